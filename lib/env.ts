@@ -1,0 +1,93 @@
+// Every environment variable Stowage reads, parsed once with zod. A bad value stops
+// start-up with a message naming the variable (see .env.example for each one).
+import { z } from "zod";
+import { parseBytes } from "./bytes";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const bytes = z.string().transform((v, ctx) => {
+  const n = parseBytes(v);
+  if (n === null) {
+    ctx.addIssue({ code: "custom", message: `expected a size like 1048576, 64MiB or 10GiB, got "${v}"` });
+    return z.NEVER;
+  }
+  return n;
+});
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATA_DIR: z.string().default("data"),
+  DATABASE_URL: z.string().default("file:./data/stowage.db"),
+  APP_URL: z.url({ message: "must be an absolute URL such as http://localhost:3000" }).default("http://localhost:3000"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  AUTH_SECRET: optionalString,
+  NEXTAUTH_SECRET: optionalString,
+  REGISTRATION: z.enum(["open", "closed"]).default("open"),
+  GITHUB_CLIENT_ID: optionalString,
+  GITHUB_CLIENT_SECRET: optionalString,
+  GOOGLE_CLIENT_ID: optionalString,
+  GOOGLE_CLIENT_SECRET: optionalString,
+
+  STORAGE_DRIVER: z.enum(["local", "s3"]).optional(),
+  STORAGE_LOCAL_DIR: z.string().optional(),
+  STORAGE_FALLBACK: z.enum(["none", "local"]).default("none"),
+  S3_BUCKET: optionalString,
+  S3_REGION: z.string().default("us-east-1"),
+  S3_ENDPOINT: optionalString.pipe(z.url().optional()),
+  S3_FORCE_PATH_STYLE: bool.optional(),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  S3_PREFIX: optionalString,
+  S3_SSE: z.enum(["AES256", "aws:kms"]).optional(),
+  S3_PROVIDER: z.enum(["aws", "minio", "r2", "b2", "runpod"]).optional(),
+  S3_RUNPOD_DATACENTER: z.enum(["EUR-IS-1", "EU-RO-1", "EU-CZ-1", "US-KS-2", "US-CA-2"]).optional(),
+  S3_PRESIGN: bool.optional(),
+  S3_CREATE_BUCKET: bool.default(false),
+
+  DEFAULT_QUOTA_BYTES: bytes.default(10 * 1024 ** 3),
+  MAX_FILE_BYTES: bytes.default(5 * 1024 ** 4),
+  MULTIPART_THRESHOLD: bytes.default(64 * 1024 ** 2),
+  BLOCKED_TYPES: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean)),
+  UPLOAD_EXPIRY_SECONDS: z.coerce.number().int().min(60).default(24 * 3600),
+  SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses an environment; throws ConfigError naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The process's configuration, parsed on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Forgets the parsed configuration (tests change process.env between suites). */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

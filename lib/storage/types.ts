@@ -1,0 +1,82 @@
+// The storage-driver interface. Drivers know keys and bytes only: no users, quotas or Prisma.
+// Folders live in the database, so there are no directory operations here.
+
+export type DriverName = "local" | "s3";
+
+export interface SignedRequest {
+  method: "PUT" | "GET";
+  url: string;
+  /** Headers the client must send with the request (e.g. Content-Type). */
+  headers: Record<string, string>;
+  expiresAt: Date;
+}
+
+export interface ObjectInfo {
+  key: string;
+  size: number;
+  etag?: string;
+  type?: string;
+  lastModified?: Date;
+}
+
+export interface ByteRange {
+  start: number;
+  /** Inclusive, like HTTP's Range header. */
+  end: number;
+}
+
+export interface ReadResult {
+  body: ReadableStream<Uint8Array>;
+  /** Size of the whole object. */
+  size: number;
+  type?: string;
+  range?: ByteRange;
+}
+
+export interface CompletedPart {
+  partNumber: number;
+  etag: string;
+}
+
+export interface HealthReport {
+  driver: DriverName;
+  ok: boolean;
+  bucket?: string;
+  endpoint?: string;
+  /** A sentence a person can act on when ok is false (never a secret). */
+  message?: string;
+}
+
+export interface StorageDriver {
+  readonly name: DriverName;
+  /** Signs one PUT of exactly `size` bytes of `type` to `key`, valid for `expiresIn` seconds. */
+  createUploadUrl(o: { key: string; size: number; type: string; expiresIn: number }): Promise<SignedRequest>;
+  /** Starts a multipart upload for `key` and returns the store's upload id. */
+  createMultipart(o: { key: string; type: string }): Promise<{ uploadId: string }>;
+  /** Signs the PUT of one part of exactly `size` bytes. */
+  signPart(o: { key: string; uploadId: string; partNumber: number; size: number; expiresIn: number }): Promise<SignedRequest>;
+  /** Joins the uploaded parts into the object at `key`. */
+  completeMultipart(o: { key: string; uploadId: string; parts: CompletedPart[] }): Promise<void>;
+  /** Discards a multipart upload and its stored parts; safe to call twice. */
+  abortMultipart(o: { key: string; uploadId: string }): Promise<void>;
+  /** Signs a GET of `key` answering with this disposition, file name and type. */
+  createDownloadUrl(o: {
+    key: string;
+    filename: string;
+    type: string;
+    disposition: "attachment" | "inline";
+    expiresIn: number;
+  }): Promise<SignedRequest>;
+  /** Size and metadata of the stored object; throws ObjectNotFoundError. */
+  stat(key: string): Promise<ObjectInfo>;
+  /** Streams the object, or the inclusive byte range of it; throws ObjectNotFoundError. */
+  read(key: string, range?: ByteRange): Promise<ReadResult>;
+  /** Stores exactly `size` bytes from `body` at `key`; throws IntegrityError on another length. */
+  write(key: string, body: ReadableStream<Uint8Array>, size: number, type?: string): Promise<void>;
+  /** Removes the object; succeeds when it is already gone. */
+  delete(key: string): Promise<void>;
+  /** Every object whose key starts with `prefix` (for reconciliation). */
+  list(prefix: string): AsyncIterable<ObjectInfo>;
+  /** A cheap reachability check for /api/health. */
+  check(): Promise<HealthReport>;
+}
