@@ -51,7 +51,11 @@ const schema = z.object({
   S3_PRESIGN: bool.optional(),
   S3_CREATE_BUCKET: bool.default(false),
 
-  DEFAULT_QUOTA_BYTES: bytes.default(10 * 1024 ** 3),
+  /** "unlimited" turns quotas off for users without their own. */
+  DEFAULT_QUOTA_BYTES: z
+    .string()
+    .default(String(10 * 1024 ** 3))
+    .pipe(z.union([z.literal("unlimited").transform(() => null), bytes])),
   MAX_FILE_BYTES: bytes.default(5 * 1024 ** 4),
   MULTIPART_THRESHOLD: bytes.default(64 * 1024 ** 2),
   BLOCKED_TYPES: z

@@ -1,0 +1,15 @@
+import type { ReactNode } from "react";
+import { AppHeader } from "@/components/shell/app-header";
+import { requireSessionUser } from "@/lib/auth/server";
+
+export const dynamic = "force-dynamic";
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const user = await requireSessionUser();
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <AppHeader user={user} />
+      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6">{children}</main>
+    </div>
+  );
+}

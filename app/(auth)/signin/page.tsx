@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { oauthProviders } from "@/lib/auth/options";
+import { sessionUser } from "@/lib/auth/server";
+import { env } from "@/lib/env";
+
+export const metadata: Metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
+  if (await sessionUser()) redirect("/files");
+  const { error, callbackUrl } = await searchParams;
+  return (
+    <SignInForm
+      providers={oauthProviders()}
+      registrationOpen={env().REGISTRATION === "open"}
+      initialError={error}
+      callbackUrl={callbackUrl?.startsWith("/") ? callbackUrl : "/files"}
+    />
+  );
+}

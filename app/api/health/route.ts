@@ -1,0 +1,10 @@
+import { json } from "@/lib/http/respond";
+import { health } from "@/lib/health";
+import { storageHealth } from "@/lib/storage";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(): Promise<Response> {
+  const report = await health(storageHealth);
+  return json(report, { status: report.ok ? 200 : 503 });
+}

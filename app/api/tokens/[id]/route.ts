@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { noContent } from "@/lib/http/respond";
+import { route } from "@/lib/http/route";
+import { revokeApiToken } from "@/lib/auth/tokens";
+
+export const dynamic = "force-dynamic";
+
+export const DELETE = route({ auth: "user", params: z.object({ id: z.string() }) }, async ({ caller, params }) => {
+  await revokeApiToken(caller.id, params.id);
+  return noContent();
+});

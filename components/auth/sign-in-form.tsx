@@ -1,0 +1,88 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormAlert } from "./form-alert";
+
+const MESSAGES: Record<string, string> = {
+  CredentialsSignin: "Wrong email or password.",
+  AccountDisabled: "This account is disabled. Ask an administrator.",
+  AccessDenied: "You cannot sign in with that account here.",
+  OAuthAccountNotLinked: "That email is already used by another sign-in method.",
+};
+
+function messageFor(code: string | undefined | null): string | undefined {
+  if (!code) return undefined;
+  return MESSAGES[code] ?? "Sign-in failed. Please try again.";
+}
+
+interface Props {
+  providers: { id: string; name: string }[];
+  registrationOpen: boolean;
+  initialError?: string;
+  callbackUrl: string;
+}
+
+export function SignInForm({ providers, registrationOpen, initialError, callbackUrl }: Props) {
+  const router = useRouter();
+  const [error, setError] = useState(messageFor(initialError));
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(undefined);
+    const result = await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    }).catch(() => ({ ok: false, error: "Network" }));
+    if (result?.ok && !result.error) {
+      router.replace(callbackUrl);
+      router.refresh();
+      return;
+    }
+    setPending(false);
+    setError(result?.error === "Network" ? "Could not reach the server. Check your connection." : messageFor(result?.error ?? "x"));
+  }
+
+  return (
+    <>
+      <h1 className="text-xl font-semibold">Sign in</h1>
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Welcome back.</p>
+      <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate={false}>
+        {error && <FormAlert>{error}</FormAlert>}
+        <Field label="Email" name="email" type="email" autoComplete="email" required autoFocus />
+        <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+        <Button type="submit" loading={pending} className="w-full">
+          {pending ? "Signing in…" : "Sign in"}
+        </Button>
+      </form>
+      {providers.length > 0 && (
+        <div className="mt-6 space-y-2">
+          <div className="flex items-center gap-3 text-xs text-zinc-500">
+            <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" /> or <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+          </div>
+          {providers.map((p) => (
+            <Button key={p.id} variant="secondary" className="w-full" onClick={() => signIn(p.id, { callbackUrl })}>
+              Continue with {p.name}
+            </Button>
+          ))}
+        </div>
+      )}
+      {registrationOpen && (
+        <p className="mt-6 text-center text-sm text-zinc-600 dark:text-zinc-400">
+          No account yet?{" "}
+          <Link href="/signup" className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+            Create one
+          </Link>
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+import Link from "next/link";
+import { Logo } from "@/components/ui/logo";
+import { focusRing } from "@/components/ui/button";
+import type { PublicUser } from "@/lib/auth/users";
+import { UserMenu } from "./user-menu";
+
+export function AppHeader({ user }: { user: PublicUser }) {
+  return (
+    <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/80">
+      <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4 sm:px-6">
+        <Link href="/files" className={`rounded-md ${focusRing}`} aria-label="Stowage home">
+          <Logo />
+        </Link>
+        <nav aria-label="Main" className="flex items-center gap-1 text-sm">
+          <Link href="/files" className={`rounded-md px-2.5 py-1.5 font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800 ${focusRing}`}>
+            My files
+          </Link>
+        </nav>
+        <div className="ml-auto">
+          <UserMenu user={user} />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,52 @@
+// Starts the production build for the browser tests on a fresh, throw-away data folder:
+//   tsx e2e/support/serve.ts <local|s3> <port>
+// The s3 variant also starts the test S3 server and points the app at it.
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const [mode = "local", port = "3210"] = process.argv.slice(2);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), `stowage-e2e-${mode}-`));
+const appEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  DATA_DIR: dir,
+  DATABASE_URL: `file:${path.join(dir, "stowage.db")}`,
+  APP_URL: `http://localhost:${port}`,
+  PORT: port,
+  AUTH_SECRET: "e2e-secret-0123456789-0123456789-0123456789",
+  LOG_LEVEL: "warn",
+};
+
+async function main() {
+  execFileSync(path.join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], { env: appEnv, stdio: "ignore" });
+  if (mode === "s3") {
+    const { startS3Server } = await import("../../test/s3-server");
+    const s3 = await startS3Server();
+    Object.assign(appEnv, {
+      STORAGE_DRIVER: "s3",
+      S3_ENDPOINT: s3.endpoint,
+      S3_BUCKET: s3.bucket,
+      S3_REGION: "us-east-1",
+      S3_ACCESS_KEY_ID: s3.accessKeyId,
+      S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+      S3_FORCE_PATH_STYLE: "true",
+    });
+  }
+  const server = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", port], {
+    env: appEnv,
+    stdio: "inherit",
+  });
+  const stop = () => {
+    server.kill("SIGTERM");
+    fs.rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  server.on("exit", (code) => process.exit(code ?? 1));
+}
+
+void main();

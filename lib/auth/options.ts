@@ -1,0 +1,79 @@
+// next-auth configuration: email + password, plus GitHub / Google when their variables are set.
+import type { AuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import GoogleProvider from "next-auth/providers/google";
+import { env } from "../env";
+import { appSecret } from "../secret";
+import { ApiError } from "../http/errors";
+import { activeUser, checkCredentials, userForOAuth } from "./users";
+
+/** Which OAuth providers are configured (the sign-in page shows only these). */
+export function oauthProviders(): { id: "github" | "google"; name: string }[] {
+  const config = env();
+  const list: { id: "github" | "google"; name: string }[] = [];
+  if (config.GITHUB_CLIENT_ID && config.GITHUB_CLIENT_SECRET) list.push({ id: "github", name: "GitHub" });
+  if (config.GOOGLE_CLIENT_ID && config.GOOGLE_CLIENT_SECRET) list.push({ id: "google", name: "Google" });
+  return list;
+}
+
+let cached: AuthOptions | undefined;
+
+export function authOptions(): AuthOptions {
+  if (cached) return cached;
+  const config = env();
+  // next-auth reads its public URL from NEXTAUTH_URL; ours is APP_URL.
+  process.env.NEXTAUTH_URL ??= config.APP_URL;
+
+  const providers: AuthOptions["providers"] = [
+    CredentialsProvider({
+      name: "Email",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials) {
+        if (!credentials?.email || !credentials.password) return null;
+        try {
+          const user = await checkCredentials(credentials.email, credentials.password);
+          return user ? { id: user.id, email: user.email, name: user.name } : null;
+        } catch (error) {
+          // next-auth passes an Error's message to the sign-in page as ?error=
+          if (error instanceof ApiError && error.code === "forbidden") throw new Error("AccountDisabled");
+          throw error;
+        }
+      },
+    }),
+  ];
+  if (config.GITHUB_CLIENT_ID && config.GITHUB_CLIENT_SECRET) {
+    providers.push(GitHubProvider({ clientId: config.GITHUB_CLIENT_ID, clientSecret: config.GITHUB_CLIENT_SECRET }));
+  }
+  if (config.GOOGLE_CLIENT_ID && config.GOOGLE_CLIENT_SECRET) {
+    providers.push(GoogleProvider({ clientId: config.GOOGLE_CLIENT_ID, clientSecret: config.GOOGLE_CLIENT_SECRET }));
+  }
+
+  cached = {
+    secret: appSecret(),
+    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    pages: { signIn: "/signin", error: "/signin" },
+    providers,
+    callbacks: {
+      async signIn({ user, account }) {
+        if (account?.provider === "credentials") return true;
+        if (!user.email) return false;
+        const local = await userForOAuth(user.email, user.name ?? null);
+        if (!local) return "/signin?error=AccessDenied";
+        user.id = local.id;
+        return true;
+      },
+      async jwt({ token, user }) {
+        if (user) token.sub = user.id;
+        return token;
+      },
+      async session({ session, token }) {
+        // Role and name come from the database, so an admin's change applies at once.
+        const current = token.sub ? await activeUser(token.sub) : null;
+        if (!current) return { ...session, user: undefined } as unknown as typeof session;
+        return { ...session, user: { ...session.user, id: current.id, email: current.email, name: current.name, role: current.role } };
+      },
+    },
+  };
+  return cached;
+}

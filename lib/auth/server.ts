@@ -1,0 +1,25 @@
+// Session helpers for server components (pages and layouts).
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { db } from "../db";
+import { authOptions } from "./options";
+import type { PublicUser } from "./users";
+
+/** The signed-in user (from the database, so disabled users are out), or null. */
+export async function sessionUser(): Promise<PublicUser | null> {
+  const session = await getServerSession(authOptions());
+  const user = session?.user as Partial<PublicUser> | undefined;
+  if (!user?.id || !user.email || !user.role) return null;
+  return { id: user.id, email: user.email, name: user.name ?? null, role: user.role };
+}
+
+export async function requireSessionUser(): Promise<PublicUser> {
+  const user = await sessionUser();
+  if (!user) redirect("/signin");
+  return user;
+}
+
+/** True before the first account exists: the home page then opens sign-up. */
+export async function hasNoUsers(): Promise<boolean> {
+  return (await db.user.count()) === 0;
+}

@@ -1,0 +1,68 @@
+// Accounts: registration (the first account ever is ADMIN), credential checks, public shape.
+import { z } from "zod";
+import { db } from "../db";
+import { env } from "../env";
+import { ApiError, conflict, forbidden } from "../http/errors";
+import { burnPasswordCheck, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password";
+import type { Role } from "../generated/prisma/client";
+
+export const registerInput = z.object({
+  email: z.email({ message: "Enter a valid email address." }).max(254).transform((e) => e.trim().toLowerCase()),
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, { message: `Use at least ${MIN_PASSWORD_LENGTH} characters.` })
+    .max(1024, { message: "That password is too long." }),
+  name: z.string().trim().max(100).optional().transform((n) => (n ? n : undefined)),
+});
+
+export interface PublicUser {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+}
+
+export function toPublicUser(user: PublicUser): PublicUser {
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+async function createAccount(data: { email: string; name: string | null; passwordHash: string | null }) {
+  const user = await db.user.create({ data });
+  // One statement decides "first account ever", so two simultaneous first sign-ups can't both win.
+  const promoted = await db.$executeRaw`UPDATE "User" SET "role" = 'ADMIN' WHERE "id" = ${user.id} AND (SELECT COUNT(*) FROM "User") = 1`;
+  return toPublicUser(promoted === 1 ? { ...user, role: "ADMIN" } : user);
+}
+
+export async function registerUser(input: z.infer<typeof registerInput>): Promise<PublicUser> {
+  if (env().REGISTRATION === "closed") throw forbidden("Registration is closed on this server.");
+  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) throw conflict("An account with this email already exists.");
+  return createAccount({ email: input.email, name: input.name ?? null, passwordHash: await hashPassword(input.password) });
+}
+
+/** The user for these credentials, or null (wrong password, unknown or disabled account). */
+export async function checkCredentials(email: string, password: string): Promise<PublicUser | null> {
+  const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  if (!user?.passwordHash) {
+    await burnPasswordCheck(password);
+    return null;
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) return null;
+  if (user.disabledAt) throw new ApiError("forbidden", "This account is disabled.");
+  return toPublicUser(user);
+}
+
+/** Finds or creates the account for an OAuth sign-in (matched by verified email). */
+export async function userForOAuth(email: string, name: string | null): Promise<PublicUser | null> {
+  const normalized = email.trim().toLowerCase();
+  const existing = await db.user.findUnique({ where: { email: normalized } });
+  if (existing) return existing.disabledAt ? null : toPublicUser(existing);
+  if (env().REGISTRATION === "closed") return null;
+  return createAccount({ email: normalized, name, passwordHash: null });
+}
+
+/** An enabled user by id, or null. */
+export async function activeUser(id: string): Promise<PublicUser | null> {
+  const user = await db.user.findUnique({ where: { id } });
+  return user && !user.disabledAt ? toPublicUser(user) : null;
+}

@@ -1,0 +1,45 @@
+// Per-user storage quota: usedBytes + reservedBytes <= quota, enforced by one conditional
+// UPDATE so that concurrent reservations can never overshoot.
+import { db } from "../db";
+import { env } from "../env";
+import { notFound } from "../http/errors";
+
+/** The quota in force: the user's own, else DEFAULT_QUOTA_BYTES; null = unlimited. */
+export function effectiveQuota(quotaBytes: bigint | null): number | null {
+  return quotaBytes !== null ? Number(quotaBytes) : env().DEFAULT_QUOTA_BYTES;
+}
+
+export interface Usage {
+  usedBytes: number;
+  reservedBytes: number;
+  quotaBytes: number | null;
+  fileCount: number;
+}
+
+export async function usageOf(userId: string): Promise<Usage> {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { usedBytes: true, reservedBytes: true, quotaBytes: true, fileCount: true },
+  });
+  if (!user) throw notFound("User");
+  return {
+    usedBytes: Number(user.usedBytes),
+    reservedBytes: Number(user.reservedBytes),
+    quotaBytes: effectiveQuota(user.quotaBytes),
+    fileCount: user.fileCount,
+  };
+}
+
+/**
+ * Reserves `size` bytes for an upload. True when granted. The WHERE clause does the check
+ * and the UPDATE the booking in one statement, which the database runs atomically.
+ */
+export async function reserveBytes(userId: string, size: number): Promise<boolean> {
+  const defaultQuota = env().DEFAULT_QUOTA_BYTES;
+  const granted = defaultQuota === null
+    ? await db.$executeRaw`UPDATE "User" SET "reservedBytes" = "reservedBytes" + ${size}
+        WHERE "id" = ${userId} AND ("quotaBytes" IS NULL OR "usedBytes" + "reservedBytes" + ${size} <= "quotaBytes")`
+    : await db.$executeRaw`UPDATE "User" SET "reservedBytes" = "reservedBytes" + ${size}
+        WHERE "id" = ${userId} AND "usedBytes" + "reservedBytes" + ${size} <= COALESCE("quotaBytes", ${defaultQuota})`;
+  return granted === 1;
+}

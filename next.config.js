@@ -1,0 +1,21 @@
+// @ts-check
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native modules and Prisma's driver adapter load from node_modules at run time.
+  serverExternalPackages: ["@node-rs/argon2", "better-sqlite3", "@prisma/adapter-better-sqlite3", "@aws-sdk/client-s3"],
+  poweredByHeader: false,
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "same-origin" },
+          { key: "X-Frame-Options", value: "DENY" },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;

@@ -1,0 +1,52 @@
+import fs from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+// The browser: PLAYWRIGHT_CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own.
+const executablePath =
+  process.env.PLAYWRIGHT_CHROMIUM_PATH || (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+const LOCAL_PORT = 3210;
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: ".tmp/test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost",
+      ],
+    },
+  },
+  projects: [
+    {
+      name: "local",
+      use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${LOCAL_PORT}` },
+    },
+  ],
+  webServer: [
+    {
+      command: `tsx e2e/support/serve.ts local ${LOCAL_PORT}`,
+      url: `http://localhost:${LOCAL_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
+});
