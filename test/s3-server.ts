@@ -1,0 +1,146 @@
+// A real S3-protocol server for tests and e2e runs: @20minutes/s3rver 4.0.4 in this process,
+// on 127.0.0.1 and a free port, storing into a fresh temp folder. It checks SigV4 signatures,
+// expiry and the signed Content-Length, and answers CORS for the bucket.
+//
+// Two quirks of s3rver are fixed here, for the test server only:
+//  1. Bucket-level requests (ListObjectsV2, DeleteObjects, PutBucketCors) are signed by SDK v3
+//     over the path `/bucket/`, while s3rver canonicalizes `/bucket` and answers 403
+//     SignatureDoesNotMatch. A Koa middleware placed before its router makes it canonicalize
+//     the path the client actually sent (see `trailingSlashFix`).
+//  2. List continuation tokens are encrypted with single DES, which OpenSSL 3 only offers with
+//     `--openssl-legacy-provider`. Instead of requiring that flag in every process that starts
+//     the server, `allowSingleDes` maps s3rver's `des` (DES-CBC, 8-byte key) to `des-ede3-cbc`
+//     with the key repeated three times, which is the same cipher (EDE with K1=K2=K3 is single
+//     DES) and is in OpenSSL's default provider. It is a no-op when `des` already works (e.g.
+//     when NODE_OPTIONS=--openssl-legacy-provider is set).
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+
+export interface S3TestServer {
+  /** e.g. http://127.0.0.1:43125 */
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** The temp folder holding the buckets (removed by stop()). */
+  directory: string;
+  stop(): Promise<void>;
+}
+
+export interface S3TestServerOptions {
+  bucket?: string;
+  /** Origins allowed by the bucket's CORS rule (default "*"). */
+  allowedOrigins?: string[];
+  port?: number;
+  /** Keep the data folder after stop() (default false). */
+  keepDirectory?: boolean;
+}
+
+const CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
+
+function corsXml(origins: string[]): string {
+  const rule = (origin: string) => `
+  <CORSRule>
+    <AllowedOrigin>${origin}</AllowedOrigin>
+    <AllowedMethod>PUT</AllowedMethod>
+    <AllowedMethod>GET</AllowedMethod>
+    <AllowedMethod>HEAD</AllowedMethod>
+    <AllowedHeader>*</AllowedHeader>
+    <ExposeHeader>ETag</ExposeHeader>
+    <MaxAgeSeconds>3600</MaxAgeSeconds>
+  </CORSRule>`;
+  return `<CORSConfiguration>${origins.map(rule).join("")}\n</CORSConfiguration>`;
+}
+
+let desPatched = false;
+
+/** Lets s3rver's `des` cipher work without --openssl-legacy-provider (see the header). */
+export function allowSingleDes(): void {
+  if (desPatched) return;
+  try {
+    crypto.createCipheriv("des", Buffer.alloc(8), Buffer.alloc(8));
+    desPatched = true; // the legacy provider is loaded: nothing to do
+    return;
+  } catch {
+    // fall through: map des -> des-ede3-cbc
+  }
+  type Factory = (algorithm: string, key: crypto.CipherKey, iv: crypto.BinaryLike | null, options?: unknown) => unknown;
+  const mutable = crypto as unknown as { createCipheriv: Factory; createDecipheriv: Factory };
+  const wrap = (original: Factory): Factory =>
+    function (this: unknown, algorithm, key, iv, options) {
+      if (typeof algorithm === "string" && algorithm.toLowerCase() === "des" && Buffer.isBuffer(key) && key.length === 8) {
+        return original.call(this, "des-ede3-cbc", Buffer.concat([key, key, key]), iv, options);
+      }
+      return original.call(this, algorithm, key, iv, options);
+    };
+  mutable.createCipheriv = wrap(mutable.createCipheriv.bind(crypto));
+  mutable.createDecipheriv = wrap(mutable.createDecipheriv.bind(crypto));
+  desPatched = true;
+}
+
+interface KoaContext {
+  path: string;
+  mountPath?: string;
+  state: Record<string, unknown>;
+}
+
+/**
+ * s3rver computes the canonical URI of a bucket-level request as `/bucket`, but SDK v3 sends
+ * and signs `/bucket/`. For path-style requests whose path is exactly `/<bucket>/`, this makes
+ * s3rver's authentication build `/` + bucket + mountPath, i.e. `/bucket/` (its virtual-host
+ * branch), which is what the client signed. Nothing else in s3rver reads these two fields
+ * except its static-website middleware, which this server does not configure.
+ */
+function trailingSlashFix(ctx: KoaContext, next: () => Promise<unknown>) {
+  if (!ctx.state.vhost && /^\/[^/]+\/$/.test(ctx.path)) {
+    ctx.state.vhost = true;
+    ctx.mountPath = `${ctx.mountPath ?? ""}/`;
+  }
+  return next();
+}
+
+/** Starts s3rver with one CORS-enabled bucket; see S3TestServer. */
+export async function startS3Server(options: S3TestServerOptions = {}): Promise<S3TestServer> {
+  allowSingleDes();
+  const S3rver = require("@20minutes/s3rver") as new (o: Record<string, unknown>) => {
+    middleware: unknown[];
+    httpServer?: { closeAllConnections(): void };
+    run(): Promise<{ address: string; port: number }>;
+    close(): Promise<void>;
+  };
+  const bucket = options.bucket ?? "stowage-test";
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), "stowage-s3rver-"));
+  const server = new S3rver({
+    address: "127.0.0.1",
+    port: options.port ?? 0,
+    silent: true,
+    directory,
+    configureBuckets: [{ name: bucket, configs: [corsXml(options.allowedOrigins ?? ["*"])] }],
+  });
+  // The router is the last middleware s3rver's constructor installs: put the fix just before it.
+  server.middleware.splice(server.middleware.length - 1, 0, trailingSlashFix);
+  const address = await server.run();
+  const endpoint = `http://127.0.0.1:${address.port}`;
+  let stopped = false;
+  return {
+    endpoint,
+    bucket,
+    region: "us-east-1",
+    ...CREDENTIALS,
+    directory,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      const closed = server.close();
+      server.httpServer?.closeAllConnections(); // keep-alive sockets would hold close() open
+      await closed;
+      if (!options.keepDirectory) fs.rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
