@@ -43,3 +43,21 @@ export async function reserveBytes(userId: string, size: number): Promise<boolea
         WHERE "id" = ${userId} AND "usedBytes" + "reservedBytes" + ${size} <= COALESCE("quotaBytes", ${defaultQuota})`;
   return granted === 1;
 }
+
+/** Gives back a reservation (abort, expiry, failed create). */
+export async function releaseBytes(userId: string, size: number, tx: Pick<typeof db, "user"> = db): Promise<void> {
+  await tx.user.update({ where: { id: userId }, data: { reservedBytes: { decrement: BigInt(size) } } });
+}
+
+/** A completed upload's bytes move from reserved to used, in the caller's transaction. */
+export async function commitBytes(userId: string, size: number, tx: Pick<typeof db, "user">): Promise<void> {
+  await tx.user.update({
+    where: { id: userId },
+    data: {
+      reservedBytes: { decrement: BigInt(size) },
+      usedBytes: { increment: BigInt(size) },
+      fileCount: { increment: 1 },
+      lastUploadAt: new Date(),
+    },
+  });
+}

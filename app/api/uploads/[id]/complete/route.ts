@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { json } from "@/lib/http/respond";
+import { route } from "@/lib/http/route";
+import { completeInput, completeUpload } from "@/lib/uploads";
+
+export const dynamic = "force-dynamic";
+
+export const POST = route(
+  { auth: "user", params: z.object({ id: z.string() }), body: completeInput },
+  async ({ caller, params, body }) => json(await completeUpload(caller.id, params.id, body.parts)),
+);

@@ -1,0 +1,66 @@
+// POST /api/uploads/{id}/complete: the file becomes visible only once the store holds an
+// object of exactly the declared size; its bytes then move from reserved to used.
+import { z } from "zod";
+import { db } from "../db";
+import { conflict, invalid } from "../http/errors";
+import { commitBytes } from "../quota";
+import { IntegrityError, ObjectNotFoundError } from "../storage/errors";
+import type { CompletedPart } from "../storage/types";
+import { formatBytes } from "../bytes";
+import { findUpload, type UploadSession } from "./find";
+import { discardUpload } from "./discard";
+import { toFileJson } from "../files/json";
+
+export const completeInput = z.object({
+  parts: z
+    .array(z.object({ partNumber: z.number().int().positive(), etag: z.string().trim().min(1).max(200) }))
+    .max(10_000)
+    .optional(),
+});
+
+function checkPartList(upload: UploadSession, parts: CompletedPart[] | undefined): CompletedPart[] {
+  if (!parts?.length) throw invalid("parts is required to complete a multipart upload.");
+  const sorted = [...parts].sort((a, b) => a.partNumber - b.partNumber);
+  const complete = sorted.length === upload.partCount && sorted.every((p, i) => p.partNumber === i + 1);
+  if (!complete) throw invalid(`parts must list each of the ${upload.partCount} parts exactly once.`);
+  return sorted;
+}
+
+async function joinParts(upload: UploadSession, parts: CompletedPart[]): Promise<void> {
+  try {
+    await upload.driver.completeMultipart({ key: upload.key, uploadId: upload.multipartId!, parts });
+  } catch (error) {
+    // A part that is missing or differs from its ETag can still be sent again: keep the session.
+    if (error instanceof IntegrityError || error instanceof ObjectNotFoundError) {
+      throw conflict(`The parts could not be joined: ${error.message} Upload the missing parts and complete again.`);
+    }
+    throw error;
+  }
+}
+
+export async function completeUpload(ownerId: string, uploadId: string, parts?: CompletedPart[]) {
+  const upload = await findUpload(ownerId, uploadId);
+  if (upload.multipartId) await joinParts(upload, checkPartList(upload, parts));
+
+  const stored = await upload.driver.stat(upload.key).catch((error: unknown) => {
+    if (error instanceof ObjectNotFoundError) return null;
+    throw error;
+  });
+  if (!stored || stored.size !== upload.size) {
+    await discardUpload(upload, stored ? "wrong size" : "missing object");
+    throw conflict(
+      stored
+        ? `The stored file has ${formatBytes(stored.size)} but ${formatBytes(upload.size)} were declared. It was not kept; upload it again.`
+        : "No bytes were stored for this upload. It was not kept; upload it again.",
+    );
+  }
+
+  const file = await db.$transaction(async (tx) => {
+    const { count } = await tx.upload.deleteMany({ where: { id: upload.id } });
+    if (count === 0) throw conflict("This upload was already completed or aborted.");
+    const ready = await tx.file.update({ where: { id: upload.fileId }, data: { status: "READY" } });
+    await commitBytes(upload.ownerId, upload.size, tx);
+    return ready;
+  });
+  return { file: toFileJson(file) };
+}

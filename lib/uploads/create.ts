@@ -1,0 +1,75 @@
+// POST /api/uploads: validate, reserve quota, create the pending file, sign where the bytes go.
+import { db } from "../db";
+import { env } from "../env";
+import { ApiError, notFound } from "../http/errors";
+import { log } from "../log";
+import { formatBytes } from "../bytes";
+import { reserveBytes, releaseBytes, usageOf } from "../quota";
+import { driverForNewUpload } from "../storage";
+import { newStorageKey } from "../storage/keys";
+import { freeName } from "../files/names";
+import { checkAccepted, planParts, usesMultipart, type CreateUploadInput } from "./rules";
+
+/** How long a signed single PUT stays valid; multipart part URLs are signed in batches instead. */
+const PUT_URL_SECONDS = 3600;
+
+export type CreatedUpload =
+  | { uploadId: string; fileId: string; method: "PUT"; url: string; headers: Record<string, string>; expiresAt: Date }
+  | { uploadId: string; fileId: string; multipart: { partSize: number; partCount: number }; expiresAt: Date };
+
+async function quotaExceeded(ownerId: string, size: number): Promise<ApiError> {
+  const usage = await usageOf(ownerId);
+  const remainingBytes = Math.max(0, (usage.quotaBytes ?? 0) - usage.usedBytes - usage.reservedBytes);
+  return new ApiError(
+    "quota_exceeded",
+    `Not enough space: this file needs ${formatBytes(size)} and you have ${formatBytes(remainingBytes)} left.`,
+    { remainingBytes, quotaBytes: usage.quotaBytes },
+  );
+}
+
+export async function createUpload(ownerId: string, input: CreateUploadInput): Promise<CreatedUpload> {
+  checkAccepted(input);
+  const folderId = input.folderId ?? null;
+  if (folderId && !(await db.folder.findFirst({ where: { id: folderId, ownerId }, select: { id: true } }))) {
+    throw notFound("Folder");
+  }
+  if (!(await reserveBytes(ownerId, input.size))) throw await quotaExceeded(ownerId, input.size);
+
+  const driver = await driverForNewUpload();
+  const key = newStorageKey(ownerId);
+  const multipart = usesMultipart(input.size) ? planParts(input.size) : null;
+  const expiresAt = new Date(Date.now() + env().UPLOAD_EXPIRY_SECONDS * 1000);
+  let rows: { fileId: string; uploadId: string } | undefined;
+  let multipartId: string | null = null;
+  try {
+    if (multipart) multipartId = (await driver.createMultipart({ key, type: input.type })).uploadId;
+    rows = await db.$transaction(async (tx) => {
+      const name = await freeName(tx, ownerId, folderId, input.name);
+      const file = await tx.file.create({
+        data: { ownerId, folderId, name, size: BigInt(input.size), type: input.type, storageKey: key, driver: driver.name },
+      });
+      const upload = await tx.upload.create({
+        data: {
+          fileId: file.id,
+          ownerId,
+          multipartId,
+          partSize: multipart?.partSize,
+          partCount: multipart?.partCount,
+          size: BigInt(input.size),
+          expiresAt,
+        },
+      });
+      return { fileId: file.id, uploadId: upload.id };
+    });
+    if (multipart) return { ...rows, multipart, expiresAt };
+    const signed = await driver.createUploadUrl({ key, size: input.size, type: input.type, expiresIn: PUT_URL_SECONDS });
+    return { ...rows, method: "PUT", url: signed.url, headers: signed.headers, expiresAt };
+  } catch (error) {
+    // Leave nothing behind: no rows, no store-side multipart upload, no reservation.
+    if (rows) await db.file.delete({ where: { id: rows.fileId } }).catch(() => undefined);
+    if (multipartId) await driver.abortMultipart({ key, uploadId: multipartId }).catch(() => undefined);
+    await releaseBytes(ownerId, input.size);
+    log.warn("upload: create failed", { ownerId, error: String(error) });
+    throw error;
+  }
+}

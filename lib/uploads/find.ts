@@ -1,0 +1,51 @@
+// Loading an upload session for its owner (another user's answers 404, like a missing one).
+import { db } from "../db";
+import { notFound } from "../http/errors";
+import { getDriver } from "../storage";
+import type { DriverName, StorageDriver } from "../storage/types";
+
+export interface UploadSession {
+  id: string;
+  ownerId: string;
+  fileId: string;
+  multipartId: string | null;
+  partSize: number | null;
+  partCount: number | null;
+  size: number;
+  expiresAt: Date;
+  key: string;
+  name: string;
+  type: string;
+  driver: StorageDriver;
+}
+
+export async function findUpload(ownerId: string | null, uploadId: string): Promise<UploadSession> {
+  const row = await db.upload.findUnique({ where: { id: uploadId }, include: { file: true } });
+  if (!row || (ownerId !== null && row.ownerId !== ownerId)) throw notFound("Upload");
+  return {
+    id: row.id,
+    ownerId: row.ownerId,
+    fileId: row.fileId,
+    multipartId: row.multipartId,
+    partSize: row.partSize,
+    partCount: row.partCount,
+    size: Number(row.size),
+    expiresAt: row.expiresAt,
+    key: row.file.storageKey,
+    name: row.file.name,
+    type: row.file.type,
+    driver: await getDriver(row.file.driver as DriverName),
+  };
+}
+
+export function describeUpload(upload: UploadSession) {
+  return {
+    uploadId: upload.id,
+    fileId: upload.fileId,
+    name: upload.name,
+    size: upload.size,
+    type: upload.type,
+    expiresAt: upload.expiresAt,
+    ...(upload.multipartId ? { multipart: { partSize: upload.partSize!, partCount: upload.partCount! } } : { method: "PUT" as const }),
+  };
+}

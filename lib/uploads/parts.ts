@@ -1,0 +1,40 @@
+// POST /api/uploads/{id}/parts: signed URLs for a batch of parts, each bound to its exact size.
+import { z } from "zod";
+import { gone, invalid } from "../http/errors";
+import { partSizeOf } from "./rules";
+import { findUpload } from "./find";
+
+const PART_URL_SECONDS = 3600;
+export const MAX_PARTS_PER_REQUEST = 100;
+
+export const signPartsInput = z.object({
+  partNumbers: z
+    .array(z.number().int().positive())
+    .min(1, { message: "partNumbers needs at least one part number." })
+    .max(MAX_PARTS_PER_REQUEST, { message: `Ask for at most ${MAX_PARTS_PER_REQUEST} parts at a time.` }),
+});
+
+export async function signParts(ownerId: string, uploadId: string, partNumbers: number[]) {
+  const upload = await findUpload(ownerId, uploadId);
+  if (!upload.multipartId || !upload.partSize || !upload.partCount) {
+    throw invalid("This upload is a single PUT; it has no parts.");
+  }
+  if (upload.expiresAt.getTime() <= Date.now()) throw gone("This upload has expired. Start it again.");
+  const plan = { partSize: upload.partSize, partCount: upload.partCount };
+  const outOfRange = partNumbers.find((n) => n > plan.partCount);
+  if (outOfRange) throw invalid(`Part ${outOfRange} does not exist: this upload has ${plan.partCount} parts.`);
+  const unique = [...new Set(partNumbers)];
+  const parts = await Promise.all(
+    unique.map(async (partNumber) => {
+      const signed = await upload.driver.signPart({
+        key: upload.key,
+        uploadId: upload.multipartId!,
+        partNumber,
+        size: partSizeOf(upload.size, plan, partNumber),
+        expiresIn: PART_URL_SECONDS,
+      });
+      return { partNumber, url: signed.url, headers: signed.headers };
+    }),
+  );
+  return { parts };
+}

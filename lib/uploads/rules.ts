@@ -1,0 +1,77 @@
+// What a new upload may be: name, type and size rules, and the multipart plan.
+import { z } from "zod";
+import { env } from "../env";
+import { ApiError } from "../http/errors";
+import { formatBytes } from "../bytes";
+
+const MiB = 1024 * 1024;
+/** R2 needs equal-size parts; S3 needs at least 5 MiB; we use at least 8 MiB. */
+export const MIN_PART_SIZE = 8 * MiB;
+export const MAX_PARTS = 10_000;
+
+// Control characters (C0, DEL, C1), slashes and NUL cannot be part of a file name.
+const FORBIDDEN_NAME = /[\u0000-\u001f\u007f-\u009f/\\]/;
+
+export const fileName = z
+  .string({ message: "name is required." })
+  .transform((n) => n.trim())
+  .pipe(
+    z
+      .string()
+      .min(1, { message: "The name cannot be empty." })
+      .max(255, { message: "The name can be at most 255 characters." })
+      .refine((n) => !FORBIDDEN_NAME.test(n), { message: "The name cannot contain /, \\ or control characters." })
+      .refine((n) => n !== "." && n !== "..", { message: "That name is reserved." }),
+  );
+
+const MIME = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}(\s*;.*)?$/i;
+
+export const createUploadInput = z.object({
+  name: fileName,
+  size: z.number({ message: "size must be a number of bytes." }).int({ message: "size must be a whole number of bytes." }).positive({ message: "size must be at least 1 byte." }),
+  type: z
+    .string()
+    .trim()
+    .default("")
+    .transform((t) => (t === "" ? "application/octet-stream" : t.toLowerCase()))
+    .refine((t) => MIME.test(t) && t.length <= 255, { message: "type must be a MIME type such as text/plain." }),
+  folderId: z.string().min(1).nullish(),
+});
+
+export type CreateUploadInput = z.infer<typeof createUploadInput>;
+
+/** Throws 413 too_large / 415 unsupported_type for what this server does not accept. */
+export function checkAccepted(input: CreateUploadInput): void {
+  const config = env();
+  if (input.size > config.MAX_FILE_BYTES) {
+    throw new ApiError("too_large", `Files can be at most ${formatBytes(config.MAX_FILE_BYTES)} on this server.`, {
+      maxFileBytes: config.MAX_FILE_BYTES,
+    });
+  }
+  const essence = input.type.split(";")[0]!.trim();
+  const blocked = config.BLOCKED_TYPES.some((rule) =>
+    rule.endsWith("/*") ? essence.startsWith(rule.slice(0, -1)) : essence === rule,
+  );
+  if (blocked) throw new ApiError("unsupported_type", `Files of type ${essence} are not accepted on this server.`);
+}
+
+export interface MultipartPlan {
+  partSize: number;
+  partCount: number;
+}
+
+/** Equal parts of at least 8 MiB (whole MiB), no more than 10,000 of them; the last may be shorter. */
+export function planParts(size: number): MultipartPlan {
+  const needed = Math.ceil(size / MAX_PARTS);
+  const partSize = Math.max(MIN_PART_SIZE, Math.ceil(needed / MiB) * MiB);
+  return { partSize, partCount: Math.ceil(size / partSize) };
+}
+
+/** Size of part `n` (1-based) under a plan. */
+export function partSizeOf(size: number, plan: MultipartPlan, partNumber: number): number {
+  return partNumber < plan.partCount ? plan.partSize : size - plan.partSize * (plan.partCount - 1);
+}
+
+export function usesMultipart(size: number): boolean {
+  return size > env().MULTIPART_THRESHOLD;
+}
