@@ -1,0 +1,63 @@
+import { ApiError, requestJson, type FetchLike } from "@/lib/client/http";
+import { uploadErrorFromApi } from "./errors";
+import type { ApiFile, CompletedPart, CreateUploadRequest, CreateUploadResponse, SignedPart } from "./types";
+
+/** The app-server side of an upload. Every method throws UploadError for error answers. */
+export interface UploadApi {
+  create(request: CreateUploadRequest): Promise<CreateUploadResponse>;
+  signParts(uploadId: string, partNumbers: number[], signal?: AbortSignal): Promise<SignedPart[]>;
+  /** `parts` for multipart uploads; omitted for a single PUT (sends `{}`). */
+  complete(uploadId: string, parts?: CompletedPart[]): Promise<ApiFile>;
+  /** DELETE: frees the reservation. An upload the server no longer knows counts as aborted. */
+  abort(uploadId: string): Promise<void>;
+}
+
+async function mapErrors<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw error instanceof ApiError ? uploadErrorFromApi(error) : error;
+  }
+}
+
+/** The UploadApi over HTTP, following API.md. */
+export function createHttpUploadApi(options: { fetch?: FetchLike; baseUrl?: string } = {}): UploadApi {
+  const base = options.baseUrl ?? "";
+  const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const uploadUrl = (uploadId: string, suffix = "") => `${base}/api/uploads/${encodeURIComponent(uploadId)}${suffix}`;
+
+  return {
+    create: (request) =>
+      mapErrors(() => requestJson<CreateUploadResponse>(doFetch, `${base}/api/uploads`, { method: "POST", body: request })),
+
+    signParts: (uploadId, partNumbers, signal) =>
+      mapErrors(async () => {
+        const answer = await requestJson<{ parts: SignedPart[] }>(doFetch, uploadUrl(uploadId, "/parts"), {
+          method: "POST",
+          body: { partNumbers },
+          signal,
+        });
+        return answer.parts;
+      }),
+
+    complete: (uploadId, parts) =>
+      mapErrors(async () => {
+        const answer = await requestJson<{ file: ApiFile }>(doFetch, uploadUrl(uploadId, "/complete"), {
+          method: "POST",
+          body: parts ? { parts } : {},
+        });
+        return answer.file;
+      }),
+
+    abort: (uploadId) =>
+      mapErrors(async () => {
+        try {
+          // keepalive: a cancel right before the tab closes still reaches the server.
+          await requestJson<void>(doFetch, uploadUrl(uploadId), { method: "DELETE", keepalive: true });
+        } catch (error) {
+          if (error instanceof ApiError && (error.status === 404 || error.status === 410)) return;
+          throw error;
+        }
+      }),
+  };
+}

@@ -1,0 +1,71 @@
+// The engine wired to the browser: fetch, XMLHttpRequest, localStorage, timers.
+
+import { abortError } from "@/lib/client/http";
+import { createHttpUploadApi } from "./api";
+import { UploadQueue } from "./queue";
+import { ResumeStore, type KeyValueStorage } from "./resume";
+import { xhrPut } from "./transport";
+import { abortableSleep, type UploaderDeps } from "./uploader";
+
+function localStorageOrNull(): Storage | null {
+  try {
+    return typeof window !== "undefined" && window.localStorage ? window.localStorage : null;
+  } catch {
+    return null; // access denied (privacy settings, sandboxed frames)
+  }
+}
+
+/** Lazily resolves localStorage, so creating the queue during server rendering touches nothing. */
+const lazyLocalStorage: KeyValueStorage = {
+  getItem: (key) => localStorageOrNull()?.getItem(key) ?? null,
+  setItem: (key, value) => localStorageOrNull()?.setItem(key, value),
+  removeItem: (key) => localStorageOrNull()?.removeItem(key),
+  get length() {
+    return localStorageOrNull()?.length ?? 0;
+  },
+  key: (index) => localStorageOrNull()?.key(index) ?? null,
+};
+
+/** Backoff that also waits for the browser to be back online before the next try. */
+async function sleepThenAwaitOnline(ms: number, signal?: AbortSignal): Promise<void> {
+  await abortableSleep(ms, signal);
+  if (typeof navigator === "undefined" || navigator.onLine !== false || typeof window === "undefined") return;
+  await new Promise<void>((resolve, reject) => {
+    const done = () => {
+      window.removeEventListener("online", done);
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    };
+    const onAbort = () => {
+      window.removeEventListener("online", done);
+      reject(abortError());
+    };
+    window.addEventListener("online", done);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+export function browserUploaderDeps(overrides: Partial<UploaderDeps> = {}): UploaderDeps {
+  return {
+    api: createHttpUploadApi(),
+    put: xhrPut,
+    resume: new ResumeStore(lazyLocalStorage),
+    sleep: sleepThenAwaitOnline,
+    ...overrides,
+  };
+}
+
+let shared: UploadQueue | null = null;
+
+/**
+ * The page's one upload queue. It outlives the components showing it, so navigating away from
+ * the files view does not cut uploads off; showing it again shows them still going.
+ */
+export function getUploadQueue(): UploadQueue {
+  if (!shared) {
+    const deps = browserUploaderDeps();
+    deps.resume?.pruneExpired();
+    shared = new UploadQueue({ deps });
+  }
+  return shared;
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { ResumeStore, resumeKey, type ResumeSession } from "./resume";
+import { MemoryStorage } from "./testing/fakes";
+
+const session = (expiresAt: string): ResumeSession => ({
+  mode: "multipart",
+  uploadId: "u1",
+  fileId: "f1",
+  size: 100,
+  partSize: 10,
+  partCount: 10,
+  etags: { 1: '"a"' },
+  expiresAt,
+});
+
+describe("resumeKey", () => {
+  it("tells apart files by name, size, modification time and folder", () => {
+    const file = { name: "a.bin", size: 100, lastModified: 5 };
+    const key = resumeKey(file, null);
+    expect(resumeKey({ ...file }, undefined)).toBe(key);
+    expect(resumeKey({ ...file, name: "b.bin" }, null)).not.toBe(key);
+    expect(resumeKey({ ...file, size: 101 }, null)).not.toBe(key);
+    expect(resumeKey({ ...file, lastModified: 6 }, null)).not.toBe(key);
+    expect(resumeKey(file, "folder-1")).not.toBe(key);
+  });
+});
+
+describe("ResumeStore", () => {
+  const now = Date.parse("2030-01-01T00:00:00Z");
+
+  it("round-trips a fresh session", () => {
+    const store = new ResumeStore(new MemoryStorage(), () => now);
+    const s = session("2030-01-01T01:00:00Z");
+    store.save("k", s);
+    expect(store.load("k")).toEqual(s);
+  });
+
+  it("drops expired (or nearly expired) and unreadable sessions", () => {
+    const storage = new MemoryStorage();
+    const store = new ResumeStore(storage, () => now, 60_000);
+    store.save("old", session("2029-12-31T23:00:00Z"));
+    store.save("soon", session("2030-01-01T00:00:30Z"));
+    storage.setItem("junk", "{not json");
+    storage.setItem("wrong", JSON.stringify({ uploadId: 1 }));
+    for (const key of ["old", "soon", "junk", "wrong"]) expect(store.load(key)).toBeNull();
+    expect(storage.map.size).toBe(0);
+  });
+
+  it("prunes only its own expired keys", () => {
+    const storage = new MemoryStorage();
+    const store = new ResumeStore(storage, () => now);
+    const file = { name: "x", size: 1, lastModified: 1 };
+    store.save(resumeKey(file, null), session("2029-01-01T00:00:00Z"));
+    store.save(resumeKey({ ...file, name: "y" }, null), session("2031-01-01T00:00:00Z"));
+    storage.setItem("someone-else", "keep me");
+    store.pruneExpired();
+    expect([...storage.map.keys()].sort()).toEqual([resumeKey({ ...file, name: "y" }, null), "someone-else"].sort());
+  });
+
+  it("never throws when storage does", () => {
+    const broken = {
+      getItem: () => {
+        throw new Error("denied");
+      },
+      setItem: () => {
+        throw new Error("QuotaExceededError");
+      },
+      removeItem: () => {
+        throw new Error("denied");
+      },
+    };
+    const store = new ResumeStore(broken, () => now);
+    expect(() => store.save("k", session("2031-01-01T00:00:00Z"))).not.toThrow();
+    expect(store.load("k")).toBeNull();
+    expect(() => store.remove("k")).not.toThrow();
+  });
+});

@@ -1,0 +1,119 @@
+// Upload sessions saved in localStorage so that dropping the same file again (after a reload,
+// a crash or a dropped connection) continues a multipart upload instead of starting over.
+
+/** The part of the Web Storage API this needs (localStorage, or a Map-backed fake in tests). */
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+  readonly length?: number;
+  key?(index: number): string | null;
+}
+
+export interface ResumeSession {
+  mode: "single" | "multipart";
+  uploadId: string;
+  fileId: string;
+  /** Declared size: a session is only reused for a file of the same size. */
+  size: number;
+  partSize: number;
+  partCount: number;
+  /** ETags of the parts already stored, by part number. */
+  etags: Record<number, string>;
+  expiresAt: string;
+}
+
+const PREFIX = "stowage.upload.v1:";
+
+/** Identifies "the same file dropped into the same folder": name, size, lastModified and folder. */
+export function resumeKey(file: { name: string; size: number; lastModified?: number }, folderId?: string | null): string {
+  return `${PREFIX}${folderId ?? "root"}:${file.size}:${file.lastModified ?? 0}:${file.name}`;
+}
+
+function isSession(value: unknown): value is ResumeSession {
+  if (typeof value !== "object" || value === null) return false;
+  const s = value as Record<string, unknown>;
+  return (
+    (s.mode === "single" || s.mode === "multipart") &&
+    typeof s.uploadId === "string" &&
+    typeof s.fileId === "string" &&
+    typeof s.size === "number" &&
+    typeof s.partSize === "number" &&
+    typeof s.partCount === "number" &&
+    typeof s.etags === "object" &&
+    s.etags !== null &&
+    typeof s.expiresAt === "string"
+  );
+}
+
+/**
+ * Reads and writes sessions. Storage failures (private mode, full storage, no localStorage)
+ * only cost the ability to resume: they never fail an upload.
+ */
+export class ResumeStore {
+  constructor(
+    private readonly storage: KeyValueStorage | null,
+    private readonly now: () => number = Date.now,
+    /** A session expiring sooner than this is not worth continuing. */
+    private readonly marginMs = 60_000,
+  ) {}
+
+  /** The saved session for `key`, or null (expired or unreadable ones are removed). */
+  load(key: string): ResumeSession | null {
+    let raw: string | null = null;
+    try {
+      raw = this.storage?.getItem(key) ?? null;
+    } catch {
+      return null;
+    }
+    if (raw === null) return null;
+    let session: unknown;
+    try {
+      session = JSON.parse(raw);
+    } catch {
+      session = null;
+    }
+    if (!isSession(session) || !this.isFresh(session)) {
+      this.remove(key);
+      return null;
+    }
+    return session;
+  }
+
+  save(key: string, session: ResumeSession): void {
+    try {
+      this.storage?.setItem(key, JSON.stringify(session));
+    } catch {
+      // Full or unavailable storage: the upload goes on, it just cannot be resumed.
+    }
+  }
+
+  remove(key: string): void {
+    try {
+      this.storage?.removeItem(key);
+    } catch {
+      // ignore
+    }
+  }
+
+  /** Removes every saved session that has expired (the server has aborted those uploads). */
+  pruneExpired(): void {
+    const storage = this.storage;
+    if (!storage || typeof storage.key !== "function" || typeof storage.length !== "number") return;
+    try {
+      const keys: string[] = [];
+      for (let i = 0; i < storage.length; i++) {
+        const key = storage.key(i);
+        if (key?.startsWith(PREFIX)) keys.push(key);
+      }
+      for (const key of keys) this.load(key);
+    } catch {
+      // ignore
+    }
+  }
+
+  private isFresh(session: ResumeSession): boolean {
+    const expiresAt = Date.parse(session.expiresAt);
+    return Number.isFinite(expiresAt) && expiresAt - this.marginMs > this.now();
+  }
+}

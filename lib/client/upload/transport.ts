@@ -1,0 +1,81 @@
+import { abortError } from "@/lib/client/http";
+import { UploadError } from "./errors";
+
+export interface PutRequest {
+  url: string;
+  body: Blob;
+  /** Sent exactly as given (the URL's signature may cover them). */
+  headers: Record<string, string>;
+  signal?: AbortSignal;
+  /** Bytes of `body` sent so far. */
+  onProgress?: (loaded: number) => void;
+}
+
+export interface PutResponse {
+  status: number;
+  /** The ETag response header, or null (missing, or not exposed by the bucket's CORS rules). */
+  etag: string | null;
+  /** The store's error code for error answers when it sent one (S3's `<Code>`), e.g. `AccessDenied`. */
+  errorCode?: string;
+}
+
+/**
+ * Sends one body to a signed URL. Resolves with the status for any HTTP answer (the caller
+ * decides what an error status means); rejects with UploadError `network_error` when no answer
+ * came, and with an AbortError when `signal` fired.
+ */
+export type PutTransport = (request: PutRequest) => Promise<PutResponse>;
+
+// Headers a browser refuses to set from script (it computes them itself).
+const FORBIDDEN_HEADERS = new Set(["content-length", "host", "connection", "expect", "keep-alive", "transfer-encoding"]);
+
+function storeErrorCode(text: string): string | undefined {
+  const xml = /<Code>([^<]{1,100})<\/Code>/.exec(text);
+  if (xml) return xml[1];
+  try {
+    const json = JSON.parse(text) as { error?: { code?: unknown } };
+    return typeof json.error?.code === "string" ? json.error.code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The browser PutTransport: XMLHttpRequest, because fetch reports no upload progress. */
+export const xhrPut: PutTransport = ({ url, body, headers, signal, onProgress }) =>
+  new Promise<PutResponse>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortError());
+      return;
+    }
+    const xhr = new XMLHttpRequest();
+    const onAbort = () => xhr.abort();
+    const cleanup = () => signal?.removeEventListener("abort", onAbort);
+
+    xhr.open("PUT", url, true);
+    for (const [name, value] of Object.entries(headers)) {
+      if (!FORBIDDEN_HEADERS.has(name.toLowerCase())) xhr.setRequestHeader(name, value);
+    }
+    if (onProgress) {
+      xhr.upload.onprogress = (event) => onProgress(event.loaded);
+    }
+    xhr.onload = () => {
+      cleanup();
+      const ok = xhr.status >= 200 && xhr.status < 300;
+      resolve({
+        status: xhr.status,
+        etag: xhr.getResponseHeader("ETag"),
+        errorCode: ok ? undefined : storeErrorCode(typeof xhr.responseText === "string" ? xhr.responseText.slice(0, 4096) : ""),
+      });
+    };
+    xhr.onerror = () => {
+      cleanup();
+      reject(new UploadError("network_error", "Network error. Check your connection, then retry.", { status: 0, retryable: true }));
+    };
+    xhr.ontimeout = xhr.onerror;
+    xhr.onabort = () => {
+      cleanup();
+      reject(abortError());
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    xhr.send(body);
+  });
