@@ -80,3 +80,20 @@ export interface StorageDriver {
   /** A cheap reachability check for /api/health. */
   check(): Promise<HealthReport>;
 }
+
+/**
+ * Implemented by drivers whose URLs can point at the app itself (`/api/blob/<token>`): the local
+ * driver, and the S3 driver in relay mode. The blob route hands verified request bodies to these.
+ */
+export interface BlobTarget {
+  /** Stores exactly `size` bytes as the whole object at `key`; answers the store's ETag (quoted) when it has one. */
+  putObject(o: { key: string; body: ReadableStream<Uint8Array>; size: number; type: string }): Promise<{ etag?: string }>;
+  /** Stores exactly `size` bytes as part `partNumber` of a multipart upload; answers its ETag (quoted). */
+  putPart(o: {
+    key: string;
+    uploadId: string;
+    partNumber: number;
+    body: ReadableStream<Uint8Array>;
+    size: number;
+  }): Promise<{ etag: string }>;
+}

@@ -1,0 +1,199 @@
+// The app-served storage endpoint, `/api/blob/<token>`: uploads and downloads of the local
+// driver and of the S3 driver in relay mode. The token (url-token.ts) is the whole
+// authorization: it binds the driver, operation, key, exact size, type and expiry, so the route
+// needs no session. Bodies stream straight through; nothing is held in memory.
+//
+// Answers (errors in the API shape {"error":{"code","message"}}):
+//   403 forbidden          bad or tampered token; method the token is not for; Content-Type other than signed
+//   410 gone               expired token (S3 itself answers 403 for an expired presigned URL)
+//   400 invalid_request    Content-Length other than the signed size; missing body; body shorter than signed
+//   413 too_large          body longer than the signed size (nothing is kept)
+//   404 not_found          no such object / multipart upload
+//   416 range_not_satisfiable   Range outside the object (with Content-Range: bytes */size)
+//   507 insufficient_storage    disk full
+//   503 storage_unavailable     store unreachable or misconfigured
+//   500 internal           anything else (logged)
+import { ConfigError } from "../env";
+import { log } from "../log";
+import { contentDisposition, normalizeContentType, safeDisposition } from "./content";
+import { IntegrityError, InvalidRangeError, StorageError, StorageUnavailableError } from "./errors";
+import { getDriver } from "./index";
+import { emptyStream } from "./streams";
+import type { ByteRange } from "./types";
+import { verifyUrlToken, type GetGrant, type PartGrant, type PutGrant } from "./url-token";
+
+type Code =
+  | "forbidden"
+  | "gone"
+  | "invalid_request"
+  | "too_large"
+  | "not_found"
+  | "range_not_satisfiable"
+  | "insufficient_storage"
+  | "storage_unavailable"
+  | "internal";
+
+const STATUS: Record<Code, number> = {
+  forbidden: 403,
+  gone: 410,
+  invalid_request: 400,
+  too_large: 413,
+  not_found: 404,
+  range_not_satisfiable: 416,
+  insufficient_storage: 507,
+  storage_unavailable: 503,
+  internal: 500,
+};
+
+const ALLOW_PUT = "PUT, OPTIONS";
+const ALLOW_GET = "GET, HEAD, OPTIONS";
+
+function errorResponse(code: Code, message: string, headers?: Record<string, string>): Response {
+  return new Response(JSON.stringify({ error: { code, message } }), {
+    status: STATUS[code],
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers },
+  });
+}
+
+/** Maps a failure of the storage operation to a response. */
+function failure(err: unknown, op: string): Response {
+  if (err instanceof IntegrityError) {
+    return err.reason === "too_large" ? errorResponse("too_large", err.message) : errorResponse("invalid_request", err.message);
+  }
+  if (err instanceof InvalidRangeError) {
+    return errorResponse("range_not_satisfiable", err.message, { "Content-Range": `bytes */${err.size}` });
+  }
+  if (err instanceof StorageError) {
+    switch (err.code) {
+      case "not_found":
+      case "upload_not_found":
+        return errorResponse("not_found", err.message);
+      case "insufficient_storage":
+        return errorResponse("insufficient_storage", "The server is out of storage space; the upload was not kept.");
+      case "invalid_key":
+        return errorResponse("invalid_request", err.message);
+    }
+    if (err instanceof StorageUnavailableError) {
+      return errorResponse("storage_unavailable", "File storage is unavailable right now; try again later.");
+    }
+  }
+  if (err instanceof ConfigError) {
+    log.error("blob", { op, outcome: "config_error", message: err.message });
+    return errorResponse("storage_unavailable", "File storage is not configured on this server.");
+  }
+  log.error("blob", { op, outcome: "internal", error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+  return errorResponse("internal", "Something went wrong on our side. Please try again.");
+}
+
+/** Parses a single `bytes=a-b` / `bytes=a-` / `bytes=-n` range; null to ignore the header (multi-range, junk). */
+export function parseRange(header: string | null, size: number): ByteRange | "unsatisfiable" | null {
+  if (!header) return null;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === "" && m[2] === "")) return null;
+  if (m[1] === "") {
+    const suffix = Number(m[2]);
+    if (suffix === 0) return "unsatisfiable";
+    return size === 0 ? "unsatisfiable" : { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(m[1]);
+  const end = m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
+  if (!Number.isSafeInteger(start) || start >= size) return "unsatisfiable";
+  if (m[2] !== "" && Number(m[2]) < start) return null; // invalid: ignore, like most servers
+  return { start, end };
+}
+
+/** Handles one request to `/api/blob/<token>`. */
+export async function handleBlobRequest(request: Request, token: string): Promise<Response> {
+  const method = request.method.toUpperCase();
+  const verified = verifyUrlToken(token);
+  if (!verified.ok) {
+    log.info("blob", { method, outcome: verified.reason });
+    if (verified.reason === "expired") return errorResponse("gone", "This link has expired. Request a new one.");
+    return errorResponse("forbidden", "This link is not valid.");
+  }
+  const grant = verified.grant;
+  const allow = grant.op === "get" ? ALLOW_GET : ALLOW_PUT;
+  if (method === "OPTIONS") return new Response(null, { status: 204, headers: { Allow: allow } });
+  if (!allow.split(", ").includes(method)) {
+    return errorResponse("forbidden", `This link allows ${allow.replace(", OPTIONS", "")} only.`, { Allow: allow });
+  }
+  try {
+    return grant.op === "get" ? await serveDownload(request, method, grant) : await receiveUpload(request, grant);
+  } catch (err) {
+    return failure(err, grant.op);
+  }
+}
+
+async function receiveUpload(request: Request, grant: PutGrant | PartGrant): Promise<Response> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && (!/^\d+$/.test(declared.trim()) || Number(declared) !== grant.size)) {
+    return errorResponse("invalid_request", `Content-Length must be ${grant.size}, the size this link was signed for.`);
+  }
+  if (grant.op === "put") {
+    const sent = normalizeContentType(request.headers.get("content-type"));
+    if (!sameType(sent, grant.type)) {
+      return errorResponse("forbidden", `Content-Type must be "${grant.type}", the type this link was signed for.`);
+    }
+  }
+  if (!request.body && grant.size > 0) {
+    return errorResponse("invalid_request", `The request has no body; ${grant.size} bytes were expected.`);
+  }
+  const body = request.body ?? emptyStream();
+  const target = getDriver(grant.driver);
+  const { etag } =
+    grant.op === "put"
+      ? await target.putObject({ key: grant.key, body, size: grant.size, type: grant.type })
+      : await target.putPart({ key: grant.key, uploadId: grant.uploadId, partNumber: grant.partNumber, body, size: grant.size });
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  if (etag) headers.ETag = etag;
+  return new Response(null, { status: 200, headers });
+}
+
+function sameType(a: string, b: string): boolean {
+  const squash = (t: string) => t.toLowerCase().replace(/\s+/g, "");
+  return squash(a) === squash(b);
+}
+
+async function serveDownload(request: Request, method: string, grant: GetGrant): Promise<Response> {
+  const driver = getDriver(grant.driver);
+  const type = normalizeContentType(grant.type);
+  const disposition = safeDisposition(grant.disposition, type);
+  const headers: Record<string, string> = {
+    "Content-Type": type,
+    "Content-Disposition": contentDisposition(disposition, grant.filename),
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "private",
+    "Accept-Ranges": "bytes",
+    // Whatever is rendered gets no script, no plugins and no access to the app's origin. Sent for
+    // attachments too, in case a browser renders one anyway.
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+  };
+
+  if (method === "HEAD") {
+    const info = await driver.stat(grant.key);
+    return new Response(null, { status: 200, headers: { ...headers, "Content-Length": String(info.size) } });
+  }
+
+  const rangeHeader = request.headers.get("range");
+  let range: ByteRange | undefined;
+  if (rangeHeader) {
+    // The size is needed to resolve "bytes=-n" and open ends; stat is cheap for both drivers.
+    const { size } = await driver.stat(grant.key);
+    const parsed = parseRange(rangeHeader, size);
+    if (parsed === "unsatisfiable") throw new InvalidRangeError(size);
+    range = parsed ?? undefined;
+  }
+  const result = await driver.read(grant.key, range);
+  if (result.range) {
+    const { start, end } = result.range;
+    return new Response(result.body, {
+      status: 206,
+      headers: {
+        ...headers,
+        "Content-Length": String(end - start + 1),
+        "Content-Range": `bytes ${start}-${end}/${result.size}`,
+      },
+    });
+  }
+  return new Response(result.body, { status: 200, headers: { ...headers, "Content-Length": String(result.size) } });
+}

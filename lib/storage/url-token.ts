@@ -1,0 +1,163 @@
+// Signed tokens for app-served storage URLs (`/api/blob/<token>`): the local driver's uploads
+// and downloads, and the S3 driver's relay mode. Like Rails Active Storage's Disk service, the
+// token binds everything the request may do — driver, operation, key, exact size, type,
+// disposition and file name, multipart upload id and part number — and its expiry, with an
+// HMAC-SHA256 under a key derived from the app secret for this purpose only.
+//
+// Format: base64url(JSON payload) "." base64url(HMAC-SHA256(key, first part)).
+import crypto from "node:crypto";
+import { z } from "zod";
+import { derivedKey } from "../secret";
+import type { DriverName } from "./types";
+
+const payloadSchema = z.discriminatedUnion("op", [
+  z.object({
+    v: z.literal(1),
+    op: z.literal("put"),
+    d: z.enum(["local", "s3"]),
+    k: z.string(),
+    s: z.number().int().nonnegative(),
+    t: z.string(),
+    e: z.number().int(),
+  }),
+  z.object({
+    v: z.literal(1),
+    op: z.literal("part"),
+    d: z.enum(["local", "s3"]),
+    k: z.string(),
+    s: z.number().int().nonnegative(),
+    u: z.string(),
+    p: z.number().int().min(1).max(10_000),
+    e: z.number().int(),
+  }),
+  z.object({
+    v: z.literal(1),
+    op: z.literal("get"),
+    d: z.enum(["local", "s3"]),
+    k: z.string(),
+    t: z.string(),
+    cd: z.enum(["attachment", "inline"]),
+    fn: z.string(),
+    e: z.number().int(),
+  }),
+]);
+
+type RawPayload = z.infer<typeof payloadSchema>;
+
+/** What an upload of a whole object may do. */
+export interface PutGrant {
+  op: "put";
+  driver: DriverName;
+  key: string;
+  size: number;
+  type: string;
+  expiresAt: Date;
+}
+
+/** What an upload of one multipart part may do. */
+export interface PartGrant {
+  op: "part";
+  driver: DriverName;
+  key: string;
+  size: number;
+  uploadId: string;
+  partNumber: number;
+  expiresAt: Date;
+}
+
+/** What a download may do. */
+export interface GetGrant {
+  op: "get";
+  driver: DriverName;
+  key: string;
+  type: string;
+  disposition: "attachment" | "inline";
+  filename: string;
+  expiresAt: Date;
+}
+
+export type UrlGrant = PutGrant | PartGrant | GetGrant;
+export type UrlGrantInput = Omit<PutGrant, "expiresAt"> | Omit<PartGrant, "expiresAt"> | Omit<GetGrant, "expiresAt">;
+
+export type VerifyResult =
+  | { ok: true; grant: UrlGrant }
+  | { ok: false; reason: "malformed" | "bad_signature" | "expired"; expiresAt?: Date };
+
+function hmac(data: string): Buffer {
+  return crypto.createHmac("sha256", derivedKey("storage-url")).update(data).digest();
+}
+
+/** Signs a grant valid for `expiresIn` seconds from `now`. */
+export function signUrlToken(grant: UrlGrantInput, expiresIn: number, now: number = Date.now()): { token: string; expiresAt: Date } {
+  const e = Math.floor(now / 1000) + Math.max(1, Math.floor(expiresIn));
+  let raw: RawPayload;
+  switch (grant.op) {
+    case "put":
+      raw = { v: 1, op: "put", d: grant.driver, k: grant.key, s: grant.size, t: grant.type, e };
+      break;
+    case "part":
+      raw = { v: 1, op: "part", d: grant.driver, k: grant.key, s: grant.size, u: grant.uploadId, p: grant.partNumber, e };
+      break;
+    case "get":
+      raw = { v: 1, op: "get", d: grant.driver, k: grant.key, t: grant.type, cd: grant.disposition, fn: grant.filename, e };
+      break;
+  }
+  const body = Buffer.from(JSON.stringify(raw), "utf8").toString("base64url");
+  return { token: `${body}.${hmac(body).toString("base64url")}`, expiresAt: new Date(e * 1000) };
+}
+
+/** Checks the signature (in constant time), then the shape, then the expiry. */
+export function verifyUrlToken(token: string, now: number = Date.now()): VerifyResult {
+  if (typeof token !== "string" || token.length > 8192) return { ok: false, reason: "malformed" };
+  const dot = token.indexOf(".");
+  if (dot <= 0 || dot !== token.lastIndexOf(".")) return { ok: false, reason: "malformed" };
+  const body = token.slice(0, dot);
+  const signature = token.slice(dot + 1);
+  if (!/^[A-Za-z0-9_-]+$/.test(body) || !/^[A-Za-z0-9_-]{43}$/.test(signature)) return { ok: false, reason: "malformed" };
+  const given = Buffer.from(signature, "base64url");
+  const expected = hmac(body);
+  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
+    return { ok: false, reason: "bad_signature" };
+  }
+  let raw: RawPayload;
+  try {
+    const parsed = payloadSchema.safeParse(JSON.parse(Buffer.from(body, "base64url").toString("utf8")));
+    if (!parsed.success) return { ok: false, reason: "malformed" };
+    raw = parsed.data;
+  } catch {
+    return { ok: false, reason: "malformed" };
+  }
+  const expiresAt = new Date(raw.e * 1000);
+  if (now >= raw.e * 1000) return { ok: false, reason: "expired", expiresAt };
+  switch (raw.op) {
+    case "put":
+      return { ok: true, grant: { op: "put", driver: raw.d, key: raw.k, size: raw.s, type: raw.t, expiresAt } };
+    case "part":
+      return {
+        ok: true,
+        grant: { op: "part", driver: raw.d, key: raw.k, size: raw.s, uploadId: raw.u, partNumber: raw.p, expiresAt },
+      };
+    case "get":
+      return {
+        ok: true,
+        grant: { op: "get", driver: raw.d, key: raw.k, type: raw.t, disposition: raw.cd, filename: raw.fn, expiresAt },
+      };
+  }
+}
+
+/** The path every app-served storage URL lives under. */
+export const BLOB_PATH = "/api/blob/";
+
+/** `${APP_URL}/api/blob/<token>` */
+export function blobUrl(appUrl: string, token: string): string {
+  return `${appUrl.replace(/\/+$/, "")}${BLOB_PATH}${token}`;
+}
+
+/** The token in an app-served storage URL, or null when the URL is not one. */
+export function tokenFromBlobUrl(url: string): string | null {
+  const { pathname } = new URL(url);
+  const at = pathname.indexOf(BLOB_PATH);
+  if (at === -1) return null;
+  const token = pathname.slice(at + BLOB_PATH.length);
+  return token.length > 0 && !token.includes("/") ? decodeURIComponent(token) : null;
+}
