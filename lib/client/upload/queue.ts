@@ -348,22 +348,23 @@ export class UploadQueue {
       this.deps,
     ).then(
       (file) => {
-        this.release(task, controller);
         // A cancel that arrived while the upload was being completed came too late: it is stored.
         task.file = file;
         task.bytesSent = task.size;
         this.finish(task, "completed");
+        this.release(task, controller);
       },
       (error: unknown) => {
+        if (task.status === "uploading") {
+          if (isAbortError(error) || controller.signal.aborted) {
+            this.finish(task, "cancelled");
+          } else {
+            const failure = toUploadError(error);
+            task.error = { code: failure.code, message: failure.message };
+            this.finish(task, "failed");
+          }
+        } // else: already shown as cancelled
         this.release(task, controller);
-        if (task.status !== "uploading") return; // already shown as cancelled
-        if (isAbortError(error) || controller.signal.aborted) {
-          this.finish(task, "cancelled");
-        } else {
-          const failure = toUploadError(error);
-          task.error = { code: failure.code, message: failure.message };
-          this.finish(task, "failed");
-        }
       },
     );
   }

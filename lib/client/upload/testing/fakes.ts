@@ -196,8 +196,14 @@ export class FakeBackend {
       request.onProgress?.(Math.floor(call.size / 2));
       const custom = await raceAbort(Promise.resolve(this.onPut?.(call, request)), request.signal);
       if (request.signal?.aborted) throw abortError();
-      if (custom) return custom;
       const upload = this.uploads.get(call.uploadId);
+      if (custom) {
+        // A custom success is stored like a real one, with the ETag it gives.
+        if (custom.status >= 200 && custom.status < 300 && custom.etag && upload) {
+          upload.parts.set(call.partNumber, { etag: custom.etag, size: call.size });
+        }
+        return custom;
+      }
       if (!upload || upload.state !== "open") return { status: 404, etag: null, errorCode: "NoSuchUpload" };
       const etag = `"etag-${call.uploadId}-${call.partNumber}"`;
       upload.parts.set(call.partNumber, { etag, size: call.size });

@@ -1,0 +1,233 @@
+import { describe, expect, it } from "vitest";
+import { UploadQueue, type UploadEvent, type UploadItem } from "./queue";
+import { ResumeStore } from "./resume";
+import { selectWindow } from "./select";
+import { deferred, FakeBackend, fakeFile, MemoryStorage, settle } from "./testing/fakes";
+import type { UploaderDeps } from "./uploader";
+import { ApiError } from "@/lib/client/http";
+
+function setup(options: { concurrency?: number; gated?: boolean } = {}) {
+  const backend = new FakeBackend();
+  backend.multipartThreshold = 1_000; // single PUTs: one PUT per file
+  const gates = new Map<string, () => void>();
+  if (options.gated) {
+    backend.onPut = (call) => {
+      const gate = deferred();
+      gates.set(call.uploadId, gate.resolve);
+      return gate.promise.then(() => undefined);
+    };
+  }
+  const deps: UploaderDeps = {
+    api: backend.api,
+    put: backend.put,
+    resume: new ResumeStore(new MemoryStorage()),
+    sleep: async () => {},
+  };
+  let scheduled = 0;
+  const queue = new UploadQueue({
+    deps,
+    concurrency: options.concurrency,
+    schedule: () => {
+      scheduled++;
+    },
+    tickMs: 0,
+  });
+  const events: UploadEvent[] = [];
+  queue.onEvent((event) => events.push(event));
+  /** Uploads running now (PUT sent, not answered). */
+  const running = () => [...gates.keys()];
+  const release = (uploadId: string) => {
+    gates.get(uploadId)!();
+    gates.delete(uploadId);
+  };
+  return { backend, queue, events, running, release, scheduledCount: () => scheduled };
+}
+
+const files = (n: number, size = 10) => Array.from({ length: n }, (_, i) => fakeFile(`file-${i + 1}.txt`, size, { type: "text/plain" }));
+
+describe("UploadQueue", () => {
+  it("uploads at most 3 files at once and starts the next as one finishes", async () => {
+    const { queue, backend, running, release, events } = setup({ gated: true });
+    queue.enqueue(files(7));
+    await settle();
+    expect(backend.calls.create).toHaveLength(3);
+    expect(running()).toHaveLength(3);
+
+    release(running()[0]);
+    await settle();
+    expect(backend.calls.create).toHaveLength(4);
+    expect(running()).toHaveLength(3);
+
+    while (running().length > 0) {
+      for (const id of running()) release(id);
+      await settle();
+      expect(backend.maxInFlight).toBeLessThanOrEqual(3);
+    }
+    queue.flush();
+    const { totals } = queue.getSnapshot();
+    expect(totals).toMatchObject({ count: 7, completed: 7, active: 0, progress: 1 });
+    expect(events.filter((e) => e.type === "completed")).toHaveLength(7);
+    expect(events.at(-1)).toEqual({ type: "idle" });
+    expect(backend.maxInFlight).toBe(3);
+  });
+
+  it("honours another concurrency", async () => {
+    const { queue, running } = setup({ gated: true, concurrency: 1 });
+    queue.enqueue(files(3));
+    await settle();
+    expect(running()).toHaveLength(1);
+  });
+
+  it("takes thousands of files without doing per-file work up front", async () => {
+    const { queue, backend, scheduledCount } = setup({ gated: true });
+    const started = performance.now();
+    queue.enqueue(files(5_000, 1));
+    const elapsed = performance.now() - started;
+    await settle();
+    expect(backend.calls.create).toHaveLength(3);
+    // One publication scheduled for the whole batch and the first starts, not one per file.
+    expect(scheduledCount()).toBe(1);
+    queue.flush();
+    const { items, totals } = queue.getSnapshot();
+    expect(items).toHaveLength(5_000);
+    expect(totals).toMatchObject({ queued: 4_997, uploading: 3, totalBytes: 5_000 });
+    expect(elapsed).toBeLessThan(500);
+  });
+
+  it("publishes snapshots only when flushed, reusing unchanged items", async () => {
+    const { queue, running, release } = setup({ gated: true });
+    queue.enqueue(files(5));
+    await settle();
+    const before = queue.getSnapshot();
+    expect(before.items).toHaveLength(0); // nothing published until the scheduler runs
+    queue.flush();
+    const first = queue.getSnapshot();
+    expect(first.items.map((i) => i.status)).toEqual(["uploading", "uploading", "uploading", "queued", "queued"]);
+    release(running()[0]);
+    await settle();
+    queue.flush();
+    const second = queue.getSnapshot();
+    expect(second).not.toBe(first);
+    expect(second.items[0].status).toBe("completed");
+    expect(second.items[4]).toBe(first.items[4]); // still queued, same object: rows can skip re-rendering
+    queue.flush();
+    expect(queue.getSnapshot()).toBe(second); // no change, no new snapshot
+  });
+
+  it("cancels a queued file without starting it, and an uploading one by deleting it", async () => {
+    const { queue, backend, events } = setup({ gated: true });
+    const ids = queue.enqueue(files(4));
+    await settle();
+    queue.cancel(ids[3]); // queued
+    queue.cancel(ids[0]); // uploading
+    await settle();
+    expect(backend.calls.abort).toEqual(["up1"]);
+    expect(backend.calls.create.map((c) => c.name)).toEqual(["file-1.txt", "file-2.txt", "file-3.txt"]);
+    queue.flush();
+    const statuses = queue.getSnapshot().items.map((i) => i.status);
+    expect(statuses).toEqual(["cancelled", "uploading", "uploading", "cancelled"]);
+    expect(events.filter((e) => e.type === "cancelled")).toHaveLength(2);
+    expect(backend.inFlight).toBe(2);
+  });
+
+  it("cancelAll stops everything and the queue goes idle", async () => {
+    const { queue, backend, events } = setup({ gated: true });
+    queue.enqueue(files(10));
+    await settle();
+    queue.cancelAll();
+    await settle();
+    expect(backend.calls.abort.sort()).toEqual(["up1", "up2", "up3"]);
+    expect(backend.calls.create).toHaveLength(3);
+    queue.flush();
+    expect(queue.getSnapshot().totals).toMatchObject({ cancelled: 10, active: 0 });
+    expect(events.at(-1)).toEqual({ type: "idle" });
+  });
+
+  it("reports a failure with a readable reason and retries it on request", async () => {
+    const { queue, backend, events } = setup();
+    backend.createError = new ApiError(413, "quota_exceeded", "Over quota", { remainingBytes: 2_000_000, quotaBytes: 5_000_000 });
+    const [id] = queue.enqueue(files(1));
+    await settle();
+    queue.flush();
+    expect(queue.getSnapshot().items[0]).toMatchObject({
+      status: "failed",
+      error: { code: "quota_exceeded", message: "Not enough space: 2 MB left" },
+    });
+    expect(events[0]).toMatchObject({ type: "failed", error: { code: "quota_exceeded" } });
+
+    backend.createError = null;
+    queue.retry(id);
+    await settle();
+    queue.flush();
+    expect(queue.getSnapshot().items[0]).toMatchObject({ status: "completed", error: null, progress: 1 });
+    expect(queue.getSnapshot().items[0].file?.name).toBe("file-1.txt");
+  });
+
+  it("clears finished items, keeping failed ones unless asked", async () => {
+    const { queue, backend } = setup();
+    queue.enqueue(files(2));
+    await settle();
+    backend.createError = new ApiError(415, "unsupported_type", "Nope");
+    queue.enqueue(files(1));
+    await settle();
+    queue.clearFinished();
+    queue.flush();
+    expect(queue.getSnapshot().items.map((i) => i.status)).toEqual(["failed"]);
+    queue.clearFinished({ includeFailed: true });
+    queue.flush();
+    expect(queue.getSnapshot().items).toHaveLength(0);
+  });
+
+  it("does not let the same file, dropped twice at once, share a resume session", async () => {
+    const { queue, backend, running, release } = setup({ gated: true });
+    const file = fakeFile("same.bin", 10);
+    queue.enqueue([file, file]);
+    await settle();
+    expect(running()).toHaveLength(2);
+    for (const id of running()) release(id);
+    await settle();
+    expect(backend.calls.complete.map((c) => c.uploadId).sort()).toEqual(["up1", "up2"]);
+  });
+});
+
+describe("selectWindow", () => {
+  const item = (i: number, status: UploadItem["status"]): UploadItem => ({
+    id: `u${i}`,
+    name: `file-${i}`,
+    size: 1,
+    type: "",
+    folderId: null,
+    status,
+    phase: null,
+    bytesSent: 0,
+    progress: 0,
+    speed: 0,
+    secondsLeft: null,
+    resumed: false,
+    error: null,
+    file: null,
+  });
+
+  it("shows uploading, then failed, then queued rows, and counts the rest", () => {
+    const items = [
+      ...Array.from({ length: 20 }, (_, i) => item(i, "completed")),
+      ...Array.from({ length: 3 }, (_, i) => item(100 + i, "uploading")),
+      ...Array.from({ length: 150 }, (_, i) => item(200 + i, "queued")),
+      item(999, "failed"),
+      item(1000, "cancelled"),
+    ];
+    const { visible, hidden } = selectWindow(items, 100);
+    expect(visible).toHaveLength(100);
+    expect(hidden).toBe(items.length - 100);
+    expect(visible.slice(0, 4).map((i) => i.status)).toEqual(["uploading", "uploading", "uploading", "failed"]);
+    expect(visible.slice(4).every((i) => i.status === "queued")).toBe(true);
+    expect(visible[4].name).toBe("file-200"); // original order within a status
+  });
+
+  it("shows everything, finished rows last, when it fits", () => {
+    const items = [item(1, "completed"), item(2, "queued"), item(3, "cancelled"), item(4, "uploading")];
+    const { visible, hidden } = selectWindow(items, 100);
+    expect(visible.map((i) => i.id)).toEqual(["u4", "u2", "u1", "u3"]);
+    expect(hidden).toBe(0);
+  });
+});
