@@ -1,16 +1,7 @@
 // Shapes of the upload part of the HTTP contract (see API.md, "Uploads").
+import type { ApiFile } from "@/lib/client/api";
 
-/** A file as the API returns it. */
-export interface ApiFile {
-  id: string;
-  name: string;
-  size: number;
-  type: string;
-  folderId: string | null;
-  createdAt: string;
-  updatedAt: string;
-  deletedAt: string | null;
-}
+export type { ApiFile };
 
 export interface CreateUploadRequest {
   name: string;
