@@ -62,6 +62,8 @@ let shared: UploadQueue | null = null;
  * the files view does not cut uploads off; showing it again shows them still going.
  */
 export function getUploadQueue(): UploadQueue {
+  // During server rendering: a throwaway queue, never one shared between requests.
+  if (typeof window === "undefined") return new UploadQueue({ deps: browserUploaderDeps() });
   if (!shared) {
     const deps = browserUploaderDeps();
     deps.resume?.pruneExpired();

@@ -163,6 +163,23 @@ describe("UploadQueue", () => {
     expect(queue.getSnapshot().items[0].file?.name).toBe("file-1.txt");
   });
 
+  it("measures overall progress over the current batch only", async () => {
+    const { queue, running, release } = setup({ gated: true });
+    queue.enqueue(files(2, 10));
+    await settle();
+    for (const id of running()) release(id);
+    await settle();
+    queue.flush();
+    expect(queue.getSnapshot().totals).toMatchObject({ completed: 2, progress: 1 });
+
+    // A new drop after the queue went idle starts a new batch: 0 %, not 20 of 30 bytes.
+    queue.enqueue(files(1, 10));
+    await settle();
+    queue.flush();
+    expect(queue.getSnapshot().totals).toMatchObject({ completed: 2, uploading: 1, totalBytes: 10 });
+    expect(queue.getSnapshot().totals.sentBytes).toBeLessThan(10);
+  });
+
   it("clears finished items, keeping failed ones unless asked", async () => {
     const { queue, backend } = setup();
     queue.enqueue(files(2));

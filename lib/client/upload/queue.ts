@@ -43,8 +43,12 @@ export interface UploadTotals {
   readonly cancelled: number;
   /** queued + uploading */
   readonly active: number;
-  /** Bytes of the files that are or were to be uploaded (queued, uploading, completed). */
+  /**
+   * Bytes to send in the current batch: the files queued since the queue was last idle that
+   * are queued, uploading or completed (failed and cancelled ones drop out).
+   */
   readonly totalBytes: number;
+  /** Bytes of the current batch stored so far. */
   readonly sentBytes: number;
   /** sentBytes / totalBytes, 0..1 (1 when there is nothing to send). */
   readonly progress: number;
@@ -96,6 +100,8 @@ interface Task {
   controller: AbortController | null;
   /** The resume key this task holds while uploading (null: another task of the same file holds it). */
   lockedKey: string | null;
+  /** Which batch (run of the queue from idle to idle) it belongs to, for the overall progress. */
+  batch: number;
   view: UploadItem | null;
 }
 
@@ -161,6 +167,7 @@ export class UploadQueue {
   private readonly eventListeners = new Set<(event: UploadEvent) => void>();
   private queuedCount = 0;
   private idle = true;
+  private batch = 0;
 
   constructor(options: UploadQueueOptions) {
     this.deps = options.deps;
@@ -192,6 +199,7 @@ export class UploadQueue {
   /** Queues files (cheap: nothing is read or hashed up front). Returns the new items' ids. */
   enqueue(files: Iterable<UploadSource> | ArrayLike<UploadSource>, folderId?: string | null): string[] {
     const ids: string[] = [];
+    if (this.idle) this.batch++;
     for (const source of Array.from(files)) {
       const task: Task = {
         id: `upload-${nextId++}`,
@@ -209,6 +217,7 @@ export class UploadQueue {
         meter: null,
         controller: null,
         lockedKey: null,
+        batch: this.batch,
         view: null,
       };
       this.tasks.push(task);
@@ -256,6 +265,8 @@ export class UploadQueue {
     task.bytesSent = 0;
     task.error = null;
     task.resumed = false;
+    if (this.idle) this.batch++;
+    task.batch = this.batch;
     this.pending.push(task);
     this.queuedCount++;
     this.idle = false;
@@ -484,21 +495,26 @@ export class UploadQueue {
       const item = this.view(task);
       items[i] = item;
       if (!viewsChanged && previous[i] !== item) viewsChanged = true;
+      const inBatch = task.batch === this.batch;
       switch (task.status) {
         case "queued":
           queued++;
-          totalBytes += task.size;
+          if (inBatch) totalBytes += task.size;
           break;
         case "uploading":
           uploading++;
-          totalBytes += task.size;
-          sentBytes += task.bytesSent;
           speed += item.speed;
+          if (inBatch) {
+            totalBytes += task.size;
+            sentBytes += task.bytesSent;
+          }
           break;
         case "completed":
           completed++;
-          totalBytes += task.size;
-          sentBytes += task.size;
+          if (inBatch) {
+            totalBytes += task.size;
+            sentBytes += task.size;
+          }
           break;
         case "failed":
           failed++;
