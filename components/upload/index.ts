@@ -1,0 +1,12 @@
+export { UploadButton, type UploadButtonProps } from "./upload-button";
+export { UploadDropzone, type UploadDropzoneProps } from "./upload-dropzone";
+export { UploadPanel, type UploadPanelProps } from "./upload-panel";
+export {
+  UploadProvider,
+  useUploadActions,
+  useUploadEvents,
+  useUploadQueue,
+  useUploads,
+  type UploadActions,
+  type UploadProviderProps,
+} from "./upload-provider";
