@@ -2,7 +2,7 @@
 // on 127.0.0.1 and a free port, storing into a fresh temp folder. It checks SigV4 signatures,
 // expiry and the signed Content-Length, and answers CORS for the bucket.
 //
-// Two quirks of s3rver are fixed here, for the test server only:
+// Three quirks of s3rver are fixed here, for the test server only:
 //  1. Bucket-level requests (ListObjectsV2, DeleteObjects, PutBucketCors) are signed by SDK v3
 //     over the path `/bucket/`, while s3rver canonicalizes `/bucket` and answers 403
 //     SignatureDoesNotMatch. A Koa middleware placed before its router makes it canonicalize
@@ -13,6 +13,10 @@
 //     with the key repeated three times, which is the same cipher (EDE with K1=K2=K3 is single
 //     DES) and is in OpenSSL's default provider. It is a no-op when `des` already works (e.g.
 //     when NODE_OPTIONS=--openssl-legacy-provider is set).
+//  3. It canonicalizes query values with encodeURIComponent, which leaves ! ' ( ) * unescaped,
+//     while SigV4 (and SDK v3) escape them. A presigned GET whose response-content-disposition
+//     has `filename*=UTF-8''...` (or a name with parentheses) then fails with 403.
+//     `rfc3986Queries` makes its authentication middleware use the SigV4 encoding.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -105,6 +109,48 @@ function trailingSlashFix(ctx: KoaContext, next: () => Promise<unknown>) {
   return next();
 }
 
+const PATCHED = Symbol.for("stowage.s3rver.rfc3986");
+
+type Middleware = ((ctx: unknown, next: () => Promise<unknown>) => unknown) & { [PATCHED]?: true };
+
+const nativeEncode = globalThis.encodeURIComponent;
+
+/** SigV4's URI encoding: encodeURIComponent plus ! ' ( ) *. */
+function rfc3986(text: string | number | boolean): string {
+  return nativeEncode(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * Wraps s3rver's `authentication` middleware (found in its router's layers) so that, while it
+ * computes the canonical request — synchronously, before it calls next() — the global
+ * encodeURIComponent escapes like SigV4. Restored before next() runs and on any exit.
+ */
+function rfc3986Queries(router: { stack: { stack: Middleware[] }[] }): void {
+  for (const layer of router.stack) {
+    layer.stack = layer.stack.map((fn) => {
+      if (fn.name !== "authentication" || fn[PATCHED]) return fn;
+      const wrapped: Middleware = function authentication(ctx, next) {
+        let restored = false;
+        const restore = () => {
+          if (!restored) globalThis.encodeURIComponent = nativeEncode;
+          restored = true;
+        };
+        globalThis.encodeURIComponent = rfc3986;
+        try {
+          return fn(ctx, () => {
+            restore();
+            return next();
+          });
+        } finally {
+          restore();
+        }
+      };
+      wrapped[PATCHED] = true;
+      return wrapped;
+    });
+  }
+}
+
 /** Starts s3rver with one CORS-enabled bucket; see S3TestServer. */
 export async function startS3Server(options: S3TestServerOptions = {}): Promise<S3TestServer> {
   allowSingleDes();
@@ -124,7 +170,10 @@ export async function startS3Server(options: S3TestServerOptions = {}): Promise<
     configureBuckets: [{ name: bucket, configs: [corsXml(options.allowedOrigins ?? ["*"])] }],
   });
   // The router is the last middleware s3rver's constructor installs: put the fix just before it.
+  const routes = server.middleware.at(-1) as { router?: { stack: { stack: Middleware[] }[] } };
+  if (!routes.router) throw new Error("s3rver's router was not where expected (is @20minutes/s3rver 4.0.4 installed?)");
   server.middleware.splice(server.middleware.length - 1, 0, trailingSlashFix);
+  rfc3986Queries(routes.router);
   const address = await server.run();
   const endpoint = `http://127.0.0.1:${address.port}`;
   let stopped = false;

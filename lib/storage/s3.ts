@@ -66,6 +66,10 @@ export interface S3DriverOptions {
   appUrl: string;
   /** A ready client (tests); by default one is made from the settings. */
   client?: S3Client;
+  /** write() switches to multipart above this many bytes (default MULTIPART_WRITE_THRESHOLD). */
+  multipartWriteThreshold?: number;
+  /** Part size of write()'s multipart uploads (default WRITE_PART_SIZE). */
+  writePartSize?: number;
 }
 
 /** An S3 client with the settings every S3-compatible store accepts. */
@@ -90,12 +94,30 @@ function toNodeStream(body: Body): Readable {
   return Readable.fromWeb(body as unknown as NodeReadableStream<Uint8Array>);
 }
 
+/**
+ * The body as a Node stream of exactly `size` bytes for the SDK, plus a signal that aborts the
+ * request when the body turns out wrong (otherwise the request would wait for bytes that never
+ * come) and the error that did it.
+ */
+function guardedBody(body: Body, size: number): { stream: Readable; signal: AbortSignal; bodyError: () => unknown } {
+  const stream = toNodeStream(exactLength(body, size));
+  const controller = new AbortController();
+  let error: unknown;
+  stream.on("error", (err) => {
+    error = err;
+    controller.abort(err);
+  });
+  return { stream, signal: controller.signal, bodyError: () => error };
+}
+
 export class S3Driver implements StorageDriver, BlobTarget {
   readonly name = "s3" as const;
   readonly client: S3Client;
   readonly settings: S3Settings;
   readonly endpoint: string;
   private readonly appUrl: string;
+  private readonly multipartWriteThreshold: number;
+  private readonly writePartSize: number;
   private bucketReady: Promise<void> | undefined;
   private checkCache: { at: number; report: Promise<HealthReport> } | undefined;
 
@@ -104,6 +126,8 @@ export class S3Driver implements StorageDriver, BlobTarget {
     this.client = options.client ?? createS3Client(settings);
     this.endpoint = displayEndpoint(settings);
     this.appUrl = options.appUrl;
+    this.multipartWriteThreshold = options.multipartWriteThreshold ?? MULTIPART_WRITE_THRESHOLD;
+    this.writePartSize = options.writePartSize ?? WRITE_PART_SIZE;
   }
 
   /** Whether URLs point at the app, which relays bodies to the bucket. */
@@ -298,7 +322,7 @@ export class S3Driver implements StorageDriver, BlobTarget {
 
   /**
    * Streams exactly `size` bytes to `key`: one PutObject with that Content-Length, or above
-   * MULTIPART_WRITE_THRESHOLD a multipart upload holding one part in memory at a time.
+   * the multipart threshold (100 MiB) a multipart upload holding one part in memory at a time.
    */
   async putObject(o: { key: string; body: Body; size: number; type: string }): Promise<{ etag?: string }> {
     assertValidKey(o.key);
@@ -306,11 +330,9 @@ export class S3Driver implements StorageDriver, BlobTarget {
     const type = normalizeContentType(o.type);
     await this.ensureBucket();
     return logged({ op: "write", driver: "s3", key: o.key, bytes: o.size }, async () => {
-      if (o.size > MULTIPART_WRITE_THRESHOLD) return this.writeMultipart(o.key, o.body, o.size, type);
+      if (o.size > this.multipartWriteThreshold) return this.writeMultipart(o.key, o.body, o.size, type);
       const ctx: ErrorContext = { op: "write", key: o.key };
-      const stream = toNodeStream(exactLength(o.body, o.size));
-      let bodyError: unknown;
-      stream.on("error", (err) => (bodyError = err));
+      const { stream, signal, bodyError } = guardedBody(o.body, o.size);
       try {
         const out = await this.client.send(
           new PutObjectCommand({
@@ -321,11 +343,13 @@ export class S3Driver implements StorageDriver, BlobTarget {
             ContentType: type,
             ServerSideEncryption: this.settings.sse,
           }),
+          { abortSignal: signal },
         );
         return { etag: out.ETag };
       } catch (err) {
         stream.destroy();
-        throw bodyError instanceof StorageError ? bodyError : fromS3Error(err, this.errorContext(ctx));
+        const failed = bodyError();
+        throw failed instanceof StorageError ? failed : fromS3Error(err, this.errorContext(ctx));
       }
     });
   }
@@ -337,9 +361,7 @@ export class S3Driver implements StorageDriver, BlobTarget {
     assertSize(o.size);
     const ctx: ErrorContext = { op: "putPart", key: o.key, uploadId: o.uploadId };
     return logged({ op: "putPart", driver: "s3", key: o.key, uploadId: o.uploadId, partNumber: o.partNumber, bytes: o.size }, async () => {
-      const stream = toNodeStream(exactLength(o.body, o.size));
-      let bodyError: unknown;
-      stream.on("error", (err) => (bodyError = err));
+      const { stream, signal, bodyError } = guardedBody(o.body, o.size);
       try {
         const out = await this.client.send(
           new UploadPartCommand({
@@ -350,12 +372,14 @@ export class S3Driver implements StorageDriver, BlobTarget {
             Body: stream,
             ContentLength: o.size,
           }),
+          { abortSignal: signal },
         );
         if (!out.ETag) throw new StorageError(`The store answered no ETag for part ${o.partNumber} of "${o.key}".`);
         return { etag: out.ETag };
       } catch (err) {
         stream.destroy();
-        throw bodyError instanceof StorageError ? bodyError : fromS3Error(err, this.errorContext(ctx));
+        const failed = bodyError();
+        throw failed instanceof StorageError ? failed : fromS3Error(err, this.errorContext(ctx));
       }
     });
   }
@@ -476,7 +500,7 @@ export class S3Driver implements StorageDriver, BlobTarget {
   /** write() of a large body: parts of WRITE_PART_SIZE (or more, to stay within 10,000 parts), sent one at a time. */
   private async writeMultipart(key: string, body: Body, size: number, type: string): Promise<{ etag?: string }> {
     const ctx: ErrorContext = { op: "write", key };
-    const partSize = Math.max(WRITE_PART_SIZE, Math.ceil(size / 10_000 / (1024 * 1024)) * 1024 * 1024);
+    const partSize = Math.max(this.writePartSize, Math.ceil(size / 10_000 / (1024 * 1024)) * 1024 * 1024);
     const created = await this.call(ctx, (c) =>
       c.send(
         new CreateMultipartUploadCommand({

@@ -1,0 +1,171 @@
+// The local driver: the shared contract over real HTTP and real disk, plus what only it does
+// (temp files, multipart staging, key safety, memory use while streaming).
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetEnvCache } from "@/lib/env";
+import { startBlobServer, type BlobTestServer } from "@/test/blob-http-server";
+import { bytesOf, driverContract, send, streamOf } from "./driver-contract";
+import { IntegrityError, InvalidKeyError, ObjectNotFoundError, UploadNotFoundError } from "./errors";
+import { getDriver, resetStorageForTests } from "./index";
+import { newStorageKey } from "./keys";
+import type { LocalDriver } from "./local";
+
+let server: BlobTestServer;
+let root: string;
+
+beforeAll(async () => {
+  server = await startBlobServer();
+  process.env.APP_URL = server.url;
+  delete process.env.STORAGE_DRIVER;
+  delete process.env.S3_BUCKET;
+  resetEnvCache();
+  resetStorageForTests();
+  root = (getDriver("local") as LocalDriver).root;
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+const local = () => getDriver("local") as LocalDriver;
+
+driverContract({ label: "local", driver: local, appUrls: true });
+
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+describe("local driver", () => {
+  it("keeps files under STORAGE_LOCAL_DIR at the key's path", async () => {
+    expect(root).toBe(path.resolve(process.env.STORAGE_LOCAL_DIR!));
+    const k = newStorageKey("owner1");
+    await local().write(k, streamOf("on disk"), 7);
+    expect(fs.readFileSync(path.join(root, ...k.split("/")), "utf8")).toBe("on disk");
+  });
+
+  it("leaves no temp file behind after a refused body", async () => {
+    const before = filesUnder(path.join(root, ".tmp")).length;
+    await expect(local().write(newStorageKey("owner1"), streamOf("too", "long"), 3)).rejects.toBeInstanceOf(IntegrityError);
+    await expect(local().write(newStorageKey("owner1"), streamOf("short"), 30)).rejects.toBeInstanceOf(IntegrityError);
+    const broken = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(new Uint8Array(10));
+        c.error(new Error("connection reset"));
+      },
+    });
+    await expect(local().write(newStorageKey("owner1"), broken, 30)).rejects.toMatchObject({ name: "IntegrityError" });
+    expect(filesUnder(path.join(root, ".tmp")).length).toBe(before);
+  });
+
+  it("rejects unsafe keys before touching the disk", async () => {
+    for (const bad of ["../escape", "/abs/path", "a/../../b", "a//b", ".tmp/x", "a/.multipart", "a/b c", "a\\b", ""]) {
+      await expect(local().write(bad, streamOf("x"), 1)).rejects.toBeInstanceOf(InvalidKeyError);
+      await expect(local().stat(bad)).rejects.toBeInstanceOf(InvalidKeyError);
+      await expect(local().createUploadUrl({ key: bad, size: 1, type: "text/plain", expiresIn: 60 })).rejects.toBeInstanceOf(InvalidKeyError);
+    }
+    expect(fs.existsSync(path.join(root, "..", "escape"))).toBe(false);
+  });
+
+  it("does not list temp or staging files", async () => {
+    const k = newStorageKey("hidden");
+    const { uploadId } = await local().createMultipart({ key: k, type: "text/plain" });
+    await local().putPart({ key: k, uploadId, partNumber: 1, body: streamOf("abc"), size: 3 });
+    const keys: string[] = [];
+    for await (const o of local().list("")) keys.push(o.key);
+    expect(keys.some((key) => key.startsWith("."))).toBe(false);
+    await local().abortMultipart({ key: k, uploadId });
+  });
+
+  it("removes the staging folder on complete and abort; a finished upload is gone", async () => {
+    const d = local();
+    const k = newStorageKey("owner2");
+    const { uploadId } = await d.createMultipart({ key: k, type: "text/plain" });
+    const staging = path.join(root, ".multipart", uploadId);
+    expect(fs.existsSync(staging)).toBe(true);
+    const { etag } = await d.putPart({ key: k, uploadId, partNumber: 1, body: streamOf("abc"), size: 3 });
+    await d.completeMultipart({ key: k, uploadId, parts: [{ partNumber: 1, etag }] });
+    expect(fs.existsSync(staging)).toBe(false);
+    await expect(d.completeMultipart({ key: k, uploadId, parts: [{ partNumber: 1, etag }] })).rejects.toBeInstanceOf(UploadNotFoundError);
+
+    const second = await d.createMultipart({ key: k, type: "text/plain" });
+    await d.putPart({ key: k, uploadId: second.uploadId, partNumber: 1, body: streamOf("x"), size: 1 });
+    await d.abortMultipart({ key: k, uploadId: second.uploadId });
+    expect(fs.existsSync(path.join(root, ".multipart", second.uploadId))).toBe(false);
+    const signed = await d.signPart({ key: k, uploadId: second.uploadId, partNumber: 2, size: 1, expiresIn: 60 });
+    const res = await send(signed, "y");
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.code).toBe("not_found");
+  });
+
+  it("checks part ETags, order and presence on complete", async () => {
+    const d = local();
+    const k = newStorageKey("owner3");
+    const { uploadId } = await d.createMultipart({ key: k, type: "text/plain" });
+    const one = await d.putPart({ key: k, uploadId, partNumber: 1, body: streamOf("aaa"), size: 3 });
+    const two = await d.putPart({ key: k, uploadId, partNumber: 2, body: streamOf("bbb"), size: 3 });
+    const bad = '"00000000000000000000000000000000"';
+    await expect(d.completeMultipart({ key: k, uploadId, parts: [{ partNumber: 1, etag: bad }] })).rejects.toBeInstanceOf(IntegrityError);
+    await expect(
+      d.completeMultipart({ key: k, uploadId, parts: [{ partNumber: 2, ...two }, { partNumber: 1, ...one }] }),
+    ).rejects.toBeInstanceOf(IntegrityError);
+    await expect(d.completeMultipart({ key: k, uploadId, parts: [] })).rejects.toBeInstanceOf(IntegrityError);
+    await expect(d.completeMultipart({ key: "other/key", uploadId, parts: [{ partNumber: 1, ...one }] })).rejects.toBeInstanceOf(
+      UploadNotFoundError,
+    );
+    // A part uploaded again replaces the earlier one; the old ETag no longer completes.
+    const again = await d.putPart({ key: k, uploadId, partNumber: 2, body: streamOf("BBB"), size: 3 });
+    await expect(
+      d.completeMultipart({ key: k, uploadId, parts: [{ partNumber: 1, ...one }, { partNumber: 2, ...two }] }),
+    ).rejects.toBeInstanceOf(IntegrityError);
+    // Parts may be skipped (S3 allows gaps); unquoted ETags are accepted.
+    await d.completeMultipart({
+      key: k,
+      uploadId,
+      parts: [{ partNumber: 1, etag: one.etag.replace(/"/g, "") }, { partNumber: 2, etag: again.etag }],
+    });
+    expect((await bytesOf((await d.read(k)).body)).toString()).toBe("aaaBBB");
+  });
+
+  it("prunes the emptied owner folder on delete", async () => {
+    const k = newStorageKey("prune-me");
+    await local().write(k, streamOf("x"), 1);
+    await local().delete(k);
+    expect(fs.existsSync(path.join(root, "prune-me"))).toBe(false);
+    expect(fs.existsSync(root)).toBe(true);
+    await expect(local().stat(k)).rejects.toBeInstanceOf(ObjectNotFoundError);
+  });
+
+  it("streams a 50 MiB body to disk without holding it in memory", async () => {
+    const size = 50 * 1024 * 1024;
+    const chunk = crypto.randomBytes(256 * 1024);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (sent >= size) return c.close();
+        const n = Math.min(chunk.length, size - sent);
+        sent += n;
+        c.enqueue(chunk.subarray(0, n)); // the same memory again and again
+      },
+    });
+    global.gc?.();
+    const before = process.memoryUsage();
+    let peak = 0;
+    const timer = setInterval(() => {
+      const m = process.memoryUsage();
+      peak = Math.max(peak, m.heapUsed + m.arrayBuffers - before.heapUsed - before.arrayBuffers);
+    }, 5);
+    const k = newStorageKey("big");
+    try {
+      await local().write(k, body, size);
+    } finally {
+      clearInterval(timer);
+    }
+    expect((await local().stat(k)).size).toBe(size);
+    // Loose: the body is 50 MiB; streaming keeps the growth to a few MiB of buffers and garbage.
+    expect(peak).toBeLessThan(25 * 1024 * 1024);
+    await local().delete(k);
+  });
+});
