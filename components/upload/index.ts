@@ -7,6 +7,7 @@ export {
   useUploadEvents,
   useUploadQueue,
   useUploads,
+  useUploadState,
   type UploadActions,
   type UploadProviderProps,
 } from "./upload-provider";

@@ -107,6 +107,19 @@ export function useUploads(): UploadSnapshot & UploadActions {
   return useMemo(() => ({ ...snapshot, ...actions }), [snapshot, actions]);
 }
 
+/**
+ * A value derived from the uploads, re-rendering only when it changes (compared with
+ * Object.is): e.g. `useUploadState((s) => s.totals.active > 0)`.
+ */
+export function useUploadState<T>(select: (snapshot: UploadSnapshot) => T): T {
+  const queue = useUploadQueue();
+  return useSyncExternalStore(
+    queue.subscribe,
+    () => select(queue.getSnapshot()),
+    () => select(EMPTY_SNAPSHOT),
+  );
+}
+
 /** Subscribes to upload events (completed, failed, cancelled, idle) for as long as the component is mounted. */
 export function useUploadEvents(listener: (event: UploadEvent) => void): void {
   const queue = useUploadQueue();
