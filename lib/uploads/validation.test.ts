@@ -29,7 +29,7 @@ describe("POST /api/uploads validation", () => {
     [{ name: "a.txt", size: "12", type: "text/plain" }, "size as a string"],
     [{ name: "a.txt", size: 1, type: "not a mime" }, "bad type"],
     [{ size: 1, type: "text/plain" }, "missing name"],
-  ])("answers 400 invalid_request for %j (%s) and reserves nothing", async (body) => {
+  ] as [Record<string, unknown>, string][])("answers 400 invalid_request for %j (%s) and reserves nothing", async (body) => {
     const user = await newUser();
     const res = await call(createRoute, { method: "POST", token: user.token, body });
     expect(res.status).toBe(400);

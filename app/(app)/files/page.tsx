@@ -1,11 +1,8 @@
 import type { Metadata } from "next";
+import { FilesView } from "@/components/files/files-view";
 
 export const metadata: Metadata = { title: "My files" };
 
 export default function FilesPage() {
-  return (
-    <section>
-      <h1 className="text-xl font-semibold">My files</h1>
-    </section>
-  );
+  return <FilesView />;
 }
