@@ -18,6 +18,6 @@ export {
 export { ResumeStore, resumeKey, type KeyValueStorage, type ResumeSession } from "./resume";
 export { selectWindow, type UploadWindow } from "./select";
 export { estimateSecondsLeft, SpeedMeter } from "./speed";
-export { xhrPut, type PutRequest, type PutResponse, type PutTransport } from "./transport";
+export { createXhrPut, xhrPut, type PutRequest, type PutResponse, type PutTransport } from "./transport";
 export type * from "./types";
 export { abortableSleep, uploadFile, type UploadJob, type UploadPhase, type UploaderDeps } from "./uploader";

@@ -40,42 +40,66 @@ function storeErrorCode(text: string): string | undefined {
   }
 }
 
-/** The browser PutTransport: XMLHttpRequest, because fetch reports no upload progress. */
-export const xhrPut: PutTransport = ({ url, body, headers, signal, onProgress }) =>
-  new Promise<PutResponse>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(abortError());
-      return;
-    }
-    const xhr = new XMLHttpRequest();
-    const onAbort = () => xhr.abort();
-    const cleanup = () => signal?.removeEventListener("abort", onAbort);
+/**
+ * The browser PutTransport: XMLHttpRequest, because fetch reports no upload progress.
+ * A request that makes no progress for `stallTimeoutMs` is dropped as a network error (and so
+ * retried): after a network change a browser can otherwise wait forever.
+ */
+export function createXhrPut({ stallTimeoutMs = 60_000 }: { stallTimeoutMs?: number } = {}): PutTransport {
+  return ({ url, body, headers, signal, onProgress }) =>
+    new Promise<PutResponse>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(abortError());
+        return;
+      }
+      const xhr = new XMLHttpRequest();
+      let stalled = false;
+      let watchdog: ReturnType<typeof setTimeout> | undefined;
+      const arm = () => {
+        clearTimeout(watchdog);
+        watchdog = setTimeout(() => {
+          stalled = true;
+          xhr.abort();
+        }, stallTimeoutMs);
+      };
+      const onAbort = () => xhr.abort();
+      const cleanup = () => {
+        clearTimeout(watchdog);
+        signal?.removeEventListener("abort", onAbort);
+      };
+      const networkError = (message: string) =>
+        new UploadError("network_error", message, { status: 0, retryable: true });
 
-    xhr.open("PUT", url, true);
-    for (const [name, value] of Object.entries(headers)) {
-      if (!FORBIDDEN_HEADERS.has(name.toLowerCase())) xhr.setRequestHeader(name, value);
-    }
-    if (onProgress) {
-      xhr.upload.onprogress = (event) => onProgress(event.loaded);
-    }
-    xhr.onload = () => {
-      cleanup();
-      const ok = xhr.status >= 200 && xhr.status < 300;
-      resolve({
-        status: xhr.status,
-        etag: xhr.getResponseHeader("ETag"),
-        errorCode: ok ? undefined : storeErrorCode(typeof xhr.responseText === "string" ? xhr.responseText.slice(0, 4096) : ""),
-      });
-    };
-    xhr.onerror = () => {
-      cleanup();
-      reject(new UploadError("network_error", "Network error. Check your connection, then retry.", { status: 0, retryable: true }));
-    };
-    xhr.ontimeout = xhr.onerror;
-    xhr.onabort = () => {
-      cleanup();
-      reject(abortError());
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-    xhr.send(body);
-  });
+      xhr.open("PUT", url, true);
+      for (const [name, value] of Object.entries(headers)) {
+        if (!FORBIDDEN_HEADERS.has(name.toLowerCase())) xhr.setRequestHeader(name, value);
+      }
+      xhr.upload.onprogress = (event) => {
+        arm();
+        onProgress?.(event.loaded);
+      };
+      xhr.onload = () => {
+        cleanup();
+        const ok = xhr.status >= 200 && xhr.status < 300;
+        resolve({
+          status: xhr.status,
+          etag: xhr.getResponseHeader("ETag"),
+          errorCode: ok ? undefined : storeErrorCode(typeof xhr.responseText === "string" ? xhr.responseText.slice(0, 4096) : ""),
+        });
+      };
+      xhr.onerror = () => {
+        cleanup();
+        reject(networkError("Network error. Check your connection, then retry."));
+      };
+      xhr.ontimeout = xhr.onerror;
+      xhr.onabort = () => {
+        cleanup();
+        reject(stalled ? networkError("The connection stalled.") : abortError());
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      arm();
+      xhr.send(body);
+    });
+}
+
+export const xhrPut: PutTransport = createXhrPut();

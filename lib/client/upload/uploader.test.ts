@@ -446,6 +446,40 @@ describe("uploadFile: server errors", () => {
     expect(backend.calls.abort).toEqual([]);
   });
 
+  it("retries complete after a transient failure", async () => {
+    const { backend, deps, sleeps } = setup();
+    const { complete } = backend.api;
+    let failures = 0;
+    backend.api.complete = async (id, parts) => {
+      if (failures++ < 2) throw uploadErrorFromApi(new ApiError(503, "server_error", "Try later"));
+      return complete(id, parts);
+    };
+    const stored = await uploadFile({ file: fakeFile("big.bin", 30) }, deps);
+    expect(stored.id).toBe("file-up1");
+    expect(sleeps).toEqual([75, 150]);
+  });
+
+  it("retries create only when the server says nothing was done (429), not after a lost answer", async () => {
+    const { backend, deps } = setup();
+    const { create } = backend.api;
+    let calls = 0;
+    backend.api.create = async (request) => {
+      if (calls++ === 0) throw uploadErrorFromApi(new ApiError(429, "rate_limited", "Slow down"));
+      return create(request);
+    };
+    await uploadFile({ file: fakeFile("a", 5) }, deps);
+    expect(calls).toBe(2);
+
+    calls = 0;
+    backend.api.create = async () => {
+      calls++;
+      throw uploadErrorFromApi(new ApiError(0, "network_error", "offline"));
+    };
+    const error = (await uploadFile({ file: fakeFile("a", 5) }, deps).catch((e: unknown) => e)) as UploadError;
+    expect(error.code).toBe("network_error");
+    expect(calls).toBe(1);
+  });
+
   it("fails (and frees the space) when complete finds a wrong object", async () => {
     const { backend, deps } = setup();
     backend.api.complete = async () => {

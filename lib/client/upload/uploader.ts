@@ -117,6 +117,25 @@ export async function uploadFile(job: UploadJob, deps: UploaderDeps): Promise<Ap
   let uploadId: string | null = null;
   let multipart = false;
 
+  /** Calls the app server, trying again (with backoff) while the failure is `worthRetrying`. */
+  async function withRetries<T>(call: () => Promise<T>, worthRetrying: (error: UploadError) => boolean): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call();
+      } catch (caught) {
+        if (signal?.aborted || isAbortError(caught)) throw caught;
+        const error = toUploadError(caught);
+        if (!worthRetrying(error) || attempt >= cfg.maxAttempts) throw error;
+        await cfg.sleep(delay(attempt), signal);
+      }
+    }
+  }
+  // Completing twice is harmless, so any transient failure is retried. Creating is not
+  // idempotent (it reserves space): only answers saying nothing was done (429, 503) are.
+  const complete = (id: string, parts?: CompletedPart[]) => withRetries(() => api.complete(id, parts), (e) => e.retryable);
+  const create = (request: Parameters<UploadApi["create"]>[0]) =>
+    withRetries(() => api.create(request), (e) => e.status === 429 || e.status === 503);
+
   async function runSingle(url: string, headers: Record<string, string>): Promise<ApiFile> {
     job.onPhase?.("uploading");
     // A slice with an empty type: XMLHttpRequest then sends exactly `headers`, no Content-Type of its own.
@@ -138,7 +157,7 @@ export async function uploadFile(job: UploadJob, deps: UploaderDeps): Promise<Ap
     job.onProgress?.(file.size);
     throwIfAborted(signal);
     job.onPhase?.("finishing");
-    const stored = await api.complete(uploadId!);
+    const stored = await complete(uploadId!);
     forgetSession();
     return stored;
   }
@@ -284,7 +303,7 @@ export async function uploadFile(job: UploadJob, deps: UploaderDeps): Promise<Ap
     throwIfAborted(signal);
     job.onPhase?.("finishing");
     const completed: CompletedPart[] = parts.map((part) => ({ partNumber: part.partNumber, etag: etags.get(part.partNumber)! }));
-    const stored = await api.complete(id, completed);
+    const stored = await complete(id, completed);
     forgetSession();
     return stored;
   }
@@ -328,7 +347,7 @@ export async function uploadFile(job: UploadJob, deps: UploaderDeps): Promise<Ap
       }
     }
 
-    const created = await api.create({
+    const created = await create({
       name: file.name,
       size: file.size,
       type: file.type || "application/octet-stream",
