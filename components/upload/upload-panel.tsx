@@ -48,13 +48,33 @@ export function UploadPanel({ maxRows = 100, className = "" }: UploadPanelProps)
   const { items, totals } = useUploads();
   // Stable (unlike the snapshot), so memoised rows only re-render when their own item changes.
   const actions = useUploadActions();
+  const announcement = useBatchAnnouncement(totals);
+
+  // The live region stays mounted (and in place) whether or not the panel shows.
+  return (
+    <>
+      {items.length > 0 && <Panel items={items} totals={totals} actions={actions} maxRows={maxRows} className={className} />}
+      <LiveRegion text={announcement} />
+    </>
+  );
+}
+
+function Panel({
+  items,
+  totals,
+  actions,
+  maxRows,
+  className,
+}: {
+  items: readonly UploadItem[];
+  totals: UploadTotals;
+  actions: UploadActions;
+  maxRows: number;
+  className: string;
+}) {
   const [collapsed, setCollapsed] = useState(false);
   const listId = useId();
   const titleId = useId();
-  const announcement = useBatchAnnouncement(totals);
-
-  if (items.length === 0) return <LiveRegion text={announcement} />;
-
   const { visible, hidden } = selectWindow(items, maxRows);
   const finished = totals.completed + totals.cancelled;
   const subtitle = panelSubtitle(totals);
@@ -134,7 +154,6 @@ export function UploadPanel({ maxRows = 100, className = "" }: UploadPanelProps)
           </footer>
         )}
       </div>
-      <LiveRegion text={announcement} />
     </section>
   );
 }
