@@ -130,6 +130,27 @@ describe("UploadQueue", () => {
     expect(backend.inFlight).toBe(2);
   });
 
+  it("retries a cancelled upload asked for while its deletion is still running", async () => {
+    const { queue, backend } = setup({ gated: true });
+    const gate = deferred();
+    const { abort } = backend.api;
+    backend.api.abort = async (id) => {
+      await gate.promise;
+      return abort(id);
+    };
+    const [id] = queue.enqueue(files(1));
+    await settle();
+    queue.cancel(id);
+    queue.retry(id); // the DELETE has not answered yet
+    await settle();
+    expect(backend.calls.create).toHaveLength(1);
+    gate.resolve();
+    await settle();
+    expect(backend.calls.create).toHaveLength(2);
+    queue.flush();
+    expect(queue.getSnapshot().items[0].status).toBe("uploading");
+  });
+
   it("cancelAll stops everything and the queue goes idle", async () => {
     const { queue, backend, events } = setup({ gated: true });
     queue.enqueue(files(10));

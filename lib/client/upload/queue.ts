@@ -102,6 +102,8 @@ interface Task {
   lockedKey: string | null;
   /** Which batch (run of the queue from idle to idle) it belongs to, for the overall progress. */
   batch: number;
+  /** Retry asked for while a cancelled upload was still being deleted: done once it is. */
+  retryWhenSettled: boolean;
   view: UploadItem | null;
 }
 
@@ -218,6 +220,7 @@ export class UploadQueue {
         controller: null,
         lockedKey: null,
         batch: this.batch,
+        retryWhenSettled: false,
         view: null,
       };
       this.tasks.push(task);
@@ -259,7 +262,11 @@ export class UploadQueue {
   retry(id: string): void {
     const task = this.byId.get(id);
     if (!task || !task.source || (task.status !== "failed" && task.status !== "cancelled")) return;
-    if (task.controller) return; // still winding down after a cancel
+    if (task.controller) {
+      // Still deleting the cancelled upload: queue it again as soon as that is done.
+      task.retryWhenSettled = true;
+      return;
+    }
     task.status = "queued";
     task.phase = null;
     task.bytesSent = 0;
@@ -386,6 +393,10 @@ export class UploadQueue {
     if (task.lockedKey) this.lockedKeys.delete(task.lockedKey);
     task.lockedKey = null;
     this.running--;
+    if (task.retryWhenSettled) {
+      task.retryWhenSettled = false;
+      this.retry(task.id);
+    }
     this.pump();
     // A task cancelled while running changes nothing visible here, but `retry` is possible again now.
     this.touch(task);
