@@ -114,7 +114,7 @@ function ToastItem({ record }: { record: ToastRecord }) {
 
   const visible = entered && !record.leaving;
   return (
-    <li
+    <div
       className={`pointer-events-auto flex w-full items-start gap-3 rounded-lg border border-zinc-200 bg-white p-3 pr-2 text-sm shadow-lg shadow-zinc-900/5 transition duration-150 ease-out motion-reduce:transition-none dark:border-zinc-800 dark:bg-zinc-900 dark:shadow-black/40 ${
         visible ? "translate-y-0 opacity-100" : "-translate-y-2 opacity-0"
       }`}
@@ -126,12 +126,18 @@ function ToastItem({ record }: { record: ToastRecord }) {
       onBlur={() => setPaused(false)}
     >
       {ICONS[record.kind]}
-      <div className="min-w-0 flex-1 pt-0.5">
-        <p className="font-medium break-words text-zinc-900 dark:text-zinc-100">
-          <span className="sr-only">{record.kind === "error" ? "Error: " : record.kind === "success" ? "Success: " : ""}</span>
-          {record.message}
-        </p>
-        {record.description && <p className="mt-0.5 break-words text-zinc-600 dark:text-zinc-400">{record.description}</p>}
+      {/* The live region exists (empty) for a frame before its text: screen readers announce
+          text added to a region, not regions that arrive with their text. */}
+      <div role="status" aria-atomic="true" className="min-w-0 flex-1 pt-0.5">
+        {(entered || record.leaving) && (
+          <>
+            <p className="font-medium break-words text-zinc-900 dark:text-zinc-100">
+              <span className="sr-only">{record.kind === "error" ? "Error: " : record.kind === "success" ? "Success: " : ""}</span>
+              {record.message}
+            </p>
+            {record.description && <p className="mt-0.5 break-words text-zinc-600 dark:text-zinc-400">{record.description}</p>}
+          </>
+        )}
       </div>
       <button
         type="button"
@@ -141,11 +147,14 @@ function ToastItem({ record }: { record: ToastRecord }) {
       >
         <X className="size-4" aria-hidden />
       </button>
-    </li>
+    </div>
   );
 }
 
-/** Where toasts appear: top right, below a 3.5 rem header (full width on phones). Mount once, e.g. in the root layout. */
+/**
+ * Where toasts appear: top right, below a 3.5 rem header (full width on phones). Mount once,
+ * e.g. in the root layout. Each toast is a polite live region (role="status").
+ */
 export function Toaster() {
   const items = useSyncExternalStore(subscribe, getSnapshot, getServerSnapshot);
   return (
@@ -153,11 +162,11 @@ export function Toaster() {
       aria-label="Notifications"
       className="pointer-events-none fixed inset-x-0 top-0 z-50 flex justify-center px-3 pt-16 sm:inset-x-auto sm:right-0 sm:justify-end sm:px-4"
     >
-      <ol aria-live="polite" aria-relevant="additions text" className="flex w-full max-w-sm flex-col gap-2">
+      <div className="flex w-full max-w-sm flex-col gap-2">
         {items.map((record) => (
           <ToastItem key={record.id} record={record} />
         ))}
-      </ol>
+      </div>
     </section>
   );
 }
