@@ -86,7 +86,7 @@ function Panel({
       data-testid="upload-panel"
       className={`fixed inset-x-0 bottom-0 z-40 flex max-h-[70dvh] flex-col overflow-hidden rounded-t-xl border border-b-0 border-zinc-200 bg-white pb-[env(safe-area-inset-bottom)] shadow-2xl shadow-zinc-900/10 sm:inset-x-auto sm:right-4 sm:bottom-4 sm:w-[26rem] sm:rounded-xl sm:border-b sm:pb-0 dark:border-zinc-800 dark:bg-zinc-900 dark:shadow-black/50 ${className}`}
     >
-      <header className="flex items-center gap-1 py-2.5 pr-2 pl-4">
+      <header className="flex items-center gap-1 pt-2.5 pr-2 pb-2 pl-4">
         <div className="min-w-0 flex-1">
           <h2 id={titleId} className="truncate text-sm font-semibold text-zinc-900 dark:text-zinc-100" data-testid="upload-panel-title">
             {panelTitle(totals)}
@@ -118,7 +118,9 @@ function Panel({
           </button>
         )}
       </header>
-      <Progress value={totals.progress * 100} size="xs" tone={barTone} label="Total upload progress" className="rounded-none" />
+      <div className="border-b border-zinc-100 px-4 pb-3 dark:border-zinc-800">
+        <Progress value={totals.progress * 100} size="xs" tone={barTone} label="Total upload progress" />
+      </div>
 
       <div id={listId} hidden={collapsed} className="flex min-h-0 flex-col">
         <ul className="min-h-0 flex-1 divide-y divide-zinc-100 overflow-y-auto overscroll-contain sm:max-h-80 dark:divide-zinc-800/80">
