@@ -6,6 +6,7 @@ const executablePath =
   process.env.PLAYWRIGHT_CHROMIUM_PATH || (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 const LOCAL_PORT = 3210;
+const S3_PORT = 3211;
 
 export default defineConfig({
   testDir: "e2e",
@@ -29,7 +30,7 @@ export default defineConfig({
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
-        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost",
+        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
       ],
     },
   },
@@ -38,11 +39,25 @@ export default defineConfig({
       name: "local",
       use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${LOCAL_PORT}` },
     },
+    {
+      // The same journeys against the S3 driver and a real S3-protocol server with bucket CORS.
+      name: "s3",
+      testIgnore: ["auth.spec.ts"],
+      use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${S3_PORT}` },
+    },
   ],
   webServer: [
     {
       command: `tsx e2e/support/serve.ts local ${LOCAL_PORT}`,
       url: `http://localhost:${LOCAL_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: `tsx e2e/support/serve.ts s3 ${S3_PORT}`,
+      url: `http://localhost:${S3_PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "ignore",

@@ -18,6 +18,8 @@ const appEnv: NodeJS.ProcessEnv = {
   PORT: port,
   AUTH_SECRET: "e2e-secret-0123456789-0123456789-0123456789",
   LOG_LEVEL: "warn",
+  // Room for the 80 MiB journey; small enough to show the quota message with a 101 MiB file.
+  DEFAULT_QUOTA_BYTES: "100MiB",
 };
 
 async function main() {

@@ -1,0 +1,71 @@
+import crypto from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { newAccount, signUp } from "./support/auth";
+import { dropGeneratedFiles, throttleUploads } from "./support/files";
+
+const MiB = 1024 * 1024;
+
+test("dropping three files uploads them straight to storage, with progress, byte for byte", async ({ page }) => {
+  await signUp(page, newAccount("dropper"));
+  await expect(page.getByTestId("files-empty")).toBeVisible();
+  await throttleUploads(page, 40 * MiB);
+
+  const files = [
+    { name: "notes.txt", size: 12_345, type: "text/plain", seed: 1 },
+    { name: "photo.jpg", size: 2 * MiB + 7, type: "image/jpeg", seed: 2 },
+    // Above the 64 MiB multipart threshold: sent as parallel parts.
+    { name: "video.mp4", size: 80 * MiB + 123, type: "video/mp4", seed: 3 },
+  ];
+  const hashes = await dropGeneratedFiles(page, files);
+
+  const bigRow = page.getByTestId("upload-row").filter({ hasText: "video.mp4" });
+  const bar = bigRow.getByRole("progressbar");
+  await expect
+    .poll(async () => Number(await bar.getAttribute("aria-valuenow")), { timeout: 30_000, intervals: [100] })
+    .toBeGreaterThan(0);
+  await expect(bigRow).toHaveAttribute("data-status", "uploading");
+
+  await expect(page.getByTestId("upload-row").and(page.locator('[data-status="completed"]'))).toHaveCount(3, { timeout: 60_000 });
+
+  const rows = page.getByTestId("file-row");
+  await expect(rows).toHaveCount(3);
+  await expect(rows.filter({ hasText: "notes.txt" })).toContainText("12.3 kB");
+  await expect(rows.filter({ hasText: "photo.jpg" })).toContainText("2.1 MB");
+  await expect(rows.filter({ hasText: "video.mp4" })).toContainText("83.9 MB");
+
+  const listing = await (await page.request.get("/api/files?sort=name")).json();
+  for (const spec of files) {
+    const file = listing.items.find((f: { name: string }) => f.name === spec.name);
+    expect(file.size).toBe(spec.size);
+    const download = await page.request.get(`/api/files/${file.id}/download`);
+    expect(download.status()).toBe(200);
+    const body = await download.body();
+    expect(crypto.createHash("sha256").update(body).digest("hex")).toBe(hashes[spec.name]);
+  }
+});
+
+test("a file larger than the space left says so, with the space left", async ({ page }) => {
+  await signUp(page, newAccount("quota"));
+  await dropGeneratedFiles(page, [{ name: "too-big.bin", size: 101 * MiB, type: "application/octet-stream", seed: 4 }]);
+  const row = page.getByTestId("upload-row").filter({ hasText: "too-big.bin" });
+  await expect(row).toHaveAttribute("data-status", "failed");
+  await expect(row).toContainText(/Not enough space: 105 MB left/);
+  await expect(page.getByLabel("Notifications")).toContainText("Not enough space");
+  await expect(page.getByTestId("file-row")).toHaveCount(0);
+});
+
+test("cancelling an upload stops it and keeps nothing", async ({ page }) => {
+  await signUp(page, newAccount("canceller"));
+  await throttleUploads(page, 2 * MiB);
+  await dropGeneratedFiles(page, [{ name: "slow.bin", size: 30 * MiB, type: "application/octet-stream", seed: 5 }]);
+  const row = page.getByTestId("upload-row").filter({ hasText: "slow.bin" });
+  await expect(row).toHaveAttribute("data-status", "uploading");
+  await row.getByRole("button", { name: "Cancel upload of slow.bin" }).click();
+  await expect(row).toHaveAttribute("data-status", "cancelled");
+  await expect(row).toContainText("Cancelled");
+
+  await page.reload();
+  await expect(page.getByTestId("files-empty")).toBeVisible();
+  const me = await (await page.request.get("/api/me")).json();
+  expect(me.usage).toMatchObject({ usedBytes: 0, fileCount: 0 });
+});
