@@ -2,7 +2,7 @@
 // on 127.0.0.1 and a free port, storing into a fresh temp folder. It checks SigV4 signatures,
 // expiry and the signed Content-Length, and answers CORS for the bucket.
 //
-// Three quirks of s3rver are fixed here, for the test server only:
+// Four quirks of s3rver are fixed here, for the test server only:
 //  1. Bucket-level requests (ListObjectsV2, DeleteObjects, PutBucketCors) are signed by SDK v3
 //     over the path `/bucket/`, while s3rver canonicalizes `/bucket` and answers 403
 //     SignatureDoesNotMatch. A Koa middleware placed before its router makes it canonicalize
@@ -17,6 +17,9 @@
 //     while SigV4 (and SDK v3) escape them. A presigned GET whose response-content-disposition
 //     has `filename*=UTF-8''...` (or a name with parentheses) then fails with 403.
 //     `rfc3986Queries` makes its authentication middleware use the SigV4 encoding.
+//  4. It writes an object's (or part's) bytes in place as they arrive, so a PUT whose client
+//     breaks off leaves a truncated object behind, where S3 stores nothing. `atomicPuts` makes
+//     it write to a temp file and rename it into place only when the body arrived whole.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -151,11 +154,33 @@ function rfc3986Queries(router: { stack: { stack: Middleware[] }[] }): void {
   }
 }
 
+interface S3rverStore {
+  putContent(file: string, content: unknown): Promise<unknown>;
+}
+
+/** Bodies go to a temp file renamed into place on success, removed on failure (quirk 4). */
+function atomicPuts(store: S3rverStore): void {
+  const putContent = store.putContent.bind(store);
+  store.putContent = async (file, content) => {
+    // Not ending in "._S3rver_object", so s3rver's listing never shows it.
+    const tmp = `${file}.${crypto.randomBytes(6).toString("hex")}.partial`;
+    try {
+      const result = await putContent(tmp, content);
+      await fs.promises.rename(tmp, file);
+      return result;
+    } catch (err) {
+      await fs.promises.rm(tmp, { force: true });
+      throw err;
+    }
+  };
+}
+
 /** Starts s3rver with one CORS-enabled bucket; see S3TestServer. */
 export async function startS3Server(options: S3TestServerOptions = {}): Promise<S3TestServer> {
   allowSingleDes();
   const S3rver = require("@20minutes/s3rver") as new (o: Record<string, unknown>) => {
     middleware: unknown[];
+    store: S3rverStore;
     httpServer?: { closeAllConnections(): void };
     run(): Promise<{ address: string; port: number }>;
     close(): Promise<void>;
@@ -174,6 +199,7 @@ export async function startS3Server(options: S3TestServerOptions = {}): Promise<
   if (!routes.router) throw new Error("s3rver's router was not where expected (is @20minutes/s3rver 4.0.4 installed?)");
   server.middleware.splice(server.middleware.length - 1, 0, trailingSlashFix);
   rfc3986Queries(routes.router);
+  atomicPuts(server.store);
   const address = await server.run();
   const endpoint = `http://127.0.0.1:${address.port}`;
   let stopped = false;
