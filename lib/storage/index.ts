@@ -20,6 +20,7 @@ export interface StorageHealth extends HealthReport {
 }
 
 const instances = new Map<DriverName, StorageDriver & BlobTarget>();
+let fallingBack = false;
 
 /** STORAGE_DRIVER; without it "s3" when S3_BUCKET is set, else "local". */
 export function defaultDriverName(): DriverName {
@@ -53,8 +54,14 @@ export async function driverForNewUpload(): Promise<StorageDriver> {
   } catch (err) {
     report = { driver: "s3", ok: false, message: err instanceof Error ? err.message : String(err) };
   }
-  if (report.ok) return getDriver("s3");
-  log.warn("storage", { op: "fallback", driver: "local", outcome: "s3_unavailable", message: report.message });
+  if (report.ok) {
+    if (fallingBack) log.info("storage", { op: "fallback", driver: "s3", outcome: "s3_recovered" });
+    fallingBack = false;
+    return getDriver("s3");
+  }
+  // Once per outage, not once per upload.
+  if (!fallingBack) log.warn("storage", { op: "fallback", driver: "local", outcome: "s3_unavailable", message: report.message });
+  fallingBack = true;
   return getDriver("local");
 }
 
@@ -76,4 +83,5 @@ export async function storageHealth(): Promise<StorageHealth> {
 /** Forgets driver instances (tests change the environment between suites). */
 export function resetStorageForTests(): void {
   instances.clear();
+  fallingBack = false;
 }

@@ -88,6 +88,7 @@ export class LocalDriver implements StorageDriver, BlobTarget {
       { op: "put", driver: "local", key: o.key, size: o.size, type },
       clampExpiresIn(o.expiresIn),
     );
+    logSigned("signUpload", o.key, { bytes: o.size });
     return { method: "PUT", url: blobUrl(this.appUrl, token), headers: { "Content-Type": type }, expiresAt };
   }
 
@@ -116,6 +117,7 @@ export class LocalDriver implements StorageDriver, BlobTarget {
       { op: "part", driver: "local", key: o.key, size: o.size, uploadId: o.uploadId, partNumber: o.partNumber },
       clampExpiresIn(o.expiresIn),
     );
+    logSigned("signPart", o.key, { uploadId: o.uploadId, partNumber: o.partNumber, bytes: o.size });
     return { method: "PUT", url: blobUrl(this.appUrl, token), headers: {}, expiresAt };
   }
 
@@ -139,6 +141,7 @@ export class LocalDriver implements StorageDriver, BlobTarget {
       },
       clampExpiresIn(o.expiresIn),
     );
+    logSigned("signDownload", o.key);
     return { method: "GET", url: blobUrl(this.appUrl, token), headers: {}, expiresAt };
   }
 
@@ -514,6 +517,11 @@ export class LocalDriver implements StorageDriver, BlobTarget {
   }
 }
 
+
+/** Signing is local and instant: one line, without the token. */
+function logSigned(op: string, key: string, fields: Record<string, unknown> = {}): void {
+  log.info("storage", { op, driver: "local", key, ...fields, ms: 0, outcome: "ok" });
+}
 
 function partName(partNumber: number): string {
   return String(partNumber).padStart(5, "0");

@@ -143,23 +143,25 @@ export class S3Driver implements StorageDriver, BlobTarget {
     const type = normalizeContentType(o.type);
     const expiresIn = clampExpiresIn(o.expiresIn);
     await this.ensureBucket();
-    if (this.relay) {
-      const { token, expiresAt } = signUrlToken({ op: "put", driver: "s3", key: o.key, size: o.size, type }, expiresIn);
-      return { method: "PUT", url: blobUrl(this.appUrl, token), headers: { "Content-Type": type }, expiresAt };
-    }
-    const expiresAt = new Date(Date.now() + expiresIn * 1000);
-    const command = new PutObjectCommand({
-      Bucket: this.settings.bucket,
-      Key: this.objectKey(o.key),
-      ContentLength: o.size,
-      ContentType: type,
-      ServerSideEncryption: this.settings.sse,
+    return logged({ op: "signUpload", driver: "s3", key: o.key, bytes: o.size }, async () => {
+      if (this.relay) {
+        const { token, expiresAt } = signUrlToken({ op: "put", driver: "s3", key: o.key, size: o.size, type }, expiresIn);
+        return { method: "PUT", url: blobUrl(this.appUrl, token), headers: { "Content-Type": type }, expiresAt };
+      }
+      const expiresAt = new Date(Date.now() + expiresIn * 1000);
+      const command = new PutObjectCommand({
+        Bucket: this.settings.bucket,
+        Key: this.objectKey(o.key),
+        ContentLength: o.size,
+        ContentType: type,
+        ServerSideEncryption: this.settings.sse,
+      });
+      const url = await this.presign(command, expiresIn, { op: "createUploadUrl", key: o.key }, new Set(["content-type"]));
+      const headers: Record<string, string> = { "Content-Type": type };
+      // SSE headers cannot be hoisted into the query: the presigner signs them as headers.
+      if (this.settings.sse) headers["x-amz-server-side-encryption"] = this.settings.sse;
+      return { method: "PUT" as const, url, headers, expiresAt };
     });
-    const url = await this.presign(command, expiresIn, { op: "createUploadUrl", key: o.key }, new Set(["content-type"]));
-    const headers: Record<string, string> = { "Content-Type": type };
-    // SSE headers cannot be hoisted into the query: the presigner signs them as headers.
-    if (this.settings.sse) headers["x-amz-server-side-encryption"] = this.settings.sse;
-    return { method: "PUT", url, headers, expiresAt };
   }
 
   async createMultipart(o: { key: string; type: string }): Promise<{ uploadId: string }> {
@@ -167,12 +169,16 @@ export class S3Driver implements StorageDriver, BlobTarget {
     const ctx: ErrorContext = { op: "createMultipart", key: o.key };
     await this.ensureBucket();
     return logged({ op: "createMultipart", driver: "s3", key: o.key }, async () => {
-      const out = await this.call(ctx, (c) => c.send(new CreateMultipartUploadCommand({
-          Bucket: this.settings.bucket,
-          Key: this.objectKey(o.key),
-          ContentType: normalizeContentType(o.type),
-          ServerSideEncryption: this.settings.sse,
-        })));
+      const out = await this.call(ctx, (c) =>
+        c.send(
+          new CreateMultipartUploadCommand({
+            Bucket: this.settings.bucket,
+            Key: this.objectKey(o.key),
+            ContentType: normalizeContentType(o.type),
+            ServerSideEncryption: this.settings.sse,
+          }),
+        ),
+      );
       if (!out.UploadId) throw new StorageError(`The store started no multipart upload for "${o.key}" (no UploadId).`);
       return { uploadId: out.UploadId };
     });
@@ -184,23 +190,26 @@ export class S3Driver implements StorageDriver, BlobTarget {
     assertSize(o.size);
     if (!o.uploadId) throw new UploadNotFoundError(o.key, o.uploadId);
     const expiresIn = clampExpiresIn(o.expiresIn);
-    if (this.relay) {
-      const { token, expiresAt } = signUrlToken(
-        { op: "part", driver: "s3", key: o.key, size: o.size, uploadId: o.uploadId, partNumber: o.partNumber },
-        expiresIn,
-      );
-      return { method: "PUT", url: blobUrl(this.appUrl, token), headers: {}, expiresAt };
-    }
-    const expiresAt = new Date(Date.now() + expiresIn * 1000);
-    const command = new UploadPartCommand({
-      Bucket: this.settings.bucket,
-      Key: this.objectKey(o.key),
-      UploadId: o.uploadId,
-      PartNumber: o.partNumber,
-      ContentLength: o.size,
+    const fields = { op: "signPart", driver: "s3" as const, key: o.key, uploadId: o.uploadId, partNumber: o.partNumber, bytes: o.size };
+    return logged(fields, async () => {
+      if (this.relay) {
+        const { token, expiresAt } = signUrlToken(
+          { op: "part", driver: "s3", key: o.key, size: o.size, uploadId: o.uploadId, partNumber: o.partNumber },
+          expiresIn,
+        );
+        return { method: "PUT", url: blobUrl(this.appUrl, token), headers: {}, expiresAt };
+      }
+      const expiresAt = new Date(Date.now() + expiresIn * 1000);
+      const command = new UploadPartCommand({
+        Bucket: this.settings.bucket,
+        Key: this.objectKey(o.key),
+        UploadId: o.uploadId,
+        PartNumber: o.partNumber,
+        ContentLength: o.size,
+      });
+      const url = await this.presign(command, expiresIn, { op: "signPart", key: o.key, uploadId: o.uploadId });
+      return { method: "PUT" as const, url, headers: {}, expiresAt };
     });
-    const url = await this.presign(command, expiresIn, { op: "signPart", key: o.key, uploadId: o.uploadId });
-    return { method: "PUT", url, headers: {}, expiresAt };
   }
 
   async completeMultipart(o: { key: string; uploadId: string; parts: CompletedPart[] }): Promise<void> {
@@ -214,14 +223,18 @@ export class S3Driver implements StorageDriver, BlobTarget {
     }
     const ctx: ErrorContext = { op: "completeMultipart", key: o.key, uploadId: o.uploadId };
     await logged({ op: "completeMultipart", driver: "s3", key: o.key, uploadId: o.uploadId }, async () => {
-      await this.call(ctx, (c) => c.send(new CompleteMultipartUploadCommand({
-          Bucket: this.settings.bucket,
-          Key: this.objectKey(o.key),
-          UploadId: o.uploadId,
-          MultipartUpload: {
-            Parts: o.parts.map((p) => ({ PartNumber: p.partNumber, ETag: quoteEtag(p.etag) })),
-          },
-        })));
+      await this.call(ctx, (c) =>
+        c.send(
+          new CompleteMultipartUploadCommand({
+            Bucket: this.settings.bucket,
+            Key: this.objectKey(o.key),
+            UploadId: o.uploadId,
+            MultipartUpload: {
+              Parts: o.parts.map((p) => ({ PartNumber: p.partNumber, ETag: quoteEtag(p.etag) })),
+            },
+          }),
+        ),
+      );
     });
   }
 
@@ -255,19 +268,21 @@ export class S3Driver implements StorageDriver, BlobTarget {
     const disposition = safeDisposition(o.disposition, type);
     const filename = cleanFilename(o.filename);
     const expiresIn = clampExpiresIn(o.expiresIn);
-    if (this.relay) {
-      const { token, expiresAt } = signUrlToken({ op: "get", driver: "s3", key: o.key, type, disposition, filename }, expiresIn);
-      return { method: "GET", url: blobUrl(this.appUrl, token), headers: {}, expiresAt };
-    }
-    const expiresAt = new Date(Date.now() + expiresIn * 1000);
-    const command = new GetObjectCommand({
-      Bucket: this.settings.bucket,
-      Key: this.objectKey(o.key),
-      ResponseContentDisposition: contentDisposition(disposition, filename),
-      ResponseContentType: type,
+    return logged({ op: "signDownload", driver: "s3", key: o.key }, async () => {
+      if (this.relay) {
+        const { token, expiresAt } = signUrlToken({ op: "get", driver: "s3", key: o.key, type, disposition, filename }, expiresIn);
+        return { method: "GET", url: blobUrl(this.appUrl, token), headers: {}, expiresAt };
+      }
+      const expiresAt = new Date(Date.now() + expiresIn * 1000);
+      const command = new GetObjectCommand({
+        Bucket: this.settings.bucket,
+        Key: this.objectKey(o.key),
+        ResponseContentDisposition: contentDisposition(disposition, filename),
+        ResponseContentType: type,
+      });
+      const url = await this.presign(command, expiresIn, { op: "createDownloadUrl", key: o.key });
+      return { method: "GET" as const, url, headers: {}, expiresAt };
     });
-    const url = await this.presign(command, expiresIn, { op: "createDownloadUrl", key: o.key });
-    return { method: "GET", url, headers: {}, expiresAt };
   }
 
   // ---- bytes ----------------------------------------------------------------------------------
@@ -275,7 +290,9 @@ export class S3Driver implements StorageDriver, BlobTarget {
   async stat(key: string): Promise<ObjectInfo> {
     assertValidKey(key);
     return logged({ op: "stat", driver: "s3", key }, async () => {
-      const out = await this.call({ op: "stat", key }, (c) => c.send(new HeadObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) })));
+      const out = await this.call({ op: "stat", key }, (c) =>
+        c.send(new HeadObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) })),
+      );
       return {
         key,
         size: out.ContentLength ?? 0,
@@ -294,11 +311,15 @@ export class S3Driver implements StorageDriver, BlobTarget {
     return logged({ op: "read", driver: "s3", key }, async () => {
       let out;
       try {
-        out = await this.call({ op: "read", key }, (c) => c.send(new GetObjectCommand({
-            Bucket: this.settings.bucket,
-            Key: this.objectKey(key),
-            Range: range ? `bytes=${range.start}-${range.end}` : undefined,
-          })));
+        out = await this.call({ op: "read", key }, (c) =>
+          c.send(
+            new GetObjectCommand({
+              Bucket: this.settings.bucket,
+              Key: this.objectKey(key),
+              Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+            }),
+          ),
+        );
       } catch (err) {
         if (err instanceof InvalidRangeError) throw new InvalidRangeError((await this.stat(key)).size);
         throw err;
@@ -388,7 +409,9 @@ export class S3Driver implements StorageDriver, BlobTarget {
     assertValidKey(key);
     await logged({ op: "delete", driver: "s3", key }, async () => {
       try {
-        await this.call({ op: "delete", key }, (c) => c.send(new DeleteObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) })));
+        await this.call({ op: "delete", key }, (c) =>
+          c.send(new DeleteObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) })),
+        );
       } catch (err) {
         if ((err as StorageError).code === "not_found") return; // S3 answers 204 anyway; some stores 404
         throw err;
@@ -401,7 +424,9 @@ export class S3Driver implements StorageDriver, BlobTarget {
     const full = this.settings.prefix + prefix;
     let token: string | undefined;
     do {
-      const out = await this.call({ op: "list", key: prefix }, (c) => c.send(new ListObjectsV2Command({ Bucket: this.settings.bucket, Prefix: full || undefined, ContinuationToken: token })));
+      const out = await this.call({ op: "list", key: prefix }, (c) =>
+        c.send(new ListObjectsV2Command({ Bucket: this.settings.bucket, Prefix: full || undefined, ContinuationToken: token })),
+      );
       for (const item of out.Contents ?? []) {
         if (!item.Key || !item.Key.startsWith(this.settings.prefix)) continue;
         yield { key: item.Key.slice(this.settings.prefix.length), size: item.Size ?? 0, etag: item.ETag, lastModified: item.LastModified };
@@ -421,7 +446,9 @@ export class S3Driver implements StorageDriver, BlobTarget {
 
   /** Sets the bucket's CORS rules (used by `npm run storage:cors`). */
   async putBucketCors(rules: CORSRule[]): Promise<void> {
-    await this.call({ op: "putBucketCors" }, (c) => c.send(new PutBucketCorsCommand({ Bucket: this.settings.bucket, CORSConfiguration: { CORSRules: rules } })));
+    await this.call({ op: "putBucketCors" }, (c) =>
+      c.send(new PutBucketCorsCommand({ Bucket: this.settings.bucket, CORSConfiguration: { CORSRules: rules } })),
+    );
   }
 
   // ---- internals ------------------------------------------------------------------------------
@@ -430,8 +457,15 @@ export class S3Driver implements StorageDriver, BlobTarget {
     const base = { driver: "s3" as const, bucket: this.settings.bucket, endpoint: this.endpoint };
     const started = performance.now();
     try {
-      if (this.settings.createBucket) await this.ensureBucket();
-      else await this.call({ op: "check" }, (c) => c.send(new HeadBucketCommand({ Bucket: this.settings.bucket }), { abortSignal: AbortSignal.timeout(CHECK_TIMEOUT_MS) }));
+      try {
+        await this.call({ op: "check" }, (c) =>
+          c.send(new HeadBucketCommand({ Bucket: this.settings.bucket }), { abortSignal: AbortSignal.timeout(CHECK_TIMEOUT_MS) }),
+        );
+      } catch (err) {
+        if (!(err instanceof BucketNotFoundError) || !this.settings.createBucket) throw err;
+        this.bucketReady = undefined; // it was created once and is gone again: create it again
+        await this.ensureBucket();
+      }
       return { ...base, ok: true };
     } catch (err) {
       const mapped = err instanceof StorageError ? err : fromS3Error(err, this.errorContext({ op: "check" }));
@@ -445,15 +479,21 @@ export class S3Driver implements StorageDriver, BlobTarget {
     if (!this.settings.createBucket) return Promise.resolve();
     this.bucketReady ??= (async () => {
       try {
-        await this.call({ op: "ensureBucket" }, (c) => c.send(new HeadBucketCommand({ Bucket: this.settings.bucket }), { abortSignal: AbortSignal.timeout(CHECK_TIMEOUT_MS) }));
+        await this.call({ op: "ensureBucket" }, (c) =>
+          c.send(new HeadBucketCommand({ Bucket: this.settings.bucket }), { abortSignal: AbortSignal.timeout(CHECK_TIMEOUT_MS) }),
+        );
       } catch (err) {
         if (!(err instanceof BucketNotFoundError)) throw err;
         const region = this.settings.region;
         const constraint = region !== "us-east-1" && region !== "auto" && this.settings.provider !== "runpod";
-        await this.call({ op: "createBucket" }, (c) => c.send(new CreateBucketCommand({
-            Bucket: this.settings.bucket,
-            CreateBucketConfiguration: constraint ? { LocationConstraint: region as BucketLocationConstraint } : undefined,
-          })));
+        await this.call({ op: "createBucket" }, (c) =>
+          c.send(
+            new CreateBucketCommand({
+              Bucket: this.settings.bucket,
+              CreateBucketConfiguration: constraint ? { LocationConstraint: region as BucketLocationConstraint } : undefined,
+            }),
+          ),
+        );
         log.info("storage", { op: "createBucket", driver: "s3", bucket: this.settings.bucket, outcome: "ok" });
       }
     })().catch((err) => {
