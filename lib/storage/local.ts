@@ -340,7 +340,20 @@ export class LocalDriver implements StorageDriver, BlobTarget {
     const slash = prefix.lastIndexOf("/");
     const baseKey = slash === -1 ? "" : prefix.slice(0, slash);
     const start = baseKey ? path.join(this.root, ...baseKey.split("/")) : this.root;
-    yield* this.walk(start, baseKey, prefix);
+    const started = performance.now();
+    let count = 0;
+    let outcome = "ok";
+    try {
+      for await (const info of this.walk(start, baseKey, prefix)) {
+        count++;
+        yield info;
+      }
+    } catch (err) {
+      outcome = (err as StorageError).code ?? "error";
+      throw err;
+    } finally {
+      log.info("storage", { op: "list", driver: "local", key: prefix, count, ms: Math.round(performance.now() - started), outcome });
+    }
   }
 
   async check(): Promise<HealthReport> {

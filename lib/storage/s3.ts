@@ -422,17 +422,28 @@ export class S3Driver implements StorageDriver, BlobTarget {
   async *list(prefix: string): AsyncIterable<ObjectInfo> {
     assertValidPrefix(prefix);
     const full = this.settings.prefix + prefix;
+    const started = performance.now();
+    let count = 0;
+    let outcome = "ok";
     let token: string | undefined;
-    do {
-      const out = await this.call({ op: "list", key: prefix }, (c) =>
-        c.send(new ListObjectsV2Command({ Bucket: this.settings.bucket, Prefix: full || undefined, ContinuationToken: token })),
-      );
-      for (const item of out.Contents ?? []) {
-        if (!item.Key || !item.Key.startsWith(this.settings.prefix)) continue;
-        yield { key: item.Key.slice(this.settings.prefix.length), size: item.Size ?? 0, etag: item.ETag, lastModified: item.LastModified };
-      }
-      token = out.IsTruncated ? out.NextContinuationToken : undefined;
-    } while (token);
+    try {
+      do {
+        const out = await this.call({ op: "list", key: prefix }, (c) =>
+          c.send(new ListObjectsV2Command({ Bucket: this.settings.bucket, Prefix: full || undefined, ContinuationToken: token })),
+        );
+        for (const item of out.Contents ?? []) {
+          if (!item.Key || !item.Key.startsWith(this.settings.prefix)) continue;
+          count++;
+          yield { key: item.Key.slice(this.settings.prefix.length), size: item.Size ?? 0, etag: item.ETag, lastModified: item.LastModified };
+        }
+        token = out.IsTruncated ? out.NextContinuationToken : undefined;
+      } while (token);
+    } catch (err) {
+      outcome = (err as StorageError).code ?? "error";
+      throw err;
+    } finally {
+      log.info("storage", { op: "list", driver: "s3", key: prefix, count, ms: Math.round(performance.now() - started), outcome });
+    }
   }
 
   /** HeadBucket (creating the bucket when S3_CREATE_BUCKET allows), cached for 10 s. */
