@@ -25,7 +25,8 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATA_DIR: z.string().default("data"),
   DATABASE_URL: z.string().default("file:./data/stowage.db"),
-  APP_URL: z.url({ message: "must be an absolute URL such as http://localhost:3000" }).default("http://localhost:3000"),
+  /** Defaults to http://localhost:<PORT> (see parseEnv). */
+  APP_URL: z.url({ protocol: /^https?$/, message: "must be an absolute http(s) URL such as http://localhost:3000" }).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   AUTH_SECRET: optionalString,
   NEXTAUTH_SECRET: optionalString,
@@ -67,7 +68,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 
-export type Env = z.infer<typeof schema>;
+export type Env = Omit<z.infer<typeof schema>, "APP_URL"> & { APP_URL: string };
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -80,7 +81,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
-  return result.data;
+  const config = result.data;
+  // Without APP_URL, the app is where `npm start` serves it: signed URLs must point there.
+  const appUrl = (config.APP_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, "");
+  return { ...config, APP_URL: appUrl };
 }
 
 let cached: Env | undefined;

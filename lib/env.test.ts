@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "./env";
+
+describe("configuration", () => {
+  it("runs with nothing set: SQLite, local disk, 10 GiB default quota, APP_URL from PORT", () => {
+    const config = parseEnv({});
+    expect(config).toMatchObject({
+      DATABASE_URL: "file:./data/stowage.db",
+      APP_URL: "http://localhost:3000",
+      PORT: 3000,
+      REGISTRATION: "open",
+      DEFAULT_QUOTA_BYTES: 10 * 1024 ** 3,
+      MULTIPART_THRESHOLD: 64 * 1024 ** 2,
+      BLOCKED_TYPES: [],
+    });
+    expect(parseEnv({ PORT: "4000" }).APP_URL).toBe("http://localhost:4000");
+    expect(parseEnv({ APP_URL: "https://files.example.com/" }).APP_URL).toBe("https://files.example.com");
+  });
+
+  it("reads sizes with units and 'unlimited'", () => {
+    const config = parseEnv({ DEFAULT_QUOTA_BYTES: "unlimited", MAX_FILE_BYTES: "2GiB", MULTIPART_THRESHOLD: "100MB", BLOCKED_TYPES: "Video/*, application/x-msdownload" });
+    expect(config.DEFAULT_QUOTA_BYTES).toBeNull();
+    expect(config.MAX_FILE_BYTES).toBe(2 * 1024 ** 3);
+    expect(config.MULTIPART_THRESHOLD).toBe(100_000_000);
+    expect(config.BLOCKED_TYPES).toEqual(["video/*", "application/x-msdownload"]);
+  });
+
+  it.each([
+    [{ PORT: "http" }, "PORT"],
+    [{ APP_URL: "localhost:3000" }, "APP_URL"],
+    [{ REGISTRATION: "maybe" }, "REGISTRATION"],
+    [{ DEFAULT_QUOTA_BYTES: "lots" }, "DEFAULT_QUOTA_BYTES"],
+    [{ STORAGE_DRIVER: "ftp" }, "STORAGE_DRIVER"],
+    [{ S3_FORCE_PATH_STYLE: "sure" }, "S3_FORCE_PATH_STYLE"],
+  ])("stops with a message naming the variable for %j", (source, name) => {
+    expect(() => parseEnv(source)).toThrow(ConfigError);
+    expect(() => parseEnv(source)).toThrow(new RegExp(`\\b${name}\\b`));
+  });
+});
