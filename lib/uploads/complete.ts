@@ -38,8 +38,19 @@ async function joinParts(upload: UploadSession, parts: CompletedPart[]): Promise
   }
 }
 
+/** A complete repeated after its answer was lost gets the same answer, not a 404. */
+async function alreadyCompleted(ownerId: string, uploadId: string) {
+  const file = await db.file.findFirst({ where: { id: uploadId, ownerId, status: "READY" } });
+  return file ? { file: toFileJson(file) } : null;
+}
+
 export async function completeUpload(ownerId: string, uploadId: string, parts?: CompletedPart[]) {
-  const upload = await findUpload(ownerId, uploadId);
+  const upload = await findUpload(ownerId, uploadId).catch(async (error: unknown) => {
+    const done = (error as { code?: string }).code === "not_found" ? await alreadyCompleted(ownerId, uploadId) : null;
+    if (done) return done;
+    throw error;
+  });
+  if ("file" in upload) return upload;
   if (upload.multipartId) await joinParts(upload, checkPartList(upload, parts));
 
   const stored = await upload.driver.stat(upload.key).catch((error: unknown) => {
@@ -57,7 +68,7 @@ export async function completeUpload(ownerId: string, uploadId: string, parts?: 
 
   const file = await db.$transaction(async (tx) => {
     const { count } = await tx.upload.deleteMany({ where: { id: upload.id } });
-    if (count === 0) throw conflict("This upload was already completed or aborted.");
+    if (count === 0) throw conflict("This upload was completed or aborted at the same moment. Reload to see it.");
     const ready = await tx.file.update({ where: { id: upload.fileId }, data: { status: "READY" } });
     await commitBytes(upload.ownerId, upload.size, tx);
     return ready;

@@ -50,6 +50,8 @@ export async function createUpload(ownerId: string, input: CreateUploadInput): P
       });
       const upload = await tx.upload.create({
         data: {
+          // The session shares its file's id, so a repeated complete can find the finished file.
+          id: file.id,
           fileId: file.id,
           ownerId,
           multipartId,
