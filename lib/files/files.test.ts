@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import { GET as listRoute } from "@/app/api/files/route";
+import { GET as fileRoute } from "@/app/api/files/[id]/route";
+import { PATCH as adminPatch } from "@/app/api/admin/users/[id]/route";
+import { GET as meRoute } from "@/app/api/me/route";
+import { GET as healthRoute } from "@/app/api/health/route";
+import { call, newUser } from "@/test/api";
+import { db } from "@/lib/db";
+
+/** READY files straight into the database (listing does not touch storage). */
+async function seed(ownerId: string, files: { name: string; size: number; createdAt: Date }[]) {
+  for (const [i, f] of files.entries()) {
+    await db.file.create({
+      data: { ownerId, name: f.name, size: BigInt(f.size), type: "text/plain", storageKey: `${ownerId}/seed${i}-${Math.random()}`, driver: "local", status: "READY", createdAt: f.createdAt },
+    });
+  }
+}
+
+describe("GET /api/files", () => {
+  it("pages through every file exactly once in each sort order", async () => {
+    const user = await newUser();
+    const base = Date.UTC(2026, 0, 1);
+    const files = Array.from({ length: 23 }, (_, i) => ({
+      name: `file-${String((i * 7) % 23).padStart(2, "0")}.txt`,
+      size: (i % 5) * 100, // ties on size, broken by id
+      createdAt: new Date(base + (i % 4) * 1000),
+    }));
+    await seed(user.id, files);
+    for (const sort of ["name", "size", "createdAt"] as const) {
+      for (const order of ["asc", "desc"] as const) {
+        const seen: any[] = [];
+        let cursor: string | null = null;
+        do {
+          const qs: string = `?sort=${sort}&order=${order}&limit=5${cursor ? `&cursor=${cursor}` : ""}`;
+          const res = await call(listRoute, { token: user.token, path: `/api/files${qs}` });
+          expect(res.status).toBe(200);
+          expect(res.json.items.length).toBeLessThanOrEqual(5);
+          seen.push(...res.json.items);
+          cursor = res.json.nextCursor;
+        } while (cursor);
+        expect(new Set(seen.map((f) => f.id)).size).toBe(23);
+        const keys = seen.map((f) => (sort === "createdAt" ? Date.parse(f.createdAt) : f[sort]));
+        const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        expect(keys).toEqual(order === "asc" ? sorted : sorted.reverse());
+      }
+    }
+  });
+
+  it("searches names across folders, case-insensitively, and hides trashed and pending files", async () => {
+    const user = await newUser();
+    const folder = await db.folder.create({ data: { ownerId: user.id, name: "Taxes" } });
+    await seed(user.id, [{ name: "Invoice March.pdf", size: 1, createdAt: new Date() }]);
+    await db.file.create({ data: { ownerId: user.id, folderId: folder.id, name: "invoice april.pdf", size: 1n, type: "application/pdf", storageKey: `${user.id}/x1`, driver: "local", status: "READY" } });
+    await db.file.create({ data: { ownerId: user.id, name: "invoice trashed.pdf", size: 1n, type: "application/pdf", storageKey: `${user.id}/x2`, driver: "local", status: "READY", deletedAt: new Date() } });
+    await db.file.create({ data: { ownerId: user.id, name: "invoice pending.pdf", size: 1n, type: "application/pdf", storageKey: `${user.id}/x3`, driver: "local" } });
+    const res = await call(listRoute, { token: user.token, path: "/api/files?q=INVOICE" });
+    expect(res.json.items.map((f: any) => f.name).sort()).toEqual(["Invoice March.pdf", "invoice april.pdf"]);
+    const root = await call(listRoute, { token: user.token, path: "/api/files" });
+    expect(root.json.items.map((f: any) => f.name)).toEqual(["Invoice March.pdf"]);
+    expect(root.json.folders).toEqual([{ id: folder.id, name: "Taxes", parentId: null, createdAt: expect.any(String) }]);
+    const inFolder = await call(listRoute, { token: user.token, path: `/api/files?folderId=${folder.id}` });
+    expect(inFolder.json.items.map((f: any) => f.name)).toEqual(["invoice april.pdf"]);
+  });
+
+  it("answers 400 for bad parameters and 404 for another user's folder or file", async () => {
+    const alice = await newUser();
+    const bob = await newUser();
+    for (const qs of ["limit=0", "limit=501", "sort=owner", "order=sideways", "cursor=garbage"]) {
+      const res = await call(listRoute, { token: alice.token, path: `/api/files?${qs}` });
+      expect(res.status, qs).toBe(400);
+      expect(res.json.error.code).toBe("invalid_request");
+    }
+    const bobsFolder = await db.folder.create({ data: { ownerId: bob.id, name: "Private" } });
+    expect((await call(listRoute, { token: alice.token, path: `/api/files?folderId=${bobsFolder.id}` })).status).toBe(404);
+    await seed(bob.id, [{ name: "secret.txt", size: 5, createdAt: new Date() }]);
+    const bobsFile = await db.file.findFirstOrThrow({ where: { ownerId: bob.id } });
+    expect((await call(fileRoute, { token: alice.token, params: { id: bobsFile.id } })).status).toBe(404);
+    const own = await call(fileRoute, { token: bob.token, params: { id: bobsFile.id } });
+    expect(own.json.file).toEqual({ id: bobsFile.id, name: "secret.txt", size: 5, type: "text/plain", folderId: null, createdAt: expect.any(String), updatedAt: expect.any(String), deletedAt: null });
+  });
+});
+
+describe("PATCH /api/admin/users/{id}", () => {
+  it("lets an admin set and clear a user's quota; others get 403", async () => {
+    const admin = await newUser({ role: "ADMIN" });
+    const user = await newUser();
+    const set = await call(adminPatch, { method: "PATCH", token: admin.token, params: { id: user.id }, body: { quotaBytes: 5000 } });
+    expect(set.status).toBe(200);
+    expect(set.json.user).toMatchObject({ id: user.id, quotaBytes: 5000, usedBytes: 0, disabled: false });
+    expect((await call(meRoute, { token: user.token })).json.usage.quotaBytes).toBe(5000);
+    const cleared = await call(adminPatch, { method: "PATCH", token: admin.token, params: { id: user.id }, body: { quotaBytes: null } });
+    expect(cleared.json.user.quotaBytes).toBe(10 * 1024 ** 3);
+    const forbidden = await call(adminPatch, { method: "PATCH", token: user.token, params: { id: admin.id }, body: { quotaBytes: 1 } });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.json.error.code).toBe("forbidden");
+    expect((await call(adminPatch, { method: "PATCH", token: admin.token, params: { id: user.id }, body: { quotaBytes: -1 } })).status).toBe(400);
+    expect((await call(adminPatch, { method: "PATCH", token: admin.token, params: { id: "nobody" }, body: { quotaBytes: 1 } })).status).toBe(404);
+  });
+
+  it("disables a user, who then cannot use their tokens", async () => {
+    const admin = await newUser({ role: "ADMIN" });
+    const user = await newUser();
+    await call(adminPatch, { method: "PATCH", token: admin.token, params: { id: user.id }, body: { disabled: true } });
+    expect((await call(meRoute, { token: user.token })).status).toBe(401);
+    const self = await call(adminPatch, { method: "PATCH", token: admin.token, params: { id: admin.id }, body: { disabled: true } });
+    expect(self.status).toBe(409);
+  });
+});
+
+describe("GET /api/health", () => {
+  it("reports the database and the local storage driver, with no secrets", async () => {
+    const res = await healthRoute();
+    const body = await res.json();
+    expect(res.status).toBe(200);
+    expect(body).toMatchObject({ ok: true, db: "ok", storage: { driver: "local", ok: true } });
+    expect(JSON.stringify(body)).not.toContain(process.env.AUTH_SECRET!);
+  });
+});
