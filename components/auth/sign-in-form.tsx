@@ -11,6 +11,7 @@ import { FormAlert } from "./form-alert";
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Wrong email or password.",
   AccountDisabled: "This account is disabled. Ask an administrator.",
+  TooManyAttempts: "Too many failed attempts. Wait a few minutes and try again.",
   AccessDenied: "You cannot sign in with that account here.",
   OAuthAccountNotLinked: "That email is already used by another sign-in method.",
 };

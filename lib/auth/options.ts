@@ -37,6 +37,7 @@ export function authOptions(): AuthOptions {
         } catch (error) {
           // next-auth passes an Error's message to the sign-in page as ?error=
           if (error instanceof ApiError && error.code === "forbidden") throw new Error("AccountDisabled");
+          if (error instanceof ApiError && error.code === "rate_limited") throw new Error("TooManyAttempts");
           throw error;
         }
       },

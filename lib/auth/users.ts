@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { db } from "../db";
 import { env } from "../env";
-import { ApiError, conflict, forbidden } from "../http/errors";
+import { ApiError, conflict, forbidden, rateLimited } from "../http/errors";
+import { clearFailures, recordFailure, retryAfter } from "./throttle";
 import { burnPasswordCheck, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password";
 import type { Role } from "../generated/prisma/client";
 
@@ -42,12 +43,20 @@ export async function registerUser(input: z.infer<typeof registerInput>): Promis
 
 /** The user for these credentials, or null (wrong password, unknown or disabled account). */
 export async function checkCredentials(email: string, password: string): Promise<PublicUser | null> {
-  const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  const normalized = email.trim().toLowerCase();
+  const wait = retryAfter(normalized);
+  if (wait > 0) throw rateLimited("Too many failed sign-in attempts. Try again later.", wait);
+  const user = await db.user.findUnique({ where: { email: normalized } });
   if (!user?.passwordHash) {
     await burnPasswordCheck(password);
+    recordFailure(normalized);
     return null;
   }
-  if (!(await verifyPassword(user.passwordHash, password))) return null;
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    recordFailure(normalized);
+    return null;
+  }
+  clearFailures(normalized);
   if (user.disabledAt) throw new ApiError("forbidden", "This account is disabled.");
   return toPublicUser(user);
 }
