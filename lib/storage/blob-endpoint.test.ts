@@ -171,7 +171,7 @@ describe("blob endpoint: downloads", () => {
       "content-length": "10",
       "content-disposition": `attachment; filename="digits.txt"; filename*=UTF-8''digits.txt`,
       "x-content-type-options": "nosniff",
-      "cache-control": "private",
+      "cache-control": "private, no-transform",
       "accept-ranges": "bytes",
     });
     expect(await res.text()).toBe("0123456789");

@@ -162,7 +162,9 @@ async function serveDownload(request: Request, method: string, grant: GetGrant):
     "Content-Type": type,
     "Content-Disposition": contentDisposition(disposition, grant.filename),
     "X-Content-Type-Options": "nosniff",
-    "Cache-Control": "private",
+    // no-transform: Next's (and proxies') gzip would otherwise re-encode text bodies, breaking
+    // Range (a 206 must carry the identity bytes Content-Range names) and the stored bytes.
+    "Cache-Control": "private, no-transform",
     "Accept-Ranges": "bytes",
     // Whatever is rendered gets no script, no plugins and no access to the app's origin. Sent for
     // attachments too, in case a browser renders one anyway.

@@ -59,7 +59,8 @@ export interface LocalDriverOptions {
 /** Options from the environment: STORAGE_LOCAL_DIR, else DATA_DIR/files; APP_URL. */
 export function localOptionsFromEnv(): LocalDriverOptions {
   const e = env();
-  return { root: path.resolve(e.STORAGE_LOCAL_DIR ?? path.join(e.DATA_DIR, "files")), appUrl: e.APP_URL };
+  // turbopackIgnore: the folder is chosen at run time; without it Next traces the whole project.
+  return { root: path.resolve(/*turbopackIgnore: true*/ e.STORAGE_LOCAL_DIR ?? path.join(e.DATA_DIR, "files")), appUrl: e.APP_URL };
 }
 
 interface MultipartMeta {
@@ -74,7 +75,7 @@ export class LocalDriver implements StorageDriver, BlobTarget {
   private readonly appUrl: string;
 
   constructor(options: LocalDriverOptions = localOptionsFromEnv()) {
-    this.root = path.resolve(options.root);
+    this.root = path.resolve(/*turbopackIgnore: true*/ options.root);
     this.appUrl = options.appUrl;
   }
 
@@ -232,7 +233,7 @@ export class LocalDriver implements StorageDriver, BlobTarget {
       const md5 = normalizeEtag(etag);
       const prefix = `${partName(o.partNumber)}.`;
       try {
-        await fsp.rename(tmp, path.join(dir, `${prefix}${md5}`));
+        await fsp.rename(tmp, path.join(/*turbopackIgnore: true*/ dir, `${prefix}${md5}`));
         // A part uploaded again replaces the earlier one.
         for (const name of await fsp.readdir(dir)) {
           if (name.startsWith(prefix) && name !== `${prefix}${md5}`) await fsp.rm(path.join(dir, name), { force: true });
@@ -261,7 +262,7 @@ export class LocalDriver implements StorageDriver, BlobTarget {
           throw new IntegrityError("The parts must be listed in ascending order of part number, each once.");
         }
         previous = part.partNumber;
-        const file = path.join(dir, `${partName(part.partNumber)}.${normalizeEtag(part.etag)}`);
+        const file = path.join(/*turbopackIgnore: true*/ dir, `${partName(part.partNumber)}.${normalizeEtag(part.etag)}`);
         if (!/^[0-9a-f]{32}$/.test(normalizeEtag(part.etag)) || !(await isFile(file))) {
           throw new IntegrityError(
             `Part ${part.partNumber} with ETag ${part.etag} was not uploaded (or was replaced by another upload of that part).`,
