@@ -3,7 +3,8 @@
 import { CircleAlert, CloudUpload } from "lucide-react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { UploadButton, UploadDropzone, UploadPanel, UploadProvider, useUploadState } from "@/components/upload";
+import { UploadButton, UploadDropzone, useUploadEvents, useUploadState } from "@/components/upload";
+import type { UploadEvent } from "@/lib/client/upload";
 import type { ApiFile } from "@/lib/client/api";
 import { FileTable, FileTableSkeleton } from "./file-table";
 import { UsageMeter } from "./usage-meter";
@@ -71,19 +72,21 @@ export function FilesView() {
     },
     [addFile, refreshAll],
   );
+  useUploadEvents(
+    useCallback((event: UploadEvent) => {
+      if (event.type === "completed") onFileUploaded(event.file);
+    }, [onFileUploaded]),
+  );
 
   return (
-    <UploadProvider onFileUploaded={onFileUploaded}>
-      <UploadDropzone className="flex min-h-[calc(100dvh-8rem)] flex-col gap-6">
+    <UploadDropzone className="flex min-h-[calc(100dvh-8rem)] flex-col gap-6">
         <div className="flex flex-wrap items-center gap-x-6 gap-y-4">
           <h1 className="flex-1 text-2xl font-semibold tracking-tight text-zinc-900 dark:text-zinc-100">My files</h1>
           {!usageFailed && <UsageMeter usage={usage} className="order-last w-full sm:order-none sm:w-60" />}
           <UploadButton />
         </div>
         <FilesContent list={list} highlighted={highlighted} />
-      </UploadDropzone>
-      <UploadPanel />
-    </UploadProvider>
+    </UploadDropzone>
   );
 }
 

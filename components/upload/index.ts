@@ -11,3 +11,4 @@ export {
   type UploadActions,
   type UploadProviderProps,
 } from "./upload-provider";
+export { UploadRoot } from "./upload-root";
