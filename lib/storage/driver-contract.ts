@@ -66,8 +66,10 @@ export function tamper(url: string): string {
     u.searchParams.set("X-Amz-Signature", (sig[0] === "a" ? "b" : "a") + sig.slice(1));
     return u.toString();
   }
-  const last = u.pathname.at(-1);
-  u.pathname = u.pathname.slice(0, -1) + (last === "A" ? "B" : "A");
+  // The first character of the token's signature (every bit of it counts, unlike the last one's).
+  const dot = u.pathname.lastIndexOf(".");
+  const c = u.pathname[dot + 1];
+  u.pathname = u.pathname.slice(0, dot + 1) + (c === "A" ? "B" : "A") + u.pathname.slice(dot + 2);
   return u.toString();
 }
 

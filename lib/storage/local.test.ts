@@ -3,7 +3,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { startBlobServer, type BlobTestServer } from "@/test/blob-http-server";
 import { bytesOf, driverContract, send, streamOf } from "./driver-contract";
@@ -136,6 +136,24 @@ describe("local driver", () => {
     expect(fs.existsSync(path.join(root, "prune-me"))).toBe(false);
     expect(fs.existsSync(root)).toBe(true);
     await expect(local().stat(k)).rejects.toBeInstanceOf(ObjectNotFoundError);
+  });
+
+  it("retries the rename when a concurrent delete prunes the owner folder first", async () => {
+    const k = newStorageKey("race");
+    const rename = fs.promises.rename;
+    const spy = vi.spyOn(fs.promises, "rename").mockImplementationOnce(async (from, to) => {
+      fs.rmSync(path.join(root, "race"), { recursive: true, force: true }); // what delete()'s pruning does
+      return rename(from, to);
+    });
+    let calls: number;
+    try {
+      await local().write(k, streamOf("b"), 1);
+    } finally {
+      calls = spy.mock.calls.length;
+      spy.mockRestore();
+    }
+    expect(calls).toBe(2); // refused once (folder gone), then retried
+    expect(fs.readFileSync(path.join(root, ...k.split("/")), "utf8")).toBe("b");
   });
 
   it("streams a 50 MiB body to disk without holding it in memory", async () => {

@@ -463,12 +463,21 @@ export class LocalDriver implements StorageDriver, BlobTarget {
   }
 
   private async moveIntoPlace(tmp: string, target: string, ctx: ErrorContext): Promise<void> {
-    try {
-      await fsp.mkdir(path.dirname(target), { recursive: true });
-      await fsp.rename(tmp, target);
-    } catch (err) {
-      await fsp.rm(tmp, { force: true }).catch(() => {});
-      throw this.fsError(err, ctx);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await fsp.mkdir(path.dirname(target), { recursive: true });
+        await fsp.rename(tmp, target);
+        return;
+      } catch (err) {
+        // A concurrent delete may prune the (then empty) owner folder between mkdir and rename.
+        if ((err as NodeJS.ErrnoException).code === "ENOENT" && attempt < 3 && (await isFile(tmp))) continue;
+        await fsp.rm(tmp, { force: true }).catch(() => {});
+        if ((err as NodeJS.ErrnoException).code === "ENOENT") {
+          // Not a missing object: the write itself failed.
+          throw new StorageError(`Could not move the finished upload into place (${ctx.op} "${ctx.key}").`, { cause: err });
+        }
+        throw this.fsError(err, ctx);
+      }
     }
   }
 

@@ -114,8 +114,9 @@ export function verifyUrlToken(token: string, now: number = Date.now()): VerifyR
   const body = token.slice(0, dot);
   const signature = token.slice(dot + 1);
   if (!/^[A-Za-z0-9_-]+$/.test(body) || !/^[A-Za-z0-9_-]{43}$/.test(signature)) return { ok: false, reason: "malformed" };
-  const given = Buffer.from(signature, "base64url");
-  const expected = hmac(body);
+  // Compare the canonical encodings, so no second spelling of a signature (base64 padding bits) verifies.
+  const given = Buffer.from(signature, "utf8");
+  const expected = Buffer.from(hmac(body).toString("base64url"), "utf8");
   if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
     return { ok: false, reason: "bad_signature" };
   }
