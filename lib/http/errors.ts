@@ -12,6 +12,7 @@ export type ErrorCode =
   | "too_large"
   | "unsupported_type"
   | "rate_limited"
+  | "range_not_satisfiable"
   | "insufficient_storage"
   | "storage_unavailable"
   | "internal";
@@ -27,6 +28,7 @@ const STATUS: Record<ErrorCode, number> = {
   too_large: 413,
   unsupported_type: 415,
   rate_limited: 429,
+  range_not_satisfiable: 416,
   insufficient_storage: 507,
   storage_unavailable: 503,
   internal: 500,

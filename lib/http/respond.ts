@@ -2,6 +2,14 @@
 import { ZodError } from "zod";
 import { ApiError, type ErrorCode } from "./errors";
 import { log } from "../log";
+import { ConfigError } from "../env";
+import {
+  IntegrityError,
+  InvalidRangeError,
+  StorageError,
+  StorageUnavailableError,
+  type StorageErrorCode,
+} from "../storage/errors";
 
 /** JSON response that serialises BigInt as a number (sizes are JSON numbers in API.md). */
 export function json(data: unknown, init?: ResponseInit): Response {
@@ -22,19 +30,37 @@ function zodMessage(error: ZodError): string {
   return `${where}${issue?.message ?? "invalid input"}`;
 }
 
-// Storage errors (lib/storage/errors.ts) carry messages written for people; map them by class name
-// so this module does not depend on the storage layer.
-const STORAGE_CODES: Record<string, ErrorCode> = {
-  ObjectNotFoundError: "not_found",
-  IntegrityError: "conflict",
-  StorageUnavailableError: "storage_unavailable",
-  BucketNotFoundError: "storage_unavailable",
-  AccessDeniedError: "storage_unavailable",
-  InsufficientStorageError: "insufficient_storage",
-};
+/** A storage failure as the API error a client can act on (the store's own words, never a secret). */
+function fromStorageError(error: StorageError): ApiError {
+  if (error instanceof IntegrityError) {
+    return new ApiError(error.reason === "too_large" ? "too_large" : "invalid_request", error.message);
+  }
+  if (error instanceof InvalidRangeError) {
+    return new ApiError("range_not_satisfiable", error.message, undefined, { headers: { "Content-Range": `bytes */${error.size}` } });
+  }
+  const byCode: Partial<Record<StorageErrorCode, ErrorCode>> = {
+    not_found: "not_found",
+    upload_not_found: "not_found",
+    invalid_key: "invalid_request",
+    insufficient_storage: "insufficient_storage",
+  };
+  const code = byCode[error.code] ?? (error instanceof StorageUnavailableError ? "storage_unavailable" : undefined);
+  if (!code) return unexpected(error);
+  if (code === "storage_unavailable") {
+    // The store's own words (endpoint, bucket) are for the operator: logged here, and shown by /api/health.
+    log.warn("storage unavailable", { error: `${error.name}: ${error.message}` });
+    return new ApiError(code, "File storage is unavailable right now. Try again in a moment.", undefined, { cause: error });
+  }
+  const message = code === "insufficient_storage" ? "The server is out of storage space; the upload was not kept." : error.message;
+  return new ApiError(code, message, undefined, { cause: error });
+}
 
-function storageCode(error: unknown): ErrorCode | undefined {
-  return error instanceof Error ? STORAGE_CODES[error.name] : undefined;
+function unexpected(error: unknown): ApiError {
+  log.error("unhandled error", {
+    error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    stack: error instanceof Error ? error.stack : undefined,
+  });
+  return new ApiError("internal", "Something went wrong on our side. Please try again.");
 }
 
 function prismaCode(error: unknown): string | undefined {
@@ -47,13 +73,13 @@ export function toErrorResponse(error: unknown): Response {
   let apiError: ApiError;
   if (error instanceof ApiError) apiError = error;
   else if (error instanceof ZodError) apiError = new ApiError("invalid_request", zodMessage(error));
-  else if (storageCode(error)) apiError = new ApiError(storageCode(error)!, (error as Error).message, undefined, { cause: error });
-  else if (prismaCode(error) === "P2002") apiError = new ApiError("conflict", "That already exists.");
+  else if (error instanceof StorageError) apiError = fromStorageError(error);
+  else if (error instanceof ConfigError) {
+    log.error("configuration error", { message: error.message });
+    apiError = new ApiError("storage_unavailable", "File storage is not configured correctly on this server.");
+  } else if (prismaCode(error) === "P2002") apiError = new ApiError("conflict", "That already exists.");
   else if (prismaCode(error) === "P2025") apiError = new ApiError("not_found", "Resource not found.");
-  else {
-    log.error("unhandled error", { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error), stack: error instanceof Error ? error.stack : undefined });
-    apiError = new ApiError("internal", "Something went wrong on our side. Please try again.");
-  }
+  else apiError = unexpected(error);
   return json(
     { error: { code: apiError.code, message: apiError.message, ...apiError.details } },
     { status: apiError.status, headers: apiError.headers },

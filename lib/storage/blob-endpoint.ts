@@ -13,76 +13,21 @@
 //   507 insufficient_storage    disk full
 //   503 storage_unavailable     store unreachable or misconfigured
 //   500 internal           anything else (logged)
-import { ConfigError } from "../env";
+import { ApiError, type ErrorCode } from "../http/errors";
+import { toErrorResponse } from "../http/respond";
 import { log } from "../log";
 import { contentDisposition, normalizeContentType, safeDisposition } from "./content";
-import { IntegrityError, InvalidRangeError, StorageError, StorageUnavailableError } from "./errors";
 import { getDriver } from "./index";
+import { InvalidRangeError } from "./errors";
 import { emptyStream } from "./streams";
 import type { ByteRange } from "./types";
 import { verifyUrlToken, type GetGrant, type PartGrant, type PutGrant } from "./url-token";
 
-type Code =
-  | "forbidden"
-  | "gone"
-  | "invalid_request"
-  | "too_large"
-  | "not_found"
-  | "range_not_satisfiable"
-  | "insufficient_storage"
-  | "storage_unavailable"
-  | "internal";
-
-const STATUS: Record<Code, number> = {
-  forbidden: 403,
-  gone: 410,
-  invalid_request: 400,
-  too_large: 413,
-  not_found: 404,
-  range_not_satisfiable: 416,
-  insufficient_storage: 507,
-  storage_unavailable: 503,
-  internal: 500,
-};
-
 const ALLOW_PUT = "PUT, OPTIONS";
 const ALLOW_GET = "GET, HEAD, OPTIONS";
 
-function errorResponse(code: Code, message: string, headers?: Record<string, string>): Response {
-  return new Response(JSON.stringify({ error: { code, message } }), {
-    status: STATUS[code],
-    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers },
-  });
-}
-
-/** Maps a failure of the storage operation to a response. */
-function failure(err: unknown, op: string): Response {
-  if (err instanceof IntegrityError) {
-    return err.reason === "too_large" ? errorResponse("too_large", err.message) : errorResponse("invalid_request", err.message);
-  }
-  if (err instanceof InvalidRangeError) {
-    return errorResponse("range_not_satisfiable", err.message, { "Content-Range": `bytes */${err.size}` });
-  }
-  if (err instanceof StorageError) {
-    switch (err.code) {
-      case "not_found":
-      case "upload_not_found":
-        return errorResponse("not_found", err.message);
-      case "insufficient_storage":
-        return errorResponse("insufficient_storage", "The server is out of storage space; the upload was not kept.");
-      case "invalid_key":
-        return errorResponse("invalid_request", err.message);
-    }
-    if (err instanceof StorageUnavailableError) {
-      return errorResponse("storage_unavailable", "File storage is unavailable right now; try again later.");
-    }
-  }
-  if (err instanceof ConfigError) {
-    log.error("blob", { op, outcome: "config_error", message: err.message });
-    return errorResponse("storage_unavailable", "File storage is not configured on this server.");
-  }
-  log.error("blob", { op, outcome: "internal", error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
-  return errorResponse("internal", "Something went wrong on our side. Please try again.");
+function errorResponse(code: ErrorCode, message: string, headers?: Record<string, string>): Response {
+  return toErrorResponse(new ApiError(code, message, undefined, { headers }));
 }
 
 /** Parses a single `bytes=a-b` / `bytes=a-` / `bytes=-n` range; null to ignore the header (multi-range, junk). */
@@ -120,7 +65,7 @@ export async function handleBlobRequest(request: Request, token: string): Promis
   try {
     return grant.op === "get" ? await serveDownload(request, method, grant) : await receiveUpload(request, grant);
   } catch (err) {
-    return failure(err, grant.op);
+    return toErrorResponse(err);
   }
 }
 
