@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { ConfigError, env } from "../lib/env";
+import { defaultDriverName, getDriver } from "../lib/storage";
 
 function fail(message: string): never {
   console.error(`\nStowage cannot start:\n${message}\n`);
@@ -39,6 +40,7 @@ function buildIsStale(): boolean {
 
 try {
   const config = env();
+  getDriver(defaultDriverName()); // an incomplete S3 configuration stops here, naming the variable
   fs.mkdirSync(config.DATA_DIR, { recursive: true });
   if (config.DATABASE_URL.startsWith("file:")) {
     fs.mkdirSync(path.dirname(path.resolve(config.DATABASE_URL.slice("file:".length))), { recursive: true });
