@@ -63,7 +63,7 @@ const schema = z.object({
     .string()
     .default("")
     .transform((v) => v.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean)),
-  UPLOAD_EXPIRY_SECONDS: z.coerce.number().int().min(60).default(24 * 3600),
+  UPLOAD_EXPIRY_SECONDS: z.coerce.number().int().min(1).default(24 * 3600),
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
