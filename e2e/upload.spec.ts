@@ -69,3 +69,45 @@ test("cancelling an upload stops it and keeps nothing", async ({ page }) => {
   const me = await (await page.request.get("/api/me")).json();
   expect(me.usage).toMatchObject({ usedBytes: 0, fileCount: 0 });
 });
+
+test("a thousand dropped files keep the page responsive, and Cancel all stops them", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "local", "the page's work does not depend on the driver");
+  await signUp(page, newAccount("bulk"));
+  await throttleUploads(page, 256 * 1024);
+  await dropGeneratedFiles(
+    page,
+    Array.from({ length: 1000 }, (_, i) => ({ name: `bulk-${String(i).padStart(4, "0")}.txt`, size: 64 * 1024, type: "text/plain", seed: i + 10 })),
+  );
+
+  // The longest gap between animation frames over two seconds: a frozen page has none at all.
+  const longestFrameGap = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let last = performance.now();
+        let longest = 0;
+        const end = last + 2000;
+        const tick = (now: number) => {
+          longest = Math.max(longest, now - last);
+          last = now;
+          if (now < end) requestAnimationFrame(tick);
+          else resolve(longest);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+  expect(longestFrameGap).toBeLessThan(1000);
+  // Only a window of rows is in the DOM; the rest are summarised.
+  expect(await page.getByTestId("upload-row").count()).toBeLessThanOrEqual(100);
+  await expect(page.getByTestId("upload-more")).toContainText(/more/);
+
+  await page.getByRole("button", { name: "Cancel all" }).click();
+  await expect(page.getByTestId("upload-row").and(page.locator('[data-status="uploading"], [data-status="queued"]'))).toHaveCount(0);
+  await expect(page.getByTestId("upload-panel-title")).not.toContainText("Uploading");
+
+  // The books agree with what is listed: nothing half-done counts.
+  await page.reload();
+  const me = await (await page.request.get("/api/me")).json();
+  const listing = await (await page.request.get("/api/files?limit=500")).json();
+  expect(me.usage.fileCount).toBe(listing.items.length);
+  expect(me.usage.usedBytes).toBe(listing.items.length * 64 * 1024);
+});
