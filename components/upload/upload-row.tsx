@@ -1,0 +1,67 @@
+"use client";
+
+import { CircleCheck, RotateCw, X } from "lucide-react";
+import { memo } from "react";
+import { FileIcon } from "@/components/files/file-icon";
+import { Progress } from "@/components/ui/progress";
+import { formatBytes } from "@/lib/bytes";
+import type { UploadItem } from "@/lib/client/upload";
+import { iconButton } from "./upload-panel-styles";
+import { statusText } from "./upload-panel-text";
+import type { UploadActions } from "./upload-provider";
+
+const TONE = { queued: "neutral", uploading: "accent", completed: "success", failed: "danger", cancelled: "neutral" } as const;
+
+/** One file of the upload panel: name, size, progress, status, and cancel or retry. Re-renders only when its item changes. */
+export const UploadRow = memo(function UploadRow({ item, actions }: { item: UploadItem; actions: UploadActions }) {
+  const { status } = item;
+  const percent = Math.floor(item.progress * 100);
+  return (
+    <li className="flex items-center gap-3 px-4 py-2.5" data-testid="upload-row" data-status={status}>
+      <FileIcon type={item.type} name={item.name} />
+      <div className="min-w-0 flex-1">
+        <div className="flex items-baseline gap-2">
+          <p className="min-w-0 flex-1 truncate text-sm font-medium text-zinc-900 dark:text-zinc-100" title={item.name}>
+            {item.name}
+          </p>
+          <span className="shrink-0 text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{formatBytes(item.size)}</span>
+        </div>
+        <Progress
+          value={item.progress * 100}
+          size="xs"
+          tone={TONE[status]}
+          label={`Upload of ${item.name}`}
+          valueText={status === "uploading" ? `${percent}%, ${formatBytes(item.bytesSent)} of ${formatBytes(item.size)}` : statusText(item)}
+          className="mt-1.5"
+        />
+        <p
+          className={`mt-1 truncate text-xs tabular-nums ${status === "failed" ? "text-red-600 dark:text-red-400" : "text-zinc-500 dark:text-zinc-400"}`}
+          title={status === "failed" ? statusText(item) : undefined}
+          data-testid="upload-status"
+        >
+          {statusText(item)}
+        </p>
+      </div>
+      <div className="flex shrink-0 items-center">
+        {(status === "queued" || status === "uploading") && (
+          <button
+            type="button"
+            className={iconButton}
+            onClick={() => actions.cancel(item.id)}
+            disabled={item.phase === "finishing"}
+            aria-label={`Cancel upload of ${item.name}`}
+            title="Cancel"
+          >
+            <X className="size-4" aria-hidden />
+          </button>
+        )}
+        {(status === "failed" || status === "cancelled") && (
+          <button type="button" className={iconButton} onClick={() => actions.retry(item.id)} aria-label={`Retry upload of ${item.name}`} title="Retry">
+            <RotateCw className="size-4" aria-hidden />
+          </button>
+        )}
+        {status === "completed" && <CircleCheck className="m-2 size-4 text-emerald-600 dark:text-emerald-400" aria-hidden />}
+      </div>
+    </li>
+  );
+});
