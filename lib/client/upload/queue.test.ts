@@ -46,6 +46,20 @@ function setup(options: { concurrency?: number; gated?: boolean } = {}) {
 const files = (n: number, size = 10) => Array.from({ length: n }, (_, i) => fakeFile(`file-${i + 1}.txt`, size, { type: "text/plain" }));
 
 describe("UploadQueue", () => {
+  it("announces a finished upload with its finished item, even after a frame showed it finishing", async () => {
+    const { queue, backend, events } = setup();
+    const answer = deferred();
+    const complete = backend.api.complete;
+    Object.assign(backend.api, { complete: async (...args: Parameters<typeof complete>) => (await answer.promise, complete(...args)) });
+    queue.enqueue(files(1));
+    await settle();
+    queue.flush(); // a frame renders the item while the server completes it
+    answer.resolve();
+    await settle();
+    const done = events.find((e) => e.type === "completed");
+    expect(done && "item" in done ? done.item : undefined).toMatchObject({ status: "completed", progress: 1 });
+  });
+
   it("uploads at most 3 files at once and starts the next as one finishes", async () => {
     const { queue, backend, running, release, events } = setup({ gated: true });
     queue.enqueue(files(7));

@@ -186,8 +186,9 @@ export class UploadQueue {
 
   private finish(task: Task, status: "completed" | "failed" | "cancelled"): void {
     finishTask(task, status);
-    const item = taskView(task);
+    // Drop the cached view first, so the event carries the finished item, not the last frame's.
     this.store.touch(task);
+    const item = taskView(task);
     if (status === "completed") this.store.emit({ type: "completed", item, file: task.file! });
     else if (status === "failed") this.store.emit({ type: "failed", item, error: task.error! });
     else this.store.emit({ type: "cancelled", item });
