@@ -1,0 +1,118 @@
+// `npm run bench`: the issue #4 measurements against the production build.
+//   1. a 1 GiB upload through the local driver's signed URL vs dd, and the server's RSS growth;
+//   2. sustained small uploads (create + PUT + complete) per second at 4, 8 and 16 clients.
+// Appends a dated section to docs/BENCHMARKS.md and prints it. About 2 minutes.
+// Environment knobs (defaults in brackets): BENCH_RUNS [3] 1 GiB uploads, BENCH_CLIENTS [4,8,16],
+// BENCH_SECONDS [10] measured window, BENCH_WARMUP [2], BENCH_NO_DOCS=1 to only print,
+// BENCH_APP_DIR=<dir> to serve a patched copy of the app (built there) instead of this checkout.
+import fs from "node:fs";
+import path from "node:path";
+import { runLargeUpload, type LargeUploadResult } from "./large-upload";
+import { backgroundLoad, loadAverage, machine } from "./machine";
+import { headline, markdown, TARGETS, type Report } from "./report";
+import { APP_SOURCE, BENCH_TMP, REPO, ensureBuild, killAllSync, removeSnapshot, snapshotBuild, stopAll } from "./server";
+import { runLevel, type LevelResult } from "./small-uploads";
+
+const DOC = path.join(REPO, "docs", "BENCHMARKS.md");
+const INTRO = `# Benchmarks
+
+Measurements of Stowage's upload path, made with \`npm run bench\` (bench/run.ts) against the
+production build (\`next start\`) on a throw-away data folder. Each run appends a dated section
+below; numbers depend on the machine and on what else it was doing (see "Other load").
+Targets come from issue #4. bench/investigate.ts and bench/experiments/ are the tools used to
+find where the time goes (run by hand, not part of \`npm run bench\`).
+`;
+
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const clients = (process.env.BENCH_CLIENTS ?? "4,8,16").split(",").map(Number);
+const measureS = Number(process.env.BENCH_SECONDS ?? 10);
+const warmupS = Number(process.env.BENCH_WARMUP ?? 2);
+
+process.on("exit", killAllSync);
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    killAllSync();
+    process.exit(130);
+  });
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const log = (line: string) => console.log(line);
+  fs.mkdirSync(BENCH_TMP, { recursive: true });
+  const build = ensureBuild();
+  const app = snapshotBuild();
+  const buildId = fs.readFileSync(path.join(app, ".next", "BUILD_ID"), "utf8").trim();
+  if (build.stale) log("warning: the production build is older than the sources (run `npm run build` to measure the current code)");
+
+  const background = await backgroundLoad(2000);
+  const load = loadAverage();
+  log(`machine: other load ${background.toFixed(2)} cores, load average ${load}`);
+  const errors: string[] = [];
+
+  log(`1. 1 GiB upload through the local signed URL (${runs} runs, dd interleaved)`);
+  let large: LargeUploadResult | undefined;
+  try {
+    large = await runLargeUpload({ runs, log });
+  } catch (error) {
+    errors.push(`1 GiB upload: ${error instanceof Error ? error.message : String(error)}`);
+    log(`  failed: ${errors.at(-1)}`);
+  }
+
+  log(`2. small uploads, ${warmupS} s warm-up + ${measureS} s per client count (${clients.join(", ")})`);
+  const small: LevelResult[] = [];
+  for (const concurrency of clients) {
+    try {
+      const r = await runLevel({ concurrency, warmupS, measureS, size: 1024 });
+      small.push(r);
+      log(
+        `  ${concurrency} clients: ${r.uploadsPerS.toFixed(1)} uploads/s (${r.httpPerS.toFixed(0)} HTTP req/s); p50 create ${r.steps.create.p50.toFixed(1)} ms, ` +
+          `PUT ${r.steps.put.p50.toFixed(1)} ms, complete ${r.steps.complete.p50.toFixed(1)} ms; CPU server ${r.serverCpu.toFixed(2)} (main thread ${r.serverMainCpu.toFixed(2)}), ` +
+          `client ${r.clientCpu.toFixed(2)}, other ${r.otherCpu.toFixed(2)}; errors ${r.errors}`,
+      );
+      if (r.firstError) log(`    first error: ${r.firstError}`);
+    } catch (error) {
+      errors.push(`${concurrency} clients: ${error instanceof Error ? error.message : String(error)}`);
+      log(`  failed: ${errors.at(-1)}`);
+    }
+  }
+
+  const report: Report = {
+    startedAt: new Date(started),
+    runtimeS: (Date.now() - started) / 1000,
+    machine: machine(BENCH_TMP),
+    backgroundCores: background,
+    loadAverage: load,
+    build: { ...build, id: buildId, source: APP_SOURCE === REPO ? undefined : APP_SOURCE },
+    large,
+    small,
+    errors,
+  };
+  const text = markdown(report);
+  console.log(`\n${text}`);
+  // A patched copy's figures are not this checkout's: print them only.
+  if (process.env.BENCH_NO_DOCS !== "1" && APP_SOURCE === REPO) {
+    const existing = fs.existsSync(DOC) ? fs.readFileSync(DOC, "utf8") : INTRO;
+    fs.writeFileSync(DOC, `${existing.trimEnd()}\n\n${text.trimEnd()}\n`);
+    console.log(`(appended to ${path.relative(REPO, DOC)})`);
+  }
+  const h = headline(report);
+  console.log(
+    `targets: ratio ≥ ${TARGETS.ratio} ${h.ratioOk ? "PASS" : "FAIL"}, RSS growth < ${TARGETS.rssMiB} MiB ${h.rssOk ? "PASS" : "FAIL"}, ` +
+      `≥ ${TARGETS.uploadsPerS} uploads/s ${h.rateOk ? "PASS" : "FAIL"}; bench took ${report.runtimeS.toFixed(0)} s`,
+  );
+  return errors.length ? 1 : 0;
+}
+
+main()
+  .then(async (code) => {
+    await stopAll();
+    removeSnapshot();
+    process.exit(code);
+  })
+  .catch(async (error) => {
+    console.error(error);
+    await stopAll();
+    removeSnapshot();
+    process.exit(1);
+  });
