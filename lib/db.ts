@@ -2,6 +2,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "./generated/prisma/client";
 import { env } from "./env";
+import { serializedFactory } from "./db-serialized";
 
 export type { Prisma } from "./generated/prisma/client";
 
@@ -11,7 +12,7 @@ function createClient(): PrismaClient {
     throw new Error(`DATABASE_URL: only SQLite ("file:...") is supported so far, got a different scheme`);
   }
   // A busy timeout lets the sweeper script and the server share the file without SQLITE_BUSY.
-  const adapter = new PrismaBetterSQLite3({ url, timeout: 10_000 });
+  const adapter = serializedFactory(new PrismaBetterSQLite3({ url, timeout: 10_000 }));
   return new PrismaClient({ adapter });
 }
 
