@@ -30,6 +30,13 @@ export function appSecret(): string {
 }
 
 /** A key derived from the app secret for one purpose, so no two features share a key. */
+const derived = new Map<string, Buffer>();
+
 export function derivedKey(purpose: string): Buffer {
-  return Buffer.from(crypto.hkdfSync("sha256", appSecret(), "stowage", purpose, 32));
+  let key = derived.get(purpose);
+  if (!key) {
+    key = Buffer.from(crypto.hkdfSync("sha256", appSecret(), "stowage", purpose, 32));
+    derived.set(purpose, key);
+  }
+  return key;
 }

@@ -56,7 +56,7 @@ export async function putPart(
   return logged({ op: "putPart", driver: "local", key: o.key, uploadId: o.uploadId, partNumber: o.partNumber, bytes: o.size }, async () => {
     const dir = layout.stagingDir(o.uploadId);
     await readMeta(layout, o.key, o.uploadId); // fails before receiving a body for an unknown upload
-    const { tmp, etag } = await receiveToTemp(layout, o.body, o.size, ctx);
+    const { tmp, etag } = await receiveToTemp(layout, o.body, o.size, ctx, { md5: true });
     const md5 = normalizeEtag(etag);
     const prefix = `${partName(o.partNumber)}.`;
     try {
