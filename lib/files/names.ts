@@ -15,14 +15,17 @@ export async function freeName(tx: Tx, ownerId: string, folderId: string | null,
   const taken = new Set(
     (
       await tx.file.findMany({
-        where: { ownerId, folderId, deletedAt: null, name: { startsWith: stem } },
+        // A range on the name (not LIKE) so the (ownerId, folderId, name) index serves it.
+        where: { ownerId, folderId, deletedAt: null, name: { gte: stem, lt: `${stem}\uffff` } },
         select: { name: true },
       })
     ).map((f) => f.name),
   );
   if (!taken.has(name)) return name;
   for (let n = 1; ; n++) {
-    const candidate = `${stem} (${n})${extension}`;
-    if (!taken.has(candidate)) return candidate.length <= 255 ? candidate : `${stem.slice(0, 255 - candidate.length + stem.length)} (${n})${extension}`;
+    const suffix = ` (${n})`;
+    // Names stay within 255 characters: a long stem gives up its end, never the extension.
+    const candidate = `${stem.slice(0, 255 - suffix.length - extension.length)}${suffix}${extension}`;
+    if (!taken.has(candidate)) return candidate;
   }
 }
