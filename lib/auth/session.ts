@@ -5,7 +5,7 @@ import { env } from "../env";
 import { appSecret } from "../secret";
 import { forbidden, unauthenticated } from "../http/errors";
 import { activeUser, type PublicUser } from "./users";
-import { userIdForToken } from "./tokens";
+import { userForToken } from "./tokens";
 import { authOptions } from "./options";
 
 export interface Caller extends PublicUser {
@@ -40,8 +40,7 @@ function parseCookies(header: string | null): Map<string, string> {
 export async function currentCaller(request: Request): Promise<Caller | null> {
   const authorization = request.headers.get("authorization");
   if (authorization?.toLowerCase().startsWith("bearer ")) {
-    const userId = await userIdForToken(authorization.slice(7).trim());
-    const user = userId ? await activeUser(userId) : null;
+    const user = await userForToken(authorization.slice(7).trim());
     if (!user) throw unauthenticated("That API token is not valid.");
     return { ...user, via: "token" };
   }

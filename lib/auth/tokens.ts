@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import { db } from "../db";
 import { notFound } from "../http/errors";
+import { toPublicUser, type PublicUser } from "./users";
 
 const PREFIX = "stw_";
 // lastUsedAt is informative; writing it on every request would make each read a write.
@@ -39,17 +40,23 @@ export async function revokeApiToken(userId: string, id: string): Promise<void> 
   if (count === 0) throw notFound("Token");
 }
 
-/** The user id behind a bearer token, or null when unknown, revoked or the user is disabled. */
-export async function userIdForToken(token: string): Promise<string | null> {
+/** The user behind a bearer token (one query), or null when unknown, revoked or the user is disabled. */
+export async function userForToken(token: string): Promise<PublicUser | null> {
   if (!token.startsWith(PREFIX)) return null;
   const row = await db.apiToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, userId: true, revokedAt: true, lastUsedAt: true, user: { select: { disabledAt: true } } },
+    select: {
+      id: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      user: { select: { id: true, email: true, name: true, role: true, disabledAt: true } },
+    },
   });
   if (!row || row.revokedAt || row.user.disabledAt) return null;
   const now = Date.now();
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
   }
-  return row.userId;
+  return toPublicUser(row.user);
 }
+
