@@ -1,11 +1,13 @@
 // `npm test`: the whole suite, in order: type check, unit + integration (vitest, both storage
 // drivers), production build, then the browser journeys (Playwright in Chromium).
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+for (const report of [".tmp/vitest.json", ".tmp/playwright.json"]) fs.rmSync(report, { force: true });
 const steps = [
   ["Type check", "node_modules/.bin/tsc", ["--noEmit", "-p", "."]],
-  ["Unit and integration tests", "node_modules/.bin/vitest", ["run"]],
+  ["Unit and integration tests", "node_modules/.bin/vitest", ["run", "--reporter=default", "--reporter=json", "--outputFile.json=.tmp/vitest.json"]],
   ["Production build", "node_modules/.bin/next", ["build"]],
   ["Browser tests", "node_modules/.bin/playwright", ["test"]],
 ];
@@ -21,3 +23,18 @@ for (const [title, command, args] of steps) {
   }
   console.log(`✔ ${title} (${seconds}s)`);
 }
+
+// One closing line for the whole suite, counted from both runners' JSON reports.
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+const unit = readJson(".tmp/vitest.json");
+const browser = readJson(".tmp/playwright.json");
+const passed = (unit?.numPassedTests ?? 0) + (browser?.stats?.expected ?? 0) + (browser?.stats?.flaky ?? 0);
+const failed = (unit?.numFailedTests ?? 0) + (browser?.stats?.unexpected ?? 0);
+const skipped = (unit?.numPendingTests ?? 0) + (unit?.numTodoTests ?? 0) + (browser?.stats?.skipped ?? 0);
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
