@@ -111,3 +111,35 @@ test("a thousand dropped files keep the page responsive, and Cancel all stops th
   expect(me.usage.fileCount).toBe(listing.items.length);
   expect(me.usage.usedBytes).toBe(listing.items.length * 64 * 1024);
 });
+
+test("a multipart upload cut off by a reload resumes from the stored parts when the file is dropped again", async ({ page }) => {
+  await signUp(page, newAccount("resumer"));
+  await throttleUploads(page, 16 * MiB);
+  const file = { name: "resume.bin", size: 80 * MiB + 123, type: "application/octet-stream", seed: 77 };
+  await dropGeneratedFiles(page, [file]);
+  const bar = page.getByTestId("upload-row").filter({ hasText: "resume.bin" }).getByRole("progressbar");
+  await expect
+    .poll(async () => Number(await bar.getAttribute("aria-valuenow")), { timeout: 30_000, intervals: [100] })
+    .toBeGreaterThanOrEqual(50);
+
+  await page.reload(); // the upload is cut off mid-way
+  await expect(page.getByTestId("files-empty")).toBeVisible();
+  const partPuts: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "PUT") partPuts.push(request.url());
+  });
+  const hashes = await dropGeneratedFiles(page, [file]);
+  const row = page.getByTestId("upload-row").filter({ hasText: "resume.bin" });
+  await expect(row).toContainText("resumed");
+  await expect(row).toHaveAttribute("data-status", "completed", { timeout: 60_000 });
+
+  // 11 parts in all (8 MiB each, the last short); the ones stored before the reload were not sent again.
+  expect(partPuts.length).toBeGreaterThan(0);
+  expect(partPuts.length).toBeLessThan(11);
+  const listing = await (await page.request.get("/api/files")).json();
+  expect(listing.items).toHaveLength(1);
+  const download = await page.request.get(`/api/files/${listing.items[0].id}/download`);
+  expect(crypto.createHash("sha256").update(await download.body()).digest("hex")).toBe(hashes["resume.bin"]);
+  const me = await (await page.request.get("/api/me")).json();
+  expect(me.usage).toMatchObject({ usedBytes: file.size, fileCount: 1 });
+});
