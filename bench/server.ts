@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { buildState } from "../scripts/build-state";
 import Database from "better-sqlite3";
 
 export const REPO = path.resolve(import.meta.dirname, "..");
@@ -91,8 +92,8 @@ export function removeSnapshot(): void {
 }
 
 export function ensureBuild(): { built: boolean; stale: boolean } {
-  const marker = path.join(APP_SOURCE, ".next", "BUILD_ID");
-  if (!fs.existsSync(marker)) {
+  const state = buildState(APP_SOURCE);
+  if (state === "missing") {
     console.log("No production build (.next/BUILD_ID missing): running next build…");
     execFileSync(process.execPath, [path.join(APP_SOURCE, "node_modules", "next", "dist", "bin", "next"), "build"], {
       cwd: APP_SOURCE,
@@ -101,19 +102,7 @@ export function ensureBuild(): { built: boolean; stale: boolean } {
     });
     return { built: true, stale: false };
   }
-  // Same rule as scripts/prepare.ts: a source newer than the build means the build is stale.
-  const builtAt = fs.statSync(marker).mtimeMs;
-  let newest = 0;
-  const visit = (p: string) => {
-    if (!fs.existsSync(p)) return;
-    const st = fs.statSync(p);
-    if (st.isDirectory()) {
-      if (/(^|\/)(node_modules|generated|\.next)$/.test(p)) return;
-      for (const child of fs.readdirSync(p)) visit(path.join(p, child));
-    } else newest = Math.max(newest, st.mtimeMs);
-  };
-  for (const s of ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.js"]) visit(path.join(APP_SOURCE, s));
-  return { built: false, stale: newest > builtAt };
+  return { built: false, stale: state === "stale" };
 }
 
 export async function startServer(label: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Server> {

@@ -7,6 +7,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { ConfigError, env } from "../lib/env";
 import { defaultDriverName, getDriver } from "../lib/storage";
+import { buildState } from "./build-state";
 
 function fail(message: string): never {
   console.error(`\nStowage cannot start:\n${message}\n`);
@@ -15,27 +16,6 @@ function fail(message: string): never {
 
 function bin(name: string): string {
   return path.join("node_modules", ".bin", name);
-}
-
-function newestMtime(entries: string[]): number {
-  let newest = 0;
-  const visit = (p: string) => {
-    if (!fs.existsSync(p)) return;
-    const stat = fs.statSync(p);
-    if (stat.isDirectory()) {
-      if (/(^|\/)(node_modules|generated|\.next)$/.test(p)) return;
-      for (const child of fs.readdirSync(p)) visit(path.join(p, child));
-    } else newest = Math.max(newest, stat.mtimeMs);
-  };
-  entries.forEach(visit);
-  return newest;
-}
-
-function buildIsStale(): boolean {
-  const marker = path.join(".next", "BUILD_ID");
-  if (!fs.existsSync(marker)) return true;
-  const sources = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.js", "postcss.config.mjs", "package-lock.json"];
-  return newestMtime(sources) > fs.statSync(marker).mtimeMs;
 }
 
 try {
@@ -58,7 +38,7 @@ sqlite.pragma("journal_mode = WAL");
 sqlite.close();
 console.log(`Database ready (${sqlitePath}).`);
 
-if (process.argv.includes("--build") && buildIsStale()) {
+if (process.argv.includes("--build") && buildState() !== "fresh") {
   console.log("Building Stowage (first start, or the sources changed)…");
   execFileSync(bin("next"), ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
 }
