@@ -31,7 +31,15 @@ function parseCookies(header: string | null): Map<string, string> {
   const cookies = new Map<string, string>();
   for (const part of header?.split(";") ?? []) {
     const index = part.indexOf("=");
-    if (index > 0) cookies.set(part.slice(0, index).trim(), decodeURIComponent(part.slice(index + 1).trim()));
+    if (index <= 0) continue;
+    const raw = part.slice(index + 1).trim();
+    let value = raw;
+    try {
+      value = decodeURIComponent(raw);
+    } catch {
+      // a malformed cookie from some other app on this host: keep it as sent
+    }
+    cookies.set(part.slice(0, index).trim(), value);
   }
   return cookies;
 }

@@ -84,6 +84,10 @@ describe("GET /api/me", () => {
     expect((await call(me, { sessionFor: user.id })).status).toBe(401);
   });
 
+  it("treats a malformed cookie as signed out, not as a server error", async () => {
+    expectError(await call(me, { headers: { cookie: "other=%E0%A4%A; next-auth.session-token=%zz" } }), 401, "unauthenticated");
+  });
+
   it("refuses a bogus token", async () => {
     expectError(await call(me, { token: "stw_bogus" }), 401, "unauthenticated");
   });
