@@ -3,7 +3,7 @@
 //   2. sustained small uploads (create + PUT + complete) per second at 4, 8 and 16 clients.
 // Appends a dated section to docs/BENCHMARKS.md and prints it. About 2 minutes.
 // Environment knobs (defaults in brackets): BENCH_RUNS [3] 1 GiB uploads, BENCH_CLIENTS [4,8,16],
-// BENCH_SECONDS [10] measured window, BENCH_WARMUP [2], BENCH_NO_DOCS=1 to only print,
+// BENCH_SECONDS [10] measured window, BENCH_WARMUP [2], BENCH_LOG_LEVEL [info], BENCH_NO_DOCS=1 to only print,
 // BENCH_APP_DIR=<dir> to serve a patched copy of the app (built there) instead of this checkout.
 import fs from "node:fs";
 import path from "node:path";

@@ -124,7 +124,7 @@ export async function startServer(label: string, extraEnv: Record<string, string
     STORAGE_LOCAL_DIR: filesDir,
     REGISTRATION: "open",
     // The production default; storage operations log one JSON line each (to a file here).
-    LOG_LEVEL: "info",
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "info",
     ...extraEnv,
   };
   try {
