@@ -79,7 +79,7 @@ export function snapshotBuild(): string {
     if (entry === "cache" || entry === "trace" || entry === "trace-build") continue;
     execFileSync("cp", ["-al", path.join(APP_SOURCE, ".next", entry), path.join(dir, ".next", entry)]);
   }
-  for (const entry of ["node_modules", "public", "package.json", "next.config.js"]) {
+  for (const entry of ["node_modules", "public", "package.json", "next.config.js", "scripts", "lib", "tsconfig.json"]) {
     if (fs.existsSync(path.join(APP_SOURCE, entry))) fs.symlinkSync(path.join(APP_SOURCE, entry), path.join(dir, entry));
   }
   appDir = dir;
@@ -144,7 +144,8 @@ export async function startServer(label: string, extraEnv: Record<string, string
   const out = fs.openSync(logFile, "a");
   const child: ChildProcess = spawn(
     process.execPath,
-    [...nodeArgs, path.join(app, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)],
+    // The same server as `npm start` (Next, plus the signed storage URLs served directly).
+    [...nodeArgs, "--import", "tsx", path.join(app, "scripts", "start.ts")],
     { cwd: app, env, stdio: ["ignore", out, out], detached: true },
   );
   fs.closeSync(out);

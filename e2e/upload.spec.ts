@@ -39,6 +39,8 @@ test("dropping three files uploads them straight to storage, with progress, byte
     expect(file.size).toBe(spec.size);
     const download = await page.request.get(`/api/files/${file.id}/download`);
     expect(download.status()).toBe(200);
+    // A browser can show the download's size and time left.
+    expect(Number(download.headers()["content-length"])).toBe(spec.size);
     const body = await download.body();
     expect(crypto.createHash("sha256").update(body).digest("hex")).toBe(hashes[spec.name]);
   }

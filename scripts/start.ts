@@ -1,13 +1,70 @@
-// `npm start`: serve the production build on PORT (default 3000).
+// `npm start`: serves the production build on PORT (default 3000). Next handles every request
+// but the signed storage URLs (`/api/blob/<token>`): those are served here directly, because
+// Next drops the Content-Length of route-handler responses (browsers then cannot show a
+// download's size or time left) and adds a stream conversion to every byte of an upload.
+// `npm run dev` serves the same URLs through the app route instead.
 import "./load-env";
-import { spawn } from "node:child_process";
-import path from "node:path";
+import "./production";
+import http from "node:http";
+import { Readable } from "node:stream";
+import next from "next";
 import { env } from "../lib/env";
+import { toErrorResponse } from "../lib/http/respond";
+import { handleBlobRequest } from "../lib/storage/blob-endpoint";
 
-const port = String(env().PORT);
-const child = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", port], {
-  stdio: "inherit",
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-});
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const BLOB_PATH = /^\/api\/blob\/([^/?#]+)(?:[?#].*)?$/;
+
+function requestHeaders(req: http.IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === "string") headers.set(name, value);
+    else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+  }
+  return headers;
+}
+
+async function serveBlob(req: http.IncomingMessage, res: http.ServerResponse, token: string): Promise<void> {
+  let response: Response;
+  try {
+    const url = new URL(req.url ?? "/", env().APP_URL);
+    const withBody = req.method === "PUT" || req.method === "POST";
+    const request = new Request(url, {
+      method: req.method,
+      headers: requestHeaders(req),
+      body: withBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+      duplex: "half",
+    } as RequestInit);
+    response = await handleBlobRequest(request, decodeURIComponent(token));
+  } catch (error) {
+    response = toErrorResponse(error);
+  }
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  if (!response.body || req.method === "HEAD") {
+    res.end();
+    return;
+  }
+  const body = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>);
+  body.on("error", () => res.destroy());
+  res.on("close", () => body.destroy());
+  body.pipe(res);
+}
+
+async function main(): Promise<void> {
+  const { PORT: port } = env();
+  const app = next({ dev: false, dir: process.cwd(), port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = http.createServer((req, res) => {
+    const blob = BLOB_PATH.exec(req.url ?? "");
+    if (blob) void serveBlob(req, res, blob[1]!);
+    else void handle(req, res);
+  });
+  // Large uploads can take long: no request timeout; idle sockets still close.
+  server.requestTimeout = 0;
+  server.listen(port, () => console.log(`Stowage is ready on ${env().APP_URL} (listening on port ${port}).`));
+  const stop = () => server.close(() => process.exit(0));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+void main();

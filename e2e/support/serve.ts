@@ -37,7 +37,8 @@ async function main() {
       S3_FORCE_PATH_STYLE: "true",
     });
   }
-  const server = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", port], {
+  // The same server as `npm start`.
+  const server = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "start.ts")], {
     env: appEnv,
     stdio: "inherit",
   });
