@@ -11,6 +11,7 @@ import next from "next";
 import { env } from "../lib/env";
 import { toErrorResponse } from "../lib/http/respond";
 import { handleBlobRequest } from "../lib/storage/blob-endpoint";
+import { writableKey } from "../lib/uploads/cleanup";
 
 const BLOB_PATH = /^\/api\/blob\/([^/?#]+)(?:[?#].*)?$/;
 
@@ -34,7 +35,7 @@ async function serveBlob(req: http.IncomingMessage, res: http.ServerResponse, to
       body: withBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
       duplex: "half",
     } as RequestInit);
-    response = await handleBlobRequest(request, decodeURIComponent(token));
+    response = await handleBlobRequest(request, decodeURIComponent(token), { canWrite: writableKey });
   } catch (error) {
     response = toErrorResponse(error);
   }

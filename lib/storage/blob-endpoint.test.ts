@@ -56,9 +56,18 @@ describe("blob endpoint: tokens and methods", () => {
     }
   });
 
-  it("410 gone for an expired token", async () => {
+  it("403 forbidden for an expired token, as S3 answers, so clients ask for a fresh URL", async () => {
     const signed = await signedInThePast(120, () => put(newStorageKey("o"), 3));
-    expect(await errorOf(await call(signed, { method: "PUT", body: "abc" }))).toMatchObject({ status: 410, code: "gone" });
+    expect(await errorOf(await call(signed, { method: "PUT", body: "abc" }))).toMatchObject({ status: 403, code: "forbidden", message: expect.stringContaining("expired") });
+  });
+
+  it("refuses a PUT the app's policy says can no longer be written, and keeps nothing", async () => {
+    const key = newStorageKey("o");
+    const signed = await put(key, 3);
+    const request = new Request(signed.url, { method: "PUT", body: "abc", headers: { "content-type": "text/plain" }, duplex: "half" } as RequestInit);
+    const res = await handleBlobRequest(request, tokenFromBlobUrl(signed.url)!, { canWrite: async (k) => k !== key });
+    expect(await errorOf(res)).toMatchObject({ status: 403, code: "forbidden" });
+    expect(exists(key)).toBe(false);
   });
 
   it("403 forbidden for a method the token is not for", async () => {

@@ -5,7 +5,8 @@
 //
 // Answers (errors in the API shape {"error":{"code","message"}}):
 //   403 forbidden          bad or tampered token; method the token is not for; Content-Type other than signed
-//   410 gone               expired token (S3 itself answers 403 for an expired presigned URL)
+//   403 forbidden          expired token (as S3 answers an expired presigned URL, so clients
+//                          handle both stores alike: ask for a fresh URL)
 //   400 invalid_request    Content-Length other than the signed size; missing body; body shorter than signed
 //   413 too_large          body longer than the signed size (nothing is kept)
 //   404 not_found          no such object / multipart upload
@@ -47,13 +48,18 @@ export function parseRange(header: string | null, size: number): ByteRange | "un
   return { start, end };
 }
 
+export interface BlobPolicy {
+  /** Whether bytes may still be written at `key` (the app's books: is its upload still open?). */
+  canWrite?(key: string): Promise<boolean>;
+}
+
 /** Handles one request to `/api/blob/<token>`. */
-export async function handleBlobRequest(request: Request, token: string): Promise<Response> {
+export async function handleBlobRequest(request: Request, token: string, policy: BlobPolicy = {}): Promise<Response> {
   const method = request.method.toUpperCase();
   const verified = verifyUrlToken(token);
   if (!verified.ok) {
     log.info("blob", { method, outcome: verified.reason });
-    if (verified.reason === "expired") return errorResponse("gone", "This link has expired. Request a new one.");
+    if (verified.reason === "expired") return errorResponse("forbidden", "This link has expired. Request a new one.");
     return errorResponse("forbidden", "This link is not valid.");
   }
   const grant = verified.grant;
@@ -63,6 +69,9 @@ export async function handleBlobRequest(request: Request, token: string): Promis
     return errorResponse("forbidden", `This link allows ${allow.replace(", OPTIONS", "")} only.`, { Allow: allow });
   }
   try {
+    if (grant.op !== "get" && policy.canWrite && !(await policy.canWrite(grant.key))) {
+      return errorResponse("forbidden", "This upload is no longer open: it was completed, cancelled or has expired.");
+    }
     return grant.op === "get" ? await serveDownload(request, method, grant) : await receiveUpload(request, grant);
   } catch (err) {
     return toErrorResponse(err);

@@ -2,7 +2,7 @@
 // object of exactly the declared size; its bytes then move from reserved to used.
 import { z } from "zod";
 import { db } from "../db";
-import { conflict, invalid } from "../http/errors";
+import { conflict, gone, invalid } from "../http/errors";
 import { commitBytes } from "../quota";
 import { IntegrityError, ObjectNotFoundError } from "../storage/errors";
 import type { CompletedPart } from "../storage/types";
@@ -30,10 +30,22 @@ async function joinParts(upload: UploadSession, parts: CompletedPart[]): Promise
   try {
     await upload.driver.completeMultipart({ key: upload.key, uploadId: upload.multipartId!, parts });
   } catch (error) {
+    // Joined by an earlier call whose answer was lost (or whose process died): the store no
+    // longer knows the multipart upload (stores answer that differently), but holds the object.
+    if ((await storedSize(upload).catch(() => null)) === upload.size) return;
     // A part that is missing or differs from its ETag can still be sent again: keep the session.
     if (error instanceof IntegrityError || error instanceof ObjectNotFoundError) {
-      throw conflict(`The parts could not be joined: ${error.message} Upload the missing parts and complete again.`);
+      throw conflict("The parts could not be joined: a part is missing or does not match its ETag. Upload the missing parts and complete again.");
     }
+    throw error;
+  }
+}
+
+async function storedSize(upload: UploadSession): Promise<number | null> {
+  try {
+    return (await upload.driver.stat(upload.key)).size;
+  } catch (error) {
+    if (error instanceof ObjectNotFoundError) return null;
     throw error;
   }
 }
@@ -51,24 +63,23 @@ export async function completeUpload(ownerId: string, uploadId: string, parts?: 
     throw error;
   });
   if ("file" in upload) return upload;
+  if (upload.expiresAt.getTime() <= Date.now()) throw gone("This upload has expired and was not kept. Upload the file again.");
   if (upload.multipartId) await joinParts(upload, checkPartList(upload, parts));
 
-  const stored = await upload.driver.stat(upload.key).catch((error: unknown) => {
-    if (error instanceof ObjectNotFoundError) return null;
-    throw error;
-  });
-  if (!stored || stored.size !== upload.size) {
-    await discardUpload(upload, stored ? "wrong size" : "missing object");
+  const size = await storedSize(upload);
+  if (size !== upload.size) {
+    await discardUpload(upload, size === null ? "missing object" : "wrong size");
     throw conflict(
-      stored
-        ? `The stored file has ${formatBytes(stored.size)} but ${formatBytes(upload.size)} were declared. It was not kept; upload it again.`
-        : "No bytes were stored for this upload. It was not kept; upload it again.",
+      size === null
+        ? "No bytes were stored for this upload. It was not kept; upload it again."
+        : `The stored file has ${formatBytes(size)} but ${formatBytes(upload.size)} were declared. It was not kept; upload it again.`,
     );
   }
 
   const file = await db.$transaction(async (tx) => {
-    const { count } = await tx.upload.deleteMany({ where: { id: upload.id } });
-    if (count === 0) throw conflict("This upload was completed or aborted at the same moment. Reload to see it.");
+    // The claim: only one of complete, abort and the sweeper ends a session, and never after expiry.
+    const { count } = await tx.upload.deleteMany({ where: { id: upload.id, expiresAt: { gt: new Date() } } });
+    if (count === 0) throw conflict("This upload was cancelled or expired while it was being completed. Upload the file again.");
     const ready = await tx.file.update({ where: { id: upload.fileId }, data: { status: "READY" } });
     await commitBytes(upload.ownerId, upload.size, tx);
     return ready;

@@ -10,8 +10,8 @@ import { newStorageKey } from "../storage/keys";
 import { freeName } from "../files/names";
 import { checkAccepted, planParts, usesMultipart, type CreateUploadInput } from "./rules";
 
-/** How long a signed single PUT stays valid; multipart part URLs are signed in batches instead. */
-const PUT_URL_SECONDS = 3600;
+/** How long a signed single PUT stays valid (the client starts it at once); parts are signed in batches. */
+const PUT_URL_SECONDS = 15 * 60;
 
 export type CreatedUpload =
   | { uploadId: string; fileId: string; method: "PUT"; url: string; headers: Record<string, string>; expiresAt: Date }
@@ -33,10 +33,11 @@ export async function createUpload(ownerId: string, input: CreateUploadInput): P
   if (folderId && !(await db.folder.findFirst({ where: { id: folderId, ownerId }, select: { id: true } }))) {
     throw notFound("Folder");
   }
-  if (!(await reserveBytes(ownerId, input.size))) throw await quotaExceeded(ownerId, input.size);
-
+  // Everything that can fail without side effects comes before the reservation.
   const driver = await driverForNewUpload();
   const key = newStorageKey(ownerId);
+  if (!(await reserveBytes(ownerId, input.size))) throw await quotaExceeded(ownerId, input.size);
+
   const multipart = usesMultipart(input.size) ? planParts(input.size) : null;
   const expiresAt = new Date(Date.now() + env().UPLOAD_EXPIRY_SECONDS * 1000);
   let rows: { fileId: string; uploadId: string } | undefined;
@@ -64,7 +65,8 @@ export async function createUpload(ownerId: string, input: CreateUploadInput): P
       return { fileId: file.id, uploadId: upload.id };
     });
     if (multipart) return { ...rows, multipart, expiresAt };
-    const signed = await driver.createUploadUrl({ key, size: input.size, type: input.type, expiresIn: PUT_URL_SECONDS });
+    const expiresIn = Math.min(PUT_URL_SECONDS, env().UPLOAD_EXPIRY_SECONDS);
+    const signed = await driver.createUploadUrl({ key, size: input.size, type: input.type, expiresIn });
     return { ...rows, method: "PUT", url: signed.url, headers: signed.headers, expiresAt };
   } catch (error) {
     // Leave nothing behind: no rows, no store-side multipart upload, no reservation.

@@ -1,23 +1,35 @@
 // Ending an upload without a file: abort (DELETE /api/uploads/{id}), expiry (the sweeper)
-// and a failed complete all come here. Bytes go first, then the books, so a storage failure
-// leaves the session intact for a later try.
+// and a failed complete all come here. The session is claimed first, in the same transaction
+// that gives its space back, so it can never end both as a file and as discarded. Its bytes
+// are deleted right after, and once more when no signed URL can write them any more
+// (lib/uploads/cleanup.ts), so a late PUT cannot leave bytes that nobody counts.
 import { db } from "../db";
 import { log } from "../log";
 import { releaseBytes } from "../quota";
+import { deleteStoredBytes, LAST_WRITE_GRACE_MS } from "./cleanup";
 import type { UploadSession } from "./find";
 
 /** True when this call ended the session; false when someone else already had. */
 export async function discardUpload(upload: UploadSession, reason: string): Promise<boolean> {
-  if (upload.multipartId) await upload.driver.abortMultipart({ key: upload.key, uploadId: upload.multipartId });
-  await upload.driver.delete(upload.key);
   const ended = await db.$transaction(async (tx) => {
-    // Claiming the row first makes two sweepers (or a sweeper and a user) end it only once.
     const { count } = await tx.upload.deleteMany({ where: { id: upload.id } });
     if (count === 0) return false;
     await tx.file.deleteMany({ where: { id: upload.fileId, status: "PENDING" } });
     await releaseBytes(upload.ownerId, upload.size, tx);
+    await tx.storageCleanup.create({
+      data: {
+        driver: upload.driver.name,
+        key: upload.key,
+        multipartId: upload.multipartId,
+        notBefore: new Date(Date.now() + LAST_WRITE_GRACE_MS),
+      },
+    });
     return true;
   });
-  if (ended) log.info("upload discarded", { uploadId: upload.id, ownerId: upload.ownerId, bytes: upload.size, reason });
-  return ended;
+  if (!ended) return false;
+  log.info("upload discarded", { uploadId: upload.id, ownerId: upload.ownerId, bytes: upload.size, reason });
+  await deleteStoredBytes(upload.driver, upload.key, upload.multipartId).catch((error: unknown) =>
+    log.warn("upload discarded: bytes left for the cleanup", { key: upload.key, error: String(error) }),
+  );
+  return true;
 }

@@ -5,6 +5,7 @@ export { completeUpload, completeInput } from "./complete";
 export { findUpload, describeUpload } from "./find";
 export { discardUpload } from "./discard";
 export { sweepExpiredUploads } from "./sweep";
+export { writableKey } from "./cleanup";
 
 import { findUpload } from "./find";
 import { discardUpload } from "./discard";

@@ -3,8 +3,9 @@ import { z } from "zod";
 import { gone, invalid } from "../http/errors";
 import { partSizeOf } from "./rules";
 import { findUpload } from "./find";
+import { UPLOAD_URL_MAX_SECONDS } from "./cleanup";
 
-const PART_URL_SECONDS = 3600;
+const PART_URL_SECONDS = UPLOAD_URL_MAX_SECONDS;
 export const MAX_PARTS_PER_REQUEST = 100;
 
 export const signPartsInput = z.object({
@@ -31,7 +32,8 @@ export async function signParts(ownerId: string, uploadId: string, partNumbers: 
         uploadId: upload.multipartId!,
         partNumber,
         size: partSizeOf(upload.size, plan, partNumber),
-        expiresIn: PART_URL_SECONDS,
+        // Never past the session: an expired upload's parts cannot be written.
+        expiresIn: Math.max(1, Math.min(PART_URL_SECONDS, Math.floor((upload.expiresAt.getTime() - Date.now()) / 1000))),
       });
       return { partNumber, url: signed.url, headers: signed.headers };
     }),

@@ -13,6 +13,8 @@ import { db } from "@/lib/db";
 import { usageOf } from "@/lib/quota";
 import { getDriver } from "@/lib/storage";
 import { sweepExpiredUploads } from "./sweep";
+import { findUpload } from "./find";
+import { discardUpload } from "./discard";
 
 const MiB = 1024 * 1024;
 const sha = (b: Uint8Array) => crypto.createHash("sha256").update(b).digest("hex");
@@ -187,6 +189,72 @@ export function uploadContract(driverName: "local" | "s3") {
       expect(done.json.file.size).toBe(bytes.byteLength);
       const got = await download(user, created.json.fileId);
       expect(sha(new Uint8Array(await got.arrayBuffer()))).toBe(sha(bytes));
+      expect(await usageOf(user.id)).toMatchObject({ usedBytes: bytes.byteLength, reservedBytes: 0, fileCount: 1 });
+    });
+
+    it("complete and abort racing: whichever claims first wins, and the books match the bytes", async () => {
+      const user = await newUser();
+      const bytes = crypto.randomBytes(1000);
+      // Complete first: a later abort changes nothing, the bytes stay.
+      const a = await create(user, { name: "a.bin", size: 1000, type: "application/octet-stream" });
+      await putSingle(a.json, bytes);
+      const sessionA = await findUpload(user.id, a.json.uploadId);
+      expect((await complete(user, a.json.uploadId)).status).toBe(200);
+      expect(await discardUpload(sessionA, "aborted")).toBe(false);
+      expect((await (await getDriver()).stat(sessionA.key)).size).toBe(1000);
+      // Abort first: the complete that was already under way answers 409 and counts nothing.
+      const b = await create(user, { name: "b.bin", size: 1000, type: "application/octet-stream" });
+      await putSingle(b.json, bytes);
+      const sessionB = await findUpload(user.id, b.json.uploadId);
+      expect(await discardUpload(sessionB, "aborted")).toBe(true);
+      expect((await complete(user, b.json.uploadId)).status).toBe(404);
+      expect(await usageOf(user.id)).toMatchObject({ usedBytes: 1000, reservedBytes: 0, fileCount: 1 });
+    });
+
+    it("an expired upload cannot be completed", async () => {
+      const user = await newUser();
+      const created = await create(user, { name: "late.bin", size: 10, type: "application/octet-stream" });
+      await putSingle(created.json, new Uint8Array(10));
+      await db.upload.update({ where: { id: created.json.uploadId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      const res = await complete(user, created.json.uploadId);
+      expect(res.status).toBe(410);
+      expect(res.json.error.code).toBe("gone");
+      expect(await usageOf(user.id)).toMatchObject({ usedBytes: 0, fileCount: 0 });
+    });
+
+    it("bytes PUT after an abort are not kept: refused by the app, or deleted by the cleanup", async () => {
+      const user = await newUser({ quotaBytes: 1000 });
+      const created = await create(user, { name: "after.bin", size: 1000, type: "application/octet-stream" });
+      const key = (await db.file.findUniqueOrThrow({ where: { id: created.json.fileId } })).storageKey;
+      expect((await call(abortRoute, { method: "DELETE", token: user.token, params: { id: created.json.uploadId } })).status).toBe(204);
+      const late = await putSingle(created.json, new Uint8Array(1000));
+      if (driverName === "local") expect(late.status).toBe(403);
+      // Once the URL can no longer be used, the cleanup removes whatever a late PUT stored.
+      await sweepExpiredUploads(new Date(Date.now() + 3 * 3600 * 1000));
+      await expect((await getDriver()).stat(key)).rejects.toThrow();
+      expect(await db.storageCleanup.count({ where: { key } })).toBe(0);
+      expect(await usageOf(user.id)).toMatchObject({ usedBytes: 0, reservedBytes: 0 });
+    });
+
+    it("a complete retried after the store already joined the parts finishes the file", async () => {
+      const user = await newUser();
+      const bytes = crypto.randomBytes(17 * MiB);
+      const created = await create(user, { name: "joined.bin", size: bytes.byteLength, type: "application/octet-stream" });
+      const { uploadId } = created.json;
+      const signed = (await call(partsRoute, { method: "POST", token: user.token, params: { id: uploadId }, body: { partNumbers: [1, 2, 3] } })).json.parts;
+      const parts = await Promise.all(
+        signed.map(async (p: { partNumber: number; url: string; headers?: Record<string, string> }) => {
+          const body = bytes.subarray((p.partNumber - 1) * 8 * MiB, Math.min(p.partNumber * 8 * MiB, bytes.byteLength));
+          const res = await signedFetch(p.url, { method: "PUT", body, headers: p.headers });
+          return { partNumber: p.partNumber, etag: res.headers.get("etag")! };
+        }),
+      );
+      // The store joins the parts, then the first complete's answer is lost before the books change.
+      const session = await findUpload(user.id, uploadId);
+      await session.driver.completeMultipart({ key: session.key, uploadId: session.multipartId!, parts });
+      const retried = await complete(user, uploadId, parts);
+      expect(retried.status).toBe(200);
+      expect(retried.json.file.size).toBe(bytes.byteLength);
       expect(await usageOf(user.id)).toMatchObject({ usedBytes: bytes.byteLength, reservedBytes: 0, fileCount: 1 });
     });
 

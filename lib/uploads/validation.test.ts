@@ -93,3 +93,36 @@ describe("multipart plan", () => {
     expect(huge.partSize * huge.partCount).toBeGreaterThanOrEqual(5 * 1024 ** 4);
   });
 });
+
+describe("upload lifecycle edges", () => {
+  it("a storage configuration error on create reserves nothing", async () => {
+    const user = await newUser();
+    process.env.STORAGE_DRIVER = "s3"; // and no S3_BUCKET
+    resetEnvCache();
+    const { resetStorageForTests } = await import("@/lib/storage");
+    resetStorageForTests();
+    try {
+      const res = await call(createRoute, { method: "POST", token: user.token, body: { name: "x", size: 100, type: "text/plain" } });
+      expect(res.status).toBe(503);
+      expect(await usageOf(user.id)).toMatchObject({ reservedBytes: 0 });
+    } finally {
+      delete process.env.STORAGE_DRIVER;
+      resetEnvCache();
+      resetStorageForTests();
+    }
+  });
+
+  it("the sweeper ends every expired upload, however many batches they take", async () => {
+    const user = await newUser();
+    const { db } = await import("@/lib/db");
+    const { sweepExpiredUploads } = await import("./sweep");
+    for (let i = 0; i < 230; i++) {
+      await call(createRoute, { method: "POST", token: user.token, body: { name: `e${i}`, size: 1, type: "text/plain" } });
+    }
+    await db.upload.updateMany({ where: { ownerId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const result = await sweepExpiredUploads();
+    expect(result).toEqual({ aborted: 230, failed: 0 });
+    expect(await db.upload.count({ where: { ownerId: user.id } })).toBe(0);
+    expect(await usageOf(user.id)).toMatchObject({ reservedBytes: 0 });
+  });
+});

@@ -1,6 +1,8 @@
 // Uploads and downloads of app-served storage URLs (local driver, S3 relay mode). The signed
-// token in the path is the whole authorization; see lib/storage/blob-endpoint.ts.
+// token in the path authorizes the request (lib/storage/blob-endpoint.ts); uploads are
+// accepted only while their upload session is open (lib/uploads).
 import { handleBlobRequest } from "@/lib/storage/blob-endpoint";
+import { writableKey } from "@/lib/uploads";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -9,7 +11,7 @@ type Context = { params: Promise<{ token: string }> };
 
 async function handle(request: Request, { params }: Context): Promise<Response> {
   const { token } = await params;
-  return handleBlobRequest(request, token);
+  return handleBlobRequest(request, token, { canWrite: writableKey });
 }
 
 export const GET = handle;
