@@ -18,15 +18,21 @@ export function appSecret(): string {
   } catch {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const generated = crypto.randomBytes(32).toString("base64url");
+    // Written whole to a private temp file, then linked into place: link fails if another
+    // process got there first (then theirs is used), and nobody ever reads a half-written file.
+    const temp = `${file}.${process.pid}.${crypto.randomBytes(4).toString("hex")}`;
+    fs.writeFileSync(temp, generated + "\n", { mode: 0o600 });
     try {
-      // "wx" fails if another process created it first; then read theirs.
-      fs.writeFileSync(file, generated + "\n", { mode: 0o600, flag: "wx" });
+      fs.linkSync(temp, file);
       cached = generated;
     } catch {
       cached = fs.readFileSync(file, "utf8").trim();
+    } finally {
+      fs.rmSync(temp, { force: true });
     }
   }
-  return cached!;
+  if (!cached) throw new Error(`The secret file ${file} is empty: delete it, or set AUTH_SECRET.`);
+  return cached;
 }
 
 /** A key derived from the app secret for one purpose, so no two features share a key. */

@@ -19,6 +19,14 @@ export function oauthProviders(): { id: "github" | "google"; name: string }[] {
 
 let cached: AuthOptions | undefined;
 
+/** The caller's address as the nearest proxy reports it (for sign-in throttling only). */
+function clientAddress(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
+  const real = headers?.["x-real-ip"];
+  return first || (typeof real === "string" ? real : "") || "unknown";
+}
+
 export function authOptions(): AuthOptions {
   if (cached) return cached;
   const config = env();
@@ -29,10 +37,10 @@ export function authOptions(): AuthOptions {
     CredentialsProvider({
       name: "Email",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
         if (!credentials?.email || !credentials.password) return null;
         try {
-          const user = await checkCredentials(credentials.email, credentials.password);
+          const user = await checkCredentials(credentials.email, credentials.password, clientAddress(req?.headers));
           return user ? { id: user.id, email: user.email, name: user.name } : null;
         } catch (error) {
           // next-auth passes an Error's message to the sign-in page as ?error=
@@ -56,9 +64,14 @@ export function authOptions(): AuthOptions {
     pages: { signIn: "/signin", error: "/signin" },
     providers,
     callbacks: {
-      async signIn({ user, account }) {
+      async signIn({ user, account, profile }) {
         if (account?.provider === "credentials") return true;
         if (!user.email) return false;
+        // Accounts are matched by email, so only an address the provider has verified may claim one.
+        // (GitHub's provider only ever returns the account's verified primary address.)
+        if (account?.provider === "google" && (profile as { email_verified?: boolean } | undefined)?.email_verified !== true) {
+          return "/signin?error=AccessDenied";
+        }
         const local = await userForOAuth(user.email, user.name ?? null);
         if (!local) return "/signin?error=AccessDenied";
         user.id = local.id;

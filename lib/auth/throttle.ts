@@ -1,33 +1,43 @@
-// Slows password guessing: after 10 failed sign-ins for one email within 15 minutes, further
-// attempts are refused until the window passes. In memory: one app instance is the common
-// case; the limit resets on restart, which is acceptable for this purpose.
+// Slows password guessing. Failures are counted per (email, address) and per email: 10 from
+// one address, or 100 from everywhere, within 15 minutes lock that email for the rest of the
+// window. Per address first, so a stranger cannot lock someone out with 10 bad passwords.
+// In memory: one app instance is the common case, and a restart forgetting it is acceptable.
 const WINDOW_MS = 15 * 60 * 1000;
-const MAX_FAILURES = 10;
-const MAX_TRACKED = 10_000;
+const MAX_FROM_ONE_ADDRESS = 10;
+const MAX_FROM_EVERYWHERE = 100;
+const MAX_TRACKED = 20_000;
 
 const failures = new Map<string, { count: number; since: number }>();
 
-function entry(key: string, now: number) {
-  const current = failures.get(key);
-  if (!current || now - current.since > WINDOW_MS) return undefined;
-  return current;
+function current(key: string, now: number) {
+  const entry = failures.get(key);
+  return entry && now - entry.since <= WINDOW_MS ? entry : undefined;
 }
 
-/** Seconds until `key` may try again, or 0 when it may try now. */
-export function retryAfter(key: string, now = Date.now()): number {
-  const current = entry(key, now);
-  return current && current.count >= MAX_FAILURES ? Math.ceil((current.since + WINDOW_MS - now) / 1000) : 0;
+function waitFor(key: string, limit: number, now: number): number {
+  const entry = current(key, now);
+  return entry && entry.count >= limit ? Math.ceil((entry.since + WINDOW_MS - now) / 1000) : 0;
 }
 
-export function recordFailure(key: string, now = Date.now()): void {
+function bump(key: string, now: number): void {
   if (failures.size >= MAX_TRACKED) {
     for (const [k, v] of failures) if (now - v.since > WINDOW_MS) failures.delete(k);
     if (failures.size >= MAX_TRACKED) failures.delete(failures.keys().next().value!);
   }
-  const current = entry(key, now);
-  failures.set(key, current ? { count: current.count + 1, since: current.since } : { count: 1, since: now });
+  const entry = current(key, now);
+  failures.set(key, entry ? { count: entry.count + 1, since: entry.since } : { count: 1, since: now });
 }
 
-export function clearFailures(key: string): void {
-  failures.delete(key);
+/** Seconds until this email may try again from this address, or 0 when it may try now. */
+export function retryAfter(email: string, address: string, now = Date.now()): number {
+  return Math.max(waitFor(`${email}\n${address}`, MAX_FROM_ONE_ADDRESS, now), waitFor(email, MAX_FROM_EVERYWHERE, now));
+}
+
+export function recordFailure(email: string, address: string, now = Date.now()): void {
+  bump(`${email}\n${address}`, now);
+  bump(email, now);
+}
+
+export function clearFailures(email: string, address: string): void {
+  failures.delete(`${email}\n${address}`);
 }

@@ -16,9 +16,16 @@ describe("checkCredentials", () => {
     await expect(checkCredentials("henry@example.com", "correct horse")).rejects.toMatchObject({ code: "forbidden" });
   });
 
-  it("locks an email out after 10 wrong passwords, even for the right one", async () => {
-    await registerUser({ email: "ivy@example.com", password: "correct horse", name: undefined });
-    for (let i = 0; i < 10; i++) expect(await checkCredentials("ivy@example.com", `guess ${i}`)).toBeNull();
-    await expect(checkCredentials("ivy@example.com", "correct horse")).rejects.toMatchObject({ code: "rate_limited" });
+  it("locks an email out for an address after 10 wrong passwords from it, but not for its owner elsewhere", async () => {
+    const ivy = await registerUser({ email: "ivy@example.com", password: "correct horse", name: undefined });
+    for (let i = 0; i < 10; i++) expect(await checkCredentials("ivy@example.com", `guess ${i}`, "203.0.113.9")).toBeNull();
+    await expect(checkCredentials("ivy@example.com", "correct horse", "203.0.113.9")).rejects.toMatchObject({ code: "rate_limited" });
+    expect(await checkCredentials("ivy@example.com", "correct horse", "198.51.100.7")).toMatchObject({ id: ivy.id });
   });
+
+  it("locks an email everywhere after 100 wrong passwords from many addresses", async () => {
+    await registerUser({ email: "jack@example.com", password: "correct horse", name: undefined });
+    for (let i = 0; i < 100; i++) await checkCredentials("jack@example.com", "guess", `10.0.${i >> 8}.${i & 255}`);
+    await expect(checkCredentials("jack@example.com", "correct horse", "198.51.100.7")).rejects.toMatchObject({ code: "rate_limited" });
+  }, 60_000);
 });

@@ -27,11 +27,21 @@ export function toPublicUser(user: PublicUser): PublicUser {
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
+/**
+ * Makes `userId` the admin if it is the first account ever: no account was created before it
+ * (ties broken by id). Every new account asks this about itself, so of simultaneous first
+ * sign-ups exactly one is promoted, whatever order their statements run in.
+ */
+export async function promoteIfFirst(userId: string): Promise<boolean> {
+  const promoted = await db.$executeRaw`UPDATE "User" SET "role" = 'ADMIN' WHERE "id" = ${userId} AND NOT EXISTS (
+    SELECT 1 FROM "User" AS earlier, "User" AS me WHERE me."id" = ${userId}
+      AND (earlier."createdAt" < me."createdAt" OR (earlier."createdAt" = me."createdAt" AND earlier."id" < me."id")))`;
+  return promoted === 1;
+}
+
 async function createAccount(data: { email: string; name: string | null; passwordHash: string | null }) {
   const user = await db.user.create({ data });
-  // One statement decides "first account ever", so two simultaneous first sign-ups can't both win.
-  const promoted = await db.$executeRaw`UPDATE "User" SET "role" = 'ADMIN' WHERE "id" = ${user.id} AND (SELECT COUNT(*) FROM "User") = 1`;
-  return toPublicUser(promoted === 1 ? { ...user, role: "ADMIN" } : user);
+  return toPublicUser((await promoteIfFirst(user.id)) ? { ...user, role: "ADMIN" } : user);
 }
 
 export async function registerUser(input: z.infer<typeof registerInput>): Promise<PublicUser> {
@@ -42,21 +52,21 @@ export async function registerUser(input: z.infer<typeof registerInput>): Promis
 }
 
 /** The user for these credentials, or null (wrong password, unknown or disabled account). */
-export async function checkCredentials(email: string, password: string): Promise<PublicUser | null> {
+export async function checkCredentials(email: string, password: string, address = "unknown"): Promise<PublicUser | null> {
   const normalized = email.trim().toLowerCase();
-  const wait = retryAfter(normalized);
+  const wait = retryAfter(normalized, address);
   if (wait > 0) throw rateLimited("Too many failed sign-in attempts. Try again later.", wait);
   const user = await db.user.findUnique({ where: { email: normalized } });
   if (!user?.passwordHash) {
     await burnPasswordCheck(password);
-    recordFailure(normalized);
+    recordFailure(normalized, address);
     return null;
   }
   if (!(await verifyPassword(user.passwordHash, password))) {
-    recordFailure(normalized);
+    recordFailure(normalized, address);
     return null;
   }
-  clearFailures(normalized);
+  clearFailures(normalized, address);
   if (user.disabledAt) throw new ApiError("forbidden", "This account is disabled.");
   return toPublicUser(user);
 }

@@ -62,6 +62,30 @@ describe("GET /api/files", () => {
     expect(inFolder.json.items.map((f: any) => f.name)).toEqual(["invoice april.pdf"]);
   });
 
+  it("reads % and _ in a search as themselves, not as wildcards, across pages", async () => {
+    const user = await newUser();
+    const names = ["100% done.txt", "abc.txt", "a_c.txt", "a%c.txt", ...Array.from({ length: 250 }, (_, i) => `filler ${i}.txt`), "50% off.pdf"];
+    await seed(user.id, names.map((name) => ({ name, size: 1, createdAt: new Date() })));
+    const search = async (q: string, extra = "") =>
+      (await call(listRoute, { token: user.token, path: `/api/files?q=${encodeURIComponent(q)}${extra}` })).json;
+    expect((await search("%")).items.map((f: any) => f.name).sort()).toEqual(["100% done.txt", "50% off.pdf", "a%c.txt"]);
+    expect((await search("a_c")).items.map((f: any) => f.name)).toEqual(["a_c.txt"]);
+    // One per page: the cursor carries on past the rows that only LIKE matched.
+    const first = await search("%", "&limit=1&sort=name");
+    const second = await search("%", `&limit=1&sort=name&cursor=${first.nextCursor}`);
+    const third = await search("%", `&limit=1&sort=name&cursor=${second.nextCursor}`);
+    expect([first, second, third].map((r) => r.items[0].name)).toEqual(["100% done.txt", "50% off.pdf", "a%c.txt"]);
+    expect(third.nextCursor).toBeNull();
+  });
+
+  it("treats empty parameters as absent, as API.md writes them", async () => {
+    const user = await newUser();
+    await seed(user.id, [{ name: "one.txt", size: 1, createdAt: new Date() }]);
+    const res = await call(listRoute, { token: user.token, path: "/api/files?folderId=&q=&sort=&order=&cursor=&limit=" });
+    expect(res.status).toBe(200);
+    expect(res.json.items.map((f: any) => f.name)).toEqual(["one.txt"]);
+  });
+
   it("answers 400 for bad parameters and 404 for another user's folder or file", async () => {
     const alice = await newUser();
     const bob = await newUser();

@@ -6,14 +6,17 @@ import { invalid, notFound } from "../http/errors";
 import type { Prisma } from "../generated/prisma/client";
 import { toFileJson, toFolderJson } from "./json";
 
-export const listFilesQuery = z.object({
+// `?folderId=&q=` (empty values, as API.md writes the parameter list) mean "not given".
+const blankIsAbsent = (value: unknown) => (value === "" ? undefined : value);
+
+export const listFilesQuery = z.preprocess((query) => (query && typeof query === "object" ? Object.fromEntries(Object.entries(query).map(([k, v]) => [k, blankIsAbsent(v)])) : query), z.object({
   folderId: z.string().min(1).optional(),
   q: z.string().trim().max(255).optional().transform((q) => q || undefined),
   sort: z.enum(["name", "size", "createdAt"]).default("name"),
   order: z.enum(["asc", "desc"]).default("asc"),
   cursor: z.string().max(1000).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-});
+}));
 
 export type ListFilesQuery = z.infer<typeof listFilesQuery>;
 type SortValue = string | number;
@@ -35,6 +38,42 @@ function decodeCursor(cursor: string, sort: ListFilesQuery["sort"]): { value: st
   throw invalid("cursor is not valid for this listing. Start again without it.");
 }
 
+type FileRow = Awaited<ReturnType<typeof db.file.findMany>>[number];
+type SortKey = ListFilesQuery["sort"];
+
+function sortValue(row: FileRow, sort: SortKey): string | bigint | Date {
+  return sort === "size" ? row.size : sort === "createdAt" ? row.createdAt : row.name;
+}
+
+function beyondCursor(scope: Prisma.FileWhereInput, query: ListFilesQuery, after: { value: unknown; id: string } | null): Prisma.FileWhereInput {
+  if (!after) return scope;
+  const { sort, order } = query;
+  const beyond = order === "asc" ? "gt" : "lt";
+  return { AND: [scope, { OR: [{ [sort]: { [beyond]: after.value } }, { [sort]: after.value, id: { [beyond]: after.id } }] }] };
+}
+
+// SQLite's LIKE (Prisma's `contains`) reads % and _ as wildcards and cannot be told otherwise,
+// so a search containing them is checked again here, reading on until the page is full.
+const WILDCARD = /[%_]/;
+const SCAN_BATCH = 200;
+
+async function findPage(scope: Prisma.FileWhereInput, query: ListFilesQuery, start: { value: unknown; id: string } | null) {
+  const orderBy = [{ [query.sort]: query.order }, { id: query.order }];
+  const wanted = query.limit + 1;
+  const q = query.q?.toLowerCase();
+  if (!q || !WILDCARD.test(q)) return db.file.findMany({ where: beyondCursor(scope, query, start), orderBy, take: wanted });
+  const rows: FileRow[] = [];
+  let after = start;
+  while (rows.length < wanted) {
+    const batch = await db.file.findMany({ where: beyondCursor(scope, query, after), orderBy, take: SCAN_BATCH });
+    rows.push(...batch.filter((row) => row.name.toLowerCase().includes(q)));
+    const last = batch.at(-1);
+    if (!last || batch.length < SCAN_BATCH) break;
+    after = { value: sortValue(last, query.sort), id: last.id };
+  }
+  return rows.slice(0, wanted);
+}
+
 export async function listFiles(ownerId: string, query: ListFilesQuery) {
   const folderId = query.folderId ?? null;
   if (folderId && !(await db.folder.findFirst({ where: { id: folderId, ownerId }, select: { id: true } }))) {
@@ -43,31 +82,23 @@ export async function listFiles(ownerId: string, query: ListFilesQuery) {
   const scope: Prisma.FileWhereInput = query.q
     ? { ownerId, status: "READY", deletedAt: null, name: { contains: query.q } }
     : { ownerId, status: "READY", deletedAt: null, folderId };
-  const { sort, order } = query;
-  let where = scope;
-  if (query.cursor) {
-    const { value, id } = decodeCursor(query.cursor, sort);
-    const beyond = order === "asc" ? "gt" : "lt";
-    where = { AND: [scope, { OR: [{ [sort]: { [beyond]: value } }, { [sort]: value, id: { [beyond]: id } }] }] };
-  }
-  const rows = await db.file.findMany({
-    where,
-    orderBy: [{ [sort]: order }, { id: order }],
-    take: query.limit + 1,
-  });
+  const rows = await findPage(scope, query, query.cursor ? decodeCursor(query.cursor, query.sort) : null);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor =
     rows.length > query.limit && last
-      ? encodeCursor(sort === "size" ? Number(last.size) : sort === "createdAt" ? last.createdAt.toISOString() : last.name, last.id)
+      ? encodeCursor(query.sort === "size" ? Number(last.size) : query.sort === "createdAt" ? last.createdAt.toISOString() : last.name, last.id)
       : null;
   // Folders come with the first page only; a folder holds far fewer folders than files.
+  const q = query.q?.toLowerCase();
   const folders = query.cursor
     ? []
-    : await db.folder.findMany({
-        where: query.q ? { ownerId, name: { contains: query.q } } : { ownerId, parentId: folderId },
-        orderBy: { name: "asc" },
-        take: 1000,
-      });
+    : (
+        await db.folder.findMany({
+          where: query.q ? { ownerId, name: { contains: query.q } } : { ownerId, parentId: folderId },
+          orderBy: { name: "asc" },
+          take: 1000,
+        })
+      ).filter((folder) => !q || folder.name.toLowerCase().includes(q));
   return { folders: folders.map(toFolderJson), items: page.map(toFileJson), nextCursor };
 }

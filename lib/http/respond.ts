@@ -51,7 +51,12 @@ function fromStorageError(error: StorageError): ApiError {
     log.warn("storage unavailable", { error: `${error.name}: ${error.message}` });
     return new ApiError(code, "File storage is unavailable right now. Try again in a moment.", undefined, { cause: error });
   }
-  const message = code === "insufficient_storage" ? "The server is out of storage space; the upload was not kept." : error.message;
+  // Storage messages name keys and upload ids: internal names a client has no use for.
+  const messages: Partial<Record<ErrorCode, string>> = {
+    insufficient_storage: "The server is out of storage space; the upload was not kept.",
+    not_found: "The file's bytes were not found in storage.",
+  };
+  const message = messages[code] ?? error.message;
   return new ApiError(code, message, undefined, { cause: error });
 }
 

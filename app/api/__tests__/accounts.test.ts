@@ -32,6 +32,18 @@ describe("POST /api/register", () => {
     expect(second.json.user).not.toHaveProperty("passwordHash");
   });
 
+  it("gives exactly one admin when the first sign-ups interleave (create, create, promote, promote)", async () => {
+    const { db } = await import("@/lib/db");
+    const a = await db.user.create({ data: { email: "first@example.com" } });
+    const b = await db.user.create({ data: { email: "second@example.com" } });
+    // The promotion each sign-up runs after its create, here only after both creates.
+    const { promoteIfFirst } = await import("@/lib/auth/users");
+    expect(await promoteIfFirst(a.id)).toBe(true);
+    expect(await promoteIfFirst(b.id)).toBe(false);
+    const roles = await db.user.findMany({ select: { email: true, role: true }, orderBy: { email: "asc" } });
+    expect(roles.filter((u) => u.role === "ADMIN")).toHaveLength(1);
+  });
+
   it("gives exactly one admin when the first sign-ups race", async () => {
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) => call(register, { method: "POST", body: { email: `racer${i}@example.com`, password: "password123" } })),
