@@ -7,8 +7,8 @@
 //       (the bench's create -> PUT -> complete loop for 8 s; the profile is split per upload)
 // BENCH_APP_DIR=<dir> serves a patched copy of the app instead of this checkout (see run.ts).
 // --cpu-prof writes the server's V8 CPU profile to .tmp/bench-prof/ when the server stops.
-// --preload=<file> loads a module into the server first (node --import), for experiments such as
-// bench/experiments/*.mjs that change one thing (e.g. a statement cache) without editing the app.
+// --preload=<file> loads a module into the server first (node --import), for an experiment that
+// changes one thing (e.g. a statement cache) without editing the app.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";

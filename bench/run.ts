@@ -17,9 +17,9 @@ const DOC = path.join(REPO, "docs", "BENCHMARKS.md");
 const INTRO = `# Benchmarks
 
 Measurements of Stowage's upload path, made with \`npm run bench\` (bench/run.ts) against the
-production build (\`next start\`) on a throw-away data folder. Each run appends a dated section
+production server (\`npm start\`'s) on a throw-away data folder. Each run appends a dated section
 below; numbers depend on the machine and on what else it was doing (see "Other load").
-Targets come from issue #4. bench/investigate.ts and bench/experiments/ are the tools used to
+Targets come from issue #4. bench/investigate.ts is the tool used to
 find where the time goes (run by hand, not part of \`npm run bench\`).
 `;
 

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { buildState } from "../scripts/build-state";
+import { migrateDatabase, throwawayServerEnv } from "../scripts/throwaway-server";
 import Database from "better-sqlite3";
 
 export const REPO = path.resolve(import.meta.dirname, "..");
@@ -111,14 +112,7 @@ export async function startServer(label: string, extraEnv: Record<string, string
   const filesDir = path.join(dataDir, "files");
   const port = await freePort();
   const url = `http://localhost:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-    DATA_DIR: dataDir,
-    DATABASE_URL: `file:${path.join(dataDir, "stowage.db")}`,
-    APP_URL: url,
-    PORT: String(port),
+  const env = throwawayServerEnv(dataDir, port, {
     AUTH_SECRET: crypto.randomBytes(32).toString("hex"),
     STORAGE_DRIVER: "local",
     STORAGE_LOCAL_DIR: filesDir,
@@ -126,10 +120,10 @@ export async function startServer(label: string, extraEnv: Record<string, string
     // The production default; storage operations log one JSON line each (to a file here).
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "info",
     ...extraEnv,
-  };
+  });
   try {
     // Always this checkout's migrations and Prisma CLI: a patched copy shares the schema.
-    execFileSync(path.join(REPO, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], { cwd: REPO, env, stdio: "ignore" });
+    migrateDatabase(env, REPO);
   } catch (error) {
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;

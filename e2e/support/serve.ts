@@ -1,29 +1,23 @@
 // Starts the production build for the browser tests on a fresh, throw-away data folder:
 //   tsx e2e/support/serve.ts <local|s3> <port>
 // The s3 variant also starts the test S3 server and points the app at it.
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { migrateDatabase, throwawayServerEnv } from "../../scripts/throwaway-server";
 
 const [mode = "local", port = "3210"] = process.argv.slice(2);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), `stowage-e2e-${mode}-`));
-const appEnv: NodeJS.ProcessEnv = {
-  ...process.env,
-  NODE_ENV: "production",
-  NEXT_TELEMETRY_DISABLED: "1",
-  DATA_DIR: dir,
-  DATABASE_URL: `file:${path.join(dir, "stowage.db")}`,
-  APP_URL: `http://localhost:${port}`,
-  PORT: port,
+const appEnv = throwawayServerEnv(dir, port, {
   AUTH_SECRET: "e2e-secret-0123456789-0123456789-0123456789",
   LOG_LEVEL: "warn",
   // Room for the 80 MiB journey; small enough to show the quota message with a 101 MiB file.
   DEFAULT_QUOTA_BYTES: "100MiB",
-};
+});
 
 async function main() {
-  execFileSync(path.join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], { env: appEnv, stdio: "ignore" });
+  migrateDatabase(appEnv);
   if (mode === "s3") {
     const { startS3Server } = await import("../../test/s3-server");
     const s3 = await startS3Server();
