@@ -5,8 +5,9 @@ import { defineConfig, devices } from "@playwright/test";
 const executablePath =
   process.env.PLAYWRIGHT_CHROMIUM_PATH || (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
-const LOCAL_PORT = 3210;
-const S3_PORT = 3211;
+// E2E_PORT moves both servers (worktrees running the suite side by side must not share ports).
+const LOCAL_PORT = Number(process.env.E2E_PORT ?? 3210);
+const S3_PORT = LOCAL_PORT + 1;
 
 export default defineConfig({
   testDir: "e2e",

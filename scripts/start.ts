@@ -10,7 +10,7 @@ import { Readable } from "node:stream";
 import next from "next";
 import { env } from "../lib/env";
 import { toErrorResponse } from "../lib/http/respond";
-import { handleBlobRequest } from "../lib/storage/blob-endpoint";
+import { handleBlobRequest } from "../lib/http/blob-endpoint";
 import { writableKey } from "../lib/uploads/cleanup";
 
 const BLOB_PATH = /^\/api\/blob\/([^/?#]+)(?:[?#].*)?$/;

@@ -4,7 +4,7 @@
 import http from "node:http";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { handleBlobRequest } from "@/lib/storage/blob-endpoint";
+import { handleBlobRequest } from "@/lib/http/blob-endpoint";
 
 export interface BlobTestServer {
   /** e.g. http://127.0.0.1:41234 — use as APP_URL. */

@@ -1,7 +1,7 @@
 // Admin changes to an account: quota, role, disabled.
 import { z } from "zod";
 import { db } from "../db";
-import { conflict, notFound } from "../http/errors";
+import { conflict, notFound } from "../errors";
 import { effectiveQuota } from "../quota";
 
 export const updateUserInput = z

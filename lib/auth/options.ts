@@ -5,7 +5,7 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { env } from "../env";
 import { appSecret } from "../secret";
-import { ApiError } from "../http/errors";
+import { DomainError } from "../errors";
 import { activeUser, checkCredentials, userForOAuth } from "./users";
 
 /** Which OAuth providers are configured (the sign-in page shows only these). */
@@ -44,8 +44,8 @@ export function authOptions(): AuthOptions {
           return user ? { id: user.id, email: user.email, name: user.name } : null;
         } catch (error) {
           // next-auth passes an Error's message to the sign-in page as ?error=
-          if (error instanceof ApiError && error.code === "forbidden") throw new Error("AccountDisabled");
-          if (error instanceof ApiError && error.code === "rate_limited") throw new Error("TooManyAttempts");
+          if (error instanceof DomainError && error.code === "forbidden") throw new Error("AccountDisabled");
+          if (error instanceof DomainError && error.code === "rate_limited") throw new Error("TooManyAttempts");
           throw error;
         }
       },

@@ -1,7 +1,7 @@
 // Password hashing with argon2id (OWASP's first choice), via a maintained native binding.
 import { hash, verify } from "@node-rs/argon2";
 
-export const MIN_PASSWORD_LENGTH = 8;
+export { MIN_PASSWORD_LENGTH } from "../schemas/accounts";
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password);

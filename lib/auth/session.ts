@@ -3,7 +3,7 @@ import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 import { env } from "../env";
 import { appSecret } from "../secret";
-import { forbidden, unauthenticated } from "../http/errors";
+import { forbidden, unauthenticated } from "../errors";
 import { activeUser, type PublicUser } from "./users";
 import { userForToken } from "./tokens";
 import { authOptions } from "./options";

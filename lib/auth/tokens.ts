@@ -1,17 +1,14 @@
 // Personal API tokens: shown once, stored as a SHA-256 hash, refused once revoked.
 import crypto from "node:crypto";
-import { z } from "zod";
 import { db } from "../db";
-import { notFound } from "../http/errors";
+import { notFound } from "../errors";
 import { toPublicUser, type PublicUser } from "./users";
 
 const PREFIX = "stw_";
 // lastUsedAt is informative; writing it on every request would make each read a write.
 const LAST_USED_GRANULARITY_MS = 60_000;
 
-export const createTokenInput = z.object({
-  name: z.string().trim().min(1, { message: "Give the token a name." }).max(100),
-});
+export { createTokenInput } from "../schemas/accounts";
 
 export function hashToken(token: string): string {
   return crypto.createHash("sha256").update(token).digest("hex");

@@ -1,27 +1,19 @@
 // Accounts: registration (the first account ever is ADMIN), credential checks, public shape.
-import { z } from "zod";
 import { db } from "../db";
 import { env } from "../env";
-import { ApiError, conflict, forbidden, rateLimited } from "../http/errors";
+import { DomainError, conflict, forbidden, rateLimited } from "../errors";
 import { clearFailures, recordFailure, retryAfter } from "./throttle";
-import { burnPasswordCheck, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
+import type { PublicUser } from "../schemas/accounts";
+
+import { registerInput } from "../schemas/accounts";
+import type { z } from "zod";
+
+export { registerInput };
+export type { PublicUser };
 import type { Role } from "../generated/prisma/client";
 
-export const registerInput = z.object({
-  email: z.email({ message: "Enter a valid email address." }).max(254).transform((e) => e.trim().toLowerCase()),
-  password: z
-    .string()
-    .min(MIN_PASSWORD_LENGTH, { message: `Use at least ${MIN_PASSWORD_LENGTH} characters.` })
-    .max(1024, { message: "That password is too long." }),
-  name: z.string().trim().max(100).optional().transform((n) => (n ? n : undefined)),
-});
 
-export interface PublicUser {
-  id: string;
-  email: string;
-  name: string | null;
-  role: Role;
-}
 
 export function toPublicUser(user: PublicUser): PublicUser {
   return { id: user.id, email: user.email, name: user.name, role: user.role };
@@ -67,7 +59,7 @@ export async function checkCredentials(email: string, password: string, address 
     return null;
   }
   clearFailures(normalized, address);
-  if (user.disabledAt) throw new ApiError("forbidden", "This account is disabled.");
+  if (user.disabledAt) throw new DomainError("forbidden", "This account is disabled.");
   return toPublicUser(user);
 }
 

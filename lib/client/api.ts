@@ -1,51 +1,9 @@
 // Typed calls to the app's API used by the browser UI (see API.md). Upload calls live in ./upload.
 import { requestJson, type FetchLike } from "./http";
+import type { ApiFile, ApiFolder, FileList, ListFilesParams } from "../schemas/files";
+import type { Me, Usage } from "../schemas/accounts";
 
-/** A file as the API returns it. */
-export interface ApiFile {
-  id: string;
-  name: string;
-  size: number;
-  type: string;
-  folderId: string | null;
-  createdAt: string;
-  updatedAt: string;
-  deletedAt: string | null;
-}
-
-export interface ApiFolder {
-  id: string;
-  name: string;
-  parentId: string | null;
-  createdAt: string;
-}
-
-export interface FileList {
-  folders: ApiFolder[];
-  items: ApiFile[];
-  nextCursor: string | null;
-}
-
-export interface ListFilesParams {
-  folderId?: string | null;
-  q?: string;
-  sort?: "name" | "size" | "createdAt";
-  order?: "asc" | "desc";
-  cursor?: string | null;
-  limit?: number;
-}
-
-export interface Usage {
-  usedBytes: number;
-  /** null: unlimited. */
-  quotaBytes: number | null;
-  fileCount: number;
-}
-
-export interface Me {
-  user: { id: string; email: string; name: string | null; role: "USER" | "ADMIN" };
-  usage: Usage;
-}
+export type { ApiFile, ApiFolder, FileList, ListFilesParams, Me, Usage };
 
 const defaultFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
 

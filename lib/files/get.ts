@@ -1,22 +1,18 @@
 // One file of the owner's; anyone else's answers 404 exactly like a missing one.
 import { z } from "zod";
-import { db } from "../db";
-import { notFound } from "../http/errors";
 import { getDriver } from "../storage";
 import { safeDisposition } from "../storage/content";
 import type { DriverName } from "../storage/types";
 import { toFileJson } from "./json";
+import { findFile, userActor } from "./access";
 
 /** Signed download URLs are short-lived: long enough to start, too short to pass around. */
 const DOWNLOAD_URL_SECONDS = 300;
 
 export const downloadQuery = z.object({ inline: z.enum(["0", "1", "true", "false"]).optional() });
 
-async function readyFile(ownerId: string, id: string) {
-  const file = await db.file.findFirst({ where: { id, ownerId, status: "READY" } });
-  if (!file) throw notFound("File");
-  return file;
-}
+// A trashed file is neither shown nor downloadable here (the access layer's "live" default).
+const readyFile = (ownerId: string, id: string) => findFile(userActor(ownerId), id);
 
 export async function getFile(ownerId: string, id: string) {
   return { file: toFileJson(await readyFile(ownerId, id)) };

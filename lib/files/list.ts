@@ -1,24 +1,13 @@
 // GET /api/files: one folder's live files (or a name search across all folders), sorted,
 // with keyset pagination so pages stay fast and stable while files are added.
-import { z } from "zod";
+import { listFilesQuery, type ListFilesQuery } from "../schemas/files";
 import { db } from "../db";
-import { invalid, notFound } from "../http/errors";
+import { invalid } from "../errors";
+import { fileScope, findFolder, folderScope, userActor } from "./access";
 import type { Prisma } from "../generated/prisma/client";
 import { toFileJson, toFolderJson } from "./json";
 
-// `?folderId=&q=` (empty values, as API.md writes the parameter list) mean "not given".
-const blankIsAbsent = (value: unknown) => (value === "" ? undefined : value);
-
-export const listFilesQuery = z.preprocess((query) => (query && typeof query === "object" ? Object.fromEntries(Object.entries(query).map(([k, v]) => [k, blankIsAbsent(v)])) : query), z.object({
-  folderId: z.string().min(1).optional(),
-  q: z.string().trim().max(255).optional().transform((q) => q || undefined),
-  sort: z.enum(["name", "size", "createdAt"]).default("name"),
-  order: z.enum(["asc", "desc"]).default("asc"),
-  cursor: z.string().max(1000).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-}));
-
-export type ListFilesQuery = z.infer<typeof listFilesQuery>;
+export { listFilesQuery, type ListFilesQuery };
 type SortValue = string | number;
 
 function encodeCursor(value: SortValue, id: string): string {
@@ -76,12 +65,11 @@ async function findPage(scope: Prisma.FileWhereInput, query: ListFilesQuery, sta
 
 export async function listFiles(ownerId: string, query: ListFilesQuery) {
   const folderId = query.folderId ?? null;
-  if (folderId && !(await db.folder.findFirst({ where: { id: folderId, ownerId }, select: { id: true } }))) {
-    throw notFound("Folder");
-  }
+  const actor = userActor(ownerId);
+  if (folderId) await findFolder(actor, folderId);
   const scope: Prisma.FileWhereInput = query.q
-    ? { ownerId, status: "READY", deletedAt: null, name: { contains: query.q } }
-    : { ownerId, status: "READY", deletedAt: null, folderId };
+    ? { AND: [fileScope(actor), { name: { contains: query.q } }] }
+    : { AND: [fileScope(actor), { folderId }] };
   const rows = await findPage(scope, query, query.cursor ? decodeCursor(query.cursor, query.sort) : null);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
@@ -95,7 +83,7 @@ export async function listFiles(ownerId: string, query: ListFilesQuery) {
     ? []
     : (
         await db.folder.findMany({
-          where: query.q ? { ownerId, name: { contains: query.q } } : { ownerId, parentId: folderId },
+          where: { AND: [folderScope(actor), query.q ? { name: { contains: query.q } } : { parentId: folderId }] },
           orderBy: { name: "asc" },
           take: 1000,
         })

@@ -1,6 +1,7 @@
-// Builds every JSON response, and every error response in API.md's shape, in one place.
+// Builds every JSON response, and every error response in API.md's shape, in one place:
+// the status of each domain error code is decided here and nowhere else.
 import { ZodError } from "zod";
-import { ApiError, type ErrorCode } from "./errors";
+import { DomainError, type ErrorCode } from "../errors";
 import { log } from "../log";
 import { ConfigError } from "../env";
 import {
@@ -10,6 +11,27 @@ import {
   StorageUnavailableError,
   type StorageErrorCode,
 } from "../storage/errors";
+
+const STATUS: Record<ErrorCode, number> = {
+  invalid_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  quota_exceeded: 413,
+  too_large: 413,
+  unsupported_type: 415,
+  rate_limited: 429,
+  range_not_satisfiable: 416,
+  insufficient_storage: 507,
+  storage_unavailable: 503,
+  internal: 500,
+};
+
+export function statusOf(code: ErrorCode): number {
+  return STATUS[code];
+}
 
 /** JSON response that serialises BigInt as a number (sizes are JSON numbers in API.md). */
 export function json(data: unknown, init?: ResponseInit): Response {
@@ -31,12 +53,12 @@ function zodMessage(error: ZodError): string {
 }
 
 /** A storage failure as the API error a client can act on (the store's own words, never a secret). */
-function fromStorageError(error: StorageError): ApiError {
+function fromStorageError(error: StorageError): DomainError {
   if (error instanceof IntegrityError) {
-    return new ApiError(error.reason === "too_large" ? "too_large" : "invalid_request", error.message);
+    return new DomainError(error.reason === "too_large" ? "too_large" : "invalid_request", error.message);
   }
   if (error instanceof InvalidRangeError) {
-    return new ApiError("range_not_satisfiable", error.message, undefined, { headers: { "Content-Range": `bytes */${error.size}` } });
+    return new DomainError("range_not_satisfiable", error.message);
   }
   const byCode: Partial<Record<StorageErrorCode, ErrorCode>> = {
     not_found: "not_found",
@@ -49,7 +71,7 @@ function fromStorageError(error: StorageError): ApiError {
   if (code === "storage_unavailable") {
     // The store's own words (endpoint, bucket) are for the operator: logged here, and shown by /api/health.
     log.warn("storage unavailable", { error: `${error.name}: ${error.message}` });
-    return new ApiError(code, "File storage is unavailable right now. Try again in a moment.", undefined, { cause: error });
+    return new DomainError(code, "File storage is unavailable right now. Try again in a moment.", undefined, { cause: error });
   }
   // Storage messages name keys and upload ids: internal names a client has no use for.
   const messages: Partial<Record<ErrorCode, string>> = {
@@ -57,15 +79,15 @@ function fromStorageError(error: StorageError): ApiError {
     not_found: "The file's bytes were not found in storage.",
   };
   const message = messages[code] ?? error.message;
-  return new ApiError(code, message, undefined, { cause: error });
+  return new DomainError(code, message, undefined, { cause: error });
 }
 
-function unexpected(error: unknown): ApiError {
+function unexpected(error: unknown): DomainError {
   log.error("unhandled error", {
     error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
     stack: error instanceof Error ? error.stack : undefined,
   });
-  return new ApiError("internal", "Something went wrong on our side. Please try again.");
+  return new DomainError("internal", "Something went wrong on our side. Please try again.");
 }
 
 function prismaCode(error: unknown): string | undefined {
@@ -73,20 +95,29 @@ function prismaCode(error: unknown): string | undefined {
   return typeof code === "string" && /^P\d{4}$/.test(code) ? code : undefined;
 }
 
+/** Headers an error response carries besides its body. */
+function errorHeaders(error: unknown, domain: DomainError, extra?: HeadersInit): Headers {
+  const headers = new Headers(extra);
+  const retryAfter = domain.details?.retryAfterSeconds;
+  if (typeof retryAfter === "number") headers.set("Retry-After", String(Math.max(1, Math.ceil(retryAfter))));
+  if (error instanceof InvalidRangeError) headers.set("Content-Range", `bytes */${error.size}`);
+  return headers;
+}
+
 /** Maps any thrown value to an error response; unexpected errors are logged and hidden. */
-export function toErrorResponse(error: unknown): Response {
-  let apiError: ApiError;
-  if (error instanceof ApiError) apiError = error;
-  else if (error instanceof ZodError) apiError = new ApiError("invalid_request", zodMessage(error));
-  else if (error instanceof StorageError) apiError = fromStorageError(error);
+export function toErrorResponse(error: unknown, extraHeaders?: HeadersInit): Response {
+  let domain: DomainError;
+  if (error instanceof DomainError) domain = error;
+  else if (error instanceof ZodError) domain = new DomainError("invalid_request", zodMessage(error));
+  else if (error instanceof StorageError) domain = fromStorageError(error);
   else if (error instanceof ConfigError) {
     log.error("configuration error", { message: error.message });
-    apiError = new ApiError("storage_unavailable", "File storage is not configured correctly on this server.");
-  } else if (prismaCode(error) === "P2002") apiError = new ApiError("conflict", "That already exists.");
-  else if (prismaCode(error) === "P2025") apiError = new ApiError("not_found", "Resource not found.");
-  else apiError = unexpected(error);
+    domain = new DomainError("storage_unavailable", "File storage is not configured correctly on this server.");
+  } else if (prismaCode(error) === "P2002") domain = new DomainError("conflict", "That already exists.");
+  else if (prismaCode(error) === "P2025") domain = new DomainError("not_found", "Resource not found.");
+  else domain = unexpected(error);
   return json(
-    { error: { code: apiError.code, message: apiError.message, ...apiError.details } },
-    { status: apiError.status, headers: apiError.headers },
+    { error: { code: domain.code, message: domain.message, ...domain.details } },
+    { status: STATUS[domain.code], headers: errorHeaders(error, domain, extraHeaders) },
   );
 }

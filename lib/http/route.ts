@@ -2,7 +2,7 @@
 // Any error thrown on the way becomes API.md's error shape (lib/http/respond.ts).
 import { z } from "zod";
 import { currentCaller, requireAdmin, requireUser, type Caller } from "../auth/session";
-import { invalid } from "./errors";
+import { invalid } from "../errors";
 import { toErrorResponse } from "./respond";
 
 type Auth = "none" | "optional" | "user" | "admin";

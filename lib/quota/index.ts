@@ -2,7 +2,7 @@
 // UPDATE so that concurrent reservations can never overshoot.
 import { db } from "../db";
 import { env } from "../env";
-import { notFound } from "../http/errors";
+import { notFound } from "../errors";
 
 /** The quota in force: the user's own, else DEFAULT_QUOTA_BYTES; null = unlimited. */
 export function effectiveQuota(quotaBytes: bigint | null): number | null {

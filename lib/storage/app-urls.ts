@@ -1,6 +1,6 @@
 // URLs that point at the app's own blob route (`/api/blob/<token>`): every URL of the local
 // driver, and the S3 driver's in relay mode. The token binds all the request may do, so the
-// route needs no session (see url-token.ts and blob-endpoint.ts).
+// route needs no session (see url-token.ts and lib/http/blob-endpoint.ts).
 import type { DriverName, SignedRequest } from "./types";
 import { blobUrl, signUrlToken } from "./url-token";
 

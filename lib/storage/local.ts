@@ -1,6 +1,6 @@
 // The embedded default driver: objects are files under one folder (STORAGE_LOCAL_DIR, else
 // DATA_DIR/files), at the path of their key. Upload and download URLs point at the app itself
-// (`/api/blob/<token>`, see blob-endpoint.ts) with an HMAC token binding what they may do.
+// (`/api/blob/<token>`, see lib/http/blob-endpoint.ts) with an HMAC token binding what they may do.
 //
 // Nothing is ever held in memory whole: bodies stream to a temp file in the same file system
 // (so the final rename is atomic) and are renamed into place only with exactly the signed length.

@@ -1,8 +1,7 @@
 // POST /api/uploads/{id}/complete: the file becomes visible only once the store holds an
 // object of exactly the declared size; its bytes then move from reserved to used.
-import { z } from "zod";
 import { db } from "../db";
-import { conflict, gone, invalid } from "../http/errors";
+import { conflict, gone, invalid } from "../errors";
 import { commitBytes } from "../quota";
 import { IntegrityError, ObjectNotFoundError } from "../storage/errors";
 import type { CompletedPart } from "../storage/types";
@@ -11,12 +10,7 @@ import { findUpload, type UploadSession } from "./find";
 import { discardUpload } from "./discard";
 import { toFileJson } from "../files/json";
 
-export const completeInput = z.object({
-  parts: z
-    .array(z.object({ partNumber: z.number().int().positive(), etag: z.string().trim().min(1).max(200) }))
-    .max(10_000)
-    .optional(),
-});
+export { completeInput } from "../schemas/uploads";
 
 function checkPartList(upload: UploadSession, parts: CompletedPart[] | undefined): CompletedPart[] {
   if (!parts?.length) throw invalid("parts is required to complete a multipart upload.");

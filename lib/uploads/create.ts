@@ -1,7 +1,7 @@
 // POST /api/uploads: validate, reserve quota, create the pending file, sign where the bytes go.
 import { db } from "../db";
 import { env } from "../env";
-import { ApiError, notFound } from "../http/errors";
+import { DomainError, notFound } from "../errors";
 import { log } from "../log";
 import { formatBytes } from "../bytes";
 import { reserveBytes, releaseBytes, usageOf } from "../quota";
@@ -17,10 +17,10 @@ export type CreatedUpload =
   | { uploadId: string; fileId: string; method: "PUT"; url: string; headers: Record<string, string>; expiresAt: Date }
   | { uploadId: string; fileId: string; multipart: { partSize: number; partCount: number }; expiresAt: Date };
 
-async function quotaExceeded(ownerId: string, size: number): Promise<ApiError> {
+async function quotaExceeded(ownerId: string, size: number): Promise<DomainError> {
   const usage = await usageOf(ownerId);
   const remainingBytes = Math.max(0, (usage.quotaBytes ?? 0) - usage.usedBytes - usage.reservedBytes);
-  return new ApiError(
+  return new DomainError(
     "quota_exceeded",
     `Not enough space: this file needs ${formatBytes(size)} and you have ${formatBytes(remainingBytes)} left.`,
     { remainingBytes, quotaBytes: usage.quotaBytes },

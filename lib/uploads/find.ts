@@ -1,6 +1,6 @@
 // Loading an upload session for its owner (another user's answers 404, like a missing one).
 import { db } from "../db";
-import { notFound } from "../http/errors";
+import { notFound } from "../errors";
 import { getDriver } from "../storage";
 import type { DriverName, StorageDriver } from "../storage/types";
 

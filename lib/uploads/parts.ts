@@ -1,19 +1,11 @@
 // POST /api/uploads/{id}/parts: signed URLs for a batch of parts, each bound to its exact size.
-import { z } from "zod";
-import { gone, invalid } from "../http/errors";
+import { gone, invalid } from "../errors";
 import { partSizeOf } from "./rules";
 import { findUpload } from "./find";
 import { UPLOAD_URL_MAX_SECONDS } from "./cleanup";
 
 const PART_URL_SECONDS = UPLOAD_URL_MAX_SECONDS;
-export const MAX_PARTS_PER_REQUEST = 100;
-
-export const signPartsInput = z.object({
-  partNumbers: z
-    .array(z.number().int().positive())
-    .min(1, { message: "partNumbers needs at least one part number." })
-    .max(MAX_PARTS_PER_REQUEST, { message: `Ask for at most ${MAX_PARTS_PER_REQUEST} parts at a time.` }),
-});
+export { MAX_PARTS_PER_REQUEST, signPartsInput } from "../schemas/uploads";
 
 export async function signParts(ownerId: string, uploadId: string, partNumbers: number[]) {
   const upload = await findUpload(ownerId, uploadId);

@@ -1,7 +1,7 @@
 // What a new upload may be: name, type and size rules, and the multipart plan.
-import { z } from "zod";
+import { createUploadInput, type CreateUploadInput } from "../schemas/uploads";
 import { env } from "../env";
-import { ApiError } from "../http/errors";
+import { DomainError } from "../errors";
 import { formatBytes } from "../bytes";
 
 const MiB = 1024 * 1024;
@@ -9,42 +9,13 @@ const MiB = 1024 * 1024;
 export const MIN_PART_SIZE = 8 * MiB;
 export const MAX_PARTS = 10_000;
 
-// Control characters (C0, DEL, C1), slashes and NUL cannot be part of a file name.
-const FORBIDDEN_NAME = /[\u0000-\u001f\u007f-\u009f/\\]/;
-
-export const fileName = z
-  .string({ message: "name is required." })
-  .transform((n) => n.trim())
-  .pipe(
-    z
-      .string()
-      .min(1, { message: "The name cannot be empty." })
-      .max(255, { message: "The name can be at most 255 characters." })
-      .refine((n) => !FORBIDDEN_NAME.test(n), { message: "The name cannot contain /, \\ or control characters." })
-      .refine((n) => n !== "." && n !== "..", { message: "That name is reserved." }),
-  );
-
-const MIME = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}(\s*;.*)?$/i;
-
-export const createUploadInput = z.object({
-  name: fileName,
-  size: z.number({ message: "size must be a number of bytes." }).int({ message: "size must be a whole number of bytes." }).positive({ message: "size must be at least 1 byte." }),
-  type: z
-    .string()
-    .trim()
-    .default("")
-    .transform((t) => (t === "" ? "application/octet-stream" : t.toLowerCase()))
-    .refine((t) => MIME.test(t) && t.length <= 255, { message: "type must be a MIME type such as text/plain." }),
-  folderId: z.string().min(1).nullish(),
-});
-
-export type CreateUploadInput = z.infer<typeof createUploadInput>;
+export { createUploadInput, type CreateUploadInput };
 
 /** Throws 413 too_large / 415 unsupported_type for what this server does not accept. */
 export function checkAccepted(input: CreateUploadInput): void {
   const config = env();
   if (input.size > config.MAX_FILE_BYTES) {
-    throw new ApiError("too_large", `Files can be at most ${formatBytes(config.MAX_FILE_BYTES)} on this server.`, {
+    throw new DomainError("too_large", `Files can be at most ${formatBytes(config.MAX_FILE_BYTES)} on this server.`, {
       maxFileBytes: config.MAX_FILE_BYTES,
     });
   }
@@ -52,7 +23,7 @@ export function checkAccepted(input: CreateUploadInput): void {
   const blocked = config.BLOCKED_TYPES.some((rule) =>
     rule.endsWith("/*") ? essence.startsWith(rule.slice(0, -1)) : essence === rule,
   );
-  if (blocked) throw new ApiError("unsupported_type", `Files of type ${essence} are not accepted on this server.`);
+  if (blocked) throw new DomainError("unsupported_type", `Files of type ${essence} are not accepted on this server.`);
 }
 
 export interface MultipartPlan {

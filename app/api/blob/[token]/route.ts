@@ -1,7 +1,7 @@
 // Uploads and downloads of app-served storage URLs (local driver, S3 relay mode). The signed
-// token in the path authorizes the request (lib/storage/blob-endpoint.ts); uploads are
+// token in the path authorizes the request (lib/http/blob-endpoint.ts); uploads are
 // accepted only while their upload session is open (lib/uploads).
-import { handleBlobRequest } from "@/lib/storage/blob-endpoint";
+import { handleBlobRequest } from "@/lib/http/blob-endpoint";
 import { writableKey } from "@/lib/uploads";
 
 export const runtime = "nodejs";

@@ -14,21 +14,21 @@
 //   507 insufficient_storage    disk full
 //   503 storage_unavailable     store unreachable or misconfigured
 //   500 internal           anything else (logged)
-import { ApiError, type ErrorCode } from "../http/errors";
-import { toErrorResponse } from "../http/respond";
+import { DomainError, type ErrorCode } from "../errors";
+import { toErrorResponse } from "./respond";
 import { log } from "../log";
-import { contentDisposition, normalizeContentType, safeDisposition } from "./content";
-import { getDriver } from "./index";
-import { InvalidRangeError } from "./errors";
-import { emptyStream } from "./streams";
-import type { ByteRange } from "./types";
-import { verifyUrlToken, type GetGrant, type PartGrant, type PutGrant } from "./url-token";
+import { contentDisposition, normalizeContentType, safeDisposition } from "../storage/content";
+import { getDriver } from "../storage";
+import { InvalidRangeError } from "../storage/errors";
+import { emptyStream } from "../storage/streams";
+import type { ByteRange } from "../storage/types";
+import { verifyUrlToken, type GetGrant, type PartGrant, type PutGrant } from "../storage/url-token";
 
 const ALLOW_PUT = "PUT, OPTIONS";
 const ALLOW_GET = "GET, HEAD, OPTIONS";
 
 function errorResponse(code: ErrorCode, message: string, headers?: Record<string, string>): Response {
-  return toErrorResponse(new ApiError(code, message, undefined, { headers }));
+  return toErrorResponse(new DomainError(code, message), headers);
 }
 
 /** Parses a single `bytes=a-b` / `bytes=a-` / `bytes=-n` range; null to ignore the header (multi-range, junk). */

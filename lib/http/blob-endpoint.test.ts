@@ -5,13 +5,13 @@ import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { handleBlobRequest, parseRange } from "./blob-endpoint";
-import { bytesOf, signedInThePast, streamOf } from "./driver-contract";
-import { InsufficientStorageError, StorageUnavailableError } from "./errors";
-import { getDriver, resetStorageForTests } from "./index";
-import { newStorageKey } from "./keys";
-import type { LocalDriver } from "./local";
-import type { SignedRequest } from "./types";
-import { signUrlToken, tokenFromBlobUrl } from "./url-token";
+import { bytesOf, signedInThePast, streamOf } from "../storage/driver-contract";
+import { InsufficientStorageError, StorageUnavailableError } from "../storage/errors";
+import { getDriver, resetStorageForTests } from "../storage";
+import { newStorageKey } from "../storage/keys";
+import type { LocalDriver } from "../storage/local";
+import type { SignedRequest } from "../storage/types";
+import { signUrlToken, tokenFromBlobUrl } from "../storage/url-token";
 
 beforeAll(() => {
   process.env.APP_URL = "http://app.test";

@@ -1,0 +1,45 @@
+// Domain errors: what a caller did wrong, named by a code. Services throw them; they know
+// nothing of HTTP. The HTTP layer (lib/http/respond.ts) maps each code to a status and
+// builds API.md's error shape, so the mapping lives in one place.
+
+export type ErrorCode =
+  | "invalid_request"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "gone"
+  | "quota_exceeded"
+  | "too_large"
+  | "unsupported_type"
+  | "rate_limited"
+  | "range_not_satisfiable"
+  | "insufficient_storage"
+  | "storage_unavailable"
+  | "internal";
+
+export class DomainError extends Error {
+  override name = "DomainError";
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Extra fields placed beside code and message (e.g. remainingBytes, retryAfterSeconds). */
+    readonly details?: Record<string, unknown>,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export const invalid = (message: string, details?: Record<string, unknown>) =>
+  new DomainError("invalid_request", message, details);
+export const unauthenticated = (message = "Sign in to continue.") => new DomainError("unauthenticated", message);
+export const forbidden = (message = "You are not allowed to do that.") => new DomainError("forbidden", message);
+export const notFound = (what = "Resource") => new DomainError("not_found", `${what} not found.`);
+export const conflict = (message: string, details?: Record<string, unknown>) =>
+  new DomainError("conflict", message, details);
+export const gone = (message: string, details?: Record<string, unknown>) => new DomainError("gone", message, details);
+/** 429; the HTTP layer turns retryAfterSeconds into a Retry-After header. */
+export const rateLimited = (message: string, retryAfterSeconds: number) =>
+  new DomainError("rate_limited", message, { retryAfterSeconds });

@@ -1,0 +1,104 @@
+// Who may see what. Every read and write of files and folders names its caller (an Actor), and
+// the filters below are the only place where the ownership, status and trash rules are written:
+// a service never hand-builds `where: { ownerId, status, deletedAt }`, so a rule such as "a
+// trashed file is not downloadable" cannot be forgotten on one path.
+import { db, type Prisma } from "../db";
+import { notFound } from "../errors";
+
+export type Actor =
+  /** A signed-in user acting on their own files. */
+  | { kind: "user"; userId: string }
+  /** An administrator reading any account's metadata (the admin console). */
+  | { kind: "admin"; userId: string }
+  /**
+   * A visitor holding a share link: read-only, the shared file or the shared folder's subtree
+   * (`folderIds`, resolved when the link is checked), live files only.
+   */
+  | { kind: "share"; shareId: string; ownerId: string; fileId: string | null; folderIds: string[] }
+  /** The server itself (sweeper, migrations, reconciliation): sees every row. */
+  | { kind: "system"; reason: string };
+
+/** Which side of the trash a query looks at. */
+export type Visibility = "live" | "trashed" | "any";
+
+export const userActor = (userId: string): Actor => ({ kind: "user", userId });
+export const systemActor = (reason: string): Actor => ({ kind: "system", reason });
+
+function trashFilter(visibility: Visibility): { deletedAt?: null | { not: null } } {
+  if (visibility === "live") return { deletedAt: null };
+  if (visibility === "trashed") return { deletedAt: { not: null } };
+  return {};
+}
+
+/** The files `actor` may see. Only READY files exist for anyone but the system. */
+export function fileScope(actor: Actor, visibility: Visibility = "live"): Prisma.FileWhereInput {
+  switch (actor.kind) {
+    case "user":
+      return { ownerId: actor.userId, status: "READY", ...trashFilter(visibility) };
+    case "admin":
+      return { status: "READY", ...trashFilter(visibility) };
+    case "share": {
+      // A link never reaches into the trash, whatever the caller asks for.
+      const within: Prisma.FileWhereInput = actor.fileId
+        ? { id: actor.fileId }
+        : { folderId: { in: actor.folderIds } };
+      return { ownerId: actor.ownerId, status: "READY", deletedAt: null, ...within };
+    }
+    case "system":
+      return trashFilter(visibility);
+  }
+}
+
+/** The folders `actor` may see. */
+export function folderScope(actor: Actor, visibility: Visibility = "live"): Prisma.FolderWhereInput {
+  switch (actor.kind) {
+    case "user":
+      return { ownerId: actor.userId, ...trashFilter(visibility) };
+    case "admin":
+      return trashFilter(visibility);
+    case "share":
+      return { ownerId: actor.ownerId, deletedAt: null, id: { in: actor.folderIds } };
+    case "system":
+      return trashFilter(visibility);
+  }
+}
+
+type Reader = Pick<Prisma.TransactionClient, "file" | "folder">;
+
+/** One file `actor` may see, or 404 (another user's file answers exactly like a missing one). */
+export async function findFile(actor: Actor, id: string, visibility: Visibility = "live", tx: Reader = db) {
+  const file = await tx.file.findFirst({ where: { AND: [{ id }, fileScope(actor, visibility)] } });
+  if (!file) throw notFound("File");
+  return file;
+}
+
+/** One folder `actor` may see, or 404. */
+export async function findFolder(actor: Actor, id: string, visibility: Visibility = "live", tx: Reader = db) {
+  const folder = await tx.folder.findFirst({ where: { AND: [{ id }, folderScope(actor, visibility)] } });
+  if (!folder) throw notFound("Folder");
+  return folder;
+}
+
+/** The id an actor is recorded under in the audit log (null for links and the system). */
+export function actorId(actor: Actor): string | null {
+  return actor.kind === "user" || actor.kind === "admin" ? actor.userId : null;
+}
+
+/**
+ * Records an audit event. Pass the transaction that makes the change, so the event and the
+ * change are written together or not at all.
+ */
+export async function audit(
+  tx: Pick<Prisma.TransactionClient, "auditEvent">,
+  actor: Actor,
+  action: string,
+  target: string | null,
+  details?: Record<string, unknown>,
+  ip?: string | null,
+): Promise<void> {
+  const who = actor.kind === "share" ? { via: `share:${actor.shareId}` } : actor.kind === "system" ? { via: `system:${actor.reason}` } : {};
+  const merged = { ...who, ...details };
+  await tx.auditEvent.create({
+    data: { actorId: actorId(actor), action, target, ip: ip ?? null, details: Object.keys(merged).length ? JSON.stringify(merged) : null },
+  });
+}

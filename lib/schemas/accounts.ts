@@ -1,0 +1,39 @@
+// Accounts, tokens and the signed-in user's view of themselves: shared by the services and
+// the browser (the sign-up form reads field errors from the API's `field`, not from its text).
+import { z } from "zod";
+
+export const MIN_PASSWORD_LENGTH = 8;
+
+export const registerInput = z.object({
+  email: z.email({ message: "Enter a valid email address." }).max(254).transform((e) => e.trim().toLowerCase()),
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, { message: `Use at least ${MIN_PASSWORD_LENGTH} characters.` })
+    .max(1024, { message: "That password is too long." }),
+  name: z.string().trim().max(100).optional().transform((n) => (n ? n : undefined)),
+});
+
+export const createTokenInput = z.object({
+  name: z.string().trim().min(1, { message: "Give the token a name." }).max(100),
+});
+
+export type Role = "USER" | "ADMIN";
+
+export interface PublicUser {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+}
+
+export interface Usage {
+  usedBytes: number;
+  /** null: unlimited. */
+  quotaBytes: number | null;
+  fileCount: number;
+}
+
+export interface Me {
+  user: PublicUser;
+  usage: Usage;
+}
