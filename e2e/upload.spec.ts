@@ -29,9 +29,9 @@ test("dropping three files uploads them straight to storage, with progress, byte
 
   const rows = page.getByTestId("file-row");
   await expect(rows).toHaveCount(3);
-  await expect(rows.filter({ hasText: "notes.txt" })).toContainText("12.3 kB");
-  await expect(rows.filter({ hasText: "photo.jpg" })).toContainText("2.1 MB");
-  await expect(rows.filter({ hasText: "video.mp4" })).toContainText("83.9 MB");
+  await expect(rows.filter({ hasText: "notes.txt" })).toContainText("12.1 KiB");
+  await expect(rows.filter({ hasText: "photo.jpg" })).toContainText("2 MiB");
+  await expect(rows.filter({ hasText: "video.mp4" })).toContainText("80 MiB");
 
   const listing = await (await page.request.get("/api/files?sort=name")).json();
   for (const spec of files) {
@@ -51,7 +51,7 @@ test("a file larger than the space left says so, with the space left", async ({ 
   await dropGeneratedFiles(page, [{ name: "too-big.bin", size: 101 * MiB, type: "application/octet-stream", seed: 4 }]);
   const row = page.getByTestId("upload-row").filter({ hasText: "too-big.bin" });
   await expect(row).toHaveAttribute("data-status", "failed");
-  await expect(row).toContainText(/Not enough space: 105 MB left/);
+  await expect(row).toContainText(/Not enough space: 100 MiB left/);
   await expect(page.getByLabel("Notifications")).toContainText("Not enough space");
   await expect(page.getByTestId("file-row")).toHaveCount(0);
 });

@@ -1,4 +1,4 @@
-// Byte sizes in configuration ("64MiB", "10 GB", "1048576") and for people ("1.5 MB").
+// Byte sizes in configuration ("64MiB", "10 GB", "1048576") and for people ("1.5 MiB").
 const UNITS: Record<string, number> = {
   "": 1, b: 1,
   k: 1024, kb: 1000, kib: 1024,
@@ -17,14 +17,23 @@ export function parseBytes(text: string): number | null {
   return Number.isSafeInteger(value) ? value : null;
 }
 
-/** "1.5 MB"-style size for people (decimal units, like Finder and most file managers). */
+/**
+ * "1.5 MiB"-style size for people, in the binary units quotas are set in (DEFAULT_QUOTA_BYTES=10GiB,
+ * the admin console's MiB/GiB/TiB): a 10 GiB quota reads "10 GiB", never "10.7 GB". Used for every
+ * size the app shows, so one file never reads differently in two places.
+ */
 export function formatBytes(n: number): string {
-  if (n < 1000) return `${n} B`;
-  const units = ["kB", "MB", "GB", "TB", "PB"];
+  if (n < 1024) return `${n} B`;
+  const units = ["KiB", "MiB", "GiB", "TiB", "PiB"];
   let value = n;
   let unit = -1;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  // 1023.96 MiB rounds to "1024 MiB"; read it as the next unit instead.
+  if (value >= 1023.95 && unit < units.length - 1) {
+    value /= 1024;
     unit++;
   }
   return `${value >= 100 ? Math.round(value) : value.toFixed(1).replace(/\.0$/, "")} ${units[unit]}`;

@@ -16,8 +16,8 @@ describe("formatDuration", () => {
 });
 
 describe("formatSpeed", () => {
-  it("uses decimal units per second", () => {
-    expect(formatSpeed(2_400_000)).toBe("2.4 MB/s");
+  it("uses the binary units sizes are shown in, per second", () => {
+    expect(formatSpeed(2_400_000)).toBe("2.3 MiB/s");
     expect(formatSpeed(512)).toBe("512 B/s");
   });
 });
@@ -41,5 +41,16 @@ describe("formatRelativeDate", () => {
 
   it("gives the exact time for tooltips", () => {
     expect(formatDateTime(new Date(2024, 2, 4, 15, 7), "en-US")).toMatch(/^Mar 4, 2024,? (at )?3:07\sPM$/);
+  });
+});
+
+describe("formatBytes", () => {
+  it("shows sizes in the binary units quotas are set in", async () => {
+    const { formatBytes } = await import("@/lib/bytes");
+    expect(formatBytes(10 * 1024 ** 3)).toBe("10 GiB"); // not "10.7 GB"
+    expect(formatBytes(512)).toBe("512 B");
+    expect(formatBytes(12_345)).toBe("12.1 KiB");
+    expect(formatBytes(1024 ** 2 - 1)).toBe("1 MiB");
+    expect(formatBytes(250 * 1024 ** 2)).toBe("250 MiB");
   });
 });
