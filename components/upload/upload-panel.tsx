@@ -59,19 +59,21 @@ export function UploadPanel({ maxRows = 100, className = "" }: UploadPanelProps)
   );
 }
 
-/** Folds the panel to its header a moment after a batch ends well; opens it when a new batch starts. */
+/**
+ * Folds the panel to its header a moment after its uploads are all done without failures (also
+ * when they were done before it first showed), and opens it when a new batch starts. Opening it
+ * by hand afterwards sticks until the list changes.
+ */
 function useAutoCollapse(totals: UploadTotals): [boolean, (update: (collapsed: boolean) => boolean) => void] {
   const [collapsed, setCollapsed] = useState(false);
   const active = totals.active > 0;
-  const wasActive = useRef(active);
+  const allDone = !active && totals.failed === 0 && totals.count > 0;
   useEffect(() => {
-    const finishedWell = !active && wasActive.current && totals.failed === 0;
-    if (active && !wasActive.current) setCollapsed(false);
-    wasActive.current = active;
-    if (!finishedWell) return;
+    if (active) setCollapsed(false);
+    if (!allDone) return;
     const timer = setTimeout(() => setCollapsed(true), COLLAPSE_AFTER_MS);
     return () => clearTimeout(timer);
-  }, [active, totals.failed]);
+  }, [active, allDone, totals.count]);
   return [collapsed, setCollapsed];
 }
 
