@@ -14,12 +14,16 @@ function encodeCursor(value: SortValue, id: string): string {
   return Buffer.from(JSON.stringify([value, id])).toString("base64url");
 }
 
+/** The end of the year 9999: no stored file was created outside 1970–9999, so no cursor can hold such a date. */
+const MAX_CURSOR_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 function decodeCursor(cursor: string, sort: ListFilesQuery["sort"]): { value: string | bigint | Date; id: string } {
   try {
     const [value, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [SortValue, string];
     if (typeof id !== "string") throw new Error();
-    if (sort === "size" && typeof value === "number") return { value: BigInt(value), id };
-    if (sort === "createdAt" && typeof value === "string" && !Number.isNaN(Date.parse(value))) return { value: new Date(value), id };
+    // Out-of-range values (1e30 bytes, the year 275760) would reach the database and fail there.
+    if (sort === "size" && Number.isSafeInteger(value) && (value as number) >= 0) return { value: BigInt(value), id };
+    if (sort === "createdAt" && typeof value === "string" && Date.parse(value) >= 0 && Date.parse(value) <= MAX_CURSOR_TIME) return { value: new Date(value), id };
     if (sort === "name" && typeof value === "string") return { value, id };
   } catch {
     // fall through to the error below

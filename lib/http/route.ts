@@ -2,7 +2,7 @@
 // Any error thrown on the way becomes API.md's error shape (lib/http/respond.ts).
 import { z } from "zod";
 import { currentCaller, requireAdmin, requireUser, type Caller } from "../auth/session";
-import { invalid } from "../errors";
+import { DomainError, invalid } from "../errors";
 import { toErrorResponse } from "./respond";
 
 type Auth = "none" | "optional" | "user" | "admin";
@@ -26,13 +26,67 @@ export interface RouteContext<A extends Auth, Q, B, P> {
 
 type NextContext = { params: Promise<Record<string, string | string[]>> };
 
+/** The largest JSON body a route reads (uploads' bytes never pass through here). */
+export const MAX_JSON_BYTES = 1024 * 1024;
+
+const tooLarge = () => new DomainError("too_large", "The request body is larger than 1 MiB.");
+
+/** A UTF-16 surrogate without its pair: JSON can spell it (\ud800), Unicode text cannot hold it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The body as text, refused (413) before it is read when it says it is too long, and as soon as it turns out to be. */
+async function readCapped(request: Request): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_JSON_BYTES) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > MAX_JSON_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
 async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
+  const text = await readCapped(request);
   if (!text.trim()) return {};
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw invalid("The request body is not valid JSON.");
+  }
+  // Lone surrogates would reach names, the database and headers (Content-Disposition) and fail there.
+  JSON.stringify(parsed, (key, value) => {
+    if (LONE_SURROGATE.test(key) || (typeof value === "string" && LONE_SURROGATE.test(value))) {
+      throw invalid("The request contains text that is not valid Unicode.", key ? { field: key } : undefined);
+    }
+    return value;
+  });
+  return parsed;
+}
+
+/**
+ * A 400 in the error shape for an API path with a malformed percent-escape (`/api/files/%E0%A4%A`),
+ * or null. Next itself answers those with a bare 500 before any route runs, so the server
+ * (scripts/start.ts) asks this first.
+ */
+export function malformedApiPath(url: string): Response | null {
+  const path = url.split(/[?#]/, 1)[0] ?? "";
+  if (!path.startsWith("/api/")) return null;
+  try {
+    decodeURIComponent(path);
+    return null;
+  } catch (error) {
+    return toErrorResponse(error);
   }
 }
 
