@@ -10,6 +10,8 @@ import { POST as createFolder } from "@/app/api/folders/route";
 import { GET as getFolder, PATCH as patchFolder, DELETE as deleteFolder } from "@/app/api/folders/[id]/route";
 import { POST as restoreFolder } from "@/app/api/folders/[id]/restore/route";
 import { POST as ensureFolder } from "@/app/api/folders/ensure/route";
+import { GET as zipFolder } from "@/app/api/folders/[id]/zip/route";
+import { POST as zipRoute } from "@/app/api/zip/route";
 import { call, newUser } from "@/test/api";
 import { db } from "@/lib/db";
 
@@ -38,6 +40,9 @@ const cases: Case[] = [
     [`POST /api/files/bulk ${action} (their file among mine)`, bulkRoute, (i) => ({ method: "POST", body: { action, fileIds: [i.ownFile, action === "restore" ? i.trashedFile : i.file], folderIds: [], folderId: null } })],
     [`POST /api/files/bulk ${action} (their folder)`, bulkRoute, (i) => ({ method: "POST", body: { action, fileIds: [], folderIds: [action === "restore" ? i.trashedFolder : i.folder], folderId: null } })],
   ]),
+  ["POST /api/zip (their file among mine)", zipRoute, (i) => ({ method: "POST", body: { fileIds: [i.ownFile, i.file] } })],
+  ["POST /api/zip (their folder)", zipRoute, (i) => ({ method: "POST", body: { folderIds: [i.folder] } })],
+  ["GET /api/folders/{id}/zip", zipFolder, (i) => ({ params: { id: i.folder } })],
   ["POST /api/files/bulk move (into their folder)", bulkRoute, (i) => ({ method: "POST", body: { action: "move", fileIds: [i.ownFile], folderIds: [], folderId: i.folder } })],
 ];
 
