@@ -12,6 +12,7 @@ import { POST as restoreFolder } from "@/app/api/folders/[id]/restore/route";
 import { POST as ensureFolder } from "@/app/api/folders/ensure/route";
 import { GET as zipFolder } from "@/app/api/folders/[id]/zip/route";
 import { POST as zipRoute } from "@/app/api/zip/route";
+import { GET as getThumbnail, PUT as putThumbnail } from "@/app/api/files/[id]/thumbnail/route";
 import { call, newUser } from "@/test/api";
 import { db } from "@/lib/db";
 
@@ -28,6 +29,8 @@ const cases: Case[] = [
   ["DELETE /api/files/{id}?permanent=1", deleteFile, (i) => ({ method: "DELETE", params: { id: i.trashedFile }, path: "/x?permanent=1" })],
   ["POST /api/files/{id}/restore", restoreFile, (i) => ({ method: "POST", params: { id: i.trashedFile } })],
   ["GET /api/files/{id}/download", downloadFile, (i) => ({ params: { id: i.file } })],
+  ["GET /api/files/{id}/thumbnail", getThumbnail, (i) => ({ params: { id: i.file } })],
+  ["PUT /api/files/{id}/thumbnail", putThumbnail, (i) => ({ method: "PUT", params: { id: i.file }, body: "img", headers: { "content-type": "image/webp" } })],
   ["POST /api/folders (into theirs)", createFolder, (i) => ({ method: "POST", body: { name: "x", parentId: i.folder } })],
   ["POST /api/folders/ensure (below theirs)", ensureFolder, (i) => ({ method: "POST", body: { parentId: i.folder, path: ["x"] } })],
   ["GET /api/folders/{id}", getFolder, (i) => ({ params: { id: i.folder } })],
