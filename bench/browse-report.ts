@@ -37,7 +37,7 @@ export function browseMarkdown(r: BrowseResult, o: { startedAt: Date; machine: M
     `- How: a throw-away SQLite database (WAL, \`ANALYZE\` after seeding). A: one user, 100,000 READY files in one folder; ` +
       `B: another user, 100,000 files over 1,000 folders (10 top folders × 100 subfolders). Each figure is ${r.figures[0]?.requests ?? 0} ` +
       `timed calls of GET /api/files's route handler in the bench process (API token auth, zod, the service, Prisma on SQLite, ` +
-      `JSON serialisation and parsing) after 5 warm-up calls, one at a time. Deep pages start from the cursor a client reaches by paging 500 at a time. ` +
+      `JSON serialisation and parsing) after 20 warm-up calls, one at a time. Deep pages start from the cursor a client reaches by paging 500 at a time. ` +
       `Wall time counts waiting for a core on a shared machine; CPU time is what the request itself costs.`,
     "- Query plans (SQLite `EXPLAIN QUERY PLAN` of the statements Prisma sends):",
     ...Object.entries(r.plans).map(([name, plan]) => `  - ${name}: ${plan.map((p) => `\`${p}\``).join("; ")}`),

@@ -22,7 +22,7 @@ process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-0123";
 
 const FILES = 100_000;
 const REQUESTS = Number(process.env.BENCH_BROWSE_REQUESTS ?? 60);
-const WARMUP = 5;
+const WARMUP = 20;
 
 export interface Figure {
   name: string;
