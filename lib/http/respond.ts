@@ -43,11 +43,15 @@ export function json(data: unknown, init?: ResponseInit): Response {
   return new Response(body, { ...init, headers });
 }
 
-/** 302 to a signed URL (downloads, thumbnails); never cached, never sniffed. */
-export function redirect(location: string): Response {
+/**
+ * 302 to a signed URL (downloads, thumbnails), never sniffed. Not cached, unless `maxAgeSeconds`
+ * lets this browser reuse it for a while (it must be shorter than the signed URL's life).
+ */
+export function redirect(location: string, maxAgeSeconds = 0): Response {
+  const cache = maxAgeSeconds > 0 ? `private, max-age=${maxAgeSeconds}` : "no-store";
   return new Response(null, {
     status: 302,
-    headers: { location, "cache-control": "no-store", "x-content-type-options": "nosniff" },
+    headers: { location, "cache-control": cache, "x-content-type-options": "nosniff" },
   });
 }
 
