@@ -15,6 +15,9 @@ export function AppHeader({ user }: { user: PublicUser }) {
           <Link href="/files" className={`rounded-md px-2.5 py-1.5 font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800 ${focusRing}`}>
             My files
           </Link>
+          <Link href="/shared" className={`rounded-md px-2.5 py-1.5 font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800 ${focusRing}`}>
+            Shared links
+          </Link>
         </nav>
         <div className="ml-auto">
           <UserMenu user={user} />
