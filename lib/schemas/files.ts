@@ -55,6 +55,12 @@ export interface ApiFile {
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;
+  /** A small thumbnail exists (GET /api/files/{id}/thumbnail). */
+  hasThumbnail?: boolean;
+  /** At least one live share link points at it. */
+  shared?: boolean;
+  /** Search hits only: the folders from the root down to the one holding it. */
+  path?: PathEntry[];
 }
 
 export interface ApiFolder {
@@ -62,10 +68,47 @@ export interface ApiFolder {
   name: string;
   parentId: string | null;
   createdAt: string;
+  deletedAt?: string | null;
+  shared?: boolean;
+  path?: PathEntry[];
+}
+
+/** One step of a folder's location, root first. */
+export interface PathEntry {
+  id: string;
+  name: string;
 }
 
 export interface FileList {
   folders: ApiFolder[];
   items: ApiFile[];
   nextCursor: string | null;
+}
+
+/** GET /api/folders/{id}: the folder and the path from the root to it (itself last). */
+export interface FolderDetail {
+  folder: ApiFolder;
+  path: PathEntry[];
+}
+
+/** GET /api/folders/tree: every live folder, flat. */
+export interface FolderTree {
+  folders: Pick<ApiFolder, "id" | "name" | "parentId">[];
+}
+
+/** GET /api/trash. */
+export interface TrashList {
+  items: ApiFile[];
+  folders: ApiFolder[];
+  nextCursor: string | null;
+}
+
+export type BulkAction = "move" | "trash" | "restore" | "delete";
+
+/** POST /api/files/bulk. `folderId` is the destination of a move (null: the root). */
+export interface BulkRequest {
+  action: BulkAction;
+  fileIds: string[];
+  folderIds: string[];
+  folderId?: string | null;
 }
