@@ -160,6 +160,46 @@ test("a password-protected link asks for the password, and says so when guessing
   await guesser.context().close();
 });
 
+test("a folder link is browsable read-only, each file downloads, and Download all streams a zip", async ({ page, browser }) => {
+  await signUp(page, newAccount("folders"));
+  const folder = async (name: string, parentId?: string) => {
+    const res = await page.request.post("/api/folders", { data: { name, ...(parentId ? { parentId } : {}) } });
+    expect(res.status()).toBe(201);
+    return (await res.json()).folder as { id: string };
+  };
+  const holiday = await folder("Holiday");
+  const day1 = await folder("Day 1", holiday.id);
+  const elsewhere = await folder("Private");
+  const notes = Buffer.from("packing list: towel");
+  const beach = crypto.randomBytes(20_000);
+  await upload(page, "notes.txt", notes, "text/plain", holiday.id);
+  await upload(page, "beach.bin", beach, "application/octet-stream", day1.id);
+  const secret = await upload(page, "diary.txt", Buffer.from("private"), "text/plain", elsewhere.id);
+  const { url } = await shareByApi(page, `/api/folders/${holiday.id}/shares`);
+
+  const guest = await visitor(browser);
+  await guest.goto(pathOf(url));
+  await expect(guest.getByRole("heading", { name: "Holiday" })).toBeVisible();
+  await expect(guest.getByRole("link", { name: "Download notes.txt" })).toBeVisible();
+  await guest.getByRole("link", { name: "Day 1" }).click();
+  await expect(guest.getByRole("heading", { name: "Day 1" })).toBeVisible();
+  const got = await downloadedBytes(guest, () => guest.getByRole("link", { name: /^Download beach\.bin/ }).click());
+  expect(sha(got.bytes)).toBe(sha(beach));
+  await guest.getByRole("navigation", { name: "Folder path" }).getByRole("link", { name: "Holiday" }).click();
+  const zip = await downloadedBytes(guest, () => guest.getByRole("link", { name: "Download all" }).click());
+  expect(zip.bytes.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+  expect(zip.bytes.includes(Buffer.from("notes.txt"))).toBe(true);
+  expect(zip.bytes.includes(Buffer.from("beach.bin"))).toBe(true);
+  expect(zip.bytes.includes(Buffer.from("diary.txt"))).toBe(false);
+
+  // Nothing outside the folder is reachable by id.
+  expect((await guest.request.get(`${pathOf(url)}/download?file=${secret.id}`, { maxRedirects: 0 })).status()).toBe(404);
+  expect((await guest.goto(`${pathOf(url)}?folder=${elsewhere.id}`))?.status()).toBe(404);
+  const list = await (await page.request.get("/api/shares")).json();
+  expect(list.items[0]).toMatchObject({ folder: { name: "Holiday" }, downloadCount: 2 });
+  await guest.context().close();
+});
+
 test("a revoked link shows that it was turned off", async ({ page, browser }) => {
   await signUp(page, newAccount("revoker"));
   const file = await upload(page, "draft.txt", Buffer.from("first draft"), "text/plain");
