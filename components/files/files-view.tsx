@@ -1,6 +1,8 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { CloudUpload, Download, FolderInput, FolderX, SearchX, Trash2 } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useDeferredValue, useMemo, useState } from "react";
@@ -15,14 +17,17 @@ import { filesMenu, type EntryCommands } from "./entry-menu";
 import { FileBrowser } from "./file-browser";
 import { barButton, FilesToolbar, parseSort, SelectionBar, SORTS, type SortValue } from "./files-toolbar";
 import { uploadTree } from "./folder-upload";
-import { MoveDialog } from "./move-dialog";
-import { PreviewDialog } from "./preview-dialog";
-import { useFolder, useListing, useUsage, type Entry } from "./queries";
+import { keys, useFolder, useListing, useUsage, type Entry } from "./queries";
 import { NameDialog } from "./simple-dialogs";
 import { useFileActions } from "./use-file-actions";
 import { useSelection } from "./use-selection";
 import { useStoredState } from "./use-stored-state";
 import { UsageMeter } from "./usage-meter";
+
+// Loaded when first opened: they are not needed to show the folder.
+const PreviewDialog = dynamic(() => import("./preview-dialog").then((m) => m.PreviewDialog));
+const MoveDialog = dynamic(() => import("./move-dialog").then((m) => m.MoveDialog));
+const ShareDialog = dynamic(() => import("@/components/share/share-dialog").then((m) => m.ShareDialog));
 
 const NO_ENTRIES: Entry[] = [];
 const folderHref = (id: string | null) => (id ? `/files/${id}` : "/files");
@@ -47,6 +52,8 @@ export function FilesView({ folderId }: { folderId: string | null }) {
   const [previewKey, setPreviewKey] = useState<string | null>(null);
   const [moving, setMoving] = useState<Entry[] | null>(null);
   const [creating, setCreating] = useState(false);
+  const [sharing, setSharing] = useState<Entry | null>(null);
+  const client = useQueryClient();
 
   const files = useMemo(() => entries.flatMap((e) => (e.kind === "file" ? [e.file] : [])), [entries]);
   const previewIndex = previewKey ? files.findIndex((f) => `f:${f.id}` === previewKey) : -1;
@@ -57,6 +64,7 @@ export function FilesView({ folderId }: { folderId: string | null }) {
     download,
     rename: (entry) => setRenamingKey(entry.key),
     move: setMoving,
+    share: setSharing,
     trash: (targets) => {
       selection.clear();
       void actions.trash(targets);
@@ -149,12 +157,30 @@ export function FilesView({ folderId }: { folderId: string | null }) {
       )}
       {listing.isFetchingNextPage && <p role="status" className="text-center text-sm text-zinc-500">Loading more…</p>}
 
-      <PreviewDialog files={files} index={previewIndex >= 0 ? previewIndex : null} onIndex={(i) => setPreviewKey(`f:${files[i].id}`)} onClose={() => setPreviewKey(null)} />
-      <MoveDialog entries={moving} onClose={() => setMoving(null)} onMove={(target, name) => {
-        const targets = moving ?? [];
-        selection.clear();
-        void actions.move(targets, target, name);
-      }} />
+      {previewIndex >= 0 && (
+        <PreviewDialog files={files} index={previewIndex} onIndex={(i) => setPreviewKey(`f:${files[i].id}`)} onClose={() => setPreviewKey(null)} />
+      )}
+      {moving && (
+        <MoveDialog
+          entries={moving}
+          onClose={() => setMoving(null)}
+          onMove={(target, name) => {
+            selection.clear();
+            void actions.move(moving, target, name);
+          }}
+        />
+      )}
+      {sharing && (
+        <ShareDialog
+          target={{ type: sharing.kind, id: sharing.id, name: sharing.name }}
+          open
+          onOpenChange={(open) => {
+            if (open) return;
+            setSharing(null);
+            void client.invalidateQueries({ queryKey: keys.listings }); // the "shared" marker
+          }}
+        />
+      )}
       <NameDialog
         open={creating}
         title="New folder"

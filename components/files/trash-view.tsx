@@ -72,6 +72,7 @@ export function TrashView() {
           view="list"
           label="Trash"
           selection={selection}
+          showLocation
           hasMore={listing.hasNextPage}
           loadMore={() => !listing.isFetchingNextPage && void listing.fetchNextPage()}
           renamingKey={null}

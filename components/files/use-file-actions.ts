@@ -15,7 +15,7 @@ import {
   trashFolder,
   updateFile,
   updateFolder,
-  type BulkRequest,
+  type BulkInput,
 } from "@/lib/client/api";
 import { keys, patchListings, type Entry } from "./queries";
 
@@ -26,7 +26,7 @@ const messageOf = (error: unknown) => (error instanceof Error && error.message ?
 /** One entry through its own endpoint, several through the bulk endpoint (one request). */
 function perEntries(
   entries: Entry[],
-  action: Exclude<BulkRequest["action"], "move">,
+  action: Exclude<BulkInput["action"], "move">,
   single: { file: (id: string) => Promise<unknown>; folder: (id: string) => Promise<unknown> },
 ) {
   if (entries.length === 1) return single[entries[0].kind](entries[0].id);

@@ -3,7 +3,7 @@ import { errorFromResponse, requestJson, type FetchLike } from "./http";
 import type {
   ApiFile,
   ApiFolder,
-  BulkRequest,
+  BulkInput,
   FileList,
   FolderDetail,
   FolderTree,
@@ -13,7 +13,7 @@ import type {
 } from "../schemas/files";
 import type { Me, Usage } from "../schemas/accounts";
 
-export type { ApiFile, ApiFolder, BulkRequest, FileList, FolderDetail, FolderTree, ListFilesParams, Me, PathEntry, TrashList, Usage };
+export type { ApiFile, ApiFolder, BulkInput, FileList, FolderDetail, FolderTree, ListFilesParams, Me, PathEntry, TrashList, Usage };
 
 interface CallOptions {
   signal?: AbortSignal;
@@ -82,7 +82,7 @@ export const deleteFileForever = (fileId: string) => send<void>("DELETE", `/api/
 export const restoreFile = (fileId: string) => send<unknown>("POST", `/api/files/${id(fileId)}/restore`);
 
 /** Moves, trashes, restores or deletes many files and folders in one request. */
-export const bulkAction = (request: BulkRequest) => send<unknown>("POST", "/api/files/bulk", request);
+export const bulkAction = (request: BulkInput) => send<unknown>("POST", "/api/files/bulk", request);
 
 // ---- trash --------------------------------------------------------------------------------------
 

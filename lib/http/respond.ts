@@ -42,6 +42,14 @@ export function json(data: unknown, init?: ResponseInit): Response {
   return new Response(body, { ...init, headers });
 }
 
+/** 302 to a signed URL (downloads, thumbnails); never cached, never sniffed. */
+export function redirect(location: string): Response {
+  return new Response(null, {
+    status: 302,
+    headers: { location, "cache-control": "no-store", "x-content-type-options": "nosniff" },
+  });
+}
+
 export function noContent(): Response {
   return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
 }

@@ -121,7 +121,7 @@ describe("upload lifecycle edges", () => {
     }
     await db.upload.updateMany({ where: { ownerId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const result = await sweepExpiredUploads();
-    expect(result).toEqual({ aborted: 230, failed: 0 });
+    expect(result).toEqual({ aborted: 230, failed: 0, purged: 0 });
     expect(await db.upload.count({ where: { ownerId: user.id } })).toBe(0);
     expect(await usageOf(user.id)).toMatchObject({ reservedBytes: 0 });
   });
