@@ -108,16 +108,22 @@ test("the owner shares a file from the browser; a visitor without an account dow
   await page.getByRole("menuitem", { name: "Share…" }).click();
   const dialog = page.getByRole("dialog", { name: "Share “quarterly report.bin”" });
   await dialog.getByText("1 day", { exact: true }).click();
+  await dialog.getByLabel("Limit downloads").check();
+  await dialog.getByLabel("Maximum downloads").fill("3");
+  await expectNoSeriousAxe(page);
+  await page.screenshot({ path: ".tmp/share-dialog.png" });
   await dialog.getByRole("button", { name: "Create link" }).click();
   const link = await dialog.getByLabel("Share link").inputValue();
   expect(link).toMatch(/\/s\/[A-Za-z0-9._-]{40,}$/);
   await dialog.getByRole("button", { name: "Copy link" }).click();
   await expect(page.getByText("Link copied")).toBeVisible();
+  await page.screenshot({ path: ".tmp/share-dialog-created.png" });
 
   const guest = await visitor(browser);
   await guest.goto(pathOf(link));
   await expect(guest.getByRole("heading", { name: "quarterly report.bin" })).toBeVisible();
   await expect(guest.getByText(/Link expires in (23 hours|24 hours|1 day)/)).toBeVisible();
+  await expect(guest.getByText("3 downloads left")).toBeVisible();
   const got = await downloadedBytes(guest, () => guest.getByRole("link", { name: /^Download/ }).click());
   expect(got.name).toBe("quarterly report.bin");
   expect(sha(got.bytes)).toBe(sha(bytes));
@@ -126,7 +132,7 @@ test("the owner shares a file from the browser; a visitor without an account dow
   await page.keyboard.press("Escape");
   await page.getByRole("link", { name: "Shared links" }).click();
   const row = page.getByTestId("shared-link").filter({ hasText: "quarterly report.bin" });
-  await expect(row).toContainText("1 download");
+  await expect(row).toContainText("1 of 3 downloads");
   await expect(row).toContainText("Active");
   await guest.context().close();
 });
@@ -181,6 +187,8 @@ test("a folder link is browsable read-only, each file downloads, and Download al
   await guest.goto(pathOf(url));
   await expect(guest.getByRole("heading", { name: "Holiday" })).toBeVisible();
   await expect(guest.getByRole("link", { name: "Download notes.txt" })).toBeVisible();
+  await guest.screenshot({ path: "docs/share-folder-desktop.png" });
+  await expectNoSeriousAxe(guest);
   await guest.getByRole("link", { name: "Day 1" }).click();
   await expect(guest.getByRole("heading", { name: "Day 1" })).toBeVisible();
   const got = await downloadedBytes(guest, () => guest.getByRole("link", { name: /^Download beach\.bin/ }).click());

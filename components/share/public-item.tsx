@@ -134,9 +134,12 @@ export function SharedFolder({ listing, facts }: { listing: FolderListing; facts
           ))}
           {listing.files.map((f) => (
             <li key={f.id} className="flex items-center gap-2">
-              <a href={`${facts.base}/download?file=${encodeURIComponent(f.id)}`} className={rowLink} download aria-label={`Download ${f.name}, ${formatBytes(f.size)}`}>
+              <a href={`${facts.base}/download?file=${encodeURIComponent(f.id)}`} className={rowLink} download>
                 <FileIcon type={f.type} name={f.name} />
-                <span className="min-w-0 flex-1 truncate">{f.name}</span>
+                <span className="min-w-0 flex-1 truncate">
+                  <span className="sr-only">Download </span>
+                  {f.name}
+                </span>
                 <span className="shrink-0 text-sm text-zinc-600 tabular-nums dark:text-zinc-400">{formatBytes(f.size)}</span>
                 <Download className="size-4 shrink-0 text-zinc-500" aria-hidden />
               </a>
