@@ -4,6 +4,7 @@ import { GET as listRoute } from "@/app/api/shares/route";
 import { DELETE as revokeRoute, PATCH as patchRoute } from "@/app/api/shares/[id]/route";
 import { POST as createFileShare } from "@/app/api/files/[id]/shares/route";
 import { POST as createFolderShare } from "@/app/api/folders/[id]/shares/route";
+import { HEAD } from "@/app/s/[token]/download/route";
 import { db } from "@/lib/db";
 import { userActor } from "@/lib/files/access";
 import { deleteFileForever, restoreFile, trashFile } from "@/lib/files/trash";
@@ -156,6 +157,15 @@ describe("visiting a link", () => {
     expect(Buffer.from(await got.arrayBuffer())).toEqual(Buffer.from(file.bytes));
     const downloads = await db.shareDownload.findMany({ where: { shareId: link.id } });
     expect(downloads).toMatchObject([{ ip: "198.51.100.7", userAgent: "share-test/1.0", fileId: file.id }]);
+  });
+
+  it("a HEAD request (a link checker) does not use up a download", async () => {
+    const user = await newUser();
+    const file = await storedFile(user, "a.bin");
+    const link = await share(user, { file: file.id }, { maxDownloads: 1 });
+    expect(HEAD().status).toBe(405);
+    expect((await visit(link.token)).status).toBe(302);
+    expect((await db.share.findUniqueOrThrow({ where: { id: link.id } })).downloadCount).toBe(1);
   });
 
   it("unknown and malformed tokens answer 404; a link whose file was deleted for good answers 410", async () => {
