@@ -114,21 +114,36 @@ test("a folder link is browsable read-only, each file downloads, and Download al
   await guest.context().close();
 });
 
-test("a revoked link shows that it was turned off", async ({ page, browser }) => {
+test("the owner edits a link on the Shared links page, then revokes it: the visitor is told it was turned off", async ({ page, browser }) => {
   await signUp(page, newAccount("revoker"));
   const file = await upload(page, "draft.txt", Buffer.from("first draft"), "text/plain");
   const { url } = await shareByApi(page, `/api/files/${file.id}/shares`);
-  const guest = await visitor(browser);
+  const guest = await visitor(browser, { colorScheme: "dark" });
   await guest.goto(pathOf(url));
   await expect(guest.getByText("first draft")).toBeVisible();
 
   await page.goto("/shared");
+  await page.getByRole("button", { name: "Edit link to draft.txt" }).click();
+  const edit = page.getByRole("dialog", { name: "Edit link to “draft.txt”" });
+  await edit.getByLabel("Require a password").check();
+  await edit.getByLabel("Link password").fill("new secret");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Link updated")).toBeVisible();
+  const row = page.getByTestId("shared-link").filter({ hasText: "draft.txt" });
+  await expect(row.getByLabel("Password protected")).toBeVisible();
+  await guest.reload();
+  await expect(guest.getByRole("heading", { name: "This link is protected" })).toBeVisible();
+  await expectNoSeriousAxe(guest);
+  await guest.screenshot({ path: ".tmp/share-password-dark.png" });
+
   await page.getByRole("button", { name: "Revoke link to draft.txt" }).click();
   await page.getByRole("dialog", { name: "Revoke this link?" }).getByRole("button", { name: "Revoke link" }).click();
   await expect(page.getByTestId("shared-link").filter({ hasText: "draft.txt" })).toContainText("Revoked");
 
   await guest.reload();
   await expect(guest.getByRole("heading", { name: "This link was turned off" })).toBeVisible();
+  await expectNoSeriousAxe(guest);
+  await guest.screenshot({ path: ".tmp/share-revoked-dark.png" });
   const direct = await guest.request.get(`${pathOf(url)}/download`, { maxRedirects: 0 });
   expect(direct.status()).toBe(410);
   const unknown = await guest.goto(`${pathOf(url)}x`);
@@ -172,4 +187,7 @@ test("the public page: headers, screenshots (desktop, phone, dark) and no seriou
     await expectNoSeriousAxe(page);
   }
   await page.screenshot({ path: ".tmp/shared-links-dark.png" });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.screenshot({ path: ".tmp/shared-links-phone.png" });
 });

@@ -16,7 +16,7 @@ function Card({ icon, title, children }: { icon: ReactNode; title: string; child
 
 const GONE = {
   expired: { icon: <Clock className="size-6" aria-hidden />, title: "This link has expired", text: "Links to shared files only work for a limited time. Ask the person who sent it for a new one." },
-  revoked: { icon: <Ban className="size-6" aria-hidden />, title: "This link was turned off", text: "The person who shared it has revoked it. Ask them for a new link if you still need the file." },
+  revoked: { icon: <Ban className="size-6" aria-hidden />, title: "This link was turned off", text: "The person who shared it has revoked it. Ask them for a new link if you still need it." },
   exhausted: { icon: <CircleSlash className="size-6" aria-hidden />, title: "This link has been used up", text: "It allowed a limited number of downloads, and they have all been used. Ask the person who sent it for a new one." },
   unavailable: { icon: <Trash2 className="size-6" aria-hidden />, title: "This item is no longer available", text: "The shared file or folder was moved to the trash or deleted." },
 } as const;
