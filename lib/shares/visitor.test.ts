@@ -91,6 +91,17 @@ describe("passwords", () => {
     expect(await db.rateLimit.findUnique({ where: { key: `share-password:link:${link.id}` } })).toMatchObject({ count: 20 });
     await expect(attempt("192.0.2.200", "right", start + 15 * 60_000 + 1)).resolves.toMatchObject({ share: { id: link.id } });
   });
+
+  it("without a reported address, guesses count against the link only (nobody locks out everyone)", async () => {
+    const user = await newUser();
+    const file = await storedFile(user, "a.bin");
+    const [guessed, other] = [await share(user, { file: file.id }, { password: "a" }), await share(user, { file: file.id }, { password: "b" })];
+    const attempt = (token: string, password: string) =>
+      admitVisitor({ token, purpose: { kind: "view" }, now: new Date(), client: { ip: null, userAgent: null }, password });
+    for (let i = 0; i < 20; i++) await expect(attempt(guessed.token, "bad")).rejects.toMatchObject({ code: "forbidden" });
+    await expect(attempt(guessed.token, "a")).rejects.toMatchObject({ code: "rate_limited" });
+    await expect(attempt(other.token, "b")).resolves.toMatchObject({ share: { id: other.id } });
+  });
 });
 
 describe("folder links", () => {
