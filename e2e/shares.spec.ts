@@ -34,8 +34,16 @@ test("the owner shares a file from the browser; a visitor without an account dow
   expect(got.name).toBe("quarterly report.bin");
   expect(sha(got.bytes)).toBe(sha(bytes));
 
-  // The owner sees the download counted on the Shared links page.
+  // Opening Share again offers the same link to copy.
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await page.getByRole("button", { name: "Actions for quarterly report.bin" }).click();
+  await page.getByRole("menuitem", { name: "Share…" }).click();
+  await expect(dialog.getByRole("heading", { name: "Links that work now" })).toBeVisible();
+  await expect(dialog.getByRole("textbox", { name: /^Link expiring/ })).toHaveValue(link);
+  await expect(dialog.getByText("1 download of 3")).toBeVisible();
   await page.keyboard.press("Escape");
+
+  // The owner sees the download counted on the Shared links page.
   await page.getByRole("link", { name: "Shared links" }).click();
   const row = page.getByTestId("shared-link").filter({ hasText: "quarterly report.bin" });
   await expect(row).toContainText("1 of 3 downloads");
