@@ -31,13 +31,18 @@ function encodeCursor(phase: Position["phase"], row: Row, key: Key): string {
   return Buffer.from(JSON.stringify([phase, plain, row.id])).toString("base64url");
 }
 
+/** The end of the year 9999: no stored file was created outside 1970–9999, so no cursor can hold such a date. */
+const MAX_CURSOR_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 function decodeCursor(cursor: string, query: ListFilesQuery): Position {
   try {
     const [phase, value, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [unknown, unknown, unknown];
     const key = phase === "d" ? folderKey(query) : query.sort;
     if ((phase === "d" || phase === "f") && typeof id === "string") {
-      if (key === "size" && typeof value === "number") return { phase, value: BigInt(value), id };
-      if (key === "createdAt" && typeof value === "string" && !Number.isNaN(Date.parse(value))) return { phase, value: new Date(value), id };
+      // Out-of-range values (1e30 bytes, the year 275760) would reach the database and fail there.
+      if (key === "size" && Number.isSafeInteger(value) && (value as number) >= 0) return { phase, value: BigInt(value as number), id };
+      const time = typeof value === "string" ? Date.parse(value) : NaN;
+      if (key === "createdAt" && time >= 0 && time <= MAX_CURSOR_TIME) return { phase, value: new Date(time), id };
       if (key === "name" && typeof value === "string") return { phase, value, id };
     }
   } catch {
