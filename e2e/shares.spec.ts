@@ -57,7 +57,8 @@ test("a password-protected link asks for the password, and says so when guessing
   const file = await upload(page, "secret plans.txt", bytes, "text/plain");
   const { url } = await shareByApi(page, `/api/files/${file.id}/shares`, { password: "correct horse" });
 
-  const guest = await visitor(browser);
+  // With JavaScript off: the password form and the download are plain HTML.
+  const guest = await visitor(browser, { javaScriptEnabled: false });
   await guest.goto(pathOf(url));
   await expect(guest.getByRole("heading", { name: "This link is protected" })).toBeVisible();
   await expect(guest.getByText("secret plans.txt")).toHaveCount(0);

@@ -27,7 +27,7 @@ export async function shareByApi(page: Page, target: string, body: Record<string
 }
 
 /** A browser with no session, from its own address (rate limits count per client). */
-export async function visitor(browser: Browser, options: { colorScheme?: "light" | "dark"; viewport?: { width: number; height: number } } = {}) {
+export async function visitor(browser: Browser, options: { colorScheme?: "light" | "dark"; viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}) {
   visitorCount += 1;
   const context = await browser.newContext({
     acceptDownloads: true,
