@@ -12,6 +12,7 @@ import { env } from "../lib/env";
 import { toErrorResponse } from "../lib/http/respond";
 import { handleBlobRequest } from "../lib/http/blob-endpoint";
 import { malformedApiPath } from "../lib/http/route";
+import { stampClientAddress } from "../lib/http/client-address";
 import { writableKey } from "../lib/uploads/cleanup";
 
 const BLOB_PATH = /^\/api\/blob\/([^/?#]+)(?:[?#].*)?$/;
@@ -56,7 +57,10 @@ async function main(): Promise<void> {
   const app = next({ dev: false, dir: process.cwd(), port });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const { TRUST_PROXY: trustProxy } = env();
   const server = http.createServer((req, res) => {
+    // Before anything else reads the request: a client can never choose the address it is counted by.
+    stampClientAddress(req, trustProxy);
     const malformed = malformedApiPath(req.url ?? "/");
     if (malformed) {
       res.writeHead(malformed.status, Object.fromEntries(malformed.headers));

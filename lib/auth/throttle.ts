@@ -1,43 +1,66 @@
-// Slows password guessing. Failures are counted per (email, address) and per email: 10 from
-// one address, or 100 from everywhere, within 15 minutes lock that email for the rest of the
-// window. Per address first, so a stranger cannot lock someone out with 10 bad passwords.
-// In memory: one app instance is the common case, and a restart forgetting it is acceptable.
-const WINDOW_MS = 15 * 60 * 1000;
-const MAX_FROM_ONE_ADDRESS = 10;
-const MAX_FROM_EVERYWHERE = 100;
-const MAX_TRACKED = 20_000;
+// Slows password guessing with counters in the database (the RateLimit table), so every app
+// process shares them. A counter's `count` is the failures so far and `resetAt` the moment the
+// next attempt is allowed: the first FREE_FAILURES cost nothing, then each failure doubles the
+// wait (1 s, 2 s, 4 s, … up to 15 minutes). A counter is forgotten an hour after its wait ended.
+//
+// Every attempt is counted *before* the password is checked, by a compare-and-set on the row
+// it read, so a burst of parallel guesses cannot all slip through one open moment; a success
+// then takes its count back (lib/auth/users.ts decides which counters an attempt charges).
+import { db } from "../db";
 
-const failures = new Map<string, { count: number; since: number }>();
+const FREE_FAILURES = 10;
+const MAX_WAIT_MS = 15 * 60 * 1000;
+const FORGET_AFTER_MS = 60 * 60 * 1000;
+const CLAIM_ROUNDS = 5;
 
-function current(key: string, now: number) {
-  const entry = failures.get(key);
-  return entry && now - entry.since <= WINDOW_MS ? entry : undefined;
+/** The wait after `count` failures. */
+export function backoffMs(count: number): number {
+  return count <= FREE_FAILURES ? 0 : Math.min(MAX_WAIT_MS, 1000 * 2 ** Math.min(count - FREE_FAILURES - 1, 30));
 }
 
-function waitFor(key: string, limit: number, now: number): number {
-  const entry = current(key, now);
-  return entry && entry.count >= limit ? Math.ceil((entry.since + WINDOW_MS - now) / 1000) : 0;
-}
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
-function bump(key: string, now: number): void {
-  if (failures.size >= MAX_TRACKED) {
-    for (const [k, v] of failures) if (now - v.since > WINDOW_MS) failures.delete(k);
-    if (failures.size >= MAX_TRACKED) failures.delete(failures.keys().next().value!);
+/** Counts one attempt on `key`; returns 0 when it may go ahead, else the seconds to wait (nothing counted). */
+async function claimOne(key: string, now: Date): Promise<number> {
+  for (let round = 0; round < CLAIM_ROUNDS; round++) {
+    const row = await db.rateLimit.findUnique({ where: { key } });
+    if (!row) {
+      try {
+        await db.rateLimit.create({ data: { key, count: 1, resetAt: new Date(now.getTime() + backoffMs(1)) } });
+        // New counters are rare next to attempts: a good moment to drop forgotten ones (indexed).
+        await db.rateLimit.deleteMany({ where: { resetAt: { lt: new Date(now.getTime() - FORGET_AFTER_MS) } } });
+        return 0;
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== "P2002") throw error;
+        continue;
+      }
+    }
+    const forgotten = row.resetAt.getTime() + FORGET_AFTER_MS < now.getTime();
+    if (!forgotten && row.resetAt > now) return seconds(row.resetAt.getTime() - now.getTime());
+    const count = forgotten ? 1 : row.count + 1;
+    const claimed = await db.rateLimit.updateMany({
+      where: { key, count: row.count, resetAt: row.resetAt },
+      data: { count, resetAt: new Date(now.getTime() + backoffMs(count)) },
+    });
+    if (claimed.count === 1) return 0;
   }
-  const entry = current(key, now);
-  failures.set(key, entry ? { count: entry.count + 1, since: entry.since } : { count: 1, since: now });
+  return 1; // lost every race: someone else is hammering this counter right now
 }
 
-/** Seconds until this email may try again from this address, or 0 when it may try now. */
-export function retryAfter(email: string, address: string, now = Date.now()): number {
-  return Math.max(waitFor(`${email}\n${address}`, MAX_FROM_ONE_ADDRESS, now), waitFor(email, MAX_FROM_EVERYWHERE, now));
+/**
+ * Counts an attempt against every key, or refuses it: the seconds to wait when any counter is
+ * still waiting (then the keys before it were charged, which only slows a guesser further).
+ */
+export async function claimAttempt(keys: string[], now = new Date()): Promise<number> {
+  for (const key of keys) {
+    const wait = await claimOne(key, now);
+    if (wait > 0) return wait;
+  }
+  return 0;
 }
 
-export function recordFailure(email: string, address: string, now = Date.now()): void {
-  bump(`${email}\n${address}`, now);
-  bump(email, now);
-}
-
-export function clearFailures(email: string, address: string): void {
-  failures.delete(`${email}\n${address}`);
+/** After a success: forgets the `forget` counters and takes the attempt back from the `refund` ones. */
+export async function settleSuccess(forget: string[], refund: string[]): Promise<void> {
+  if (forget.length) await db.rateLimit.deleteMany({ where: { key: { in: forget } } });
+  if (refund.length) await db.rateLimit.updateMany({ where: { key: { in: refund }, count: { gt: 0 } }, data: { count: { decrement: 1 } } });
 }

@@ -2,7 +2,8 @@
 import { db } from "../db";
 import { env } from "../env";
 import { DomainError, conflict, forbidden, rateLimited } from "../errors";
-import { clearFailures, recordFailure, retryAfter } from "./throttle";
+import { claimAttempt, settleSuccess } from "./throttle";
+import { knownDevice } from "./device";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
 import type { PublicUser } from "../schemas/accounts";
 
@@ -11,10 +12,6 @@ import type { z } from "zod";
 
 export { registerInput };
 export type { PublicUser };
-import type { Role } from "../generated/prisma/client";
-
-
-
 export function toPublicUser(user: PublicUser): PublicUser {
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
@@ -43,24 +40,41 @@ export async function registerUser(input: z.infer<typeof registerInput>): Promis
   return createAccount({ email: input.email, name: input.name ?? null, passwordHash: await hashPassword(input.password) });
 }
 
-/** The user for these credentials, or null (wrong password, unknown or disabled account). */
-export async function checkCredentials(email: string, password: string, address = "unknown"): Promise<PublicUser | null> {
+/** Where a sign-in attempt comes from: the client's address, and its Cookie header (known devices). */
+export interface SignInClient {
+  address: string;
+  cookies?: unknown;
+}
+
+/**
+ * The user for these credentials, or null (wrong password, unknown or disabled account); the
+ * device id to remember this browser by comes along. Throttling (lib/auth/throttle.ts): a known
+ * device of the account is charged only for its own failures; any other client is charged per
+ * address and per account, so guessing slows everywhere while the owner's devices sign in.
+ */
+export async function checkCredentials(
+  email: string,
+  password: string,
+  client: SignInClient = { address: "unknown" },
+  now = new Date(),
+): Promise<(PublicUser & { deviceId: string | null }) | null> {
   const normalized = email.trim().toLowerCase();
-  const wait = retryAfter(normalized, address);
-  if (wait > 0) throw rateLimited("Too many failed sign-in attempts. Try again later.", wait);
   const user = await db.user.findUnique({ where: { email: normalized } });
+  const deviceId = user ? knownDevice(client.cookies, user.id) : null;
+  const accountKey = `sign-in:account:${normalized}`;
+  const addressKey = `sign-in:address:${client.address}`;
+  const deviceKey = `sign-in:device:${deviceId}`;
+  const charged = deviceId ? [deviceKey] : [addressKey, accountKey];
+  const wait = await claimAttempt(charged, now);
+  if (wait > 0) throw rateLimited("Too many failed sign-in attempts. Try again later.", wait);
   if (!user?.passwordHash) {
     await burnPasswordCheck(password);
-    recordFailure(normalized, address);
     return null;
   }
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    recordFailure(normalized, address);
-    return null;
-  }
-  clearFailures(normalized, address);
+  if (!(await verifyPassword(user.passwordHash, password))) return null;
+  await settleSuccess(deviceId ? [deviceKey, accountKey] : [accountKey], deviceId ? [] : [addressKey]);
   if (user.disabledAt) throw new DomainError("forbidden", "This account is disabled.");
-  return toPublicUser(user);
+  return { ...toPublicUser(user), deviceId };
 }
 
 /** Finds or creates the account for an OAuth sign-in (matched by verified email). */
