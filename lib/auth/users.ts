@@ -91,3 +91,13 @@ export async function activeUser(id: string): Promise<PublicUser | null> {
   const user = await db.user.findUnique({ where: { id } });
   return user && !user.disabledAt ? toPublicUser(user) : null;
 }
+
+/**
+ * Whether the account owning a storage key (`<ownerId>/<random>`, lib/storage/keys.ts) is
+ * enabled: app-served signed URLs stop working the moment their owner is disabled.
+ */
+export async function isOwnerActive(key: string): Promise<boolean> {
+  const ownerId = key.split("/", 1)[0]!;
+  const owner = await db.user.findUnique({ where: { id: ownerId }, select: { disabledAt: true } });
+  return Boolean(owner && !owner.disabledAt);
+}

@@ -37,6 +37,7 @@ function call(
 
 async function errorOf(res: Response): Promise<{ status: number; code: string; message: string }> {
   expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+  expect(res.headers.get("x-content-type-options")).toBe("nosniff");
   const body = (await res.json()) as { error: { code: string; message: string } };
   return { status: res.status, ...body.error };
 }
