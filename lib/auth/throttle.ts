@@ -1,6 +1,6 @@
 // Slows password guessing with counters in the database (the RateLimit table), so every app
 // process shares them. A counter's `count` is the failures so far and `resetAt` the moment the
-// next attempt is allowed: the first FREE_FAILURES cost nothing, then each failure doubles the
+// next attempt is allowed: the first `free` failures cost nothing, then each failure doubles the
 // wait (1 s, 2 s, 4 s, … up to 15 minutes). A counter is forgotten an hour after its wait ended.
 //
 // Every attempt is counted *before* the password is checked, by a compare-and-set on the row
@@ -8,25 +8,30 @@
 // then takes its count back (lib/auth/users.ts decides which counters an attempt charges).
 import { db } from "../db";
 
-const FREE_FAILURES = 10;
 const MAX_WAIT_MS = 15 * 60 * 1000;
 const FORGET_AFTER_MS = 60 * 60 * 1000;
 const CLAIM_ROUNDS = 5;
 
+/** A counter and the failures it lets pass before waits begin. */
+export interface Counter {
+  key: string;
+  free: number;
+}
+
 /** The wait after `count` failures. */
-export function backoffMs(count: number): number {
-  return count <= FREE_FAILURES ? 0 : Math.min(MAX_WAIT_MS, 1000 * 2 ** Math.min(count - FREE_FAILURES - 1, 30));
+export function backoffMs(count: number, free: number): number {
+  return count <= free ? 0 : Math.min(MAX_WAIT_MS, 1000 * 2 ** Math.min(count - free - 1, 30));
 }
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 /** Counts one attempt on `key`; returns 0 when it may go ahead, else the seconds to wait (nothing counted). */
-async function claimOne(key: string, now: Date): Promise<number> {
+async function claimOne({ key, free }: Counter, now: Date): Promise<number> {
   for (let round = 0; round < CLAIM_ROUNDS; round++) {
     const row = await db.rateLimit.findUnique({ where: { key } });
     if (!row) {
       try {
-        await db.rateLimit.create({ data: { key, count: 1, resetAt: new Date(now.getTime() + backoffMs(1)) } });
+        await db.rateLimit.create({ data: { key, count: 1, resetAt: new Date(now.getTime() + backoffMs(1, free)) } });
         // New counters are rare next to attempts: a good moment to drop forgotten ones (indexed).
         await db.rateLimit.deleteMany({ where: { resetAt: { lt: new Date(now.getTime() - FORGET_AFTER_MS) } } });
         return 0;
@@ -40,7 +45,7 @@ async function claimOne(key: string, now: Date): Promise<number> {
     const count = forgotten ? 1 : row.count + 1;
     const claimed = await db.rateLimit.updateMany({
       where: { key, count: row.count, resetAt: row.resetAt },
-      data: { count, resetAt: new Date(now.getTime() + backoffMs(count)) },
+      data: { count, resetAt: new Date(now.getTime() + backoffMs(count, free)) },
     });
     if (claimed.count === 1) return 0;
   }
@@ -51,16 +56,28 @@ async function claimOne(key: string, now: Date): Promise<number> {
  * Counts an attempt against every key, or refuses it: the seconds to wait when any counter is
  * still waiting (then the keys before it were charged, which only slows a guesser further).
  */
-export async function claimAttempt(keys: string[], now = new Date()): Promise<number> {
-  for (const key of keys) {
-    const wait = await claimOne(key, now);
+export async function claimAttempt(counters: Counter[], now = new Date()): Promise<number> {
+  for (const counter of counters) {
+    const wait = await claimOne(counter, now);
     if (wait > 0) return wait;
   }
   return 0;
 }
 
-/** After a success: forgets the `forget` counters and takes the attempt back from the `refund` ones. */
-export async function settleSuccess(forget: string[], refund: string[]): Promise<void> {
-  if (forget.length) await db.rateLimit.deleteMany({ where: { key: { in: forget } } });
-  if (refund.length) await db.rateLimit.updateMany({ where: { key: { in: refund }, count: { gt: 0 } }, data: { count: { decrement: 1 } } });
+/**
+ * After a success: forgets the `forget` counters and takes the attempt back from the `refund`
+ * ones (with the wait it started, when that leaves the counter within its free failures).
+ */
+export async function settleSuccess(forget: Counter[], refund: Counter[], now = new Date()): Promise<void> {
+  if (forget.length) await db.rateLimit.deleteMany({ where: { key: { in: forget.map((c) => c.key) } } });
+  for (const { key, free } of refund) {
+    for (let round = 0; round < CLAIM_ROUNDS; round++) {
+      const row = await db.rateLimit.findUnique({ where: { key } });
+      if (!row || row.count === 0) break;
+      const count = row.count - 1;
+      const resetAt = count <= free ? now : row.resetAt;
+      const done = await db.rateLimit.updateMany({ where: { key, count: row.count, resetAt: row.resetAt }, data: { count, resetAt } });
+      if (done.count === 1) break;
+    }
+  }
 }

@@ -69,7 +69,7 @@ describe("checkCredentials", () => {
     const now = new Date();
     const spray = { address: "203.0.113.200" };
     for (let i = 0; i < 5; i++) expect(await checkCredentials("max@example.com", "correct horse", spray, now)).not.toBeNull();
-    for (let i = 0; i < 11; i++) expect(await checkCredentials(`victim${i}@example.com`, "guess", spray, now)).toBeNull();
+    for (let i = 0; i < 21; i++) expect(await checkCredentials(`victim${i}@example.com`, "guess", spray, now)).toBeNull();
     await expect(checkCredentials("victim99@example.com", "guess", spray, now)).rejects.toMatchObject({ code: "rate_limited" });
     expect(await checkCredentials("victim99@example.com", "guess", { address: "203.0.113.201" }, now)).toBeNull();
   }, 60_000);

@@ -40,6 +40,10 @@ export async function registerUser(input: z.infer<typeof registerInput>): Promis
   return createAccount({ email: input.email, name: input.name ?? null, passwordHash: await hashPassword(input.password) });
 }
 
+/** Failures before sign-in waits begin: an address may mistype across a household's accounts. */
+const FREE_FAILURES_PER_ACCOUNT = 10;
+const FREE_FAILURES_PER_ADDRESS = 20;
+
 /** Where a sign-in attempt comes from: the client's address, and its Cookie header (known devices). */
 export interface SignInClient {
   address: string;
@@ -61,10 +65,10 @@ export async function checkCredentials(
   const normalized = email.trim().toLowerCase();
   const user = await db.user.findUnique({ where: { email: normalized } });
   const deviceId = user ? knownDevice(client.cookies, user.id) : null;
-  const accountKey = `sign-in:account:${normalized}`;
-  const addressKey = `sign-in:address:${client.address}`;
-  const deviceKey = `sign-in:device:${deviceId}`;
-  const charged = deviceId ? [deviceKey] : [addressKey, accountKey];
+  const account = { key: `sign-in:account:${normalized}`, free: FREE_FAILURES_PER_ACCOUNT };
+  const address = { key: `sign-in:address:${client.address}`, free: FREE_FAILURES_PER_ADDRESS };
+  const device = { key: `sign-in:device:${deviceId}`, free: FREE_FAILURES_PER_ACCOUNT };
+  const charged = deviceId ? [device] : [address, account];
   const wait = await claimAttempt(charged, now);
   if (wait > 0) throw rateLimited("Too many failed sign-in attempts. Try again later.", wait);
   if (!user?.passwordHash) {
@@ -72,7 +76,7 @@ export async function checkCredentials(
     return null;
   }
   if (!(await verifyPassword(user.passwordHash, password))) return null;
-  await settleSuccess(deviceId ? [deviceKey, accountKey] : [accountKey], deviceId ? [] : [addressKey]);
+  await settleSuccess(deviceId ? [device, account] : [account], deviceId ? [] : [address], now);
   if (user.disabledAt) throw new DomainError("forbidden", "This account is disabled.");
   return { ...toPublicUser(user), deviceId };
 }
