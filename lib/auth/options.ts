@@ -3,7 +3,6 @@ import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
-import { cookies } from "next/headers";
 import { env } from "../env";
 import { stampedClientAddress } from "../http/client-address";
 import { deviceCookie } from "./device";
@@ -41,6 +40,8 @@ export function authOptions(): AuthOptions {
           const user = await checkCredentials(credentials.email, credentials.password, client);
           if (!user) return null;
           // Remember this browser as a known device of the account (keeping its id if it had one).
+          // next/headers loaded here, not at the top: scripts/start.ts imports this module before Next is set up.
+          const { cookies } = await import("next/headers");
           const device = deviceCookie(user.id, user.deviceId ?? undefined);
           (await cookies()).set(device.name, device.value, device.options);
           return { id: user.id, email: user.email, name: user.name };

@@ -135,8 +135,9 @@ async function serveDownload(request: Request, method: string, grant: GetGrant):
     "Cache-Control": "private, no-transform",
     "Accept-Ranges": "bytes",
     // Whatever is rendered gets no script, no plugins and no access to the app's origin. Sent for
-    // attachments too, in case a browser renders one anyway.
-    "Content-Security-Policy": "default-src 'none'; sandbox",
+    // attachments too, in case a browser renders one anyway. Inline styles only for the browser's
+    // own image and media viewers (they style their document; nothing can load or run).
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
   };
 
   if (method === "HEAD") {
