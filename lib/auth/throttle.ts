@@ -1,7 +1,9 @@
 // Slows password guessing with counters in the database (the RateLimit table), so every app
-// process shares them. A counter's `count` is the failures so far and `resetAt` the moment the
-// next attempt is allowed: the first `free` failures cost nothing, then each failure doubles the
-// wait (1 s, 2 s, 4 s, … up to 15 minutes). A counter is forgotten an hour after its wait ended.
+// process shares them. A counter's `count` is the failures so far: the first `free` cost nothing,
+// then each failure doubles the wait before the next attempt (1 s, 2 s, 4 s, … up to 15 minutes).
+// A counter is forgotten an hour after its wait ends, and `resetAt` is that moment (as for every
+// RateLimit row, so whoever prunes rows whose `resetAt` has passed never drops a live counter);
+// the next attempt is allowed from `resetAt - FORGET_AFTER_MS` on.
 //
 // Every attempt is counted *before* the password is checked, by a compare-and-set on the row
 // it read, so a burst of parallel guesses cannot all slip through one open moment; a success
@@ -24,6 +26,8 @@ export function backoffMs(count: number, free: number): number {
 }
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+/** The row's `resetAt` for a counter whose next attempt is allowed at `allowedAt`. */
+const forgetAt = (allowedAt: number) => new Date(allowedAt + FORGET_AFTER_MS);
 
 /** Counts one attempt on `key`; returns 0 when it may go ahead, else the seconds to wait (nothing counted). */
 async function claimOne({ key, free }: Counter, now: Date): Promise<number> {
@@ -31,21 +35,22 @@ async function claimOne({ key, free }: Counter, now: Date): Promise<number> {
     const row = await db.rateLimit.findUnique({ where: { key } });
     if (!row) {
       try {
-        await db.rateLimit.create({ data: { key, count: 1, resetAt: new Date(now.getTime() + backoffMs(1, free)) } });
+        await db.rateLimit.create({ data: { key, count: 1, resetAt: forgetAt(now.getTime() + backoffMs(1, free)) } });
         // New counters are rare next to attempts: a good moment to drop forgotten ones (indexed).
-        await db.rateLimit.deleteMany({ where: { resetAt: { lt: new Date(now.getTime() - FORGET_AFTER_MS) } } });
+        await db.rateLimit.deleteMany({ where: { resetAt: { lte: now } } });
         return 0;
       } catch (error) {
         if ((error as { code?: unknown }).code !== "P2002") throw error;
         continue;
       }
     }
-    const forgotten = row.resetAt.getTime() + FORGET_AFTER_MS < now.getTime();
-    if (!forgotten && row.resetAt > now) return seconds(row.resetAt.getTime() - now.getTime());
+    const forgotten = row.resetAt <= now;
+    const allowedAt = row.resetAt.getTime() - FORGET_AFTER_MS;
+    if (!forgotten && allowedAt > now.getTime()) return seconds(allowedAt - now.getTime());
     const count = forgotten ? 1 : row.count + 1;
     const claimed = await db.rateLimit.updateMany({
       where: { key, count: row.count, resetAt: row.resetAt },
-      data: { count, resetAt: new Date(now.getTime() + backoffMs(count, free)) },
+      data: { count, resetAt: forgetAt(now.getTime() + backoffMs(count, free)) },
     });
     if (claimed.count === 1) return 0;
   }
@@ -75,7 +80,7 @@ export async function settleSuccess(forget: Counter[], refund: Counter[], now = 
       const row = await db.rateLimit.findUnique({ where: { key } });
       if (!row || row.count === 0) break;
       const count = row.count - 1;
-      const resetAt = count <= free ? now : row.resetAt;
+      const resetAt = count <= free ? forgetAt(now.getTime()) : row.resetAt;
       const done = await db.rateLimit.updateMany({ where: { key, count: row.count, resetAt: row.resetAt }, data: { count, resetAt } });
       if (done.count === 1) break;
     }
