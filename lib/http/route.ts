@@ -2,7 +2,8 @@
 // Any error thrown on the way becomes API.md's error shape (lib/http/respond.ts).
 import { z } from "zod";
 import { currentCaller, requireAdmin, requireUser, type Caller } from "../auth/session";
-import { DomainError, invalid } from "../errors";
+import { invalid } from "../errors";
+import { readLimitedBody } from "./body";
 import { toErrorResponse } from "./respond";
 
 type Auth = "none" | "optional" | "user" | "admin";
@@ -29,34 +30,20 @@ type NextContext = { params: Promise<Record<string, string | string[]>> };
 /** The largest JSON body a route reads (uploads' bytes never pass through here). */
 export const MAX_JSON_BYTES = 1024 * 1024;
 
-const tooLarge = () => new DomainError("too_large", "The request body is larger than 1 MiB.");
-
 /** A UTF-16 surrogate without its pair: JSON can spell it (\ud800), Unicode text cannot hold it. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** The body as text, refused (413) before it is read when it says it is too long, and as soon as it turns out to be. */
-async function readCapped(request: Request): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_JSON_BYTES) throw tooLarge();
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    length += value.byteLength;
-    if (length > MAX_JSON_BYTES) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+/** The body as text, at most `maxBytes` (413 otherwise). */
+export async function readBody(request: Request, maxBytes: number): Promise<string> {
+  return new TextDecoder().decode(await readLimitedBody(request, maxBytes));
 }
 
-async function readJson(request: Request): Promise<unknown> {
-  const text = await readCapped(request);
+/**
+ * The JSON body ({} when empty), at most MAX_JSON_BYTES (413 otherwise) and valid Unicode. Routes
+ * that take JSON or an HTML form (POST /api/zip) call it for the JSON case.
+ */
+export async function readJson(request: Request): Promise<unknown> {
+  const text = await readBody(request, MAX_JSON_BYTES);
   if (!text.trim()) return {};
   let parsed: unknown;
   try {
