@@ -1,9 +1,10 @@
 // The security findings a browser can see: every page runs under a strict Content-Security-Policy
 // with no violation along the journeys (sign-up, sign-in, an upload straight to storage — the
-// bucket on the s3 project —, previews, API tokens), and a stranger's guesses never lock the
+// bucket on the s3 project —, previews, a share link's page, API tokens), and a stranger's guesses never lock the
 // owner's browser out of sign-in.
 import { expect, test, type Page } from "@playwright/test";
 import { newAccount, signIn, signOut, signUp } from "./support/auth";
+import { pathOf, shareByApi } from "./support/shares";
 
 /** Fails the test on any CSP violation the page reports in its console. */
 function watchCsp(page: Page): string[] {
@@ -72,6 +73,11 @@ test("every page runs under a strict CSP with nonces, and no journey breaks it",
     return img.naturalWidth;
   }, `/api/files/${id}/download?inline=1`);
   expect(previewed).toBe(64);
+
+  // A share link's public page previews the image (from the app or the bucket) under the same policy.
+  const { url } = await shareByApi(page, `/api/files/${id}/shares`);
+  await page.goto(pathOf(url));
+  await expect.poll(() => page.getByRole("img", { name: "Preview of square.png" }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(64);
 
   await page.goto("/settings/tokens");
   await page.getByLabel("New token name").fill("csp check");
