@@ -12,6 +12,7 @@ describe("configuration", () => {
       DEFAULT_QUOTA_BYTES: 10 * 1024 ** 3,
       MULTIPART_THRESHOLD: 64 * 1024 ** 2,
       BLOCKED_TYPES: [],
+      TRUST_PROXY: 0,
     });
     expect(parseEnv({ PORT: "4000" }).APP_URL).toBe("http://localhost:4000");
     expect(parseEnv({ APP_URL: "https://files.example.com/" }).APP_URL).toBe("https://files.example.com");
@@ -25,6 +26,10 @@ describe("configuration", () => {
     expect(config.BLOCKED_TYPES).toEqual(["video/*", "application/x-msdownload"]);
   });
 
+  it("reads TRUST_PROXY as none, all, loopback or a number of hops", () => {
+    expect(["false", "true", "loopback", "2"].map((v) => parseEnv({ TRUST_PROXY: v }).TRUST_PROXY)).toEqual([0, "all", "loopback", 2]);
+  });
+
   it.each([
     [{ PORT: "http" }, "PORT"],
     [{ APP_URL: "localhost:3000" }, "APP_URL"],
@@ -32,6 +37,7 @@ describe("configuration", () => {
     [{ DEFAULT_QUOTA_BYTES: "lots" }, "DEFAULT_QUOTA_BYTES"],
     [{ STORAGE_DRIVER: "ftp" }, "STORAGE_DRIVER"],
     [{ S3_FORCE_PATH_STYLE: "sure" }, "S3_FORCE_PATH_STYLE"],
+    [{ TRUST_PROXY: "everyone" }, "TRUST_PROXY"],
   ])("stops with a message naming the variable for %j", (source, name) => {
     expect(() => parseEnv(source)).toThrow(ConfigError);
     expect(() => parseEnv(source)).toThrow(new RegExp(`\\b${name}\\b`));

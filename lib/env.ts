@@ -16,6 +16,23 @@ const bytes = z.string().transform((v, ctx) => {
   return n;
 });
 
+/**
+ * Which X-Forwarded-For entries to believe: 0 (none: the socket's address), a number of proxy
+ * hops in front of the app, "all" (the leftmost entry) or "loopback" (proxies on this machine).
+ */
+const trustProxy = z
+  .string()
+  .default("false")
+  .transform((v, ctx): number | "all" | "loopback" => {
+    const value = v.trim().toLowerCase();
+    if (["false", "no", "0", ""].includes(value)) return 0;
+    if (["true", "yes"].includes(value)) return "all";
+    if (value === "loopback") return "loopback";
+    if (/^\d{1,2}$/.test(value)) return Number(value);
+    ctx.addIssue({ code: "custom", message: `expected false, true, loopback or a number of proxy hops, got "${v}"` });
+    return z.NEVER;
+  });
+
 const optionalString = z
   .string()
   .optional()
@@ -28,6 +45,7 @@ const schema = z.object({
   /** Defaults to http://localhost:<PORT> (see parseEnv). */
   APP_URL: z.url({ protocol: /^https?$/, message: "must be an absolute http(s) URL such as http://localhost:3000" }).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  TRUST_PROXY: trustProxy,
   AUTH_SECRET: optionalString,
   NEXTAUTH_SECRET: optionalString,
   REGISTRATION: z.enum(["open", "closed"]).default("open"),

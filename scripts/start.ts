@@ -9,10 +9,11 @@ import http from "node:http";
 import { Readable } from "node:stream";
 import next from "next";
 import { env } from "../lib/env";
-import { toErrorResponse } from "../lib/http/respond";
-import { handleBlobRequest } from "../lib/http/blob-endpoint";
+import { blobErrorResponse, handleBlobRequest } from "../lib/http/blob-endpoint";
 import { malformedApiPath } from "../lib/http/route";
+import { stampClientAddress } from "../lib/http/client-address";
 import { writableKey } from "../lib/uploads/cleanup";
+import { isOwnerActive } from "../lib/auth/users";
 
 const BLOB_PATH = /^\/api\/blob\/([^/?#]+)(?:[?#].*)?$/;
 
@@ -36,9 +37,9 @@ async function serveBlob(req: http.IncomingMessage, res: http.ServerResponse, to
       body: withBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
       duplex: "half",
     } as RequestInit);
-    response = await handleBlobRequest(request, decodeURIComponent(token), { canWrite: writableKey });
+    response = await handleBlobRequest(request, decodeURIComponent(token), { canWrite: writableKey, isOwnerActive });
   } catch (error) {
-    response = toErrorResponse(error);
+    response = blobErrorResponse(error);
   }
   res.writeHead(response.status, Object.fromEntries(response.headers));
   if (!response.body || req.method === "HEAD") {
@@ -56,7 +57,10 @@ async function main(): Promise<void> {
   const app = next({ dev: false, dir: process.cwd(), port });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const { TRUST_PROXY: trustProxy } = env();
   const server = http.createServer((req, res) => {
+    // Before anything else reads the request: a client can never choose the address it is counted by.
+    stampClientAddress(req, trustProxy);
     const malformed = malformedApiPath(req.url ?? "/");
     if (malformed) {
       res.writeHead(malformed.status, Object.fromEntries(malformed.headers));

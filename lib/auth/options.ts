@@ -4,6 +4,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { env } from "../env";
+import { stampedClientAddress } from "../http/client-address";
+import { deviceCookie } from "./device";
 import { appSecret } from "../secret";
 import { DomainError } from "../errors";
 import { safeRedirect } from "./callback";
@@ -20,14 +22,6 @@ export function oauthProviders(): { id: "github" | "google"; name: string }[] {
 
 let cached: AuthOptions | undefined;
 
-/** The caller's address as the nearest proxy reports it (for sign-in throttling only). */
-function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : "") || "unknown";
-}
-
 export function authOptions(): AuthOptions {
   if (cached) return cached;
   const config = env();
@@ -41,8 +35,16 @@ export function authOptions(): AuthOptions {
       async authorize(credentials, req) {
         if (!credentials?.email || !credentials.password) return null;
         try {
-          const user = await checkCredentials(credentials.email, credentials.password, clientAddress(req?.headers));
-          return user ? { id: user.id, email: user.email, name: user.name } : null;
+          const headers = req?.headers as Record<string, unknown> | undefined;
+          const client = { address: stampedClientAddress(headers), cookies: headers?.cookie };
+          const user = await checkCredentials(credentials.email, credentials.password, client);
+          if (!user) return null;
+          // Remember this browser as a known device of the account (keeping its id if it had one).
+          // next/headers loaded here, not at the top: scripts/start.ts imports this module before Next is set up.
+          const { cookies } = await import("next/headers");
+          const device = deviceCookie(user.id, user.deviceId ?? undefined);
+          (await cookies()).set(device.name, device.value, device.options);
+          return { id: user.id, email: user.email, name: user.name };
         } catch (error) {
           // next-auth passes an Error's message to the sign-in page as ?error=
           if (error instanceof DomainError && error.code === "forbidden") throw new Error("AccountDisabled");

@@ -1,43 +1,88 @@
-// Slows password guessing. Failures are counted per (email, address) and per email: 10 from
-// one address, or 100 from everywhere, within 15 minutes lock that email for the rest of the
-// window. Per address first, so a stranger cannot lock someone out with 10 bad passwords.
-// In memory: one app instance is the common case, and a restart forgetting it is acceptable.
-const WINDOW_MS = 15 * 60 * 1000;
-const MAX_FROM_ONE_ADDRESS = 10;
-const MAX_FROM_EVERYWHERE = 100;
-const MAX_TRACKED = 20_000;
+// Slows password guessing with counters in the database (the RateLimit table), so every app
+// process shares them. A counter's `count` is the failures so far: the first `free` cost nothing,
+// then each failure doubles the wait before the next attempt (1 s, 2 s, 4 s, … up to 15 minutes).
+// A counter is forgotten an hour after its wait ends, and `resetAt` is that moment (as for every
+// RateLimit row, so whoever prunes rows whose `resetAt` has passed never drops a live counter);
+// the next attempt is allowed from `resetAt - FORGET_AFTER_MS` on.
+//
+// Every attempt is counted *before* the password is checked, by a compare-and-set on the row
+// it read, so a burst of parallel guesses cannot all slip through one open moment; a success
+// then takes its count back (lib/auth/users.ts decides which counters an attempt charges).
+import { db } from "../db";
 
-const failures = new Map<string, { count: number; since: number }>();
+const MAX_WAIT_MS = 15 * 60 * 1000;
+const FORGET_AFTER_MS = 60 * 60 * 1000;
+const CLAIM_ROUNDS = 5;
 
-function current(key: string, now: number) {
-  const entry = failures.get(key);
-  return entry && now - entry.since <= WINDOW_MS ? entry : undefined;
+/** A counter and the failures it lets pass before waits begin. */
+export interface Counter {
+  key: string;
+  free: number;
 }
 
-function waitFor(key: string, limit: number, now: number): number {
-  const entry = current(key, now);
-  return entry && entry.count >= limit ? Math.ceil((entry.since + WINDOW_MS - now) / 1000) : 0;
+/** The wait after `count` failures. */
+export function backoffMs(count: number, free: number): number {
+  return count <= free ? 0 : Math.min(MAX_WAIT_MS, 1000 * 2 ** Math.min(count - free - 1, 30));
 }
 
-function bump(key: string, now: number): void {
-  if (failures.size >= MAX_TRACKED) {
-    for (const [k, v] of failures) if (now - v.since > WINDOW_MS) failures.delete(k);
-    if (failures.size >= MAX_TRACKED) failures.delete(failures.keys().next().value!);
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+/** The row's `resetAt` for a counter whose next attempt is allowed at `allowedAt`. */
+const forgetAt = (allowedAt: number) => new Date(allowedAt + FORGET_AFTER_MS);
+
+/** Counts one attempt on `key`; returns 0 when it may go ahead, else the seconds to wait (nothing counted). */
+async function claimOne({ key, free }: Counter, now: Date): Promise<number> {
+  for (let round = 0; round < CLAIM_ROUNDS; round++) {
+    const row = await db.rateLimit.findUnique({ where: { key } });
+    if (!row) {
+      try {
+        await db.rateLimit.create({ data: { key, count: 1, resetAt: forgetAt(now.getTime() + backoffMs(1, free)) } });
+        // New counters are rare next to attempts: a good moment to drop forgotten ones (indexed).
+        await db.rateLimit.deleteMany({ where: { resetAt: { lte: now } } });
+        return 0;
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== "P2002") throw error;
+        continue;
+      }
+    }
+    const forgotten = row.resetAt <= now;
+    const allowedAt = row.resetAt.getTime() - FORGET_AFTER_MS;
+    if (!forgotten && allowedAt > now.getTime()) return seconds(allowedAt - now.getTime());
+    const count = forgotten ? 1 : row.count + 1;
+    const claimed = await db.rateLimit.updateMany({
+      where: { key, count: row.count, resetAt: row.resetAt },
+      data: { count, resetAt: forgetAt(now.getTime() + backoffMs(count, free)) },
+    });
+    if (claimed.count === 1) return 0;
   }
-  const entry = current(key, now);
-  failures.set(key, entry ? { count: entry.count + 1, since: entry.since } : { count: 1, since: now });
+  return 1; // lost every race: someone else is hammering this counter right now
 }
 
-/** Seconds until this email may try again from this address, or 0 when it may try now. */
-export function retryAfter(email: string, address: string, now = Date.now()): number {
-  return Math.max(waitFor(`${email}\n${address}`, MAX_FROM_ONE_ADDRESS, now), waitFor(email, MAX_FROM_EVERYWHERE, now));
+/**
+ * Counts an attempt against every key, or refuses it: the seconds to wait when any counter is
+ * still waiting (then the keys before it were charged, which only slows a guesser further).
+ */
+export async function claimAttempt(counters: Counter[], now = new Date()): Promise<number> {
+  for (const counter of counters) {
+    const wait = await claimOne(counter, now);
+    if (wait > 0) return wait;
+  }
+  return 0;
 }
 
-export function recordFailure(email: string, address: string, now = Date.now()): void {
-  bump(`${email}\n${address}`, now);
-  bump(email, now);
-}
-
-export function clearFailures(email: string, address: string): void {
-  failures.delete(`${email}\n${address}`);
+/**
+ * After a success: forgets the `forget` counters and takes the attempt back from the `refund`
+ * ones (with the wait it started, when that leaves the counter within its free failures).
+ */
+export async function settleSuccess(forget: Counter[], refund: Counter[], now = new Date()): Promise<void> {
+  if (forget.length) await db.rateLimit.deleteMany({ where: { key: { in: forget.map((c) => c.key) } } });
+  for (const { key, free } of refund) {
+    for (let round = 0; round < CLAIM_ROUNDS; round++) {
+      const row = await db.rateLimit.findUnique({ where: { key } });
+      if (!row || row.count === 0) break;
+      const count = row.count - 1;
+      const resetAt = count <= free ? forgetAt(now.getTime()) : row.resetAt;
+      const done = await db.rateLimit.updateMany({ where: { key, count: row.count, resetAt: row.resetAt }, data: { count, resetAt } });
+      if (done.count === 1) break;
+    }
+  }
 }

@@ -2,7 +2,8 @@
 import { db } from "../db";
 import { env } from "../env";
 import { DomainError, conflict, forbidden, rateLimited } from "../errors";
-import { clearFailures, recordFailure, retryAfter } from "./throttle";
+import { claimAttempt, settleSuccess } from "./throttle";
+import { knownDevice } from "./device";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
 import type { PublicUser } from "../schemas/accounts";
 
@@ -11,10 +12,6 @@ import type { z } from "zod";
 
 export { registerInput };
 export type { PublicUser };
-import type { Role } from "../generated/prisma/client";
-
-
-
 export function toPublicUser(user: PublicUser): PublicUser {
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
@@ -43,24 +40,45 @@ export async function registerUser(input: z.infer<typeof registerInput>): Promis
   return createAccount({ email: input.email, name: input.name ?? null, passwordHash: await hashPassword(input.password) });
 }
 
-/** The user for these credentials, or null (wrong password, unknown or disabled account). */
-export async function checkCredentials(email: string, password: string, address = "unknown"): Promise<PublicUser | null> {
+/** Failures before sign-in waits begin: an address may mistype across a household's accounts. */
+const FREE_FAILURES_PER_ACCOUNT = 10;
+const FREE_FAILURES_PER_ADDRESS = 20;
+
+/** Where a sign-in attempt comes from: the client's address, and its Cookie header (known devices). */
+export interface SignInClient {
+  address: string;
+  cookies?: unknown;
+}
+
+/**
+ * The user for these credentials, or null (wrong password, unknown or disabled account); the
+ * device id to remember this browser by comes along. Throttling (lib/auth/throttle.ts): a known
+ * device of the account is charged only for its own failures; any other client is charged per
+ * address and per account, so guessing slows everywhere while the owner's devices sign in.
+ */
+export async function checkCredentials(
+  email: string,
+  password: string,
+  client: SignInClient = { address: "unknown" },
+  now = new Date(),
+): Promise<(PublicUser & { deviceId: string | null }) | null> {
   const normalized = email.trim().toLowerCase();
-  const wait = retryAfter(normalized, address);
-  if (wait > 0) throw rateLimited("Too many failed sign-in attempts. Try again later.", wait);
   const user = await db.user.findUnique({ where: { email: normalized } });
+  const deviceId = user ? knownDevice(client.cookies, user.id) : null;
+  const account = { key: `sign-in:account:${normalized}`, free: FREE_FAILURES_PER_ACCOUNT };
+  const address = { key: `sign-in:address:${client.address}`, free: FREE_FAILURES_PER_ADDRESS };
+  const device = { key: `sign-in:device:${deviceId}`, free: FREE_FAILURES_PER_ACCOUNT };
+  const charged = deviceId ? [device] : [address, account];
+  const wait = await claimAttempt(charged, now);
+  if (wait > 0) throw rateLimited("Too many failed sign-in attempts. Try again later.", wait);
   if (!user?.passwordHash) {
     await burnPasswordCheck(password);
-    recordFailure(normalized, address);
     return null;
   }
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    recordFailure(normalized, address);
-    return null;
-  }
-  clearFailures(normalized, address);
+  if (!(await verifyPassword(user.passwordHash, password))) return null;
+  await settleSuccess(deviceId ? [device, account] : [account], deviceId ? [] : [address], now);
   if (user.disabledAt) throw new DomainError("forbidden", "This account is disabled.");
-  return toPublicUser(user);
+  return { ...toPublicUser(user), deviceId };
 }
 
 /** Finds or creates the account for an OAuth sign-in (matched by verified email). */
@@ -76,4 +94,14 @@ export async function userForOAuth(email: string, name: string | null): Promise<
 export async function activeUser(id: string): Promise<PublicUser | null> {
   const user = await db.user.findUnique({ where: { id } });
   return user && !user.disabledAt ? toPublicUser(user) : null;
+}
+
+/**
+ * Whether the account owning a storage key (`<ownerId>/<random>`, lib/storage/keys.ts) is
+ * enabled: app-served signed URLs stop working the moment their owner is disabled.
+ */
+export async function isOwnerActive(key: string): Promise<boolean> {
+  const ownerId = key.split("/", 1)[0]!;
+  const owner = await db.user.findUnique({ where: { id: ownerId }, select: { disabledAt: true } });
+  return Boolean(owner && !owner.disabledAt);
 }

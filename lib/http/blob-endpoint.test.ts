@@ -37,6 +37,7 @@ function call(
 
 async function errorOf(res: Response): Promise<{ status: number; code: string; message: string }> {
   expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+  expect(res.headers.get("x-content-type-options")).toBe("nosniff");
   const body = (await res.json()) as { error: { code: string; message: string } };
   return { status: res.status, ...body.error };
 }
@@ -190,12 +191,12 @@ describe("blob endpoint: downloads", () => {
   it("sandboxes inline content and forces HTML to attachment even with a hand-made token", async () => {
     const inline = await call(await get("image/png", "inline"));
     expect(inline.headers.get("content-disposition")).toMatch(/^inline; /);
-    expect(inline.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
+    expect(inline.headers.get("content-security-policy")).toBe("default-src 'none'; style-src 'unsafe-inline'; sandbox");
     await inline.arrayBuffer();
     const { token } = signUrlToken({ op: "get", driver: "local", key, type: "text/html", disposition: "inline", filename: "x.html" }, 60);
     const html = await call({ url: `http://app.test/api/blob/${token}` });
     expect(html.headers.get("content-disposition")).toMatch(/^attachment; /);
-    expect(html.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
+    expect(html.headers.get("content-security-policy")).toBe("default-src 'none'; style-src 'unsafe-inline'; sandbox");
     await html.arrayBuffer();
   });
 

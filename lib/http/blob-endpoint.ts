@@ -5,6 +5,7 @@
 //
 // Answers (errors in the API shape {"error":{"code","message"}}):
 //   403 forbidden          bad or tampered token; method the token is not for; Content-Type other than signed
+//   403 forbidden          the owner of the key is disabled (policy.isOwnerActive)
 //   403 forbidden          expired token (as S3 answers an expired presigned URL, so clients
 //                          handle both stores alike: ask for a fresh URL)
 //   400 invalid_request    Content-Length other than the signed size; missing body; body shorter than signed
@@ -27,8 +28,16 @@ import { verifyUrlToken, type GetGrant, type PartGrant, type PutGrant } from "..
 const ALLOW_PUT = "PUT, OPTIONS";
 const ALLOW_GET = "GET, HEAD, OPTIONS";
 
+/** Every answer of this endpoint, errors too, is served as its declared type only. */
+const NOSNIFF = { "X-Content-Type-Options": "nosniff" };
+
+/** An error answer of this endpoint (anything thrown while serving it becomes one too). */
+export function blobErrorResponse(error: unknown, headers?: Record<string, string>): Response {
+  return toErrorResponse(error, { ...NOSNIFF, ...headers });
+}
+
 function errorResponse(code: ErrorCode, message: string, headers?: Record<string, string>): Response {
-  return toErrorResponse(new DomainError(code, message), headers);
+  return blobErrorResponse(new DomainError(code, message), headers);
 }
 
 /** Parses a single `bytes=a-b` / `bytes=a-` / `bytes=-n` range; null to ignore the header (multi-range, junk). */
@@ -51,6 +60,8 @@ export function parseRange(header: string | null, size: number): ByteRange | "un
 export interface BlobPolicy {
   /** Whether bytes may still be written at `key` (the app's books: is its upload still open?). */
   canWrite?(key: string): Promise<boolean>;
+  /** Whether the account owning `key` may still use its signed URLs (false once disabled). */
+  isOwnerActive?(key: string): Promise<boolean>;
 }
 
 /** Handles one request to `/api/blob/<token>`. */
@@ -64,17 +75,20 @@ export async function handleBlobRequest(request: Request, token: string, policy:
   }
   const grant = verified.grant;
   const allow = grant.op === "get" ? ALLOW_GET : ALLOW_PUT;
-  if (method === "OPTIONS") return new Response(null, { status: 204, headers: { Allow: allow } });
+  if (method === "OPTIONS") return new Response(null, { status: 204, headers: { Allow: allow, ...NOSNIFF } });
   if (!allow.split(", ").includes(method)) {
     return errorResponse("forbidden", `This link allows ${allow.replace(", OPTIONS", "")} only.`, { Allow: allow });
   }
   try {
+    if (policy.isOwnerActive && !(await policy.isOwnerActive(grant.key))) {
+      return errorResponse("forbidden", "This link is no longer valid: its account is disabled.");
+    }
     if (grant.op !== "get" && policy.canWrite && !(await policy.canWrite(grant.key))) {
       return errorResponse("forbidden", "This upload is no longer open: it was completed, cancelled or has expired.");
     }
     return grant.op === "get" ? await serveDownload(request, method, grant) : await receiveUpload(request, grant);
   } catch (err) {
-    return toErrorResponse(err);
+    return blobErrorResponse(err);
   }
 }
 
@@ -98,7 +112,7 @@ async function receiveUpload(request: Request, grant: PutGrant | PartGrant): Pro
     grant.op === "put"
       ? await target.putObject({ key: grant.key, body, size: grant.size, type: grant.type })
       : await target.putPart({ key: grant.key, uploadId: grant.uploadId, partNumber: grant.partNumber, body, size: grant.size });
-  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  const headers: Record<string, string> = { "Cache-Control": "no-store", ...NOSNIFF };
   if (etag) headers.ETag = etag;
   return new Response(null, { status: 200, headers });
 }
@@ -115,14 +129,15 @@ async function serveDownload(request: Request, method: string, grant: GetGrant):
   const headers: Record<string, string> = {
     "Content-Type": type,
     "Content-Disposition": contentDisposition(disposition, grant.filename),
-    "X-Content-Type-Options": "nosniff",
+    ...NOSNIFF,
     // no-transform: Next's (and proxies') gzip would otherwise re-encode text bodies, breaking
     // Range (a 206 must carry the identity bytes Content-Range names) and the stored bytes.
     "Cache-Control": "private, no-transform",
     "Accept-Ranges": "bytes",
     // Whatever is rendered gets no script, no plugins and no access to the app's origin. Sent for
-    // attachments too, in case a browser renders one anyway.
-    "Content-Security-Policy": "default-src 'none'; sandbox",
+    // attachments too, in case a browser renders one anyway. Inline styles only for the browser's
+    // own image and media viewers (they style their document; nothing can load or run).
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
   };
 
   if (method === "HEAD") {

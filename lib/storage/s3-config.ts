@@ -137,3 +137,16 @@ export function displayEndpoint(settings: Pick<S3Settings, "endpoint" | "region"
     return "(invalid S3_ENDPOINT)";
   }
 }
+
+/**
+ * The origins browsers reach the bucket at through presigned URLs (none in relay mode): the
+ * endpoint, and the virtual-hosted `<bucket>.<endpoint host>` the SDK uses when the bucket name
+ * allows it. The app's Content-Security-Policy lets pages upload to and preview from them.
+ */
+export function bucketOrigins(settings: Pick<S3Settings, "endpoint" | "region" | "bucket" | "forcePathStyle" | "presign">): string[] {
+  if (!settings.presign) return [];
+  const endpoint = new URL(settings.endpoint ?? `https://s3.${settings.region}.amazonaws.com`);
+  const origins = [endpoint.origin];
+  if (!settings.forcePathStyle) origins.push(`${endpoint.protocol}//${settings.bucket}.${endpoint.host}`);
+  return origins;
+}

@@ -1,8 +1,10 @@
 // Uploads and downloads of app-served storage URLs (local driver, S3 relay mode). The signed
 // token in the path authorizes the request (lib/http/blob-endpoint.ts); uploads are
-// accepted only while their upload session is open (lib/uploads).
+// accepted only while their upload session is open (lib/uploads), and nothing is served once
+// the owner's account is disabled (lib/auth/users.ts).
 import { handleBlobRequest } from "@/lib/http/blob-endpoint";
 import { writableKey } from "@/lib/uploads";
+import { isOwnerActive } from "@/lib/auth/users";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -11,7 +13,7 @@ type Context = { params: Promise<{ token: string }> };
 
 async function handle(request: Request, { params }: Context): Promise<Response> {
   const { token } = await params;
-  return handleBlobRequest(request, token, { canWrite: writableKey });
+  return handleBlobRequest(request, token, { canWrite: writableKey, isOwnerActive });
 }
 
 export const GET = handle;

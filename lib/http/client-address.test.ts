@@ -1,0 +1,44 @@
+import http from "node:http";
+import { afterAll, describe, expect, it } from "vitest";
+import { CLIENT_ADDRESS_HEADER, resolveClientAddress, stampClientAddress, stampedClientAddress } from "./client-address";
+
+describe("resolveClientAddress", () => {
+  const chain = "198.51.100.1, 10.0.0.2, 127.0.0.1";
+
+  it("believes no proxy header by default: the socket's address", () => {
+    expect(resolveClientAddress("::ffff:192.0.2.9", chain, 0)).toBe("192.0.2.9");
+    expect(resolveClientAddress(undefined, chain, 0)).toBe("unknown");
+  });
+
+  it("believes as many hops as trusted, the leftmost entry with true, or loopback proxies", () => {
+    expect(resolveClientAddress("127.0.0.1", chain, 1)).toBe("127.0.0.1");
+    expect(resolveClientAddress("127.0.0.1", chain, 2)).toBe("10.0.0.2");
+    expect(resolveClientAddress("127.0.0.1", chain, 9)).toBe("198.51.100.1");
+    expect(resolveClientAddress("127.0.0.1", chain, "all")).toBe("198.51.100.1");
+    expect(resolveClientAddress("::1", chain, "loopback")).toBe("10.0.0.2");
+    // A client talking to the app directly is not a loopback proxy: its own header is ignored.
+    expect(resolveClientAddress("192.0.2.9", "1.2.3.4", "loopback")).toBe("192.0.2.9");
+    expect(resolveClientAddress("127.0.0.1", ["1.2.3.4", "5.6.7.8"], 1)).toBe("5.6.7.8");
+  });
+});
+
+describe("stampClientAddress", () => {
+  const seen: Record<string, unknown>[] = [];
+  const server = http.createServer((req, res) => {
+    stampClientAddress(req, 0);
+    seen.push({ ...req.headers });
+    res.end();
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("replaces whatever address a client claims with the socket's, and is believed only where stamped", async () => {
+    expect(stampedClientAddress({ [CLIENT_ADDRESS_HEADER]: "203.0.113.5" })).toBe("unknown");
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+    const { port } = server.address() as { port: number };
+    await fetch(`http://127.0.0.1:${port}/`, {
+      headers: { [CLIENT_ADDRESS_HEADER]: "203.0.113.5", "X-Forwarded-For": "203.0.113.6" },
+    });
+    expect(seen[0]![CLIENT_ADDRESS_HEADER]).toBe("127.0.0.1");
+    expect(stampedClientAddress(seen[0])).toBe("127.0.0.1");
+  });
+});
