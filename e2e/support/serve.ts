@@ -12,6 +12,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), `stowage-e2e-${mode}-`));
 const appEnv = throwawayServerEnv(dir, port, {
   AUTH_SECRET: "e2e-secret-0123456789-0123456789-0123456789",
   LOG_LEVEL: "warn",
+  // The browser tests tell visitors apart with X-Forwarded-For (share-link limits per client).
+  TRUST_PROXY: "loopback",
   // Room for the 80 MiB journey; small enough to show the quota message with a 101 MiB file.
   DEFAULT_QUOTA_BYTES: "100MiB",
 });

@@ -9,6 +9,10 @@ import { createFolder } from "@/lib/files/folders";
 import { uploadFile } from "@/test/files";
 import { call, newUser, ORIGIN } from "@/test/api";
 
+// Visitors are told apart by the address the production server stamps (lib/http/client-address.ts);
+// the tests send that header themselves, so mark this process as one that stamps.
+process.env.STOWAGE_STAMPS_CLIENT_ADDRESS = "1";
+
 // Public routes type their params as Next generates them; call() passes a plain record.
 const getDownload = downloadGet as never;
 const postDownload = downloadPost as never;
@@ -47,7 +51,7 @@ export interface VisitOptions {
 /** A visitor's download: GET, or POST with the password (JSON, or a form when `form`). */
 export async function visit(token: string, options: VisitOptions = {}) {
   const query = options.file ? `?file=${encodeURIComponent(options.file)}` : "";
-  const headers: Record<string, string> = { "x-forwarded-for": options.ip ?? "203.0.113.1", "user-agent": "share-test/1.0" };
+  const headers: Record<string, string> = { "x-stowage-client-address": options.ip ?? "203.0.113.1", "user-agent": "share-test/1.0" };
   if (options.cookie) headers.cookie = options.cookie;
   const base = { path: `/s/${token}/download${query}`, params: { token }, headers };
   if (options.password === undefined) return call(getDownload, base);

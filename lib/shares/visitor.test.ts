@@ -65,7 +65,7 @@ describe("passwords", () => {
     const link = await share(user, { file: file.id }, { password: "pw-one" });
     const request = new Request(`${ORIGIN}/s/${link.token}/unlock`, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "10.1.1.1", accept: "text/html" },
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-stowage-client-address": "10.1.1.1", accept: "text/html" },
       body: new URLSearchParams({ password: "pw-one" }),
     });
     const unlocked = await unlockRoute(request, { params: Promise.resolve({ token: link.token }) });
@@ -183,7 +183,7 @@ describe("folder links", () => {
 
 describe("Download all", () => {
   const zip = (token: string, folder?: string) =>
-    call(zipRoute as never, { path: `/s/${token}/zip${folder ? `?folder=${folder}` : ""}`, params: { token }, headers: { "x-forwarded-for": "203.0.113.9" } });
+    call(zipRoute as never, { path: `/s/${token}/zip${folder ? `?folder=${folder}` : ""}`, params: { token }, headers: { "x-stowage-client-address": "203.0.113.9" } });
 
   it("streams the folder's live subtree as a zip and counts one download", async () => {
     const user = await newUser();

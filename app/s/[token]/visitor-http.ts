@@ -4,6 +4,7 @@
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { toErrorResponse } from "@/lib/http/respond";
+import { stampedClientAddress } from "@/lib/http/client-address";
 import { readBody, readJson } from "@/lib/http/route";
 import { sharePasswordBody } from "@/lib/schemas/shares";
 import type { Visit } from "@/lib/shares/visit";
@@ -27,10 +28,15 @@ function cookieValue(header: string | null, name: string): string | undefined {
   return undefined;
 }
 
-/** The address as the nearest proxy reports it (the same rule as sign-in throttling). */
+/**
+ * The visitor's address as the production server stamped it from the socket (proxy headers only
+ * as far as TRUST_PROXY believes them — the same rule as sign-in throttling, so a guesser cannot
+ * dodge the per-client limit with a made-up X-Forwarded-For). Unknown → null: then only the
+ * per-link limit applies, and no stranger can lock out every visitor at once.
+ */
 export function clientOf(headers: Headers): Visit["client"] {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return { ip: forwarded || headers.get("x-real-ip") || null, userAgent: headers.get("user-agent") };
+  const address = stampedClientAddress(Object.fromEntries(headers));
+  return { ip: address === "unknown" ? null : address, userAgent: headers.get("user-agent") };
 }
 
 export function visitFrom(request: Request, token: string): Omit<Visit, "purpose"> {
