@@ -51,7 +51,7 @@ function Location({ entry }: { entry: Entry }) {
   const path = entry.kind === "file" ? entry.file.path : entry.folder.path;
   const text = ["My files", ...(path ?? []).map((p) => p.name)].join(" / ");
   return (
-    <span className="block truncate text-xs text-zinc-500 dark:text-zinc-400" data-testid="entry-location">
+    <span className="block truncate text-xs text-zinc-600 dark:text-zinc-400" data-testid="entry-location">
       <span className="sr-only">, in </span>
       {text}
     </span>
@@ -151,7 +151,7 @@ export const ListRow = memo(function ListRow(props: EntryViewProps) {
       <div role="gridcell" className="px-3 text-right whitespace-nowrap text-zinc-600 tabular-nums dark:text-zinc-400">
         {entry.kind === "file" ? formatBytes(entry.file.size) : <span aria-label="Folder">—</span>}
       </div>
-      <div role="gridcell" className="hidden truncate px-3 whitespace-nowrap text-zinc-500 sm:block dark:text-zinc-400">
+      <div role="gridcell" className="hidden truncate px-3 whitespace-nowrap text-zinc-600 sm:block dark:text-zinc-400">
         <time dateTime={created.toISOString()} title={formatDateTime(created)}>
           {formatRelativeDate(created, now)}
         </time>

@@ -1,6 +1,7 @@
 "use client";
 
 import { ArrowLeft, RotateCcw, Trash2, X } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useState } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
@@ -9,10 +10,10 @@ import { trashMenu } from "./entry-menu";
 import { FileBrowser } from "./file-browser";
 import { barButton, SelectionBar } from "./files-toolbar";
 import { useTrashListing, type Entry } from "./queries";
-import { ConfirmDialog } from "./simple-dialogs";
 import { useFileActions } from "./use-file-actions";
 import { useSelection } from "./use-selection";
 
+const ConfirmDialog = dynamic(() => import("./simple-dialogs").then((m) => m.ConfirmDialog));
 const NO_ENTRIES: Entry[] = [];
 const describe = (entries: Entry[]) => (entries.length === 1 ? `“${entries[0].name}”` : `${entries.length.toLocaleString()} items`);
 
@@ -84,18 +85,17 @@ export function TrashView() {
         />
       )}
 
-      <ConfirmDialog
-        open={confirm !== null}
-        title={confirm?.all ? "Empty the trash?" : `Delete ${confirm ? describe(confirm.entries) : ""} forever?`}
-        description={confirm?.all ? "Everything in the trash is deleted for good and its space is freed. This cannot be undone." : "It is deleted for good and its space is freed. This cannot be undone."}
-        action={confirm?.all ? "Empty trash" : "Delete forever"}
+      {confirm && <ConfirmDialog
+        open
+        title={confirm.all ? "Empty the trash?" : `Delete ${describe(confirm.entries)} forever?`}
+        description={confirm.all ? "Everything in the trash is deleted for good and its space is freed. This cannot be undone." : "It is deleted for good and its space is freed. This cannot be undone."}
+        action={confirm.all ? "Empty trash" : "Delete forever"}
         onClose={() => setConfirm(null)}
         onConfirm={() => {
-          if (!confirm) return;
           selection.clear();
           void (confirm.all ? actions.emptyTrash(confirm.entries) : actions.deleteForever(confirm.entries));
         }}
-      />
+      />}
     </div>
   );
 }
