@@ -261,6 +261,7 @@ test("screenshots and accessibility: list, grid, preview, trash, phone, dark", a
   };
   expect(await axe(page)).toEqual([]);
 
+  await page.getByRole("button", { name: "Clear selection" }).click();
   await page.getByRole("button", { name: "Grid view" }).click();
   await page.waitForTimeout(300);
   await page.screenshot({ path: "docs/screenshot-grid.png" });
@@ -269,6 +270,7 @@ test("screenshots and accessibility: list, grid, preview, trash, phone, dark", a
   await page.waitForTimeout(300);
   await page.screenshot({ path: "docs/screenshot-preview.png" });
   await page.keyboard.press("Escape");
+  await page.getByRole("button", { name: "Clear selection" }).click();
   await page.getByRole("button", { name: "List view" }).click();
 
   await fileRow(page, "budget.csv").click();

@@ -20,6 +20,8 @@ export interface EntryViewProps {
   active: boolean;
   renaming: boolean;
   showLocation: boolean;
+  /** Which date the list shows: uploaded, or (in the trash) deleted. */
+  dateField: "createdAt" | "deletedAt";
   now: Date;
   onRenameDone: (entry: Entry, name: string | null) => void;
   onMenuButton: (entry: Entry, at: { x: number; y: number }) => void;
@@ -119,7 +121,8 @@ const rowTone = (selected: boolean, active: boolean) =>
 /** A row of the list view. */
 export const ListRow = memo(function ListRow(props: EntryViewProps) {
   const { entry, selected, active, renaming, showLocation, now, handlers, domId, rowIndex, style } = props;
-  const created = new Date(entry.kind === "file" ? entry.file.createdAt : entry.folder.createdAt);
+  const item = entry.kind === "file" ? entry.file : entry.folder;
+  const created = new Date((props.dateField === "deletedAt" && item.deletedAt) || item.createdAt);
   return (
     <div
       id={domId}

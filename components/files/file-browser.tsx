@@ -19,6 +19,8 @@ export interface FileBrowserProps {
   label: string;
   selection: Selection;
   showLocation?: boolean;
+  /** The trash shows when entries were deleted instead of uploaded. */
+  dateField?: "createdAt" | "deletedAt";
   sort?: SortProps;
   hasMore: boolean;
   loadMore: () => void;
@@ -183,6 +185,7 @@ export function FileBrowser(props: FileBrowserProps) {
     active: focused && index === focusIndex,
     renaming: props.renamingKey === entry.key,
     showLocation: props.showLocation ?? false,
+    dateField: props.dateField ?? "createdAt",
     now,
     onRenameDone: props.onRenameDone,
     onMenuButton: openMenu,
@@ -215,7 +218,7 @@ export function FileBrowser(props: FileBrowserProps) {
         onClick={(event) => event.target === event.currentTarget && selection.clear()}
         className="rounded-lg border border-zinc-200 bg-white shadow-xs outline-none focus-visible:border-indigo-400 dark:border-zinc-800 dark:bg-zinc-900 dark:focus-visible:border-indigo-600"
       >
-        {view === "list" && <ListHeader sort={props.sort} />}
+        {view === "list" && <ListHeader sort={props.sort} dateLabel={props.dateField === "deletedAt" ? "Deleted" : "Uploaded"} />}
         <div ref={bodyRef} role="rowgroup" className="relative" style={{ height: rows.totalHeight }} onClick={(event) => event.target === event.currentTarget && selection.clear()}>
           {Array.from({ length: rows.end - rows.start }, (_, i) => {
             const index = rows.start + i;

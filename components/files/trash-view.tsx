@@ -74,6 +74,7 @@ export function TrashView() {
           label="Trash"
           selection={selection}
           showLocation
+          dateField="deletedAt"
           hasMore={listing.hasNextPage}
           loadMore={() => !listing.isFetchingNextPage && void listing.fetchNextPage()}
           renamingKey={null}
