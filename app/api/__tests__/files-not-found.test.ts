@@ -10,6 +10,9 @@ import { POST as createFolder } from "@/app/api/folders/route";
 import { GET as getFolder, PATCH as patchFolder, DELETE as deleteFolder } from "@/app/api/folders/[id]/route";
 import { POST as restoreFolder } from "@/app/api/folders/[id]/restore/route";
 import { POST as ensureFolder } from "@/app/api/folders/ensure/route";
+import { GET as zipFolder } from "@/app/api/folders/[id]/zip/route";
+import { POST as zipRoute } from "@/app/api/zip/route";
+import { GET as getThumbnail, PUT as putThumbnail } from "@/app/api/files/[id]/thumbnail/route";
 import { call, newUser } from "@/test/api";
 import { db } from "@/lib/db";
 
@@ -26,6 +29,8 @@ const cases: Case[] = [
   ["DELETE /api/files/{id}?permanent=1", deleteFile, (i) => ({ method: "DELETE", params: { id: i.trashedFile }, path: "/x?permanent=1" })],
   ["POST /api/files/{id}/restore", restoreFile, (i) => ({ method: "POST", params: { id: i.trashedFile } })],
   ["GET /api/files/{id}/download", downloadFile, (i) => ({ params: { id: i.file } })],
+  ["GET /api/files/{id}/thumbnail", getThumbnail, (i) => ({ params: { id: i.file } })],
+  ["PUT /api/files/{id}/thumbnail", putThumbnail, (i) => ({ method: "PUT", params: { id: i.file }, body: "img", headers: { "content-type": "image/webp" } })],
   ["POST /api/folders (into theirs)", createFolder, (i) => ({ method: "POST", body: { name: "x", parentId: i.folder } })],
   ["POST /api/folders/ensure (below theirs)", ensureFolder, (i) => ({ method: "POST", body: { parentId: i.folder, path: ["x"] } })],
   ["GET /api/folders/{id}", getFolder, (i) => ({ params: { id: i.folder } })],
@@ -38,6 +43,9 @@ const cases: Case[] = [
     [`POST /api/files/bulk ${action} (their file among mine)`, bulkRoute, (i) => ({ method: "POST", body: { action, fileIds: [i.ownFile, action === "restore" ? i.trashedFile : i.file], folderIds: [], folderId: null } })],
     [`POST /api/files/bulk ${action} (their folder)`, bulkRoute, (i) => ({ method: "POST", body: { action, fileIds: [], folderIds: [action === "restore" ? i.trashedFolder : i.folder], folderId: null } })],
   ]),
+  ["POST /api/zip (their file among mine)", zipRoute, (i) => ({ method: "POST", body: { fileIds: [i.ownFile, i.file] } })],
+  ["POST /api/zip (their folder)", zipRoute, (i) => ({ method: "POST", body: { folderIds: [i.folder] } })],
+  ["GET /api/folders/{id}/zip", zipFolder, (i) => ({ params: { id: i.folder } })],
   ["POST /api/files/bulk move (into their folder)", bulkRoute, (i) => ({ method: "POST", body: { action: "move", fileIds: [i.ownFile], folderIds: [], folderId: i.folder } })],
 ];
 
