@@ -42,6 +42,8 @@ export async function countAttempt(limit: Limit, now: Date): Promise<void> {
     if (reopened.count === 1) return;
     try {
       await db.rateLimit.create({ data: { key: limit.key, count: 1, resetAt } });
+      // New keys are rare next to attempts: a good moment to drop finished windows (indexed).
+      await pruneRateLimits(now);
       return;
     } catch (error) {
       if ((error as { code?: unknown }).code !== "P2002") throw error;
@@ -49,7 +51,7 @@ export async function countAttempt(limit: Limit, now: Date): Promise<void> {
   }
 }
 
-/** Removes windows that ended before `now` (the sweeper's housekeeping). */
+/** Removes windows that ended before `now`, so the table holds only live counters. */
 export async function pruneRateLimits(now: Date): Promise<number> {
   return (await db.rateLimit.deleteMany({ where: { resetAt: { lte: now } } })).count;
 }

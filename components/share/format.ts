@@ -12,7 +12,7 @@ export function fromNow(date: Date, now: Date = new Date()): string {
   const diff = date.getTime() - now.getTime();
   const rtf = new Intl.RelativeTimeFormat("en", { numeric: "always" });
   for (const [unit, ms] of UNITS) {
-    if (Math.abs(diff) >= ms) return rtf.format(diff > 0 ? Math.floor(diff / ms) : -Math.floor(-diff / ms), unit);
+    if (Math.abs(diff) >= ms) return rtf.format(Math.round(diff / ms), unit);
   }
   return diff > 0 ? "in less than a minute" : "just now";
 }

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/auth/form-alert";
 import { createShare, updateShare, type ApiShare } from "@/lib/client/shares";
 import { CopyLink } from "./copy-link";
-import { Modal } from "./modal";
+import { Dialog } from "@/components/ui/dialog";
 import { initialSettings, settingsBody, ShareSettingsFields } from "./share-settings";
 
 export interface ShareTarget {
@@ -72,7 +72,7 @@ export function ShareDialog({ target, open, onOpenChange, share, onSaved }: {
       : `Create a link to this ${kind} for people without an account.`;
 
   return (
-    <Modal open={open} onOpenChange={onOpenChange} title={title} description={description}>
+    <Dialog open={open} onClose={() => onOpenChange(false)} title={title} description={description}>
       {created ? (
         <div className="space-y-4">
           <CopyLink url={created.url} />
@@ -98,6 +98,6 @@ export function ShareDialog({ target, open, onOpenChange, share, onSaved }: {
           </div>
         </form>
       )}
-    </Modal>
+    </Dialog>
   );
 }

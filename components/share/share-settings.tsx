@@ -47,7 +47,7 @@ export function settingsBody(state: SettingsState, share?: ApiShare): ShareSetti
 }
 
 const inputClasses =
-  "block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm shadow-xs focus:outline-2 focus:outline-offset-0 focus:outline-indigo-500 dark:border-zinc-700 dark:bg-zinc-950";
+  "block rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm shadow-xs focus:outline-2 focus:outline-offset-0 focus:outline-indigo-500 dark:border-zinc-700 dark:bg-zinc-950";
 const checkboxClasses = "size-4 rounded border-zinc-300 accent-indigo-600 dark:border-zinc-600";
 const localDay = (date: Date) => new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 
@@ -83,7 +83,7 @@ export function ShareSettingsFields({ state, onChange, share }: {
         {state.expiry === "date" && (
           <div className="mt-3">
             <label htmlFor={`${id}-date`} className="mb-1.5 block text-sm text-zinc-700 dark:text-zinc-300">Expiry date (end of that day)</label>
-            <input id={`${id}-date`} type="date" min={tomorrow} value={state.date} onChange={(e) => set({ date: e.target.value })} className={inputClasses} required />
+            <input id={`${id}-date`} type="date" min={tomorrow} value={state.date} onChange={(e) => set({ date: e.target.value })} className={`${inputClasses} w-full`} required />
           </div>
         )}
       </fieldset>
@@ -104,7 +104,7 @@ export function ShareSettingsFields({ state, onChange, share }: {
               value={state.password}
               onChange={(e) => set({ password: e.target.value })}
               placeholder={share?.hasPassword ? "New password (empty keeps the current one)" : "Password"}
-              className={inputClasses}
+              className={`${inputClasses} w-full`}
             />
           </div>
         )}

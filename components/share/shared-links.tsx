@@ -2,13 +2,13 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { FileIcon, Folder, Link2 } from "lucide-react";
-import { toast, Toaster } from "sonner";
+import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/auth/form-alert";
 import { listShares, revokeShare, type ApiShare } from "@/lib/client/shares";
 import { CopyLink } from "./copy-link";
 import { fromNow } from "./format";
-import { Modal } from "./modal";
+import { Dialog } from "@/components/ui/dialog";
 import { ShareDialog } from "./share-dialog";
 import { SharedLinkRow } from "./shared-link-row";
 
@@ -54,7 +54,6 @@ export function SharedLinks() {
 
   return (
     <>
-      <Toaster position="top-right" offset={64} richColors closeButton theme="system" />
       {state.status === "loading" && (
         <ul aria-busy="true" aria-label="Loading shared links" className="divide-y divide-zinc-200 rounded-xl border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
           {[0, 1, 2].map((i) => (
@@ -97,20 +96,21 @@ export function SharedLinks() {
       {editing && (
         <ShareDialog target={targetOf(editing)} share={editing} open onOpenChange={(open) => !open && setEditing(null)} onSaved={() => void load()} />
       )}
-      <Modal open={copying !== null} onOpenChange={(open) => !open && setCopying(null)} title="Copy link" description={copying ? `Link to “${targetOf(copying).name}”, expires ${fromNow(new Date(copying.expiresAt))}.` : undefined}>
+      <Dialog open={copying !== null} onClose={() => setCopying(null)} title="Copy link" description={copying ? `Link to “${targetOf(copying).name}”, expires ${fromNow(new Date(copying.expiresAt))}.` : undefined}>
         {copying && <CopyLink url={copying.url} />}
-      </Modal>
-      <Modal
+      </Dialog>
+      <Dialog
         open={revoking !== null}
-        onOpenChange={(open) => !open && setRevoking(null)}
+        onClose={() => setRevoking(null)}
         title="Revoke this link?"
         description={revoking ? `People who open the link to “${targetOf(revoking).name}” will be told it was turned off. This cannot be undone.` : undefined}
-      >
-        <div className="flex justify-end gap-2">
-          <Button variant="ghost" onClick={() => setRevoking(null)}>Cancel</Button>
-          <Button variant="danger" loading={busy} onClick={confirmRevoke}>Revoke link</Button>
-        </div>
-      </Modal>
+        footer={
+          <>
+            <Button variant="ghost" onClick={() => setRevoking(null)}>Cancel</Button>
+            <Button variant="danger" loading={busy} onClick={confirmRevoke}>Revoke link</Button>
+          </>
+        }
+      />
     </>
   );
 }

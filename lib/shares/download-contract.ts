@@ -12,7 +12,7 @@ export function shareDownloadContract(driverName: "local" | "s3") {
     it("redirects to a signed attachment GET of the same bytes, valid at most 5 minutes", async () => {
       expect(getDriver().name).toBe(driverName);
       const user = await newUser();
-      const file = await storedFile(user.id, "notes 2026.txt", { type: "text/plain" });
+      const file = await storedFile(user, "notes 2026.txt", { type: "text/plain" });
       const link = await share(user, { file: file.id });
       const res = await visit(link.token);
       expect(res.status).toBe(302);

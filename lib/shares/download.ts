@@ -4,6 +4,8 @@ import type { File } from "../generated/prisma/client";
 import { db } from "../db";
 import { invalid } from "../errors";
 import { fileScope, findFile, findFolder, folderScope, type Actor } from "../files/access";
+import { zipEntries, zipStream } from "../files/zip";
+import { ancestries } from "../files/tree";
 import { getDriver } from "../storage";
 import { inlineAllowed } from "../storage/content";
 import type { DriverName } from "../storage/types";
@@ -33,6 +35,13 @@ export async function shareDownload(visit: Omit<Visit, "purpose">, fileId?: stri
   return { url: await signedUrl(admitted.file!, "attachment"), unlock: admitted.unlock };
 }
 
+/** Counts one download and streams the shared folder (or a folder inside it) as a zip. */
+export async function shareZip(visit: Omit<Visit, "purpose">, folderId?: string) {
+  const admitted = await admitVisitor({ ...visit, purpose: { kind: "zip", folderId } });
+  const plan = await zipEntries(admitted.actor, { fileIds: [], folderIds: [admitted.folder!.id] });
+  return { ...plan, ...zipStream(plan.entries) };
+}
+
 /** An inline URL for one previewable file of the link; not a download, so it does not count. */
 export async function sharePreviewUrl(visit: Omit<Visit, "purpose">, fileId: string): Promise<string> {
   const { actor } = await admitVisitor({ ...visit, purpose: { kind: "view" } });
@@ -50,18 +59,9 @@ export async function listShared(admitted: Admitted, folderId?: string) {
     db.folder.findMany({ where: { AND: [{ parentId: folder.id }, folderScope(actor)] }, orderBy: { name: "asc" }, take: LISTING_LIMIT }),
     db.file.findMany({ where: { AND: [{ folderId: folder.id }, fileScope(actor)] }, orderBy: { name: "asc" }, take: LISTING_LIMIT }),
   ]);
-  return { folder, path: await pathWithin(admitted, folder), folders, files };
-}
-
-/** The folders from the shared one down to `folder`, for breadcrumbs (never above the link's root). */
-async function pathWithin(admitted: Admitted, folder: { id: string; name: string; parentId: string | null }) {
-  const path = [folder];
-  const root = admitted.target.type === "folder" ? admitted.target.folder.id : null;
-  for (let current = folder; current.id !== root && current.parentId; ) {
-    current = await findFolder(admitted.actor, current.parentId);
-    path.unshift(current);
-  }
-  return path.map(({ id, name }) => ({ id, name }));
+  // The share actor cannot see above its folder, so the path starts at the shared folder.
+  const path = (await ancestries(actor, [folder.id])).get(folder.id) ?? [];
+  return { folder, path, folders, files };
 }
 
 /** The first 64 KiB of a text file, for the page to show (no URL needed, nothing counted). */

@@ -4,7 +4,10 @@ import { GET as listRoute } from "@/app/api/shares/route";
 import { DELETE as revokeRoute, PATCH as patchRoute } from "@/app/api/shares/[id]/route";
 import { POST as createFileShare } from "@/app/api/files/[id]/shares/route";
 import { POST as createFolderShare } from "@/app/api/folders/[id]/shares/route";
+import { HEAD } from "@/app/s/[token]/download/route";
 import { db } from "@/lib/db";
+import { userActor } from "@/lib/files/access";
+import { deleteFileForever, restoreFile, trashFile } from "@/lib/files/trash";
 import { resetEnvCache } from "@/lib/env";
 import { call, newUser } from "@/test/api";
 import { signedFetch } from "@/test/signed-fetch";
@@ -25,7 +28,7 @@ function clockAt(time: number) {
 describe("creating links", () => {
   it("answers 201 with an absolute link that expires in 7 days by default", async () => {
     const user = await newUser();
-    const file = await storedFile(user.id, "report.pdf");
+    const file = await storedFile(user, "report.pdf");
     clockAt(Date.UTC(2026, 0, 10));
     const res = await call(createFileShare, { method: "POST", token: user.token, params: { id: file.id }, body: {} });
     expect(res.status).toBe(201);
@@ -36,7 +39,7 @@ describe("creating links", () => {
 
   it("takes expiresIn or expiresAt, refuses the past, both at once, and more than SHARE_MAX_DAYS", async () => {
     const user = await newUser();
-    const file = await storedFile(user.id, "a.txt");
+    const file = await storedFile(user, "a.txt");
     const create = (body: unknown) => call(createFileShare, { method: "POST", token: user.token, params: { id: file.id }, body });
     const inAnHour = await create({ expiresIn: 3600, maxDownloads: 2 });
     expect(Date.parse(inAnHour.json.share.expiresAt) - Date.now()).toBeGreaterThan(3590_000);
@@ -64,12 +67,12 @@ describe("creating links", () => {
 
   it("shares only the caller's own live files and folders (others answer 404)", async () => {
     const [me, other] = [await newUser(), await newUser()];
-    const theirs = await storedFile(other.id, "secret.txt");
-    const theirFolder = await folder(other.id, "Private");
+    const theirs = await storedFile(other, "secret.txt");
+    const theirFolder = await folder(other, "Private");
     expect((await call(createFileShare, { method: "POST", token: me.token, params: { id: theirs.id }, body: {} })).status).toBe(404);
     expect((await call(createFolderShare, { method: "POST", token: me.token, params: { id: theirFolder.id }, body: {} })).status).toBe(404);
-    const trashed = await storedFile(me.id, "old.txt");
-    await db.file.update({ where: { id: trashed.id }, data: { deletedAt: new Date() } });
+    const trashed = await storedFile(me, "old.txt");
+    await trashFile(userActor(me.id), trashed.id);
     expect((await call(createFileShare, { method: "POST", token: me.token, params: { id: trashed.id }, body: {} })).status).toBe(404);
     expect((await call(createFileShare, { method: "POST", params: { id: trashed.id }, body: {} })).status).toBe(401);
   });
@@ -78,8 +81,8 @@ describe("creating links", () => {
 describe("managing links", () => {
   it("lists my links with their target, status, downloads and last access", async () => {
     const user = await newUser();
-    const file = await storedFile(user.id, "photo.jpg");
-    const dir = await folder(user.id, "Trip");
+    const file = await storedFile(user, "photo.jpg");
+    const dir = await folder(user, "Trip");
     const fileLink = await share(user, { file: file.id }, { maxDownloads: 1 });
     await share(user, { folder: dir.id });
     expect((await visit(fileLink.token)).status).toBe(302);
@@ -94,7 +97,7 @@ describe("managing links", () => {
 
   it("edits expiry, password and limit without changing the link", async () => {
     const user = await newUser();
-    const file = await storedFile(user.id, "a.bin");
+    const file = await storedFile(user, "a.bin");
     const link = await share(user, { file: file.id }, { expiresIn: 3600, maxDownloads: 1 });
     expect((await visit(link.token)).status).toBe(302);
     expect((await visit(link.token)).status).toBe(410);
@@ -115,7 +118,7 @@ describe("managing links", () => {
 
   it("revokes: 204, then the link answers 410 and cannot be edited back", async () => {
     const user = await newUser();
-    const file = await storedFile(user.id, "a.bin");
+    const file = await storedFile(user, "a.bin");
     const link = await share(user, { file: file.id });
     expect((await call(revokeRoute, { method: "DELETE", token: user.token, params: { id: link.id } })).status).toBe(204);
     const res = await visit(link.token);
@@ -128,7 +131,7 @@ describe("managing links", () => {
 
   it("another user cannot list, edit or revoke my links (404)", async () => {
     const [me, other] = [await newUser(), await newUser()];
-    const file = await storedFile(me.id, "mine.txt");
+    const file = await storedFile(me, "mine.txt");
     const link = await share(me, { file: file.id });
     expect((await call(listRoute, { token: other.token })).json.items).toEqual([]);
     const edit = await call(patchRoute, { method: "PATCH", token: other.token, params: { id: link.id }, body: { maxDownloads: 1 } });
@@ -142,7 +145,7 @@ describe("managing links", () => {
 describe("visiting a link", () => {
   it("downloads through a 302 to a signed attachment URL, recording time, address and browser", async () => {
     const user = await newUser();
-    const file = await storedFile(user.id, "résumé.pdf", { type: "application/pdf" });
+    const file = await storedFile(user, "résumé.pdf", { type: "application/pdf" });
     const link = await share(user, { file: file.id });
     const res = await visit(link.token, { ip: "198.51.100.7" });
     expect(res.status).toBe(302);
@@ -156,9 +159,18 @@ describe("visiting a link", () => {
     expect(downloads).toMatchObject([{ ip: "198.51.100.7", userAgent: "share-test/1.0", fileId: file.id }]);
   });
 
+  it("a HEAD request (a link checker) does not use up a download", async () => {
+    const user = await newUser();
+    const file = await storedFile(user, "a.bin");
+    const link = await share(user, { file: file.id }, { maxDownloads: 1 });
+    expect(HEAD().status).toBe(405);
+    expect((await visit(link.token)).status).toBe(302);
+    expect((await db.share.findUniqueOrThrow({ where: { id: link.id } })).downloadCount).toBe(1);
+  });
+
   it("unknown and malformed tokens answer 404; a link whose file was deleted for good answers 410", async () => {
     const user = await newUser();
-    const file = await storedFile(user.id, "a.bin");
+    const file = await storedFile(user, "a.bin");
     const link = await share(user, { file: file.id });
     expect((await visit("nope")).status).toBe(404);
     expect((await visit(`${link.id}.${"A".repeat(32)}`)).status).toBe(404);
@@ -170,7 +182,7 @@ describe("visiting a link", () => {
 
   it("expires at its time, with a controllable clock", async () => {
     const user = await newUser();
-    const file = await storedFile(user.id, "a.bin");
+    const file = await storedFile(user, "a.bin");
     const start = Date.now();
     const link = await share(user, { file: file.id }, { expiresIn: 3600 });
     clockAt(start + 3590_000);
@@ -183,20 +195,24 @@ describe("visiting a link", () => {
 
   it("a trashed file's link answers 410 at once, and works again after restore", async () => {
     const user = await newUser();
-    const file = await storedFile(user.id, "a.bin");
+    const file = await storedFile(user, "a.bin");
     const link = await share(user, { file: file.id });
-    await db.file.update({ where: { id: file.id }, data: { deletedAt: new Date(), trashGroup: "t1" } });
+    await trashFile(userActor(user.id), file.id);
     const res = await visit(link.token);
     expect(res.status).toBe(410);
     expect(res.json.error.reason).toBe("unavailable");
     expect((await call(listRoute, { token: user.token })).json.items[0].status).toBe("unavailable");
-    await db.file.update({ where: { id: file.id }, data: { deletedAt: null, trashGroup: null } });
+    await restoreFile(userActor(user.id), file.id);
     expect((await visit(link.token)).status).toBe(302);
+    // Deleted for good: the share row goes with the file, and the link still says it is gone.
+    await deleteFileForever(userActor(user.id), file.id);
+    expect(await db.share.count({ where: { id: link.id } })).toBe(0);
+    expect((await visit(link.token)).status).toBe(410);
   });
 
   it("10 parallel downloads of a link limited to 3 give exactly 3 redirects", async () => {
     const user = await newUser();
-    const file = await storedFile(user.id, "hot.bin");
+    const file = await storedFile(user, "hot.bin");
     const link = await share(user, { file: file.id }, { maxDownloads: 3 });
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => visit(link.token, { ip: `192.0.2.${i}` })));
     const statuses = results.map((r) => r.status).sort();

@@ -1,11 +1,12 @@
-// Helpers for the share tests: real files (bytes in the configured driver, a READY row), links
+// Helpers for the share tests: real files and folders (made through the app's own paths), links
 // made through the API, and visitor requests through the public route handlers.
 import crypto from "node:crypto";
 import { POST as createFileShare } from "@/app/api/files/[id]/shares/route";
 import { POST as createFolderShare } from "@/app/api/folders/[id]/shares/route";
 import { GET as downloadGet, POST as downloadPost } from "@/app/s/[token]/download/route";
-import { db } from "@/lib/db";
-import { getDriver, newStorageKey } from "@/lib/storage";
+import { userActor } from "@/lib/files/access";
+import { createFolder } from "@/lib/files/folders";
+import { uploadFile } from "@/test/files";
 import { call, newUser, ORIGIN } from "@/test/api";
 
 // Public routes type their params as Next generates them; call() passes a plain record.
@@ -14,19 +15,15 @@ const postDownload = downloadPost as never;
 
 export type User = Awaited<ReturnType<typeof newUser>>;
 
-export async function storedFile(ownerId: string, name: string, options: { folderId?: string | null; bytes?: Uint8Array; type?: string } = {}) {
+/** A READY file uploaded the way the browser does it (on the configured driver), with its bytes. */
+export async function storedFile(owner: User, name: string, options: { folderId?: string | null; bytes?: Uint8Array; type?: string } = {}) {
   const bytes = options.bytes ?? crypto.randomBytes(1000);
-  const driver = getDriver();
-  const key = newStorageKey(ownerId);
-  await driver.write(key, new Response(new Uint8Array(bytes)).body!, bytes.byteLength);
-  const file = await db.file.create({
-    data: { ownerId, name, size: BigInt(bytes.byteLength), type: options.type ?? "application/octet-stream", storageKey: key, driver: driver.name, status: "READY", folderId: options.folderId ?? null },
-  });
+  const file = await uploadFile(owner, name, bytes, options);
   return { ...file, bytes };
 }
 
-export async function folder(ownerId: string, name: string, parentId: string | null = null) {
-  return db.folder.create({ data: { ownerId, name, parentId } });
+export async function folder(owner: User, name: string, parentId: string | null = null) {
+  return (await createFolder(userActor(owner.id), { name, parentId })).folder;
 }
 
 export async function share(user: User, target: { file?: string; folder?: string }, body: Record<string, unknown> = {}) {

@@ -10,7 +10,8 @@ import type { Share } from "../generated/prisma/client";
 import { db } from "../db";
 import { DomainError, forbidden, gone, invalid, notFound, rateLimited } from "../errors";
 import { verifyPassword } from "../auth/password";
-import { findFile, findFolder, folderScope, userActor, type Actor } from "../files/access";
+import { findFile, findFolder, userActor, type Actor } from "../files/access";
+import { subtreeIds } from "../files/tree";
 import { countAttempt, longestWait, type Limit } from "../rate-limit";
 import { hashToken, signedShareId } from "./tokens";
 import { closedReason } from "./json";
@@ -19,7 +20,7 @@ import { issueUnlock, unlockValid } from "./unlock";
 export type ShareActor = Extract<Actor, { kind: "share" }>;
 
 /** What a visitor is doing: looking (page, listing, preview) does not count; downloads do. */
-export type Purpose = { kind: "view" } | { kind: "download"; fileId?: string } | { kind: "zip" };
+export type Purpose = { kind: "view" } | { kind: "download"; fileId?: string } | { kind: "zip"; folderId?: string };
 
 export interface Visit {
   token: string;
@@ -39,6 +40,8 @@ export interface Admitted {
   target: { type: "file"; file: Awaited<ReturnType<typeof findFile>> } | { type: "folder"; folder: Awaited<ReturnType<typeof findFolder>> };
   /** For a download: the file to hand out. */
   file?: Awaited<ReturnType<typeof findFile>>;
+  /** For a zip: the folder (the shared one or one inside it) to pack. */
+  folder?: Awaited<ReturnType<typeof findFolder>>;
   /** A fresh unlock value to remember when this visit brought a correct password. */
   unlock?: string;
 }
@@ -78,20 +81,6 @@ async function checkPassword(share: Share, visit: Visit): Promise<string | undef
     throw forbidden("That password is not right.");
   }
   return issueUnlock(share, visit.now);
-}
-
-/** The shared folder and every live folder below it: all a folder link may reach. */
-async function subtree(ownerId: string, rootId: string): Promise<string[]> {
-  const ids = [rootId];
-  for (let frontier = [rootId]; frontier.length > 0; ) {
-    const children = await db.folder.findMany({
-      where: { AND: [{ parentId: { in: frontier } }, folderScope(userActor(ownerId))] },
-      select: { id: true },
-    });
-    frontier = children.map((c) => c.id);
-    ids.push(...frontier);
-  }
-  return ids;
 }
 
 async function targetOf(share: Share): Promise<Admitted["target"]> {
@@ -134,7 +123,8 @@ export async function admitVisitor(visit: Visit): Promise<Admitted> {
     shareId: share.id,
     ownerId: share.ownerId,
     fileId: share.fileId,
-    folderIds: target.type === "folder" ? await subtree(share.ownerId, target.folder.id) : [],
+    // The shared folder and every live folder below it: all a folder link may reach.
+    folderIds: target.type === "folder" ? await subtreeIds(db, userActor(share.ownerId), target.folder.id, "live") : [],
   };
   const { purpose } = visit;
   let file: Admitted["file"];
@@ -143,6 +133,11 @@ export async function admitVisitor(visit: Visit): Promise<Admitted> {
     const fileId = purpose.fileId ?? (target.type === "file" ? target.file.id : undefined);
     if (!fileId) throw invalid("Choose a file of the shared folder to download.");
     file = await findFile(actor, fileId);
+  }
+  let folder: Admitted["folder"];
+  if (purpose.kind === "zip") {
+    if (target.type !== "folder") throw invalid("Only a folder link can be downloaded as a zip.");
+    folder = await findFolder(actor, purpose.folderId ?? target.folder.id);
   }
   if (purpose.kind !== "view" && !(await takeDownload(share.id))) throw goneBecause("exhausted");
 
@@ -154,5 +149,5 @@ export async function admitVisitor(visit: Visit): Promise<Admitted> {
       });
     }
   });
-  return { share, actor, target, file, unlock };
+  return { share, actor, target, file, folder, unlock };
 }

@@ -6,6 +6,9 @@ import { POST as unlockRoute } from "@/app/s/[token]/unlock/route";
 import { GET as previewRoute } from "@/app/s/[token]/preview/route";
 import { PATCH as patchRoute } from "@/app/api/shares/[id]/route";
 import { db } from "@/lib/db";
+import { userActor } from "@/lib/files/access";
+import { deleteFolderForever, restoreFolder, trashFolder } from "@/lib/files/trash";
+import { GET as zipRoute } from "@/app/s/[token]/zip/route";
 import { call, newUser, ORIGIN } from "@/test/api";
 import { folder, share, storedFile, visit } from "./test-support";
 import { admitVisitor } from "./visit";
@@ -21,7 +24,7 @@ const client = { ip: "203.0.113.50", userAgent: "t" };
 describe("passwords", () => {
   it("asks for the password (403), refuses a wrong one (403), opens with the right one (302), by JSON or form", async () => {
     const user = await newUser();
-    const file = await storedFile(user.id, "a.bin");
+    const file = await storedFile(user, "a.bin");
     const link = await share(user, { file: file.id }, { password: "open sesame" });
     expect(link.hasPassword).toBe(true);
     const missing = await visit(link.token);
@@ -41,7 +44,7 @@ describe("passwords", () => {
 
   it("the unlock cookie opens the link without the password, until the password changes", async () => {
     const user = await newUser();
-    const file = await storedFile(user.id, "a.bin");
+    const file = await storedFile(user, "a.bin");
     const link = await share(user, { file: file.id }, { password: "pw-one" });
     const request = new Request(`${ORIGIN}/s/${link.token}/unlock`, {
       method: "POST",
@@ -60,7 +63,7 @@ describe("passwords", () => {
 
   it("wrong passwords are limited per client: the 11th try answers 429 with Retry-After, even with the right password", async () => {
     const user = await newUser();
-    const file = await storedFile(user.id, "a.bin");
+    const file = await storedFile(user, "a.bin");
     const link = await share(user, { file: file.id }, { password: "right" });
     for (let i = 0; i < 10; i++) expect((await visit(link.token, { password: `wrong${i}`, ip: "198.51.100.99" })).status).toBe(403);
     const limited = await visit(link.token, { password: "right", ip: "198.51.100.99" });
@@ -78,7 +81,7 @@ describe("passwords", () => {
 
   it("wrong passwords are limited per link from everywhere, in the database, and the window ends", async () => {
     const user = await newUser();
-    const file = await storedFile(user.id, "a.bin");
+    const file = await storedFile(user, "a.bin");
     const link = await share(user, { file: file.id }, { password: "right" });
     const start = Date.now();
     const attempt = (ip: string, password: string, at: number) =>
@@ -93,14 +96,14 @@ describe("passwords", () => {
 describe("folder links", () => {
   async function tree() {
     const user = await newUser();
-    const shared = await folder(user.id, "Shared");
-    const sub = await folder(user.id, "Sub", shared.id);
-    const outside = await folder(user.id, "Outside");
+    const shared = await folder(user, "Shared");
+    const sub = await folder(user, "Sub", shared.id);
+    const outside = await folder(user, "Outside");
     const files = {
-      top: await storedFile(user.id, "top.txt", { folderId: shared.id }),
-      deep: await storedFile(user.id, "deep.txt", { folderId: sub.id }),
-      outside: await storedFile(user.id, "outside.txt", { folderId: outside.id }),
-      root: await storedFile(user.id, "root.txt"),
+      top: await storedFile(user, "top.txt", { folderId: shared.id }),
+      deep: await storedFile(user, "deep.txt", { folderId: sub.id }),
+      outside: await storedFile(user, "outside.txt", { folderId: outside.id }),
+      root: await storedFile(user, "root.txt"),
     };
     const link = await share(user, { folder: shared.id });
     return { user, shared, sub, outside, files, link };
@@ -125,7 +128,7 @@ describe("folder links", () => {
   it("reaches nothing outside the folder: other folders' and users' ids answer 404 and count nothing", async () => {
     const { outside, files, link } = await tree();
     const stranger = await newUser();
-    const theirs = await storedFile(stranger.id, "theirs.txt");
+    const theirs = await storedFile(stranger, "theirs.txt");
     for (const id of [files.outside.id, files.root.id, theirs.id, "made-up"]) {
       expect((await visit(link.token, { file: id })).status).toBe(404);
     }
@@ -137,22 +140,65 @@ describe("folder links", () => {
   });
 
   it("a trashed subfolder drops out; the trashed shared folder answers 410 until restored", async () => {
-    const { shared, sub, files, link } = await tree();
-    await db.folder.update({ where: { id: sub.id }, data: { deletedAt: new Date(), trashGroup: "g" } });
-    await db.file.update({ where: { id: files.deep.id }, data: { deletedAt: new Date(), trashGroup: "g" } });
+    const { user, shared, sub, files, link } = await tree();
+    const owner = userActor(user.id);
+    await trashFolder(owner, sub.id);
     expect((await visit(link.token, { file: files.deep.id })).status).toBe(404);
-    await db.folder.update({ where: { id: shared.id }, data: { deletedAt: new Date(), trashGroup: "h" } });
+    await trashFolder(owner, shared.id);
     expect((await visit(link.token, { file: files.top.id })).status).toBe(410);
-    await db.folder.update({ where: { id: shared.id }, data: { deletedAt: null, trashGroup: null } });
+    await restoreFolder(owner, shared.id);
     expect((await visit(link.token, { file: files.top.id })).status).toBe(302);
+    await deleteFolderForever(owner, shared.id);
+    expect((await visit(link.token, { file: files.top.id })).status).toBe(410);
+  });
+});
+
+describe("Download all", () => {
+  const zip = (token: string, folder?: string) =>
+    call(zipRoute as never, { path: `/s/${token}/zip${folder ? `?folder=${folder}` : ""}`, params: { token }, headers: { "x-forwarded-for": "203.0.113.9" } });
+
+  it("streams the folder's live subtree as a zip and counts one download", async () => {
+    const user = await newUser();
+    const shared = await folder(user, "Album");
+    const sub = await folder(user, "Extra", shared.id);
+    const a = await storedFile(user, "a.txt", { folderId: shared.id });
+    await storedFile(user, "b.txt", { folderId: sub.id });
+    await storedFile(user, "elsewhere.txt");
+    const link = await share(user, { folder: shared.id }, { maxDownloads: 2 });
+    const res = await zip(link.token);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/zip");
+    expect(res.headers.get("content-disposition")).toContain("Album.zip");
+    expect(res.headers.get("x-robots-tag")).toContain("noindex");
+    expect(res.text).toContain("Album/a.txt");
+    expect(res.text).toContain("Album/Extra/b.txt");
+    expect(res.text).not.toContain("elsewhere.txt");
+    expect(Number(res.headers.get("content-length"))).toBeGreaterThan(a.bytes.byteLength);
+    const inner = await zip(link.token, sub.id);
+    expect(inner.text).toContain("Extra/b.txt");
+    expect(inner.text).not.toContain("a.txt");
+    expect((await zip(link.token)).status).toBe(410);
+    expect(await db.shareDownload.count({ where: { shareId: link.id, fileId: null } })).toBe(2);
+  });
+
+  it("counts nothing for a folder outside the link or a file link", async () => {
+    const user = await newUser();
+    const shared = await folder(user, "In");
+    const outside = await folder(user, "Out");
+    const file = await storedFile(user, "f.txt");
+    const folderLink = await share(user, { folder: shared.id });
+    const fileLink = await share(user, { file: file.id });
+    expect((await zip(folderLink.token, outside.id)).status).toBe(404);
+    expect((await zip(fileLink.token)).status).toBe(400);
+    expect(await db.share.aggregate({ where: { id: { in: [folderLink.id, fileLink.id] } }, _sum: { downloadCount: true } })).toMatchObject({ _sum: { downloadCount: 0 } });
   });
 });
 
 describe("previews", () => {
   it("redirect to a short inline URL for safe types, count nothing, and refuse unsafe types", async () => {
     const user = await newUser();
-    const image = await storedFile(user.id, "cat.png", { type: "image/png" });
-    const page = await storedFile(user.id, "page.html", { type: "text/html" });
+    const image = await storedFile(user, "cat.png", { type: "image/png" });
+    const page = await storedFile(user, "page.html", { type: "text/html" });
     const link = await share(user, { file: image.id }, { maxDownloads: 1 });
     const preview = (token: string, id: string) => call(previewRoute as never, { path: `/s/${token}/preview?file=${id}`, params: { token } });
     const res = await preview(link.token, image.id);
@@ -168,7 +214,7 @@ describe("previews", () => {
 describe("tokens", () => {
   it("are long and URL-safe, stored only as a hash, and cannot be made from a database copy", async () => {
     const user = await newUser();
-    const file = await storedFile(user.id, "a.bin");
+    const file = await storedFile(user, "a.bin");
     const link = await share(user, { file: file.id });
     expect(link.token).toMatch(/^[A-Za-z0-9._-]+$/);
     expect(link.token.split(".")[1].length).toBeGreaterThanOrEqual(22);

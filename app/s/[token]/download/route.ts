@@ -1,7 +1,7 @@
 // GET /s/{token}/download[?file=<id>] and POST with {password} (JSON or form): one counted
 // download, answered with a 302 to a signed attachment URL valid for at most 5 minutes.
 import { shareDownload } from "@/lib/shares/download";
-import { redirect, visitFrom, visitorError, readPassword } from "../visitor-http";
+import { PUBLIC_HEADERS, readPassword, redirect, visitFrom, visitorError } from "../visitor-http";
 
 export const dynamic = "force-dynamic";
 
@@ -29,4 +29,9 @@ export async function POST(request: Request, context: Context): Promise<Response
   } catch (error) {
     return visitorError(request, token, error);
   }
+}
+
+/** Not derived from GET (Next would): a link checker's HEAD must not use up a download. */
+export function HEAD(): Response {
+  return new Response(null, { status: 405, headers: { allow: "GET, POST", ...PUBLIC_HEADERS } });
 }
