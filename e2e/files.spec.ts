@@ -3,7 +3,8 @@ import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { newAccount, signUp } from "./support/auth";
-import { dropFiles, fileRow, folderRow, readZip, waitForUploads } from "./support/browse";
+import { readZip } from "../test/zip-reader";
+import { dropFiles, fileRow, folderRow, waitForUploads } from "./support/browse";
 
 const heading = (page: Page) => page.getByRole("heading", { level: 1 });
 const sha256 = (bytes: Buffer) => crypto.createHash("sha256").update(bytes).digest("hex");
@@ -87,6 +88,17 @@ test("previews: an image (fit and actual size), a PDF, a seekable video; arrows 
     { path: "c-clip.webm", kind: "webm" },
   ]);
   await waitForUploads(page, 3);
+
+  // The grid shows the thumbnail made at upload time, never the original.
+  const originals: string[] = [];
+  page.on("request", (request) => request.url().includes("/download") && originals.push(request.url()));
+  await page.getByRole("button", { name: "Grid view" }).click();
+  const thumbnail = fileRow(page, "a-photo.png").getByTestId("thumbnail");
+  await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 15_000 }).toBe(256);
+  expect(originals).toEqual([]);
+  await expect(fileRow(page, "b-doc.pdf").getByTestId("thumbnail")).toHaveCount(0);
+  await page.getByRole("button", { name: "List view" }).click();
+
   await fileRow(page, "a-photo.png").dblclick();
   const dialog = page.getByRole("dialog", { name: "a-photo.png" });
   const image = dialog.getByTestId("preview-image");
@@ -171,9 +183,9 @@ test("a selection downloads as one zip, byte for byte", async ({ page }) => {
   const downloading = page.waitForEvent("download");
   await page.getByTestId("selection-bar").getByRole("button", { name: "Download" }).click();
   const download = await downloading;
-  const entries = readZip(fs.readFileSync(await download.path()));
-  expect([...entries.keys()].sort()).toEqual(["docs/three.bin", "one.bin", "two.bin"]);
-  for (const [name, bytes] of entries) expect(sha256(bytes), name).toBe(hashes[name]);
+  const entries = readZip(fs.readFileSync(await download.path())).filter((e) => !e.name.endsWith("/")); // folders have entries of their own
+  expect(entries.map((e) => e.name).sort()).toEqual(["docs/three.bin", "one.bin", "two.bin"]);
+  for (const { name, data } of entries) expect(sha256(Buffer.from(data)), name).toBe(hashes[name]);
 });
 
 test("keyboard only: focus the list, move, select, open, rename, trash, move with the dialog", async ({ page }) => {
