@@ -247,6 +247,60 @@ test("keyboard only: focus the list, move, select, open, rename, trash, move wit
   await expect(fileRow(page, "gamma.txt")).toBeVisible();
 });
 
+test("100,000 files: a bounded number of rows in the page, pages fetched while scrolling, to the last file", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "local", "the page's work does not depend on the driver");
+  test.setTimeout(120_000);
+  await signUp(page, newAccount("many"));
+  // 100,000 files cannot be uploaded in a test: the listing is answered here, page by page as the
+  // API does (cursor in, nextCursor out), so what is measured is the page's own work.
+  const TOTAL = 100_000;
+  let pages = 0;
+  await page.route(/\/api\/files\?/, (route) => {
+    const url = new URL(route.request().url());
+    const offset = Number(url.searchParams.get("cursor") ?? 0);
+    const limit = Number(url.searchParams.get("limit") ?? 50);
+    pages++;
+    const items = Array.from({ length: Math.min(limit, TOTAL - offset) }, (_, i) => {
+      const n = offset + i;
+      const at = new Date(1_700_000_000_000 + n * 1000).toISOString();
+      return { id: `f${n}`, name: `file-${String(n).padStart(6, "0")}.txt`, size: 1000 + n, type: "text/plain", folderId: null, createdAt: at, updatedAt: at, deletedAt: null, hasThumbnail: false, shared: false };
+    });
+    return route.fulfill({ json: { folders: [], items, nextCursor: offset + items.length < TOTAL ? String(offset + items.length) : null } });
+  });
+  await page.goto("/files");
+  await expect(fileRow(page, "file-000000.txt")).toBeVisible();
+
+  let mostRows = 0;
+  for (let i = 0; i < 2000 && (await fileRow(page, "file-099999.txt").count()) === 0; i++) {
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.waitForTimeout(10);
+    mostRows = Math.max(mostRows, await page.getByTestId("file-row").count());
+  }
+  await expect(fileRow(page, "file-099999.txt")).toBeVisible();
+  expect(mostRows).toBeLessThanOrEqual(80);
+  expect(pages).toBeGreaterThanOrEqual(TOTAL / 500);
+
+  // Flinging through all 100,000 rows keeps frames coming.
+  const longestFrameGap = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let last = performance.now();
+        let longest = 0;
+        const tick = (now: number) => {
+          longest = Math.max(longest, now - last);
+          last = now;
+          window.scrollBy(0, -40_000);
+          if (window.scrollY > 0) requestAnimationFrame(tick);
+          else resolve(longest);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+  expect(longestFrameGap).toBeLessThan(500);
+  expect(await page.getByTestId("file-row").count()).toBeLessThanOrEqual(80);
+  await expect(fileRow(page, "file-000000.txt")).toBeVisible();
+});
+
 test("screenshots and accessibility: list, grid, preview, trash, phone, dark", async ({ page, browser }, testInfo) => {
   test.skip(testInfo.project.name !== "local", "the pages look the same on both drivers");
   const account = newAccount("looks");
@@ -275,6 +329,8 @@ test("screenshots and accessibility: list, grid, preview, trash, phone, dark", a
 
   await page.getByRole("button", { name: "Clear selection" }).click();
   await page.getByRole("button", { name: "Grid view" }).click();
+  await expect(fileRow(page, "beach.png").getByTestId("thumbnail")).toBeVisible();
+  await expect(fileRow(page, "sunset.png").getByTestId("thumbnail")).toBeVisible();
   await page.waitForTimeout(300);
   await page.screenshot({ path: "docs/screenshot-grid.png" });
   await fileRow(page, "beach.png").dblclick();

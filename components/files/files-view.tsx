@@ -5,7 +5,7 @@ import { CloudUpload, Download, FolderInput, FolderX, SearchX, Trash2 } from "lu
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useDeferredValue, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { toast } from "sonner";
 import { buttonClasses } from "@/components/ui/button";
 // Straight from the modules, not the folder's index: that one also brings the upload panel,
@@ -36,13 +36,23 @@ const ShareDialog = dynamic(() => import("@/components/share/share-dialog").then
 const NO_ENTRIES: Entry[] = [];
 const folderHref = (id: string | null) => (id ? `/files/${id}` : "/files");
 
+/** `value` once it has stopped changing for `ms` (one search per pause in typing, not per key). */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
 /** A folder of "My files" (the root when `folderId` is null): browse, search, select, act, upload. */
 export function FilesView({ folderId }: { folderId: string | null }) {
   const router = useRouter();
   const [view, setView] = useStoredState<"list" | "grid">("stowage.view", "list", ["list", "grid"]);
   const [sort, setSort] = useStoredState<SortValue>("stowage.sort", "name:asc", SORTS);
   const [query, setQuery] = useState("");
-  const q = useDeferredValue(query.trim());
+  const q = useDebounced(query.trim(), 250);
   const [sortKey, order] = parseSort(sort);
   const listing = useListing({ folderId, q, sort: sortKey, order });
   const folder = useFolder(folderId);
