@@ -2,6 +2,7 @@
 
 import dynamic from "next/dynamic";
 import type { ReactNode } from "react";
+import { PANEL_INSET_VAR } from "./upload-panel-styles";
 import { UploadProvider } from "./upload-provider";
 
 // Only shown once there are uploads: its code loads after the page's.
@@ -12,6 +13,8 @@ export function UploadRoot({ children }: { children: ReactNode }) {
   return (
     <UploadProvider>
       {children}
+      {/* Room at the end of the page while the panel shows, so it never hides the last rows for good. */}
+      <div aria-hidden className="shrink-0" style={{ height: `var(${PANEL_INSET_VAR}, 0px)` }} />
       <UploadPanel />
     </UploadProvider>
   );

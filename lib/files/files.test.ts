@@ -79,6 +79,25 @@ describe("GET /api/files", () => {
     expect(third.nextCursor).toBeNull();
   });
 
+  it("ignores case beyond ASCII too (SQLite's LIKE does not), across pages", async () => {
+    const user = await newUser();
+    const names = ["ÄPFEL.txt", "äpfel klein.txt", "Apfel.txt", "ПРИВЕТ.txt", "привет мир.txt", "日本.txt", ...Array.from({ length: 230 }, (_, i) => `pfel filler ${i}.txt`)];
+    await seed(user.id, names.map((name) => ({ name, size: 1, createdAt: new Date() })));
+    const search = async (q: string) => {
+      const found: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: any = await call(listRoute, { token: user.token, path: `/api/files?q=${encodeURIComponent(q)}&limit=1${cursor ? `&cursor=${cursor}` : ""}` });
+        found.push(...res.json.items.map((f: any) => f.name));
+        cursor = res.json.nextCursor;
+      } while (cursor);
+      return found.sort();
+    };
+    expect(await search("äpfel")).toEqual(["ÄPFEL.txt", "äpfel klein.txt"]);
+    expect(await search("Привет")).toEqual(["ПРИВЕТ.txt", "привет мир.txt"]);
+    expect(await search("日本")).toEqual(["日本.txt"]);
+  });
+
   it("treats empty parameters as absent, as API.md writes them", async () => {
     const user = await newUser();
     await seed(user.id, [{ name: "one.txt", size: 1, createdAt: new Date() }]);
