@@ -34,8 +34,16 @@ test("the owner shares a file from the browser; a visitor without an account dow
   expect(got.name).toBe("quarterly report.bin");
   expect(sha(got.bytes)).toBe(sha(bytes));
 
-  // The owner sees the download counted on the Shared links page.
+  // Opening Share again offers the same link to copy.
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await page.getByRole("button", { name: "Actions for quarterly report.bin" }).click();
+  await page.getByRole("menuitem", { name: "Share…" }).click();
+  await expect(dialog.getByRole("heading", { name: "Links that work now" })).toBeVisible();
+  await expect(dialog.getByRole("textbox", { name: /^Link expiring/ })).toHaveValue(link);
+  await expect(dialog.getByText("1 download of 3")).toBeVisible();
   await page.keyboard.press("Escape");
+
+  // The owner sees the download counted on the Shared links page.
   await page.getByRole("link", { name: "Shared links" }).click();
   const row = page.getByTestId("shared-link").filter({ hasText: "quarterly report.bin" });
   await expect(row).toContainText("1 of 3 downloads");
@@ -49,7 +57,8 @@ test("a password-protected link asks for the password, and says so when guessing
   const file = await upload(page, "secret plans.txt", bytes, "text/plain");
   const { url } = await shareByApi(page, `/api/files/${file.id}/shares`, { password: "correct horse" });
 
-  const guest = await visitor(browser);
+  // With JavaScript off: the password form and the download are plain HTML.
+  const guest = await visitor(browser, { javaScriptEnabled: false });
   await guest.goto(pathOf(url));
   await expect(guest.getByRole("heading", { name: "This link is protected" })).toBeVisible();
   await expect(guest.getByText("secret plans.txt")).toHaveCount(0);

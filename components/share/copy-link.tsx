@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useId, useState } from "react";
 import { Check, Copy } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
@@ -20,6 +20,7 @@ async function copyText(text: string): Promise<void> {
 /** The link in a read-only field (select it by hand if copying fails) and a Copy button. */
 export function CopyLink({ url, label = "Share link" }: { url: string; label?: string }) {
   const [copied, setCopied] = useState(false);
+  const id = useId();
 
   async function copy() {
     try {
@@ -34,9 +35,9 @@ export function CopyLink({ url, label = "Share link" }: { url: string; label?: s
 
   return (
     <div className="flex gap-2">
-      <label className="sr-only" htmlFor="share-link-url">{label}</label>
+      <label className="sr-only" htmlFor={id}>{label}</label>
       <input
-        id="share-link-url"
+        id={id}
         readOnly
         value={url}
         onFocus={(event) => event.currentTarget.select()}

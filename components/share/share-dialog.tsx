@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/auth/form-alert";
 import { createShare, updateShare, type ApiShare } from "@/lib/client/shares";
 import { CopyLink } from "./copy-link";
+import { ExistingLinks } from "./existing-links";
 import { Dialog } from "@/components/ui/dialog";
 import { initialSettings, settingsBody, ShareSettingsFields } from "./share-settings";
 
@@ -89,14 +90,17 @@ export function ShareDialog({ target, open, onOpenChange, share, onSaved }: {
           </div>
         </div>
       ) : (
-        <form onSubmit={submit} className="space-y-5" noValidate>
-          <ShareSettingsFields state={state} onChange={setState} share={share} />
-          {error && <FormAlert>{error}</FormAlert>}
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="ghost" onClick={() => onOpenChange(false)}>Cancel</Button>
-            <Button type="submit" loading={pending}>{share ? "Save changes" : "Create link"}</Button>
-          </div>
-        </form>
+        <>
+          {!share && <ExistingLinks target={target} />}
+          <form onSubmit={submit} className="space-y-5" noValidate>
+            <ShareSettingsFields state={state} onChange={setState} share={share} />
+            {error && <FormAlert>{error}</FormAlert>}
+            <div className="flex justify-end gap-2">
+              <Button type="button" variant="ghost" onClick={() => onOpenChange(false)}>Cancel</Button>
+              <Button type="submit" loading={pending}>{share ? "Save changes" : "Create link"}</Button>
+            </div>
+          </form>
+        </>
       )}
     </Dialog>
   );

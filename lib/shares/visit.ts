@@ -60,11 +60,12 @@ export const PASSWORD_WINDOW_SECONDS = 15 * 60;
 /** Wrong passwords allowed per window: for one link from everywhere, and from one client for any link. */
 export const PASSWORD_LIMITS = { perLink: 20, perClient: 10 } as const;
 
+// Without a proxy reporting the address, every visitor would share one "client" counter and one
+// guesser could lock everybody out of every link: then only the per-link limit applies.
 function passwordLimits(shareId: string, ip: string | null): Limit[] {
-  return [
-    { key: `share-password:link:${shareId}`, max: PASSWORD_LIMITS.perLink, windowSeconds: PASSWORD_WINDOW_SECONDS },
-    { key: `share-password:client:${ip ?? "unknown"}`, max: PASSWORD_LIMITS.perClient, windowSeconds: PASSWORD_WINDOW_SECONDS },
-  ];
+  const perLink = { key: `share-password:link:${shareId}`, max: PASSWORD_LIMITS.perLink, windowSeconds: PASSWORD_WINDOW_SECONDS };
+  if (!ip) return [perLink];
+  return [perLink, { key: `share-password:client:${ip}`, max: PASSWORD_LIMITS.perClient, windowSeconds: PASSWORD_WINDOW_SECONDS }];
 }
 
 async function checkPassword(share: Share, visit: Visit): Promise<string | undefined> {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST as unlockRoute } from "@/app/s/[token]/unlock/route";
 import { GET as previewRoute } from "@/app/s/[token]/preview/route";
 import { PATCH as patchRoute } from "@/app/api/shares/[id]/route";
+import { POST as downloadPost } from "@/app/s/[token]/download/route";
 import { db } from "@/lib/db";
 import { userActor } from "@/lib/files/access";
 import { deleteFolderForever, restoreFolder, trashFolder } from "@/lib/files/trash";
@@ -40,6 +41,22 @@ describe("passwords", () => {
     expect(wrongForm.status).toBe(303);
     expect(wrongForm.headers.get("location")).toBe(`/s/${link.token}?error=forbidden`);
     expect((await db.share.findUniqueOrThrow({ where: { id: link.id } })).downloadCount).toBe(2);
+  });
+
+  it("refuses malformed and oversized password bodies with 4xx, counting nothing", async () => {
+    const user = await newUser();
+    const file = await storedFile(user, "a.bin");
+    const link = await share(user, { file: file.id }, { password: "pw" });
+    const post = (body: string, type = "application/json") =>
+      downloadPost(new Request(`${ORIGIN}/s/${link.token}/download`, { method: "POST", headers: { "content-type": type }, body }), { params: Promise.resolve({ token: link.token }) });
+    expect((await post("{not json")).status).toBe(400);
+    expect((await post(JSON.stringify({ password: 5 }))).status).toBe(400);
+    expect((await post(JSON.stringify({ password: "x".repeat(2 * 1024 * 1024) }))).status).toBe(413);
+    // A browser form is sent back to the page, which says what went wrong.
+    const form = await post(`password=${"x".repeat(20_000)}`, "application/x-www-form-urlencoded");
+    expect(form.status).toBe(303);
+    expect(form.headers.get("location")).toBe(`/s/${link.token}?error=too_large`);
+    expect((await db.share.findUniqueOrThrow({ where: { id: link.id } })).downloadCount).toBe(0);
   });
 
   it("the unlock cookie opens the link without the password, until the password changes", async () => {
@@ -90,6 +107,17 @@ describe("passwords", () => {
     await expect(attempt("192.0.2.200", "right", start + 1000)).rejects.toMatchObject({ code: "rate_limited", details: { retryAfterSeconds: 899 } });
     expect(await db.rateLimit.findUnique({ where: { key: `share-password:link:${link.id}` } })).toMatchObject({ count: 20 });
     await expect(attempt("192.0.2.200", "right", start + 15 * 60_000 + 1)).resolves.toMatchObject({ share: { id: link.id } });
+  });
+
+  it("without a reported address, guesses count against the link only (nobody locks out everyone)", async () => {
+    const user = await newUser();
+    const file = await storedFile(user, "a.bin");
+    const [guessed, other] = [await share(user, { file: file.id }, { password: "a" }), await share(user, { file: file.id }, { password: "b" })];
+    const attempt = (token: string, password: string) =>
+      admitVisitor({ token, purpose: { kind: "view" }, now: new Date(), client: { ip: null, userAgent: null }, password });
+    for (let i = 0; i < 20; i++) await expect(attempt(guessed.token, "bad")).rejects.toMatchObject({ code: "forbidden" });
+    await expect(attempt(guessed.token, "a")).rejects.toMatchObject({ code: "rate_limited" });
+    await expect(attempt(other.token, "b")).resolves.toMatchObject({ share: { id: other.id } });
   });
 });
 

@@ -4,6 +4,7 @@
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { toErrorResponse } from "@/lib/http/respond";
+import { readBody, readJson } from "@/lib/http/route";
 import { sharePasswordBody } from "@/lib/schemas/shares";
 import type { Visit } from "@/lib/shares/visit";
 
@@ -41,20 +42,13 @@ export function visitFrom(request: Request, token: string): Omit<Visit, "purpose
   };
 }
 
-/** `{password}` from a JSON body or a plain HTML form. */
+/** A password form is tiny: anything longer than this is not one. */
+const MAX_PASSWORD_BODY = 16 * 1024;
+
+/** `{password}` from a JSON body or a plain HTML form (read with a size cap, like every body). */
 export async function readPassword(request: Request): Promise<string | undefined> {
-  const type = request.headers.get("content-type") ?? "";
-  let raw: unknown = {};
-  if (type.includes("application/x-www-form-urlencoded") || type.includes("multipart/form-data")) {
-    raw = Object.fromEntries((await request.formData()).entries());
-  } else {
-    const text = await request.text();
-    try {
-      raw = text.trim() ? JSON.parse(text) : {};
-    } catch {
-      throw new DomainError("invalid_request", "The request body is not valid JSON.");
-    }
-  }
+  const form = (request.headers.get("content-type") ?? "").includes("application/x-www-form-urlencoded");
+  const raw = form ? Object.fromEntries(new URLSearchParams(await readBody(request, MAX_PASSWORD_BODY))) : await readJson(request);
   return sharePasswordBody.parse(raw).password;
 }
 
