@@ -30,7 +30,7 @@ import { UsageMeter } from "./usage-meter";
 // Loaded when first opened: they are not needed to show the folder.
 const PreviewDialog = dynamic(() => import("./preview-dialog").then((m) => m.PreviewDialog));
 const MoveDialog = dynamic(() => import("./move-dialog").then((m) => m.MoveDialog));
-const NameDialog = dynamic(() => import("./simple-dialogs").then((m) => m.NameDialog));
+const NameDialog = dynamic(() => import("./name-dialog").then((m) => m.NameDialog));
 const ShareDialog = dynamic(() => import("@/components/share/share-dialog").then((m) => m.ShareDialog));
 
 const NO_ENTRIES: Entry[] = [];

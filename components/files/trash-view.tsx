@@ -13,7 +13,7 @@ import { useTrashListing, type Entry } from "./queries";
 import { useFileActions } from "./use-file-actions";
 import { useSelection } from "./use-selection";
 
-const ConfirmDialog = dynamic(() => import("./simple-dialogs").then((m) => m.ConfirmDialog));
+const ConfirmDialog = dynamic(() => import("@/components/ui/confirm-dialog").then((m) => m.ConfirmDialog));
 const NO_ENTRIES: Entry[] = [];
 const describe = (entries: Entry[]) => (entries.length === 1 ? `“${entries[0].name}”` : `${entries.length.toLocaleString()} items`);
 
@@ -86,17 +86,23 @@ export function TrashView() {
         />
       )}
 
-      {confirm && <ConfirmDialog
-        open
-        title={confirm.all ? "Empty the trash?" : `Delete ${describe(confirm.entries)} forever?`}
-        description={confirm.all ? "Everything in the trash is deleted for good and its space is freed. This cannot be undone." : "It is deleted for good and its space is freed. This cannot be undone."}
-        action={confirm.all ? "Empty trash" : "Delete forever"}
-        onClose={() => setConfirm(null)}
-        onConfirm={() => {
-          selection.clear();
-          void (confirm.all ? actions.emptyTrash(confirm.entries) : actions.deleteForever(confirm.entries));
-        }}
-      />}
+      {confirm && (
+        <ConfirmDialog
+          open
+          title={confirm.all ? "Empty the trash?" : `Delete ${describe(confirm.entries)} forever?`}
+          confirmLabel={confirm.all ? "Empty trash" : "Delete forever"}
+          onCancel={() => setConfirm(null)}
+          onConfirm={() => {
+            setConfirm(null);
+            selection.clear();
+            void (confirm.all ? actions.emptyTrash(confirm.entries) : actions.deleteForever(confirm.entries));
+          }}
+        >
+          {confirm.all
+            ? "Everything in the trash is deleted for good and its space is freed. This cannot be undone."
+            : "It is deleted for good and its space is freed. This cannot be undone."}
+        </ConfirmDialog>
+      )}
     </div>
   );
 }
