@@ -189,12 +189,12 @@ test("the finished panel folds away and never hides the list's sizes, downloads 
     a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
   const usage = await page.getByTestId("usage").boundingBox();
   expect(overlaps((await panel.boundingBox())!, usage!)).toBe(false);
-  // Scrolled to the end, the last rows' Size and Download are clear of the panel.
+  // Scrolled to the end, the last rows' Size and actions menu (where Download is) are clear of the panel.
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
   const panelBox = (await panel.boundingBox())!;
   for (const name of ["row-12.txt", "row-13.txt"]) {
     const row = page.getByTestId("file-row").filter({ hasText: name });
-    const download = (await row.getByRole("link", { name: `Download ${name}` }).boundingBox())!;
+    const download = (await row.getByRole("button", { name: `Actions for ${name}` }).boundingBox())!;
     expect(overlaps(panelBox, download), name).toBe(false);
     const rowBox = (await row.boundingBox())!;
     expect(overlaps(panelBox, rowBox), name).toBe(false);

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/shell/app-header";
 import { UploadEffects } from "@/components/files/upload-effects";
-import { UploadRoot } from "@/components/upload";
+import { UploadRoot } from "@/components/upload/upload-root";
 import { requireSessionUser } from "@/lib/auth/server";
 import { Providers } from "./providers";
 

@@ -20,6 +20,8 @@ export interface EntryViewProps {
   active: boolean;
   renaming: boolean;
   showLocation: boolean;
+  /** Which date the list shows: uploaded, or (in the trash) deleted. */
+  dateField: "createdAt" | "deletedAt";
   now: Date;
   onRenameDone: (entry: Entry, name: string | null) => void;
   onMenuButton: (entry: Entry, at: { x: number; y: number }) => void;
@@ -51,7 +53,7 @@ function Location({ entry }: { entry: Entry }) {
   const path = entry.kind === "file" ? entry.file.path : entry.folder.path;
   const text = ["My files", ...(path ?? []).map((p) => p.name)].join(" / ");
   return (
-    <span className="block truncate text-xs text-zinc-500 dark:text-zinc-400" data-testid="entry-location">
+    <span className="block truncate text-xs text-zinc-600 dark:text-zinc-400" data-testid="entry-location">
       <span className="sr-only">, in </span>
       {text}
     </span>
@@ -119,7 +121,8 @@ const rowTone = (selected: boolean, active: boolean) =>
 /** A row of the list view. */
 export const ListRow = memo(function ListRow(props: EntryViewProps) {
   const { entry, selected, active, renaming, showLocation, now, handlers, domId, rowIndex, style } = props;
-  const created = new Date(entry.kind === "file" ? entry.file.createdAt : entry.folder.createdAt);
+  const item = entry.kind === "file" ? entry.file : entry.folder;
+  const created = new Date((props.dateField === "deletedAt" && item.deletedAt) || item.createdAt);
   return (
     <div
       id={domId}
@@ -151,7 +154,7 @@ export const ListRow = memo(function ListRow(props: EntryViewProps) {
       <div role="gridcell" className="px-3 text-right whitespace-nowrap text-zinc-600 tabular-nums dark:text-zinc-400">
         {entry.kind === "file" ? formatBytes(entry.file.size) : <span aria-label="Folder">—</span>}
       </div>
-      <div role="gridcell" className="hidden truncate px-3 whitespace-nowrap text-zinc-500 sm:block dark:text-zinc-400">
+      <div role="gridcell" className="hidden truncate px-3 whitespace-nowrap text-zinc-600 sm:block dark:text-zinc-400">
         <time dateTime={created.toISOString()} title={formatDateTime(created)}>
           {formatRelativeDate(created, now)}
         </time>

@@ -1,12 +1,16 @@
 "use client";
 
-import { useWindowVirtualizer } from "@tanstack/react-virtual";
+import dynamic from "next/dynamic";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type HTMLAttributes } from "react";
-import { Menu, type MenuItem } from "@/components/ui/menu";
+import type { MenuItem } from "@/components/ui/menu";
 import { GridTile, LIST_ROW_HEIGHT, ListRow, TILE_HEIGHT, type EntryViewProps } from "./entry-views";
 import { ListHeader, type SortProps } from "./list-header";
 import type { Entry } from "./queries";
 import type { Selection } from "./use-selection";
+import { useWindowRows } from "./use-window-rows";
+
+// Loaded on the first right-click or menu button: not needed to show the list.
+const Menu = dynamic(() => import("@/components/ui/menu").then((m) => m.Menu));
 
 export interface FileBrowserProps {
   entries: Entry[];
@@ -15,6 +19,8 @@ export interface FileBrowserProps {
   label: string;
   selection: Selection;
   showLocation?: boolean;
+  /** The trash shows when entries were deleted instead of uploaded. */
+  dateField?: "createdAt" | "deletedAt";
   sort?: SortProps;
   hasMore: boolean;
   loadMore: () => void;
@@ -30,6 +36,8 @@ export interface FileBrowserProps {
 }
 
 const TILE_MIN_WIDTH = 168;
+/** The app header (3.5 rem) and the list's sticky column headers stay above the rows. */
+const STICKY_TOP = 56 + 36;
 const LONG_PRESS_MS = 500;
 
 function useNow(intervalMs = 60_000): Date {
@@ -55,15 +63,11 @@ export function FileBrowser(props: FileBrowserProps) {
   const [focused, setFocused] = useState(false);
   const [menu, setMenu] = useState<{ at: { x: number; y: number }; entries: Entry[] } | null>(null);
   const [width, setWidth] = useState(1024);
-  const [scrollMargin, setScrollMargin] = useState(0);
   const now = useNow();
 
   useLayoutEffect(() => {
     const body = bodyRef.current!;
-    const measure = () => {
-      setWidth(body.clientWidth);
-      setScrollMargin(body.getBoundingClientRect().top + window.scrollY);
-    };
+    const measure = () => setWidth(body.clientWidth);
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(body);
@@ -72,25 +76,28 @@ export function FileBrowser(props: FileBrowserProps) {
 
   const columns = view === "grid" ? Math.max(2, Math.floor((width + 12) / (TILE_MIN_WIDTH + 12))) : 1;
   const rowCount = Math.ceil(entries.length / columns);
-  const virtualizer = useWindowVirtualizer({
-    count: rowCount,
-    estimateSize: () => (view === "grid" ? TILE_HEIGHT : LIST_ROW_HEIGHT),
-    overscan: view === "grid" ? 3 : 12,
-    scrollMargin,
-  });
-  useEffect(() => virtualizer.measure(), [view, virtualizer]);
-  const rows = virtualizer.getVirtualItems();
+  const rowHeight = view === "grid" ? TILE_HEIGHT : LIST_ROW_HEIGHT;
+  const rows = useWindowRows(bodyRef, rowCount, rowHeight, view === "grid" ? 3 : 12, view === "grid" ? 56 : STICKY_TOP);
+  const { scrollToIndex } = rows;
 
   // Fetch the next page while the last rows come near.
-  const lastRow = rows.at(-1)?.index ?? 0;
   useEffect(() => {
-    if (hasMore && lastRow >= rowCount - 15) loadMore();
-  }, [hasMore, lastRow, rowCount, loadMore]);
+    if (hasMore && rows.end >= rowCount - 15) loadMore();
+  }, [hasMore, rows.end, rowCount, loadMore]);
+
+  // A finished rename takes its input away: give the focus back to the list.
+  const wasRenaming = useRef(false);
+  useEffect(() => {
+    if (wasRenaming.current && props.renamingKey === null && (document.activeElement === document.body || document.activeElement === null)) {
+      gridRef.current?.focus({ preventScroll: true });
+    }
+    wasRenaming.current = props.renamingKey !== null;
+  }, [props.renamingKey]);
 
   const focusIndex = selection.focusIndex;
   useEffect(() => {
-    if (focusIndex >= 0) virtualizer.scrollToIndex(Math.floor(focusIndex / columns), { align: "auto" });
-  }, [focusIndex, columns, virtualizer]);
+    if (focusIndex >= 0) scrollToIndex(Math.floor(focusIndex / columns));
+  }, [focusIndex, columns, scrollToIndex]);
 
   const openMenu = useCallback(
     (entry: Entry, at: { x: number; y: number }) => {
@@ -178,6 +185,7 @@ export function FileBrowser(props: FileBrowserProps) {
     active: focused && index === focusIndex,
     renaming: props.renamingKey === entry.key,
     showLocation: props.showLocation ?? false,
+    dateField: props.dateField ?? "createdAt",
     now,
     onRenameDone: props.onRenameDone,
     onMenuButton: openMenu,
@@ -210,18 +218,19 @@ export function FileBrowser(props: FileBrowserProps) {
         onClick={(event) => event.target === event.currentTarget && selection.clear()}
         className="rounded-lg border border-zinc-200 bg-white shadow-xs outline-none focus-visible:border-indigo-400 dark:border-zinc-800 dark:bg-zinc-900 dark:focus-visible:border-indigo-600"
       >
-        {view === "list" && <ListHeader sort={props.sort} />}
-        <div ref={bodyRef} role="rowgroup" className="relative" style={{ height: virtualizer.getTotalSize() }} onClick={(event) => event.target === event.currentTarget && selection.clear()}>
-          {rows.map((row) => {
-            const top = row.start - virtualizer.options.scrollMargin;
+        {view === "list" && <ListHeader sort={props.sort} dateLabel={props.dateField === "deletedAt" ? "Deleted" : "Uploaded"} />}
+        <div ref={bodyRef} role="rowgroup" className="relative" style={{ height: rows.totalHeight }} onClick={(event) => event.target === event.currentTarget && selection.clear()}>
+          {Array.from({ length: rows.end - rows.start }, (_, i) => {
+            const index = rows.start + i;
+            const top = index * rowHeight;
             if (view === "list") {
-              const entry = entries[row.index];
-              return <ListRow key={entry.key} {...viewProps(entry, row.index, { height: LIST_ROW_HEIGHT, transform: `translateY(${top}px)` })} />;
+              const entry = entries[index];
+              return <ListRow key={entry.key} {...viewProps(entry, index, { height: LIST_ROW_HEIGHT, transform: `translateY(${top}px)` })} />;
             }
-            const start = row.index * columns;
+            const start = index * columns;
             return (
               <div
-                key={row.index}
+                key={index}
                 role="row"
                 className="absolute inset-x-0 top-0 grid gap-3 px-3 pt-3"
                 style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, height: TILE_HEIGHT, transform: `translateY(${top}px)` }}

@@ -5,10 +5,14 @@ import { CloudUpload, Download, FolderInput, FolderX, SearchX, Trash2 } from "lu
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useDeferredValue, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { toast } from "sonner";
 import { buttonClasses } from "@/components/ui/button";
-import { UploadButton, UploadDropzone, useUploadActions } from "@/components/upload";
+// Straight from the modules, not the folder's index: that one also brings the upload panel,
+// which loads on its own once there are uploads.
+import { UploadButton } from "@/components/upload/upload-button";
+import { UploadDropzone } from "@/components/upload/upload-dropzone";
+import { useUploadActions } from "@/components/upload/upload-provider";
 import { ApiError } from "@/lib/client/http";
 import { BrowserEmpty, BrowserError, BrowserSkeleton } from "./browser-states";
 import { Breadcrumbs } from "./breadcrumbs";
@@ -18,7 +22,6 @@ import { FileBrowser } from "./file-browser";
 import { barButton, FilesToolbar, parseSort, SelectionBar, SORTS, type SortValue } from "./files-toolbar";
 import { uploadTree } from "./folder-upload";
 import { keys, useFolder, useListing, useUsage, type Entry } from "./queries";
-import { NameDialog } from "./simple-dialogs";
 import { useFileActions } from "./use-file-actions";
 import { useSelection } from "./use-selection";
 import { useStoredState } from "./use-stored-state";
@@ -27,10 +30,21 @@ import { UsageMeter } from "./usage-meter";
 // Loaded when first opened: they are not needed to show the folder.
 const PreviewDialog = dynamic(() => import("./preview-dialog").then((m) => m.PreviewDialog));
 const MoveDialog = dynamic(() => import("./move-dialog").then((m) => m.MoveDialog));
+const NameDialog = dynamic(() => import("./name-dialog").then((m) => m.NameDialog));
 const ShareDialog = dynamic(() => import("@/components/share/share-dialog").then((m) => m.ShareDialog));
 
 const NO_ENTRIES: Entry[] = [];
 const folderHref = (id: string | null) => (id ? `/files/${id}` : "/files");
+
+/** `value` once it has stopped changing for `ms` (one search per pause in typing, not per key). */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
 
 /** A folder of "My files" (the root when `folderId` is null): browse, search, select, act, upload. */
 export function FilesView({ folderId }: { folderId: string | null }) {
@@ -38,7 +52,7 @@ export function FilesView({ folderId }: { folderId: string | null }) {
   const [view, setView] = useStoredState<"list" | "grid">("stowage.view", "list", ["list", "grid"]);
   const [sort, setSort] = useStoredState<SortValue>("stowage.sort", "name:asc", SORTS);
   const [query, setQuery] = useState("");
-  const q = useDeferredValue(query.trim());
+  const q = useDebounced(query.trim(), 250);
   const [sortKey, order] = parseSort(sort);
   const listing = useListing({ folderId, q, sort: sortKey, order });
   const folder = useFolder(folderId);
@@ -181,14 +195,14 @@ export function FilesView({ folderId }: { folderId: string | null }) {
           }}
         />
       )}
-      <NameDialog
-        open={creating}
+      {creating && <NameDialog
+        open
         title="New folder"
         label="Folder name"
         action="Create"
         onClose={() => setCreating(false)}
         onSubmit={async (name) => (await actions.createFolder(name, folderId)) !== null}
-      />
+      />}
     </UploadDropzone>
   );
 }

@@ -17,6 +17,7 @@ export async function uploadTree(
   files: File[],
   folderId: string | null,
   enqueue: (files: File[], folderId: string | null) => void,
+  ensure: (parentId: string | null, path: string[]) => Promise<{ id: string }> = ensureFolder,
 ): Promise<void> {
   const groups = new Map<string, { segments: string[]; files: File[] }>();
   for (const file of files) {
@@ -28,7 +29,7 @@ export async function uploadTree(
   }
   const ordered = [...groups.values()].sort((a, b) => a.segments.length - b.segments.length);
   for (const group of ordered) {
-    const target = group.segments.length === 0 ? folderId : (await ensureFolder(folderId, group.segments)).id;
+    const target = group.segments.length === 0 ? folderId : (await ensure(folderId, group.segments)).id;
     enqueue(group.files, target);
   }
 }

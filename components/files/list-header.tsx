@@ -18,7 +18,7 @@ const COLUMNS: { key: SortKey; label: string; className: string }[] = [
 ];
 
 /** The list view's column headers; a click sorts by the column (again: the other way). */
-export function ListHeader({ sort }: { sort?: SortProps }) {
+export function ListHeader({ sort, dateLabel = "Uploaded" }: { sort?: SortProps; dateLabel?: string }) {
   return (
     <div role="rowgroup" className="sticky top-14 z-10 rounded-t-lg border-b border-zinc-200 bg-zinc-50/95 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/95">
       <div role="row" aria-rowindex={1} className={`${LIST_COLUMNS} h-9 items-center text-xs font-medium text-zinc-600 dark:text-zinc-400`}>
@@ -43,7 +43,7 @@ export function ListHeader({ sort }: { sort?: SortProps }) {
                   {current && <Arrow className="size-3.5" aria-hidden />}
                 </button>
               ) : (
-                column.label
+                column.key === "createdAt" ? dateLabel : column.label
               )}
             </div>
           );

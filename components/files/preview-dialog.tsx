@@ -39,7 +39,7 @@ function TextPreview({ file }: { file: ApiFile }) {
   if (text === null) return <p role="status" className="py-16 text-center text-sm text-zinc-500">Loading…</p>;
   return (
     <>
-      <pre className="max-h-[70dvh] overflow-auto rounded-lg bg-zinc-50 p-4 font-mono text-xs leading-relaxed whitespace-pre-wrap text-zinc-800 dark:bg-zinc-950 dark:text-zinc-200" tabIndex={0} data-testid="preview-text">
+      <pre className="max-h-[65dvh] overflow-auto rounded-lg bg-zinc-50 p-4 font-mono text-xs leading-relaxed whitespace-pre-wrap text-zinc-800 dark:bg-zinc-950 dark:text-zinc-200" tabIndex={0} data-testid="preview-text">
         {text}
       </pre>
       {file.size > TEXT_PREVIEW_BYTES && <p className="mt-2 text-xs text-zinc-500">Showing the first {formatBytes(TEXT_PREVIEW_BYTES)} of {formatBytes(file.size)}.</p>}
@@ -70,7 +70,7 @@ function PdfPreview({ file }: { file: ApiFile }) {
   }, [file.id]);
   if (failed) return <NoPreview file={file} reason="The PDF could not be loaded." />;
   if (!url) return <p role="status" className="py-16 text-center text-sm text-zinc-500">Loading…</p>;
-  return <iframe src={url} title={file.name} className="h-[70dvh] w-full rounded-lg border border-zinc-200 bg-white dark:border-zinc-800" data-testid="preview-pdf" />;
+  return <iframe src={url} title={file.name} className="h-[65dvh] w-full rounded-lg border border-zinc-200 bg-white dark:border-zinc-800" data-testid="preview-pdf" />;
 }
 
 function NoPreview({ file, reason = "There is no preview for this kind of file." }: { file: ApiFile; reason?: string }) {
@@ -93,9 +93,9 @@ function ImagePreview({ file }: { file: ApiFile }) {
   const [actual, setActual] = useState(false);
   return (
     <div className="flex flex-col gap-2">
-      <div className={`flex max-h-[70dvh] justify-center overflow-auto rounded-lg bg-zinc-100 dark:bg-zinc-950 ${actual ? "items-start" : "items-center"}`}>
+      <div className={`flex max-h-[60dvh] justify-center overflow-auto rounded-lg bg-zinc-100 dark:bg-zinc-950 ${actual ? "items-start" : "items-center"}`}>
         {/* eslint-disable-next-line @next/next/no-img-element */}
-        <img src={downloadUrl(file.id, { inline: true })} alt={file.name} data-testid="preview-image" className={actual ? "max-w-none" : "max-h-[70dvh] max-w-full object-contain"} />
+        <img src={downloadUrl(file.id, { inline: true })} alt={file.name} data-testid="preview-image" className={actual ? "max-w-none" : "max-h-[60dvh] max-w-full object-contain"} />
       </div>
       <Button variant="ghost" className="self-center" onClick={() => setActual((a) => !a)} aria-pressed={actual}>
         {actual ? <Minimize className="size-4" aria-hidden /> : <Maximize className="size-4" aria-hidden />}
@@ -113,7 +113,7 @@ function PreviewBody({ file }: { file: ApiFile }) {
     case "pdf":
       return <PdfPreview file={file} />;
     case "video":
-      return <video src={src} controls preload="metadata" className="max-h-[70dvh] w-full rounded-lg bg-black" data-testid="preview-video" />;
+      return <video src={src} controls preload="metadata" className="max-h-[65dvh] w-full rounded-lg bg-black" data-testid="preview-video" />;
     case "audio":
       return <audio src={src} controls preload="metadata" className="my-10 w-full" data-testid="preview-audio" />;
     case "text":

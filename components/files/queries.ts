@@ -46,19 +46,25 @@ export function useListing(params: ListingParams) {
   });
 }
 
-/** Folders first (they come with the first page), then files in the listing's order. */
+// Each page's entries are made once: with 100,000 files loaded, a new page must not rebuild the rest.
+const pageEntries = new WeakMap<FileList | TrashList, { folders: Entry[]; files: Entry[] }>();
+
+/** Folders first (the listing sends them before any file), then files in the listing's order. */
 function listingEntries(data: InfiniteData<FileList | TrashList, string | null>): Entry[] {
-  const entries: Entry[] = [];
+  const folders: Entry[] = [];
+  const files: Entry[] = [];
   const seen = new Set<string>();
-  for (const page of data.pages) for (const folder of page.folders) entries.push(folderEntry(folder));
   for (const page of data.pages) {
-    for (const file of page.items) {
-      if (seen.has(file.id)) continue; // a file moved between pages while paging
-      seen.add(file.id);
-      entries.push(fileEntry(file));
+    let made = pageEntries.get(page);
+    if (!made) pageEntries.set(page, (made = { folders: page.folders.map(folderEntry), files: page.items.map(fileEntry) }));
+    folders.push(...made.folders);
+    for (const entry of made.files) {
+      if (seen.has(entry.key)) continue; // a file moved between pages while paging
+      seen.add(entry.key);
+      files.push(entry);
     }
   }
-  return entries;
+  return folders.concat(files);
 }
 
 export function useTrashListing() {

@@ -1,6 +1,7 @@
 "use client";
 
 import { ArrowLeft, RotateCcw, Trash2, X } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useState } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
@@ -9,10 +10,10 @@ import { trashMenu } from "./entry-menu";
 import { FileBrowser } from "./file-browser";
 import { barButton, SelectionBar } from "./files-toolbar";
 import { useTrashListing, type Entry } from "./queries";
-import { ConfirmDialog } from "./simple-dialogs";
 import { useFileActions } from "./use-file-actions";
 import { useSelection } from "./use-selection";
 
+const ConfirmDialog = dynamic(() => import("@/components/ui/confirm-dialog").then((m) => m.ConfirmDialog));
 const NO_ENTRIES: Entry[] = [];
 const describe = (entries: Entry[]) => (entries.length === 1 ? `“${entries[0].name}”` : `${entries.length.toLocaleString()} items`);
 
@@ -73,6 +74,7 @@ export function TrashView() {
           label="Trash"
           selection={selection}
           showLocation
+          dateField="deletedAt"
           hasMore={listing.hasNextPage}
           loadMore={() => !listing.isFetchingNextPage && void listing.fetchNextPage()}
           renamingKey={null}
@@ -84,18 +86,23 @@ export function TrashView() {
         />
       )}
 
-      <ConfirmDialog
-        open={confirm !== null}
-        title={confirm?.all ? "Empty the trash?" : `Delete ${confirm ? describe(confirm.entries) : ""} forever?`}
-        description={confirm?.all ? "Everything in the trash is deleted for good and its space is freed. This cannot be undone." : "It is deleted for good and its space is freed. This cannot be undone."}
-        action={confirm?.all ? "Empty trash" : "Delete forever"}
-        onClose={() => setConfirm(null)}
-        onConfirm={() => {
-          if (!confirm) return;
-          selection.clear();
-          void (confirm.all ? actions.emptyTrash(confirm.entries) : actions.deleteForever(confirm.entries));
-        }}
-      />
+      {confirm && (
+        <ConfirmDialog
+          open
+          title={confirm.all ? "Empty the trash?" : `Delete ${describe(confirm.entries)} forever?`}
+          confirmLabel={confirm.all ? "Empty trash" : "Delete forever"}
+          onCancel={() => setConfirm(null)}
+          onConfirm={() => {
+            setConfirm(null);
+            selection.clear();
+            void (confirm.all ? actions.emptyTrash(confirm.entries) : actions.deleteForever(confirm.entries));
+          }}
+        >
+          {confirm.all
+            ? "Everything in the trash is deleted for good and its space is freed. This cannot be undone."
+            : "It is deleted for good and its space is freed. This cannot be undone."}
+        </ConfirmDialog>
+      )}
     </div>
   );
 }

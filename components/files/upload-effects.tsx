@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef } from "react";
-import { useUploadEvents } from "@/components/upload";
+import { useUploadEvents } from "@/components/upload/upload-provider";
 import type { UploadEvent } from "@/lib/client/upload";
 import { keys } from "./queries";
 import { canThumbnail, storeThumbnail } from "./thumbnails";

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { signOut } from "next-auth/react";
+import { signOut } from "@/lib/client/sign-out";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { ChevronDown, KeyRound, LogOut, ShieldCheck } from "lucide-react";
 import { focusRing } from "@/components/ui/button";

@@ -4,13 +4,11 @@ import { useEffect, useId, useRef, useState, type RefObject } from "react";
 import { selectWindow, type PausedUpload, type UploadItem, type UploadTotals } from "@/lib/client/upload";
 import { useBatchAnnouncement } from "./use-batch-announcement";
 import { UploadPanelHeader } from "./upload-panel-header";
-import { neutralTextButton, textButton } from "./upload-panel-styles";
+import { neutralTextButton, textButton, PANEL_INSET_VAR } from "./upload-panel-styles";
 import { useUploadActions, useUploads, type UploadActions } from "./upload-provider";
 import { PausedRow, UploadRow } from "./upload-row";
 import { usePausedUploads } from "./use-paused-uploads";
 
-/** Set on <html> while the panel shows: its height plus its margin, for room at the bottom of scrolling lists. */
-export const PANEL_INSET_VAR = "--upload-panel-inset";
 
 /** How long a finished batch stays open (its ticks visible) before the panel folds to its header. */
 const COLLAPSE_AFTER_MS = 1_500;

@@ -1,8 +1,12 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import type { ReactNode } from "react";
-import { PANEL_INSET_VAR, UploadPanel } from "./upload-panel";
+import { PANEL_INSET_VAR } from "./upload-panel-styles";
 import { UploadProvider } from "./upload-provider";
+
+// Only shown once there are uploads: its code loads after the page's.
+const UploadPanel = dynamic(() => import("./upload-panel").then((m) => m.UploadPanel));
 
 /** Uploads belong to the signed-in app, not to one page: they go on while you navigate. */
 export function UploadRoot({ children }: { children: ReactNode }) {

@@ -1,5 +1,4 @@
 import { expect, type Locator, type Page } from "@playwright/test";
-import zlib from "node:zlib";
 
 /** A file to drop, made inside the page: random bytes, a real PNG, a PDF or a short WebM video. */
 export interface DropSpec {
@@ -139,47 +138,3 @@ export async function waitForUploads(page: Page, count: number) {
 
 export const fileRow = (page: Page, name: string): Locator => page.getByTestId("file-row").filter({ has: page.getByTestId("entry-name").getByText(name, { exact: true }) });
 export const folderRow = (page: Page, name: string): Locator => page.getByTestId("folder-row").filter({ has: page.getByTestId("entry-name").getByText(name, { exact: true }) });
-
-/** The entries of a zip (stored or deflated), by name: enough to check what the server streamed. */
-export function readZip(zip: Buffer): Map<string, Buffer> {
-  const entries = new Map<string, Buffer>();
-  let end = zip.length - 22;
-  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
-  if (end < 0) throw new Error("not a zip: no end of central directory");
-  let count = zip.readUInt16LE(end + 10);
-  let offset = zip.readUInt32LE(end + 16);
-  // Zip64: the real count and offset are in the zip64 end record.
-  if (count === 0xffff || offset === 0xffffffff) {
-    const locator = end - 20;
-    const record = Number(zip.readBigUInt64LE(locator + 8));
-    count = Number(zip.readBigUInt64LE(record + 32));
-    offset = Number(zip.readBigUInt64LE(record + 48));
-  }
-  for (let i = 0; i < count; i++) {
-    if (zip.readUInt32LE(offset) !== 0x02014b50) throw new Error("bad central directory entry");
-    const method = zip.readUInt16LE(offset + 10);
-    let compressed = zip.readUInt32LE(offset + 20);
-    const nameLength = zip.readUInt16LE(offset + 28);
-    const extraLength = zip.readUInt16LE(offset + 30);
-    const commentLength = zip.readUInt16LE(offset + 32);
-    let local = zip.readUInt32LE(offset + 42);
-    const name = zip.subarray(offset + 46, offset + 46 + nameLength).toString("utf8");
-    const extra = zip.subarray(offset + 46 + nameLength, offset + 46 + nameLength + extraLength);
-    for (let p = 0; p + 4 <= extra.length; ) {
-      const id = extra.readUInt16LE(p);
-      const size = extra.readUInt16LE(p + 2);
-      if (id === 0x0001) {
-        let q = p + 4;
-        if (zip.readUInt32LE(offset + 24) === 0xffffffff) q += 8; // uncompressed size
-        if (compressed === 0xffffffff) (compressed = Number(extra.readBigUInt64LE(q))), (q += 8);
-        if (local === 0xffffffff) local = Number(extra.readBigUInt64LE(q));
-      }
-      p += 4 + size;
-    }
-    const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const data = zip.subarray(dataStart, dataStart + compressed);
-    if (!name.endsWith("/")) entries.set(name, method === 8 ? zlib.inflateRawSync(data) : Buffer.from(data));
-    offset += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type ReactNode } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
@@ -39,40 +39,5 @@ export function NameDialog({ open, title, label, action, onSubmit, onClose }: {
         </div>
       </form>
     </Dialog>
-  );
-}
-
-/** "Are you sure?" for what cannot be undone. */
-export function ConfirmDialog({ open, title, description, action, onConfirm, onClose }: {
-  open: boolean;
-  title: string;
-  description: ReactNode;
-  action: string;
-  onConfirm: () => void;
-  onClose: () => void;
-}) {
-  return (
-    <Dialog
-      open={open}
-      onClose={onClose}
-      title={title}
-      description={description}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onClose} autoFocus>
-            Cancel
-          </Button>
-          <Button
-            variant="danger"
-            onClick={() => {
-              onClose();
-              onConfirm();
-            }}
-          >
-            {action}
-          </Button>
-        </>
-      }
-    />
   );
 }
