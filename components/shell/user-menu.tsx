@@ -66,6 +66,7 @@ export function UserMenu({ user }: { user: PublicUser }) {
             )}
           </div>
           <div className="my-1 h-px bg-zinc-200 dark:bg-zinc-800" />
+          {user.role === "ADMIN" && <Link role="menuitem" href="/admin" className={itemClass} onClick={() => setOpen(false)}><ShieldCheck className="size-4" aria-hidden /> Admin console</Link>}
           <Link role="menuitem" href="/settings/tokens" className={itemClass} onClick={() => setOpen(false)}>
             <KeyRound className="size-4" aria-hidden /> API tokens
           </Link>
