@@ -51,7 +51,7 @@ export function UsageBar({ user }: { user: AdminUserRow }) {
     <div className="min-w-0 space-y-1">
       <p className="truncate text-xs text-zinc-700 tabular-nums dark:text-zinc-300" data-testid="usage-text">
         {text}
-        {quotaBytes !== null && quotaBytes > 0 && <span className="text-zinc-500 dark:text-zinc-400"> · {Math.round(ratio * 100)} %</span>}
+        {quotaBytes !== null && quotaBytes > 0 && <span className="hidden text-zinc-600 sm:inline dark:text-zinc-400"> · {Math.round(ratio * 100)} %</span>}
       </p>
       {quotaBytes !== null && <Progress value={Math.min(100, ratio * 100)} tone={tone} size="xs" label={`Storage used by ${user.email}`} valueText={text} />}
     </div>

@@ -59,6 +59,10 @@ function UserRow({ user, context, now }: { user: AdminUserRow; context: ControlC
           {[user.name, user.role === "ADMIN" ? "Admin" : null].filter(Boolean).join(" · ")}
           <span className="md:hidden">{user.name || user.role === "ADMIN" ? " · " : ""}{files}</span>
         </p>
+        {/* Phones: the status column gives way; its controls are on the user's page. */}
+        <div className="mt-1 sm:hidden">
+          <StatusBadge disabled={user.disabled} />
+        </div>
       </td>
       <td className={`${cell} ${fromLg} truncate text-zinc-700 dark:text-zinc-300`} title={user.name ?? undefined}>
         {user.name ?? <span className="text-zinc-500 dark:text-zinc-400">—</span>}
@@ -79,8 +83,8 @@ function UserRow({ user, context, now }: { user: AdminUserRow; context: ControlC
           "Never"
         )}
       </td>
-      <td className={cell}>
-        <div className="flex flex-col items-start gap-1.5 sm:flex-row sm:items-center">
+      <td className={`${cell} ${fromSm}`}>
+        <div className="flex flex-col items-start gap-1.5 lg:flex-row lg:items-center">
           <StatusBadge disabled={user.disabled} />
           <StatusToggle user={user} context={context} />
         </div>
@@ -98,7 +102,7 @@ function SkeletonRows() {
       <td className={cell}><Skeleton className="h-3 w-28" /><Skeleton className="mt-2 h-1 w-full" /></td>
       <td className={`${cell} ${fromMd}`}><Skeleton className="ml-auto h-4 w-8" /></td>
       <td className={`${cell} ${fromLg}`}><Skeleton className="h-4 w-16" /></td>
-      <td className={cell}><Skeleton className="h-5 w-14" /></td>
+      <td className={`${cell} ${fromSm}`}><Skeleton className="h-5 w-14" /></td>
     </tr>
   ));
 }
@@ -154,10 +158,10 @@ export function UsersTable({ context }: { context: ControlContext }) {
                 <SortHeader label="Email" column="email" {...header} />
                 <th scope="col" className={`${cell} ${fromLg} w-36`}>Name</th>
                 <th scope="col" className={`${cell} ${fromSm} w-28`}>Role</th>
-                <SortHeader label="Usage" column="usedBytes" {...header} className="w-[42%] sm:w-56" />
+                <SortHeader label="Usage" column="usedBytes" {...header} className="w-[55%] sm:w-56" />
                 <SortHeader label="Files" column="fileCount" {...header} className={`${fromMd} w-20 text-right`} />
                 <th scope="col" className={`${cell} ${fromLg} w-28`}>Last upload</th>
-                <th scope="col" className={`${cell} w-28 sm:w-40`}>Status</th>
+                <th scope="col" className={`${cell} ${fromSm} w-28 lg:w-40`}>Status</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
