@@ -31,7 +31,7 @@ export async function call(handler: Handler, options: CallOptions = {}) {
   let body: BodyInit | undefined;
   if (options.body !== undefined) {
     body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
-    headers.set("content-type", "application/json");
+    if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
   const request = new Request(`${ORIGIN}${options.path ?? "/"}`, { method: options.method ?? "GET", headers, body });
   const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });

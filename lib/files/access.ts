@@ -3,7 +3,7 @@
 // a service never hand-builds `where: { ownerId, status, deletedAt }`, so a rule such as "a
 // trashed file is not downloadable" cannot be forgotten on one path.
 import { db, type Prisma } from "../db";
-import { notFound } from "../errors";
+import { forbidden, notFound } from "../errors";
 
 export type Actor =
   /** A signed-in user acting on their own files. */
@@ -77,6 +77,15 @@ export async function findFolder(actor: Actor, id: string, visibility: Visibilit
   const folder = await tx.folder.findFirst({ where: { AND: [{ id }, folderScope(actor, visibility)] } });
   if (!folder) throw notFound("Folder");
   return folder;
+}
+
+/**
+ * The account whose files `actor` may change. Only users change files (rename, move, trash,
+ * create); share links read, admins read metadata, the system purges through its own paths.
+ */
+export function ownerIdOf(actor: Actor): string {
+  if (actor.kind !== "user") throw forbidden("Only the owner can change files and folders.");
+  return actor.userId;
 }
 
 /** The id an actor is recorded under in the audit log (null for links and the system). */

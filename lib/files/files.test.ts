@@ -57,7 +57,7 @@ describe("GET /api/files", () => {
     expect(res.json.items.map((f: any) => f.name).sort()).toEqual(["Invoice March.pdf", "invoice april.pdf"]);
     const root = await call(listRoute, { token: user.token, path: "/api/files" });
     expect(root.json.items.map((f: any) => f.name)).toEqual(["Invoice March.pdf"]);
-    expect(root.json.folders).toEqual([{ id: folder.id, name: "Taxes", parentId: null, createdAt: expect.any(String) }]);
+    expect(root.json.folders).toEqual([{ id: folder.id, name: "Taxes", parentId: null, createdAt: expect.any(String), shared: false }]);
     const inFolder = await call(listRoute, { token: user.token, path: `/api/files?folderId=${folder.id}` });
     expect(inFolder.json.items.map((f: any) => f.name)).toEqual(["invoice april.pdf"]);
   });
@@ -100,7 +100,7 @@ describe("GET /api/files", () => {
     const bobsFile = await db.file.findFirstOrThrow({ where: { ownerId: bob.id } });
     expect((await call(fileRoute, { token: alice.token, params: { id: bobsFile.id } })).status).toBe(404);
     const own = await call(fileRoute, { token: bob.token, params: { id: bobsFile.id } });
-    expect(own.json.file).toEqual({ id: bobsFile.id, name: "secret.txt", size: 5, type: "text/plain", folderId: null, createdAt: expect.any(String), updatedAt: expect.any(String), deletedAt: null });
+    expect(own.json.file).toEqual({ id: bobsFile.id, name: "secret.txt", size: 5, type: "text/plain", folderId: null, createdAt: expect.any(String), updatedAt: expect.any(String), deletedAt: null, hasThumbnail: false, shared: false });
   });
 });
 

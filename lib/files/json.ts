@@ -1,7 +1,8 @@
-// The API's `file` and `folder` shapes (API.md, "Files and folders").
+// The API's `file` and `folder` shapes (API.md, "Files and folders", plus docs/API.md's additions).
 import type { File, Folder } from "../generated/prisma/client";
+import type { PathEntry } from "../schemas/files";
 
-export function toFileJson(file: File) {
+export function toFileJson(file: File, extra: { shared?: boolean; path?: PathEntry[] } = {}) {
   return {
     id: file.id,
     name: file.name,
@@ -11,9 +12,20 @@ export function toFileJson(file: File) {
     createdAt: file.createdAt,
     updatedAt: file.updatedAt,
     deletedAt: file.deletedAt,
+    hasThumbnail: file.thumbnailKey !== null,
+    shared: extra.shared ?? false,
+    ...(extra.path ? { path: extra.path } : {}),
   };
 }
 
-export function toFolderJson(folder: Folder) {
-  return { id: folder.id, name: folder.name, parentId: folder.parentId, createdAt: folder.createdAt };
+export function toFolderJson(folder: Folder, extra: { shared?: boolean; path?: PathEntry[]; trash?: boolean } = {}) {
+  return {
+    id: folder.id,
+    name: folder.name,
+    parentId: folder.parentId,
+    createdAt: folder.createdAt,
+    shared: extra.shared ?? false,
+    ...(extra.path ? { path: extra.path } : {}),
+    ...(extra.trash ? { deletedAt: folder.deletedAt } : {}),
+  };
 }

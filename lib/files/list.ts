@@ -1,44 +1,60 @@
-// GET /api/files: one folder's live files (or a name search across all folders), sorted,
-// with keyset pagination so pages stay fast and stable while files are added.
+// GET /api/files: one folder's folders and live files (or a name search across all folders),
+// sorted, folders first, with keyset pagination over (sort key, id): pages stay fast at any
+// depth and every row comes exactly once, also while files are added.
 import { listFilesQuery, type ListFilesQuery } from "../schemas/files";
-import { db } from "../db";
+import { db, type Prisma } from "../db";
 import { invalid } from "../errors";
-import { fileScope, findFolder, folderScope, userActor } from "./access";
-import type { Prisma } from "../generated/prisma/client";
-import { toFileJson, toFolderJson } from "./json";
+import { fileScope, findFolder, folderScope, type Actor } from "./access";
+import { present } from "./present";
 
 export { listFilesQuery, type ListFilesQuery };
-type SortValue = string | number;
 
-function encodeCursor(value: SortValue, id: string): string {
-  return Buffer.from(JSON.stringify([value, id])).toString("base64url");
+type Order = "asc" | "desc";
+type Key = "name" | "size" | "createdAt";
+type Value = string | bigint | Date;
+/** Where a page starts: in the folders ("d") or the files ("f"), after (value, id). */
+type Position = { phase: "d" | "f"; value: Value; id: string };
+type Row = { id: string; name: string; size?: bigint; createdAt: Date };
+
+/** Folders come before files, all of them on the first page up to this many (then on the next pages). */
+export const FOLDERS_PER_PAGE = 1000;
+
+// Folders have no size: sorted by size, they come by name.
+const folderKey = (query: ListFilesQuery): Key => (query.sort === "createdAt" ? "createdAt" : "name");
+const folderOrder = (query: ListFilesQuery): Order => (query.sort === "size" ? "asc" : query.order);
+
+const valueOf = (row: Row, key: Key): Value => (key === "size" ? row.size! : key === "createdAt" ? row.createdAt : row.name);
+
+function encodeCursor(phase: Position["phase"], row: Row, key: Key): string {
+  const value = valueOf(row, key);
+  const plain = typeof value === "bigint" ? Number(value) : value instanceof Date ? value.toISOString() : value;
+  return Buffer.from(JSON.stringify([phase, plain, row.id])).toString("base64url");
 }
 
-function decodeCursor(cursor: string, sort: ListFilesQuery["sort"]): { value: string | bigint | Date; id: string } {
+function decodeCursor(cursor: string, query: ListFilesQuery): Position {
   try {
-    const [value, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [SortValue, string];
-    if (typeof id !== "string") throw new Error();
-    if (sort === "size" && typeof value === "number") return { value: BigInt(value), id };
-    if (sort === "createdAt" && typeof value === "string" && !Number.isNaN(Date.parse(value))) return { value: new Date(value), id };
-    if (sort === "name" && typeof value === "string") return { value, id };
+    const [phase, value, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [unknown, unknown, unknown];
+    const key = phase === "d" ? folderKey(query) : query.sort;
+    if ((phase === "d" || phase === "f") && typeof id === "string") {
+      if (key === "size" && typeof value === "number") return { phase, value: BigInt(value), id };
+      if (key === "createdAt" && typeof value === "string" && !Number.isNaN(Date.parse(value))) return { phase, value: new Date(value), id };
+      if (key === "name" && typeof value === "string") return { phase, value, id };
+    }
   } catch {
     // fall through to the error below
   }
   throw invalid("cursor is not valid for this listing. Start again without it.");
 }
 
-type FileRow = Awaited<ReturnType<typeof db.file.findMany>>[number];
-type SortKey = ListFilesQuery["sort"];
-
-function sortValue(row: FileRow, sort: SortKey): string | bigint | Date {
-  return sort === "size" ? row.size : sort === "createdAt" ? row.createdAt : row.name;
-}
-
-function beyondCursor(scope: Prisma.FileWhereInput, query: ListFilesQuery, after: { value: unknown; id: string } | null): Prisma.FileWhereInput {
-  if (!after) return scope;
-  const { sort, order } = query;
-  const beyond = order === "asc" ? "gt" : "lt";
-  return { AND: [scope, { OR: [{ [sort]: { [beyond]: after.value } }, { [sort]: after.value, id: { [beyond]: after.id } }] }] };
+/**
+ * Rows after (value, id) in this order. Written as `key >= v AND (key > v OR id > i)` rather than
+ * `key > v OR (key = v AND id > i)`, so the database can start the index range at v instead of
+ * reading every earlier row (this is what keeps deep pages as fast as the first).
+ */
+function after(key: Key, order: Order, start: { value: Value; id: string } | null) {
+  if (!start) return {};
+  const [from, past] = order === "asc" ? (["gte", "gt"] as const) : (["lte", "lt"] as const);
+  return { AND: [{ [key]: { [from]: start.value } }, { OR: [{ [key]: { [past]: start.value } }, { id: { [past]: start.id } }] }] };
 }
 
 // SQLite's LIKE (Prisma's `contains`) reads % and _ as wildcards and cannot be told otherwise,
@@ -46,47 +62,58 @@ function beyondCursor(scope: Prisma.FileWhereInput, query: ListFilesQuery, after
 const WILDCARD = /[%_]/;
 const SCAN_BATCH = 200;
 
-async function findPage(scope: Prisma.FileWhereInput, query: ListFilesQuery, start: { value: unknown; id: string } | null) {
-  const orderBy = [{ [query.sort]: query.order }, { id: query.order }];
-  const wanted = query.limit + 1;
-  const q = query.q?.toLowerCase();
-  if (!q || !WILDCARD.test(q)) return db.file.findMany({ where: beyondCursor(scope, query, start), orderBy, take: wanted });
-  const rows: FileRow[] = [];
-  let after = start;
+async function readPage<R extends Row>(
+  fetch: (where: object, take: number) => Promise<R[]>,
+  key: Key,
+  order: Order,
+  q: string | undefined,
+  start: { value: Value; id: string } | null,
+  wanted: number,
+): Promise<R[]> {
+  const needle = q?.toLowerCase();
+  if (!needle || !WILDCARD.test(needle)) return fetch(after(key, order, start), wanted);
+  const rows: R[] = [];
+  let from = start;
   while (rows.length < wanted) {
-    const batch = await db.file.findMany({ where: beyondCursor(scope, query, after), orderBy, take: SCAN_BATCH });
-    rows.push(...batch.filter((row) => row.name.toLowerCase().includes(q)));
+    const batch = await fetch(after(key, order, from), SCAN_BATCH);
+    rows.push(...batch.filter((row) => row.name.toLowerCase().includes(needle)));
     const last = batch.at(-1);
     if (!last || batch.length < SCAN_BATCH) break;
-    after = { value: sortValue(last, query.sort), id: last.id };
+    from = { value: valueOf(last, key), id: last.id };
   }
   return rows.slice(0, wanted);
 }
 
-export async function listFiles(ownerId: string, query: ListFilesQuery) {
+export async function listFiles(actor: Actor, query: ListFilesQuery) {
   const folderId = query.folderId ?? null;
-  const actor = userActor(ownerId);
   if (folderId) await findFolder(actor, folderId);
-  const scope: Prisma.FileWhereInput = query.q
-    ? { AND: [fileScope(actor), { name: { contains: query.q } }] }
-    : { AND: [fileScope(actor), { folderId }] };
-  const rows = await findPage(scope, query, query.cursor ? decodeCursor(query.cursor, query.sort) : null);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  const nextCursor =
-    rows.length > query.limit && last
-      ? encodeCursor(query.sort === "size" ? Number(last.size) : query.sort === "createdAt" ? last.createdAt.toISOString() : last.name, last.id)
-      : null;
-  // Folders come with the first page only; a folder holds far fewer folders than files.
-  const q = query.q?.toLowerCase();
-  const folders = query.cursor
-    ? []
-    : (
-        await db.folder.findMany({
-          where: { AND: [folderScope(actor), query.q ? { name: { contains: query.q } } : { parentId: folderId }] },
-          orderBy: { name: "asc" },
-          take: 1000,
-        })
-      ).filter((folder) => !q || folder.name.toLowerCase().includes(q));
-  return { folders: folders.map(toFolderJson), items: page.map(toFileJson), nextCursor };
+  const { q } = query;
+  const fileWhere: Prisma.FileWhereInput = { AND: [fileScope(actor), q ? { name: { contains: q } } : { folderId }] };
+  const folderWhere: Prisma.FolderWhereInput = { AND: [folderScope(actor), q ? { name: { contains: q } } : { parentId: folderId }] };
+
+  let start: Position | null = query.cursor ? decodeCursor(query.cursor, query) : null;
+  let folders: Awaited<ReturnType<typeof db.folder.findMany>> = [];
+  let nextCursor: string | null = null;
+  if (!start || start.phase === "d") {
+    const key = folderKey(query);
+    const order = folderOrder(query);
+    const rows = await readPage(
+      (where, take) => db.folder.findMany({ where: { AND: [folderWhere, where] }, orderBy: [{ [key]: order }, { id: order }], take }),
+      key, order, q, start, FOLDERS_PER_PAGE + 1,
+    );
+    folders = rows.slice(0, FOLDERS_PER_PAGE);
+    if (rows.length > FOLDERS_PER_PAGE) nextCursor = encodeCursor("d", folders.at(-1)!, key);
+    start = null; // the files start from their beginning
+  }
+  let files: Awaited<ReturnType<typeof db.file.findMany>> = [];
+  if (!nextCursor) {
+    const { sort, order } = query;
+    const rows = await readPage(
+      (where, take) => db.file.findMany({ where: { AND: [fileWhere, where] }, orderBy: [{ [sort]: order }, { id: order }], take }),
+      sort, order, q, start, query.limit + 1,
+    );
+    files = rows.slice(0, query.limit);
+    if (rows.length > query.limit) nextCursor = encodeCursor("f", files.at(-1)!, sort);
+  }
+  return { ...(await present(actor, files, folders, { withPaths: !!q })), nextCursor };
 }

@@ -1,5 +1,6 @@
 // A name already used in a folder gets " (1)", " (2)"… before its extension, like a desktop OS.
 import type { Prisma } from "../generated/prisma/client";
+import { folderScope, userActor } from "./access";
 
 type Tx = Prisma.TransactionClient;
 
@@ -9,23 +10,50 @@ function splitExtension(name: string): [string, string] {
   return dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ""];
 }
 
-/** `name` or the first free "name (n).ext" among the folder's live files (pending ones included). */
-export async function freeName(tx: Tx, ownerId: string, folderId: string | null, name: string): Promise<string> {
-  const [stem, extension] = splitExtension(name);
-  const taken = new Set(
-    (
-      await tx.file.findMany({
-        // A range on the name (not LIKE) so the (ownerId, folderId, name) index serves it.
-        where: { ownerId, folderId, deletedAt: null, name: { gte: stem, lt: `${stem}\uffff` } },
-        select: { name: true },
-      })
-    ).map((f) => f.name),
-  );
-  if (!taken.has(name)) return name;
+/**
+ * `name`, or the first "name (n).ext" for which `isTaken` is false. Folders pass
+ * `keepExtension: false` ("v1.2" becomes "v1.2 (1)").
+ */
+export function uniqueName(name: string, isTaken: (candidate: string) => boolean, keepExtension = true): string {
+  if (!isTaken(name)) return name;
+  const [stem, extension] = keepExtension ? splitExtension(name) : [name, ""];
   for (let n = 1; ; n++) {
     const suffix = ` (${n})`;
     // Names stay within 255 characters: a long stem gives up its end, never the extension.
     const candidate = `${stem.slice(0, 255 - suffix.length - extension.length)}${suffix}${extension}`;
-    if (!taken.has(candidate)) return candidate;
+    if (!isTaken(candidate)) return candidate;
   }
+}
+
+/** Names in use that start with `stem` (a range on the name, not LIKE, so the name indexes serve it). */
+const startingWith = (name: string) => {
+  const [stem] = splitExtension(name);
+  return { gte: stem, lt: `${stem}\uffff` };
+};
+
+/** `name` or the first free "name (n).ext" among the folder's live files (pending ones included). */
+export async function freeName(tx: Tx, ownerId: string, folderId: string | null, name: string): Promise<string> {
+  const taken = new Set(
+    (
+      await tx.file.findMany({
+        // Pending uploads hold their names too, so this is wider than the access layer's "live".
+        where: { ownerId, folderId, deletedAt: null, name: startingWith(name) },
+        select: { name: true },
+      })
+    ).map((f) => f.name),
+  );
+  return uniqueName(name, (n) => taken.has(n));
+}
+
+/** `name` or the first free "name (n)" among the live folders in `parentId` (null = the root). */
+export async function freeFolderName(tx: Tx, ownerId: string, parentId: string | null, name: string): Promise<string> {
+  const taken = new Set(
+    (
+      await tx.folder.findMany({
+        where: { AND: [folderScope(userActor(ownerId)), { parentId, name: { gte: name, lt: `${name}\uffff` } }] },
+        select: { name: true },
+      })
+    ).map((f) => f.name),
+  );
+  return uniqueName(name, (n) => taken.has(n), false);
 }

@@ -4,6 +4,7 @@ import { ZodError } from "zod";
 import { DomainError, type ErrorCode } from "../errors";
 import { log } from "../log";
 import { ConfigError } from "../env";
+import { contentDisposition } from "../storage/content";
 import {
   IntegrityError,
   InvalidRangeError,
@@ -40,6 +41,14 @@ export function json(data: unknown, init?: ResponseInit): Response {
   headers.set("content-type", "application/json; charset=utf-8");
   headers.set("cache-control", "no-store");
   return new Response(body, { ...init, headers });
+}
+
+/** 302 to a signed URL (downloads, thumbnails); never cached, never sniffed. */
+export function redirect(location: string): Response {
+  return new Response(null, {
+    status: 302,
+    headers: { location, "cache-control": "no-store", "x-content-type-options": "nosniff" },
+  });
 }
 
 export function noContent(): Response {
@@ -120,4 +129,16 @@ export function toErrorResponse(error: unknown, extraHeaders?: HeadersInit): Res
     { error: { code: domain.code, message: domain.message, ...domain.details } },
     { status: STATUS[domain.code], headers: errorHeaders(error, domain, extraHeaders) },
   );
+}
+
+/** A streamed download: `attachment` with an RFC 6266 file name, never cached, never sniffed. */
+export function attachment(body: ReadableStream<Uint8Array>, o: { filename: string; type: string; length?: number }): Response {
+  const headers: Record<string, string> = {
+    "content-type": o.type,
+    "content-disposition": contentDisposition("attachment", o.filename),
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+  };
+  if (o.length !== undefined) headers["content-length"] = String(o.length);
+  return new Response(body, { status: 200, headers });
 }

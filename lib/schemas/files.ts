@@ -45,6 +45,12 @@ export interface ListFilesParams {
   limit?: number;
 }
 
+/** One folder on the way from the root down to an item: `[{id, name}, ...]`. */
+export interface PathEntry {
+  id: string;
+  name: string;
+}
+
 /** A file as the API returns it (dates as ISO strings once serialized). */
 export interface ApiFile {
   id: string;
@@ -55,6 +61,12 @@ export interface ApiFile {
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;
+  /** A small preview image exists (GET /api/files/{id}/thumbnail). */
+  hasThumbnail: boolean;
+  /** An active share link exists (not revoked, not expired). */
+  shared: boolean;
+  /** Search hits and trash entries: the folders from the root down to the file's folder. */
+  path?: PathEntry[];
 }
 
 export interface ApiFolder {
@@ -62,6 +74,12 @@ export interface ApiFolder {
   name: string;
   parentId: string | null;
   createdAt: string;
+  /** An active share link exists for this folder. */
+  shared?: boolean;
+  /** Search hits and trash entries: the folders from the root down to this folder's parent. */
+  path?: PathEntry[];
+  /** Trash entries: when the folder went to the trash. */
+  deletedAt?: string | null;
 }
 
 export interface FileList {
@@ -69,3 +87,83 @@ export interface FileList {
   items: ApiFile[];
   nextCursor: string | null;
 }
+
+/** GET /api/folders/{id}: the folder and the breadcrumbs from the root down to it (included). */
+export interface FolderDetail {
+  folder: ApiFolder;
+  path: PathEntry[];
+}
+
+/** GET /api/folders/tree: every live folder, for the move dialog. */
+export interface FolderTree {
+  folders: { id: string; name: string; parentId: string | null }[];
+}
+
+/** GET /api/trash: the roots of what went to the trash (a trashed folder stands for its contents). */
+export interface TrashList {
+  items: ApiFile[];
+  folders: (ApiFolder & { deletedAt: string })[];
+  nextCursor: string | null;
+}
+
+// ── Requests ──────────────────────────────────────────────────────────────────
+
+const id = z.string().min(1).max(100);
+
+export const createFolderInput = z.object({ name: itemName, parentId: id.nullish() });
+export type CreateFolderInput = z.infer<typeof createFolderInput>;
+
+/** Rename and/or move; `parentId: null` moves to the root, leaving it out keeps the parent. */
+export const updateFolderInput = z
+  .object({ name: itemName.optional(), parentId: id.nullable().optional() })
+  .refine((v) => v.name !== undefined || v.parentId !== undefined, { message: "Give a new name or parentId." });
+export type UpdateFolderInput = z.infer<typeof updateFolderInput>;
+
+/** POST /api/folders/ensure: a dropped folder structure, created where missing. */
+export const ensureFolderInput = z.object({
+  parentId: id.nullish(),
+  path: z.array(itemName).min(1, { message: "path needs at least one folder name." }).max(64),
+});
+export type EnsureFolderInput = z.infer<typeof ensureFolderInput>;
+
+/** Rename and/or move; `folderId: null` moves to the root. */
+export const updateFileInput = z
+  .object({ name: itemName.optional(), folderId: id.nullable().optional() })
+  .refine((v) => v.name !== undefined || v.folderId !== undefined, { message: "Give a new name or folderId." });
+export type UpdateFileInput = z.infer<typeof updateFileInput>;
+
+/** `?permanent=1` on DELETE: delete for good instead of moving to the trash. */
+export const deleteQuery = z.preprocess(
+  withoutBlanks,
+  z.object({ permanent: z.enum(["0", "1", "true", "false"]).optional().transform((v) => v === "1" || v === "true") }),
+);
+
+export const trashQuery = z.preprocess(
+  withoutBlanks,
+  z.object({ cursor: z.string().max(1000).optional(), limit: z.coerce.number().int().min(1).max(500).default(50) }),
+);
+export type TrashQuery = z.infer<typeof trashQuery>;
+
+const idList = z.array(id).max(10_000).default([]);
+
+/** Files and folders picked in the browser (bulk actions, zip). */
+export const selectionInput = z
+  .object({ fileIds: idList, folderIds: idList })
+  .refine((v) => v.fileIds.length + v.folderIds.length > 0, { message: "Select at least one file or folder." });
+export type Selection = z.infer<typeof selectionInput>;
+
+export const bulkInput = z
+  .object({
+    action: z.enum(["move", "trash", "restore", "delete"]),
+    fileIds: idList,
+    folderIds: idList,
+    /** The target of a move; null = the root. */
+    folderId: id.nullish(),
+  })
+  .refine((v) => v.fileIds.length + v.folderIds.length > 0, { message: "Select at least one file or folder." })
+  .refine((v) => v.action !== "move" || v.folderId !== undefined, { message: "folderId (the target, null for the root) is required to move." });
+export type BulkInput = z.infer<typeof bulkInput>;
+
+/** Thumbnails the browser makes at upload time. */
+export const THUMBNAIL_TYPES = ["image/webp", "image/jpeg", "image/png"] as const;
+export const MAX_THUMBNAIL_BYTES = 64 * 1024;

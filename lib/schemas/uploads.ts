@@ -6,7 +6,7 @@ const MIME = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126
 
 export const createUploadInput = z.object({
   name: itemName,
-  size: z.number({ message: "size must be a number of bytes." }).int({ message: "size must be a whole number of bytes." }).positive({ message: "size must be at least 1 byte." }),
+  size: z.number({ message: "size must be a number of bytes." }).int({ message: "size must be a whole number of bytes." }).nonnegative({ message: "size cannot be negative." }),
   type: z
     .string()
     .trim()

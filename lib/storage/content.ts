@@ -19,19 +19,22 @@ export function essence(type: string): string {
   return type.split(";")[0].trim().toLowerCase();
 }
 
+/** Raster images browsers render (never SVG, which can carry script). */
+const INLINE_IMAGES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "image/apng", "image/bmp", "image/x-icon", "image/vnd.microsoft.icon"]);
+/** Plain text kinds (never HTML, XML, JavaScript or anything a browser would run). */
+const INLINE_TEXT = new Set(["text/plain", "text/csv", "text/markdown", "text/tab-separated-values"]);
+
 /**
  * Whether a type may be shown inline (in the browser) rather than downloaded. An allow-list:
- * images (not SVG), audio, video, PDF, JSON and plain text kinds. HTML, SVG, any XML,
- * JavaScript and unknown types are always served as attachments, so an uploaded file can never
- * run script in the app's origin.
+ * raster images, PDF, audio, video and plain text. HTML, SVG, any XML, JavaScript and unknown
+ * types are always attachments, so an uploaded file can never run script in the app's origin.
  */
 export function inlineAllowed(type: string): boolean {
   const t = essence(type);
   if (/(^|[/+.-])(x?html|svg|xml|xsl|xslt|javascript|ecmascript|jscript)($|[+.;-])/.test(t)) return false;
-  if (t === "text/cache-manifest" || t === "text/vtt") return false;
   const [major] = t.split("/");
-  if (major === "image" || major === "audio" || major === "video" || major === "text") return true;
-  return t === "application/pdf" || t === "application/json";
+  if (major === "audio" || major === "video") return true;
+  return INLINE_IMAGES.has(t) || INLINE_TEXT.has(t) || t === "application/pdf";
 }
 
 /** The disposition actually used: "inline" is downgraded to "attachment" for unsafe types. */

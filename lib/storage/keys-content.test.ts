@@ -46,8 +46,8 @@ describe("content types", () => {
     }
   });
 
-  it("allows inline only for types that cannot run script", () => {
-    for (const ok of ["image/png", "image/jpeg", "video/mp4", "audio/mpeg", "application/pdf", "text/plain", "text/csv", "application/json", "text/plain; charset=utf-8"]) {
+  it("allows inline only for raster images, PDF, audio, video and plain text", () => {
+    for (const ok of ["image/png", "image/jpeg", "image/gif", "image/webp", "IMAGE/AVIF", "video/mp4", "video/webm", "audio/mpeg", "application/pdf", "text/plain", "text/csv", "text/markdown", "text/plain; charset=utf-8"]) {
       expect(inlineAllowed(ok), ok).toBe(true);
     }
     for (const bad of [
@@ -64,6 +64,15 @@ describe("content types", () => {
       "application/octet-stream",
       "application/x-shockwave-flash",
       "multipart/x-mixed-replace",
+      // Not on the allow-list: unknown or not plain text.
+      "application/json",
+      "text/css",
+      "text/vtt",
+      "text/cache-manifest",
+      "image/x-unknown",
+      "image/heic",
+      "application/x-whatever",
+      "font/woff2",
     ]) {
       expect(inlineAllowed(bad), bad).toBe(false);
     }

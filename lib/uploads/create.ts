@@ -1,13 +1,14 @@
 // POST /api/uploads: validate, reserve quota, create the pending file, sign where the bytes go.
 import { db } from "../db";
 import { env } from "../env";
-import { DomainError, notFound } from "../errors";
+import { DomainError } from "../errors";
 import { log } from "../log";
 import { formatBytes } from "../bytes";
 import { reserveBytes, releaseBytes, usageOf } from "../quota";
 import { driverForNewUpload } from "../storage";
 import { newStorageKey } from "../storage/keys";
 import { freeName } from "../files/names";
+import { findFolder, userActor } from "../files/access";
 import { checkAccepted, planParts, usesMultipart, type CreateUploadInput } from "./rules";
 
 /** How long a signed single PUT stays valid (the client starts it at once); parts are signed in batches. */
@@ -30,9 +31,8 @@ async function quotaExceeded(ownerId: string, size: number): Promise<DomainError
 export async function createUpload(ownerId: string, input: CreateUploadInput): Promise<CreatedUpload> {
   checkAccepted(input);
   const folderId = input.folderId ?? null;
-  if (folderId && !(await db.folder.findFirst({ where: { id: folderId, ownerId }, select: { id: true } }))) {
-    throw notFound("Folder");
-  }
+  // Only into a live folder of the owner's (the access layer's rule; a trashed one answers 404).
+  if (folderId) await findFolder(userActor(ownerId), folderId);
   // Everything that can fail without side effects comes before the reservation.
   const driver = await driverForNewUpload();
   const key = newStorageKey(ownerId);

@@ -1,7 +1,12 @@
-// Aborts uploads past their expiry, the same way DELETE /api/uploads/{id} does, then deletes
-// the bytes of discarded uploads whose last signed URL has expired. Idempotent, and safe with
-// several app instances: each session is claimed by deleting its row.
+// Aborts uploads past their expiry, the same way DELETE /api/uploads/{id} does, purges what has
+// been in the trash longer than TRASH_DAYS, then deletes the bytes of discarded uploads whose last
+// signed URL has expired (and of purged files that could not be deleted at once). Idempotent, and
+// safe with several app instances: each session is claimed by deleting its row, each purged file
+// is counted by the one transaction that deleted its row.
 import { db } from "../db";
+import { env } from "../env";
+import { systemActor } from "../files/access";
+import { purgeTrash } from "../files/purge";
 import { log } from "../log";
 import { runDueCleanups } from "./cleanup";
 import { findUpload } from "./find";
@@ -9,7 +14,19 @@ import { discardUpload } from "./discard";
 
 const BATCH = 100;
 
-export async function sweepExpiredUploads(now = new Date()): Promise<{ aborted: number; failed: number }> {
+/** What has been in the trash for more than TRASH_DAYS, for good (nothing when TRASH_DAYS=0). */
+async function purgeOldTrash(now: Date): Promise<{ files: number; folders: number; failed: number }> {
+  const days = env().TRASH_DAYS;
+  if (days === 0) return { files: 0, folders: 0, failed: 0 };
+  try {
+    return { ...(await purgeTrash(systemActor("trash expiry"), new Date(now.getTime() - days * 86_400_000))), failed: 0 };
+  } catch (error) {
+    log.warn("sweep: could not purge old trash; will retry", { error: String(error) });
+    return { files: 0, folders: 0, failed: 1 };
+  }
+}
+
+export async function sweepExpiredUploads(now = new Date()): Promise<{ aborted: number; failed: number; purged: number }> {
   let aborted = 0;
   let failed = 0;
   // Keyset pagination: rows that fail stay behind the cursor, so they never block the rest.
@@ -38,7 +55,10 @@ export async function sweepExpiredUploads(now = new Date()): Promise<{ aborted: 
       }
     }
   }
+  const trash = await purgeOldTrash(now);
   const cleanup = await runDueCleanups(now);
-  if (aborted || failed || cleanup.deleted || cleanup.failed) log.info("sweep finished", { aborted, failed, cleanup });
-  return { aborted, failed: failed + cleanup.failed };
+  if (aborted || failed || trash.files || trash.folders || cleanup.deleted || cleanup.failed) {
+    log.info("sweep finished", { aborted, failed, trash, cleanup });
+  }
+  return { aborted, failed: failed + trash.failed + cleanup.failed, purged: trash.files + trash.folders };
 }

@@ -54,6 +54,25 @@ export function uploadContract(driverName: "local" | "s3") {
       expect((await getDriver()).name).toBe(driverName);
     });
 
+    it("stores an empty (0-byte) file like any other: upload, list, download, count", async () => {
+      const user = await newUser();
+      const created = await create(user, { name: "empty.txt", size: 0, type: "text/plain" });
+      expect(created.status).toBe(201);
+      expect(created.json.method).toBe("PUT");
+      expect((await putSingle(created.json, new Uint8Array(0))).status).toBeLessThan(300);
+      const done = await complete(user, created.json.uploadId);
+      expect(done.status).toBe(200);
+      expect(done.json.file).toMatchObject({ name: "empty.txt", size: 0 });
+      expect(await usageOf(user.id)).toMatchObject({ usedBytes: 0, reservedBytes: 0, fileCount: 1 });
+      const got = await download(user, created.json.fileId);
+      expect(got.status).toBe(200);
+      expect(got.headers.get("content-disposition")).toMatch(/^attachment;/);
+      expect((await got.arrayBuffer()).byteLength).toBe(0);
+      // Completing without the PUT is still refused: nothing was stored.
+      const unsent = await create(user, { name: "never.txt", size: 0, type: "text/plain" });
+      expect((await complete(user, unsent.json.uploadId)).status).toBe(409);
+    });
+
     it("single PUT: create, put, complete; the file is listed, downloadable and counted once", async () => {
       const user = await newUser();
       const bytes = crypto.randomBytes(4096);

@@ -1,10 +1,27 @@
 import { z } from "zod";
-import { json } from "@/lib/http/respond";
+import { json, noContent } from "@/lib/http/respond";
 import { route } from "@/lib/http/route";
+import { userActor } from "@/lib/files/access";
 import { getFile } from "@/lib/files/get";
+import { updateFile } from "@/lib/files/files";
+import { deleteFileForever, trashFile } from "@/lib/files/trash";
+import { deleteQuery, updateFileInput } from "@/lib/schemas/files";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ auth: "user", params: z.object({ id: z.string() }) }, async ({ caller, params }) =>
-  json(await getFile(caller.id, params.id)),
+const params = z.object({ id: z.string() });
+
+export const GET = route({ auth: "user", params }, async ({ caller, params }) =>
+  json(await getFile(userActor(caller.id), params.id)),
 );
+
+export const PATCH = route({ auth: "user", params, body: updateFileInput }, async ({ caller, params, body }) =>
+  json(await updateFile(userActor(caller.id), params.id, body)),
+);
+
+/** To the trash; `?permanent=1` deletes the bytes and frees the space for good. */
+export const DELETE = route({ auth: "user", params, query: deleteQuery }, async ({ caller, params, query }) => {
+  const actor = userActor(caller.id);
+  await (query.permanent ? deleteFileForever(actor, params.id) : trashFile(actor, params.id));
+  return noContent();
+});

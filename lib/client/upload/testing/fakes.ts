@@ -168,6 +168,8 @@ export class FakeBackend {
         createdAt: at,
         updatedAt: at,
         deletedAt: null,
+        hasThumbnail: false,
+        shared: false,
       };
       return file;
     },

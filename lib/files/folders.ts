@@ -1,0 +1,110 @@
+// Folders: create, read with breadcrumbs, rename and move, the whole tree (for the move dialog),
+// and "ensure" (a dropped folder structure, created where missing). Live names are unique per
+// parent, the root included, by the database itself (the expression index Folder_live_name_key):
+// a lost race answers 409 like any other clash.
+import { db, type Prisma } from "../db";
+import { conflict } from "../errors";
+import type { CreateFolderInput, EnsureFolderInput, UpdateFolderInput } from "../schemas/files";
+import { audit, findFolder, folderScope, ownerIdOf, type Actor } from "./access";
+import { presentFolder } from "./present";
+import { ancestries, pathTo } from "./tree";
+
+type Tx = Prisma.TransactionClient;
+
+const isUniqueViolation = (error: unknown) => (error as { code?: unknown })?.code === "P2002";
+
+/** Runs a change that may break the unique live name: the database's refusal becomes a 409. */
+export async function uniqueFolderName<T>(name: string | undefined, change: () => Promise<T>): Promise<T> {
+  try {
+    return await change();
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw conflict(name ? `A folder named "${name}" already exists here.` : "A folder with the same name already exists there.");
+    }
+    throw error;
+  }
+}
+
+/** A live folder of the actor's to put things in; null is the root. 404 for anyone else's or a trashed one. */
+export async function liveParent(actor: Actor, parentId: string | null | undefined, tx: Tx | typeof db = db) {
+  if (!parentId) return null;
+  return (await findFolder(actor, parentId, "live", tx)).id;
+}
+
+export async function createFolder(actor: Actor, input: CreateFolderInput) {
+  const ownerId = ownerIdOf(actor);
+  const folder = await uniqueFolderName(input.name, () =>
+    db.$transaction(async (tx) => {
+      const parentId = await liveParent(actor, input.parentId, tx);
+      const created = await tx.folder.create({ data: { ownerId, parentId, name: input.name } });
+      await audit(tx, actor, "folder.create", created.id, { name: created.name, parentId });
+      return created;
+    }),
+  );
+  return { folder: await presentFolder(actor, folder) };
+}
+
+export async function getFolder(actor: Actor, id: string) {
+  const folder = await findFolder(actor, id);
+  const paths = await ancestries(actor, [folder.id]);
+  return { folder: await presentFolder(actor, folder), path: pathTo(paths, folder.id) };
+}
+
+/** Rename and/or move, in the caller's transaction. Moving into itself or below itself answers 409. */
+export async function updateFolderIn(tx: Tx, actor: Actor, id: string, input: UpdateFolderInput) {
+  ownerIdOf(actor);
+  const current = await findFolder(actor, id, "live", tx);
+  const parentId = input.parentId === undefined ? current.parentId : await liveParent(actor, input.parentId, tx);
+  if (parentId && parentId !== current.parentId) {
+    const targetPath = pathTo(await ancestries(actor, [parentId], tx), parentId);
+    if (targetPath.some((step) => step.id === current.id)) {
+      throw conflict("A folder cannot be moved into itself or one of its subfolders.");
+    }
+  }
+  const updated = await tx.folder.update({ where: { id }, data: { name: input.name ?? current.name, parentId } });
+  await audit(tx, actor, parentId !== current.parentId ? "folder.move" : "folder.rename", id, {
+    from: { name: current.name, parentId: current.parentId },
+    to: { name: updated.name, parentId: updated.parentId },
+  });
+  return updated;
+}
+
+export async function updateFolder(actor: Actor, id: string, input: UpdateFolderInput) {
+  const folder = await uniqueFolderName(input.name, () => db.$transaction((tx) => updateFolderIn(tx, actor, id, input)));
+  return { folder: await presentFolder(actor, folder) };
+}
+
+/** Every live folder of the caller's: {id, name, parentId}, for a folder picker. */
+export async function folderTree(actor: Actor) {
+  const folders = await db.folder.findMany({
+    where: folderScope(actor),
+    select: { id: true, name: true, parentId: true },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+  });
+  return { folders };
+}
+
+/** The folder at `path` below `parentId` (each step reused when it exists, created when not): the deepest one. */
+export async function ensureFolder(actor: Actor, input: EnsureFolderInput) {
+  const ownerId = ownerIdOf(actor);
+  let parentId = await liveParent(actor, input.parentId);
+  let folder = null;
+  for (const name of input.path) {
+    const existing = await db.folder.findFirst({ where: { AND: [folderScope(actor), { parentId, name }] } });
+    folder =
+      existing ??
+      (await db
+        .$transaction(async (tx) => {
+          const created = await tx.folder.create({ data: { ownerId, parentId, name } });
+          await audit(tx, actor, "folder.create", created.id, { name, parentId });
+          return created;
+        })
+        .catch(async (error: unknown) => {
+          // Another drop created it a moment ago: use that one.
+          if (!isUniqueViolation(error)) throw error;
+          return db.folder.findFirstOrThrow({ where: { AND: [folderScope(actor), { parentId, name }] } });
+        }));
+    parentId = folder.id;
+  }
+  return { folder: await presentFolder(actor, folder!) };
+}

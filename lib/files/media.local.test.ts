@@ -1,0 +1,10 @@
+import { beforeAll } from "vitest";
+import { resetEnvCache } from "@/lib/env";
+import { mediaContract } from "./media-contract";
+
+beforeAll(() => {
+  process.env.STORAGE_DRIVER = "local";
+  resetEnvCache();
+});
+
+mediaContract("local");

@@ -1,0 +1,10 @@
+import { beforeAll } from "vitest";
+import { resetEnvCache } from "@/lib/env";
+import { trashContract } from "./trash-contract";
+
+beforeAll(() => {
+  process.env.STORAGE_DRIVER = "local";
+  resetEnvCache();
+});
+
+trashContract("local");
