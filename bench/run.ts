@@ -1,7 +1,8 @@
-// `npm run bench`: the issue #4 measurements against the production build.
+// `npm run bench`: the issue #4 and #9 measurements against the production build.
 //   1. a 1 GiB upload through the local driver's signed URL vs dd, and the server's RSS growth;
-//   2. sustained small uploads (create + PUT + complete) per second at 4, 8 and 16 clients.
-// Appends a dated section to docs/BENCHMARKS.md and prints it. About 2 minutes.
+//   2. sustained small uploads (create + PUT + complete) per second at 4, 8 and 16 clients;
+//   3. the admin usage endpoint at 10,000 users and 1,000,000 files (bench/admin.ts).
+// Appends a dated section to docs/BENCHMARKS.md and prints it. About 4 minutes (part 3 seeds a million rows).
 // Environment knobs (defaults in brackets): BENCH_RUNS [3] 1 GiB uploads, BENCH_CLIENTS [4,8,16],
 // BENCH_SECONDS [10] measured window, BENCH_WARMUP [2], BENCH_LOG_LEVEL [info], BENCH_NO_DOCS=1 to only print,
 // BENCH_APP_DIR=<dir> to serve a patched copy of the app (built there) instead of this checkout.
@@ -12,6 +13,7 @@ import { backgroundLoad, loadAverage, machine } from "./machine";
 import { headline, markdown, TARGETS, type Report } from "./report";
 import { APP_SOURCE, BENCH_TMP, REPO, ensureBuild, killAllSync, removeSnapshot, snapshotBuild, stopAll } from "./server";
 import { runLevel, type LevelResult } from "./small-uploads";
+import { adminMarkdown, runAdminBench, type AdminBenchResult } from "./admin";
 
 const DOC = path.join(REPO, "docs", "BENCHMARKS.md");
 const INTRO = `# Benchmarks
@@ -77,6 +79,15 @@ async function main(): Promise<number> {
     }
   }
 
+  log("3. admin usage endpoint at 10,000 users and 1,000,000 files");
+  let admin: AdminBenchResult | undefined;
+  try {
+    admin = await runAdminBench({ log });
+  } catch (error) {
+    errors.push(`admin usage: ${error instanceof Error ? error.message : String(error)}`);
+    log(`  failed: ${errors.at(-1)}`);
+  }
+
   const report: Report = {
     startedAt: new Date(started),
     runtimeS: (Date.now() - started) / 1000,
@@ -88,7 +99,7 @@ async function main(): Promise<number> {
     small,
     errors,
   };
-  const text = markdown(report);
+  const text = admin ? `${markdown(report).trimEnd()}\n\n${adminMarkdown(admin)}\n` : markdown(report);
   console.log(`\n${text}`);
   // A patched copy's figures are not this checkout's: print them only.
   if (process.env.BENCH_NO_DOCS !== "1" && APP_SOURCE === REPO) {

@@ -13,10 +13,11 @@ const USAGE = "Usage: npm run admin -- create|promote|reset-password <email>";
 
 /** Reads a line without echoing it. */
 async function askHidden(question: string): Promise<string> {
-  process.stdout.write(question);
   let muted = true;
   const output = new Writable({ write: (chunk, _enc, done) => (muted ? done() : process.stdout.write(chunk, () => done())) });
+  // The interface puts the terminal in raw mode; only then is it safe to ask (nothing echoes).
   const rl = readline.createInterface({ input: process.stdin, output, terminal: true });
+  process.stdout.write(question);
   const answer = await new Promise<string>((resolve) => rl.question("", resolve));
   muted = false;
   rl.close();

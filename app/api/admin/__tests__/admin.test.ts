@@ -363,3 +363,24 @@ describe("drill-down and storage overview", () => {
     expect(storage.json.pendingUploads).toEqual({ files: 0, bytes: 0 });
   });
 });
+
+describe("command-line recovery (npm run admin)", () => {
+  it("creates an admin, promotes and re-enables an account, and resets a password", async () => {
+    const { createAdmin, promote, resetPassword } = await import("@/lib/admin/recovery");
+    const made = await createAdmin("Root@Example.com");
+    expect(made.setPasswordUrl).toMatch(/\/set-password\//);
+    expect(await db.user.findUniqueOrThrow({ where: { email: "root@example.com" } })).toMatchObject({ role: "ADMIN", passwordHash: null });
+    await expect(createAdmin("root@example.com")).rejects.toMatchObject({ code: "conflict" });
+
+    const user = await newUser();
+    await db.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
+    await promote(user.email);
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ role: "ADMIN", disabledAt: null });
+    await expect(promote("nobody@example.com")).rejects.toMatchObject({ code: "not_found" });
+
+    expect(await resetPassword(user.email, "brand new password")).toEqual({});
+    expect(await checkCredentials(user.email, "brand new password")).toMatchObject({ id: user.id, role: "ADMIN" });
+    expect((await resetPassword(user.email)).setPasswordUrl).toMatch(/\/set-password\//);
+    expect(await db.auditEvent.count({ where: { details: { contains: "system:cli" } } })).toBe(4);
+  });
+});
