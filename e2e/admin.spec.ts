@@ -106,6 +106,7 @@ test("the admin adds a user, who sets a password from the one-time link and sign
 });
 
 test("the console in light, dark and on a phone: no serious accessibility violations, screenshots for the docs", async ({ browser, baseURL }) => {
+  test.setTimeout(180_000); // four pages, each analysed by axe, on a shared machine
   const { page } = await adminPage(browser, baseURL!);
   // Some usage to show: two more accounts with files.
   for (const [i, size] of [5 * MiB, 2 * MiB].entries()) {
@@ -135,6 +136,15 @@ test("the console in light, dark and on a phone: no serious accessibility violat
     await view.screenshot({ path: path.join("docs", file), fullPage: true });
     await context.close();
   }
+
+  // The drill-down of the heaviest account.
+  await page.goto("/admin");
+  await page.getByTestId("admin-user-row").first().getByRole("link").click();
+  await expect(page.getByRole("heading", { name: "Largest files" })).toBeVisible();
+  await expect(page.getByTestId("breakdown-row").filter({ hasText: "Other" })).toContainText("5 MiB · 1 file");
+  const results = await new AxeBuilder({ page }).exclude('button[aria-label="Account menu"]').analyze();
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  await page.screenshot({ path: path.join("docs", "admin-user.png"), fullPage: true });
 });
 
 test("non-admins get no console: the page is not found and the API answers 403", async ({ page }) => {

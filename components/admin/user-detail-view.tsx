@@ -72,7 +72,7 @@ function FileList({ title, files }: { title: string; files: AdminFile[] }) {
                   {f.deletedAt && <span className="ml-2 rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">in trash</span>}
                 </td>
                 <td className="w-20 py-2 text-right text-zinc-700 tabular-nums dark:text-zinc-300">{formatBytes(f.size)}</td>
-                <td className="hidden w-40 py-2 pl-3 text-right text-zinc-600 sm:table-cell dark:text-zinc-400">
+                <td className="hidden w-44 py-2 pl-3 text-right whitespace-nowrap text-zinc-600 sm:table-cell dark:text-zinc-400">
                   <time dateTime={f.createdAt}>{formatDateTime(new Date(f.createdAt))}</time>
                 </td>
               </tr>

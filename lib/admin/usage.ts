@@ -130,6 +130,6 @@ export async function usageTotals(): Promise<UsageTotals> {
 }
 
 export async function usagePage(query: UsageQuery): Promise<UsagePage> {
-  const [totals, page] = [await usageTotals(), await listUsers(query)];
-  return { totals, ...page };
+  const totals = await usageTotals();
+  return { totals, ...(await listUsers(query)) };
 }
