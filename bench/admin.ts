@@ -75,8 +75,10 @@ function seed(dbFile: string): number {
   const counts = weights.map((w) => Math.floor(w * scale));
   counts[0]! += FILES - counts.reduce((a, b) => a + b, 0);
   const types = ["image/jpeg", "video/mp4", "application/pdf", "audio/mpeg", "application/zip", "text/plain", "application/octet-stream"];
+  const insertUser = sqlite.prepare(
+    `INSERT INTO "User" ("id", "email", "name", "role", "usedBytes", "fileCount", "lastUploadAt", "createdAt", "updatedAt") VALUES (?, ?, ?, 'USER', ?, ?, ?, ?, ?)`,
+  );
   sqlite.transaction(() => {
-    const users: unknown[][] = [];
     for (let u = 0; u < USERS; u++) {
       const id = `benchuser${String(u).padStart(6, "0")}`;
       const files: unknown[][] = [];
@@ -90,11 +92,11 @@ function seed(dbFile: string): number {
         const fileId = `${id}f${f}`;
         files.push([fileId, id, `file-${f}.bin`, size, types[f % types.length], `${id}/${fileId}`, "local", "READY", stamp(created), stamp(created)]);
       }
-      insertRows(sqlite, "File", ["id", "ownerId", "name", "size", "type", "storageKey", "driver", "status", "createdAt", "updatedAt"], files);
+      // The account first: File.ownerId references it.
       const name = `${["Ada", "Grace", "Alan", "Edsger", "Barbara", "Ken"][u % 6]} Member${u}`;
-      users.push([id, `member${String(u).padStart(5, "0")}@bench.example`, name, "USER", used, counts[u], last ? stamp(last) : null, stamp(now), stamp(now)]);
+      insertUser.run(id, `member${String(u).padStart(5, "0")}@bench.example`, name, used, counts[u], last ? stamp(last) : null, stamp(now), stamp(now));
+      insertRows(sqlite, "File", ["id", "ownerId", "name", "size", "type", "storageKey", "driver", "status", "createdAt", "updatedAt"], files);
     }
-    insertRows(sqlite, "User", ["id", "email", "name", "role", "usedBytes", "fileCount", "lastUploadAt", "createdAt", "updatedAt"], users);
   })();
   sqlite.pragma("wal_checkpoint(TRUNCATE)");
   sqlite.close();
