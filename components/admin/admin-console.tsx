@@ -21,7 +21,7 @@ function Console({ selfId, defaultQuotaBytes }: Props) {
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   // The top ten by usage feed both the chart and the totals (which come with every page).
   const top = useUsagePage({ sort: "usedBytes", order: "desc", limit: 10 });
-  const storage = useStorageOverview();
+  const storage = useStorageOverview(top.isSuccess);
   const context = { selfId, defaultQuotaBytes, confirm: setConfirm };
   return (
     <div className="space-y-6">

@@ -15,8 +15,12 @@ export function useUsagePage(params: UsageParams) {
   });
 }
 
-export function useStorageOverview() {
-  return useQuery({ queryKey: [...ADMIN, "storage"], queryFn: ({ signal }) => getStorageOverview({ signal }) });
+/**
+ * Asked for only once `enabled` (after the usage figures arrived): at a million files its
+ * per-driver aggregate takes seconds on SQLite's one connection, and must not hold up the table.
+ */
+export function useStorageOverview(enabled: boolean) {
+  return useQuery({ queryKey: [...ADMIN, "storage"], queryFn: ({ signal }) => getStorageOverview({ signal }), enabled, staleTime: 60_000 });
 }
 
 export function useUserDetail(id: string) {

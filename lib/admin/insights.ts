@@ -58,22 +58,38 @@ export async function userDetail(adminId: string, userId: string): Promise<UserD
   };
 }
 
+// Per-driver figures are one grouped aggregate over File (no counter exists per driver): about
+// 2 s at a million files (docs/BENCHMARKS.md), holding SQLite's one connection meanwhile. So they
+// are reused for a minute per process; the pending uploads and reserved bytes are always live.
+const DRIVER_FIGURES_TTL_MS = 60_000;
+let driverFigures: { at: number; groups: Promise<{ driver: string; files: number; bytes: number }[]> } | undefined;
+
+function figuresPerDriver(adminId: string) {
+  if (!driverFigures || Date.now() - driverFigures.at > DRIVER_FIGURES_TTL_MS) {
+    const groups = db.file
+      .groupBy({ by: ["driver"], where: fileScope({ kind: "admin", userId: adminId }, "any"), _count: { _all: true }, _sum: { size: true } })
+      .then((rows) => rows.map((group) => ({ driver: group.driver, ...slice(group) })));
+    driverFigures = { at: Date.now(), groups };
+    groups.catch(() => (driverFigures = undefined));
+  }
+  return driverFigures.groups;
+}
+
+/** Forgets the cached per-driver figures (tests). */
+export function forgetDriverFigures(): void {
+  driverFigures = undefined;
+}
+
 /**
- * GET /api/admin/storage: bytes and files per driver, uploads still open and the bytes they
- * reserve. Per-driver figures are one grouped aggregate over File (no counter exists per driver):
- * fine for an overview an admin opens now and then, measured in docs/BENCHMARKS.md.
+ * GET /api/admin/storage: bytes and files per driver (up to a minute old), uploads still open and
+ * the bytes they reserve.
  */
 export async function storageOverview(adminId: string): Promise<StorageOverview> {
-  const groups = await db.file.groupBy({
-    by: ["driver"],
-    where: fileScope({ kind: "admin", userId: adminId }, "any"),
-    _count: { _all: true },
-    _sum: { size: true },
-  });
+  const groups = await figuresPerDriver(adminId);
   const pending = await db.upload.aggregate({ _count: { _all: true }, _sum: { size: true } });
   const reserved = await db.user.aggregate({ _sum: { reservedBytes: true } });
   const defaultDriver = defaultDriverName();
-  const drivers = new Map(groups.map((group) => [group.driver, slice(group)]));
+  const drivers = new Map(groups.map(({ driver, ...total }) => [driver, total]));
   // Both drivers are always listed, the default one first, so "nothing on s3" reads as 0.
   for (const name of ["local", "s3"]) if (!drivers.has(name)) drivers.set(name, { files: 0, bytes: 0 });
   return {

@@ -22,7 +22,7 @@ export interface UsageParams {
   limit?: number;
 }
 
-export function usageQueryString(params: Omit<UsageParams, "cursor" | "limit"> & Partial<UsageParams>): string {
+function usageQueryString(params: Omit<UsageParams, "cursor" | "limit"> & Partial<UsageParams>): string {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== null && value !== "") query.set(key, String(value));

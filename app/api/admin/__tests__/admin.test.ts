@@ -12,6 +12,7 @@ import { call, newUser } from "@/test/api";
 import { db } from "@/lib/db";
 import { checkCredentials } from "@/lib/auth/users";
 import { csvCell } from "@/lib/admin/csv";
+import { forgetDriverFigures } from "@/lib/admin/insights";
 import { UNLIMITED_QUOTA_BYTES } from "@/lib/schemas/admin";
 
 const GiB = 1024 ** 3;
@@ -354,6 +355,7 @@ describe("drill-down and storage overview", () => {
     expect(res.json.recentUploads.at(-1).name).toBe("movie.mp4");
     expect((await call(detailRoute, { token: admin.token, params: { id: "nope" } })).status).toBe(404);
 
+    forgetDriverFigures();
     const storage = await call(storageRoute, { token: admin.token });
     expect(storage.status).toBe(200);
     expect(storage.json.drivers).toEqual([
