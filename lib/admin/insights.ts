@@ -15,6 +15,7 @@ import {
 } from "../schemas/admin";
 import type { File } from "../generated/prisma/client";
 import { getUserRow } from "./users";
+import { usageTotals } from "./usage";
 
 const LIST_LENGTH = 10;
 
@@ -87,7 +88,7 @@ export function forgetDriverFigures(): void {
 export async function storageOverview(adminId: string): Promise<StorageOverview> {
   const groups = await figuresPerDriver(adminId);
   const pending = await db.upload.aggregate({ _count: { _all: true }, _sum: { size: true } });
-  const reserved = await db.user.aggregate({ _sum: { reservedBytes: true } });
+  const { reservedBytes } = await usageTotals();
   const defaultDriver = defaultDriverName();
   const drivers = new Map(groups.map(({ driver, ...total }) => [driver, total]));
   // Both drivers are always listed, the default one first, so "nothing on s3" reads as 0.
@@ -97,6 +98,6 @@ export async function storageOverview(adminId: string): Promise<StorageOverview>
       .map(([driver, total]) => ({ driver, default: driver === defaultDriver, ...total }))
       .sort((a, b) => Number(b.default) - Number(a.default) || b.bytes - a.bytes),
     pendingUploads: { files: pending._count._all, bytes: Number(pending._sum.size ?? 0) },
-    reservedBytes: Number(reserved._sum.reservedBytes ?? 0),
+    reservedBytes,
   };
 }
