@@ -184,7 +184,7 @@ export function adminMarkdown(r: AdminBenchResult): string {
     ...rows,
     "",
     `- How: production server (\`npm start\`'s) on a fresh database; the accounts and files were written straight into its SQLite file (${ROWS_PER_INSERT}-row INSERTs in one transaction, ${r.seedS.toFixed(0)} s, ${r.dbMiB.toFixed(0)} MiB), with each account's usedBytes/fileCount/lastUploadAt equal to its files (skewed: a few accounts hold many files). An admin API token over one keep-alive connection; 5 warm-up requests, then each request in turn, timed from sending to the last byte. Deep-page cursors were found by walking the listing in pages of 500.`,
-    "- Server CPU ms/request: CPU time of the server process (utime + stime from /proc, 10 ms ticks) over the timed requests, divided by their number: the work one request takes, which does not grow when other processes compete for the cores (latency does).",
+    "- Server CPU ms/request: CPU time of the server process (utime + stime from /proc, 10 ms ticks) over the timed requests, divided by their number: the work one request takes, which competition for the cores changes far less than it changes latency.",
     "- The usage endpoint reads only the User table (counters, one aggregate for the totals, a keyset page through the (usedBytes, id) / email indexes); the File rows cost it nothing. The storage overview groups the File table by driver (there is no per-driver counter), so its first request costs a scan of every file; the result is then reused for a minute per server process, and the console asks for it only after the usage figures arrived.",
   ].join("\n");
 }
