@@ -27,7 +27,7 @@ const shorten = (text: string, max: number) => (text.length > max ? `${text.slic
 export function UsageChart({ users }: { users: AdminUserRow[] | undefined }) {
   const dark = useMedia("(prefers-color-scheme: dark)");
   const wide = useMedia("(min-width: 640px)");
-  // Room for the email beside the bars: about 7 px a character at 12 px.
+  // Room for the email beside the bars: up to 8 px a character at 12 px.
   const labelWidth = wide ? 200 : 112;
   const top = (users ?? []).filter((u) => u.usedBytes > 0);
   const text = dark ? "#e4e4e7" : "#3f3f46";
@@ -55,7 +55,7 @@ export function UsageChart({ users }: { users: AdminUserRow[] | undefined }) {
           </ul>
           <div aria-hidden className="mt-2" style={{ height: top.length * 34 + 8 }} data-testid="usage-chart">
             <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={top.map((u) => ({ label: shorten(u.email, Math.floor(labelWidth / 7.2)), usedBytes: u.usedBytes }))} layout="vertical" margin={{ top: 4, right: 64, bottom: 4, left: 4 }} accessibilityLayer={false}>
+              <BarChart data={top.map((u) => ({ label: shorten(u.email, Math.floor(labelWidth / 8)), usedBytes: u.usedBytes }))} layout="vertical" margin={{ top: 4, right: 64, bottom: 4, left: 4 }} accessibilityLayer={false}>
                 <XAxis type="number" hide domain={[0, "dataMax"]} />
                 <YAxis type="category" dataKey="label" width={labelWidth} tickLine={false} axisLine={false} tick={{ fill: text, fontSize: 12 }} />
                 <Bar dataKey="usedBytes" fill={dark ? "#818cf8" : "#4f46e5"} radius={[0, 4, 4, 0]} barSize={18} isAnimationActive={false}>

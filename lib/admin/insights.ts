@@ -60,17 +60,23 @@ export async function userDetail(adminId: string, userId: string): Promise<UserD
 }
 
 // Per-driver figures are one grouped aggregate over File (no counter exists per driver): about
-// 2 s at a million files (docs/BENCHMARKS.md), holding SQLite's one connection meanwhile. So they
-// are reused for a minute per process; the pending uploads and reserved bytes are always live.
+// 1 s at a million files (docs/BENCHMARKS.md), holding SQLite's one connection meanwhile. When it
+// is that slow, its result is reused for a minute per process; a quick one is never kept, so small
+// installs always see live figures. Pending uploads and reserved bytes are always live.
 const DRIVER_FIGURES_TTL_MS = 60_000;
+const WORTH_KEEPING_MS = 200;
 let driverFigures: { at: number; groups: Promise<{ driver: string; files: number; bytes: number }[]> } | undefined;
 
 function figuresPerDriver(adminId: string) {
   if (!driverFigures || Date.now() - driverFigures.at > DRIVER_FIGURES_TTL_MS) {
+    const started = Date.now();
     const groups = db.file
       .groupBy({ by: ["driver"], where: fileScope({ kind: "admin", userId: adminId }, "any"), _count: { _all: true }, _sum: { size: true } })
-      .then((rows) => rows.map((group) => ({ driver: group.driver, ...slice(group) })));
-    driverFigures = { at: Date.now(), groups };
+      .then((rows) => {
+        if (Date.now() - started < WORTH_KEEPING_MS && driverFigures?.groups === groups) driverFigures = undefined;
+        return rows.map((group) => ({ driver: group.driver, ...slice(group) }));
+      });
+    driverFigures = { at: started, groups };
     groups.catch(() => (driverFigures = undefined));
   }
   return driverFigures.groups;

@@ -363,6 +363,10 @@ describe("drill-down and storage overview", () => {
       { driver: "s3", default: false, files: 1, bytes: 200 },
     ]);
     expect(storage.json.pendingUploads).toEqual({ files: 0, bytes: 0 });
+    // A quick aggregate is not kept: the next look sees the next file.
+    await addFile(user.id, "later.bin", 5, "application/octet-stream", { driver: "s3" });
+    const again = await call(storageRoute, { token: admin.token });
+    expect(again.json.drivers[1]).toEqual({ driver: "s3", default: false, files: 2, bytes: 205 });
   });
 });
 
