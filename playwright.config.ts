@@ -37,7 +37,15 @@ export default defineConfig({
   },
   projects: [
     {
+      // The accounts journeys first, on the untouched server: its first account becomes the admin.
+      name: "local-first-run",
+      testMatch: "auth.spec.ts",
+      use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${LOCAL_PORT}` },
+    },
+    {
       name: "local",
+      testIgnore: "auth.spec.ts",
+      dependencies: ["local-first-run"],
       use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${LOCAL_PORT}` },
     },
     {

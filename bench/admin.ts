@@ -4,7 +4,7 @@
 // the first page, a deep page (keyset cursor 5,000 rows in) in two sorts, and searches by email and
 // by name; plus, for information, the storage overview (an aggregate over File) and the CSV export.
 // Standalone: `tsx bench/admin.ts` appends its own dated section to docs/BENCHMARKS.md
-// (BENCH_NO_DOCS=1 to only print); `npm run bench` runs it as part 3.
+// (BENCH_NO_DOCS=1 to only print); `npm run bench` runs it as part 4 (BENCH_ONLY=admin alone).
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -189,23 +189,27 @@ export function adminMarkdown(r: AdminBenchResult): string {
   ].join("\n");
 }
 
-async function main() {
-  const log = (line: string) => console.log(line);
+/** Part 4 of `npm run bench`: a dated section with the machine, the load and the figures. */
+export async function adminSection({ log }: { log: (line: string) => void }): Promise<string> {
   fs.mkdirSync(BENCH_TMP, { recursive: true });
   const build = ensureBuild();
   const background = await backgroundLoad(2000);
   const m = machine(BENCH_TMP);
-  const result = await runAdminBench({ log });
   const started = new Date();
-  const text = [
+  const result = await runAdminBench({ log });
+  return [
     `## ${started.toISOString().slice(0, 16).replace("T", " ")} UTC — issue #9: admin usage endpoint at scale`,
     "",
-    `Command: \`tsx bench/admin.ts\` (also part 3 of \`npm run bench\`).${build.stale ? " Warning: the production build was older than the sources." : ""}`,
+    `Command: \`BENCH_ONLY=admin npm run bench\` (bench/admin.ts; also \`tsx bench/admin.ts\`).${build.stale ? " Warning: the production build was older than the sources." : ""}`,
     "",
     `Machine: ${m.nproc} × ${m.cpu}, ${m.ramGiB} GiB RAM, Node ${m.node} (Linux ${m.kernel}), disk ${m.disk}. Other load just before: ${background.toFixed(2)} cores busy (load average ${loadAverage()}); two cores shared with other people's work, so the figures are noisy.`,
     "",
     adminMarkdown(result),
   ].join("\n");
+}
+
+async function main() {
+  const text = await adminSection({ log: (line) => console.log(line) });
   console.log(`\n${text}`);
   if (process.env.BENCH_NO_DOCS !== "1") {
     const doc = path.join(REPO, "docs", "BENCHMARKS.md");

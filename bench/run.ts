@@ -1,27 +1,30 @@
-// `npm run bench`: the issue #4 and #9 measurements against the production build.
+// `npm run bench`: the issue #4, #7 and #9 measurements against the production build.
 //   1. a 1 GiB upload through the local driver's signed URL vs dd, and the server's RSS growth;
-//   2. sustained small uploads (create + PUT + complete) per second at 4, 8 and 16 clients;
-//   3. the admin usage endpoint at 10,000 users and 1,000,000 files (bench/admin.ts).
-// Appends a dated section to docs/BENCHMARKS.md and prints it. About 4 minutes (part 3 seeds a million rows).
+//   2. sustained small uploads (create + PUT + complete) per second at 4, 8 and 16 clients.
+//   3. browsing at 100,000 files (bench/browse.ts, issue #7): first page, deep page, search.
+//   4. the admin usage endpoint at 10,000 users and 1,000,000 files (bench/admin.ts, issue #9).
+// Appends dated sections to docs/BENCHMARKS.md and prints them. About 8 minutes.
+// BENCH_ONLY=uploads (1 and 2), BENCH_ONLY=browse (3) or BENCH_ONLY=admin (4) runs one part.
 // Environment knobs (defaults in brackets): BENCH_RUNS [3] 1 GiB uploads, BENCH_CLIENTS [4,8,16],
 // BENCH_SECONDS [10] measured window, BENCH_WARMUP [2], BENCH_LOG_LEVEL [info], BENCH_NO_DOCS=1 to only print,
 // BENCH_APP_DIR=<dir> to serve a patched copy of the app (built there) instead of this checkout.
 import fs from "node:fs";
 import path from "node:path";
+import { adminSection } from "./admin";
+import { browseMarkdown, runBrowse } from "./browse-report";
 import { runLargeUpload, type LargeUploadResult } from "./large-upload";
 import { backgroundLoad, loadAverage, machine } from "./machine";
 import { headline, markdown, TARGETS, type Report } from "./report";
 import { APP_SOURCE, BENCH_TMP, REPO, ensureBuild, killAllSync, removeSnapshot, snapshotBuild, stopAll } from "./server";
 import { runLevel, type LevelResult } from "./small-uploads";
-import { adminMarkdown, runAdminBench, type AdminBenchResult } from "./admin";
 
 const DOC = path.join(REPO, "docs", "BENCHMARKS.md");
 const INTRO = `# Benchmarks
 
-Measurements of Stowage's upload path, made with \`npm run bench\` (bench/run.ts) against the
+Measurements of Stowage's upload path and of browsing, made with \`npm run bench\` (bench/run.ts) against the
 production server (\`npm start\`'s) on a throw-away data folder. Each run appends a dated section
 below; numbers depend on the machine and on what else it was doing (see "Other load").
-Targets come from issue #4. bench/investigate.ts is the tool used to
+Targets come from issues #4, #7 and #9. bench/investigate.ts is the tool used to
 find where the time goes (run by hand, not part of \`npm run bench\`).
 `;
 
@@ -38,7 +41,40 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   });
 }
 
+/** Prints a section and appends it to docs/BENCHMARKS.md (not for a patched copy of the app). */
+function publish(text: string): void {
+  console.log(`\n${text}`);
+  if (process.env.BENCH_NO_DOCS !== "1" && APP_SOURCE === REPO) {
+    const existing = fs.existsSync(DOC) ? fs.readFileSync(DOC, "utf8") : INTRO;
+    fs.writeFileSync(DOC, `${existing.trimEnd()}\n\n${text.trimEnd()}\n`);
+    console.log(`(appended to ${path.relative(REPO, DOC)})`);
+  }
+}
+
+async function browse(): Promise<number> {
+  const startedAt = new Date();
+  console.log("3. browsing at 100,000 files (seeding two throw-away databases, then ≥ 50 requests per figure)");
+  const backgroundCores = await backgroundLoad(2000);
+  const result = runBrowse(REPO);
+  publish(browseMarkdown(result, { startedAt, machine: machine(BENCH_TMP), backgroundCores, loadAverage: loadAverage() }));
+  return 0;
+}
+
+async function admin(): Promise<number> {
+  console.log("4. admin usage endpoint at 10,000 users and 1,000,000 files (seeding one throw-away database)");
+  publish(await adminSection({ log: (line) => console.log(line) }));
+  return 0;
+}
+
 async function main(): Promise<number> {
+  const only = process.env.BENCH_ONLY;
+  if (only === "browse") return browse();
+  if (only === "admin") return admin();
+  const uploads = await measureUploads();
+  return only === "uploads" ? uploads : Math.max(uploads, await browse(), await admin());
+}
+
+async function measureUploads(): Promise<number> {
   const started = Date.now();
   const log = (line: string) => console.log(line);
   fs.mkdirSync(BENCH_TMP, { recursive: true });
@@ -79,15 +115,6 @@ async function main(): Promise<number> {
     }
   }
 
-  log("3. admin usage endpoint at 10,000 users and 1,000,000 files");
-  let admin: AdminBenchResult | undefined;
-  try {
-    admin = await runAdminBench({ log });
-  } catch (error) {
-    errors.push(`admin usage: ${error instanceof Error ? error.message : String(error)}`);
-    log(`  failed: ${errors.at(-1)}`);
-  }
-
   const report: Report = {
     startedAt: new Date(started),
     runtimeS: (Date.now() - started) / 1000,
@@ -99,14 +126,8 @@ async function main(): Promise<number> {
     small,
     errors,
   };
-  const text = admin ? `${markdown(report).trimEnd()}\n\n${adminMarkdown(admin)}\n` : markdown(report);
-  console.log(`\n${text}`);
-  // A patched copy's figures are not this checkout's: print them only.
-  if (process.env.BENCH_NO_DOCS !== "1" && APP_SOURCE === REPO) {
-    const existing = fs.existsSync(DOC) ? fs.readFileSync(DOC, "utf8") : INTRO;
-    fs.writeFileSync(DOC, `${existing.trimEnd()}\n\n${text.trimEnd()}\n`);
-    console.log(`(appended to ${path.relative(REPO, DOC)})`);
-  }
+  // A patched copy's figures are not this checkout's: publish() prints them only.
+  publish(markdown(report));
   const h = headline(report);
   console.log(
     `targets: ratio ≥ ${TARGETS.ratio} ${h.ratioOk ? "PASS" : "FAIL"}, RSS growth < ${TARGETS.rssMiB} MiB ${h.rssOk ? "PASS" : "FAIL"}, ` +

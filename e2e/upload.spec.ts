@@ -126,6 +126,13 @@ test("a multipart upload cut off by a reload resumes from the stored parts when 
 
   await page.reload(); // the upload is cut off mid-way
   await expect(page.getByTestId("files-empty")).toBeVisible();
+  // The panel still knows it: paused, with the parts already stored, and what to do.
+  const paused = page.getByTestId("upload-row").and(page.locator('[data-status="paused"]'));
+  await expect(paused).toHaveCount(1);
+  await expect(paused).toContainText("resume.bin");
+  await expect(paused).toContainText("Paused — drop the file again to resume");
+  expect(Number(await paused.getByRole("progressbar").getAttribute("aria-valuenow"))).toBeGreaterThan(0);
+  await expect(page.getByTestId("upload-panel-title")).toHaveText("1 upload paused");
   const partPuts: string[] = [];
   page.on("request", (request) => {
     if (request.method() === "PUT") partPuts.push(request.url());
@@ -133,6 +140,7 @@ test("a multipart upload cut off by a reload resumes from the stored parts when 
   const hashes = await dropGeneratedFiles(page, [file]);
   const row = page.getByTestId("upload-row").filter({ hasText: "resume.bin" });
   await expect(row).toContainText("resumed");
+  await expect(paused).toHaveCount(0); // its own row has taken over
   await expect(row).toHaveAttribute("data-status", "completed", { timeout: 60_000 });
 
   // 11 parts in all (8 MiB each, the last short); the ones stored before the reload were not sent again.
@@ -144,4 +152,58 @@ test("a multipart upload cut off by a reload resumes from the stored parts when 
   expect(crypto.createHash("sha256").update(await download.body()).digest("hex")).toBe(hashes["resume.bin"]);
   const me = await (await page.request.get("/api/me")).json();
   expect(me.usage).toMatchObject({ usedBytes: file.size, fileCount: 1 });
+});
+
+test("a paused upload can be discarded, which gives its reserved space back", async ({ page }) => {
+  await signUp(page, newAccount("discarder"));
+  await throttleUploads(page, 16 * MiB);
+  await dropGeneratedFiles(page, [{ name: "abandoned.bin", size: 70 * MiB, type: "application/octet-stream", seed: 78 }]);
+  const bar = page.getByTestId("upload-row").filter({ hasText: "abandoned.bin" }).getByRole("progressbar");
+  await expect.poll(async () => Number(await bar.getAttribute("aria-valuenow")), { timeout: 30_000, intervals: [100] }).toBeGreaterThan(20);
+  await page.reload();
+  const paused = page.getByTestId("upload-row").and(page.locator('[data-status="paused"]'));
+  await expect(paused).toHaveCount(1);
+  await paused.getByRole("button", { name: "Discard paused upload of abandoned.bin" }).click();
+  await expect(page.getByTestId("upload-panel")).toHaveCount(0);
+  // A 40 MiB file fits again: the 70 MiB reservation was given back at once (the quota is 100 MiB).
+  await dropGeneratedFiles(page, [{ name: "fits.bin", size: 40 * MiB, type: "application/octet-stream", seed: 79 }]);
+  await expect(page.getByTestId("upload-row").filter({ hasText: "fits.bin" })).toHaveAttribute("data-status", "completed", { timeout: 60_000 });
+  await page.reload();
+  await expect(page.getByTestId("upload-panel")).toHaveCount(0);
+});
+
+test("the finished panel folds away and never hides the list's sizes, downloads or the usage meter", async ({ page }) => {
+  await signUp(page, newAccount("folder"));
+  const files = Array.from({ length: 14 }, (_, i) => ({ name: `row-${String(i).padStart(2, "0")}.txt`, size: 1000 + i, type: "text/plain", seed: 200 + i }));
+  await dropGeneratedFiles(page, files);
+  const panel = page.getByTestId("upload-panel");
+  await expect(page.getByTestId("upload-row").and(page.locator('[data-status="completed"]'))).toHaveCount(14, { timeout: 30_000 });
+  await expect(page.getByTestId("file-row")).toHaveCount(14);
+
+  // Done without failures: it folds to its header by itself.
+  await expect(panel).toHaveAttribute("data-collapsed", "true", { timeout: 5_000 });
+  await expect(page.getByTestId("upload-row").first()).toBeHidden();
+  await expect(page.getByTestId("upload-panel-title")).toHaveText("14 uploads complete");
+
+  const overlaps = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+    a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  const usage = await page.getByTestId("usage").boundingBox();
+  expect(overlaps((await panel.boundingBox())!, usage!)).toBe(false);
+  // Scrolled to the end, the last rows' Size and Download are clear of the panel.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  const panelBox = (await panel.boundingBox())!;
+  for (const name of ["row-12.txt", "row-13.txt"]) {
+    const row = page.getByTestId("file-row").filter({ hasText: name });
+    const download = (await row.getByRole("link", { name: `Download ${name}` }).boundingBox())!;
+    expect(overlaps(panelBox, download), name).toBe(false);
+    const rowBox = (await row.boundingBox())!;
+    expect(overlaps(panelBox, rowBox), name).toBe(false);
+  }
+
+  // Opening it again works, and a new batch opens it by itself.
+  await page.getByRole("button", { name: "Show uploads" }).click();
+  await expect(page.getByTestId("upload-row").first()).toBeVisible();
+  await page.getByRole("button", { name: "Hide upload list" }).click();
+  await dropGeneratedFiles(page, [{ name: "more.txt", size: 10, type: "text/plain", seed: 300 }]);
+  await expect(panel).not.toHaveAttribute("data-collapsed", "true");
 });

@@ -16,7 +16,7 @@ export function appSecret(): string {
   try {
     cached = fs.readFileSync(file, "utf8").trim();
   } catch {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const generated = crypto.randomBytes(32).toString("base64url");
     // Written whole to a private temp file, then linked into place: link fails if another
     // process got there first (then theirs is used), and nobody ever reads a half-written file.

@@ -11,6 +11,7 @@ import next from "next";
 import { env } from "../lib/env";
 import { toErrorResponse } from "../lib/http/respond";
 import { handleBlobRequest } from "../lib/http/blob-endpoint";
+import { malformedApiPath } from "../lib/http/route";
 import { writableKey } from "../lib/uploads/cleanup";
 
 const BLOB_PATH = /^\/api\/blob\/([^/?#]+)(?:[?#].*)?$/;
@@ -56,6 +57,12 @@ async function main(): Promise<void> {
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = http.createServer((req, res) => {
+    const malformed = malformedApiPath(req.url ?? "/");
+    if (malformed) {
+      res.writeHead(malformed.status, Object.fromEntries(malformed.headers));
+      void malformed.text().then((body) => res.end(body));
+      return;
+    }
     const blob = BLOB_PATH.exec(req.url ?? "");
     if (blob) void serveBlob(req, res, blob[1]!);
     else void handle(req, res);

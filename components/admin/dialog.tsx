@@ -2,7 +2,8 @@
 
 import { X } from "lucide-react";
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
-import { Button, focusRing } from "@/components/ui/button";
+import { focusRing } from "@/components/ui/button";
+import { ConfirmDialog as SharedConfirmDialog } from "@/components/ui/confirm-dialog";
 
 interface DialogProps {
   open: boolean;
@@ -62,7 +63,10 @@ export interface ConfirmRequest {
   run: () => Promise<unknown>;
 }
 
-/** Asks before a destructive change; the change runs when confirmed and the dialog shows its error. */
+/**
+ * Asks before a destructive change (the shared ConfirmDialog); the change runs when confirmed,
+ * and its error stays in the dialog so the admin can retry or cancel.
+ */
 export function ConfirmDialog({ request, onDone }: { request: ConfirmRequest | null; onDone: () => void }) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -81,20 +85,20 @@ export function ConfirmDialog({ request, onDone }: { request: ConfirmRequest | n
     }
   }
   return (
-    <Dialog open={request !== null} onClose={onDone} title={request?.title ?? ""} description={request?.message}>
+    <SharedConfirmDialog
+      open={request !== null}
+      title={request?.title ?? ""}
+      confirmLabel={request?.confirmLabel ?? ""}
+      pending={pending}
+      onConfirm={() => void confirm()}
+      onCancel={onDone}
+    >
+      {request?.message}
       {error && (
-        <p role="alert" className="mb-3 text-sm text-red-600 dark:text-red-400">
+        <p role="alert" className="mt-2 text-red-600 dark:text-red-400">
           {error}
         </p>
       )}
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onDone} autoFocus>
-          Cancel
-        </Button>
-        <Button variant="danger" onClick={() => void confirm()} loading={pending}>
-          {request?.confirmLabel}
-        </Button>
-      </div>
-    </Dialog>
+    </SharedConfirmDialog>
   );
 }

@@ -66,7 +66,7 @@ export function SignInForm({ providers, registrationOpen, initialError, callback
       </form>
       {providers.length > 0 && (
         <div className="mt-6 space-y-2">
-          <div className="flex items-center gap-3 text-xs text-zinc-500">
+          <div className="flex items-center gap-3 text-xs text-zinc-500 dark:text-zinc-400">
             <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" /> or <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
           </div>
           {providers.map((p) => (

@@ -38,14 +38,10 @@ export function SignUpForm({ firstAccount }: { firstAccount: boolean }) {
       if (!response.ok) {
         const body = await response.json().catch(() => null);
         const message: string = body?.error?.message ?? "Could not create the account.";
-        const field = message.split(":")[0];
-        if (field === "email" || field === "password" || field === "name") {
-          setFieldErrors({ [field]: message.slice(field.length + 1).trim() });
-        } else if (response.status === 409) {
-          setFieldErrors({ email: message });
-        } else {
-          setError(message);
-        }
+        // The API names the failing input in `field` (docs/API.md, "Errors").
+        const field: unknown = body?.error?.field;
+        if (field === "email" || field === "password" || field === "name") setFieldErrors({ [field]: message });
+        else setError(message);
         setPending(false);
         return;
       }

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { Check, Copy, KeyRound } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormAlert } from "@/components/auth/form-alert";
 
 interface TokenRow {
@@ -27,8 +28,10 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", tim
 export function TokensPanel() {
   const [tokens, setTokens] = useState<TokenRow[] | null>(null);
   const [error, setError] = useState<string>();
-  const [created, setCreated] = useState<{ name: string; token: string }>();
+  const [created, setCreated] = useState<{ id: string; name: string; token: string }>();
   const [pending, setPending] = useState(false);
+  const [revoking, setRevoking] = useState<TokenRow>();
+  const [revokePending, setRevokePending] = useState(false);
   const [copied, setCopied] = useState(false);
 
   const load = useCallback(async () => {
@@ -50,7 +53,7 @@ export function TokensPanel() {
     const name = String(new FormData(formElement).get("name") ?? "");
     setPending(true);
     try {
-      const result = await api<{ name: string; token: string }>("/api/tokens", { method: "POST", body: JSON.stringify({ name }) });
+      const result = await api<{ id: string; name: string; token: string }>("/api/tokens", { method: "POST", body: JSON.stringify({ name }) });
       setCreated(result);
       setCopied(false);
       formElement.reset();
@@ -62,14 +65,25 @@ export function TokensPanel() {
     }
   }
 
-  async function onRevoke(id: string) {
+  async function onConfirmRevoke() {
+    if (!revoking) return;
+    const { id } = revoking;
+    setRevokePending(true);
     try {
       await api(`/api/tokens/${id}`, { method: "DELETE" });
+      // The "copy it now" box must not keep offering a token that no longer works.
+      setCreated((shown) => (shown?.id === id ? undefined : shown));
       await load();
     } catch (e) {
       setError((e as Error).message);
+    } finally {
+      setRevokePending(false);
+      setRevoking(undefined);
     }
   }
+
+  // A token revoked elsewhere (another tab, the API) disappears from the box too once the list says so.
+  const shownToken = created && (tokens === null || tokens.some((t) => t.id === created.id)) ? created : undefined;
 
   return (
     <div className="mt-6 space-y-6">
@@ -78,16 +92,16 @@ export function TokensPanel() {
         <Button type="submit" loading={pending}>Create token</Button>
       </form>
       {error && <FormAlert>{error}</FormAlert>}
-      {created && (
+      {shownToken && (
         <div className="rounded-xl border border-emerald-200 bg-emerald-50 p-4 text-sm dark:border-emerald-900 dark:bg-emerald-950/40" role="status">
-          <p className="font-medium">Token “{created.name}” created. Copy it now: it will not be shown again.</p>
+          <p className="font-medium">Token “{shownToken.name}” created. Copy it now: it will not be shown again.</p>
           <div className="mt-2 flex items-center gap-2">
-            <code className="flex-1 overflow-x-auto rounded-md bg-white px-2 py-1.5 font-mono text-xs dark:bg-zinc-900" data-testid="new-token">{created.token}</code>
+            <code className="flex-1 overflow-x-auto rounded-md bg-white px-2 py-1.5 font-mono text-xs dark:bg-zinc-900" data-testid="new-token">{shownToken.token}</code>
             <Button
               variant="secondary"
               aria-label="Copy token"
               onClick={async () => {
-                await navigator.clipboard?.writeText(created.token).catch(() => undefined);
+                await navigator.clipboard?.writeText(shownToken.token).catch(() => undefined);
                 setCopied(true);
               }}
             >
@@ -103,7 +117,7 @@ export function TokensPanel() {
             {[0, 1].map((i) => <div key={i} className="h-10 animate-pulse rounded-md bg-zinc-100 dark:bg-zinc-800" />)}
           </div>
         ) : tokens.length === 0 ? (
-          <div className="flex flex-col items-center px-4 py-10 text-center text-sm text-zinc-500">
+          <div className="flex flex-col items-center px-4 py-10 text-center text-sm text-zinc-500 dark:text-zinc-400">
             <KeyRound className="mb-2 size-6" aria-hidden />
             No tokens yet.
           </div>
@@ -113,16 +127,26 @@ export function TokensPanel() {
               <li key={t.id} className="flex items-center gap-4 px-4 py-3" data-testid="token-row">
                 <div className="min-w-0 flex-1">
                   <p className="truncate text-sm font-medium">{t.name}</p>
-                  <p className="text-xs text-zinc-500">
+                  <p className="text-xs text-zinc-500 dark:text-zinc-400">
                     Created {dateFormat.format(new Date(t.createdAt))} · {t.lastUsedAt ? `last used ${dateFormat.format(new Date(t.lastUsedAt))}` : "never used"}
                   </p>
                 </div>
-                <Button variant="secondary" onClick={() => onRevoke(t.id)} aria-label={`Revoke ${t.name}`}>Revoke</Button>
+                <Button variant="secondary" onClick={() => setRevoking(t)} aria-label={`Revoke ${t.name}`}>Revoke</Button>
               </li>
             ))}
           </ul>
         )}
       </div>
+      <ConfirmDialog
+        open={revoking !== undefined}
+        title={`Revoke “${revoking?.name ?? ""}”?`}
+        confirmLabel="Revoke token"
+        pending={revokePending}
+        onConfirm={() => void onConfirmRevoke()}
+        onCancel={() => setRevoking(undefined)}
+      >
+        Scripts using this token stop working at once. This cannot be undone.
+      </ConfirmDialog>
     </div>
   );
 }

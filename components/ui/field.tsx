@@ -29,7 +29,7 @@ export function Field({ label, error, hint, className = "", ...input }: FieldPro
           {error}
         </p>
       ) : hint ? (
-        <p id={`${id}-hint`} className="mt-1.5 text-sm text-zinc-500">
+        <p id={`${id}-hint`} className="mt-1.5 text-sm text-zinc-500 dark:text-zinc-400">
           {hint}
         </p>
       ) : null}

@@ -9,7 +9,11 @@ import type { UploadActions } from "./upload-provider";
 
 export interface UploadPanelHeaderProps {
   totals: UploadTotals;
+  /** Uploads a reload cut off, waiting for their file to be dropped again. */
+  pausedCount: number;
   actions: UploadActions;
+  /** The close button: clears finished uploads and puts paused ones out of sight. */
+  onClose: () => void;
   collapsed: boolean;
   onToggleCollapsed: () => void;
   /** Id of the panel's title (the panel is labelled by it). */
@@ -19,7 +23,7 @@ export interface UploadPanelHeaderProps {
 }
 
 /** The overall progress with "Cancel all" while uploads run, collapse, and close once they are done. */
-export function UploadPanelHeader({ totals, actions, collapsed, onToggleCollapsed, titleId, listId }: UploadPanelHeaderProps) {
+export function UploadPanelHeader({ totals, pausedCount, actions, onClose, collapsed, onToggleCollapsed, titleId, listId }: UploadPanelHeaderProps) {
   const subtitle = panelSubtitle(totals);
   const barTone = totals.active === 0 && totals.failed > 0 ? "danger" : totals.active === 0 ? "success" : "accent";
   return (
@@ -27,7 +31,7 @@ export function UploadPanelHeader({ totals, actions, collapsed, onToggleCollapse
       <header className="flex items-center gap-1 pt-2.5 pr-2 pb-2 pl-4">
         <div className="min-w-0 flex-1">
           <h2 id={titleId} className="truncate text-sm font-semibold text-zinc-900 dark:text-zinc-100" data-testid="upload-panel-title">
-            {panelTitle(totals)}
+            {panelTitle(totals, pausedCount)}
           </h2>
           {subtitle && <p className="truncate text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{subtitle}</p>}
         </div>
@@ -47,12 +51,12 @@ export function UploadPanelHeader({ totals, actions, collapsed, onToggleCollapse
           <ChevronDown className={`size-4 transition-transform motion-reduce:transition-none ${collapsed ? "rotate-180" : ""}`} aria-hidden />
         </button>
         {totals.active === 0 && (
-          <button type="button" className={iconButton} onClick={() => actions.clearFinished({ includeFailed: true })} aria-label="Close uploads">
+          <button type="button" className={iconButton} onClick={onClose} aria-label="Close uploads">
             <X className="size-4" aria-hidden />
           </button>
         )}
       </header>
-      <div className="border-b border-zinc-100 px-4 pb-3 dark:border-zinc-800">
+      <div className="border-b border-zinc-100 px-4 pb-3 dark:border-zinc-800" hidden={totals.count === 0}>
         <Progress value={totals.progress * 100} size="xs" tone={barTone} label="Total upload progress" />
       </div>
     </>

@@ -8,8 +8,9 @@ export function plural(n: number, word: string): string {
   return `${n.toLocaleString()} ${word}${n === 1 ? "" : "s"}`;
 }
 
-export function panelTitle(t: UploadTotals): string {
+export function panelTitle(t: UploadTotals, pausedCount = 0): string {
   const percent = Math.floor(t.progress * 100);
+  if (t.count === 0 && pausedCount > 0) return `${plural(pausedCount, "upload")} paused`;
   if (t.active > 0) return `Uploading ${plural(t.active, "file")} — ${percent}%`;
   if (t.failed > 0) return t.completed > 0 ? `${t.completed.toLocaleString()} uploaded, ${t.failed.toLocaleString()} failed` : `${plural(t.failed, "upload")} failed`;
   if (t.completed > 0) return `${plural(t.completed, "upload")} complete`;
@@ -40,6 +41,9 @@ export function statusText(item: UploadItem): string {
     }
   }
 }
+
+/** What a paused row (an upload a reload cut off) says. */
+export const PAUSED_TEXT = "Paused — drop the file again to resume";
 
 /** Speed and time left are only worth showing once bytes are moving. */
 function withSpeedAndTimeLeft(parts: string[], p: { speed: number; secondsLeft: number | null }): string[] {

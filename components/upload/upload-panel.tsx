@@ -1,12 +1,19 @@
 "use client";
 
-import { useId, useState } from "react";
-import { selectWindow, type UploadItem, type UploadTotals } from "@/lib/client/upload";
+import { useEffect, useId, useRef, useState, type RefObject } from "react";
+import { selectWindow, type PausedUpload, type UploadItem, type UploadTotals } from "@/lib/client/upload";
 import { useBatchAnnouncement } from "./use-batch-announcement";
 import { UploadPanelHeader } from "./upload-panel-header";
 import { neutralTextButton, textButton } from "./upload-panel-styles";
 import { useUploadActions, useUploads, type UploadActions } from "./upload-provider";
-import { UploadRow } from "./upload-row";
+import { PausedRow, UploadRow } from "./upload-row";
+import { usePausedUploads } from "./use-paused-uploads";
+
+/** Set on <html> while the panel shows: its height plus its margin, for room at the bottom of scrolling lists. */
+export const PANEL_INSET_VAR = "--upload-panel-inset";
+
+/** How long a finished batch stays open (its ticks visible) before the panel folds to its header. */
+const COLLAPSE_AFTER_MS = 1_500;
 
 export interface UploadPanelProps {
   /** Rows rendered at most; the rest are summed up as "and N more" (default 100). */
@@ -24,44 +31,114 @@ export function UploadPanel({ maxRows = 100, className = "" }: UploadPanelProps)
   // Stable (unlike the snapshot), so memoised rows only re-render when their own item changes.
   const actions = useUploadActions();
   const announcement = useBatchAnnouncement(totals);
+  const { paused, discard } = usePausedUploads(items);
+  // Closing the panel puts paused uploads out of sight until the next page load (they stay resumable).
+  const [pausedDismissed, setPausedDismissed] = useState(false);
+  const shownPaused = pausedDismissed ? [] : paused;
 
   // The live region stays mounted (and in place) whether or not the panel shows.
   return (
     <>
-      {items.length > 0 && <Panel items={items} totals={totals} actions={actions} maxRows={maxRows} className={className} />}
+      {(items.length > 0 || shownPaused.length > 0) && (
+        <Panel
+          items={items}
+          paused={shownPaused}
+          totals={totals}
+          actions={actions}
+          onDiscard={discard}
+          onClose={() => {
+            actions.clearFinished({ includeFailed: true });
+            setPausedDismissed(true);
+          }}
+          maxRows={maxRows}
+          className={className}
+        />
+      )}
       <LiveRegion text={announcement} />
     </>
   );
 }
 
+/**
+ * Folds the panel to its header a moment after its uploads are all done without failures (also
+ * when they were done before it first showed), and opens it when a new batch starts. Opening it
+ * by hand afterwards sticks until the list changes.
+ */
+function useAutoCollapse(totals: UploadTotals): [boolean, (update: (collapsed: boolean) => boolean) => void] {
+  const [collapsed, setCollapsed] = useState(false);
+  const active = totals.active > 0;
+  const allDone = !active && totals.failed === 0 && totals.count > 0;
+  useEffect(() => {
+    if (active) setCollapsed(false);
+    if (!allDone) return;
+    const timer = setTimeout(() => setCollapsed(true), COLLAPSE_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [active, allDone, totals.count]);
+  return [collapsed, setCollapsed];
+}
+
+/** Publishes the panel's footprint as PANEL_INSET_VAR, so content can leave room for it. */
+function useInsetVariable(ref: RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    const panel = ref.current;
+    if (!panel) return;
+    const root = document.documentElement;
+    const update = () => {
+      const { top } = panel.getBoundingClientRect();
+      root.style.setProperty(PANEL_INSET_VAR, `${Math.max(0, Math.ceil(window.innerHeight - top))}px`);
+    };
+    const observer = new ResizeObserver(update);
+    observer.observe(panel);
+    window.addEventListener("resize", update);
+    update();
+    return () => {
+      observer.disconnect();
+      window.removeEventListener("resize", update);
+      root.style.removeProperty(PANEL_INSET_VAR);
+    };
+  }, [ref]);
+}
+
 function Panel({
   items,
+  paused,
   totals,
   actions,
+  onDiscard,
+  onClose,
   maxRows,
   className,
 }: {
   items: readonly UploadItem[];
+  paused: readonly PausedUpload[];
   totals: UploadTotals;
   actions: UploadActions;
+  onDiscard: (upload: PausedUpload) => void;
+  onClose: () => void;
   maxRows: number;
   className: string;
 }) {
-  const [collapsed, setCollapsed] = useState(false);
+  const [collapsed, setCollapsed] = useAutoCollapse(totals);
   const listId = useId();
   const titleId = useId();
+  const section = useRef<HTMLElement>(null);
+  useInsetVariable(section);
   const { visible, hidden } = selectWindow(items, maxRows);
   const finished = totals.completed + totals.cancelled;
 
   return (
     <section
+      ref={section}
       aria-labelledby={titleId}
+      data-collapsed={collapsed || undefined}
       data-testid="upload-panel"
       className={`fixed inset-x-0 bottom-0 z-40 flex max-h-[70dvh] flex-col overflow-hidden rounded-t-xl border border-b-0 border-zinc-200 bg-white pb-[env(safe-area-inset-bottom)] shadow-2xl shadow-zinc-900/10 sm:inset-x-auto sm:right-4 sm:bottom-4 sm:w-[26rem] sm:rounded-xl sm:border-b sm:pb-0 dark:border-zinc-800 dark:bg-zinc-900 dark:shadow-black/50 ${className}`}
     >
       <UploadPanelHeader
         totals={totals}
+        pausedCount={paused.length}
         actions={actions}
+        onClose={onClose}
         collapsed={collapsed}
         onToggleCollapsed={() => setCollapsed((c) => !c)}
         titleId={titleId}
@@ -70,6 +147,9 @@ function Panel({
 
       <div id={listId} hidden={collapsed} className="flex min-h-0 flex-col">
         <ul className="min-h-0 flex-1 divide-y divide-zinc-100 overflow-y-auto overscroll-contain sm:max-h-80 dark:divide-zinc-800/80">
+          {paused.map((upload) => (
+            <PausedRow key={upload.key} upload={upload} onDiscard={onDiscard} />
+          ))}
           {visible.map((item) => (
             <UploadRow key={item.id} item={item} actions={actions} />
           ))}

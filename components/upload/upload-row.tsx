@@ -1,13 +1,13 @@
 "use client";
 
-import { CircleCheck, RotateCw, X } from "lucide-react";
+import { CircleCheck, Pause, RotateCw, X } from "lucide-react";
 import { memo } from "react";
 import { FileIcon } from "@/components/files/file-icon";
 import { Progress } from "@/components/ui/progress";
 import { formatBytes } from "@/lib/bytes";
-import type { UploadItem } from "@/lib/client/upload";
+import type { PausedUpload, UploadItem } from "@/lib/client/upload";
 import { iconButton } from "./upload-panel-styles";
-import { statusText } from "./upload-panel-text";
+import { PAUSED_TEXT, statusText } from "./upload-panel-text";
 import type { UploadActions } from "./upload-provider";
 
 const TONE = { queued: "neutral", uploading: "accent", completed: "success", failed: "danger", cancelled: "neutral" } as const;
@@ -65,3 +65,36 @@ export const UploadRow = memo(function UploadRow({ item, actions }: { item: Uplo
     </li>
   );
 });
+
+/** An upload a reload cut off: dropping the same file again continues it; Discard gives its space back. */
+export function PausedRow({ upload, onDiscard }: { upload: PausedUpload; onDiscard: (upload: PausedUpload) => void }) {
+  return (
+    <li className="flex items-center gap-3 px-4 py-2.5" data-testid="upload-row" data-status="paused">
+      <span className="flex size-8 shrink-0 items-center justify-center rounded-md bg-amber-50 text-amber-700 dark:bg-amber-950/60 dark:text-amber-300">
+        <Pause className="size-4" aria-hidden />
+      </span>
+      <div className="min-w-0 flex-1">
+        <div className="flex items-baseline gap-2">
+          <p className="min-w-0 flex-1 truncate text-sm font-medium text-zinc-900 dark:text-zinc-100" title={upload.name}>
+            {upload.name}
+          </p>
+          <span className="shrink-0 text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{formatBytes(upload.size)}</span>
+        </div>
+        <Progress
+          value={upload.size > 0 ? (upload.bytesStored / upload.size) * 100 : 0}
+          size="xs"
+          tone="warning"
+          label={`Upload of ${upload.name}`}
+          valueText={`Paused, ${formatBytes(upload.bytesStored)} of ${formatBytes(upload.size)} stored`}
+          className="mt-1.5"
+        />
+        <p className="mt-1 truncate text-xs text-zinc-600 dark:text-zinc-300" data-testid="upload-status">
+          {PAUSED_TEXT}
+        </p>
+      </div>
+      <button type="button" className={iconButton} onClick={() => onDiscard(upload)} aria-label={`Discard paused upload of ${upload.name}`} title="Discard">
+        <X className="size-4" aria-hidden />
+      </button>
+    </li>
+  );
+}

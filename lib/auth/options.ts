@@ -6,6 +6,7 @@ import GoogleProvider from "next-auth/providers/google";
 import { env } from "../env";
 import { appSecret } from "../secret";
 import { DomainError } from "../errors";
+import { safeRedirect } from "./callback";
 import { activeUser, checkCredentials, userForOAuth } from "./users";
 
 /** Which OAuth providers are configured (the sign-in page shows only these). */
@@ -64,6 +65,10 @@ export function authOptions(): AuthOptions {
     pages: { signIn: "/signin", error: "/signin" },
     providers,
     callbacks: {
+      // Where next-auth sends the browser after OAuth sign-in and sign-out: this site only.
+      async redirect({ url, baseUrl }) {
+        return safeRedirect(url, baseUrl);
+      },
       async signIn({ user, account, profile }) {
         if (account?.provider === "credentials") return true;
         if (!user.email) return false;

@@ -1,7 +1,9 @@
 // Session helpers for server components (pages and layouts).
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "../db";
+import { REQUESTED_PATH_HEADER, signInUrl } from "./callback";
 import { authOptions } from "./options";
 import type { PublicUser } from "./users";
 
@@ -13,9 +15,10 @@ export async function sessionUser(): Promise<PublicUser | null> {
   return { id: user.id, email: user.email, name: user.name ?? null, role: user.role };
 }
 
+/** The signed-in user; a signed-out visitor goes to sign-in, and comes back to this page after it. */
 export async function requireSessionUser(): Promise<PublicUser> {
   const user = await sessionUser();
-  if (!user) redirect("/signin");
+  if (!user) redirect(signInUrl((await headers()).get(REQUESTED_PATH_HEADER)));
   return user;
 }
 

@@ -39,7 +39,7 @@ async function createAccount(data: { email: string; name: string | null; passwor
 export async function registerUser(input: z.infer<typeof registerInput>): Promise<PublicUser> {
   if (env().REGISTRATION === "closed") throw forbidden("Registration is closed on this server.");
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing) throw conflict("An account with this email already exists.");
+  if (existing) throw conflict("An account with this email already exists.", { field: "email" });
   return createAccount({ email: input.email, name: input.name ?? null, passwordHash: await hashPassword(input.password) });
 }
 

@@ -4,6 +4,7 @@ import { GET as fileRoute } from "@/app/api/files/[id]/route";
 import { PATCH as adminPatch } from "@/app/api/admin/users/[id]/route";
 import { GET as meRoute } from "@/app/api/me/route";
 import { GET as healthRoute } from "@/app/api/health/route";
+import { GET as trashRoute } from "@/app/api/trash/route";
 import { call, newUser } from "@/test/api";
 import { db } from "@/lib/db";
 
@@ -78,6 +79,25 @@ describe("GET /api/files", () => {
     expect(third.nextCursor).toBeNull();
   });
 
+  it("ignores case beyond ASCII too (SQLite's LIKE does not), across pages", async () => {
+    const user = await newUser();
+    const names = ["ÄPFEL.txt", "äpfel klein.txt", "Apfel.txt", "ПРИВЕТ.txt", "привет мир.txt", "日本.txt", ...Array.from({ length: 230 }, (_, i) => `pfel filler ${i}.txt`)];
+    await seed(user.id, names.map((name) => ({ name, size: 1, createdAt: new Date() })));
+    const search = async (q: string) => {
+      const found: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: any = await call(listRoute, { token: user.token, path: `/api/files?q=${encodeURIComponent(q)}&limit=1${cursor ? `&cursor=${cursor}` : ""}` });
+        found.push(...res.json.items.map((f: any) => f.name));
+        cursor = res.json.nextCursor;
+      } while (cursor);
+      return found.sort();
+    };
+    expect(await search("äpfel")).toEqual(["ÄPFEL.txt", "äpfel klein.txt"]);
+    expect(await search("Привет")).toEqual(["ПРИВЕТ.txt", "привет мир.txt"]);
+    expect(await search("日本")).toEqual(["日本.txt"]);
+  });
+
   it("treats empty parameters as absent, as API.md writes them", async () => {
     const user = await newUser();
     await seed(user.id, [{ name: "one.txt", size: 1, createdAt: new Date() }]);
@@ -101,6 +121,30 @@ describe("GET /api/files", () => {
     expect((await call(fileRoute, { token: alice.token, params: { id: bobsFile.id } })).status).toBe(404);
     const own = await call(fileRoute, { token: bob.token, params: { id: bobsFile.id } });
     expect(own.json.file).toEqual({ id: bobsFile.id, name: "secret.txt", size: 5, type: "text/plain", folderId: null, createdAt: expect.any(String), updatedAt: expect.any(String), deletedAt: null, hasThumbnail: false, shared: false });
+  });
+});
+
+describe("GET /api/trash", () => {
+  it("pages through the trash newest first, each entry once, ties on the time broken by id", async () => {
+    const user = await newUser();
+    const at = (i: number) => new Date(Date.UTC(2026, 5, 1, 0, 0, Math.floor(i / 2))); // pairs share a second
+    for (let i = 0; i < 9; i++) {
+      const file = await db.file.create({ data: { ownerId: user.id, name: `t${i}.txt`, size: 1n, type: "text/plain", storageKey: `${user.id}/t${i}`, driver: "local", status: "READY", deletedAt: at(i) } });
+      await db.file.update({ where: { id: file.id }, data: { trashGroup: file.id } });
+    }
+    await seed(user.id, [{ name: "live.txt", size: 1, createdAt: new Date() }]);
+    const seen: any[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: any = await call(trashRoute, { token: user.token, path: `/api/trash?limit=4${cursor ? `&cursor=${cursor}` : ""}` });
+      expect(res.status).toBe(200);
+      seen.push(...res.json.items);
+      cursor = res.json.nextCursor;
+    } while (cursor);
+    expect(seen.map((f) => f.name).sort()).toEqual(Array.from({ length: 9 }, (_, i) => `t${i}.txt`));
+    const times = seen.map((f) => Date.parse(f.deletedAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect((await call(trashRoute, { token: user.token, path: "/api/trash?cursor=nope" })).status).toBe(400);
   });
 });
 

@@ -174,6 +174,30 @@ describe("folders", () => {
     expect((await call(patchFileRoute, { method: "PATCH", token: other.token, params: { id: a.id }, body: { name: "mine" } })).status).toBe(404);
   });
 
+  it("marks files and folders with an active share link as shared (not revoked or expired ones)", async () => {
+    const user = await newUser();
+    const dir = await mkdir(user, "Shared dir");
+    const [active, revoked, expired] = await Promise.all(["active.txt", "revoked.txt", "expired.txt", "plain.txt"].map((n) => seedFile(user.id, n)));
+    const share = (data: object) => db.share.create({ data: { ownerId: user.id, tokenHash: `${Math.random()}`, expiresAt: new Date(Date.now() + 60_000), ...data } });
+    await share({ fileId: active!.id });
+    await share({ fileId: revoked!.id, revokedAt: new Date() });
+    await share({ fileId: expired!.id, expiresAt: new Date(Date.now() - 1000) });
+    await share({ folderId: dir.id });
+    const list = (await call(listRoute, { token: user.token })).json;
+    expect(Object.fromEntries(list.items.map((f: any) => [f.name, f.shared]))).toEqual({ "active.txt": true, "expired.txt": false, "plain.txt": false, "revoked.txt": false });
+    expect(list.folders).toEqual([expect.objectContaining({ id: dir.id, shared: true })]);
+  });
+
+  it("writes an audit event with each change", async () => {
+    const user = await newUser();
+    const dir = await mkdir(user, "Audited");
+    await call(patchRoute, { method: "PATCH", token: user.token, params: { id: dir.id }, body: { name: "Renamed" } });
+    await call(deleteRoute, { method: "DELETE", token: user.token, params: { id: dir.id } });
+    const events = await db.auditEvent.findMany({ where: { actorId: user.id, target: dir.id } });
+    expect(events.map((e) => e.action).sort()).toEqual(["folder.create", "folder.rename", "folder.trash"]);
+    expect(JSON.parse(events.find((e) => e.action === "folder.rename")!.details!)).toMatchObject({ from: { name: "Audited" }, to: { name: "Renamed" } });
+  });
+
   it("restores a folder into a parent that now has that name as \"name (1)\"", async () => {
     const user = await newUser();
     const first = await mkdir(user, "Notes");

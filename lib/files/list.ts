@@ -31,13 +31,18 @@ function encodeCursor(phase: Position["phase"], row: Row, key: Key): string {
   return Buffer.from(JSON.stringify([phase, plain, row.id])).toString("base64url");
 }
 
+/** The end of the year 9999: no stored file was created outside 1970–9999, so no cursor can hold such a date. */
+const MAX_CURSOR_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 function decodeCursor(cursor: string, query: ListFilesQuery): Position {
   try {
     const [phase, value, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [unknown, unknown, unknown];
     const key = phase === "d" ? folderKey(query) : query.sort;
     if ((phase === "d" || phase === "f") && typeof id === "string") {
-      if (key === "size" && typeof value === "number") return { phase, value: BigInt(value), id };
-      if (key === "createdAt" && typeof value === "string" && !Number.isNaN(Date.parse(value))) return { phase, value: new Date(value), id };
+      // Out-of-range values (1e30 bytes, the year 275760) would reach the database and fail there.
+      if (key === "size" && Number.isSafeInteger(value) && (value as number) >= 0) return { phase, value: BigInt(value as number), id };
+      const time = typeof value === "string" ? Date.parse(value) : NaN;
+      if (key === "createdAt" && time >= 0 && time <= MAX_CURSOR_TIME) return { phase, value: new Date(time), id };
       if (key === "name" && typeof value === "string") return { phase, value, id };
     }
   } catch {
@@ -57,21 +62,41 @@ function after(key: Key, order: Order, start: { value: Value; id: string } | nul
   return { AND: [{ [key]: { [from]: start.value } }, { OR: [{ [key]: { [past]: start.value } }, { id: { [past]: start.id } }] }] };
 }
 
-// SQLite's LIKE (Prisma's `contains`) reads % and _ as wildcards and cannot be told otherwise,
-// so a search containing them is checked again here, reading on until the page is full.
+// SQLite's LIKE (Prisma's `contains`) reads % and _ as wildcards and cannot be told otherwise, and
+// ignores case for ASCII letters only. So the database gets the longest part of the search it
+// matches rightly (ASCII and caseless characters: "pfel" of "Äpfel", all of "日本"), and when that
+// is not the whole search, what it returns is checked again here, reading on until the page is full.
 const WILDCARD = /[%_]/;
 const SCAN_BATCH = 200;
+
+interface Search {
+  /** What the database's LIKE looks for ("" = every name). */
+  like: string;
+  /** The lower-cased search to check each row against, or null when LIKE alone is right. */
+  recheck: string | null;
+}
+
+function searchFor(q: string): Search {
+  const fits = (c: string) => c <= "\x7f" || c.toLowerCase() === c.toUpperCase();
+  let best = "";
+  let run = "";
+  for (const c of q) {
+    run = fits(c) ? run + c : "";
+    if (run.length > best.length) best = run;
+  }
+  return { like: best, recheck: best === q && !WILDCARD.test(q) ? null : q.toLowerCase() };
+}
 
 async function readPage<R extends Row>(
   fetch: (where: object, take: number) => Promise<R[]>,
   key: Key,
   order: Order,
-  q: string | undefined,
+  search: Search | null,
   start: { value: Value; id: string } | null,
   wanted: number,
 ): Promise<R[]> {
-  const needle = q?.toLowerCase();
-  if (!needle || !WILDCARD.test(needle)) return fetch(after(key, order, start), wanted);
+  const needle = search?.recheck;
+  if (!needle) return fetch(after(key, order, start), wanted);
   const rows: R[] = [];
   let from = start;
   while (rows.length < wanted) {
@@ -87,9 +112,10 @@ async function readPage<R extends Row>(
 export async function listFiles(actor: Actor, query: ListFilesQuery) {
   const folderId = query.folderId ?? null;
   if (folderId) await findFolder(actor, folderId);
-  const { q } = query;
-  const fileWhere: Prisma.FileWhereInput = { AND: [fileScope(actor), q ? { name: { contains: q } } : { folderId }] };
-  const folderWhere: Prisma.FolderWhereInput = { AND: [folderScope(actor), q ? { name: { contains: q } } : { parentId: folderId }] };
+  const search = query.q ? searchFor(query.q) : null;
+  const nameMatch = search?.like ? { name: { contains: search.like } } : {};
+  const fileWhere: Prisma.FileWhereInput = { AND: [fileScope(actor), search ? nameMatch : { folderId }] };
+  const folderWhere: Prisma.FolderWhereInput = { AND: [folderScope(actor), search ? nameMatch : { parentId: folderId }] };
 
   let start: Position | null = query.cursor ? decodeCursor(query.cursor, query) : null;
   let folders: Awaited<ReturnType<typeof db.folder.findMany>> = [];
@@ -99,7 +125,7 @@ export async function listFiles(actor: Actor, query: ListFilesQuery) {
     const order = folderOrder(query);
     const rows = await readPage(
       (where, take) => db.folder.findMany({ where: { AND: [folderWhere, where] }, orderBy: [{ [key]: order }, { id: order }], take }),
-      key, order, q, start, FOLDERS_PER_PAGE + 1,
+      key, order, search, start, FOLDERS_PER_PAGE + 1,
     );
     folders = rows.slice(0, FOLDERS_PER_PAGE);
     if (rows.length > FOLDERS_PER_PAGE) nextCursor = encodeCursor("d", folders.at(-1)!, key);
@@ -110,10 +136,10 @@ export async function listFiles(actor: Actor, query: ListFilesQuery) {
     const { sort, order } = query;
     const rows = await readPage(
       (where, take) => db.file.findMany({ where: { AND: [fileWhere, where] }, orderBy: [{ [sort]: order }, { id: order }], take }),
-      sort, order, q, start, query.limit + 1,
+      sort, order, search, start, query.limit + 1,
     );
     files = rows.slice(0, query.limit);
     if (rows.length > query.limit) nextCursor = encodeCursor("f", files.at(-1)!, sort);
   }
-  return { ...(await present(actor, files, folders, { withPaths: !!q })), nextCursor };
+  return { ...(await present(actor, files, folders, { withPaths: !!search })), nextCursor };
 }

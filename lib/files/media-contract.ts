@@ -47,6 +47,7 @@ export function mediaContract(driverName: "local" | "s3") {
       const got = await fetchThumb(user, file.id);
       expect(got.status).toBe(200);
       expect(got.redirect.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(got.redirect.headers.get("cache-control")).toBe("private, max-age=240");
       expect(got.response!.headers.get("content-type")).toBe("image/webp");
       expect(got.response!.headers.get("content-disposition")).toMatch(/^inline;/);
       expect(Buffer.from(got.bytes!).equals(Buffer.from(webp))).toBe(true);

@@ -10,12 +10,13 @@ import { sliced } from "./slices";
 /** Ids among these files and folders that have a share link that is neither revoked nor expired. */
 async function activelyShared(fileIds: string[], folderIds: string[]): Promise<Set<string>> {
   if (fileIds.length + folderIds.length === 0) return new Set();
-  const active = { revokedAt: null, expiresAt: { gt: new Date() } };
-  const select = { fileId: true, folderId: true } as const;
-  const shares = [
-    ...(await sliced(fileIds, (ids) => db.share.findMany({ where: { ...active, fileId: { in: ids } }, select }))),
-    ...(await sliced(folderIds, (ids) => db.share.findMany({ where: { ...active, folderId: { in: ids } }, select }))),
-  ];
+  // One query for both kinds: ids are unique across files and folders.
+  const shares = await sliced([...fileIds, ...folderIds], (ids) =>
+    db.share.findMany({
+      where: { revokedAt: null, expiresAt: { gt: new Date() }, OR: [{ fileId: { in: ids } }, { folderId: { in: ids } }] },
+      select: { fileId: true, folderId: true },
+    }),
+  );
   return new Set(shares.flatMap((s) => [s.fileId, s.folderId]).filter((id): id is string => !!id));
 }
 

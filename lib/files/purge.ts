@@ -56,22 +56,29 @@ export async function purgeFolderRows(tx: Tx, actor: Actor, folderId: string): P
     }),
   );
   const cleanups = await purgeRows(tx, files);
-  // Deepest first: the parent relation would cascade anyway, but then SQLite counts nothing.
+  // Deepest first (a parent deleted first would take its children along through the cascade anyway).
   await slicedCount([...ids].reverse(), (slice) => tx.folder.deleteMany({ where: { id: { in: slice } } }));
   await audit(tx, actor, "folder.purge", folder.id, { name: folder.name, folders: ids.length, files: files.length });
   return cleanups;
 }
 
+/** Deletes running at once: a big trash empties in minutes, not hours, on a remote store. */
+const PARALLEL_DELETES = 8;
+
 /** After the commit: deletes the bytes now; what fails stays booked for the sweeper. */
 export async function deleteBytesNow(cleanups: Cleanup[]): Promise<void> {
-  for (const cleanup of cleanups) {
-    try {
-      await getDriver(cleanup.driver as DriverName).delete(cleanup.key);
-      await db.storageCleanup.deleteMany({ where: { id: cleanup.id } });
-    } catch (error) {
-      log.warn("purge: bytes left for the cleanup pass", { key: cleanup.key, error: String(error) });
+  const queue = [...cleanups];
+  const worker = async () => {
+    for (let cleanup = queue.shift(); cleanup; cleanup = queue.shift()) {
+      try {
+        await getDriver(cleanup.driver as DriverName).delete(cleanup.key);
+        await db.storageCleanup.deleteMany({ where: { id: cleanup.id } });
+      } catch (error) {
+        log.warn("purge: bytes left for the cleanup pass", { key: cleanup.key, error: String(error) });
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_DELETES, queue.length) }, worker));
 }
 
 /** Runs a purging change in one transaction, then deletes the bytes it freed. */

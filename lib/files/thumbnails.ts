@@ -41,6 +41,9 @@ export async function putThumbnail(actor: Actor, id: string, image: { type: stri
   if (count === 0) throw notFound("File");
 }
 
+/** How long a browser may reuse the thumbnail redirect: well inside the signed URL's life. */
+export const THUMBNAIL_REDIRECT_SECONDS = DOWNLOAD_URL_SECONDS - 60;
+
 /** GET /api/files/{id}/thumbnail: a short-lived signed GET of the image, inline; 404 when there is none. */
 export async function thumbnailUrl(actor: Actor, id: string): Promise<string> {
   const file = await findFile(actor, id);

@@ -8,7 +8,10 @@ import { POST as createFolderRoute } from "@/app/api/folders/route";
 import { DELETE as deleteFolderRoute, GET as folderRoute } from "@/app/api/folders/[id]/route";
 import { POST as restoreFolderRoute } from "@/app/api/folders/[id]/restore/route";
 import { GET as trashRoute, DELETE as emptyRoute } from "@/app/api/trash/route";
+import { POST as createUploadRoute } from "@/app/api/uploads/route";
+import { POST as completeRoute } from "@/app/api/uploads/[id]/complete/route";
 import { call, newUser } from "@/test/api";
+import { signedFetch } from "@/test/signed-fetch";
 import { downloadBytes, uploadFile } from "@/test/files";
 import { db } from "@/lib/db";
 import { usageOf } from "@/lib/quota";
@@ -104,6 +107,33 @@ export function trashContract(driverName: "local" | "s3") {
       expect(restored.json.file).toMatchObject({ folderId: null, name: "x.txt" });
       await del(user, deleteFolderRoute, dir.id, true);
       expect((await downloadBytes(user, file.id)).bytes.byteLength).toBe(5);
+    });
+
+    it("lets an upload still running into a folder follow it to the trash and back, or land in the root when the folder is purged", async () => {
+      const user = await newUser();
+      const start = async (name: string, folderId: string) => {
+        const created = await call(createUploadRoute, { method: "POST", token: user.token, body: { name, size: 3, type: "text/plain", folderId } });
+        expect(created.status).toBe(201);
+        return created.json;
+      };
+      const finish = async (created: any) => {
+        expect((await signedFetch(created.url, { method: "PUT", body: new Uint8Array([1, 2, 3]), headers: created.headers })).status).toBeLessThan(300);
+        return call(completeRoute, { method: "POST", token: user.token, params: { id: created.uploadId }, body: {} });
+      };
+      const dir = await mkdir(user, "Busy");
+      const followed = await start("follows.txt", dir.id);
+      await del(user, deleteFolderRoute, dir.id);
+      expect((await finish(followed)).status).toBe(200);
+      expect((await call(trashRoute, { token: user.token })).json.items).toEqual([]);
+      await call(restoreFolderRoute, { method: "POST", token: user.token, params: { id: dir.id } });
+      expect((await call(listRoute, { token: user.token, path: `/api/files?folderId=${dir.id}` })).json.items.map((f: any) => f.name)).toEqual(["follows.txt"]);
+
+      const orphan = await start("orphan.txt", dir.id);
+      await del(user, deleteFolderRoute, dir.id);
+      await del(user, deleteFolderRoute, dir.id, true);
+      expect((await finish(orphan)).status).toBe(200);
+      expect((await call(listRoute, { token: user.token })).json.items.map((f: any) => f.name)).toEqual(["orphan.txt"]);
+      expect(await usageOf(user.id)).toMatchObject({ usedBytes: 3, reservedBytes: 0, fileCount: 1 });
     });
 
     it("empties the trash, and the sweeper purges what is older than TRASH_DAYS", async () => {

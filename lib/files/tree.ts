@@ -1,5 +1,5 @@
 // Walking the folder tree: ancestries (breadcrumbs, search paths, cycle checks) and subtrees
-// (trash, restore, purge, zip). Level by level, one query per level, so the cost follows the
+// (trash, restore, purge). Level by level, one query per level, so the cost follows the
 // depth of the tree, not the number of folders.
 import { db, type Prisma } from "../db";
 import type { PathEntry } from "../schemas/files";
@@ -64,22 +64,4 @@ export async function subtreeIds(
     ids.push(...frontier);
   }
   return ids;
-}
-
-/** Every folder of a subtree with its path relative to the root folder (the root's own name first). */
-export async function subtreeWithPaths(actor: Actor, rootId: string, rootName: string): Promise<Map<string, string[]>> {
-  const paths = new Map<string, string[]>([[rootId, [rootName]]]);
-  let frontier = [rootId];
-  while (frontier.length) {
-    const children = await sliced(frontier, (ids) =>
-      db.folder.findMany({
-        where: { AND: [{ parentId: { in: ids } }, folderScope(actor, "live")] },
-        select: { id: true, name: true, parentId: true },
-        orderBy: { name: "asc" },
-      }),
-    );
-    for (const child of children) paths.set(child.id, [...paths.get(child.parentId!)!, child.name]);
-    frontier = children.map((c) => c.id);
-  }
-  return paths;
 }

@@ -1,10 +1,10 @@
-// Reading a small request body whole, refusing it (413 too_large) as soon as it grows past a
-// limit, whatever Content-Length claims.
+// Reading a small request body whole (JSON, a thumbnail), refused with 413 too_large before it is
+// read when Content-Length says it is too long, and as soon as it turns out to be.
 import { DomainError } from "../errors";
 import { formatBytes } from "../bytes";
 
 export async function readLimitedBody(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const tooLarge = () => new DomainError("too_large", `The body can be at most ${formatBytes(maxBytes)}.`, { maxBytes });
+  const tooLarge = () => new DomainError("too_large", `The request body is larger than ${formatBytes(maxBytes)}.`, { maxBytes });
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge();
   if (!request.body) return new Uint8Array(0);

@@ -43,11 +43,15 @@ export function json(data: unknown, init?: ResponseInit): Response {
   return new Response(body, { ...init, headers });
 }
 
-/** 302 to a signed URL (downloads, thumbnails); never cached, never sniffed. */
-export function redirect(location: string): Response {
+/**
+ * 302 to a signed URL (downloads, thumbnails), never sniffed. Not cached, unless `maxAgeSeconds`
+ * lets this browser reuse it for a while (it must be shorter than the signed URL's life).
+ */
+export function redirect(location: string, maxAgeSeconds = 0): Response {
+  const cache = maxAgeSeconds > 0 ? `private, max-age=${maxAgeSeconds}` : "no-store";
   return new Response(null, {
     status: 302,
-    headers: { location, "cache-control": "no-store", "x-content-type-options": "nosniff" },
+    headers: { location, "cache-control": cache, "x-content-type-options": "nosniff" },
   });
 }
 
@@ -55,10 +59,15 @@ export function noContent(): Response {
   return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
 }
 
-function zodMessage(error: ZodError): string {
+/**
+ * A schema failure as a 400 the browser can show next to the right input: `field` names the
+ * failing field (its path joined with dots, e.g. "email" or "parts.0.etag"), `message` says what
+ * is wrong with it, so no client has to parse field names out of the message.
+ */
+function fromZodError(error: ZodError): DomainError {
   const issue = error.issues[0];
-  const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
-  return `${where}${issue?.message ?? "invalid input"}`;
+  const field = issue?.path.length ? issue.path.map(String).join(".") : undefined;
+  return new DomainError("invalid_request", issue?.message ?? "The request is not valid.", field ? { field } : undefined);
 }
 
 /** A storage failure as the API error a client can act on (the store's own words, never a secret). */
@@ -117,7 +126,9 @@ function errorHeaders(error: unknown, domain: DomainError, extra?: HeadersInit):
 export function toErrorResponse(error: unknown, extraHeaders?: HeadersInit): Response {
   let domain: DomainError;
   if (error instanceof DomainError) domain = error;
-  else if (error instanceof ZodError) domain = new DomainError("invalid_request", zodMessage(error));
+  else if (error instanceof ZodError) domain = fromZodError(error);
+  // decodeURIComponent and encodeURIComponent throw it for malformed escapes and lone surrogates: bad input.
+  else if (error instanceof URIError) domain = new DomainError("invalid_request", "The request contains a malformed percent-escape or text that is not valid Unicode.");
   else if (error instanceof StorageError) domain = fromStorageError(error);
   else if (error instanceof ConfigError) {
     log.error("configuration error", { message: error.message });

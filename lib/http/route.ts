@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { currentCaller, requireAdmin, requireUser, type Caller } from "../auth/session";
 import { invalid } from "../errors";
+import { readLimitedBody } from "./body";
 import { toErrorResponse } from "./respond";
 
 type Auth = "none" | "optional" | "user" | "admin";
@@ -26,13 +27,53 @@ export interface RouteContext<A extends Auth, Q, B, P> {
 
 type NextContext = { params: Promise<Record<string, string | string[]>> };
 
-async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
+/** The largest JSON body a route reads (uploads' bytes never pass through here). */
+export const MAX_JSON_BYTES = 1024 * 1024;
+
+/** A UTF-16 surrogate without its pair: JSON can spell it (\ud800), Unicode text cannot hold it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The body as text, at most `maxBytes` (413 otherwise). */
+export async function readBody(request: Request, maxBytes: number): Promise<string> {
+  return new TextDecoder().decode(await readLimitedBody(request, maxBytes));
+}
+
+/**
+ * The JSON body ({} when empty), at most MAX_JSON_BYTES (413 otherwise) and valid Unicode. Routes
+ * that take JSON or an HTML form (POST /api/zip) call it for the JSON case.
+ */
+export async function readJson(request: Request): Promise<unknown> {
+  const text = await readBody(request, MAX_JSON_BYTES);
   if (!text.trim()) return {};
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw invalid("The request body is not valid JSON.");
+  }
+  // Lone surrogates would reach names, the database and headers (Content-Disposition) and fail there.
+  JSON.stringify(parsed, (key, value) => {
+    if (LONE_SURROGATE.test(key) || (typeof value === "string" && LONE_SURROGATE.test(value))) {
+      throw invalid("The request contains text that is not valid Unicode.", key ? { field: key } : undefined);
+    }
+    return value;
+  });
+  return parsed;
+}
+
+/**
+ * A 400 in the error shape for an API path with a malformed percent-escape (`/api/files/%E0%A4%A`),
+ * or null. Next itself answers those with a bare 500 before any route runs, so the server
+ * (scripts/start.ts) asks this first.
+ */
+export function malformedApiPath(url: string): Response | null {
+  const path = url.split(/[?#]/, 1)[0] ?? "";
+  if (!path.startsWith("/api/")) return null;
+  try {
+    decodeURIComponent(path);
+    return null;
+  } catch (error) {
+    return toErrorResponse(error);
   }
 }
 

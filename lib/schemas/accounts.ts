@@ -14,7 +14,11 @@ export const registerInput = z.object({
 });
 
 export const createTokenInput = z.object({
-  name: z.string().trim().min(1, { message: "Give the token a name." }).max(100),
+  name: z
+    .string({ message: "Give the token a name." })
+    .trim()
+    .min(1, { message: "Give the token a name." })
+    .max(100, { message: "Use at most 100 characters." }),
 });
 
 export type Role = "USER" | "ADMIN";

@@ -9,6 +9,10 @@ import path from "node:path";
 import { StorageError, fromFsError, type ErrorContext } from "./errors";
 import { assertValidKey } from "./keys";
 
+// Stored objects are people's files: only the server's own account may read them, whatever its umask.
+export const PRIVATE_DIR = 0o700;
+export const PRIVATE_FILE = 0o600;
+
 const TMP = ".tmp";
 const MULTIPART = ".multipart";
 /** Temp files older than this are leftovers of a crash and are removed by removeStaleTemp(). */

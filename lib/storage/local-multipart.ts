@@ -8,7 +8,7 @@ import { IntegrityError, UploadNotFoundError, type ErrorContext } from "./errors
 import { assertValidKey, newUploadId } from "./keys";
 import { normalizeContentType } from "./content";
 import { isFile } from "./local-fs";
-import type { LocalLayout } from "./local-layout";
+import { PRIVATE_DIR, PRIVATE_FILE, type LocalLayout } from "./local-layout";
 import { concatenateToTemp, moveIntoPlace, receiveToTemp } from "./local-write";
 import { logged } from "./oplog";
 import { ascendingParts } from "./part-list";
@@ -34,8 +34,8 @@ export async function createMultipart(layout: LocalLayout, o: CreateMultipartReq
     const dir = layout.stagingDir(uploadId);
     const meta: MultipartMeta = { key: o.key, type: normalizeContentType(o.type), createdAt: new Date().toISOString() };
     try {
-      await fsp.mkdir(dir, { recursive: true });
-      await fsp.writeFile(path.join(dir, "meta.json"), JSON.stringify(meta));
+      await fsp.mkdir(dir, { recursive: true, mode: PRIVATE_DIR });
+      await fsp.writeFile(path.join(dir, "meta.json"), JSON.stringify(meta), { mode: PRIVATE_FILE });
     } catch (err) {
       throw layout.fsError(err, { op: "createMultipart", key: o.key });
     }

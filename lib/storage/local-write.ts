@@ -6,7 +6,7 @@ import fsp from "node:fs/promises";
 import path from "node:path";
 import { IntegrityError, StorageError, type ErrorContext } from "./errors";
 import { isFile, writeAll } from "./local-fs";
-import type { LocalLayout } from "./local-layout";
+import { PRIVATE_DIR, PRIVATE_FILE, type LocalLayout } from "./local-layout";
 
 const COPY_CHUNK = 1024 * 1024;
 
@@ -64,8 +64,8 @@ export async function receiveToTemp(
   };
   try {
     try {
-      await fsp.mkdir(path.dirname(tmp), { recursive: true });
-      fh = await fsp.open(tmp, "wx");
+      await fsp.mkdir(path.dirname(tmp), { recursive: true, mode: PRIVATE_DIR });
+      fh = await fsp.open(tmp, "wx", PRIVATE_FILE);
     } catch (err) {
       throw layout.fsError(err, ctx);
     }
@@ -111,8 +111,8 @@ export async function concatenateToTemp(layout: LocalLayout, files: string[], ct
   let fh: fsp.FileHandle | undefined;
   let bytes = 0;
   try {
-    await fsp.mkdir(path.dirname(tmp), { recursive: true });
-    fh = await fsp.open(tmp, "wx");
+    await fsp.mkdir(path.dirname(tmp), { recursive: true, mode: PRIVATE_DIR });
+    fh = await fsp.open(tmp, "wx", PRIVATE_FILE);
     const buffer = Buffer.allocUnsafe(COPY_CHUNK);
     for (const file of files) {
       const src = await fsp.open(file, "r");
@@ -142,7 +142,7 @@ export async function concatenateToTemp(layout: LocalLayout, files: string[], ct
 export async function moveIntoPlace(layout: LocalLayout, tmp: string, target: string, ctx: ErrorContext): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await fsp.mkdir(path.dirname(target), { recursive: true });
+      await fsp.mkdir(path.dirname(target), { recursive: true, mode: PRIVATE_DIR });
       await fsp.rename(tmp, target);
       return;
     } catch (err) {

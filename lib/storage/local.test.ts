@@ -69,6 +69,27 @@ describe("local driver", () => {
     expect(fs.existsSync(path.join(root, "..", "escape"))).toBe(false);
   });
 
+  it("keeps stored objects, parts and their folders private to the server's account, whatever the umask", async () => {
+    const previous = process.umask(0o022);
+    try {
+      const mode = (file: string) => fs.statSync(file).mode & 0o777;
+      const single = newStorageKey("private-owner");
+      await local().write(single, streamOf("secret"), 6);
+      const k = newStorageKey("private-owner");
+      const { uploadId } = await local().createMultipart({ key: k, type: "text/plain" });
+      const { etag } = await local().putPart({ key: k, uploadId, partNumber: 1, body: streamOf("abc"), size: 3 });
+      const staged = filesUnder(path.join(root, ".multipart", uploadId));
+      expect(staged.length).toBeGreaterThan(0);
+      for (const file of staged) expect(mode(file), file).toBe(0o600);
+      expect(mode(path.join(root, ".multipart", uploadId))).toBe(0o700);
+      await local().completeMultipart({ key: k, uploadId, parts: [{ partNumber: 1, etag }] });
+      for (const key of [single, k]) expect(mode(path.join(root, ...key.split("/"))), key).toBe(0o600);
+      expect(mode(path.dirname(path.join(root, ...single.split("/"))))).toBe(0o700);
+    } finally {
+      process.umask(previous);
+    }
+  });
+
   it("does not list temp or staging files", async () => {
     const k = newStorageKey("hidden");
     const { uploadId } = await local().createMultipart({ key: k, type: "text/plain" });

@@ -23,7 +23,7 @@ import type {
   UploadUrlRequest,
 } from "./driver-requests";
 import { assertValidKey } from "./keys";
-import { LocalLayout } from "./local-layout";
+import { LocalLayout, PRIVATE_DIR, PRIVATE_FILE } from "./local-layout";
 import { abortMultipart, assertUploadId, completeMultipart, createMultipart, putPart } from "./local-multipart";
 import { deleteObject, listObjects, putObject, readObject, statObject } from "./local-objects";
 import type {
@@ -148,9 +148,9 @@ export class LocalDriver implements StorageDriver, BlobTarget {
   async check(): Promise<HealthReport> {
     const started = performance.now();
     try {
-      await fsp.mkdir(this.layout.tmpDir(), { recursive: true });
+      await fsp.mkdir(this.layout.tmpDir(), { recursive: true, mode: PRIVATE_DIR });
       const probe = this.layout.tmpPath();
-      await fsp.writeFile(probe, "ok", { flag: "wx" });
+      await fsp.writeFile(probe, "ok", { flag: "wx", mode: PRIVATE_FILE });
       await fsp.rm(probe, { force: true });
       void this.layout.removeStaleTemp();
       return { driver: "local", ok: true };

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { safeCallbackPath } from "@/lib/auth/callback";
 import { oauthProviders } from "@/lib/auth/options";
 import { sessionUser } from "@/lib/auth/server";
 import { env } from "@/lib/env";
@@ -9,14 +10,15 @@ export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
-  if (await sessionUser()) redirect("/files");
   const { error, callbackUrl } = await searchParams;
+  const back = safeCallbackPath(callbackUrl);
+  if (await sessionUser()) redirect(back);
   return (
     <SignInForm
       providers={oauthProviders()}
       registrationOpen={env().REGISTRATION === "open"}
       initialError={error}
-      callbackUrl={callbackUrl?.startsWith("/") ? callbackUrl : "/files"}
+      callbackUrl={back}
     />
   );
 }

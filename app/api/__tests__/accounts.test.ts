@@ -7,9 +7,9 @@ import { call, newUser, ORIGIN } from "@/test/api";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 
-function expectError(res: { status: number; json: any }, status: number, code: string) {
+function expectError(res: { status: number; json: any }, status: number, code: string, field?: string) {
   expect(res.status).toBe(status);
-  expect(res.json).toEqual({ error: { code, message: expect.any(String) } });
+  expect(res.json).toEqual({ error: { code, message: expect.any(String), ...(field ? { field } : {}) } });
   expect(res.json.error.message).not.toMatch(/at .+\.(ts|js):\d+/); // no stack traces
 }
 
@@ -54,12 +54,12 @@ describe("POST /api/register", () => {
 
   it("answers 409 for a taken email, whatever its case", async () => {
     await call(register, { method: "POST", body: { email: "carol@example.com", password: "password123" } });
-    expectError(await call(register, { method: "POST", body: { email: "CAROL@example.com", password: "password123" } }), 409, "conflict");
+    expectError(await call(register, { method: "POST", body: { email: "CAROL@example.com", password: "password123" } }), 409, "conflict", "email");
   });
 
   it("answers 400 for a bad email, a short password or broken JSON", async () => {
-    expectError(await call(register, { method: "POST", body: { email: "not-an-email", password: "password123" } }), 400, "invalid_request");
-    expectError(await call(register, { method: "POST", body: { email: "dan@example.com", password: "short" } }), 400, "invalid_request");
+    expectError(await call(register, { method: "POST", body: { email: "not-an-email", password: "password123" } }), 400, "invalid_request", "email");
+    expectError(await call(register, { method: "POST", body: { email: "dan@example.com", password: "short" } }), 400, "invalid_request", "password");
     expectError(await call(register, { method: "POST", body: "{nope" }), 400, "invalid_request");
     expectError(await call(register, { method: "POST", body: [1, 2] }), 400, "invalid_request");
     expect(await db.user.count()).toBe(0);
@@ -130,7 +130,7 @@ describe("API tokens", () => {
     const bobs = await call(createToken, { method: "POST", token: bob.token, body: { name: "bob's" } });
     expectError(await call(deleteToken, { method: "DELETE", token: alice.token, params: { id: bobs.json.id } }), 404, "not_found");
     expect((await call(me, { token: bobs.json.token })).status).toBe(200);
-    expectError(await call(createToken, { method: "POST", token: alice.token, body: {} }), 400, "invalid_request");
+    expectError(await call(createToken, { method: "POST", token: alice.token, body: {} }), 400, "invalid_request", "name");
   });
 
   it("refuses cookie-authenticated changes from another origin", async () => {

@@ -1,4 +1,5 @@
 // Bad input of every shape gets a 4xx in the error shape: never a 500, never a stack trace.
+import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { POST as createUpload } from "../uploads/route";
 import { POST as signParts } from "../uploads/[id]/parts/route";
@@ -9,7 +10,23 @@ import { GET as download } from "../files/[id]/download/route";
 import { PATCH as adminPatch } from "../admin/users/[id]/route";
 import { POST as register } from "../register/route";
 import { POST as createToken } from "../tokens/route";
-import { call, newUser } from "@/test/api";
+import { GET as authGet } from "../auth/[...nextauth]/route";
+import { malformedApiPath, MAX_JSON_BYTES } from "@/lib/http/route";
+import { call, newUser, ORIGIN } from "@/test/api";
+
+/** next-auth's handler wants a NextRequest (it reads `nextUrl`), as Next gives it. */
+async function nextAuthGet(path: string) {
+  const nextauth = path.replace("/api/auth/", "").split("/");
+  const response = await authGet(new NextRequest(`${ORIGIN}${path}`), { params: Promise.resolve({ nextauth }) });
+  const text = await response.text();
+  let json: any;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, json, text };
+}
 
 const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
@@ -42,13 +59,83 @@ describe("bad input", () => {
       ["register: long email", call(register, { method: "POST", body: { email: `${"a".repeat(300)}@example.com`, password: "password123" } })],
       ["register: password number", call(register, { method: "POST", body: { email: "n@example.com", password: 12345678 } })],
       ["token: long name", call(createToken, { method: "POST", token: user.token, body: { name: "x".repeat(101) } })],
+      // Lone UTF-16 surrogates: JSON can spell them, Unicode text (names, headers, the database) cannot hold them.
+      ["upload: lone surrogate name", call(createUpload, { method: "POST", token: user.token, body: '{"name":"a\\ud800.txt","size":1,"type":"text/plain"}' })],
+      ["upload: lone low surrogate", call(createUpload, { method: "POST", token: user.token, body: '{"name":"\\udc00","size":1,"type":"text/plain"}' })],
+      ["token: lone surrogate name", call(createToken, { method: "POST", token: user.token, body: '{"name":"\\ud83d"}' })],
+      ["register: lone surrogate name", call(register, { method: "POST", body: '{"email":"s@example.com","password":"password123","name":"\\udfff"}' })],
+      ["register: lone surrogate key", call(register, { method: "POST", body: '{"email":"k@example.com","password":"password123","\\ud800":1}' })],
+      // Cursors whose values no file can have.
+      ["list: size cursor 1e30", call(listFiles, { token: user.token, path: `/api/files?sort=size&cursor=${cursor([1e30, "x"])}` })],
+      ["list: negative size cursor", call(listFiles, { token: user.token, path: `/api/files?sort=size&cursor=${cursor([-1, "x"])}` })],
+      ["list: date cursor year 275760", call(listFiles, { token: user.token, path: `/api/files?sort=createdAt&cursor=${cursor(["+275760-09-13T00:00:00.000Z", "x"])}` })],
+      ["list: date cursor year 10000", call(listFiles, { token: user.token, path: `/api/files?sort=createdAt&order=desc&cursor=${cursor(["+010000-01-01T00:00:00.000Z", "x"])}` })],
+      ["next-auth: GET credentials callback", nextAuthGet("/api/auth/callback/credentials")],
     ];
-    for (const [label, pending] of cases) {
-      const res = await pending;
+    const results = await Promise.all(cases.map(async ([label, pending]) => [label, await pending] as const));
+    // Every case that answered 5xx, named at once (not only the first).
+    expect(results.filter(([, res]) => res.status >= 500).map(([label]) => label)).toEqual([]);
+    for (const [label, res] of results) {
       expect(res.status, `${label}: ${res.text}`).toBeGreaterThanOrEqual(400);
       expect(res.status, `${label}: ${res.text}`).toBeLessThan(500);
       expect(res.json?.error, label).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String) }));
       expect(res.text, label).not.toMatch(/\bat .+:\d+:\d+/);
     }
+  });
+
+  it("refuses JSON bodies over 1 MiB with 413 too_large, by Content-Length or while reading", async () => {
+    const big = JSON.stringify({ email: "big@example.com", password: "x".repeat(MAX_JSON_BYTES), name: "big" });
+    const declared = await call(register, { method: "POST", body: big });
+    expect(declared.status).toBe(413);
+    expect(declared.json.error.code).toBe("too_large");
+
+    // No Content-Length (chunked): counted while reading, and reading stops at the cap.
+    let pulled = 0;
+    const chunk = new TextEncoder().encode(`{"pad":"${"y".repeat(64 * 1024)}`);
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const request = new Request(`${ORIGIN}/api/register`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: endless,
+      duplex: "half",
+    } as RequestInit);
+    const streamed = await register(request, { params: Promise.resolve({}) });
+    expect(streamed.status).toBe(413);
+    expect((await streamed.json()).error.code).toBe("too_large");
+    expect(pulled).toBeLessThan(MAX_JSON_BYTES + 4 * chunk.byteLength);
+
+    // Just under the cap is read as usual (the unknown field is ignored).
+    const fits = await call(register, { method: "POST", body: { email: "fits@example.com", password: "p".repeat(1000), pad: "z".repeat(MAX_JSON_BYTES - 2000) } });
+    expect(fits.status).toBe(201);
+  });
+
+  it("answers malformed percent-escapes in API paths with 400 in the error shape", async () => {
+    for (const url of ["/api/blob/%E0%A4%A", "/api/tokens/%E0%A4%A", "/api/files/%ZZ/download", "/api/nope%E0?x=1", "/api/files/%ED%A0%80"]) {
+      const response = malformedApiPath(url);
+      expect(response?.status, url).toBe(400);
+      expect((await response!.json()).error.code, url).toBe("invalid_request");
+    }
+    for (const url of ["/api/files/abc%20def/download", "/api/blob/abc", "/files/%E0%A4%A", "/api/files?q=%E0"]) {
+      expect(malformedApiPath(url), url).toBeNull();
+    }
+  });
+
+  it("names the failing field of a 400 in `field`", async () => {
+    const email = await call(register, { method: "POST", body: { email: "not-an-email", password: "password123" } });
+    expect(email.json.error).toMatchObject({ code: "invalid_request", field: "email", message: "Enter a valid email address." });
+    const password = await call(register, { method: "POST", body: { email: "f@example.com", password: "short" } });
+    expect(password.json.error).toMatchObject({ field: "password", message: "Use at least 8 characters." });
+    const user = await newUser();
+    const nested = await call(createUpload, { method: "POST", token: user.token, body: { name: "", size: 1, type: "text/plain" } });
+    expect(nested.json.error).toMatchObject({ code: "invalid_request", field: "name" });
+    await call(register, { method: "POST", body: { email: "taken@example.com", password: "password123" } });
+    const taken = await call(register, { method: "POST", body: { email: "taken@example.com", password: "password123" } });
+    expect(taken.status).toBe(409);
+    expect(taken.json.error).toMatchObject({ code: "conflict", field: "email" });
   });
 });

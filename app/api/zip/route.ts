@@ -1,6 +1,5 @@
 import { attachment } from "@/lib/http/respond";
-import { route } from "@/lib/http/route";
-import { invalid } from "@/lib/errors";
+import { readBody, readJson, route, MAX_JSON_BYTES } from "@/lib/http/route";
 import { userActor } from "@/lib/files/access";
 import { zipEntries, zipStream } from "@/lib/files/zip";
 import { selectionInput } from "@/lib/schemas/files";
@@ -8,22 +7,15 @@ import { selectionInput } from "@/lib/schemas/files";
 export const dynamic = "force-dynamic";
 
 /**
- * The selection comes as JSON, or as an HTML form (fields fileIds and folderIds, repeated) so a
- * browser can submit it and download the zip natively, with its own progress and no memory cost.
+ * The selection comes as JSON, or as an HTML form (application/x-www-form-urlencoded, fields
+ * fileIds and folderIds, repeated) so a browser can submit it and download the zip natively,
+ * with its own progress and no memory cost in the page.
  */
 async function readSelection(request: Request): Promise<unknown> {
-  const type = request.headers.get("content-type") ?? "";
-  if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
-    const form = await request.formData();
-    const ids = (field: string) => form.getAll(field).flatMap((v) => (typeof v === "string" ? v.split(",") : [])).filter(Boolean);
-    return { fileIds: ids("fileIds"), folderIds: ids("folderIds") };
-  }
-  const text = await request.text();
-  try {
-    return JSON.parse(text || "{}");
-  } catch {
-    throw invalid("The request body is not valid JSON.");
-  }
+  if (!(request.headers.get("content-type") ?? "").startsWith("application/x-www-form-urlencoded")) return readJson(request);
+  const form = new URLSearchParams(await readBody(request, MAX_JSON_BYTES));
+  const ids = (field: string) => form.getAll(field).flatMap((v) => v.split(",")).filter(Boolean);
+  return { fileIds: ids("fileIds"), folderIds: ids("folderIds") };
 }
 
 export const POST = route({ auth: "user" }, async ({ caller, request }) => {

@@ -45,11 +45,14 @@ async function sleepThenAwaitOnline(ms: number, signal?: AbortSignal): Promise<v
   });
 }
 
+/** The sessions saved in this browser (the upload panel lists the ones a reload cut off). */
+export const browserResumeStore = new ResumeStore(lazyLocalStorage);
+
 export function browserUploaderDeps(overrides: Partial<UploaderDeps> = {}): UploaderDeps {
   return {
     api: createHttpUploadApi(),
     put: xhrPut,
-    resume: new ResumeStore(lazyLocalStorage),
+    resume: browserResumeStore,
     sleep: sleepThenAwaitOnline,
     ...overrides,
   };

@@ -1,7 +1,7 @@
 // Browser upload engine: direct-to-bucket uploads (single PUT or resumable multipart) with a queue.
 export { createHttpUploadApi, type UploadApi } from "./api";
 export { backoffDelay, type BackoffOptions } from "./backoff";
-export { browserUploaderDeps, getUploadQueue } from "./browser";
+export { browserResumeStore, browserUploaderDeps, getUploadQueue } from "./browser";
 export { isRetryableStatus, quotaMessage, toUploadError, UploadError } from "./errors";
 export { planParts, type PartPlan } from "./plan";
 export {
@@ -15,7 +15,7 @@ export {
   type UploadStatus,
   type UploadTotals,
 } from "./queue";
-export { ResumeStore, resumeKey, type KeyValueStorage, type ResumeSession } from "./resume";
+export { ResumeStore, resumeKey, type KeyValueStorage, type PausedUpload, type ResumeSession } from "./resume";
 export { selectWindow, type UploadWindow } from "./select";
 export { estimateSecondsLeft, SpeedMeter } from "./speed";
 export { createXhrPut, xhrPut, type PutRequest, type PutResponse, type PutTransport } from "./transport";

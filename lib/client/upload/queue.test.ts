@@ -186,7 +186,7 @@ describe("UploadQueue", () => {
     queue.flush();
     expect(queue.getSnapshot().items[0]).toMatchObject({
       status: "failed",
-      error: { code: "quota_exceeded", message: "Not enough space: 2 MB left" },
+      error: { code: "quota_exceeded", message: "Not enough space: 1.9 MiB left" },
     });
     expect(events[0]).toMatchObject({ type: "failed", error: { code: "quota_exceeded" } });
 

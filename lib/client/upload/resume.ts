@@ -30,6 +30,24 @@ export function resumeKey(file: { name: string; size: number; lastModified?: num
   return `${PREFIX}${folderId ?? "root"}:${file.size}:${file.lastModified ?? 0}:${file.name}`;
 }
 
+/** An upload cut off before this page loaded (a reload, a crash): what the upload panel shows as paused. */
+export interface PausedUpload {
+  key: string;
+  name: string;
+  size: number;
+  folderId: string | null;
+  uploadId: string;
+  /** Bytes of the parts already stored (0 for a single PUT, which starts over). */
+  bytesStored: number;
+}
+
+/** Reads back what `resumeKey` wrote (the name comes last, so it may contain ":"). */
+function parseResumeKey(key: string): { folderId: string | null; size: number; name: string } | null {
+  const match = /^([^:]+):(\d+):(-?\d+):(.+)$/s.exec(key.slice(PREFIX.length));
+  if (!key.startsWith(PREFIX) || !match) return null;
+  return { folderId: match[1] === "root" ? null : match[1]!, size: Number(match[2]), name: match[4]! };
+}
+
 function isSession(value: unknown): value is ResumeSession {
   if (typeof value !== "object" || value === null) return false;
   const s = value as Record<string, unknown>;
@@ -110,6 +128,30 @@ export class ResumeStore {
     } catch {
       // ignore
     }
+  }
+
+  /** Every unexpired saved session, as the uploads it stands for (oldest key order is storage order). */
+  paused(): PausedUpload[] {
+    const storage = this.storage;
+    if (!storage || typeof storage.key !== "function" || typeof storage.length !== "number") return [];
+    const found: PausedUpload[] = [];
+    try {
+      const keys: string[] = [];
+      for (let i = 0; i < storage.length; i++) {
+        const key = storage.key(i);
+        if (key?.startsWith(PREFIX)) keys.push(key);
+      }
+      for (const key of keys) {
+        const file = parseResumeKey(key);
+        const session = file && this.load(key);
+        if (!file || !session) continue;
+        const stored = session.mode === "multipart" ? Object.keys(session.etags).length * session.partSize : 0;
+        found.push({ key, ...file, uploadId: session.uploadId, bytesStored: Math.min(stored, session.size) });
+      }
+    } catch {
+      // unreadable storage: nothing to show
+    }
+    return found;
   }
 
   private isFresh(session: ResumeSession): boolean {

@@ -427,7 +427,7 @@ describe("uploadFile: server errors", () => {
     ).catch((e: unknown) => e)) as UploadError;
     expect(error).toBeInstanceOf(UploadError);
     expect(error.code).toBe("quota_exceeded");
-    expect(error.message).toBe("Not enough space: 1.5 MB left");
+    expect(error.message).toBe("Not enough space: 1.4 MiB left");
     expect(error.remainingBytes).toBe(1_500_000);
     expect(error.quotaBytes).toBe(10_000_000);
     expect(calls).toEqual(["/api/uploads"]);

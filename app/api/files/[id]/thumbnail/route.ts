@@ -3,7 +3,7 @@ import { noContent, redirect } from "@/lib/http/respond";
 import { route } from "@/lib/http/route";
 import { readLimitedBody } from "@/lib/http/body";
 import { userActor } from "@/lib/files/access";
-import { putThumbnail, thumbnailUrl } from "@/lib/files/thumbnails";
+import { putThumbnail, THUMBNAIL_REDIRECT_SECONDS, thumbnailUrl } from "@/lib/files/thumbnails";
 import { MAX_THUMBNAIL_BYTES } from "@/lib/schemas/files";
 
 export const dynamic = "force-dynamic";
@@ -17,6 +17,7 @@ export const PUT = route({ auth: "user", params }, async ({ caller, params, requ
   return noContent();
 });
 
+/** A grid shown again within a few minutes reuses the redirect (and so the image) instead of asking again. */
 export const GET = route({ auth: "user", params }, async ({ caller, params }) =>
-  redirect(await thumbnailUrl(userActor(caller.id), params.id)),
+  redirect(await thumbnailUrl(userActor(caller.id), params.id), THUMBNAIL_REDIRECT_SECONDS),
 );

@@ -1,0 +1,33 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { buttonClasses } from "@/components/ui/button";
+import { Logo } from "@/components/ui/logo";
+
+export interface StatusPageProps {
+  /** "404", "Error": shown small above the title. */
+  eyebrow: string;
+  title: string;
+  children: ReactNode;
+  /** Buttons beside the way home (e.g. "Try again"). */
+  actions?: ReactNode;
+}
+
+/** The branded page for "not found" and "something broke": what happened, and a way back. */
+export function StatusPage({ eyebrow, title, children, actions }: StatusPageProps) {
+  return (
+    <main id="main" tabIndex={-1} className="flex min-h-dvh flex-col items-center justify-center px-4 py-12 text-center outline-none">
+      <Link href="/" className="mb-10 rounded-md text-xl focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-indigo-500" aria-label="Stowage home">
+        <Logo />
+      </Link>
+      <p className="text-sm font-semibold tracking-wide text-indigo-600 uppercase dark:text-indigo-400">{eyebrow}</p>
+      <h1 className="mt-2 text-2xl font-semibold tracking-tight text-zinc-900 sm:text-3xl dark:text-zinc-100">{title}</h1>
+      <div className="mt-3 max-w-md text-sm text-zinc-600 dark:text-zinc-300">{children}</div>
+      <div className="mt-8 flex flex-wrap items-center justify-center gap-3">
+        {actions}
+        <Link href="/files" className={buttonClasses("primary")}>
+          Go to my files
+        </Link>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,133 @@
+// axe on every page, light and dark: no serious or critical violation. Plus the keyboard paths
+// axe cannot judge: the skip link and the account menu.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { newAccount, signUp } from "./support/auth";
+
+interface Checked {
+  name: string;
+  path: string;
+  /** Signed in as a fresh account (the same one for every signed-in page). */
+  signedIn: boolean;
+  /** Waits until the page shows its content (and puts it in the state worth checking). */
+  ready?: (page: Page) => Promise<void>;
+}
+
+// Add a page here and it is checked in both colour schemes.
+const PAGES: Checked[] = [
+  { name: "sign-in", path: "/signin", signedIn: false, ready: (p) => expect(p.getByRole("heading", { name: "Sign in" })).toBeVisible() },
+  { name: "sign-up", path: "/signup", signedIn: false, ready: (p) => expect(p.getByRole("heading", { name: "Create your account" })).toBeVisible() },
+  { name: "404", path: "/no-such-page", signedIn: false, ready: (p) => expect(p.getByRole("heading", { name: "This page does not exist" })).toBeVisible() },
+  { name: "set-password, unusable link", path: "/set-password/not-a-token", signedIn: false, ready: (p) => expect(p.getByRole("heading", { name: "Link not usable" })).toBeVisible() },
+  { name: "files", path: "/files", signedIn: true, ready: (p) => expect(p.getByRole("heading", { name: "My files" })).toBeVisible() },
+  {
+    name: "files, account menu open",
+    path: "/files",
+    signedIn: true,
+    ready: async (p) => {
+      await p.getByRole("button", { name: "account menu" }).click();
+      await expect(p.getByRole("menu")).toBeVisible();
+    },
+  },
+  { name: "API tokens", path: "/settings/tokens", signedIn: true, ready: (p) => expect(p.getByRole("heading", { name: "API tokens" })).toBeVisible() },
+  {
+    name: "API tokens, revoke dialog",
+    path: "/settings/tokens",
+    signedIn: true,
+    ready: async (p) => {
+      await p.getByLabel("New token name").fill(`a11y ${Date.now()}`);
+      await p.getByRole("button", { name: "Create token" }).click();
+      await p.getByRole("button", { name: /^Revoke a11y/ }).first().click();
+      await expect(p.getByRole("dialog")).toBeVisible();
+    },
+  },
+];
+
+const SCHEMES = ["light", "dark"] as const;
+
+/** The signed-in account's cookies, shared by every signed-in page. */
+let session: Awaited<ReturnType<BrowserContext["storageState"]>>;
+
+test.beforeAll(async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await signUp(page, newAccount("a11y"));
+  session = await context.storageState();
+  await context.close();
+});
+
+for (const scheme of SCHEMES) {
+  for (const checked of PAGES) {
+    test(`${checked.name} (${scheme}) has no serious or critical axe violation`, async ({ browser, baseURL }) => {
+      const context = await browser.newContext({ baseURL, colorScheme: scheme, storageState: checked.signedIn ? session : undefined });
+      const page = await context.newPage();
+      await page.goto(checked.path);
+      await checked.ready?.(page);
+      const results = await new AxeBuilder({ page })
+        // Also the experimental check that a control's name contains its visible text (WCAG 2.5.3).
+        .options({ rules: { "label-content-name-mismatch": { enabled: true } } })
+        .analyze();
+      const blocking = results.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
+      expect(blocking, JSON.stringify(blocking, null, 2)).toEqual([]);
+      await context.close();
+    });
+  }
+}
+
+test("the first Tab reaches “Skip to content”, which moves past the header", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, storageState: session });
+  const page = await context.newPage();
+  await page.goto("/settings/tokens");
+  await expect(page.getByRole("heading", { name: "API tokens" })).toBeVisible();
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main#main")).toBeFocused();
+  // The next Tab lands inside the page's content, not on the header's links.
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("New token name")).toBeFocused();
+  await context.close();
+});
+
+test("the account menu is a menu button: arrows, Home/End, Esc back to the button", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, storageState: session });
+  const page = await context.newPage();
+  await page.goto("/files");
+  const button = page.getByRole("button", { name: "account menu" });
+  // The accessible name starts with the name the button shows (the initials beside it are decoration).
+  await expect(button).toHaveAccessibleName(/^a11y \d+\b.*account menu/);
+  await expect(button.getByText(/^a11y \d+$/)).toBeVisible();
+
+  await button.focus();
+  await page.keyboard.press("ArrowDown");
+  const tokens = page.getByRole("menuitem", { name: "API tokens" });
+  const signOut = page.getByRole("menuitem", { name: "Sign out" });
+  await expect(tokens).toBeFocused();
+  await expect(button).toHaveAttribute("aria-expanded", "true");
+  await page.keyboard.press("ArrowDown");
+  await expect(signOut).toBeFocused();
+  await page.keyboard.press("ArrowDown"); // wraps
+  await expect(tokens).toBeFocused();
+  await page.keyboard.press("ArrowUp"); // wraps back
+  await expect(signOut).toBeFocused();
+  await page.keyboard.press("Home");
+  await expect(tokens).toBeFocused();
+  await page.keyboard.press("End");
+  await expect(signOut).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("menu")).toHaveCount(0);
+  await expect(button).toBeFocused();
+  await expect(button).toHaveAttribute("aria-expanded", "false");
+
+  // ArrowUp opens on the last item; Enter on an item follows it.
+  await page.keyboard.press("ArrowUp");
+  await expect(signOut).toBeFocused();
+  await page.keyboard.press("Home");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/settings\/tokens$/);
+  await context.close();
+});
