@@ -65,6 +65,8 @@ const schema = z.object({
     .transform((v) => v.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean)),
   UPLOAD_EXPIRY_SECONDS: z.coerce.number().int().min(1).default(24 * 3600),
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+  /** Longest lifetime of a share link, in days (a link's expiry is required). */
+  SHARE_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** The sweeper deletes what has been in the trash longer than this many days (0 = keep it until emptied). */
   TRASH_DAYS: z.coerce.number().int().min(0).default(30),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

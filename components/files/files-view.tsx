@@ -1,144 +1,194 @@
 "use client";
 
-import { CircleAlert, CloudUpload } from "lucide-react";
-import { useCallback, useEffect, useRef, useState } from "react";
-import { Button } from "@/components/ui/button";
-import { UploadButton, UploadDropzone, useUploadEvents, useUploadState } from "@/components/upload";
-import type { UploadEvent } from "@/lib/client/upload";
-import type { ApiFile } from "@/lib/client/api";
-import { FileTable, FileTableSkeleton } from "./file-table";
+import { useQueryClient } from "@tanstack/react-query";
+import { CloudUpload, Download, FolderInput, FolderX, SearchX, Trash2 } from "lucide-react";
+import dynamic from "next/dynamic";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, useDeferredValue, useMemo, useState } from "react";
+import { toast } from "sonner";
+import { buttonClasses } from "@/components/ui/button";
+import { UploadButton, UploadDropzone, useUploadActions } from "@/components/upload";
+import { ApiError } from "@/lib/client/http";
+import { BrowserEmpty, BrowserError, BrowserSkeleton } from "./browser-states";
+import { Breadcrumbs } from "./breadcrumbs";
+import { download } from "./download";
+import { filesMenu, type EntryCommands } from "./entry-menu";
+import { FileBrowser } from "./file-browser";
+import { barButton, FilesToolbar, parseSort, SelectionBar, SORTS, type SortValue } from "./files-toolbar";
+import { uploadTree } from "./folder-upload";
+import { keys, useFolder, useListing, useUsage, type Entry } from "./queries";
+import { NameDialog } from "./simple-dialogs";
+import { useFileActions } from "./use-file-actions";
+import { useSelection } from "./use-selection";
+import { useStoredState } from "./use-stored-state";
 import { UsageMeter } from "./usage-meter";
-import { useFileList } from "./use-file-list";
-import { useUsage } from "./use-usage";
 
-/**
- * Calls `fn` once after a burst of calls settles (`wait` ms of quiet), but at least every
- * `maxWait` ms while the burst goes on — e.g. one refresh for a hundred finished uploads.
- */
-function useCoalesced(fn: () => void, wait = 400, maxWait = 3_000): () => void {
-  const fnRef = useRef(fn);
-  useEffect(() => {
-    fnRef.current = fn;
-  });
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const first = useRef<number | null>(null);
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
+// Loaded when first opened: they are not needed to show the folder.
+const PreviewDialog = dynamic(() => import("./preview-dialog").then((m) => m.PreviewDialog));
+const MoveDialog = dynamic(() => import("./move-dialog").then((m) => m.MoveDialog));
+const ShareDialog = dynamic(() => import("@/components/share/share-dialog").then((m) => m.ShareDialog));
+
+const NO_ENTRIES: Entry[] = [];
+const folderHref = (id: string | null) => (id ? `/files/${id}` : "/files");
+
+/** A folder of "My files" (the root when `folderId` is null): browse, search, select, act, upload. */
+export function FilesView({ folderId }: { folderId: string | null }) {
+  const router = useRouter();
+  const [view, setView] = useStoredState<"list" | "grid">("stowage.view", "list", ["list", "grid"]);
+  const [sort, setSort] = useStoredState<SortValue>("stowage.sort", "name:asc", SORTS);
+  const [query, setQuery] = useState("");
+  const q = useDeferredValue(query.trim());
+  const [sortKey, order] = parseSort(sort);
+  const listing = useListing({ folderId, q, sort: sortKey, order });
+  const folder = useFolder(folderId);
+  const usage = useUsage();
+  const entries = listing.data ?? NO_ENTRIES;
+  const selection = useSelection(entries);
+  const actions = useFileActions();
+  const { enqueue } = useUploadActions();
+
+  const [renamingKey, setRenamingKey] = useState<string | null>(null);
+  const [previewKey, setPreviewKey] = useState<string | null>(null);
+  const [moving, setMoving] = useState<Entry[] | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [sharing, setSharing] = useState<Entry | null>(null);
+  const client = useQueryClient();
+
+  const files = useMemo(() => entries.flatMap((e) => (e.kind === "file" ? [e.file] : [])), [entries]);
+  const previewIndex = previewKey ? files.findIndex((f) => `f:${f.id}` === previewKey) : -1;
+
+  const open = useCallback((entry: Entry) => (entry.kind === "folder" ? router.push(folderHref(entry.id)) : setPreviewKey(entry.key)), [router]);
+  const commands: EntryCommands = {
+    open,
+    download,
+    rename: (entry) => setRenamingKey(entry.key),
+    move: setMoving,
+    share: setSharing,
+    trash: (targets) => {
+      selection.clear();
+      void actions.trash(targets);
     },
-    [],
-  );
-  return useCallback(() => {
-    const now = Date.now();
-    first.current ??= now;
-    if (timer.current) clearTimeout(timer.current);
-    const delay = Math.max(0, Math.min(wait, first.current + maxWait - now));
-    timer.current = setTimeout(() => {
-      timer.current = null;
-      first.current = null;
-      fnRef.current();
-    }, delay);
-  }, [wait, maxWait]);
-}
+    showInFolder: q ? (entry) => router.push(folderHref(entry.kind === "file" ? entry.file.folderId : entry.folder.parentId)) : undefined,
+  };
 
-/** The "My files" page: the root folder's files, usage, and uploads by button or drag and drop. */
-export function FilesView() {
-  const list = useFileList();
-  const { usage, failed: usageFailed, refresh: refreshUsage } = useUsage();
-  const [highlighted, setHighlighted] = useState<ReadonlySet<string>>(() => new Set());
-  const { addFile, refresh: refreshList } = list;
-
-  const refreshAll = useCoalesced(() => {
-    void refreshList();
-    void refreshUsage();
-  });
-
-  const onFileUploaded = useCallback(
-    (file: ApiFile) => {
-      if (file.folderId === null) {
-        addFile(file);
-        setHighlighted((ids) => new Set(ids).add(file.id));
-        setTimeout(
-          () =>
-            setHighlighted((ids) => {
-              const next = new Set(ids);
-              next.delete(file.id);
-              return next;
-            }),
-          2_500,
-        );
-      }
-      refreshAll();
-    },
-    [addFile, refreshAll],
+  const onFiles = useCallback(
+    (dropped: File[]) =>
+      void uploadTree(dropped, folderId, enqueue).catch((error: unknown) =>
+        toast.error("Could not create the dropped folders", { description: error instanceof Error ? error.message : undefined }),
+      ),
+    [folderId, enqueue],
   );
-  useUploadEvents(
-    useCallback((event: UploadEvent) => {
-      if (event.type === "completed") onFileUploaded(event.file);
-    }, [onFileUploaded]),
-  );
+
+  const missing = folder.error instanceof ApiError && folder.error.status === 404;
+  const title = q ? `Search results for “${q}”` : folderId ? (folder.data?.folder.name ?? "…") : "My files";
+  const label = q ? `Search results for ${q}` : folderId ? `Contents of ${folder.data?.folder.name ?? "folder"}` : "My files";
 
   return (
-    <UploadDropzone className="flex min-h-[calc(100dvh-8rem)] flex-col gap-6">
-        <div className="flex flex-wrap items-center gap-x-6 gap-y-4">
-          <h1 className="flex-1 text-2xl font-semibold tracking-tight text-zinc-900 dark:text-zinc-100">My files</h1>
-          {!usageFailed && <UsageMeter usage={usage} className="order-last w-full sm:order-none sm:w-60" />}
+    <UploadDropzone folderId={folderId} onFiles={onFiles} className="flex min-h-[calc(100dvh-8rem)] flex-col gap-4 pb-28 sm:pb-6">
+      <div className="flex flex-wrap items-start gap-x-6 gap-y-3">
+        <div className="min-w-0 flex-1">
+          {folderId && <Breadcrumbs path={folder.data?.path ?? []} />}
+          <h1 className="truncate text-2xl font-semibold tracking-tight text-zinc-900 dark:text-zinc-100">{title}</h1>
+        </div>
+        {!usage.isError && <UsageMeter usage={usage.data ?? null} className="order-last w-full sm:order-none sm:w-60" />}
+        <div className="flex items-center gap-2">
+          <Link href="/trash" className={buttonClasses("ghost")}>
+            <Trash2 className="size-4" aria-hidden /> Trash
+          </Link>
           <UploadButton />
         </div>
-        <FilesContent list={list} highlighted={highlighted} />
-    </UploadDropzone>
-  );
-}
-
-function FilesContent({ list, highlighted }: { list: ReturnType<typeof useFileList>; highlighted: ReadonlySet<string> }) {
-  // Room below the list so the upload panel does not cover "Load more".
-  const panelShown = useUploadState((s) => s.items.length > 0);
-  const padding = panelShown ? "pb-28 sm:pb-0" : "";
-
-  if (list.status === "loading") return <FileTableSkeleton />;
-  if (list.status === "error") {
-    return (
-      <div role="alert" className="flex flex-col items-center gap-3 rounded-lg border border-red-200 bg-red-50/60 px-6 py-14 text-center dark:border-red-900/60 dark:bg-red-950/20">
-        <CircleAlert className="size-8 text-red-600 dark:text-red-400" aria-hidden />
-        <div>
-          <p className="font-semibold text-zinc-900 dark:text-zinc-100">Couldn&apos;t load your files</p>
-          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{list.error}</p>
-        </div>
-        <Button variant="secondary" onClick={() => void list.reload()}>
-          Retry
-        </Button>
       </div>
-    );
-  }
-  if (list.items.length === 0) {
-    return (
-      <div className="flex flex-1 flex-col items-center justify-center gap-4 rounded-xl border-2 border-dashed border-zinc-200 px-6 py-16 text-center dark:border-zinc-800" data-testid="files-empty">
-        <span className="flex size-14 items-center justify-center rounded-full bg-indigo-50 text-indigo-600 dark:bg-indigo-950/60 dark:text-indigo-400">
-          <CloudUpload className="size-7" aria-hidden />
-        </span>
-        <div>
-          <p className="text-base font-semibold text-zinc-900 dark:text-zinc-100">No files yet</p>
-          <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">Drop files here or use Upload</p>
-        </div>
-        <UploadButton variant="secondary">Choose files</UploadButton>
-      </div>
-    );
-  }
-  return (
-    <div className={`flex flex-col gap-4 ${padding}`}>
-      <FileTable files={list.items} highlighted={highlighted} />
-      {list.nextCursor && (
-        <div className="flex flex-col items-center gap-2">
-          <Button variant="secondary" onClick={() => void list.loadMore()} loading={list.loadingMore}>
-            {list.loadingMore ? "Loading…" : "Load more"}
-          </Button>
-          {list.loadMoreError && (
-            <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-              {list.loadMoreError}
-            </p>
-          )}
-        </div>
+
+      {selection.selected.length > 0 ? (
+        <SelectionBar count={selection.selected.length} onClear={selection.clear}>
+          <button type="button" className={barButton} onClick={() => download(selection.selected)}>
+            <Download className="size-4" aria-hidden /> Download
+          </button>
+          <button type="button" className={barButton} onClick={() => setMoving(selection.selected)}>
+            <FolderInput className="size-4" aria-hidden /> Move
+          </button>
+          <button type="button" className={barButton} onClick={() => commands.trash(selection.selected)}>
+            <Trash2 className="size-4" aria-hidden /> Trash
+          </button>
+        </SelectionBar>
+      ) : (
+        <FilesToolbar query={query} onQuery={setQuery} sort={sort} onSort={setSort} view={view} onView={setView} onNewFolder={missing ? undefined : () => setCreating(true)} />
       )}
-    </div>
+
+      {missing ? (
+        <BrowserEmpty icon={FolderX} title="This folder is not here" hint="It may have been moved to the trash or deleted." testId="folder-missing">
+          <Link href="/files" className={buttonClasses("secondary")}>
+            Back to My files
+          </Link>
+        </BrowserEmpty>
+      ) : listing.isPending ? (
+        <BrowserSkeleton />
+      ) : listing.isError ? (
+        <BrowserError message={listing.error.message} onRetry={() => void listing.refetch()} />
+      ) : entries.length === 0 ? (
+        q ? (
+          <BrowserEmpty icon={SearchX} title="Nothing found" hint={`No file or folder name contains “${q}”.`} testId="search-empty" />
+        ) : (
+          <BrowserEmpty icon={CloudUpload} title={folderId ? "This folder is empty" : "No files yet"} hint="Drop files or folders here, or use Upload" testId="files-empty">
+            <UploadButton variant="secondary">Choose files</UploadButton>
+          </BrowserEmpty>
+        )
+      ) : (
+        <FileBrowser
+          entries={entries}
+          view={view}
+          label={label}
+          selection={selection}
+          showLocation={Boolean(q)}
+          sort={{ key: sortKey, order, onSort: (key, next) => setSort(`${key}:${next}` as SortValue) }}
+          hasMore={listing.hasNextPage}
+          loadMore={() => !listing.isFetchingNextPage && void listing.fetchNextPage()}
+          renamingKey={renamingKey}
+          onRenameDone={(entry, name) => {
+            setRenamingKey(null);
+            if (name) void actions.rename(entry, name);
+          }}
+          onOpen={open}
+          onDelete={commands.trash}
+          onRename={commands.rename}
+          menuItems={(targets) => filesMenu(targets, commands)}
+        />
+      )}
+      {listing.isFetchingNextPage && <p role="status" className="text-center text-sm text-zinc-500">Loading more…</p>}
+
+      {previewIndex >= 0 && (
+        <PreviewDialog files={files} index={previewIndex} onIndex={(i) => setPreviewKey(`f:${files[i].id}`)} onClose={() => setPreviewKey(null)} />
+      )}
+      {moving && (
+        <MoveDialog
+          entries={moving}
+          onClose={() => setMoving(null)}
+          onMove={(target, name) => {
+            selection.clear();
+            void actions.move(moving, target, name);
+          }}
+        />
+      )}
+      {sharing && (
+        <ShareDialog
+          target={{ type: sharing.kind, id: sharing.id, name: sharing.name }}
+          open
+          onOpenChange={(open) => {
+            if (open) return;
+            setSharing(null);
+            void client.invalidateQueries({ queryKey: keys.listings }); // the "shared" marker
+          }}
+        />
+      )}
+      <NameDialog
+        open={creating}
+        title="New folder"
+        label="Folder name"
+        action="Create"
+        onClose={() => setCreating(false)}
+        onSubmit={async (name) => (await actions.createFolder(name, folderId)) !== null}
+      />
+    </UploadDropzone>
   );
 }

@@ -11,9 +11,13 @@ export function AppHeader({ user }: { user: PublicUser }) {
         <Link href="/files" className={`rounded-md ${focusRing}`} aria-label="Stowage home">
           <Logo />
         </Link>
-        <nav aria-label="Main" className="flex items-center gap-1 text-sm">
+        <nav aria-label="Main" className="flex items-center gap-1 text-sm whitespace-nowrap">
           <Link href="/files" className={`rounded-md px-2.5 py-1.5 font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800 ${focusRing}`}>
             My files
+          </Link>
+          <Link href="/shared" className={`rounded-md px-2.5 py-1.5 font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800 ${focusRing}`}>
+            <span className="hidden sm:inline">Shared links</span>
+            <span className="sm:hidden">Shared</span>
           </Link>
         </nav>
         <div className="ml-auto">

@@ -16,6 +16,8 @@ export interface UploadDropzoneProps {
   disabled?: boolean;
   /** Shown over the area while files are dragged over it. */
   overlayLabel?: string;
+  /** Takes the dropped or picked files instead of queueing them into `folderId` (e.g. to recreate dropped folders). */
+  onFiles?: (files: File[]) => void;
 }
 
 /**
@@ -23,16 +25,19 @@ export interface UploadDropzoneProps {
  * are left alone: the picker opens from an UploadButton inside it. While files are dragged
  * over, a full-area overlay says where they go.
  */
-export function UploadDropzone({ children, folderId = null, className = "", disabled = false, overlayLabel = "Drop files to upload" }: UploadDropzoneProps) {
+export function UploadDropzone({ children, folderId = null, className = "", disabled = false, overlayLabel = "Drop files to upload", onFiles }: UploadDropzoneProps) {
   const { enqueue } = useUploadActions();
   const onDrop = useCallback(
     (files: File[], _rejected: unknown, event?: DropEvent) => {
       // After the picker: clear the input, so picking the same file again fires "change" again.
       const target = event && "target" in event ? event.target : null;
       if (target instanceof HTMLInputElement) target.value = "";
-      if (files.length > 0) enqueue(files, folderId);
+      if (files.length > 0) {
+        if (onFiles) onFiles(files);
+        else enqueue(files, folderId);
+      }
     },
-    [enqueue, folderId],
+    [enqueue, folderId, onFiles],
   );
   const { getRootProps, getInputProps, isDragActive, open } = useDropzone({
     onDrop,

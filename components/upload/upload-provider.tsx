@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
-import { toast } from "@/components/ui/toast";
+import { toast } from "sonner";
 import type { ApiFile } from "@/lib/client/api";
 import { EMPTY_SNAPSHOT, getUploadQueue, type UploadEvent, type UploadItem, type UploadQueue, type UploadSnapshot } from "@/lib/client/upload";
 

@@ -4,5 +4,5 @@ import { FilesView } from "@/components/files/files-view";
 export const metadata: Metadata = { title: "My files" };
 
 export default function FilesPage() {
-  return <FilesView />;
+  return <FilesView folderId={null} />;
 }

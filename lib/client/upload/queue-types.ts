@@ -1,6 +1,6 @@
 // What the upload queue shows the UI: one immutable item per file, the totals, and the events
 // it emits. Replaced, never mutated, so React can compare by reference.
-import type { ApiFile } from "./types";
+import type { ApiFile, UploadSource } from "./types";
 import type { UploaderDeps, UploadPhase } from "./upload-run";
 
 export type UploadStatus = "queued" | "uploading" | "completed" | "failed" | "cancelled";
@@ -57,7 +57,8 @@ export interface UploadSnapshot {
 }
 
 export type UploadEvent =
-  | { type: "completed"; item: UploadItem; file: ApiFile }
+  /** `source` is the uploaded bytes (e.g. to make a thumbnail), for listeners of this event only. */
+  | { type: "completed"; item: UploadItem; file: ApiFile; source: UploadSource | null }
   | { type: "failed"; item: UploadItem; error: { code: string; message: string } }
   | { type: "cancelled"; item: UploadItem }
   /** Nothing queued or uploading any more. */

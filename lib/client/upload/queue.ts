@@ -185,11 +185,12 @@ export class UploadQueue {
   }
 
   private finish(task: Task, status: "completed" | "failed" | "cancelled"): void {
+    const source = task.source; // finishTask lets a completed file's bytes go
     finishTask(task, status);
     // Drop the cached view first, so the event carries the finished item, not the last frame's.
     this.store.touch(task);
     const item = taskView(task);
-    if (status === "completed") this.store.emit({ type: "completed", item, file: task.file! });
+    if (status === "completed") this.store.emit({ type: "completed", item, file: task.file!, source });
     else if (status === "failed") this.store.emit({ type: "failed", item, error: task.error! });
     else this.store.emit({ type: "cancelled", item });
     this.checkIdle();

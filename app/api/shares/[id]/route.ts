@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { json, noContent } from "@/lib/http/respond";
+import { route } from "@/lib/http/route";
+import { updateShareBody } from "@/lib/schemas/shares";
+import { revokeShare, updateShare } from "@/lib/shares/manage";
+
+export const dynamic = "force-dynamic";
+
+const params = z.object({ id: z.string() });
+
+export const PATCH = route({ auth: "user", params, body: updateShareBody }, async ({ caller, params, body }) =>
+  json(await updateShare(caller.id, params.id, body)),
+);
+
+export const DELETE = route({ auth: "user", params }, async ({ caller, params }) => {
+  await revokeShare(caller.id, params.id);
+  return noContent();
+});

@@ -1,0 +1,7 @@
+import { json } from "@/lib/http/respond";
+import { route } from "@/lib/http/route";
+import { listShares } from "@/lib/shares/manage";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route({ auth: "user" }, async ({ caller }) => json(await listShares(caller.id)));

@@ -1,0 +1,5 @@
+import { UnknownLink } from "@/components/share/public-states";
+
+export default function ShareNotFound() {
+  return <UnknownLink />;
+}

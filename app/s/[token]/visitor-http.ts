@@ -1,0 +1,78 @@
+// HTTP details of the public link routes (/s/<token>/...): who the visitor is, the unlock cookie,
+// the headers every public answer carries, and turning errors into answers. The rules live in
+// lib/shares/visit.ts.
+import { env } from "@/lib/env";
+import { DomainError } from "@/lib/errors";
+import { toErrorResponse } from "@/lib/http/respond";
+import { readBody, readJson } from "@/lib/http/route";
+import { sharePasswordBody } from "@/lib/schemas/shares";
+import type { Visit } from "@/lib/shares/visit";
+
+export const UNLOCK_COOKIE = "stowage_share_unlock";
+
+/** No indexing, no Referer leaking the token to wherever the file is fetched from, no caching. */
+export const PUBLIC_HEADERS = {
+  "x-robots-tag": "noindex, nofollow",
+  "referrer-policy": "no-referrer",
+  "cache-control": "no-store",
+} as const;
+
+export const pagePath = (token: string) => `/s/${encodeURIComponent(token)}`;
+
+function cookieValue(header: string | null, name: string): string | undefined {
+  for (const part of header?.split(";") ?? []) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return rest.join("=");
+  }
+  return undefined;
+}
+
+/** The address as the nearest proxy reports it (the same rule as sign-in throttling). */
+export function clientOf(headers: Headers): Visit["client"] {
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return { ip: forwarded || headers.get("x-real-ip") || null, userAgent: headers.get("user-agent") };
+}
+
+export function visitFrom(request: Request, token: string): Omit<Visit, "purpose"> {
+  return {
+    token,
+    now: new Date(),
+    client: clientOf(request.headers),
+    unlock: cookieValue(request.headers.get("cookie"), UNLOCK_COOKIE),
+  };
+}
+
+/** A password form is tiny: anything longer than this is not one. */
+const MAX_PASSWORD_BODY = 16 * 1024;
+
+/** `{password}` from a JSON body or a plain HTML form (read with a size cap, like every body). */
+export async function readPassword(request: Request): Promise<string | undefined> {
+  const form = (request.headers.get("content-type") ?? "").includes("application/x-www-form-urlencoded");
+  const raw = form ? Object.fromEntries(new URLSearchParams(await readBody(request, MAX_PASSWORD_BODY))) : await readJson(request);
+  return sharePasswordBody.parse(raw).password;
+}
+
+export function redirect(location: string, status: 302 | 303, unlock?: { token: string; value: string }): Response {
+  const headers = new Headers({ ...PUBLIC_HEADERS, location });
+  if (unlock) {
+    const secure = new URL(env().APP_URL).protocol === "https:" ? "; Secure" : "";
+    headers.append("set-cookie", `${UNLOCK_COOKIE}=${unlock.value}; Path=${pagePath(unlock.token)}; HttpOnly; SameSite=Lax${secure}`);
+  }
+  return new Response(null, { status, headers });
+}
+
+/** A browser navigating (a link or a form, not a script) is sent to the friendly page instead. */
+export function wantsPage(request: Request): boolean {
+  const accept = request.headers.get("accept") ?? "";
+  const type = request.headers.get("content-type") ?? "";
+  return (accept.includes("text/html") && !accept.includes("application/json")) || type.includes("form");
+}
+
+/** The error as API.md's JSON, or, for a browser, a redirect to the page that explains it. */
+export function visitorError(request: Request, token: string, error: unknown): Response {
+  if (wantsPage(request) && error instanceof DomainError) {
+    const retry = typeof error.details?.retryAfterSeconds === "number" ? `&retry=${error.details.retryAfterSeconds}` : "";
+    return redirect(`${pagePath(token)}?error=${error.code}${retry}`, 303);
+  }
+  return toErrorResponse(error, PUBLIC_HEADERS);
+}

@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { Logo } from "@/components/ui/logo";
+
+// Links are private: never indexed, and the token never leaves in a Referer header.
+export const metadata: Metadata = {
+  title: "Shared with you",
+  robots: { index: false, follow: false, nocache: true, googleBot: { index: false, follow: false } },
+  referrer: "no-referrer",
+};
+
+export default function PublicShareLayout({ children }: { children: ReactNode }) {
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+        <div className="mx-auto flex h-14 max-w-3xl items-center px-4 sm:px-6">
+          <Logo />
+        </div>
+      </header>
+      <main className="mx-auto w-full max-w-3xl flex-1 px-4 py-6 sm:px-6 sm:py-10">{children}</main>
+      <footer className="px-4 pb-6 text-center text-xs text-zinc-600 dark:text-zinc-400">
+        Shared with Stowage. Only people with this link can see it.
+      </footer>
+    </div>
+  );
+}

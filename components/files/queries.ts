@@ -1,0 +1,119 @@
+"use client";
+
+import { useInfiniteQuery, useQuery, type InfiniteData, type QueryClient } from "@tanstack/react-query";
+import { getFolder, getFolderTree, getMe, listFiles, listTrash, type ApiFile, type ApiFolder, type FileList, type TrashList } from "@/lib/client/api";
+
+export type SortKey = "name" | "size" | "createdAt";
+export type SortOrder = "asc" | "desc";
+
+export interface ListingParams {
+  folderId: string | null;
+  q: string;
+  sort: SortKey;
+  order: SortOrder;
+}
+
+/** A row of the browser: a folder or a file, with a key unique across both kinds. */
+export type Entry =
+  | { kind: "folder"; key: string; id: string; name: string; folder: ApiFolder }
+  | { kind: "file"; key: string; id: string; name: string; file: ApiFile };
+
+export const folderEntry = (folder: ApiFolder): Entry => ({ kind: "folder", key: `d:${folder.id}`, id: folder.id, name: folder.name, folder });
+export const fileEntry = (file: ApiFile): Entry => ({ kind: "file", key: `f:${file.id}`, id: file.id, name: file.name, file });
+
+// Query keys: everything about listings sits under "files", so one invalidation refreshes all of them.
+export const keys = {
+  listings: ["files"] as const,
+  listing: (params: ListingParams) => ["files", "list", params] as const,
+  folder: (folderId: string) => ["folders", "detail", folderId] as const,
+  tree: ["folders", "tree"] as const,
+  folders: ["folders"] as const,
+  trash: ["trash"] as const,
+  me: ["me"] as const,
+};
+
+const PAGE_SIZE = 200;
+
+/** One folder's (or a search's) folders and files, page by page as the list scrolls. */
+export function useListing(params: ListingParams) {
+  return useInfiniteQuery({
+    queryKey: keys.listing(params),
+    queryFn: ({ pageParam, signal }) =>
+      listFiles({ folderId: params.folderId, q: params.q || undefined, sort: params.sort, order: params.order, cursor: pageParam, limit: PAGE_SIZE }, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    select: listingEntries,
+  });
+}
+
+/** Folders first (they come with the first page), then files in the listing's order. */
+function listingEntries(data: InfiniteData<FileList | TrashList, string | null>): Entry[] {
+  const entries: Entry[] = [];
+  const seen = new Set<string>();
+  for (const page of data.pages) for (const folder of page.folders) entries.push(folderEntry(folder));
+  for (const page of data.pages) {
+    for (const file of page.items) {
+      if (seen.has(file.id)) continue; // a file moved between pages while paging
+      seen.add(file.id);
+      entries.push(fileEntry(file));
+    }
+  }
+  return entries;
+}
+
+export function useTrashListing() {
+  return useInfiniteQuery({
+    queryKey: keys.trash,
+    queryFn: ({ pageParam, signal }) => listTrash(pageParam, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    select: listingEntries,
+  });
+}
+
+/** A folder and its path from the root (for breadcrumbs); nothing for the root itself. */
+export function useFolder(folderId: string | null) {
+  return useQuery({
+    queryKey: keys.folder(folderId ?? ""),
+    queryFn: ({ signal }) => getFolder(folderId!, { signal }),
+    enabled: folderId !== null,
+  });
+}
+
+export function useFolderTree(enabled = true) {
+  return useQuery({ queryKey: keys.tree, queryFn: ({ signal }) => getFolderTree({ signal }), enabled });
+}
+
+export function useUsage() {
+  return useQuery({ queryKey: keys.me, queryFn: ({ signal }) => getMe({ signal }), select: (me) => me.usage });
+}
+
+type Listing = InfiniteData<FileList | TrashList, string | null>;
+
+/**
+ * Rewrites every cached listing (folders and trash): `change` answers the entry's new version,
+ * or null to drop it. Returns what was there before, for a rollback.
+ */
+export function patchListings(client: QueryClient, change: (entry: Entry) => Entry | null) {
+  const before = [...client.getQueriesData<Listing>({ queryKey: keys.listings }), ...client.getQueriesData<Listing>({ queryKey: keys.trash })];
+  for (const [key, data] of before) {
+    if (!data) continue;
+    client.setQueryData<Listing>(key, {
+      ...data,
+      pages: data.pages.map((page) => ({
+        ...page,
+        folders: page.folders.flatMap((folder) => {
+          const next = change(folderEntry(folder));
+          return next?.kind === "folder" ? [next.folder] : [];
+        }),
+        items: page.items.flatMap((file) => {
+          const next = change(fileEntry(file));
+          return next?.kind === "file" ? [next.file] : [];
+        }),
+      })),
+    });
+  }
+  return () => {
+    for (const [key, data] of before) client.setQueryData(key, data);
+  };
+}

@@ -1,0 +1,3 @@
+import { shareDownloadContract } from "./download-contract";
+
+shareDownloadContract("local");

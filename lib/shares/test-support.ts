@@ -1,0 +1,65 @@
+// Helpers for the share tests: real files and folders (made through the app's own paths), links
+// made through the API, and visitor requests through the public route handlers.
+import crypto from "node:crypto";
+import { POST as createFileShare } from "@/app/api/files/[id]/shares/route";
+import { POST as createFolderShare } from "@/app/api/folders/[id]/shares/route";
+import { GET as downloadGet, POST as downloadPost } from "@/app/s/[token]/download/route";
+import { userActor } from "@/lib/files/access";
+import { createFolder } from "@/lib/files/folders";
+import { uploadFile } from "@/test/files";
+import { call, newUser, ORIGIN } from "@/test/api";
+
+// Public routes type their params as Next generates them; call() passes a plain record.
+const getDownload = downloadGet as never;
+const postDownload = downloadPost as never;
+
+export type User = Awaited<ReturnType<typeof newUser>>;
+
+/** A READY file uploaded the way the browser does it (on the configured driver), with its bytes. */
+export async function storedFile(owner: User, name: string, options: { folderId?: string | null; bytes?: Uint8Array; type?: string } = {}) {
+  const bytes = options.bytes ?? crypto.randomBytes(1000);
+  const file = await uploadFile(owner, name, bytes, options);
+  return { ...file, bytes };
+}
+
+export async function folder(owner: User, name: string, parentId: string | null = null) {
+  return (await createFolder(userActor(owner.id), { name, parentId })).folder;
+}
+
+export async function share(user: User, target: { file?: string; folder?: string }, body: Record<string, unknown> = {}) {
+  const handler = target.file ? createFileShare : createFolderShare;
+  const id = target.file ?? target.folder!;
+  const res = await call(handler, { method: "POST", token: user.token, params: { id }, body });
+  if (res.status !== 201) throw new Error(`share create answered ${res.status}: ${res.text}`);
+  return { ...res.json.share, token: tokenOf(res.json.share.url) };
+}
+
+export const tokenOf = (url: string) => decodeURIComponent(new URL(url).pathname.split("/").pop()!);
+
+export interface VisitOptions {
+  file?: string;
+  password?: string;
+  ip?: string;
+  cookie?: string;
+  form?: boolean;
+}
+
+/** A visitor's download: GET, or POST with the password (JSON, or a form when `form`). */
+export async function visit(token: string, options: VisitOptions = {}) {
+  const query = options.file ? `?file=${encodeURIComponent(options.file)}` : "";
+  const headers: Record<string, string> = { "x-forwarded-for": options.ip ?? "203.0.113.1", "user-agent": "share-test/1.0" };
+  if (options.cookie) headers.cookie = options.cookie;
+  const base = { path: `/s/${token}/download${query}`, params: { token }, headers };
+  if (options.password === undefined) return call(getDownload, base);
+  if (options.form) {
+    // call() sends JSON; a browser form is sent by hand.
+    const request = new Request(`${ORIGIN}${base.path}`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/x-www-form-urlencoded", accept: "text/html" },
+      body: new URLSearchParams({ password: options.password }),
+    });
+    const response = await downloadPost(request, { params: Promise.resolve({ token }) });
+    return { status: response.status, headers: response.headers, json: undefined as any, text: await response.text() };
+  }
+  return call(postDownload, { ...base, method: "POST", body: { password: options.password } });
+}
