@@ -89,7 +89,7 @@ test("the admin adds a user, who sets a password from the one-time link and sign
   await dialog.getByLabel("Name (optional)").fill("Invited Person");
   await dialog.getByRole("button", { name: "Add user" }).click();
   const done = admin.getByRole("dialog", { name: "User added" });
-  const link = await done.getByTestId("set-password-link").inputValue();
+  const link = await done.getByLabel("One-time set-password link").inputValue();
   expect(link).toMatch(/\/set-password\/[\w-]{43}$/);
   await done.getByRole("button", { name: "Done" }).click();
   await admin.getByLabel("Search users by email or name").fill("Invited Person");

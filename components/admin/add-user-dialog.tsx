@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/auth/form-alert";
 import { CopyLink } from "./copy-link";
-import { Dialog } from "./dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { quotaFromDraft, type QuotaDraft } from "./quota";
 import { QuotaFields } from "./quota-fields";
 import { defaultQuotaLabel } from "./user-controls";

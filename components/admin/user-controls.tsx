@@ -4,7 +4,7 @@ import { Pencil } from "lucide-react";
 import { useState, type FormEvent } from "react";
 import { Button, focusRing } from "@/components/ui/button";
 import { Progress } from "@/components/ui/progress";
-import { toast } from "@/components/ui/toast";
+import { toast } from "sonner";
 import { formatBytes } from "@/lib/bytes";
 import type { AdminUserRow, UpdateUserInput } from "@/lib/schemas/admin";
 import type { ConfirmRequest } from "./dialog";

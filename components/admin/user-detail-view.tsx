@@ -4,7 +4,7 @@ import Link from "next/link";
 import { ArrowLeft, KeyRound } from "lucide-react";
 import { useState } from "react";
 import { Button, focusRing } from "@/components/ui/button";
-import { toast } from "@/components/ui/toast";
+import { toast } from "sonner";
 import { formatBytes } from "@/lib/bytes";
 import { formatDateTime } from "@/lib/client/format";
 import type { AdminFile, UsageSlice, UserDetail } from "@/lib/schemas/admin";
