@@ -1,14 +1,16 @@
-// `npm run bench`: the issue #4 measurements against the production build.
+// `npm run bench`: the issue #4, #7 and #9 measurements against the production build.
 //   1. a 1 GiB upload through the local driver's signed URL vs dd, and the server's RSS growth;
 //   2. sustained small uploads (create + PUT + complete) per second at 4, 8 and 16 clients.
 //   3. browsing at 100,000 files (bench/browse.ts, issue #7): first page, deep page, search.
-// Appends dated sections to docs/BENCHMARKS.md and prints them. About 4 minutes.
-// BENCH_ONLY=uploads (1 and 2) or BENCH_ONLY=browse (3) runs one part.
+//   4. the admin usage endpoint at 10,000 users and 1,000,000 files (bench/admin.ts, issue #9).
+// Appends dated sections to docs/BENCHMARKS.md and prints them. About 8 minutes.
+// BENCH_ONLY=uploads (1 and 2), BENCH_ONLY=browse (3) or BENCH_ONLY=admin (4) runs one part.
 // Environment knobs (defaults in brackets): BENCH_RUNS [3] 1 GiB uploads, BENCH_CLIENTS [4,8,16],
 // BENCH_SECONDS [10] measured window, BENCH_WARMUP [2], BENCH_LOG_LEVEL [info], BENCH_NO_DOCS=1 to only print,
 // BENCH_APP_DIR=<dir> to serve a patched copy of the app (built there) instead of this checkout.
 import fs from "node:fs";
 import path from "node:path";
+import { adminSection } from "./admin";
 import { browseMarkdown, runBrowse } from "./browse-report";
 import { runLargeUpload, type LargeUploadResult } from "./large-upload";
 import { backgroundLoad, loadAverage, machine } from "./machine";
@@ -22,7 +24,7 @@ const INTRO = `# Benchmarks
 Measurements of Stowage's upload path and of browsing, made with \`npm run bench\` (bench/run.ts) against the
 production server (\`npm start\`'s) on a throw-away data folder. Each run appends a dated section
 below; numbers depend on the machine and on what else it was doing (see "Other load").
-Targets come from issues #4 and #7. bench/investigate.ts is the tool used to
+Targets come from issues #4, #7 and #9. bench/investigate.ts is the tool used to
 find where the time goes (run by hand, not part of \`npm run bench\`).
 `;
 
@@ -58,11 +60,18 @@ async function browse(): Promise<number> {
   return 0;
 }
 
+async function admin(): Promise<number> {
+  console.log("4. admin usage endpoint at 10,000 users and 1,000,000 files (seeding one throw-away database)");
+  publish(await adminSection({ log: (line) => console.log(line) }));
+  return 0;
+}
+
 async function main(): Promise<number> {
   const only = process.env.BENCH_ONLY;
   if (only === "browse") return browse();
+  if (only === "admin") return admin();
   const uploads = await measureUploads();
-  return only === "uploads" ? uploads : Math.max(uploads, await browse());
+  return only === "uploads" ? uploads : Math.max(uploads, await browse(), await admin());
 }
 
 async function measureUploads(): Promise<number> {

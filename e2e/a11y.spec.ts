@@ -18,6 +18,7 @@ const PAGES: Checked[] = [
   { name: "sign-in", path: "/signin", signedIn: false, ready: (p) => expect(p.getByRole("heading", { name: "Sign in" })).toBeVisible() },
   { name: "sign-up", path: "/signup", signedIn: false, ready: (p) => expect(p.getByRole("heading", { name: "Create your account" })).toBeVisible() },
   { name: "404", path: "/no-such-page", signedIn: false, ready: (p) => expect(p.getByRole("heading", { name: "This page does not exist" })).toBeVisible() },
+  { name: "set-password, unusable link", path: "/set-password/not-a-token", signedIn: false, ready: (p) => expect(p.getByRole("heading", { name: "Link not usable" })).toBeVisible() },
   { name: "files", path: "/files", signedIn: true, ready: (p) => expect(p.getByRole("heading", { name: "My files" })).toBeVisible() },
   {
     name: "files, account menu open",

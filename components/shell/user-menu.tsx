@@ -124,6 +124,11 @@ export function UserMenu({ user }: { user: PublicUser }) {
           </div>
           <div className="my-1 h-px bg-zinc-200 dark:bg-zinc-800" />
           <div ref={menu} id={menuId} role="menu" aria-labelledby={buttonId} onKeyDown={onMenuKeyDown}>
+            {user.role === "ADMIN" && (
+              <Link role="menuitem" tabIndex={-1} href="/admin" className={itemClass} onClick={() => setOpen(false)}>
+                <ShieldCheck className="size-4" aria-hidden /> Admin console
+              </Link>
+            )}
             <Link role="menuitem" tabIndex={-1} href="/settings/tokens" className={itemClass} onClick={() => setOpen(false)}>
               <KeyRound className="size-4" aria-hidden /> API tokens
             </Link>

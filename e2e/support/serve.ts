@@ -18,8 +18,14 @@ const appEnv = throwawayServerEnv(dir, port, {
   DEFAULT_QUOTA_BYTES: "100MiB",
 });
 
+// Where this server keeps its database, for specs that set up state the UI cannot (an admin
+// through `npm run admin`, as an operator would).
+const infoFile = path.join(".tmp", `e2e-server-${port}.json`);
+
 async function main() {
   migrateDatabase(appEnv);
+  fs.mkdirSync(path.dirname(infoFile), { recursive: true });
+  fs.writeFileSync(infoFile, JSON.stringify({ dataDir: dir, databaseUrl: appEnv.DATABASE_URL }));
   if (mode === "s3") {
     const { startS3Server } = await import("../../test/s3-server");
     const s3 = await startS3Server();
@@ -41,6 +47,7 @@ async function main() {
   const stop = () => {
     server.kill("SIGTERM");
     fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(infoFile, { force: true });
     process.exit(0);
   };
   process.on("SIGTERM", stop);

@@ -1,44 +1,108 @@
-// Admin changes to an account: quota, role, disabled.
-import { z } from "zod";
-import { db } from "../db";
-import { conflict, notFound } from "../errors";
-import { effectiveQuota } from "../quota";
+// Admin changes to accounts: quota, role, disabled; adding accounts and handing out
+// set-password links. Each change and its audit event are written in one transaction.
+import { db, type Prisma } from "../db";
+import { conflict, forbidden, notFound } from "../errors";
+import { audit, type Actor } from "../files/access";
+import {
+  UNLIMITED_QUOTA_BYTES,
+  type CreateUserInput,
+  type CreatedUser,
+  type QuotaInput,
+  type UpdateUserInput,
+  type AdminUserRow,
+} from "../schemas/admin";
+import { issueSetPasswordLink } from "./password-links";
+import { toAdminRow, userRowSelect } from "./usage";
 
-export const updateUserInput = z
-  .object({
-    /** null returns the user to the default quota. */
-    quotaBytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional(),
-    role: z.enum(["USER", "ADMIN"]).optional(),
-    disabled: z.boolean().optional(),
-  })
-  .strict();
+export { updateUserInput, createUserInput } from "../schemas/admin";
 
-export async function updateUser(actorId: string, id: string, input: z.infer<typeof updateUserInput>) {
-  const target = await db.user.findUnique({ where: { id } });
-  if (!target) throw notFound("User");
-  if (id === actorId && (input.role === "USER" || input.disabled === true)) {
-    throw conflict("You cannot demote or disable your own account.");
-  }
-  const user = await db.user.update({
-    where: { id },
-    data: {
-      ...(input.quotaBytes !== undefined ? { quotaBytes: input.quotaBytes === null ? null : BigInt(input.quotaBytes) } : {}),
-      ...(input.role ? { role: input.role } : {}),
-      ...(input.disabled !== undefined ? { disabledAt: input.disabled ? (target.disabledAt ?? new Date()) : null } : {}),
-    },
+type Tx = Prisma.TransactionClient;
+
+function quotaColumn(quota: QuotaInput): bigint | null {
+  if (quota === null) return null;
+  return BigInt(quota === "unlimited" ? UNLIMITED_QUOTA_BYTES : quota);
+}
+
+/** The actor must still be an enabled admin when the change is made, not only when the request began. */
+async function requireActiveAdmin(tx: Tx, actorId: string): Promise<void> {
+  const actor = await tx.user.findUnique({ where: { id: actorId }, select: { role: true, disabledAt: true } });
+  if (actor?.role !== "ADMIN" || actor.disabledAt) throw forbidden("Only administrators can do that.");
+}
+
+/**
+ * Refuses to remove the last enabled admin. The first statement touches every enabled admin's
+ * row, so a concurrent removal waits for this transaction (SQLite runs transactions one at a
+ * time anyway; on PostgreSQL it takes the rows' locks) and then counts what was committed.
+ */
+async function keepOneActiveAdmin(tx: Tx, leavingId: string): Promise<void> {
+  await tx.$executeRaw`UPDATE "User" SET "role" = "role" WHERE "role" = 'ADMIN' AND "disabledAt" IS NULL`;
+  const others = await tx.user.count({ where: { role: "ADMIN", disabledAt: null, id: { not: leavingId } } });
+  if (others === 0) throw conflict("This is the last active administrator: make someone else an administrator first.");
+}
+
+export async function getUserRow(id: string): Promise<AdminUserRow> {
+  const user = await db.user.findUnique({ where: { id }, select: userRowSelect });
+  if (!user) throw notFound("User");
+  return toAdminRow(user);
+}
+
+/** PATCH /api/admin/users/{id}. */
+export async function updateUser(actorId: string, id: string, input: UpdateUserInput): Promise<{ user: AdminUserRow }> {
+  return db.$transaction(async (tx) => {
+    await requireActiveAdmin(tx, actorId);
+    const target = await tx.user.findUnique({ where: { id }, select: userRowSelect });
+    if (!target) throw notFound("User");
+    const demotes = input.role === "USER" && target.role === "ADMIN";
+    const disables = input.disabled === true && target.disabledAt === null;
+    // Stepping down is allowed while another admin remains; locking yourself out is not.
+    if (id === actorId && disables) throw conflict("You cannot disable your own account.");
+    if ((demotes || disables) && target.role === "ADMIN" && target.disabledAt === null) await keepOneActiveAdmin(tx, id);
+
+    const data: Prisma.UserUpdateInput = {};
+    const changes: Record<string, unknown> = {};
+    if (input.quotaBytes !== undefined) {
+      data.quotaBytes = quotaColumn(input.quotaBytes);
+      changes.quotaBytes = input.quotaBytes;
+    }
+    if (input.role !== undefined && input.role !== target.role) data.role = changes.role = input.role;
+    if (input.disabled !== undefined && input.disabled !== (target.disabledAt !== null)) {
+      data.disabledAt = input.disabled ? new Date() : null;
+      changes.disabled = input.disabled;
+    }
+    const user = await tx.user.update({ where: { id }, data, select: userRowSelect });
+    if (Object.keys(changes).length) await audit(tx, { kind: "admin", userId: actorId }, "admin.user.update", id, changes);
+    return { user: toAdminRow(user) };
   });
-  await db.auditEvent.create({ data: { actorId, action: "admin.user.update", target: id } });
-  return {
-    user: {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      usedBytes: Number(user.usedBytes),
-      quotaBytes: effectiveQuota(user.quotaBytes),
-      fileCount: user.fileCount,
-      lastUploadAt: user.lastUploadAt,
-      disabled: user.disabledAt !== null,
-    },
-  };
+}
+
+/** POST /api/admin/users: an account without a password, and a one-time link to set one. */
+export async function createUser(actorId: string, input: CreateUserInput): Promise<CreatedUser> {
+  return db.$transaction(async (tx) => {
+    await requireActiveAdmin(tx, actorId);
+    const taken = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
+    if (taken) throw conflict("An account with this email already exists.");
+    const user = await tx.user.create({
+      data: {
+        email: input.email,
+        name: input.name ?? null,
+        ...(input.quotaBytes !== undefined ? { quotaBytes: quotaColumn(input.quotaBytes) } : {}),
+      },
+      select: userRowSelect,
+    });
+    const setPasswordUrl = await issueSetPasswordLink(tx, user.id);
+    await audit(tx, { kind: "admin", userId: actorId }, "admin.user.create", user.id, { email: input.email });
+    return { user: toAdminRow(user), setPasswordUrl };
+  });
+}
+
+/** POST /api/admin/users/{id}/reset-link; also used by the command line (a system actor). */
+export async function issueResetLink(actor: Actor, id: string): Promise<{ setPasswordUrl: string }> {
+  return db.$transaction(async (tx) => {
+    if (actor.kind === "admin") await requireActiveAdmin(tx, actor.userId);
+    const user = await tx.user.findUnique({ where: { id }, select: { id: true } });
+    if (!user) throw notFound("User");
+    const setPasswordUrl = await issueSetPasswordLink(tx, id);
+    await audit(tx, actor, "admin.user.reset_link", id);
+    return { setPasswordUrl };
+  });
 }

@@ -3,10 +3,12 @@
 import { db } from "../db";
 import { env } from "../env";
 import { notFound } from "../errors";
+import { UNLIMITED_QUOTA_BYTES } from "../schemas/admin";
 
 /** The quota in force: the user's own, else DEFAULT_QUOTA_BYTES; null = unlimited. */
 export function effectiveQuota(quotaBytes: bigint | null): number | null {
-  return quotaBytes !== null ? Number(quotaBytes) : env().DEFAULT_QUOTA_BYTES;
+  if (quotaBytes === null) return env().DEFAULT_QUOTA_BYTES;
+  return Number(quotaBytes) >= UNLIMITED_QUOTA_BYTES ? null : Number(quotaBytes);
 }
 
 export interface Usage {

@@ -20,7 +20,7 @@ export const itemName = z
 
 // `?folderId=&q=` (empty values, as API.md writes the parameter list) mean "not given".
 const blankIsAbsent = (value: unknown) => (value === "" ? undefined : value);
-const withoutBlanks = (query: unknown) =>
+export const withoutBlanks = (query: unknown) =>
   query && typeof query === "object" ? Object.fromEntries(Object.entries(query).map(([k, v]) => [k, blankIsAbsent(v)])) : query;
 
 export const listFilesQuery = z.preprocess(

@@ -2,10 +2,14 @@ import { z } from "zod";
 import { json } from "@/lib/http/respond";
 import { route } from "@/lib/http/route";
 import { updateUser, updateUserInput } from "@/lib/admin/users";
+import { userDetail } from "@/lib/admin/insights";
 
 export const dynamic = "force-dynamic";
 
-export const PATCH = route(
-  { auth: "admin", params: z.object({ id: z.string() }), body: updateUserInput },
-  async ({ caller, params, body }) => json(await updateUser(caller.id, params.id, body)),
+const params = z.object({ id: z.string().min(1) });
+
+export const GET = route({ auth: "admin", params }, async ({ caller, params }) => json(await userDetail(caller.id, params.id)));
+
+export const PATCH = route({ auth: "admin", params, body: updateUserInput }, async ({ caller, params, body }) =>
+  json(await updateUser(caller.id, params.id, body)),
 );

@@ -1,0 +1,10 @@
+import { z } from "zod";
+import { json } from "@/lib/http/respond";
+import { route } from "@/lib/http/route";
+import { issueResetLink } from "@/lib/admin/users";
+
+export const dynamic = "force-dynamic";
+
+export const POST = route({ auth: "admin", params: z.object({ id: z.string().min(1) }) }, async ({ caller, params }) =>
+  json(await issueResetLink({ kind: "admin", userId: caller.id }, params.id)),
+);

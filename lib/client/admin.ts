@@ -1,0 +1,59 @@
+// Typed calls to the admin API for the browser (see docs/API.md, "Admin").
+import { requestJson, type FetchLike } from "./http";
+import type {
+  AdminUserRow,
+  CreateUserInput,
+  CreatedUser,
+  StorageOverview,
+  UpdateUserInput,
+  UsagePage,
+  UsageSort,
+  UserDetail,
+} from "../schemas/admin";
+
+const defaultFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
+type Options = { signal?: AbortSignal; fetch?: FetchLike };
+
+export interface UsageParams {
+  sort: UsageSort;
+  order: "asc" | "desc";
+  q?: string;
+  cursor?: string | null;
+  limit?: number;
+}
+
+function usageQueryString(params: Omit<UsageParams, "cursor" | "limit"> & Partial<UsageParams>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== "") query.set(key, String(value));
+  }
+  return query.toString();
+}
+
+export function getUsage(params: UsageParams, options: Options = {}): Promise<UsagePage> {
+  return requestJson<UsagePage>(options.fetch ?? defaultFetch, `/api/admin/usage?${usageQueryString(params)}`, { signal: options.signal });
+}
+
+export function getUserDetail(id: string, options: Options = {}): Promise<UserDetail> {
+  return requestJson<UserDetail>(options.fetch ?? defaultFetch, `/api/admin/users/${encodeURIComponent(id)}`, { signal: options.signal });
+}
+
+export function getStorageOverview(options: Options = {}): Promise<StorageOverview> {
+  return requestJson<StorageOverview>(options.fetch ?? defaultFetch, "/api/admin/storage", { signal: options.signal });
+}
+
+export function updateUser(id: string, changes: UpdateUserInput, options: Options = {}): Promise<{ user: AdminUserRow }> {
+  return requestJson(options.fetch ?? defaultFetch, `/api/admin/users/${encodeURIComponent(id)}`, { method: "PATCH", body: changes });
+}
+
+export function createUser(input: CreateUserInput, options: Options = {}): Promise<CreatedUser> {
+  return requestJson(options.fetch ?? defaultFetch, "/api/admin/users", { method: "POST", body: input });
+}
+
+export function createResetLink(id: string, options: Options = {}): Promise<{ setPasswordUrl: string }> {
+  return requestJson(options.fetch ?? defaultFetch, `/api/admin/users/${encodeURIComponent(id)}/reset-link`, { method: "POST" });
+}
+
+export function setPasswordWithLink(token: string, password: string, options: Options = {}): Promise<void> {
+  return requestJson(options.fetch ?? defaultFetch, `/api/password-tokens/${encodeURIComponent(token)}`, { method: "POST", body: { password } });
+}
