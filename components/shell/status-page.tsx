@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { Logo } from "@/components/ui/logo";
@@ -12,21 +11,25 @@ export interface StatusPageProps {
   actions?: ReactNode;
 }
 
-/** The branded page for "not found" and "something broke": what happened, and a way back. */
+/**
+ * The branded page for "not found" and "something broke": what happened, and a way back. Plain
+ * links, not next/link: these pages' scripts load with every page, and a full load is the
+ * right way out of an error anyway.
+ */
 export function StatusPage({ eyebrow, title, children, actions }: StatusPageProps) {
   return (
     <main id="main" tabIndex={-1} className="flex min-h-dvh flex-col items-center justify-center px-4 py-12 text-center outline-none">
-      <Link href="/" className="mb-10 rounded-md text-xl focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-indigo-500" aria-label="Stowage home">
+      <a href="/" className="mb-10 rounded-md text-xl focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-indigo-500" aria-label="Stowage home">
         <Logo />
-      </Link>
+      </a>
       <p className="text-sm font-semibold tracking-wide text-indigo-600 uppercase dark:text-indigo-400">{eyebrow}</p>
       <h1 className="mt-2 text-2xl font-semibold tracking-tight text-zinc-900 sm:text-3xl dark:text-zinc-100">{title}</h1>
       <div className="mt-3 max-w-md text-sm text-zinc-600 dark:text-zinc-300">{children}</div>
       <div className="mt-8 flex flex-wrap items-center justify-center gap-3">
         {actions}
-        <Link href="/files" className={buttonClasses("primary")}>
+        <a href="/files" className={buttonClasses("primary")}>
           Go to my files
-        </Link>
+        </a>
       </div>
     </main>
   );

@@ -1,7 +1,10 @@
 "use client";
 
 import { CloudUpload } from "lucide-react";
+import dynamic from "next/dynamic";
 import { createContext, useCallback, useRef, useState, type DragEvent, type ReactNode } from "react";
+import type { DropEvent } from "react-dropzone";
+import type { DragHandlers } from "./dropzone-binder";
 import { useUploadActions } from "./upload-provider";
 
 /** Opens the file picker of the enclosing UploadDropzone (null outside one). */
@@ -22,119 +25,48 @@ export interface UploadDropzoneProps {
 // Operating-system clutter inside dropped folders.
 const IGNORED = new Set([".DS_Store", "Thumbs.db", "desktop.ini"]);
 
-/** Gives a dropped file its place in the drop ("/album/2024/a.jpg") as `path`, as file pickers' webkitRelativePath does. */
-function withPath(file: File, path: string): File {
-  Object.defineProperty(file, "path", { value: path, configurable: true });
-  return file;
-}
-
-async function walk(entry: FileSystemEntry, into: File[]): Promise<void> {
-  if (entry.isFile) {
-    const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
-    into.push(withPath(file, entry.fullPath));
-    return;
-  }
-  const reader = (entry as FileSystemDirectoryEntry).createReader();
-  // readEntries answers in batches (100 in Chromium) until an empty one.
-  for (;;) {
-    const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
-    if (batch.length === 0) return;
-    for (const child of batch) await walk(child, into);
-  }
-}
+const DropzoneBinder = dynamic(() => import("./dropzone-binder"), { ssr: false });
 
 /**
- * The files of a drop, dropped folders walked. The items are taken during the drop event
- * itself: the browser empties the DataTransfer once the handler returns.
- */
-function droppedFiles(transfer: DataTransfer): Promise<File[]> {
-  const taken = Array.from(transfer.items ?? [])
-    .filter((item) => item.kind === "file")
-    .map((item) => ({ entry: item.webkitGetAsEntry?.() ?? null, file: item.getAsFile() }));
-  const plain = taken.length === 0 ? Array.from(transfer.files ?? []) : [];
-  return (async () => {
-    const files: File[] = [...plain];
-    for (const { entry, file } of taken) {
-      if (entry?.isDirectory) await walk(entry, files);
-      else if (file) files.push(file);
-    }
-    return files.filter((file) => !IGNORED.has(file.name));
-  })();
-}
-
-const hasFiles = (event: DragEvent) => Array.from(event.dataTransfer?.types ?? []).includes("Files");
-
-/**
- * Makes its whole area a drop target for files and folders (children render inside it). Clicks
- * and keys are left alone: the picker opens from an UploadButton inside it. While files are
- * dragged over, a full-area overlay says where they go. Native drag events, no library: this
- * sits on the files page, whose JavaScript has a size budget.
+ * Makes its whole area a drop target for files and folders (children render inside it), with
+ * react-dropzone: it walks dropped folders and gives each file its place in the drop as `path`
+ * ("/album/2024/a.jpg"). Clicks and keys are left alone: the picker opens from an UploadButton
+ * inside it. While files are dragged over, a full-area overlay says where they go.
  */
 export function UploadDropzone({ children, folderId = null, className = "", disabled = false, overlayLabel = "Drop files to upload", onFiles }: UploadDropzoneProps) {
   const { enqueue } = useUploadActions();
-  const input = useRef<HTMLInputElement>(null);
-  const depth = useRef(0); // dragenter/dragleave fire for every child crossed
+  const area = useRef<HTMLDivElement>(null);
+  const handlers = useRef<DragHandlers>({});
+  const openPicker = useRef<(() => void) | null>(null);
   const [dragActive, setDragActive] = useState(false);
-
-  const take = useCallback(
-    (files: File[]) => {
+  const onDrop = useCallback(
+    (dropped: File[], _rejected: unknown, event?: DropEvent) => {
+      // After the picker: clear the input, so picking the same file again fires "change" again.
+      const target = event && "target" in event ? event.target : null;
+      if (target instanceof HTMLInputElement) target.value = "";
+      const files = dropped.filter((file) => !IGNORED.has(file.name));
       if (files.length === 0) return;
       if (onFiles) onFiles(files);
       else enqueue(files, folderId);
     },
     [enqueue, folderId, onFiles],
   );
-  const open = useCallback(() => input.current?.click(), []);
-
-  const handlers = disabled
-    ? {}
-    : {
-        onDragEnter: (event: DragEvent) => {
-          if (!hasFiles(event)) return;
-          event.preventDefault();
-          depth.current += 1;
-          setDragActive(true);
-        },
-        onDragOver: (event: DragEvent) => {
-          if (!hasFiles(event)) return;
-          event.preventDefault();
-          try {
-            event.dataTransfer.dropEffect = "copy";
-          } catch {
-            // some browsers refuse writes here; the drop still works
-          }
-        },
-        onDragLeave: (event: DragEvent) => {
-          if (!hasFiles(event)) return;
-          depth.current = Math.max(0, depth.current - 1);
-          if (depth.current === 0) setDragActive(false);
-        },
-        onDrop: (event: DragEvent) => {
-          if (!hasFiles(event)) return;
-          event.preventDefault();
-          depth.current = 0;
-          setDragActive(false);
-          void droppedFiles(event.dataTransfer).then(take, (error: unknown) => console.warn("Could not read the dropped files", error));
-        },
-      };
+  const open = useCallback(() => openPicker.current?.(), []);
+  const forward = (name: keyof DragHandlers) => (event: DragEvent<HTMLElement>) => handlers.current[name]?.(event);
 
   return (
     <DropzoneOpenContext.Provider value={disabled ? null : open}>
-      <div className={`relative ${className}`} data-testid="dropzone" data-drag-active={dragActive || undefined} {...handlers}>
-        <input
-          ref={input}
-          type="file"
-          multiple
-          hidden
-          tabIndex={-1}
-          data-testid="upload-input"
-          aria-label="Choose files to upload"
-          onChange={(event) => {
-            const files = Array.from(event.target.files ?? []);
-            event.target.value = ""; // picking the same file again must fire "change" again
-            take(files);
-          }}
-        />
+      <div
+        ref={area}
+        className={`relative ${className}`}
+        data-testid="dropzone"
+        data-drag-active={dragActive || undefined}
+        onDragEnter={forward("onDragEnter")}
+        onDragOver={forward("onDragOver")}
+        onDragLeave={forward("onDragLeave")}
+        onDrop={forward("onDrop")}
+      >
+        {!disabled && <DropzoneBinder area={area} handlers={handlers} openPicker={openPicker} onDragActive={setDragActive} onDrop={onDrop} />}
         {children}
         {dragActive && (
           <div
