@@ -1,0 +1,28 @@
+// Points a test file's app at a real S3-protocol server (test/s3-server.ts), started before its
+// tests and stopped after them: the suites that run once per storage driver call this for "s3".
+import { afterAll, beforeAll } from "vitest";
+import { resetEnvCache } from "@/lib/env";
+import { resetStorageForTests } from "@/lib/storage";
+import { startS3Server } from "./s3-server";
+
+export function useS3Storage(extraEnv: Record<string, string> = {}): void {
+  let server: Awaited<ReturnType<typeof startS3Server>> | undefined;
+  beforeAll(async () => {
+    server = await startS3Server();
+    Object.assign(process.env, {
+      STORAGE_DRIVER: "s3",
+      S3_ENDPOINT: server.endpoint,
+      S3_BUCKET: server.bucket,
+      S3_REGION: "us-east-1",
+      S3_ACCESS_KEY_ID: server.accessKeyId,
+      S3_SECRET_ACCESS_KEY: server.secretAccessKey,
+      S3_FORCE_PATH_STYLE: "true",
+      ...extraEnv,
+    });
+    resetEnvCache();
+    resetStorageForTests();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+}
