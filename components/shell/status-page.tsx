@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { buttonClasses } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { Logo } from "@/components/ui/logo";
 
 export interface StatusPageProps {
@@ -32,5 +32,23 @@ export function StatusPage({ eyebrow, title, children, actions }: StatusPageProp
         </a>
       </div>
     </main>
+  );
+}
+
+/** The error variant: what failed, "Try again", and the digest to quote when reporting it. */
+export function ErrorStatusPage({ error, reset, message }: { error: Error & { digest?: string }; reset: () => void; message: string }) {
+  return (
+    <StatusPage
+      eyebrow="Error"
+      title="Something went wrong"
+      actions={
+        <Button variant="secondary" onClick={reset}>
+          Try again
+        </Button>
+      }
+    >
+      {message} Your files are safe; try again in a moment.
+      {error.digest && <span className="mt-2 block text-xs text-zinc-500 dark:text-zinc-400">Reference: {error.digest}</span>}
+    </StatusPage>
   );
 }

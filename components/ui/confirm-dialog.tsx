@@ -1,7 +1,8 @@
 "use client";
 
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import { Button } from "./button";
+import { useModalDialog } from "./dialog";
 
 export interface ConfirmDialogProps {
   /** Shown while true; closing (Cancel, Esc, a click outside) calls onCancel. */
@@ -22,16 +23,9 @@ export interface ConfirmDialogProps {
  * opened it. Cancel has the focus first, so Enter never confirms by accident.
  */
 export function ConfirmDialog({ open, title, children, confirmLabel, tone = "danger", pending = false, onConfirm, onCancel }: ConfirmDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(open);
   const titleId = useId();
   const bodyId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   return (
     <dialog

@@ -17,20 +17,26 @@ export interface DialogProps {
   className?: string;
 }
 
-/**
- * A modal dialog on the native <dialog> element: the browser keeps focus inside it, closes it
- * with Esc and gives focus back to where it was. Its content only exists while it is open.
- */
-export function Dialog({ open, onClose, title, description, children, footer, className = "max-w-md" }: DialogProps) {
+/** Opens the native <dialog> as a modal while `open`, closes it otherwise. */
+export function useModalDialog(open: boolean) {
   const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  const descriptionId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     if (open && !dialog.open) dialog.showModal();
     if (!open && dialog.open) dialog.close();
   }, [open]);
+  return ref;
+}
+
+/**
+ * A modal dialog on the native <dialog> element: the browser keeps focus inside it, closes it
+ * with Esc and gives focus back to where it was. Its content only exists while it is open.
+ */
+export function Dialog({ open, onClose, title, description, children, footer, className = "max-w-md" }: DialogProps) {
+  const ref = useModalDialog(open);
+  const titleId = useId();
+  const descriptionId = useId();
 
   return (
     <dialog
