@@ -4,7 +4,8 @@
 //   3. browsing at 100,000 files (bench/browse.ts, issue #7): first page, deep page, search.
 //   4. the admin usage endpoint at 10,000 users and 1,000,000 files (bench/admin.ts, issue #9).
 // Appends dated sections to docs/BENCHMARKS.md and prints them. About 8 minutes.
-// BENCH_ONLY=uploads (1 and 2), BENCH_ONLY=browse (3) or BENCH_ONLY=admin (4) runs one part.
+//   5. the file browser pages' first-load JavaScript, gzipped (bench/page-weight.ts, issue #7).
+// BENCH_ONLY=uploads (1 and 2), browse (3), admin (4) or weight (5) runs one part.
 // Environment knobs (defaults in brackets): BENCH_RUNS [3] 1 GiB uploads, BENCH_CLIENTS [4,8,16],
 // BENCH_SECONDS [10] measured window, BENCH_WARMUP [2], BENCH_LOG_LEVEL [info], BENCH_NO_DOCS=1 to only print,
 // BENCH_APP_DIR=<dir> to serve a patched copy of the app (built there) instead of this checkout.
@@ -17,6 +18,7 @@ import { backgroundLoad, loadAverage, machine } from "./machine";
 import { headline, markdown, TARGETS, type Report } from "./report";
 import { APP_SOURCE, BENCH_TMP, REPO, ensureBuild, killAllSync, removeSnapshot, snapshotBuild, stopAll } from "./server";
 import { runLevel, type LevelResult } from "./small-uploads";
+import { PAGE_WEIGHT_BUDGET_BYTES, pageWeight } from "./page-weight";
 
 const DOC = path.join(REPO, "docs", "BENCHMARKS.md");
 const INTRO = `# Benchmarks
@@ -66,12 +68,32 @@ async function admin(): Promise<number> {
   return 0;
 }
 
+/** 5. The first-load JavaScript of the file browser's pages, gzipped, against issue #7's budget. */
+async function pageWeights(): Promise<number> {
+  ensureBuild();
+  const rows = ["/(app)/files/page", "/(app)/trash/page"].map((route) => pageWeight(route));
+  const over = rows.some((row) => row.gzipBytes > PAGE_WEIGHT_BUDGET_BYTES);
+  publish(
+    [
+      `## Page weight — ${new Date().toISOString().slice(0, 10)}`,
+      "",
+      `First-load JavaScript (every script fetched before the page runs, from the build's manifests), gzipped; budget ${PAGE_WEIGHT_BUDGET_BYTES / 1000} kB.`,
+      "",
+      "| page | gzipped | raw | files |",
+      "| --- | --- | --- | --- |",
+      ...rows.map((row) => `| \`${row.route}\` | ${(row.gzipBytes / 1000).toFixed(1)} kB | ${(row.rawBytes / 1000).toFixed(1)} kB | ${row.files.length} |`),
+    ].join("\n"),
+  );
+  return over ? 1 : 0;
+}
+
 async function main(): Promise<number> {
   const only = process.env.BENCH_ONLY;
   if (only === "browse") return browse();
   if (only === "admin") return admin();
+  if (only === "weight") return pageWeights();
   const uploads = await measureUploads();
-  return only === "uploads" ? uploads : Math.max(uploads, await browse(), await admin());
+  return only === "uploads" ? uploads : Math.max(uploads, await browse(), await admin(), await pageWeights());
 }
 
 async function measureUploads(): Promise<number> {
