@@ -51,7 +51,8 @@ export default defineConfig({
     {
       // The same journeys against the S3 driver and a real S3-protocol server with bucket CORS.
       name: "s3",
-      testIgnore: ["auth.spec.ts"],
+      // Accounts, accessibility and the admin console do not depend on the storage driver.
+      testIgnore: ["auth.spec.ts", "a11y.spec.ts", "admin.spec.ts"],
       use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${S3_PORT}` },
     },
   ],
