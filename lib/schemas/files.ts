@@ -4,6 +4,9 @@ import { z } from "zod";
 
 // Control characters (C0, DEL, C1), slashes and NUL cannot be part of a file or folder name.
 const FORBIDDEN_NAME = /[\u0000-\u001f\u007f-\u009f/\\]/;
+// Bidirectional controls let "invoice\u202Efdp.exe" show as "invoiceexe.pdf": a name must read as
+// what it is, so the embedding, override and isolate controls are refused.
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
 
 /** A file or folder name: trimmed, 1–255 characters, no slashes or control characters. */
 export const itemName = z
@@ -15,6 +18,7 @@ export const itemName = z
       .min(1, { message: "The name cannot be empty." })
       .max(255, { message: "The name can be at most 255 characters." })
       .refine((n) => !FORBIDDEN_NAME.test(n), { message: "The name cannot contain /, \\ or control characters." })
+      .refine((n) => !BIDI_CONTROL.test(n), { message: "The name cannot contain text-direction control characters." })
       .refine((n) => n !== "." && n !== "..", { message: "That name is reserved." }),
   );
 

@@ -10,6 +10,7 @@ import { GET as download } from "../files/[id]/download/route";
 import { PATCH as adminPatch } from "../admin/users/[id]/route";
 import { POST as register } from "../register/route";
 import { POST as createToken } from "../tokens/route";
+import { POST as createFolder } from "../folders/route";
 import { GET as authGet } from "../auth/[...nextauth]/route";
 import { malformedApiPath, MAX_JSON_BYTES } from "@/lib/http/route";
 import { call, newUser, ORIGIN } from "@/test/api";
@@ -40,6 +41,9 @@ describe("bad input", () => {
       ["upload: array body", call(createUpload, { method: "POST", token: user.token, body: "[]" })],
       ["upload: huge size", call(createUpload, { method: "POST", token: user.token, body: { name: "x", size: 1e300, type: "text/plain" } })],
       ["upload: numeric folderId", call(createUpload, { method: "POST", token: user.token, body: { name: "x", size: 1, type: "text/plain", folderId: 123 } })],
+      // Issue 12 finding 11: a right-to-left override makes "a\u202Etxt.exe" read as "aexe.txt".
+      ["upload: bidi override in the name", call(createUpload, { method: "POST", token: user.token, body: { name: "invoice\u202Efdp.exe", size: 1, type: "text/plain" } })],
+      ["folder: bidi isolate in the name", call(createFolder, { method: "POST", token: user.token, body: { name: "photos\u2067x" } })],
       ["upload: name object", call(createUpload, { method: "POST", token: user.token, body: { name: { a: 1 }, size: 1, type: "text/plain" } })],
       ["parts: strings", call(signParts, { method: "POST", token: user.token, params: { id: upload.uploadId }, body: { partNumbers: ["1"] } })],
       ["parts: empty", call(signParts, { method: "POST", token: user.token, params: { id: upload.uploadId }, body: { partNumbers: [] } })],
