@@ -6,12 +6,11 @@ import { GetObjectCommand, PutObjectCommand, UploadPartCommand } from "@aws-sdk/
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { AppUrlSigner } from "./app-urls";
 import { cleanFilename, contentDisposition, normalizeContentType, safeDisposition } from "./content";
-import type { DownloadUrlRequest, PartUrlRequest, UploadUrlRequest } from "./driver-requests";
+import type { DownloadUrlRequest, PartUrlRequest, SignedRequest, UploadUrlRequest } from "./types";
 import { UploadNotFoundError, type ErrorContext } from "./errors";
 import { assertValidKey } from "./keys";
 import { logged } from "./oplog";
 import type { S3Bucket } from "./s3-bucket";
-import type { SignedRequest } from "./types";
 import { assertPartNumber, assertSize, clampExpiresIn } from "./validate";
 
 export class S3UrlSigner {
