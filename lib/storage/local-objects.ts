@@ -2,12 +2,12 @@
 import type fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
-import type { ByteRange, ObjectInfo, PutObjectRequest, ReadResult } from "./types";
 import { InvalidRangeError, ObjectNotFoundError, StorageError } from "./errors";
 import { assertValidPrefix } from "./keys";
 import { fileStream, type LocalLayout } from "./local-fs";
 import { moveIntoPlace, receiveToTemp } from "./local-write";
 import { logged, loggedList } from "./oplog";
+import type { ByteRange, ObjectInfo, PutObjectRequest, ReadResult } from "./types";
 import { assertSize } from "./validate";
 
 export async function statObject(layout: LocalLayout, key: string): Promise<ObjectInfo> {

@@ -10,8 +10,11 @@ import fsp from "node:fs/promises";
 import path from "node:path";
 import { env } from "../env";
 import { log } from "../log";
-import { AppUrlSigner } from "./app-urls";
 import { cleanFilename, normalizeContentType, safeDisposition } from "./content";
+import { assertValidKey } from "./keys";
+import { LocalLayout, PRIVATE_DIR, PRIVATE_FILE } from "./local-fs";
+import { abortMultipart, assertUploadId, completeMultipart, createMultipart, putPart } from "./local-multipart";
+import { deleteObject, listObjects, putObject, readObject, statObject } from "./local-objects";
 import type {
   BlobTarget,
   ByteRange,
@@ -29,10 +32,7 @@ import type {
   StorageDriver,
   UploadUrlRequest,
 } from "./types";
-import { assertValidKey } from "./keys";
-import { LocalLayout, PRIVATE_DIR, PRIVATE_FILE } from "./local-fs";
-import { abortMultipart, assertUploadId, completeMultipart, createMultipart, putPart } from "./local-multipart";
-import { deleteObject, listObjects, putObject, readObject, statObject } from "./local-objects";
+import { AppUrlSigner } from "./url-token";
 import { assertPartNumber, assertSize, clampExpiresIn } from "./validate";
 
 export interface LocalDriverOptions {

@@ -9,6 +9,11 @@
 // (whole objects), s3-multipart.ts and s3-bucket.ts (client, keys, errors, health check).
 import { PutBucketCorsCommand, type CORSRule, type S3Client } from "@aws-sdk/client-s3";
 import { env } from "../env";
+import { S3Bucket, S3HealthCheck, createS3Client } from "./s3-bucket";
+import { s3SettingsFromEnv, type S3Settings } from "./s3-config";
+import { abortMultipart, completeMultipart, createMultipart, putPart } from "./s3-multipart";
+import { deleteObject, listObjects, putObject, readObject, statObject, type WritePolicy } from "./s3-objects";
+import { S3UrlSigner } from "./s3-urls";
 import type {
   BlobTarget,
   ByteRange,
@@ -26,11 +31,6 @@ import type {
   StorageDriver,
   UploadUrlRequest,
 } from "./types";
-import { S3Bucket, S3HealthCheck, createS3Client } from "./s3-bucket";
-import { s3SettingsFromEnv, type S3Settings } from "./s3-config";
-import { abortMultipart, completeMultipart, createMultipart, putPart } from "./s3-multipart";
-import { deleteObject, listObjects, putObject, readObject, statObject, type WritePolicy } from "./s3-objects";
-import { S3UrlSigner } from "./s3-urls";
 
 export { createS3Client };
 
