@@ -22,6 +22,7 @@ import {
   type ErrorLike,
 } from "./errors";
 import { assertValidKey } from "./keys";
+
 // Stored objects are people's files: only the server's own account may read them, whatever its umask.
 export const PRIVATE_DIR = 0o700;
 export const PRIVATE_FILE = 0o600;
