@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef } from "react";
 import { useUploadEvents } from "@/components/upload/upload-provider";
-import type { UploadEvent } from "@/lib/client/upload";
+import type { UploadEvent } from "@/lib/client/upload/queue-snapshot";
 import { keys } from "./queries";
 import { canThumbnail, storeThumbnail } from "./thumbnails";
 

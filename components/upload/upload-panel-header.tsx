@@ -2,7 +2,7 @@
 
 import { ChevronDown, X } from "lucide-react";
 import { Progress } from "@/components/ui/progress";
-import type { UploadTotals } from "@/lib/client/upload";
+import type { UploadTotals } from "@/lib/client/upload/queue-snapshot";
 import { iconButton, neutralTextButton } from "./upload-panel-styles";
 import { panelTitle, panelSubtitle } from "./upload-panel-text";
 import type { UploadActions } from "./upload-provider";

@@ -1,7 +1,7 @@
 // The words of the upload panel: its title and subtitle, and each row's status line.
 import { formatBytes } from "@/lib/bytes";
 import { formatDuration, formatSpeed } from "@/lib/client/format";
-import type { UploadItem, UploadTotals } from "@/lib/client/upload";
+import type { UploadItem, UploadTotals } from "@/lib/client/upload/queue-snapshot";
 
 /** "1 file", "3 files" (numbers with the locale's separators). */
 export function plural(n: number, word: string): string {

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useId, useRef, useState, type RefObject } from "react";
-import { selectWindow, type PausedUpload, type UploadItem, type UploadTotals } from "@/lib/client/upload";
+import { selectWindow, type UploadItem, type UploadTotals } from "@/lib/client/upload/queue-snapshot";
+import type { PausedUpload } from "@/lib/client/upload/resume";
 import { useBatchAnnouncement } from "./use-batch-announcement";
 import { UploadPanelHeader } from "./upload-panel-header";
 import { neutralTextButton, textButton, PANEL_INSET_VAR } from "./upload-panel-styles";

@@ -3,7 +3,9 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { toast } from "sonner";
 import type { ApiFile } from "@/lib/client/api";
-import { EMPTY_SNAPSHOT, getUploadQueue, type UploadEvent, type UploadItem, type UploadQueue, type UploadSnapshot } from "@/lib/client/upload";
+import { getUploadQueue } from "@/lib/client/upload/browser";
+import type { UploadQueue } from "@/lib/client/upload/queue";
+import { EMPTY_SNAPSHOT, type UploadEvent, type UploadItem, type UploadSnapshot } from "@/lib/client/upload/queue-snapshot";
 
 const QueueContext = createContext<UploadQueue | null>(null);
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import type { UploadTotals } from "@/lib/client/upload";
+import type { UploadTotals } from "@/lib/client/upload/queue-snapshot";
 import { plural } from "./upload-panel-text";
 
 /** One announcement when a batch starts and one when it ends (progress ticks would drown a screen reader). */

@@ -1,7 +1,10 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import { browserResumeStore, createHttpUploadApi, type PausedUpload, type UploadItem } from "@/lib/client/upload";
+import { createHttpUploadApi } from "@/lib/client/upload/api";
+import { browserResumeStore } from "@/lib/client/upload/browser";
+import type { UploadItem } from "@/lib/client/upload/queue-snapshot";
+import type { PausedUpload } from "@/lib/client/upload/resume";
 import { useUploadEvents } from "./upload-provider";
 
 const sameFile = (paused: PausedUpload, item: UploadItem) =>

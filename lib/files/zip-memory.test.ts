@@ -9,7 +9,7 @@ import { newUser, ORIGIN } from "@/test/api";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { localOptionsFromEnv } from "@/lib/storage/local";
-import { LocalLayout } from "@/lib/storage/local-layout";
+import { LocalLayout } from "@/lib/storage/local-fs";
 
 const MiB = 1024 * 1024;
 const FILES = 3;

@@ -10,9 +10,9 @@ import {
   StorageUnavailableError,
   UploadNotFoundError,
   WrongRegionError,
-  fromFsError,
-  fromS3Error,
 } from "./errors";
+import { fromFsError } from "./local-fs";
+import { fromS3Error } from "./s3-error-map";
 
 const ctx = { op: "stat", key: "u1/abc", bucket: "files", endpoint: "https://s3.example.com", region: "us-east-1" };
 

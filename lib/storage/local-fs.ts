@@ -1,6 +1,92 @@
-// Small file-system helpers of the local driver: nothing here knows keys or uploads.
+// The local driver's file system: where things live under the root folder, small fs helpers, and
+// fs errors mapped to StorageErrors whose messages say which setting or permission to fix.
+// Nothing here knows uploads. Layout:
+//   <ownerId>/<random id>                  an object (keys never have segments starting with ".")
+//   .tmp/<random>.tmp                      bodies being written; renamed into place only when complete
+//   .multipart/<uploadId>/meta.json        {key, type} of a multipart upload
+//   .multipart/<uploadId>/<nnnnn>.<md5>    a stored part, named by its number and ETag
+import crypto from "node:crypto";
 import fsp from "node:fs/promises";
-import { IntegrityError } from "./errors";
+import path from "node:path";
+import {
+  AccessDeniedError,
+  InsufficientStorageError,
+  IntegrityError,
+  ObjectNotFoundError,
+  StorageError,
+  StorageUnavailableError,
+  UploadNotFoundError,
+  errorCode,
+  where,
+  type ErrorContext,
+  type ErrorLike,
+} from "./errors";
+import { assertValidKey } from "./keys";
+
+// Stored objects are people's files: only the server's own account may read them, whatever its umask.
+export const PRIVATE_DIR = 0o700;
+export const PRIVATE_FILE = 0o600;
+
+const TMP = ".tmp";
+const MULTIPART = ".multipart";
+/** Temp files older than this are leftovers of a crash and are removed by removeStaleTemp(). */
+const STALE_TMP_MS = 24 * 3600 * 1000;
+
+/** The paths of one storage folder, and its fs errors worded with the folder's name. */
+export class LocalLayout {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = path.resolve(/*turbopackIgnore: true*/ root);
+  }
+
+  /** The file of `key`; throws InvalidKeyError for an unsafe key. */
+  objectPath(key: string): string {
+    assertValidKey(key);
+    const file = path.join(this.root, ...key.split("/"));
+    // Belt and braces: keys are validated, but never step outside the root.
+    if (!file.startsWith(this.root + path.sep)) throw new StorageError(`Key "${key}" resolves outside the storage folder.`);
+    return file;
+  }
+
+  /** The folder holding one multipart upload's meta.json and parts. */
+  stagingDir(uploadId: string): string {
+    return path.join(this.root, MULTIPART, uploadId);
+  }
+
+  tmpDir(): string {
+    return path.join(this.root, TMP);
+  }
+
+  /** A fresh temp file name: in the same file system as the objects, so the final rename is atomic. */
+  tmpPath(): string {
+    return path.join(this.root, TMP, `${crypto.randomBytes(12).toString("base64url")}.tmp`);
+  }
+
+  /** Whether `dir` is below the root (the root itself is never pruned). */
+  contains(dir: string): boolean {
+    return dir.startsWith(this.root + path.sep);
+  }
+
+  fsError(err: unknown, ctx: ErrorContext): StorageError {
+    return fromFsError(err, { ...ctx, dir: this.root });
+  }
+
+  /** Best effort: deletes temp files a crash left behind. */
+  async removeStaleTemp(): Promise<void> {
+    const dir = this.tmpDir();
+    try {
+      const now = Date.now();
+      for (const name of await fsp.readdir(dir)) {
+        const file = path.join(dir, name);
+        const st = await fsp.stat(file).catch(() => null);
+        if (st && now - st.mtimeMs > STALE_TMP_MS) await fsp.rm(file, { force: true }).catch(() => {});
+      }
+    } catch {
+      // best effort
+    }
+  }
+}
 
 const READ_CHUNK = 256 * 1024;
 
@@ -61,4 +147,40 @@ export function fileStream(fh: fsp.FileHandle, start: number, end: number): Read
     },
     { highWaterMark: 0 },
   );
+}
+
+/** Maps a file-system error from the local driver to a StorageError. */
+export function fromFsError(err: unknown, ctx: ErrorContext): StorageError {
+  if (err instanceof StorageError) return err;
+  const e = (err ?? {}) as ErrorLike;
+  const code = errorCode(e);
+  const dir = ctx.dir ? ` "${ctx.dir}"` : "";
+  switch (code) {
+    case "ENOENT":
+      if (ctx.uploadId && ctx.key) return new UploadNotFoundError(ctx.key, ctx.uploadId, { cause: err });
+      return new ObjectNotFoundError(ctx.key ?? "", { cause: err });
+    case "ENOSPC":
+    case "EDQUOT":
+      return new InsufficientStorageError(
+        `The storage folder${dir} is out of disk space${where(ctx)}. Free some space or move STORAGE_LOCAL_DIR to a larger disk.`,
+        { cause: err },
+      );
+    case "EACCES":
+    case "EPERM":
+      return new AccessDeniedError(
+        `The app may not write to the storage folder${dir}${where(ctx)}: permission denied. Give the user running Stowage read and write access to it.`,
+        { cause: err },
+      );
+    case "EROFS":
+      return new AccessDeniedError(
+        `The storage folder${dir} is on a read-only file system${where(ctx)}. Point STORAGE_LOCAL_DIR at a writable disk.`,
+        { cause: err },
+      );
+    case "EIO":
+    case "EMFILE":
+    case "ENFILE":
+      return new StorageUnavailableError(`The storage folder${dir} failed${where(ctx)}: ${e.message ?? code}.`, { cause: err });
+    default:
+      return new StorageError(`Storage failed${where(ctx)}: ${e.message ?? String(err)}`, { cause: err });
+  }
 }

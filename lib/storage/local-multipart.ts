@@ -3,16 +3,14 @@
 // joins the listed parts into a temp file and renames it into place.
 import fsp from "node:fs/promises";
 import path from "node:path";
-import type { CompleteMultipartRequest, CreateMultipartRequest, MultipartRef, PutPartRequest } from "./driver-requests";
 import { IntegrityError, UploadNotFoundError, type ErrorContext } from "./errors";
 import { assertValidKey, newUploadId } from "./keys";
 import { normalizeContentType } from "./content";
-import { isFile } from "./local-fs";
-import { PRIVATE_DIR, PRIVATE_FILE, type LocalLayout } from "./local-layout";
+import { isFile, type LocalLayout, PRIVATE_DIR, PRIVATE_FILE } from "./local-fs";
 import { concatenateToTemp, moveIntoPlace, receiveToTemp } from "./local-write";
 import { logged } from "./oplog";
-import { ascendingParts } from "./part-list";
-import { assertPartNumber, assertSize, normalizeEtag } from "./validate";
+import type { CompleteMultipartRequest, CreateMultipartRequest, MultipartRef, PutPartRequest } from "./types";
+import { ascendingParts, assertPartNumber, assertSize, normalizeEtag } from "./validate";
 
 const UPLOAD_ID = /^[A-Za-z0-9_-]{16,64}$/;
 

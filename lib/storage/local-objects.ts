@@ -2,15 +2,12 @@
 import type fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
-import type { PutObjectRequest } from "./driver-requests";
 import { InvalidRangeError, ObjectNotFoundError, StorageError } from "./errors";
 import { assertValidPrefix } from "./keys";
-import { fileStream } from "./local-fs";
-import type { LocalLayout } from "./local-layout";
+import { fileStream, type LocalLayout } from "./local-fs";
 import { moveIntoPlace, receiveToTemp } from "./local-write";
-import { loggedList } from "./logged-list";
-import { logged } from "./oplog";
-import type { ByteRange, ObjectInfo, ReadResult } from "./types";
+import { logged, loggedList } from "./oplog";
+import type { ByteRange, ObjectInfo, PutObjectRequest, ReadResult } from "./types";
 import { assertSize } from "./validate";
 
 export async function statObject(layout: LocalLayout, key: string): Promise<ObjectInfo> {

@@ -5,8 +5,7 @@ import crypto from "node:crypto";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { IntegrityError, StorageError, type ErrorContext } from "./errors";
-import { isFile, writeAll } from "./local-fs";
-import { PRIVATE_DIR, PRIVATE_FILE, type LocalLayout } from "./local-layout";
+import { isFile, type LocalLayout, PRIVATE_DIR, PRIVATE_FILE, writeAll } from "./local-fs";
 
 const COPY_CHUNK = 1024 * 1024;
 

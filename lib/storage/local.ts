@@ -5,36 +5,34 @@
 // Nothing is ever held in memory whole: bodies stream to a temp file in the same file system
 // (so the final rename is atomic) and are renamed into place only with exactly the signed length.
 // This file wires the driver together; the work is in local-objects.ts (whole objects),
-// local-multipart.ts (staged parts), local-write.ts (temp files) and local-layout.ts (paths).
+// local-multipart.ts (staged parts), local-write.ts (temp files) and local-fs.ts (paths, fs helpers, fs errors).
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { env } from "../env";
 import { log } from "../log";
-import { AppUrlSigner } from "./app-urls";
 import { cleanFilename, normalizeContentType, safeDisposition } from "./content";
-import type {
-  CompleteMultipartRequest,
-  CreateMultipartRequest,
-  DownloadUrlRequest,
-  MultipartRef,
-  PartUrlRequest,
-  PutObjectRequest,
-  PutPartRequest,
-  UploadUrlRequest,
-} from "./driver-requests";
 import { assertValidKey } from "./keys";
-import { LocalLayout, PRIVATE_DIR, PRIVATE_FILE } from "./local-layout";
+import { LocalLayout, PRIVATE_DIR, PRIVATE_FILE } from "./local-fs";
 import { abortMultipart, assertUploadId, completeMultipart, createMultipart, putPart } from "./local-multipart";
 import { deleteObject, listObjects, putObject, readObject, statObject } from "./local-objects";
 import type {
   BlobTarget,
   ByteRange,
+  CompleteMultipartRequest,
+  CreateMultipartRequest,
+  DownloadUrlRequest,
   HealthReport,
+  MultipartRef,
   ObjectInfo,
+  PartUrlRequest,
+  PutObjectRequest,
+  PutPartRequest,
   ReadResult,
   SignedRequest,
   StorageDriver,
+  UploadUrlRequest,
 } from "./types";
+import { AppUrlSigner } from "./url-token";
 import { assertPartNumber, assertSize, clampExpiresIn } from "./validate";
 
 export interface LocalDriverOptions {

@@ -1,7 +1,8 @@
 // One log line per storage operation: {op, driver, key, bytes, ms, outcome}. Never a secret,
 // a token or a signed URL.
 import { log } from "../log";
-import type { DriverName } from "./types";
+import type { StorageError } from "./errors";
+import type { DriverName, ObjectInfo } from "./types";
 
 export interface OpFields {
   op: string;
@@ -30,5 +31,26 @@ export async function logged<T>(fields: OpFields, fn: () => Promise<T>, bytesOf?
       outcome: typeof code === "string" ? code : "error",
     });
     throw err;
+  }
+}
+
+/**
+ * list() is an async generator, which logged() cannot wrap: this logs its one line when the
+ * listing ends — finished, failed, or abandoned by the caller — with the count so far.
+ */
+export async function* loggedList(driver: DriverName, prefix: string, items: AsyncIterable<ObjectInfo>): AsyncGenerator<ObjectInfo> {
+  const started = performance.now();
+  let count = 0;
+  let outcome = "ok";
+  try {
+    for await (const info of items) {
+      count++;
+      yield info;
+    }
+  } catch (err) {
+    outcome = (err as StorageError).code ?? "error";
+    throw err;
+  } finally {
+    log.info("storage", { op: "list", driver, key: prefix, count, ms: Math.round(performance.now() - started), outcome });
   }
 }

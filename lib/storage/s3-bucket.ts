@@ -1,13 +1,16 @@
 // The S3 driver's handle on its bucket: the SDK client, the settings, where keys live (under
 // S3_PREFIX; callers never see the prefix), and how calls fail (always as StorageErrors worded
 // with the bucket, endpoint and region). Every other s3-*.ts module works through one of these.
+// Also the health check for /api/health and the fallback decision (S3HealthCheck).
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { CreateBucketCommand, HeadBucketCommand, S3Client, type BucketLocationConstraint } from "@aws-sdk/client-s3";
 import { log } from "../log";
-import { BucketNotFoundError, StorageError, fromS3Error, type ErrorContext } from "./errors";
+import { BucketNotFoundError, StorageError, type ErrorContext } from "./errors";
 import { displayEndpoint, type S3Settings } from "./s3-config";
+import { fromS3Error } from "./s3-error-map";
 import { exactLength } from "./streams";
+import type { HealthReport } from "./types";
 
 /** How long a bucket probe (HeadBucket) may take before the store counts as unreachable. */
 export const CHECK_TIMEOUT_MS = 5_000;
@@ -117,6 +120,49 @@ export class S3Bucket {
         ),
       );
       log.info("storage", { op: "createBucket", driver: "s3", bucket: this.settings.bucket, outcome: "ok" });
+    }
+  }
+}
+
+const CHECK_CACHE_MS = 10_000;
+
+/**
+ * A HeadBucket (creating the bucket when S3_CREATE_BUCKET allows), cached briefly so a busy
+ * health endpoint or upload burst does not probe the store on every request.
+ */
+export class S3HealthCheck {
+  private cache: { at: number; report: Promise<HealthReport> } | undefined;
+
+  constructor(private readonly bucket: S3Bucket) {}
+
+  /** The report of a check started less than 10 s ago, else a new one. */
+  check(): Promise<HealthReport> {
+    const now = Date.now();
+    if (this.cache && now - this.cache.at < CHECK_CACHE_MS) return this.cache.report;
+    const report = this.run();
+    this.cache = { at: now, report };
+    return report;
+  }
+
+  private async run(): Promise<HealthReport> {
+    const { bucket } = this;
+    const base = { driver: "s3" as const, bucket: bucket.settings.bucket, endpoint: bucket.endpoint };
+    const started = performance.now();
+    try {
+      try {
+        await bucket.call({ op: "check" }, (c) =>
+          c.send(new HeadBucketCommand({ Bucket: bucket.settings.bucket }), { abortSignal: AbortSignal.timeout(CHECK_TIMEOUT_MS) }),
+        );
+      } catch (err) {
+        if (!(err instanceof BucketNotFoundError) || !bucket.settings.createBucket) throw err;
+        bucket.forgetExists(); // it was created once and is gone again: create it again
+        await bucket.ensureExists();
+      }
+      return { ...base, ok: true };
+    } catch (err) {
+      const mapped = err instanceof StorageError ? err : bucket.mapError(err, { op: "check" });
+      log.warn("storage", { op: "check", driver: "s3", ms: Math.round(performance.now() - started), outcome: mapped.code, message: mapped.message });
+      return { ...base, ok: false, message: mapped.message };
     }
   }
 }

@@ -12,8 +12,11 @@ import {
   StorageUnavailableError,
   UploadNotFoundError,
   WrongRegionError,
-} from "./error-classes";
-import { errorCode, where, type ErrorContext, type ErrorLike } from "./error-context";
+  errorCode,
+  where,
+  type ErrorContext,
+  type ErrorLike,
+} from "./errors";
 
 const NETWORK_CODES = new Set([
   "ECONNREFUSED",

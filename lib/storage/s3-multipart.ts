@@ -7,14 +7,13 @@ import {
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import { normalizeContentType } from "./content";
-import type { CompleteMultipartRequest, CreateMultipartRequest, MultipartRef, PutPartRequest } from "./driver-requests";
 import { IntegrityError, StorageError, type ErrorContext } from "./errors";
 import { assertValidKey } from "./keys";
 import { logged } from "./oplog";
-import { assertAscendingParts } from "./part-list";
 import type { S3Bucket } from "./s3-bucket";
 import { exactLength, readChunk } from "./streams";
-import { assertPartNumber, assertSize } from "./validate";
+import type { CompleteMultipartRequest, CreateMultipartRequest, MultipartRef, PutPartRequest } from "./types";
+import { assertAscendingParts, assertPartNumber, assertSize } from "./validate";
 
 type Body = ReadableStream<Uint8Array>;
 

@@ -8,14 +8,12 @@ import {
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
 import { normalizeContentType } from "./content";
-import type { PutObjectRequest } from "./driver-requests";
 import { InvalidRangeError, StorageError, type ErrorContext } from "./errors";
 import { assertValidKey, assertValidPrefix } from "./keys";
-import { loggedList } from "./logged-list";
-import { logged } from "./oplog";
+import { logged, loggedList } from "./oplog";
 import type { S3Bucket } from "./s3-bucket";
 import { writeMultipart } from "./s3-multipart";
-import type { ByteRange, ObjectInfo, ReadResult } from "./types";
+import type { ByteRange, ObjectInfo, PutObjectRequest, ReadResult } from "./types";
 import { assertSize } from "./validate";
 
 /** How putObject() sends a body: in one PutObject up to `multipartThreshold` bytes, else in parts. */

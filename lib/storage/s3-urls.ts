@@ -4,14 +4,13 @@
 // (`/api/blob/<token>`, like the local driver) and the app streams bodies on.
 import { GetObjectCommand, PutObjectCommand, UploadPartCommand } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import { AppUrlSigner } from "./app-urls";
 import { cleanFilename, contentDisposition, normalizeContentType, safeDisposition } from "./content";
-import type { DownloadUrlRequest, PartUrlRequest, UploadUrlRequest } from "./driver-requests";
 import { UploadNotFoundError, type ErrorContext } from "./errors";
 import { assertValidKey } from "./keys";
 import { logged } from "./oplog";
 import type { S3Bucket } from "./s3-bucket";
-import type { SignedRequest } from "./types";
+import type { DownloadUrlRequest, PartUrlRequest, SignedRequest, UploadUrlRequest } from "./types";
+import { AppUrlSigner } from "./url-token";
 import { assertPartNumber, assertSize, clampExpiresIn } from "./validate";
 
 export class S3UrlSigner {

@@ -6,33 +6,30 @@
 //
 // Keys are stored under S3_PREFIX inside the bucket; callers never see the prefix.
 // This file wires the driver together; the work is in s3-urls.ts (signing), s3-objects.ts
-// (whole objects), s3-multipart.ts, s3-health.ts and s3-bucket.ts (client, keys, errors).
+// (whole objects), s3-multipart.ts and s3-bucket.ts (client, keys, errors, health check).
 import { PutBucketCorsCommand, type CORSRule, type S3Client } from "@aws-sdk/client-s3";
 import { env } from "../env";
-import type {
-  CompleteMultipartRequest,
-  CreateMultipartRequest,
-  DownloadUrlRequest,
-  MultipartRef,
-  PartUrlRequest,
-  PutObjectRequest,
-  PutPartRequest,
-  UploadUrlRequest,
-} from "./driver-requests";
-import { S3Bucket, createS3Client } from "./s3-bucket";
+import { S3Bucket, S3HealthCheck, createS3Client } from "./s3-bucket";
 import { s3SettingsFromEnv, type S3Settings } from "./s3-config";
-import { S3HealthCheck } from "./s3-health";
 import { abortMultipart, completeMultipart, createMultipart, putPart } from "./s3-multipart";
 import { deleteObject, listObjects, putObject, readObject, statObject, type WritePolicy } from "./s3-objects";
 import { S3UrlSigner } from "./s3-urls";
 import type {
   BlobTarget,
   ByteRange,
+  CompleteMultipartRequest,
+  CreateMultipartRequest,
+  DownloadUrlRequest,
   HealthReport,
+  MultipartRef,
   ObjectInfo,
+  PartUrlRequest,
+  PutObjectRequest,
+  PutPartRequest,
   ReadResult,
   SignedRequest,
   StorageDriver,
+  UploadUrlRequest,
 } from "./types";
 
 export { createS3Client };

@@ -97,3 +97,15 @@ export interface BlobTarget {
     size: number;
   }): Promise<{ etag: string }>;
 }
+
+// Names for the argument shapes of StorageDriver and BlobTarget (declared inline above), so the
+// modules implementing them do not spell each shape out again.
+export type UploadUrlRequest = Parameters<StorageDriver["createUploadUrl"]>[0];
+export type PartUrlRequest = Parameters<StorageDriver["signPart"]>[0];
+export type DownloadUrlRequest = Parameters<StorageDriver["createDownloadUrl"]>[0];
+export type CreateMultipartRequest = Parameters<StorageDriver["createMultipart"]>[0];
+export type CompleteMultipartRequest = Parameters<StorageDriver["completeMultipart"]>[0];
+/** Names one multipart upload: its key and the store's upload id. */
+export type MultipartRef = Parameters<StorageDriver["abortMultipart"]>[0];
+export type PutObjectRequest = Parameters<BlobTarget["putObject"]>[0];
+export type PutPartRequest = Parameters<BlobTarget["putPart"]>[0];

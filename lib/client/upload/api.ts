@@ -1,6 +1,46 @@
+// The app-server side of an upload: the shapes of the upload part of the HTTP contract (see
+// API.md, "Uploads") and the client that speaks it.
 import { ApiError, requestJson, type FetchLike } from "@/lib/client/http";
+import type { ApiFile } from "@/lib/client/api";
 import { uploadErrorFromApi } from "./errors";
-import type { ApiFile, CompletedPart, CreateUploadRequest, CreateUploadResponse, SignedPart } from "./types";
+
+export interface CreateUploadRequest {
+  name: string;
+  size: number;
+  type: string;
+  folderId?: string;
+}
+
+interface UploadTargetBase {
+  uploadId: string;
+  fileId: string;
+  expiresAt: string;
+}
+
+/** One signed PUT of the whole body, sent with exactly `headers`. */
+export interface SingleUploadTarget extends UploadTargetBase {
+  method: "PUT";
+  url: string;
+  headers: Record<string, string>;
+}
+
+/** A multipart upload: part URLs are requested in batches. */
+export interface MultipartUploadTarget extends UploadTargetBase {
+  multipart: { partSize: number; partCount: number };
+}
+
+export type CreateUploadResponse = SingleUploadTarget | MultipartUploadTarget;
+
+export interface SignedPart {
+  partNumber: number;
+  url: string;
+  headers?: Record<string, string>;
+}
+
+export interface CompletedPart {
+  partNumber: number;
+  etag: string;
+}
 
 /** The app-server side of an upload. Every method throws UploadError for error answers. */
 export interface UploadApi {

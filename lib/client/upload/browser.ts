@@ -4,8 +4,9 @@ import { abortError } from "@/lib/client/http";
 import { createHttpUploadApi } from "./api";
 import { UploadQueue } from "./queue";
 import { ResumeStore, type KeyValueStorage } from "./resume";
+import { abortableSleep } from "./timing";
 import { xhrPut } from "./transport";
-import { abortableSleep, type UploaderDeps } from "./uploader";
+import type { UploaderDeps } from "./upload-run";
 
 function localStorageOrNull(): Storage | null {
   try {

@@ -1,13 +1,13 @@
 // The upload of a file in parts: up to `partConcurrency` parts in flight, each retried on its
 // own, the ETags saved as they arrive so a later try continues with the parts still missing.
+import type { ApiFile } from "@/lib/client/api";
 import { abortError, isAbortError } from "@/lib/client/http";
-import { throwIfAborted } from "./abortable-sleep";
+import type { CompletedPart, SignedPart, UploadApi } from "./api";
 import { toUploadError, UploadError } from "./errors";
-import { PartUrls } from "./part-urls";
 import type { PartPlan } from "./plan";
 import type { ResumeSession } from "./resume";
-import { isOk, storeError } from "./store-response";
-import type { ApiFile, CompletedPart } from "./types";
+import { throwIfAborted } from "./timing";
+import { isOk, storeError } from "./transport";
 import type { UploadRun } from "./upload-run";
 
 /** What the parts of one run share while they are sent. */
@@ -156,5 +156,58 @@ class PartProgress {
     let sent = this.done;
     for (const loaded of this.inflight.values()) sent += loaded;
     this.run.job.onProgress?.(sent);
+  }
+}
+
+/**
+ * Signed part URLs for one multipart run, fetched lazily in batches: the part asked for plus the
+ * next pending ones. They expire, so they are asked for as parts are about to be sent, not all
+ * up front.
+ */
+class PartUrls {
+  private readonly urls = new Map<number, Promise<SignedPart>>();
+
+  constructor(
+    private readonly api: UploadApi,
+    private readonly uploadId: string,
+    /** The parts this run sends, in order. */
+    private readonly pending: readonly PartPlan[],
+    private readonly batchSize: number,
+    private readonly signal: AbortSignal,
+    /** Index in `pending` of the next part no worker has taken yet. */
+    private readonly nextIndex: () => number,
+  ) {}
+
+  /** The signed URL of part `n`: the one already asked for, else a new batch starting with it. */
+  get(n: number): Promise<SignedPart> {
+    return this.urls.get(n) ?? this.requestBatch(n);
+  }
+
+  /** The URL was used, or refused (expired): the next try of part `n` asks for a fresh one. */
+  forget(n: number): void {
+    this.urls.delete(n);
+  }
+
+  private requestBatch(first: number): Promise<SignedPart> {
+    const { urls, pending } = this;
+    const batch = [first];
+    for (let i = this.nextIndex(); i < pending.length && batch.length < this.batchSize; i++) {
+      const n = pending[i].partNumber;
+      if (n !== first && !urls.has(n)) batch.push(n);
+    }
+    const answer = this.api.signParts(this.uploadId, batch, this.signal).then((list) => new Map(list.map((p) => [p.partNumber, p])));
+    for (const n of batch) {
+      const promise = answer.then((byNumber) => {
+        const signed = byNumber.get(n);
+        if (!signed) throw new UploadError("invalid_response", `The server did not sign part ${n}.`);
+        return signed;
+      });
+      // A failed batch is forgotten so the next try asks again (and no rejection goes unhandled).
+      promise.catch(() => {
+        if (urls.get(n) === promise) urls.delete(n);
+      });
+      urls.set(n, promise);
+    }
+    return urls.get(first)!;
   }
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay } from "./backoff";
 import { planParts } from "./plan";
-import { estimateSecondsLeft, SpeedMeter } from "./speed";
+import { backoffDelay, estimateSecondsLeft, SpeedMeter } from "./timing";
 
 describe("planParts", () => {
   it("gives every part partSize bytes except a shorter last one", () => {

@@ -1,7 +1,71 @@
-// The snapshot the queue publishes: every item in queue order, and totals over them.
+// What the upload queue shows the UI: one immutable item per file, the totals, the snapshot
+// holding both, and the events it emits. Items and snapshots are replaced, never mutated, so
+// React can compare by reference. Also the window of rows worth rendering out of a long list.
+import type { ApiFile } from "@/lib/client/api";
 import { taskView, type Task } from "./queue-task";
-import type { UploadItem, UploadSnapshot, UploadStatus, UploadTotals } from "./queue-types";
-import { estimateSecondsLeft } from "./speed";
+import { estimateSecondsLeft } from "./timing";
+import type { UploadPhase, UploadSource } from "./upload-run";
+
+export type UploadStatus = "queued" | "uploading" | "completed" | "failed" | "cancelled";
+
+/** One file of the queue, as the UI sees it. Replaced (never mutated) when it changes. */
+export interface UploadItem {
+  readonly id: string;
+  readonly name: string;
+  readonly size: number;
+  readonly type: string;
+  readonly folderId: string | null;
+  readonly status: UploadStatus;
+  /** While `uploading`: creating the upload, sending bytes, or completing it. */
+  readonly phase: UploadPhase | null;
+  readonly bytesSent: number;
+  /** 0..1 */
+  readonly progress: number;
+  /** Bytes per second, smoothed; 0 when not uploading. */
+  readonly speed: number;
+  /** Seconds, or null when unknown or not uploading. */
+  readonly secondsLeft: number | null;
+  /** True when a saved session was continued. */
+  readonly resumed: boolean;
+  readonly error: { readonly code: string; readonly message: string } | null;
+  /** The stored file, once completed. */
+  readonly file: ApiFile | null;
+}
+
+export interface UploadTotals {
+  readonly count: number;
+  readonly queued: number;
+  readonly uploading: number;
+  readonly completed: number;
+  readonly failed: number;
+  readonly cancelled: number;
+  /** queued + uploading */
+  readonly active: number;
+  /**
+   * Bytes to send in the current batch: the files queued since the queue was last idle that
+   * are queued, uploading or completed (failed and cancelled ones drop out).
+   */
+  readonly totalBytes: number;
+  /** Bytes of the current batch stored so far. */
+  readonly sentBytes: number;
+  /** sentBytes / totalBytes, 0..1 (1 when there is nothing to send). */
+  readonly progress: number;
+  readonly speed: number;
+  readonly secondsLeft: number | null;
+}
+
+export interface UploadSnapshot {
+  readonly items: readonly UploadItem[];
+  readonly totals: UploadTotals;
+}
+
+export type UploadEvent =
+  /** `source` is the uploaded bytes (e.g. to make a thumbnail), for listeners of this event only. */
+  | { type: "completed"; item: UploadItem; file: ApiFile; source: UploadSource | null }
+  | { type: "failed"; item: UploadItem; error: { code: string; message: string } }
+  | { type: "cancelled"; item: UploadItem }
+  /** Nothing queued or uploading any more. */
+  | { type: "idle" };
 
 const EMPTY_TOTALS: UploadTotals = {
   count: 0,
@@ -70,4 +134,28 @@ function bytesStored(task: Task): number {
   if (task.status === "completed") return task.size;
   if (task.status === "uploading") return task.bytesSent;
   return 0;
+}
+
+/** Order of rows in the upload list: what needs attention first, finished work last. */
+const RANK: Record<UploadStatus, number> = { uploading: 0, failed: 1, queued: 2, completed: 3, cancelled: 4 };
+
+export interface UploadWindow {
+  /** At most `limit` items: uploading, then failed, then queued, then completed, then cancelled. */
+  visible: UploadItem[];
+  /** How many items are not in `visible`. */
+  hidden: number;
+}
+
+/**
+ * Picks the rows worth rendering out of a possibly huge list in one pass (no sort),
+ * keeping the original order within each status.
+ */
+export function selectWindow(items: readonly UploadItem[], limit: number): UploadWindow {
+  const buckets: UploadItem[][] = [[], [], [], [], []];
+  for (const item of items) {
+    const bucket = buckets[RANK[item.status]];
+    if (bucket.length < limit) bucket.push(item);
+  }
+  const visible = buckets.flat().slice(0, limit);
+  return { visible, hidden: items.length - visible.length };
 }

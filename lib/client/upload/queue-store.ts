@@ -1,9 +1,8 @@
 // The queue's state as the UI reads it: the list of tasks, the snapshot published from them
 // (throttled by the scheduler), the events, and a ticker that keeps speeds honest while
 // nothing reports progress. It decides nothing about what uploads when: see queue.ts.
-import { buildSnapshot, EMPTY_SNAPSHOT } from "./queue-snapshot";
+import { buildSnapshot, EMPTY_SNAPSHOT, type UploadEvent, type UploadSnapshot } from "./queue-snapshot";
 import type { Task } from "./queue-task";
-import type { UploadEvent, UploadSnapshot } from "./queue-types";
 
 export interface UploadStoreOptions {
   /** Schedules a snapshot publication; called at most once until `run` has run. */

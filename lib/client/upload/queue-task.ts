@@ -1,8 +1,12 @@
-// The queue's own mutable record of one file, and the immutable item the UI sees of it.
-import type { UploadItem, UploadStatus } from "./queue-types";
-import { estimateSecondsLeft, SpeedMeter } from "./speed";
-import type { ApiFile, UploadSource } from "./types";
-import type { UploadPhase } from "./upload-run";
+// The queue's own mutable record of one file, the immutable item the UI sees of it, and its
+// upload as the queue runs it.
+import type { ApiFile } from "@/lib/client/api";
+import { isAbortError } from "@/lib/client/http";
+import { toUploadError } from "./errors";
+import type { UploadItem, UploadStatus } from "./queue-snapshot";
+import { estimateSecondsLeft, SpeedMeter } from "./timing";
+import { uploadFile } from "./uploader";
+import type { UploaderDeps, UploadPhase, UploadSource } from "./upload-run";
 
 export interface Task {
   id: string;
@@ -105,4 +109,64 @@ export function taskView(task: Task): UploadItem {
     file: task.file,
   };
   return task.view;
+}
+
+// The upload runs uploadFile with the task kept up to date from its progress callbacks, and hands
+// the outcome back in the same tick the upload settles (so the queue shows the result and frees
+// the slot together).
+
+export interface TaskUploadHooks {
+  now: () => number;
+  /** The task changed (progress, phase, resumed). */
+  touch: (task: Task) => void;
+  /** The upload settled: how it ended, or null when the task was already shown as cancelled. */
+  settled: (status: "completed" | "failed" | "cancelled" | null) => void;
+}
+
+/** Uploads `task.source`; `controller` cancels it. Never rejects: failures become the task's error. */
+export function uploadTask(task: Task, controller: AbortController, deps: UploaderDeps, hooks: TaskUploadHooks): void {
+  // Callbacks of an upload that was cancelled (or replaced by a retry) must not touch the task.
+  const whileCurrent = (update: () => void) => {
+    if (task.controller !== controller || task.status !== "uploading") return;
+    update();
+    hooks.touch(task);
+  };
+  uploadFile(
+    {
+      file: task.source!,
+      folderId: task.folderId,
+      resumeKey: task.lockedKey,
+      signal: controller.signal,
+      onProgress: (bytes) =>
+        whileCurrent(() => {
+          task.bytesSent = bytes;
+          task.meter?.sample(bytes, hooks.now());
+        }),
+      onPhase: (phase) =>
+        whileCurrent(() => {
+          task.phase = phase;
+        }),
+      onStart: ({ resumed }) =>
+        whileCurrent(() => {
+          task.resumed = resumed;
+          // A continued upload starts with bytes already stored: they are not "speed".
+          task.meter?.reset();
+        }),
+    },
+    deps,
+  ).then(
+    (file) => {
+      // A cancel that arrived while the upload was being completed came too late: it is stored.
+      task.file = file;
+      task.bytesSent = task.size;
+      hooks.settled("completed");
+    },
+    (error: unknown) => {
+      if (task.status !== "uploading") return hooks.settled(null); // already shown as cancelled
+      if (isAbortError(error) || controller.signal.aborted) return hooks.settled("cancelled");
+      const failure = toUploadError(error);
+      task.error = { code: failure.code, message: failure.message };
+      hooks.settled("failed");
+    },
+  );
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { UploadQueue, type UploadEvent, type UploadItem } from "./queue";
+import { UploadQueue } from "./queue";
+import { selectWindow, type UploadEvent, type UploadItem } from "./queue-snapshot";
 import { ResumeStore } from "./resume";
-import { selectWindow } from "./select";
 import { deferred, FakeBackend, fakeFile, MemoryStorage, settle } from "./testing/fakes";
-import type { UploaderDeps } from "./uploader";
+import type { UploaderDeps } from "./upload-run";
 import { ApiError } from "@/lib/client/http";
 
 function setup(options: { concurrency?: number; gated?: boolean } = {}) {

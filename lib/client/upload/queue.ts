@@ -2,18 +2,27 @@
 // of it all for the UI, published at most once per frame / ~10 times a second.
 // This file decides what uploads when; queue-store.ts keeps the list, the snapshot and the events.
 
-import { frameScheduler } from "./frame-scheduler";
+import type { UploadEvent, UploadSnapshot } from "./queue-snapshot";
 import { UploadStore } from "./queue-store";
-import { finishTask, newTask, requeueTask, startTask, taskView, type Task } from "./queue-task";
-import type { UploadEvent, UploadQueueOptions, UploadSnapshot } from "./queue-types";
-import { uploadTask } from "./queue-upload";
+import { finishTask, newTask, requeueTask, startTask, taskView, uploadTask, type Task } from "./queue-task";
 import { resumeKey } from "./resume";
-import type { UploadSource } from "./types";
-import type { UploaderDeps } from "./uploader";
+import { frameScheduler } from "./timing";
+import type { UploaderDeps, UploadSource } from "./upload-run";
 
-export { frameScheduler } from "./frame-scheduler";
-export { EMPTY_SNAPSHOT } from "./queue-snapshot";
-export type { UploadEvent, UploadItem, UploadQueueOptions, UploadSnapshot, UploadStatus, UploadTotals } from "./queue-types";
+export interface UploadQueueOptions {
+  /** How each file is uploaded (transports, storage, retry settings). */
+  deps: UploaderDeps;
+  /** Files uploading at once (default 3). */
+  concurrency?: number;
+  /**
+   * Schedules a snapshot publication; called at most once until `run` has run. The default
+   * waits for the next animation frame, no sooner than 100 ms after the previous publication.
+   */
+  schedule?: (run: () => void) => void;
+  /** While uploads run, speeds and times are refreshed this often even without progress (ms; 0 = never). */
+  tickMs?: number;
+  now?: () => number;
+}
 
 export class UploadQueue {
   private readonly deps: UploaderDeps;

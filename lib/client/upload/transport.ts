@@ -1,5 +1,7 @@
+// Sending one body to a signed URL (the bucket, or the app's relay) and reading the store's
+// answer, as opposed to the app server's JSON answers, which api.ts maps.
 import { abortError } from "@/lib/client/http";
-import { UploadError } from "./errors";
+import { isRetryableStatus, UploadError } from "./errors";
 
 export interface PutRequest {
   url: string;
@@ -103,3 +105,24 @@ export function createXhrPut({ stallTimeoutMs = 60_000 }: { stallTimeoutMs?: num
 }
 
 export const xhrPut: PutTransport = createXhrPut();
+
+export function isOk(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
+/** An error answer from the store (not the app server) for a PUT. */
+export function storeError(status: number, storeCode: string | undefined): UploadError {
+  const detail = storeCode ? ` (${storeCode})` : "";
+  if (status === 403) {
+    return new UploadError("storage_forbidden", `The storage server refused the upload${detail}. Retry to start again.`, {
+      status,
+    });
+  }
+  if (isRetryableStatus(status)) {
+    return new UploadError("storage_unavailable", `The storage server did not accept the data (HTTP ${status}${detail}).`, {
+      status,
+      retryable: true,
+    });
+  }
+  return new UploadError("storage_rejected", `The storage server rejected the upload (HTTP ${status}${detail}).`, { status });
+}

@@ -1,14 +1,13 @@
-// One upload of one file, as the runners (single-put.ts, multipart-put.ts) and uploadFile see
-// it: the job, the settings with their defaults, and the calls they share — app-server calls
-// with retries, completing, and the session saved for resuming.
+// One upload of one file, as the runners (runSinglePut in uploader.ts, multipart-put.ts) and
+// uploadFile see it: the job, the settings with their defaults, and the calls they share —
+// app-server calls with retries, completing, and the session saved for resuming.
+import type { ApiFile } from "@/lib/client/api";
 import { isAbortError } from "@/lib/client/http";
-import { abortableSleep } from "./abortable-sleep";
-import type { UploadApi } from "./api";
-import { backoffDelay } from "./backoff";
+import type { CompletedPart, UploadApi } from "./api";
 import { toUploadError, type UploadError } from "./errors";
 import type { ResumeSession, ResumeStore } from "./resume";
+import { abortableSleep, backoffDelay } from "./timing";
 import type { PutTransport } from "./transport";
-import type { ApiFile, CompletedPart, UploadSource } from "./types";
 
 export interface UploaderDeps {
   api: UploadApi;
@@ -29,6 +28,15 @@ export interface UploaderDeps {
   backoffMaxMs?: number;
   /** Saved progress is written at most this often (default 1 s), and always when the upload stops. */
   persistIntervalMs?: number;
+}
+
+/** What the engine needs of a browser `File` (a Blob with a name), so tests can pass plain objects. */
+export interface UploadSource {
+  readonly name: string;
+  readonly size: number;
+  readonly type: string;
+  readonly lastModified?: number;
+  slice(start?: number, end?: number, contentType?: string): Blob;
 }
 
 export type UploadPhase = "preparing" | "uploading" | "finishing";

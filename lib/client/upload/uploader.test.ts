@@ -4,7 +4,8 @@ import { createHttpUploadApi } from "./api";
 import { UploadError, uploadErrorFromApi } from "./errors";
 import { ResumeStore, resumeKey, type ResumeSession } from "./resume";
 import { deferred, FakeBackend, fakeFile, MemoryStorage, settle } from "./testing/fakes";
-import { uploadFile, type UploaderDeps } from "./uploader";
+import type { UploaderDeps } from "./upload-run";
+import { uploadFile } from "./uploader";
 
 function setup(overrides: Partial<UploaderDeps> = {}) {
   const backend = new FakeBackend();

@@ -1,19 +1,17 @@
 // Uploads one file: create -> single PUT or parallel multipart parts -> complete.
 // Framework-free; every side effect (HTTP, storage, timers, randomness) comes in through `deps`.
-// The runners live in single-put.ts and multipart-put.ts; what they share in upload-run.ts.
-
+// The single PUT is below; the multipart runner lives in multipart-put.ts, and what both share
+// in upload-run.ts.
+import type { ApiFile } from "@/lib/client/api";
 import { abortError, isAbortError } from "@/lib/client/http";
-import { throwIfAborted } from "./abortable-sleep";
-import { isUploadGone, toUploadError } from "./errors";
+import type { CreateUploadResponse } from "./api";
+import { isUploadGone, toUploadError, type UploadError } from "./errors";
 import { runMultipartPut } from "./multipart-put";
 import { planParts, type PartPlan } from "./plan";
 import type { ResumeSession } from "./resume";
-import { runSinglePut } from "./single-put";
-import type { ApiFile, CreateUploadResponse } from "./types";
+import { throwIfAborted } from "./timing";
+import { isOk, storeError } from "./transport";
 import { UploadRun, type UploaderDeps, type UploadJob } from "./upload-run";
-
-export { abortableSleep } from "./abortable-sleep";
-export type { UploaderDeps, UploadJob, UploadPhase } from "./upload-run";
 
 /**
  * Uploads `job.file` and resolves with the stored file once the server has completed it.
@@ -123,4 +121,36 @@ function newSession(
   partCount: number,
 ): ResumeSession {
   return { mode, uploadId: created.uploadId, fileId: created.fileId, size, partSize, partCount, etags: {}, expiresAt: created.expiresAt };
+}
+
+/**
+ * PUTs the whole file to the signed `url` (with exactly `headers`), then completes the upload.
+ * A PUT cannot continue half-way, so each retry sends the file again from its first byte.
+ */
+async function runSinglePut(run: UploadRun, uploadId: string, url: string, headers: Record<string, string>): Promise<ApiFile> {
+  const { job, file, signal, cfg } = run;
+  const { put } = cfg;
+  job.onPhase?.("uploading");
+  // A slice with an empty type: XMLHttpRequest then sends exactly `headers`, no Content-Type of its own.
+  const body = file.slice(0, file.size, "");
+  for (let attempt = 1; ; attempt++) {
+    let error: UploadError;
+    try {
+      const response = await put({ url, body, headers, signal, onProgress: (loaded) => job.onProgress?.(Math.min(loaded, file.size)) });
+      if (isOk(response.status)) break;
+      error = storeError(response.status, response.errorCode);
+    } catch (caught) {
+      if (signal?.aborted || isAbortError(caught)) throw abortError();
+      error = toUploadError(caught);
+    }
+    job.onProgress?.(0);
+    if (!error.retryable || attempt >= cfg.maxAttempts) throw error;
+    await cfg.sleep(run.delay(attempt), signal);
+  }
+  job.onProgress?.(file.size);
+  throwIfAborted(signal);
+  job.onPhase?.("finishing");
+  const stored = await run.complete(uploadId);
+  run.forgetSession();
+  return stored;
 }

@@ -1,11 +1,12 @@
 // In-memory stand-ins for the app server and the bucket, for unit tests of the engine.
 
+import type { ApiFile } from "@/lib/client/api";
 import { ApiError, abortError } from "@/lib/client/http";
-import type { UploadApi } from "../api";
+import type { CompletedPart, CreateUploadRequest, CreateUploadResponse, SignedPart, UploadApi } from "../api";
 import { uploadErrorFromApi } from "../errors";
 import type { KeyValueStorage } from "../resume";
 import type { PutRequest, PutResponse, PutTransport } from "../transport";
-import type { ApiFile, CompletedPart, CreateUploadRequest, CreateUploadResponse, SignedPart, UploadSource } from "../types";
+import type { UploadSource } from "../upload-run";
 
 /** A File-like object with a real Blob behind it. */
 export function fakeFile(name: string, size: number, options: { type?: string; lastModified?: number } = {}): UploadSource {
