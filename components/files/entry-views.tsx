@@ -137,19 +137,7 @@ export const ListRow = memo(function ListRow(props: EntryViewProps) {
     >
       <div role="gridcell" className="flex min-w-0 items-center gap-3 px-3 sm:pl-4">
         <EntryIcon entry={entry} />
-        <div className="min-w-0 flex-1">
-          {renaming ? (
-            <RenameInput entry={entry} onDone={props.onRenameDone} />
-          ) : (
-            <span className="flex min-w-0 items-center gap-1.5">
-              <span className="truncate font-medium text-zinc-900 dark:text-zinc-100" title={entry.name} data-testid="entry-name">
-                {entry.name}
-              </span>
-              <SharedMarker entry={entry} />
-            </span>
-          )}
-          {showLocation && !renaming && <Location entry={entry} />}
-        </div>
+        <EntryName entry={entry} renaming={renaming} showLocation={showLocation} onRenameDone={props.onRenameDone} className="gap-1.5" />
       </div>
       <div role="gridcell" className="px-3 text-right whitespace-nowrap text-zinc-600 tabular-nums dark:text-zinc-400">
         {entry.kind === "file" ? formatBytes(entry.file.size) : <span aria-label="Folder">—</span>}
@@ -165,6 +153,25 @@ export const ListRow = memo(function ListRow(props: EntryViewProps) {
     </div>
   );
 });
+
+/** The name (or its rename field), the shared marker and, for search hits, where it is. */
+function EntryName({ entry, renaming, showLocation, onRenameDone, className }: Pick<EntryViewProps, "entry" | "renaming" | "showLocation" | "onRenameDone"> & { className: string }) {
+  return (
+    <div className="min-w-0 flex-1">
+      {renaming ? (
+        <RenameInput entry={entry} onDone={onRenameDone} />
+      ) : (
+        <span className={`flex min-w-0 items-center ${className}`}>
+          <span className="truncate font-medium text-zinc-900 dark:text-zinc-100" title={entry.name} data-testid="entry-name">
+            {entry.name}
+          </span>
+          <SharedMarker entry={entry} />
+        </span>
+      )}
+      {showLocation && !renaming && <Location entry={entry} />}
+    </div>
+  );
+}
 
 /** A tile of the grid view: a thumbnail (never the original) or an icon, and the name. */
 export const GridTile = memo(function GridTile(props: EntryViewProps) {
@@ -193,19 +200,7 @@ export const GridTile = memo(function GridTile(props: EntryViewProps) {
         )}
       </div>
       <div className="flex items-center gap-1.5 py-1.5 pr-1 pl-2.5">
-        <div className="min-w-0 flex-1">
-          {renaming ? (
-            <RenameInput entry={entry} onDone={props.onRenameDone} />
-          ) : (
-            <span className="flex min-w-0 items-center gap-1">
-              <span className="truncate text-sm font-medium text-zinc-900 dark:text-zinc-100" title={entry.name} data-testid="entry-name">
-                {entry.name}
-              </span>
-              <SharedMarker entry={entry} />
-            </span>
-          )}
-          {showLocation && !renaming && <Location entry={entry} />}
-        </div>
+        <EntryName entry={entry} renaming={renaming} showLocation={showLocation} onRenameDone={props.onRenameDone} className="gap-1 text-sm" />
         <MenuButton entry={entry} onMenuButton={props.onMenuButton} />
       </div>
       {selected && <CircleCheck className="absolute top-2 left-2 size-5 fill-indigo-600 text-white" aria-hidden />}
