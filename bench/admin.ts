@@ -58,10 +58,17 @@ function random(seed: number) {
 
 function insertRows(sqlite: Database.Database, table: string, columns: string[], rows: unknown[][]) {
   const one = `(${columns.map(() => "?").join(",")})`;
-  const full = sqlite.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${Array(ROWS_PER_INSERT).fill(one).join(",")}`);
+  const full = sqlite.prepare(
+    `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${Array(ROWS_PER_INSERT).fill(one).join(",")}`,
+  );
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     const chunk = rows.slice(i, i + ROWS_PER_INSERT);
-    const statement = chunk.length === ROWS_PER_INSERT ? full : sqlite.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${Array(chunk.length).fill(one).join(",")}`);
+    const statement =
+      chunk.length === ROWS_PER_INSERT
+        ? full
+        : sqlite.prepare(
+            `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${Array(chunk.length).fill(one).join(",")}`,
+          );
     statement.run(chunk.flat());
   }
 }
@@ -76,7 +83,15 @@ function seed(dbFile: string): number {
   const scale = FILES / weights.reduce((a, b) => a + b, 0);
   const counts = weights.map((w) => Math.floor(w * scale));
   counts[0]! += FILES - counts.reduce((a, b) => a + b, 0);
-  const types = ["image/jpeg", "video/mp4", "application/pdf", "audio/mpeg", "application/zip", "text/plain", "application/octet-stream"];
+  const types = [
+    "image/jpeg",
+    "video/mp4",
+    "application/pdf",
+    "audio/mpeg",
+    "application/zip",
+    "text/plain",
+    "application/octet-stream",
+  ];
   const insertUser = sqlite.prepare(
     `INSERT INTO "User" ("id", "email", "name", "role", "usedBytes", "fileCount", "lastUploadAt", "createdAt", "updatedAt") VALUES (?, ?, ?, 'USER', ?, ?, ?, ?, ?)`,
   );
@@ -92,12 +107,37 @@ function seed(dbFile: string): number {
         used += size;
         last = Math.max(last, created);
         const fileId = `${id}f${f}`;
-        files.push([fileId, id, `file-${f}.bin`, size, types[f % types.length], `${id}/${fileId}`, "local", "READY", stamp(created), stamp(created)]);
+        files.push([
+          fileId,
+          id,
+          `file-${f}.bin`,
+          size,
+          types[f % types.length],
+          `${id}/${fileId}`,
+          "local",
+          "READY",
+          stamp(created),
+          stamp(created),
+        ]);
       }
       // The account first: File.ownerId references it.
       const name = `${["Ada", "Grace", "Alan", "Edsger", "Barbara", "Ken"][u % 6]} Member${u}`;
-      insertUser.run(id, `member${String(u).padStart(5, "0")}@bench.example`, name, used, counts[u], last ? stamp(last) : null, stamp(now), stamp(now));
-      insertRows(sqlite, "File", ["id", "ownerId", "name", "size", "type", "storageKey", "driver", "status", "createdAt", "updatedAt"], files);
+      insertUser.run(
+        id,
+        `member${String(u).padStart(5, "0")}@bench.example`,
+        name,
+        used,
+        counts[u],
+        last ? stamp(last) : null,
+        stamp(now),
+        stamp(now),
+      );
+      insertRows(
+        sqlite,
+        "File",
+        ["id", "ownerId", "name", "size", "type", "storageKey", "driver", "status", "createdAt", "updatedAt"],
+        files,
+      );
     }
   })();
   sqlite.pragma("wal_checkpoint(TRUNCATE)");
@@ -105,7 +145,15 @@ function seed(dbFile: string): number {
   return (Date.now() - started) / 1000;
 }
 
-async function time(baseUrl: string, serverPid: number, token: string, name: string, url: string, target = true, only?: number): Promise<Timing> {
+async function time(
+  baseUrl: string,
+  serverPid: number,
+  token: string,
+  name: string,
+  url: string,
+  target = true,
+  only?: number,
+): Promise<Timing> {
   const keepAlive = agent(1);
   const headers = { authorization: `Bearer ${token}` };
   let rows = 0;
@@ -126,14 +174,27 @@ async function time(baseUrl: string, serverPid: number, token: string, name: str
   for (let i = 0; i < samples; i++) times.push(await once());
   const serverCpuMs = ((processTicks(serverPid) - ticks) * 10) / samples; // 100 ticks a second
   keepAlive.destroy();
-  return { name, request: url, p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times), samples, rows, target, serverCpuMs };
+  return {
+    name,
+    request: url,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    max: Math.max(...times),
+    samples,
+    rows,
+    target,
+    serverCpuMs,
+  };
 }
 
 /** The keyset cursor `depth` rows into a listing (walking there in pages of 500). */
 async function cursorAt(baseUrl: string, token: string, query: string, depth: number): Promise<string> {
   let cursor = "";
   for (let seen = 0; seen < depth; seen += 500) {
-    const reply = await request(`${baseUrl}/api/admin/usage?${query}&limit=500${cursor ? `&cursor=${cursor}` : ""}`, { method: "GET", headers: { authorization: `Bearer ${token}` } });
+    const reply = await request(`${baseUrl}/api/admin/usage?${query}&limit=500${cursor ? `&cursor=${cursor}` : ""}`, {
+      method: "GET",
+      headers: { authorization: `Bearer ${token}` },
+    });
     cursor = json(reply, "walk").nextCursor;
   }
   return cursor;
@@ -155,11 +216,19 @@ export async function runAdminBench({ log }: { log: (line: string) => void }): P
     const measure = async (name: string, request: string, target = true, only?: number) => {
       const t = await time(url, server.pid, admin.token, name, request, target, only);
       timings.push(t);
-      log(`  ${name}: p50 ${t.p50.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms, server CPU ${t.serverCpuMs.toFixed(1)} ms/request (${t.rows} rows)`);
+      log(
+        `  ${name}: p50 ${t.p50.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms, server CPU ${t.serverCpuMs.toFixed(1)} ms/request (${t.rows} rows)`,
+      );
     };
     await measure("First page (usage, largest first)", "/api/admin/usage?sort=usedBytes&order=desc&limit=50");
-    await measure("Deep page (rows 5,001–5,050 by usage)", `/api/admin/usage?sort=usedBytes&order=desc&limit=50&cursor=${deepUsed}`);
-    await measure("Deep page (rows 5,001–5,050 by email)", `/api/admin/usage?sort=email&order=asc&limit=50&cursor=${deepEmail}`);
+    await measure(
+      "Deep page (rows 5,001–5,050 by usage)",
+      `/api/admin/usage?sort=usedBytes&order=desc&limit=50&cursor=${deepUsed}`,
+    );
+    await measure(
+      "Deep page (rows 5,001–5,050 by email)",
+      `/api/admin/usage?sort=email&order=asc&limit=50&cursor=${deepEmail}`,
+    );
     await measure("Search by email", "/api/admin/usage?sort=usedBytes&order=desc&limit=50&q=member0421");
     await measure("Search by name", "/api/admin/usage?sort=usedBytes&order=desc&limit=50&q=grace%20member77");
     await measure("Storage overview, first request (aggregate over File)", "/api/admin/storage", false, 1);

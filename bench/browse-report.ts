@@ -16,7 +16,10 @@ export function runBrowse(repo: string): BrowseResult {
 
 const ms = (v: number) => v.toFixed(1);
 
-export function browseMarkdown(r: BrowseResult, o: { startedAt: Date; machine: Machine; backgroundCores: number; loadAverage: string }): string {
+export function browseMarkdown(
+  r: BrowseResult,
+  o: { startedAt: Date; machine: Machine; backgroundCores: number; loadAverage: string },
+): string {
   const m = o.machine;
   const date = o.startedAt.toISOString().replace("T", " ").slice(0, 16);
   const out: string[] = [`## ${date} UTC — issue #7: browsing and searching at 100,000 files`, ""];
@@ -29,8 +32,15 @@ export function browseMarkdown(r: BrowseResult, o: { startedAt: Date; machine: M
     "|---|---|---|---|---|---|",
   );
   for (const f of r.figures) {
-    const verdict = f.p50 <= f.target && f.p95 <= f.target ? "**PASS**" : f.cpuP50 <= f.target && f.cpuP95 <= f.target ? "PASS on CPU time" : "**FAIL**";
-    out.push(`| ${f.name} | ${f.rows} | ${ms(f.p50)} / ${ms(f.p95)} | ${ms(f.cpuP50)} / ${ms(f.cpuP95)} | ≤ ${f.target} | ${verdict} |`);
+    const verdict =
+      f.p50 <= f.target && f.p95 <= f.target
+        ? "**PASS**"
+        : f.cpuP50 <= f.target && f.cpuP95 <= f.target
+          ? "PASS on CPU time"
+          : "**FAIL**";
+    out.push(
+      `| ${f.name} | ${f.rows} | ${ms(f.p50)} / ${ms(f.p95)} | ${ms(f.cpuP50)} / ${ms(f.cpuP95)} | ≤ ${f.target} | ${verdict} |`,
+    );
   }
   out.push(
     "",

@@ -53,7 +53,23 @@ function migrate(file: string) {
   sqlite.close();
 }
 
-const WORDS = ["report", "invoice", "photo", "IMG", "scan", "notes", "draft", "budget", "slides", "backup", "video", "song", "letter", "contract", "plan"];
+const WORDS = [
+  "report",
+  "invoice",
+  "photo",
+  "IMG",
+  "scan",
+  "notes",
+  "draft",
+  "budget",
+  "slides",
+  "backup",
+  "video",
+  "song",
+  "letter",
+  "contract",
+  "plan",
+];
 const EXT = ["pdf", "jpg", "png", "txt", "docx", "mp4", "mp3", "xlsx"];
 
 async function main() {
@@ -69,7 +85,9 @@ async function main() {
   const leaves: string[] = [];
   for (let t = 0; t < 10; t++) {
     const top = await db.folder.create({ data: { ownerId: userB.id, name: `Top ${t}` } });
-    await db.folder.createMany({ data: Array.from({ length: 100 }, (_, s) => ({ ownerId: userB.id, parentId: top.id, name: `Sub ${s}` })) });
+    await db.folder.createMany({
+      data: Array.from({ length: 100 }, (_, s) => ({ ownerId: userB.id, parentId: top.id, name: `Sub ${s}` })),
+    });
     leaves.push(...(await db.folder.findMany({ where: { parentId: top.id }, select: { id: true } })).map((f) => f.id));
   }
   // Files straight into SQLite in one transaction (Prisma's createMany took minutes), written the
@@ -84,7 +102,16 @@ async function main() {
     for (let i = 0; i < FILES; i++) {
       const at = new Date(base + ((i * 104_729) % FILES) * 60_000).toISOString().replace("Z", "+00:00");
       const name = `${WORDS[i % WORDS.length]}-${String(i).padStart(6, "0")}.${EXT[(i * 7) % EXT.length]}`;
-      insert.run(`${ownerId}-${String(i).padStart(6, "0")}`, ownerId, folderOf(i), name, ((i * 7919) % 50_000_000) + 1, `${ownerId}/k${i}`, at, at);
+      insert.run(
+        `${ownerId}-${String(i).padStart(6, "0")}`,
+        ownerId,
+        folderOf(i),
+        name,
+        ((i * 7919) % 50_000_000) + 1,
+        `${ownerId}/k${i}`,
+        at,
+        at,
+      );
     }
   });
   seed(userA.id, () => big.id);
@@ -95,7 +122,9 @@ async function main() {
   const tokenB = (await createApiToken(userB.id, "bench")).token;
 
   async function get(token: string, query: string) {
-    const request = new Request(`http://localhost:3000/api/files?${query}`, { headers: { authorization: `Bearer ${token}` } });
+    const request = new Request(`http://localhost:3000/api/files?${query}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const started = performance.now();
     const cpu = process.cpuUsage();
     const response = await listRoute(request, { params: Promise.resolve({}) });
@@ -126,12 +155,22 @@ async function main() {
       rows = r.body.items.length + r.body.folders.length;
     }
     figures.push({
-      name, p50: percentile(times, 50), p95: percentile(times, 95), cpuP50: percentile(cpu, 50), cpuP95: percentile(cpu, 95),
-      requests: REQUESTS, rows, target,
+      name,
+      p50: percentile(times, 50),
+      p95: percentile(times, 95),
+      cpuP50: percentile(cpu, 50),
+      cpuP95: percentile(cpu, 95),
+      requests: REQUESTS,
+      rows,
+      target,
     });
   }
 
-  for (const [sort, order] of [["name", "asc"], ["createdAt", "desc"], ["size", "desc"]] as const) {
+  for (const [sort, order] of [
+    ["name", "asc"],
+    ["createdAt", "desc"],
+    ["size", "desc"],
+  ] as const) {
     const q = `folderId=${big.id}&sort=${sort}&order=${order}`;
     await measure(`A: first page, 1 folder of 100,000, by ${sort} ${order}`, tokenA, `${q}&limit=50`, 20);
     const cursor = await cursorAfter(tokenA, q, 90_000);
@@ -145,7 +184,12 @@ async function main() {
   await measure(`B: search "photo" across 1,000 folders, first page with paths`, tokenB, "q=photo&limit=50", 50);
   await measure(`B: search "zzz" (no hit) across 1,000 folders`, tokenB, "q=zzz&limit=50", 50);
   const everything = await cursorAfter(tokenB, "q=-0&sort=name", 90_000);
-  await measure(`B: search "-0" (all rows), page after 90,000`, tokenB, `q=-0&sort=name&limit=50&cursor=${everything}`, 50);
+  await measure(
+    `B: search "-0" (all rows), page after 90,000`,
+    tokenB,
+    `q=-0&sort=name&limit=50&cursor=${everything}`,
+    50,
+  );
 
   const explain = (sql: string, ...args: unknown[]) =>
     (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail);
@@ -153,7 +197,14 @@ async function main() {
   const select = "SELECT * FROM File WHERE (ownerId = ? AND status = 'READY' AND deletedAt IS NULL AND";
   const plans = {
     "first page by name": explain(`${select} folderId = ?) ORDER BY name ASC, id ASC LIMIT 51`, userA.id, big.id),
-    "deep page by size, descending": explain(`${select} folderId = ? AND size <= ? AND (size < ? OR id < ?)) ORDER BY size DESC, id DESC LIMIT 51`, userA.id, big.id, 5, 5, "x"),
+    "deep page by size, descending": explain(
+      `${select} folderId = ? AND size <= ? AND (size < ? OR id < ?)) ORDER BY size DESC, id DESC LIMIT 51`,
+      userA.id,
+      big.id,
+      5,
+      5,
+      "x",
+    ),
     "search by name": explain(`${select} name LIKE ?) ORDER BY name ASC, id ASC LIMIT 51`, userA.id, "%photo%"),
   };
   sqlite.close();

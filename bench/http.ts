@@ -41,7 +41,12 @@ export function json(reply: Reply, what: string, expected: number[] = [200, 201]
  * PUTs `total` bytes made of repeats of `chunk` (streamed, respecting backpressure: at most a
  * socket buffer's worth is ever queued), with Content-Length set. Resolves when the response ends.
  */
-export function putGenerated(url: string, headers: Record<string, string>, total: number, chunk: Buffer): Promise<Reply> {
+export function putGenerated(
+  url: string,
+  headers: Record<string, string>,
+  total: number,
+  chunk: Buffer,
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
@@ -49,7 +54,9 @@ export function putGenerated(url: string, headers: Record<string, string>, total
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), headers: res.headers }));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), headers: res.headers }),
+        );
         res.on("error", reject);
       },
     );

@@ -35,7 +35,8 @@ const windows: Window[] = [];
 class Done extends Error {}
 process.on("exit", killAllSync);
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
-for (const a of args) if (a.startsWith("--preload=")) nodeArgs.push("--import", path.resolve(a.slice("--preload=".length)));
+for (const a of args)
+  if (a.startsWith("--preload=")) nodeArgs.push("--import", path.resolve(a.slice("--preload=".length)));
 
 /** utime+stime ticks of the main thread and of the whole process. */
 function ticks(pid: number): { main: number; all: number } {
@@ -69,9 +70,9 @@ async function phase<T>(pid: number, name: string, items: T[], fn: (item: T) => 
   const row = {
     phase: name,
     perS: Math.round(items.length / s),
-    mainCpuMsPerReq: +((((after.main - before.main) * 10) / items.length).toFixed(2)),
-    allCpuMsPerReq: +((((after.all - before.all) * 10) / items.length).toFixed(2)),
-    mainBusy: +(((after.main - before.main) / 100 / s).toFixed(2)),
+    mainCpuMsPerReq: +(((after.main - before.main) * 10) / items.length).toFixed(2),
+    allCpuMsPerReq: +(((after.all - before.all) * 10) / items.length).toFixed(2),
+    mainBusy: +((after.main - before.main) / 100 / s).toFixed(2),
     p50: +percentile(lat, 50).toFixed(1),
     p95: +percentile(lat, 95).toFixed(1),
   };
@@ -139,9 +140,25 @@ try {
   const n = Array.from({ length: count }, (_, i) => i);
   // Warm every route once.
   for (let i = 0; i < 50; i++) {
-    const c = json(await request(`${server.url}/api/uploads`, { method: "POST", agent: pool, headers: auth, body: JSON.stringify({ name: `w${i}.bin`, size: 1024, type: "application/octet-stream" }) }), "create");
+    const c = json(
+      await request(`${server.url}/api/uploads`, {
+        method: "POST",
+        agent: pool,
+        headers: auth,
+        body: JSON.stringify({ name: `w${i}.bin`, size: 1024, type: "application/octet-stream" }),
+      }),
+      "create",
+    );
     json(await request(c.url, { method: "PUT", agent: pool, headers: c.headers, body }), "put");
-    json(await request(`${server.url}/api/uploads/${c.uploadId}/complete`, { method: "POST", agent: pool, headers: auth, body: "{}" }), "complete");
+    json(
+      await request(`${server.url}/api/uploads/${c.uploadId}/complete`, {
+        method: "POST",
+        agent: pool,
+        headers: auth,
+        body: "{}",
+      }),
+      "complete",
+    );
     json(await request(`${server.url}/api/me`, { method: "GET", agent: pool, headers: auth }), "me");
   }
   await phase(server.pid, "GET /api/me (auth + 1 query)", n, async () => {
@@ -168,7 +185,15 @@ try {
     json(await request(c.url, { method: "PUT", agent: pool, headers: c.headers, body }), "put");
   });
   await phase(server.pid, "POST /api/uploads/{id}/complete", created, async (c) => {
-    json(await request(`${server.url}/api/uploads/${c.uploadId}/complete`, { method: "POST", agent: pool, headers: auth, body: "{}" }), "complete");
+    json(
+      await request(`${server.url}/api/uploads/${c.uploadId}/complete`, {
+        method: "POST",
+        agent: pool,
+        headers: auth,
+        body: "{}",
+      }),
+      "complete",
+    );
   });
   pool.destroy();
 } catch (error) {

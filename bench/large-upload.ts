@@ -69,7 +69,13 @@ function settle(): void {
   execFileSync("sync");
 }
 
-export async function uploadOnce(server: Server, token: string, size: number, chunk: Buffer, n: number): Promise<UploadRun> {
+export async function uploadOnce(
+  server: Server,
+  token: string,
+  size: number,
+  chunk: Buffer,
+  n: number,
+): Promise<UploadRun> {
   const api = agent(1);
   const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
   let t = performance.now();
@@ -105,7 +111,12 @@ export async function uploadOnce(server: Server, token: string, size: number, ch
 
   t = performance.now();
   json(
-    await request(`${server.url}/api/uploads/${created.uploadId}/complete`, { method: "POST", agent: api, headers: auth, body: "{}" }),
+    await request(`${server.url}/api/uploads/${created.uploadId}/complete`, {
+      method: "POST",
+      agent: api,
+      headers: auth,
+      body: "{}",
+    }),
     "complete",
   );
   const completeMs = performance.now() - t;
@@ -131,7 +142,11 @@ export async function uploadOnce(server: Server, token: string, size: number, ch
   };
 }
 
-export async function runLargeUpload(o: { runs: number; size?: number; log: (s: string) => void }): Promise<LargeUploadResult> {
+export async function runLargeUpload(o: {
+  runs: number;
+  size?: number;
+  log: (s: string) => void;
+}): Promise<LargeUploadResult> {
   const size = o.size ?? GiB;
   const server = await startServer("large", { MULTIPART_THRESHOLD: "2GiB", DEFAULT_QUOTA_BYTES: "unlimited" });
   try {
@@ -142,7 +157,10 @@ export async function runLargeUpload(o: { runs: number; size?: number; log: (s: 
     await uploadOnce(server, user.token, 1024, chunk, 0);
     const tree = processTree(server.pid);
     const serverPids = tree
-      .map((pid) => `${pid} (${fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").slice(0, 3).join(" ").replace(process.execPath, "node").trim()})`)
+      .map(
+        (pid) =>
+          `${pid} (${fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").slice(0, 3).join(" ").replace(process.execPath, "node").trim()})`,
+      )
       .join(", ");
 
     const runs: UploadRun[] = [];
@@ -160,7 +178,9 @@ export async function runLargeUpload(o: { runs: number; size?: number; log: (s: 
         settle();
         const d = dd(server.dataDir, size, fsync);
         ddRuns.push(d);
-        o.log(`  dd ${fsync ? "conv=fsync" : "(no fsync)"} ${i}: ${(d.ms / 1000).toFixed(2)} s (${d.mibPerS.toFixed(0)} MiB/s)`);
+        o.log(
+          `  dd ${fsync ? "conv=fsync" : "(no fsync)"} ${i}: ${(d.ms / 1000).toFixed(2)} s (${d.mibPerS.toFixed(0)} MiB/s)`,
+        );
       }
     }
     settle();

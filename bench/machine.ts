@@ -56,5 +56,8 @@ export async function backgroundLoad(ms = 2000): Promise<number> {
 }
 
 export function loadAverage(): string {
-  return os.loadavg().map((l) => l.toFixed(2)).join(" ");
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 }

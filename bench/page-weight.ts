@@ -20,10 +20,13 @@ export interface PageWeight {
 
 /** Route ids as in the build (".next/server/app/<route>_client-reference-manifest.js"). */
 export function pageWeight(route = "/(app)/files/page", buildDir = path.resolve(".next")): PageWeight {
-  const build = JSON.parse(fs.readFileSync(path.join(buildDir, "build-manifest.json"), "utf8")) as { rootMainFiles: string[] };
+  const build = JSON.parse(fs.readFileSync(path.join(buildDir, "build-manifest.json"), "utf8")) as {
+    rootMainFiles: string[];
+  };
   const manifestFile = path.join(buildDir, "server", "app", `${route}_client-reference-manifest.js`);
   if (!fs.existsSync(manifestFile)) throw new Error(`No build of ${route} in ${buildDir}: run \`next build\` first.`);
-  const sandbox: { globalThis?: unknown; __RSC_MANIFEST?: Record<string, { entryJSFiles: Record<string, string[]> }> } = {};
+  const sandbox: { globalThis?: unknown; __RSC_MANIFEST?: Record<string, { entryJSFiles: Record<string, string[]> }> } =
+    {};
   sandbox.globalThis = sandbox;
   vm.runInNewContext(fs.readFileSync(manifestFile, "utf8"), sandbox);
   const entry = sandbox.__RSC_MANIFEST?.[route];

@@ -43,7 +43,8 @@ function layerOf(stack: Node[]): Layer {
   if (fn === "(garbage collector)") return "garbage collector";
   const urls = stack.map((n) => n.callFrame.url);
   if (urls.some((u) => u.includes("better-sqlite3"))) return "sqlite (adapter + better-sqlite3, incl. sync I/O)";
-  if (urls.some((u) => u.includes("@prisma") || u.startsWith("wasm://"))) return "prisma (wasm query compiler + client runtime)";
+  if (urls.some((u) => u.includes("@prisma") || u.startsWith("wasm://")))
+    return "prisma (wasm query compiler + client runtime)";
   if (urls.some((u) => u.includes("internal/webstreams"))) return "web streams (request/response bodies)";
   const u = leaf.callFrame.url;
   if (u.includes("node_modules/next/")) return "next runtime (node_modules/next)";
@@ -93,12 +94,16 @@ export function analyzeProfile(file: string, windows: Window[], topFunctions = 0
     for (const l of LAYERS) {
       const us = m.get(l) ?? 0;
       if (us / wall < 0.005) continue;
-      lines.push(`  ${(us / 1000 / win.requests).toFixed(2).padStart(6)}  ${((100 * us) / wall).toFixed(1).padStart(5)}%  ${l}`);
+      lines.push(
+        `  ${(us / 1000 / win.requests).toFixed(2).padStart(6)}  ${((100 * us) / wall).toFixed(1).padStart(5)}%  ${l}`,
+      );
     }
     if (topFunctions) {
       lines.push(`  top functions (self time, ms per request):`);
       for (const [k, us] of [...selfTimes[i]!].sort((a, b) => b[1] - a[1]).slice(0, topFunctions)) {
-        lines.push(`  ${(us / 1000 / win.requests).toFixed(2).padStart(8)}  ${((100 * us) / wall).toFixed(1).padStart(5)}%  ${k}`);
+        lines.push(
+          `  ${(us / 1000 / win.requests).toFixed(2).padStart(8)}  ${((100 * us) / wall).toFixed(1).padStart(5)}%  ${k}`,
+        );
       }
     }
   });

@@ -58,18 +58,27 @@ export function markdown(r: Report): string {
   out.push("| Figure | Result | Target | |", "|---|---|---|---|");
   if (r.large) {
     const L = r.large;
-    out.push(`| 1 GiB PUT, dd (conv=fsync) time / upload time | ${L.ratio.toFixed(2)} (dd ${s(L.medianDdFsyncMs)} / PUT ${s(L.medianPutMs)}, medians) | ≥ ${TARGETS.ratio} | ${pass(h.ratioOk)} |`);
-    out.push(`| Server RSS growth during the 1 GiB PUT | ${(L.maxRssGrowth / MiB).toFixed(1)} MiB worst of ${L.runs.length} (median ${(L.medianRssGrowth / MiB).toFixed(1)}) | < ${TARGETS.rssMiB} MiB | ${pass(h.rssOk)} |`);
+    out.push(
+      `| 1 GiB PUT, dd (conv=fsync) time / upload time | ${L.ratio.toFixed(2)} (dd ${s(L.medianDdFsyncMs)} / PUT ${s(L.medianPutMs)}, medians) | ≥ ${TARGETS.ratio} | ${pass(h.ratioOk)} |`,
+    );
+    out.push(
+      `| Server RSS growth during the 1 GiB PUT | ${(L.maxRssGrowth / MiB).toFixed(1)} MiB worst of ${L.runs.length} (median ${(L.medianRssGrowth / MiB).toFixed(1)}) | < ${TARGETS.rssMiB} MiB | ${pass(h.rssOk)} |`,
+    );
   } else out.push(`| 1 GiB upload | not measured (error) | | **FAIL** |`);
   if (h.best) {
-    out.push(`| Small uploads (create + PUT 1 KiB + complete) per second | ${h.best.uploadsPerS.toFixed(1)} /s at ${h.best.concurrency} clients | ≥ ${TARGETS.uploadsPerS} /s | ${pass(h.rateOk)} |`);
+    out.push(
+      `| Small uploads (create + PUT 1 KiB + complete) per second | ${h.best.uploadsPerS.toFixed(1)} /s at ${h.best.concurrency} clients | ≥ ${TARGETS.uploadsPerS} /s | ${pass(h.rateOk)} |`,
+    );
   } else out.push(`| Small uploads per second | not measured (error) | | **FAIL** |`);
   out.push("");
 
   if (r.large) {
     const L = r.large;
     out.push("### 1. 1 GiB upload through the local driver's signed URL", "");
-    out.push("| Run | create | PUT | PUT MiB/s | complete | server RSS before → peak (growth) | CPU cores during PUT: server / client / other |", "|---|---|---|---|---|---|---|");
+    out.push(
+      "| Run | create | PUT | PUT MiB/s | complete | server RSS before → peak (growth) | CPU cores during PUT: server / client / other |",
+      "|---|---|---|---|---|---|---|",
+    );
     L.runs.forEach((u, i) =>
       out.push(
         `| ${i + 1} | ${u.createMs.toFixed(0)} ms | ${s(u.putMs)} | ${u.mibPerS.toFixed(0)} | ${u.completeMs.toFixed(0)} ms | ` +
@@ -78,10 +87,20 @@ export function markdown(r: Report): string {
       ),
     );
     out.push("");
-    const dd = (f: boolean) => L.dd.filter((d) => d.fsync === f).map((d) => s(d.ms)).join(", ");
-    out.push(`- dd \`bs=1M count=1024 conv=fsync\` into the same folder: ${dd(true)} (median ${s(L.medianDdFsyncMs)}).`);
-    out.push(`- dd without \`conv=fsync\`: ${dd(false)} (median ${s(L.medianDdNoFsyncMs)}); against the upload: ${L.ratioNoFsync.toFixed(2)} (for information only).`);
-    out.push(`- Median complete (\`POST /api/uploads/{id}/complete\`, stat + one transaction): ${L.medianCompleteMs.toFixed(0)} ms.`);
+    const dd = (f: boolean) =>
+      L.dd
+        .filter((d) => d.fsync === f)
+        .map((d) => s(d.ms))
+        .join(", ");
+    out.push(
+      `- dd \`bs=1M count=1024 conv=fsync\` into the same folder: ${dd(true)} (median ${s(L.medianDdFsyncMs)}).`,
+    );
+    out.push(
+      `- dd without \`conv=fsync\`: ${dd(false)} (median ${s(L.medianDdNoFsyncMs)}); against the upload: ${L.ratioNoFsync.toFixed(2)} (for information only).`,
+    );
+    out.push(
+      `- Median complete (\`POST /api/uploads/{id}/complete\`, stat + one transaction): ${L.medianCompleteMs.toFixed(0)} ms.`,
+    );
     out.push(
       "- The ratio uses dd **with** `conv=fsync`: `receiveToTemp()` (lib/storage/local-write.ts; `LocalDriver.receive()` in local.ts before f108d8c) " +
         "calls `fh.sync()` on the temp file before renaming it into place, so the upload is not answered until its bytes are on disk; dd without fsync " +

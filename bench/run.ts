@@ -16,7 +16,16 @@ import { browseMarkdown, runBrowse } from "./browse-report";
 import { runLargeUpload, type LargeUploadResult } from "./large-upload";
 import { backgroundLoad, loadAverage, machine } from "./machine";
 import { headline, markdown, TARGETS, type Report } from "./report";
-import { APP_SOURCE, BENCH_TMP, REPO, ensureBuild, killAllSync, removeSnapshot, snapshotBuild, stopAll } from "./server";
+import {
+  APP_SOURCE,
+  BENCH_TMP,
+  REPO,
+  ensureBuild,
+  killAllSync,
+  removeSnapshot,
+  snapshotBuild,
+  stopAll,
+} from "./server";
 import { runLevel, type LevelResult } from "./small-uploads";
 import { PAGE_WEIGHT_BUDGET_BYTES, pageWeight } from "./page-weight";
 
@@ -58,7 +67,9 @@ async function browse(): Promise<number> {
   console.log("3. browsing at 100,000 files (seeding two throw-away databases, then ≥ 50 requests per figure)");
   const backgroundCores = await backgroundLoad(2000);
   const result = runBrowse(REPO);
-  publish(browseMarkdown(result, { startedAt, machine: machine(BENCH_TMP), backgroundCores, loadAverage: loadAverage() }));
+  publish(
+    browseMarkdown(result, { startedAt, machine: machine(BENCH_TMP), backgroundCores, loadAverage: loadAverage() }),
+  );
   return 0;
 }
 
@@ -81,7 +92,10 @@ async function pageWeights(): Promise<number> {
       "",
       "| page | gzipped | raw | files |",
       "| --- | --- | --- | --- |",
-      ...rows.map((row) => `| \`${row.route}\` | ${(row.gzipBytes / 1000).toFixed(1)} kB | ${(row.rawBytes / 1000).toFixed(1)} kB | ${row.files.length} |`),
+      ...rows.map(
+        (row) =>
+          `| \`${row.route}\` | ${(row.gzipBytes / 1000).toFixed(1)} kB | ${(row.rawBytes / 1000).toFixed(1)} kB | ${row.files.length} |`,
+      ),
     ].join("\n"),
   );
   return over ? 1 : 0;
@@ -103,7 +117,8 @@ async function measureUploads(): Promise<number> {
   const build = ensureBuild();
   const app = snapshotBuild();
   const buildId = fs.readFileSync(path.join(app, ".next", "BUILD_ID"), "utf8").trim();
-  if (build.stale) log("warning: the production build is older than the sources (run `npm run build` to measure the current code)");
+  if (build.stale)
+    log("warning: the production build is older than the sources (run `npm run build` to measure the current code)");
 
   const background = await backgroundLoad(2000);
   const load = loadAverage();

@@ -81,7 +81,8 @@ export function snapshotBuild(): string {
     execFileSync("cp", ["-al", path.join(APP_SOURCE, ".next", entry), path.join(dir, ".next", entry)]);
   }
   for (const entry of ["node_modules", "public", "package.json", "next.config.js", "scripts", "lib", "tsconfig.json"]) {
-    if (fs.existsSync(path.join(APP_SOURCE, entry))) fs.symlinkSync(path.join(APP_SOURCE, entry), path.join(dir, entry));
+    if (fs.existsSync(path.join(APP_SOURCE, entry)))
+      fs.symlinkSync(path.join(APP_SOURCE, entry), path.join(dir, entry));
   }
   appDir = dir;
   return dir;
@@ -106,7 +107,11 @@ export function ensureBuild(): { built: boolean; stale: boolean } {
   return { built: false, stale: state === "stale" };
 }
 
-export async function startServer(label: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Server> {
+export async function startServer(
+  label: string,
+  extraEnv: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<Server> {
   fs.mkdirSync(BENCH_TMP, { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(BENCH_TMP, `bench-${label}-`));
   const filesDir = path.join(dataDir, "files");

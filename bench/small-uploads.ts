@@ -97,7 +97,12 @@ export async function runLevel(o: {
           const tPut = performance.now() - t;
           t = performance.now();
           json(
-            await request(`${server.url}/api/uploads/${created.uploadId}/complete`, { method: "POST", agent: pool, headers: auth, body: "{}" }),
+            await request(`${server.url}/api/uploads/${created.uploadId}/complete`, {
+              method: "POST",
+              agent: pool,
+              headers: auth,
+              body: "{}",
+            }),
             "complete",
           );
           const tComplete = performance.now() - t;

@@ -15,11 +15,36 @@ interface Checked {
 
 // Add a page here and it is checked in both colour schemes.
 const PAGES: Checked[] = [
-  { name: "sign-in", path: "/signin", signedIn: false, ready: (p) => expect(p.getByRole("heading", { name: "Sign in" })).toBeVisible() },
-  { name: "sign-up", path: "/signup", signedIn: false, ready: (p) => expect(p.getByRole("heading", { name: "Create your account" })).toBeVisible() },
-  { name: "404", path: "/no-such-page", signedIn: false, ready: (p) => expect(p.getByRole("heading", { name: "This page does not exist" })).toBeVisible() },
-  { name: "set-password, unusable link", path: "/set-password/not-a-token", signedIn: false, ready: (p) => expect(p.getByRole("heading", { name: "Link not usable" })).toBeVisible() },
-  { name: "files", path: "/files", signedIn: true, ready: (p) => expect(p.getByRole("heading", { name: "My files" })).toBeVisible() },
+  {
+    name: "sign-in",
+    path: "/signin",
+    signedIn: false,
+    ready: (p) => expect(p.getByRole("heading", { name: "Sign in" })).toBeVisible(),
+  },
+  {
+    name: "sign-up",
+    path: "/signup",
+    signedIn: false,
+    ready: (p) => expect(p.getByRole("heading", { name: "Create your account" })).toBeVisible(),
+  },
+  {
+    name: "404",
+    path: "/no-such-page",
+    signedIn: false,
+    ready: (p) => expect(p.getByRole("heading", { name: "This page does not exist" })).toBeVisible(),
+  },
+  {
+    name: "set-password, unusable link",
+    path: "/set-password/not-a-token",
+    signedIn: false,
+    ready: (p) => expect(p.getByRole("heading", { name: "Link not usable" })).toBeVisible(),
+  },
+  {
+    name: "files",
+    path: "/files",
+    signedIn: true,
+    ready: (p) => expect(p.getByRole("heading", { name: "My files" })).toBeVisible(),
+  },
   {
     name: "files, account menu open",
     path: "/files",
@@ -29,7 +54,12 @@ const PAGES: Checked[] = [
       await expect(p.getByRole("menu")).toBeVisible();
     },
   },
-  { name: "API tokens", path: "/settings/tokens", signedIn: true, ready: (p) => expect(p.getByRole("heading", { name: "API tokens" })).toBeVisible() },
+  {
+    name: "API tokens",
+    path: "/settings/tokens",
+    signedIn: true,
+    ready: (p) => expect(p.getByRole("heading", { name: "API tokens" })).toBeVisible(),
+  },
   {
     name: "API tokens, revoke dialog",
     path: "/settings/tokens",
@@ -37,7 +67,10 @@ const PAGES: Checked[] = [
     ready: async (p) => {
       await p.getByLabel("New token name").fill(`a11y ${Date.now()}`);
       await p.getByRole("button", { name: "Create token" }).click();
-      await p.getByRole("button", { name: /^Revoke a11y/ }).first().click();
+      await p
+        .getByRole("button", { name: /^Revoke a11y/ })
+        .first()
+        .click();
       await expect(p.getByRole("dialog")).toBeVisible();
     },
   },
@@ -59,7 +92,11 @@ test.beforeAll(async ({ browser, baseURL }) => {
 for (const scheme of SCHEMES) {
   for (const checked of PAGES) {
     test(`${checked.name} (${scheme}) has no serious or critical axe violation`, async ({ browser, baseURL }) => {
-      const context = await browser.newContext({ baseURL, colorScheme: scheme, storageState: checked.signedIn ? session : undefined });
+      const context = await browser.newContext({
+        baseURL,
+        colorScheme: scheme,
+        storageState: checked.signedIn ? session : undefined,
+      });
       const page = await context.newPage();
       await page.goto(checked.path);
       await checked.ready?.(page);
@@ -69,7 +106,12 @@ for (const scheme of SCHEMES) {
         .analyze();
       const blocking = results.violations
         .filter((v) => v.impact === "serious" || v.impact === "critical")
-        .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
+        .map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          targets: v.nodes.map((n) => n.target.join(" ")).slice(0, 5),
+        }));
       expect(blocking, JSON.stringify(blocking, null, 2)).toEqual([]);
       await context.close();
     });

@@ -21,8 +21,16 @@ function promote(baseURL: string, email: string) {
   });
 }
 
-async function adminPage(browser: Browser, baseURL: string, options: { colorScheme?: "light" | "dark"; viewport?: { width: number; height: number } } = {}) {
-  const context = await browser.newContext({ baseURL, colorScheme: options.colorScheme ?? "light", viewport: options.viewport ?? { width: 1280, height: 800 } });
+async function adminPage(
+  browser: Browser,
+  baseURL: string,
+  options: { colorScheme?: "light" | "dark"; viewport?: { width: number; height: number } } = {},
+) {
+  const context = await browser.newContext({
+    baseURL,
+    colorScheme: options.colorScheme ?? "light",
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+  });
   const page = await context.newPage();
   const admin = newAccount("admin");
   await signUp(page, admin);
@@ -47,7 +55,11 @@ function userRow(page: Page, email: string) {
   return page.getByTestId("admin-user-row").filter({ has: page.getByRole("link", { name: email, exact: true }) });
 }
 
-test("a user uploads, the admin sees it, lowers the quota, and the user's next upload is refused", async ({ page, browser, baseURL }) => {
+test("a user uploads, the admin sees it, lowers the quota, and the user's next upload is refused", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const user = newAccount("uploader");
   await signUp(page, user);
   await dropGeneratedFiles(page, [{ name: "big.bin", size: 3 * MiB, type: "application/octet-stream", seed: 11 }]);
@@ -79,7 +91,11 @@ test("a user uploads, the admin sees it, lowers the quota, and the user's next u
   await expect(page.getByTestId("usage")).toContainText("3 MiB of 2 MiB");
 });
 
-test("the admin adds a user, who sets a password from the one-time link and signs in", async ({ page, browser, baseURL }) => {
+test("the admin adds a user, who sets a password from the one-time link and signs in", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const { page: admin } = await adminPage(browser, baseURL!);
   await admin.goto("/admin");
   await admin.getByRole("button", { name: "Add user" }).click();
@@ -110,7 +126,10 @@ test("the admin adds a user, who sets a password from the one-time link and sign
   await expect(page.getByTestId("set-password-problem")).toContainText("already been used");
 });
 
-test("the console in light, dark and on a phone: no serious accessibility violations, screenshots for the docs", async ({ browser, baseURL }) => {
+test("the console in light, dark and on a phone: no serious accessibility violations, screenshots for the docs", async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(240_000); // four pages, each analysed by axe, on a shared machine
   const { page } = await adminPage(browser, baseURL!);
   // Some usage to show: two more accounts with files.
@@ -128,7 +147,11 @@ test("the console in light, dark and on a phone: no serious accessibility violat
     ["admin-console-phone.png", { colorScheme: "light", viewport: { width: 390, height: 844 } }],
   ];
   for (const [file, options] of shots) {
-    const context = await browser.newContext({ baseURL, ...options, storageState: await page.context().storageState() });
+    const context = await browser.newContext({
+      baseURL,
+      ...options,
+      storageState: await page.context().storageState(),
+    });
     const view = await context.newPage();
     await view.goto("/admin");
     // Generous: a fresh context's first page load on a busy shared machine can take a while.
@@ -136,7 +159,10 @@ test("the console in light, dark and on a phone: no serious accessibility violat
     await expect(view.getByTestId("usage-chart")).toBeVisible({ timeout: 30_000 });
     const results = await axe(view);
     const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), file).toEqual([]);
+    expect(
+      serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+      file,
+    ).toEqual([]);
     await view.screenshot({ path: path.join("docs", file), fullPage: true });
     await context.close();
   }
@@ -147,7 +173,9 @@ test("the console in light, dark and on a phone: no serious accessibility violat
   await expect(page.getByRole("heading", { name: "Largest files" })).toBeVisible();
   await expect(page.getByTestId("breakdown-row").filter({ hasText: "Other" })).toContainText("5 MiB · 1 file");
   const results = await axe(page);
-  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual(
+    [],
+  );
   await page.screenshot({ path: path.join("docs", "admin-user.png"), fullPage: true });
 });
 

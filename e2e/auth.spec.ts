@@ -51,7 +51,11 @@ test("sign-up shows what is wrong inline", async ({ page }) => {
   await expect(page.getByText("Use at least 8 characters.")).toBeVisible();
 });
 
-test("API tokens: created once, usable as a bearer token, revoked from the settings page", async ({ page, playwright, baseURL }) => {
+test("API tokens: created once, usable as a bearer token, revoked from the settings page", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   await signUp(page, newAccount("tokens"));
   await page.getByRole("button", { name: "Account menu" }).click();
   await page.getByRole("menuitem", { name: "API tokens" }).click();
@@ -65,7 +69,10 @@ test("API tokens: created once, usable as a bearer token, revoked from the setti
   await expect(page.getByTestId("token-row")).toContainText("backup script");
 
   // A script without the browser's cookies.
-  const script = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  const script = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { authorization: `Bearer ${token}` },
+  });
   expect((await script.get("/api/me")).status()).toBe(200);
 
   // Revoking asks first; Cancel (or Esc) keeps the token and gives the focus back.
@@ -96,8 +103,13 @@ test("a disabled account is signed out and cannot sign in again", async ({ page,
   // The admin disables the account through the API, signed in the way a browser is.
   const adminApi = await playwright.request.newContext({ baseURL });
   const { csrfToken } = await (await adminApi.get("/api/auth/csrf")).json();
-  await adminApi.post("/api/auth/callback/credentials", { form: { csrfToken, email: admin.email, password: admin.password } });
-  const patched = await adminApi.patch(`/api/admin/users/${me.user.id}`, { data: { disabled: true }, headers: { origin: baseURL! } });
+  await adminApi.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email: admin.email, password: admin.password },
+  });
+  const patched = await adminApi.patch(`/api/admin/users/${me.user.id}`, {
+    data: { disabled: true },
+    headers: { origin: baseURL! },
+  });
   expect(patched.status()).toBe(200);
   expect((await patched.json()).user.disabled).toBe(true);
   await adminApi.dispose();
@@ -155,7 +167,10 @@ test("sign-up puts the server's objection next to the field it is about", async 
   await expect(page.getByRole("alert").filter({ hasText: "already exists" })).toHaveCount(0);
 });
 
-test("unknown pages are branded with a way back; unknown and malformed API paths answer JSON", async ({ page, request }) => {
+test("unknown pages are branded with a way back; unknown and malformed API paths answer JSON", async ({
+  page,
+  request,
+}) => {
   const response = await page.goto("/no/such/page");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();

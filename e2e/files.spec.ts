@@ -16,7 +16,9 @@ async function newFolder(page: Page, name: string) {
   await expect(folderRow(page, name)).toBeVisible();
 }
 
-test("folders: create one, upload into it, drop a folder tree, rename with F2, move with the dialog, search", async ({ page }) => {
+test("folders: create one, upload into it, drop a folder tree, rename with F2, move with the dialog, search", async ({
+  page,
+}) => {
   await signUp(page, newAccount("folders"));
   await newFolder(page, "Projects");
   await folderRow(page, "Projects").dblclick();
@@ -77,10 +79,14 @@ test("folders: create one, upload into it, drop a folder tree, rename with F2, m
   await page.getByRole("searchbox", { name: "Search all files" }).fill("b.tx");
   await expect(heading(page)).toHaveText("Search results for “b.tx”");
   await expect(page.getByTestId("file-row")).toHaveCount(1);
-  await expect(fileRow(page, "b.txt").getByTestId("entry-location")).toHaveText(/My files \/ Projects \/ album \/ 2024/);
+  await expect(fileRow(page, "b.txt").getByTestId("entry-location")).toHaveText(
+    /My files \/ Projects \/ album \/ 2024/,
+  );
 });
 
-test("previews: an image (fit and actual size), a PDF, a seekable video; arrows move between files, Esc closes", async ({ page }) => {
+test("previews: an image (fit and actual size), a PDF, a seekable video; arrows move between files, Esc closes", async ({
+  page,
+}) => {
   await signUp(page, newAccount("preview"));
   await dropFiles(page, [
     { path: "a-photo.png", kind: "png", seed: 3 },
@@ -94,7 +100,9 @@ test("previews: an image (fit and actual size), a PDF, a seekable video; arrows 
   page.on("request", (request) => request.url().includes("/download") && originals.push(request.url()));
   await page.getByRole("button", { name: "Grid view" }).click();
   const thumbnail = fileRow(page, "a-photo.png").getByTestId("thumbnail");
-  await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 15_000 }).toBe(256);
+  await expect
+    .poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 15_000 })
+    .toBe(256);
   expect(originals).toEqual([]);
   await expect(fileRow(page, "b-doc.pdf").getByTestId("thumbnail")).toHaveCount(0);
   await page.getByRole("button", { name: "List view" }).click();
@@ -199,7 +207,8 @@ test("keyboard only: focus the list, move, select, open, rename, trash, move wit
   await expect(page.getByTestId("file-row")).toHaveCount(2);
 
   const grid = page.getByRole("grid", { name: "My files" });
-  for (let i = 0; i < 30 && !(await grid.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+  for (let i = 0; i < 30 && !(await grid.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press("Tab");
   await expect(grid).toBeFocused();
   const selected = page.locator('[aria-selected="true"]');
 
@@ -224,11 +233,21 @@ test("keyboard only: focus the list, move, select, open, rename, trash, move wit
   await page.keyboard.press("Space");
   await page.keyboard.press("Shift+F10");
   await expect(page.getByRole("menuitem").first()).toBeFocused();
-  for (let i = 0; i < 8 && !(await page.getByRole("menuitem", { name: "Move…" }).evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("ArrowDown");
+  for (
+    let i = 0;
+    i < 8 && !(await page.getByRole("menuitem", { name: "Move…" }).evaluate((el) => el === document.activeElement));
+    i++
+  )
+    await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");
   const dialog = page.getByRole("dialog", { name: "Move “gamma.txt”" });
   await expect(dialog).toBeVisible();
-  for (let i = 0; i < 10 && !(await dialog.getByRole("button", { name: "inbox" }).evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+  for (
+    let i = 0;
+    i < 10 && !(await dialog.getByRole("button", { name: "inbox" }).evaluate((el) => el === document.activeElement));
+    i++
+  )
+    await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
   await page.keyboard.press("Tab");
   await page.keyboard.press("Tab");
@@ -247,7 +266,9 @@ test("keyboard only: focus the list, move, select, open, rename, trash, move wit
   await expect(fileRow(page, "gamma.txt")).toBeVisible();
 });
 
-test("a folder of 100,000 files: a bounded number of rows in the page, pages fetched while scrolling", async ({ page }, testInfo) => {
+test("a folder of 100,000 files: a bounded number of rows in the page, pages fetched while scrolling", async ({
+  page,
+}, testInfo) => {
   test.skip(testInfo.project.name !== "local", "the page's work does not depend on the driver");
   test.setTimeout(150_000);
   await signUp(page, newAccount("many"));
@@ -263,9 +284,22 @@ test("a folder of 100,000 files: a bounded number of rows in the page, pages fet
     const items = Array.from({ length: Math.min(limit, TOTAL - offset) }, (_, i) => {
       const n = offset + i;
       const at = new Date(1_700_000_000_000 + n * 1000).toISOString();
-      return { id: `f${n}`, name: `file-${String(n).padStart(6, "0")}.txt`, size: 1000 + n, type: "text/plain", folderId: null, createdAt: at, updatedAt: at, deletedAt: null, hasThumbnail: false, shared: false };
+      return {
+        id: `f${n}`,
+        name: `file-${String(n).padStart(6, "0")}.txt`,
+        size: 1000 + n,
+        type: "text/plain",
+        folderId: null,
+        createdAt: at,
+        updatedAt: at,
+        deletedAt: null,
+        hasThumbnail: false,
+        shared: false,
+      };
     });
-    return route.fulfill({ json: { folders: [], items, nextCursor: offset + items.length < TOTAL ? String(offset + items.length) : null } });
+    return route.fulfill({
+      json: { folders: [], items, nextCursor: offset + items.length < TOTAL ? String(offset + items.length) : null },
+    });
   });
   await page.goto("/files");
   await expect(fileRow(page, "file-000000.txt")).toBeVisible();
@@ -332,7 +366,9 @@ test("screenshots and accessibility: list, grid, preview, trash, phone, dark", a
   const axe = async (target: Page) => {
     // The account button's name is being fixed on the polish branch (issue 7, "Also fix").
     const { violations } = await new AxeBuilder({ page: target }).exclude('[aria-label="Account menu"]').analyze();
-    return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    return violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   };
   expect(await axe(page)).toEqual([]);
 
@@ -361,9 +397,16 @@ test("screenshots and accessibility: list, grid, preview, trash, phone, dark", a
   for (const [name, options] of [
     ["phone", { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
     ["dark", { colorScheme: "dark" as const, viewport: { width: 1280, height: 800 } }],
-    ["phone-dark", { colorScheme: "dark" as const, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
+    [
+      "phone-dark",
+      { colorScheme: "dark" as const, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+    ],
   ] as const) {
-    const context = await browser.newContext({ ...options, storageState: storage, baseURL: testInfo.project.use.baseURL });
+    const context = await browser.newContext({
+      ...options,
+      storageState: storage,
+      baseURL: testInfo.project.use.baseURL,
+    });
     const other = await context.newPage();
     await other.goto("/files");
     await expect(fileRow(other, "beach.png")).toBeVisible();

@@ -40,7 +40,13 @@ test("every page runs under a strict CSP with nonces, and no journey breaks it",
   const signInPage = await page.goto("/signin");
   const policy = signInPage!.headers()["content-security-policy"]!;
   expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}' 'strict-dynamic'/);
-  for (const part of ["default-src 'self'", "object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'", "form-action 'self'"]) {
+  for (const part of [
+    "default-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ]) {
     expect(policy).toContain(part);
   }
   // A fresh nonce per request; no HSTS on a plain-HTTP site.
@@ -77,7 +83,11 @@ test("every page runs under a strict CSP with nonces, and no journey breaks it",
   // A share link's public page previews the image (from the app or the bucket) under the same policy.
   const { url } = await shareByApi(page, `/api/files/${id}/shares`);
   await page.goto(pathOf(url));
-  await expect.poll(() => page.getByRole("img", { name: "Preview of square.png" }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(64);
+  await expect
+    .poll(() =>
+      page.getByRole("img", { name: "Preview of square.png" }).evaluate((img: HTMLImageElement) => img.naturalWidth),
+    )
+    .toBe(64);
 
   await page.goto("/settings/tokens");
   await page.getByLabel("New token name").fill("csp check");
@@ -89,7 +99,11 @@ test("every page runs under a strict CSP with nonces, and no journey breaks it",
   expect(violations).toEqual([]);
 });
 
-test("a stranger's wrong passwords, whatever address they claim, never lock the owner's browser out", async ({ page, playwright, baseURL }) => {
+test("a stranger's wrong passwords, whatever address they claim, never lock the owner's browser out", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   const owner = newAccount("owner");
   await signUp(page, owner); // a password sign-in: this browser is now a known device of the account
   await signOut(page);

@@ -2,9 +2,22 @@
 import crypto from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { newAccount, signUp } from "./support/auth";
-import { downloadedBytes, expectNoSeriousAxe, pathOf, png, sha, shareByApi, submitPassword, upload, visitor } from "./support/shares";
+import {
+  downloadedBytes,
+  expectNoSeriousAxe,
+  pathOf,
+  png,
+  sha,
+  shareByApi,
+  submitPassword,
+  upload,
+  visitor,
+} from "./support/shares";
 
-test("the owner shares a file from the browser; a visitor without an account downloads the same bytes", async ({ page, browser }) => {
+test("the owner shares a file from the browser; a visitor without an account downloads the same bytes", async ({
+  page,
+  browser,
+}) => {
   await signUp(page, newAccount("sharer"));
   const bytes = crypto.randomBytes(50_000);
   await upload(page, "quarterly report.bin", bytes, "application/octet-stream");
@@ -51,7 +64,10 @@ test("the owner shares a file from the browser; a visitor without an account dow
   await guest.context().close();
 });
 
-test("a password-protected link asks for the password, and says so when guessing is rate-limited", async ({ page, browser }) => {
+test("a password-protected link asks for the password, and says so when guessing is rate-limited", async ({
+  page,
+  browser,
+}) => {
   await signUp(page, newAccount("locker"));
   const bytes = crypto.randomBytes(3000);
   const file = await upload(page, "secret plans.txt", bytes, "text/plain");
@@ -81,7 +97,10 @@ test("a password-protected link asks for the password, and says so when guessing
   await guesser.context().close();
 });
 
-test("a folder link is browsable read-only, each file downloads, and Download all streams a zip", async ({ page, browser }) => {
+test("a folder link is browsable read-only, each file downloads, and Download all streams a zip", async ({
+  page,
+  browser,
+}) => {
   await signUp(page, newAccount("folders"));
   const folder = async (name: string, parentId?: string) => {
     const res = await page.request.post("/api/folders", { data: { name, ...(parentId ? { parentId } : {}) } });
@@ -116,14 +135,19 @@ test("a folder link is browsable read-only, each file downloads, and Download al
   expect(zip.bytes.includes(Buffer.from("diary.txt"))).toBe(false);
 
   // Nothing outside the folder is reachable by id.
-  expect((await guest.request.get(`${pathOf(url)}/download?file=${secret.id}`, { maxRedirects: 0 })).status()).toBe(404);
+  expect((await guest.request.get(`${pathOf(url)}/download?file=${secret.id}`, { maxRedirects: 0 })).status()).toBe(
+    404,
+  );
   expect((await guest.goto(`${pathOf(url)}?folder=${elsewhere.id}`))?.status()).toBe(404);
   const list = await (await page.request.get("/api/shares")).json();
   expect(list.items[0]).toMatchObject({ folder: { name: "Holiday" }, downloadCount: 2 });
   await guest.context().close();
 });
 
-test("the owner edits a link on the Shared links page, then revokes it: the visitor is told it was turned off", async ({ page, browser }) => {
+test("the owner edits a link on the Shared links page, then revokes it: the visitor is told it was turned off", async ({
+  page,
+  browser,
+}) => {
   await signUp(page, newAccount("revoker"));
   const file = await upload(page, "draft.txt", Buffer.from("first draft"), "text/plain");
   const { url } = await shareByApi(page, `/api/files/${file.id}/shares`);
@@ -161,7 +185,10 @@ test("the owner edits a link on the Shared links page, then revokes it: the visi
   await guest.context().close();
 });
 
-test("the public page: headers, screenshots (desktop, phone, dark) and no serious axe findings", async ({ page, browser }) => {
+test("the public page: headers, screenshots (desktop, phone, dark) and no serious axe findings", async ({
+  page,
+  browser,
+}) => {
   await signUp(page, newAccount("shower"));
   const file = await upload(page, "harbour at dusk.png", png(960, 540), "image/png");
   const { url } = await shareByApi(page, `/api/files/${file.id}/shares`, { expiresIn: 3 * 86400, maxDownloads: 5 });

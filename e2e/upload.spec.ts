@@ -25,7 +25,9 @@ test("dropping three files uploads them straight to storage, with progress, byte
     .toBeGreaterThan(0);
   await expect(bigRow).toHaveAttribute("data-status", "uploading");
 
-  await expect(page.getByTestId("upload-row").and(page.locator('[data-status="completed"]'))).toHaveCount(3, { timeout: 60_000 });
+  await expect(page.getByTestId("upload-row").and(page.locator('[data-status="completed"]'))).toHaveCount(3, {
+    timeout: 60_000,
+  });
 
   const rows = page.getByTestId("file-row");
   await expect(rows).toHaveCount(3);
@@ -78,7 +80,12 @@ test("a thousand dropped files keep the page responsive, and Cancel all stops th
   await throttleUploads(page, 256 * 1024);
   await dropGeneratedFiles(
     page,
-    Array.from({ length: 1000 }, (_, i) => ({ name: `bulk-${String(i).padStart(4, "0")}.txt`, size: 64 * 1024, type: "text/plain", seed: i + 10 })),
+    Array.from({ length: 1000 }, (_, i) => ({
+      name: `bulk-${String(i).padStart(4, "0")}.txt`,
+      size: 64 * 1024,
+      type: "text/plain",
+      seed: i + 10,
+    })),
   );
 
   // The longest gap between animation frames over two seconds: a frozen page has none at all.
@@ -103,7 +110,9 @@ test("a thousand dropped files keep the page responsive, and Cancel all stops th
   await expect(page.getByTestId("upload-more")).toContainText(/more/);
 
   await page.getByRole("button", { name: "Cancel all" }).click();
-  await expect(page.getByTestId("upload-row").and(page.locator('[data-status="uploading"], [data-status="queued"]'))).toHaveCount(0);
+  await expect(
+    page.getByTestId("upload-row").and(page.locator('[data-status="uploading"], [data-status="queued"]')),
+  ).toHaveCount(0);
   await expect(page.getByTestId("upload-panel-title")).not.toContainText("Uploading");
 
   // The books agree with what is listed: nothing half-done counts.
@@ -114,7 +123,9 @@ test("a thousand dropped files keep the page responsive, and Cancel all stops th
   expect(me.usage.usedBytes).toBe(listing.items.length * 64 * 1024);
 });
 
-test("a multipart upload cut off by a reload resumes from the stored parts when the file is dropped again", async ({ page }) => {
+test("a multipart upload cut off by a reload resumes from the stored parts when the file is dropped again", async ({
+  page,
+}) => {
   await signUp(page, newAccount("resumer"));
   await throttleUploads(page, 16 * MiB);
   const file = { name: "resume.bin", size: 80 * MiB + 123, type: "application/octet-stream", seed: 77 };
@@ -149,7 +160,12 @@ test("a multipart upload cut off by a reload resumes from the stored parts when 
   const listing = await (await page.request.get("/api/files")).json();
   expect(listing.items).toHaveLength(1);
   const download = await page.request.get(`/api/files/${listing.items[0].id}/download`);
-  expect(crypto.createHash("sha256").update(await download.body()).digest("hex")).toBe(hashes["resume.bin"]);
+  expect(
+    crypto
+      .createHash("sha256")
+      .update(await download.body())
+      .digest("hex"),
+  ).toBe(hashes["resume.bin"]);
   const me = await (await page.request.get("/api/me")).json();
   expect(me.usage).toMatchObject({ usedBytes: file.size, fileCount: 1 });
 });
@@ -157,9 +173,13 @@ test("a multipart upload cut off by a reload resumes from the stored parts when 
 test("a paused upload can be discarded, which gives its reserved space back", async ({ page }) => {
   await signUp(page, newAccount("discarder"));
   await throttleUploads(page, 16 * MiB);
-  await dropGeneratedFiles(page, [{ name: "abandoned.bin", size: 70 * MiB, type: "application/octet-stream", seed: 78 }]);
+  await dropGeneratedFiles(page, [
+    { name: "abandoned.bin", size: 70 * MiB, type: "application/octet-stream", seed: 78 },
+  ]);
   const bar = page.getByTestId("upload-row").filter({ hasText: "abandoned.bin" }).getByRole("progressbar");
-  await expect.poll(async () => Number(await bar.getAttribute("aria-valuenow")), { timeout: 30_000, intervals: [100] }).toBeGreaterThan(20);
+  await expect
+    .poll(async () => Number(await bar.getAttribute("aria-valuenow")), { timeout: 30_000, intervals: [100] })
+    .toBeGreaterThan(20);
   await page.reload();
   const paused = page.getByTestId("upload-row").and(page.locator('[data-status="paused"]'));
   await expect(paused).toHaveCount(1);
@@ -167,17 +187,30 @@ test("a paused upload can be discarded, which gives its reserved space back", as
   await expect(page.getByTestId("upload-panel")).toHaveCount(0);
   // A 40 MiB file fits again: the 70 MiB reservation was given back at once (the quota is 100 MiB).
   await dropGeneratedFiles(page, [{ name: "fits.bin", size: 40 * MiB, type: "application/octet-stream", seed: 79 }]);
-  await expect(page.getByTestId("upload-row").filter({ hasText: "fits.bin" })).toHaveAttribute("data-status", "completed", { timeout: 60_000 });
+  await expect(page.getByTestId("upload-row").filter({ hasText: "fits.bin" })).toHaveAttribute(
+    "data-status",
+    "completed",
+    { timeout: 60_000 },
+  );
   await page.reload();
   await expect(page.getByTestId("upload-panel")).toHaveCount(0);
 });
 
-test("the finished panel folds away and never hides the list's sizes, downloads or the usage meter", async ({ page }) => {
+test("the finished panel folds away and never hides the list's sizes, downloads or the usage meter", async ({
+  page,
+}) => {
   await signUp(page, newAccount("folder"));
-  const files = Array.from({ length: 14 }, (_, i) => ({ name: `row-${String(i).padStart(2, "0")}.txt`, size: 1000 + i, type: "text/plain", seed: 200 + i }));
+  const files = Array.from({ length: 14 }, (_, i) => ({
+    name: `row-${String(i).padStart(2, "0")}.txt`,
+    size: 1000 + i,
+    type: "text/plain",
+    seed: 200 + i,
+  }));
   await dropGeneratedFiles(page, files);
   const panel = page.getByTestId("upload-panel");
-  await expect(page.getByTestId("upload-row").and(page.locator('[data-status="completed"]'))).toHaveCount(14, { timeout: 30_000 });
+  await expect(page.getByTestId("upload-row").and(page.locator('[data-status="completed"]'))).toHaveCount(14, {
+    timeout: 30_000,
+  });
   await expect(page.getByTestId("file-row")).toHaveCount(14);
 
   // Done without failures: it folds to its header by itself.

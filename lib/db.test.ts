@@ -13,7 +13,8 @@ describe("the database client", () => {
       .catch((error: unknown) => String(error));
     await new Promise((resolve) => setTimeout(resolve, 30));
     // The same kind of statement as the quota reservation, outside any transaction.
-    const changed = await db.$executeRaw`UPDATE "User" SET "reservedBytes" = "reservedBytes" + 1000 WHERE "id" = ${user.id}`;
+    const changed =
+      await db.$executeRaw`UPDATE "User" SET "reservedBytes" = "reservedBytes" + 1000 WHERE "id" = ${user.id}`;
     expect(changed).toBe(1);
     expect(await failing).toContain("rolls back");
     const after = await db.user.findUniqueOrThrow({ where: { id: user.id } });

@@ -19,7 +19,12 @@ describe("configuration", () => {
   });
 
   it("reads sizes with units and 'unlimited'", () => {
-    const config = parseEnv({ DEFAULT_QUOTA_BYTES: "unlimited", MAX_FILE_BYTES: "2GiB", MULTIPART_THRESHOLD: "100MB", BLOCKED_TYPES: "Video/*, application/x-msdownload" });
+    const config = parseEnv({
+      DEFAULT_QUOTA_BYTES: "unlimited",
+      MAX_FILE_BYTES: "2GiB",
+      MULTIPART_THRESHOLD: "100MB",
+      BLOCKED_TYPES: "Video/*, application/x-msdownload",
+    });
     expect(config.DEFAULT_QUOTA_BYTES).toBeNull();
     expect(config.MAX_FILE_BYTES).toBe(2 * 1024 ** 3);
     expect(config.MULTIPART_THRESHOLD).toBe(100_000_000);
@@ -27,7 +32,12 @@ describe("configuration", () => {
   });
 
   it("reads TRUST_PROXY as none, all, loopback or a number of hops", () => {
-    expect(["false", "true", "loopback", "2"].map((v) => parseEnv({ TRUST_PROXY: v }).TRUST_PROXY)).toEqual([0, "all", "loopback", 2]);
+    expect(["false", "true", "loopback", "2"].map((v) => parseEnv({ TRUST_PROXY: v }).TRUST_PROXY)).toEqual([
+      0,
+      "all",
+      "loopback",
+      2,
+    ]);
   });
 
   it.each([

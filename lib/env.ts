@@ -43,7 +43,9 @@ const schema = z.object({
   DATA_DIR: z.string().default("data"),
   DATABASE_URL: z.string().default("file:./data/stowage.db"),
   /** Defaults to http://localhost:<PORT> (see parseEnv). */
-  APP_URL: z.url({ protocol: /^https?$/, message: "must be an absolute http(s) URL such as http://localhost:3000" }).optional(),
+  APP_URL: z
+    .url({ protocol: /^https?$/, message: "must be an absolute http(s) URL such as http://localhost:3000" })
+    .optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   TRUST_PROXY: trustProxy,
   AUTH_SECRET: optionalString,
@@ -80,8 +82,17 @@ const schema = z.object({
   BLOCKED_TYPES: z
     .string()
     .default("")
-    .transform((v) => v.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean)),
-  UPLOAD_EXPIRY_SECONDS: z.coerce.number().int().min(1).default(24 * 3600),
+    .transform((v) =>
+      v
+        .split(",")
+        .map((t) => t.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  UPLOAD_EXPIRY_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(24 * 3600),
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
   /** Longest lifetime of a share link, in days (a link's expiry is required). */
   SHARE_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(90),

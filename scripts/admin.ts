@@ -14,7 +14,9 @@ const USAGE = "Usage: npm run admin -- create|promote|reset-password <email>";
 /** Reads a line without echoing it. */
 async function askHidden(question: string): Promise<string> {
   let muted = true;
-  const output = new Writable({ write: (chunk, _enc, done) => (muted ? done() : process.stdout.write(chunk, () => done())) });
+  const output = new Writable({
+    write: (chunk, _enc, done) => (muted ? done() : process.stdout.write(chunk, () => done())),
+  });
   // The interface puts the terminal in raw mode; only then is it safe to ask (nothing echoes).
   const rl = readline.createInterface({ input: process.stdin, output, terminal: true });
   process.stdout.write(question);
@@ -28,7 +30,9 @@ async function askHidden(question: string): Promise<string> {
 async function passwordFromTerminal(): Promise<string | undefined> {
   if (!process.stdin.isTTY) return undefined;
   for (;;) {
-    const password = await askHidden(`New password (at least ${MIN_PASSWORD_LENGTH} characters; empty for a one-time link): `);
+    const password = await askHidden(
+      `New password (at least ${MIN_PASSWORD_LENGTH} characters; empty for a one-time link): `,
+    );
     if (!password) return undefined;
     if (password.length < MIN_PASSWORD_LENGTH) {
       console.log(`Use at least ${MIN_PASSWORD_LENGTH} characters.`);
@@ -57,7 +61,11 @@ async function main(): Promise<number> {
     report(email, `Created administrator ${email}.`, setPasswordUrl);
   } else {
     const { setPasswordUrl } = await resetPassword(email, await passwordFromTerminal());
-    report(email, setPasswordUrl ? `Issued a password link for ${email}.` : `Password changed for ${email}.`, setPasswordUrl);
+    report(
+      email,
+      setPasswordUrl ? `Issued a password link for ${email}.` : `Password changed for ${email}.`,
+      setPasswordUrl,
+    );
   }
   return 0;
 }

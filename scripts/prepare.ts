@@ -33,7 +33,10 @@ try {
   getDriver(defaultDriverName()); // an incomplete S3 configuration stops here, naming the variable
   privateDir(config.DATA_DIR);
   if (config.DATABASE_URL.startsWith("file:")) {
-    fs.mkdirSync(path.dirname(path.resolve(config.DATABASE_URL.slice("file:".length))), { recursive: true, mode: 0o700 });
+    fs.mkdirSync(path.dirname(path.resolve(config.DATABASE_URL.slice("file:".length))), {
+      recursive: true,
+      mode: 0o700,
+    });
   }
 } catch (error) {
   if (error instanceof ConfigError) fail(error.message);

@@ -4,6 +4,8 @@ import { sweepExpiredUploads } from "../lib/uploads/sweep";
 import { disconnectDb } from "../lib/db";
 
 const result = await sweepExpiredUploads();
-console.log(`Aborted ${result.aborted} expired upload(s), purged ${result.purged} trashed file(s) and folder(s)${result.failed ? `, ${result.failed} failed (see the log)` : ""}.`);
+console.log(
+  `Aborted ${result.aborted} expired upload(s), purged ${result.purged} trashed file(s) and folder(s)${result.failed ? `, ${result.failed} failed (see the log)` : ""}.`,
+);
 await disconnectDb();
 process.exit(result.failed ? 1 : 0);

@@ -7,7 +7,11 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 for (const report of [".tmp/vitest.json", ".tmp/playwright.json"]) fs.rmSync(report, { force: true });
 const steps = [
   ["Type check", "node_modules/.bin/tsc", ["--noEmit", "-p", "."]],
-  ["Unit and integration tests", "node_modules/.bin/vitest", ["run", "--reporter=default", "--reporter=json", "--outputFile.json=.tmp/vitest.json"]],
+  [
+    "Unit and integration tests",
+    "node_modules/.bin/vitest",
+    ["run", "--reporter=default", "--reporter=json", "--outputFile.json=.tmp/vitest.json"],
+  ],
   ["Production build", "node_modules/.bin/next", ["build"]],
   ["Browser tests", "node_modules/.bin/playwright", ["test"]],
 ];

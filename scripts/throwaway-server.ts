@@ -3,7 +3,11 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 
-export function throwawayServerEnv(dataDir: string, port: number | string, overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function throwawayServerEnv(
+  dataDir: string,
+  port: number | string,
+  overrides: Record<string, string> = {},
+): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NODE_ENV: "production",
@@ -18,5 +22,9 @@ export function throwawayServerEnv(dataDir: string, port: number | string, overr
 
 /** Applies the committed migrations to the environment's database (this checkout's Prisma CLI). */
 export function migrateDatabase(env: NodeJS.ProcessEnv, repo = process.cwd()): void {
-  execFileSync(path.join(repo, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], { cwd: repo, env, stdio: "ignore" });
+  execFileSync(path.join(repo, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+    cwd: repo,
+    env,
+    stdio: "ignore",
+  });
 }

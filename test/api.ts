@@ -54,7 +54,8 @@ export async function newUser(overrides: { quotaBytes?: number | null; role?: "U
     data: {
       email: `user${counter}-${Date.now()}@example.com`,
       role: overrides.role ?? "USER",
-      quotaBytes: overrides.quotaBytes === undefined || overrides.quotaBytes === null ? null : BigInt(overrides.quotaBytes),
+      quotaBytes:
+        overrides.quotaBytes === undefined || overrides.quotaBytes === null ? null : BigInt(overrides.quotaBytes),
     },
     select: { id: true, email: true, name: true, role: true },
   });

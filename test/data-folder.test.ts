@@ -12,7 +12,12 @@ function prepare(dataDir: string) {
   const previous = process.umask(0o022); // the usual login umask; the child inherits it
   try {
     execFileSync(process.execPath, ["--import", "tsx", "scripts/prepare.ts"], {
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: `file:${path.join(dataDir, "stowage.db")}`, STORAGE_DRIVER: "local" },
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        DATABASE_URL: `file:${path.join(dataDir, "stowage.db")}`,
+        STORAGE_DRIVER: "local",
+      },
       stdio: "pipe",
     });
   } finally {

@@ -81,7 +81,12 @@ export function allowSingleDes(): void {
   const mutable = crypto as unknown as { createCipheriv: Factory; createDecipheriv: Factory };
   const wrap = (original: Factory): Factory =>
     function (this: unknown, algorithm, key, iv, options) {
-      if (typeof algorithm === "string" && algorithm.toLowerCase() === "des" && Buffer.isBuffer(key) && key.length === 8) {
+      if (
+        typeof algorithm === "string" &&
+        algorithm.toLowerCase() === "des" &&
+        Buffer.isBuffer(key) &&
+        key.length === 8
+      ) {
         return original.call(this, "des-ede3-cbc", Buffer.concat([key, key, key]), iv, options);
       }
       return original.call(this, algorithm, key, iv, options);

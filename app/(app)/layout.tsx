@@ -15,7 +15,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         <AppHeader user={user} />
         <UploadRoot>
           <UploadEffects />
-          <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none sm:px-6">{children}</main>
+          <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none sm:px-6">
+            {children}
+          </main>
         </UploadRoot>
       </div>
     </Providers>

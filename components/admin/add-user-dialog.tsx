@@ -37,7 +37,11 @@ export function AddUserButton({ defaultQuotaBytes }: { defaultQuotaBytes: number
     if ("error" in parsed) return setQuotaError(parsed.error);
     const name = String(form.get("name") ?? "").trim();
     try {
-      const result = await create.mutateAsync({ email: String(form.get("email") ?? ""), name: name || undefined, quotaBytes: parsed.quota });
+      const result = await create.mutateAsync({
+        email: String(form.get("email") ?? ""),
+        name: name || undefined,
+        quotaBytes: parsed.quota,
+      });
       setCreated({ email: result.user.email, url: result.setPasswordUrl });
     } catch {
       // shown below from create.error
@@ -53,7 +57,11 @@ export function AddUserButton({ defaultQuotaBytes }: { defaultQuotaBytes: number
         open={open}
         onClose={close}
         title={created ? "User added" : "Add user"}
-        description={created ? `Give ${created.email} this link to choose a password.` : "They choose their own password through a one-time link."}
+        description={
+          created
+            ? `Give ${created.email} this link to choose a password.`
+            : "They choose their own password through a one-time link."
+        }
       >
         {created ? (
           <div className="space-y-4">
@@ -69,7 +77,12 @@ export function AddUserButton({ defaultQuotaBytes }: { defaultQuotaBytes: number
             <Field label="Name (optional)" name="name" autoComplete="off" />
             <fieldset>
               <legend className="mb-1.5 text-sm font-medium text-zinc-700 dark:text-zinc-300">Quota</legend>
-              <QuotaFields draft={quota} onChange={(d) => (setQuota(d), setQuotaError(undefined))} error={quotaError} defaultLabel={defaultQuotaLabel(defaultQuotaBytes)} />
+              <QuotaFields
+                draft={quota}
+                onChange={(d) => (setQuota(d), setQuotaError(undefined))}
+                error={quotaError}
+                defaultLabel={defaultQuotaLabel(defaultQuotaBytes)}
+              />
             </fieldset>
             <div className="flex justify-end gap-2">
               <Button type="button" variant="secondary" onClick={close}>

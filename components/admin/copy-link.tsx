@@ -8,7 +8,9 @@ export function CopyLink({ url, label = "One-time set-password link" }: { url: s
         {label}
       </p>
       <CopyField url={url} label={label} />
-      <p className="mt-1.5 text-xs text-zinc-600 dark:text-zinc-400">Valid for 7 days, once. It is shown only now: there is no mail server.</p>
+      <p className="mt-1.5 text-xs text-zinc-600 dark:text-zinc-400">
+        Valid for 7 days, once. It is shown only now: there is no mail server.
+      </p>
     </div>
   );
 }

@@ -20,9 +20,14 @@ export interface QuotaDraft {
 export function draftFor(quotaBytes: number | null, isDefault: boolean): QuotaDraft {
   if (isDefault) return { mode: "default", amount: "", unit: "GiB" };
   if (quotaBytes === null) return { mode: "unlimited", amount: "", unit: "GiB" };
-  const fit = [...QUOTA_UNITS].reverse().find((u) => quotaBytes >= u.bytes && quotaBytes % u.bytes === 0) ?? QUOTA_UNITS[0];
+  const fit =
+    [...QUOTA_UNITS].reverse().find((u) => quotaBytes >= u.bytes && quotaBytes % u.bytes === 0) ?? QUOTA_UNITS[0];
   const amount = quotaBytes / fit.bytes;
-  return { mode: "custom", amount: String(Number.isInteger(amount) ? amount : Number(amount.toFixed(2))), unit: fit.unit };
+  return {
+    mode: "custom",
+    amount: String(Number.isInteger(amount) ? amount : Number(amount.toFixed(2))),
+    unit: fit.unit,
+  };
 }
 
 /** The API value of a draft, or an error message for a bad amount. */

@@ -4,7 +4,10 @@ import { Button } from "@/components/ui/button";
 /** An error in place of content, with a retry. */
 export function ErrorState({ title, message, onRetry }: { title: string; message?: string; onRetry: () => void }) {
   return (
-    <div role="alert" className="flex flex-col items-center gap-3 rounded-lg border border-red-200 bg-red-50/60 px-6 py-10 text-center dark:border-red-900/60 dark:bg-red-950/20">
+    <div
+      role="alert"
+      className="flex flex-col items-center gap-3 rounded-lg border border-red-200 bg-red-50/60 px-6 py-10 text-center dark:border-red-900/60 dark:bg-red-950/20"
+    >
       <CircleAlert className="size-7 text-red-600 dark:text-red-400" aria-hidden />
       <div>
         <p className="font-semibold text-zinc-900 dark:text-zinc-100">{title}</p>
@@ -22,4 +25,5 @@ export function Skeleton({ className = "" }: { className?: string }) {
   return <div aria-hidden className={`animate-pulse rounded bg-zinc-200 dark:bg-zinc-800 ${className}`} />;
 }
 
-export const cardClass = "rounded-xl border border-zinc-200 bg-white p-4 shadow-xs dark:border-zinc-800 dark:bg-zinc-900";
+export const cardClass =
+  "rounded-xl border border-zinc-200 bg-white p-4 shadow-xs dark:border-zinc-800 dark:bg-zinc-900";

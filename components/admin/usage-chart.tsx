@@ -55,11 +55,34 @@ export function UsageChart({ users }: { users: AdminUserRow[] | undefined }) {
           </ul>
           <div aria-hidden className="mt-2" style={{ height: top.length * 34 + 8 }} data-testid="usage-chart">
             <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={top.map((u) => ({ label: shorten(u.email, Math.floor(labelWidth / 8)), usedBytes: u.usedBytes }))} layout="vertical" margin={{ top: 4, right: 64, bottom: 4, left: 12 }} accessibilityLayer={false}>
+              <BarChart
+                data={top.map((u) => ({ label: shorten(u.email, Math.floor(labelWidth / 8)), usedBytes: u.usedBytes }))}
+                layout="vertical"
+                margin={{ top: 4, right: 64, bottom: 4, left: 12 }}
+                accessibilityLayer={false}
+              >
                 <XAxis type="number" hide domain={[0, "dataMax"]} />
-                <YAxis type="category" dataKey="label" width={labelWidth} tickLine={false} axisLine={false} tick={{ fill: text, fontSize: 12 }} />
-                <Bar dataKey="usedBytes" fill={dark ? "#818cf8" : "#4f46e5"} radius={[0, 4, 4, 0]} barSize={18} isAnimationActive={false}>
-                  <LabelList dataKey="usedBytes" position="right" formatter={(v: unknown) => formatBytes(Number(v))} style={{ fill: text, fontSize: 12 }} />
+                <YAxis
+                  type="category"
+                  dataKey="label"
+                  width={labelWidth}
+                  tickLine={false}
+                  axisLine={false}
+                  tick={{ fill: text, fontSize: 12 }}
+                />
+                <Bar
+                  dataKey="usedBytes"
+                  fill={dark ? "#818cf8" : "#4f46e5"}
+                  radius={[0, 4, 4, 0]}
+                  barSize={18}
+                  isAnimationActive={false}
+                >
+                  <LabelList
+                    dataKey="usedBytes"
+                    position="right"
+                    formatter={(v: unknown) => formatBytes(Number(v))}
+                    style={{ fill: text, fontSize: 12 }}
+                  />
                 </Bar>
               </BarChart>
             </ResponsiveContainer>

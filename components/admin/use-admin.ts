@@ -1,7 +1,15 @@
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { createResetLink, createUser, getStorageOverview, getUsage, getUserDetail, updateUser, type UsageParams } from "@/lib/client/admin";
+import {
+  createResetLink,
+  createUser,
+  getStorageOverview,
+  getUsage,
+  getUserDetail,
+  updateUser,
+  type UsageParams,
+} from "@/lib/client/admin";
 import type { CreateUserInput, UpdateUserInput } from "@/lib/schemas/admin";
 
 const ADMIN = ["admin"] as const;
@@ -20,7 +28,12 @@ export function useUsagePage(params: UsageParams) {
  * per-driver aggregate takes seconds on SQLite's one connection, and must not hold up the table.
  */
 export function useStorageOverview(enabled: boolean) {
-  return useQuery({ queryKey: [...ADMIN, "storage"], queryFn: ({ signal }) => getStorageOverview({ signal }), enabled, staleTime: 60_000 });
+  return useQuery({
+    queryKey: [...ADMIN, "storage"],
+    queryFn: ({ signal }) => getStorageOverview({ signal }),
+    enabled,
+    staleTime: 60_000,
+  });
 }
 
 export function useUserDetail(id: string) {
@@ -33,6 +46,7 @@ function useAdminMutation<A, R>(fn: (args: A) => Promise<R>) {
   return useMutation({ mutationFn: fn, onSettled: () => client.invalidateQueries({ queryKey: ADMIN }) });
 }
 
-export const useUpdateUser = () => useAdminMutation(({ id, changes }: { id: string; changes: UpdateUserInput }) => updateUser(id, changes));
+export const useUpdateUser = () =>
+  useAdminMutation(({ id, changes }: { id: string; changes: UpdateUserInput }) => updateUser(id, changes));
 export const useCreateUser = () => useAdminMutation((input: CreateUserInput) => createUser(input));
 export const useResetLink = () => useAdminMutation((id: string) => createResetLink(id));

@@ -44,16 +44,29 @@ export function defaultQuotaLabel(defaultQuotaBytes: number | null): string {
 /** "1.2 GiB of 10 GiB" with a bar; "of unlimited" without one. */
 export function UsageBar({ user }: { user: AdminUserRow }) {
   const { usedBytes, quotaBytes } = user;
-  const text = quotaBytes === null ? `${formatBytes(usedBytes)} of unlimited` : `${formatBytes(usedBytes)} of ${formatBytes(quotaBytes)}`;
+  const text =
+    quotaBytes === null
+      ? `${formatBytes(usedBytes)} of unlimited`
+      : `${formatBytes(usedBytes)} of ${formatBytes(quotaBytes)}`;
   const ratio = quotaBytes === null ? 0 : quotaBytes > 0 ? usedBytes / quotaBytes : 1;
   const tone = ratio >= 0.98 ? "danger" : ratio >= 0.9 ? "warning" : "accent";
   return (
     <div className="min-w-0 space-y-1">
       <p className="truncate text-xs text-zinc-700 tabular-nums dark:text-zinc-300" data-testid="usage-text">
         {text}
-        {quotaBytes !== null && quotaBytes > 0 && <span className="hidden text-zinc-600 sm:inline dark:text-zinc-400"> · {Math.round(ratio * 100)} %</span>}
+        {quotaBytes !== null && quotaBytes > 0 && (
+          <span className="hidden text-zinc-600 sm:inline dark:text-zinc-400"> · {Math.round(ratio * 100)} %</span>
+        )}
       </p>
-      {quotaBytes !== null && <Progress value={Math.min(100, ratio * 100)} tone={tone} size="xs" label={`Storage used by ${user.email}`} valueText={text} />}
+      {quotaBytes !== null && (
+        <Progress
+          value={Math.min(100, ratio * 100)}
+          tone={tone}
+          size="xs"
+          label={`Storage used by ${user.email}`}
+          valueText={text}
+        />
+      )}
     </div>
   );
 }
@@ -90,7 +103,8 @@ export function QuotaCell({ user, context }: { user: AdminUserRow; context: Cont
     const quota = parsed.quota;
     const effective = quota === null ? context.defaultQuotaBytes : quota === "unlimited" ? null : quota;
     const label = quota === null ? "the default" : quota === "unlimited" ? "unlimited" : formatBytes(quota);
-    const run = () => change.apply({ quotaBytes: quota }, `Quota for ${user.email} set to ${label}.`).then(() => setDraft(null));
+    const run = () =>
+      change.apply({ quotaBytes: quota }, `Quota for ${user.email} set to ${label}.`).then(() => setDraft(null));
     if (effective !== null && effective < user.usedBytes) {
       context.confirm({
         title: "Set a quota below current usage?",
@@ -105,7 +119,13 @@ export function QuotaCell({ user, context }: { user: AdminUserRow; context: Cont
 
   return (
     <form onSubmit={(e) => void save(e)} onKeyDown={(e) => e.key === "Escape" && setDraft(null)} className="space-y-2">
-      <QuotaFields draft={draft} onChange={(d) => (setDraft(d), setError(undefined))} error={error} defaultLabel={defaultQuotaLabel(context.defaultQuotaBytes)} who={`for ${user.email}`} />
+      <QuotaFields
+        draft={draft}
+        onChange={(d) => (setDraft(d), setError(undefined))}
+        error={error}
+        defaultLabel={defaultQuotaLabel(context.defaultQuotaBytes)}
+        who={`for ${user.email}`}
+      />
       <div className="flex gap-2">
         <Button type="submit" className="px-2.5 py-1 text-xs" loading={change.pending}>
           Save
@@ -124,7 +144,8 @@ export function RoleSelect({ user, context }: { user: AdminUserRow; context: Con
   const change = useChange(user);
   function onChange(role: "USER" | "ADMIN") {
     if (role === user.role) return;
-    if (role === "ADMIN") return void change.apply({ role }, `${user.email} is now an administrator.`).catch(() => undefined);
+    if (role === "ADMIN")
+      return void change.apply({ role }, `${user.email} is now an administrator.`).catch(() => undefined);
     const self = user.id === context.selfId;
     context.confirm({
       title: self ? "Stop being an administrator?" : `Remove ${user.email} as administrator?`,
@@ -136,7 +157,13 @@ export function RoleSelect({ user, context }: { user: AdminUserRow; context: Con
     });
   }
   return (
-    <select aria-label={`Role of ${user.email}`} value={user.role} disabled={change.pending} onChange={(e) => onChange(e.target.value as "USER" | "ADMIN")} className={selectClass}>
+    <select
+      aria-label={`Role of ${user.email}`}
+      value={user.role}
+      disabled={change.pending}
+      onChange={(e) => onChange(e.target.value as "USER" | "ADMIN")}
+      className={selectClass}
+    >
       <option value="USER">User</option>
       <option value="ADMIN">Admin</option>
     </select>
@@ -161,7 +188,13 @@ export function StatusToggle({ user, context }: { user: AdminUserRow; context: C
   if (user.id === context.selfId) return null;
   if (user.disabled) {
     return (
-      <Button variant="secondary" className="px-2.5 py-1 text-xs" loading={change.pending} onClick={() => void change.apply({ disabled: false }, `${user.email} is enabled.`).catch(() => undefined)} aria-label={`Enable ${user.email}`}>
+      <Button
+        variant="secondary"
+        className="px-2.5 py-1 text-xs"
+        loading={change.pending}
+        onClick={() => void change.apply({ disabled: false }, `${user.email} is enabled.`).catch(() => undefined)}
+        aria-label={`Enable ${user.email}`}
+      >
         Enable
       </Button>
     );
@@ -174,7 +207,8 @@ export function StatusToggle({ user, context }: { user: AdminUserRow; context: C
       onClick={() =>
         context.confirm({
           title: `Disable ${user.email}?`,
-          message: "They are signed out everywhere at once and their API tokens stop working. Their files are kept; you can enable the account again.",
+          message:
+            "They are signed out everywhere at once and their API tokens stop working. Their files are kept; you can enable the account again.",
           confirmLabel: "Disable account",
           run: () => change.apply({ disabled: true }, `${user.email} is disabled.`),
         })

@@ -29,7 +29,9 @@ function Breakdown({ title, rows }: { title: string; rows: (UsageSlice & { label
   const max = Math.max(1, ...rows.map((r) => r.bytes));
   return (
     <section className={cardClass} aria-labelledby={`${title}-heading`}>
-      <h2 id={`${title}-heading`} className="text-sm font-semibold">{title}</h2>
+      <h2 id={`${title}-heading`} className="text-sm font-semibold">
+        {title}
+      </h2>
       {rows.every((r) => r.files === 0) ? (
         <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">No files.</p>
       ) : (
@@ -43,7 +45,10 @@ function Breakdown({ title, rows }: { title: string; rows: (UsageSlice & { label
                 </span>
               </div>
               <div className="mt-1 h-1.5 rounded-full bg-zinc-100 dark:bg-zinc-800" aria-hidden>
-                <div className="h-full rounded-full bg-indigo-500 dark:bg-indigo-400" style={{ width: `${(r.bytes / max) * 100}%` }} />
+                <div
+                  className="h-full rounded-full bg-indigo-500 dark:bg-indigo-400"
+                  style={{ width: `${(r.bytes / max) * 100}%` }}
+                />
               </div>
             </li>
           ))}
@@ -56,22 +61,34 @@ function Breakdown({ title, rows }: { title: string; rows: (UsageSlice & { label
 function FileList({ title, files }: { title: string; files: AdminFile[] }) {
   return (
     <section className={cardClass} aria-labelledby={`${title}-heading`}>
-      <h2 id={`${title}-heading`} className="text-sm font-semibold">{title}</h2>
+      <h2 id={`${title}-heading`} className="text-sm font-semibold">
+        {title}
+      </h2>
       {files.length === 0 ? (
         <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">No files.</p>
       ) : (
         <table className="mt-2 w-full table-fixed text-sm">
           <thead className="sr-only">
-            <tr><th scope="col">Name</th><th scope="col">Size</th><th scope="col">Uploaded</th></tr>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Size</th>
+              <th scope="col">Uploaded</th>
+            </tr>
           </thead>
           <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
             {files.map((f) => (
               <tr key={f.id}>
                 <td className="truncate py-2 pr-2" title={`${f.name} (${f.type})`}>
                   {f.name}
-                  {f.deletedAt && <span className="ml-2 rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">in trash</span>}
+                  {f.deletedAt && (
+                    <span className="ml-2 rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+                      in trash
+                    </span>
+                  )}
                 </td>
-                <td className="w-20 py-2 text-right text-zinc-700 tabular-nums dark:text-zinc-300">{formatBytes(f.size)}</td>
+                <td className="w-20 py-2 text-right text-zinc-700 tabular-nums dark:text-zinc-300">
+                  {formatBytes(f.size)}
+                </td>
                 <td className="hidden w-44 py-2 pl-3 text-right whitespace-nowrap text-zinc-600 sm:table-cell dark:text-zinc-400">
                   <time dateTime={f.createdAt}>{formatDateTime(new Date(f.createdAt))}</time>
                 </td>
@@ -92,14 +109,27 @@ function ResetLink({ userId }: { userId: string }) {
     <Button
       variant="secondary"
       loading={reset.isPending}
-      onClick={() => reset.mutateAsync(userId).then((r) => setUrl(r.setPasswordUrl), (e: Error) => toast.error(e.message))}
+      onClick={() =>
+        reset.mutateAsync(userId).then(
+          (r) => setUrl(r.setPasswordUrl),
+          (e: Error) => toast.error(e.message),
+        )
+      }
     >
       <KeyRound className="size-4" aria-hidden /> Create password reset link
     </Button>
   );
 }
 
-function Detail({ detail, selfId, defaultQuotaBytes }: { detail: UserDetail; selfId: string; defaultQuotaBytes: number | null }) {
+function Detail({
+  detail,
+  selfId,
+  defaultQuotaBytes,
+}: {
+  detail: UserDetail;
+  selfId: string;
+  defaultQuotaBytes: number | null;
+}) {
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const { user } = detail;
   const context = { selfId, defaultQuotaBytes, confirm: setConfirm };
@@ -110,19 +140,26 @@ function Detail({ detail, selfId, defaultQuotaBytes }: { detail: UserDetail; sel
           <h1 className="truncate text-2xl font-semibold tracking-tight">{user.email}</h1>
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
             {user.name ? `${user.name} · ` : ""}
-            {user.fileCount.toLocaleString("en-US")} file{user.fileCount === 1 ? "" : "s"} · joined {formatDateTime(new Date(user.createdAt))}
+            {user.fileCount.toLocaleString("en-US")} file{user.fileCount === 1 ? "" : "s"} · joined{" "}
+            {formatDateTime(new Date(user.createdAt))}
           </p>
         </div>
         <StatusBadge disabled={user.disabled} />
       </div>
-      <section className={`${cardClass} grid gap-4 sm:grid-cols-[1fr_auto_auto] sm:items-center`} aria-label="Account settings">
+      <section
+        className={`${cardClass} grid gap-4 sm:grid-cols-[1fr_auto_auto] sm:items-center`}
+        aria-label="Account settings"
+      >
         <QuotaCell user={user} context={context} />
         <RoleSelect user={user} context={context} />
         <StatusToggle user={user} context={context} />
       </section>
       <ResetLink userId={user.id} />
       <div className="grid gap-4 md:grid-cols-2">
-        <Breakdown title="By content type" rows={detail.byCategory.map((c) => ({ ...c, label: CATEGORY_LABELS[c.category]! }))} />
+        <Breakdown
+          title="By content type"
+          rows={detail.byCategory.map((c) => ({ ...c, label: CATEGORY_LABELS[c.category]! }))}
+        />
         <Breakdown title="By storage driver" rows={detail.byDriver.map((d) => ({ ...d, label: d.driver }))} />
         <FileList title="Largest files" files={detail.largestFiles} />
         <FileList title="Recent uploads" files={detail.recentUploads} />
@@ -132,11 +169,22 @@ function Detail({ detail, selfId, defaultQuotaBytes }: { detail: UserDetail; sel
   );
 }
 
-function DetailLoader({ userId, selfId, defaultQuotaBytes }: { userId: string; selfId: string; defaultQuotaBytes: number | null }) {
+function DetailLoader({
+  userId,
+  selfId,
+  defaultQuotaBytes,
+}: {
+  userId: string;
+  selfId: string;
+  defaultQuotaBytes: number | null;
+}) {
   const detail = useUserDetail(userId);
   return (
     <div className="space-y-5">
-      <Link href="/admin" className={`inline-flex items-center gap-1.5 rounded text-sm text-zinc-700 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-zinc-100 ${focusRing}`}>
+      <Link
+        href="/admin"
+        className={`inline-flex items-center gap-1.5 rounded text-sm text-zinc-700 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-zinc-100 ${focusRing}`}
+      >
         <ArrowLeft className="size-4" aria-hidden /> All users
       </Link>
       {detail.isPending ? (
@@ -149,7 +197,11 @@ function DetailLoader({ userId, selfId, defaultQuotaBytes }: { userId: string; s
           </div>
         </div>
       ) : detail.isError ? (
-        <ErrorState title="Couldn't load this user" message={detail.error.message} onRetry={() => void detail.refetch()} />
+        <ErrorState
+          title="Couldn't load this user"
+          message={detail.error.message}
+          onRetry={() => void detail.refetch()}
+        />
       ) : (
         <Detail detail={detail.data} selfId={selfId} defaultQuotaBytes={defaultQuotaBytes} />
       )}

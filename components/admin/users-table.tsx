@@ -26,7 +26,14 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-function SortHeader({ label, column, sort, order, onSort, className = "" }: {
+function SortHeader({
+  label,
+  column,
+  sort,
+  order,
+  onSort,
+  className = "",
+}: {
   label: string;
   column: UsageSort;
   sort: UsageSort;
@@ -37,8 +44,16 @@ function SortHeader({ label, column, sort, order, onSort, className = "" }: {
   const active = sort === column;
   const Icon = !active ? ArrowUpDown : order === "asc" ? ArrowUp : ArrowDown;
   return (
-    <th scope="col" aria-sort={active ? (order === "asc" ? "ascending" : "descending") : undefined} className={`${cell} ${className}`}>
-      <button type="button" onClick={() => onSort(column)} className={`-mx-1 inline-flex items-center gap-1 rounded px-1 hover:text-zinc-900 dark:hover:text-zinc-100 ${focusRing}`}>
+    <th
+      scope="col"
+      aria-sort={active ? (order === "asc" ? "ascending" : "descending") : undefined}
+      className={`${cell} ${className}`}
+    >
+      <button
+        type="button"
+        onClick={() => onSort(column)}
+        className={`-mx-1 inline-flex items-center gap-1 rounded px-1 hover:text-zinc-900 dark:hover:text-zinc-100 ${focusRing}`}
+      >
         {label}
         <Icon className={`size-3.5 ${active ? "" : "opacity-50"}`} aria-hidden />
       </button>
@@ -52,12 +67,19 @@ function UserRow({ user, context, now }: { user: AdminUserRow; context: ControlC
   return (
     <tr data-testid="admin-user-row" data-user-id={user.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
       <td className={cell}>
-        <Link href={`/admin/users/${user.id}`} className={`block truncate rounded font-medium text-indigo-700 hover:underline dark:text-indigo-300 ${focusRing}`} title={user.email}>
+        <Link
+          href={`/admin/users/${user.id}`}
+          className={`block truncate rounded font-medium text-indigo-700 hover:underline dark:text-indigo-300 ${focusRing}`}
+          title={user.email}
+        >
           {user.email}
         </Link>
         <p className="truncate text-xs text-zinc-600 lg:hidden dark:text-zinc-400">
           {[user.name, user.role === "ADMIN" ? "Admin" : null].filter(Boolean).join(" · ")}
-          <span className="md:hidden">{user.name || user.role === "ADMIN" ? " · " : ""}{files}</span>
+          <span className="md:hidden">
+            {user.name || user.role === "ADMIN" ? " · " : ""}
+            {files}
+          </span>
         </p>
         {/* Phones: the status column gives way; its controls are on the user's page. */}
         <div className="mt-1 sm:hidden">
@@ -73,7 +95,9 @@ function UserRow({ user, context, now }: { user: AdminUserRow; context: ControlC
       <td className={cell}>
         <QuotaCell user={user} context={context} />
       </td>
-      <td className={`${cell} ${fromMd} text-right text-zinc-700 tabular-nums dark:text-zinc-300`}>{user.fileCount.toLocaleString("en-US")}</td>
+      <td className={`${cell} ${fromMd} text-right text-zinc-700 tabular-nums dark:text-zinc-300`}>
+        {user.fileCount.toLocaleString("en-US")}
+      </td>
       <td className={`${cell} ${fromLg} whitespace-nowrap text-zinc-600 dark:text-zinc-400`}>
         {last ? (
           <time dateTime={user.lastUploadAt!} title={formatDateTime(last)}>
@@ -96,13 +120,28 @@ function UserRow({ user, context, now }: { user: AdminUserRow; context: ControlC
 function SkeletonRows() {
   return Array.from({ length: 6 }, (_, i) => (
     <tr key={i} aria-hidden data-testid="admin-row-skeleton">
-      <td className={cell}><Skeleton className="h-4 w-40" /></td>
-      <td className={`${cell} ${fromLg}`}><Skeleton className="h-4 w-24" /></td>
-      <td className={`${cell} ${fromSm}`}><Skeleton className="h-7 w-20" /></td>
-      <td className={cell}><Skeleton className="h-3 w-28" /><Skeleton className="mt-2 h-1 w-full" /></td>
-      <td className={`${cell} ${fromMd}`}><Skeleton className="ml-auto h-4 w-8" /></td>
-      <td className={`${cell} ${fromLg}`}><Skeleton className="h-4 w-16" /></td>
-      <td className={`${cell} ${fromSm}`}><Skeleton className="h-5 w-14" /></td>
+      <td className={cell}>
+        <Skeleton className="h-4 w-40" />
+      </td>
+      <td className={`${cell} ${fromLg}`}>
+        <Skeleton className="h-4 w-24" />
+      </td>
+      <td className={`${cell} ${fromSm}`}>
+        <Skeleton className="h-7 w-20" />
+      </td>
+      <td className={cell}>
+        <Skeleton className="h-3 w-28" />
+        <Skeleton className="mt-2 h-1 w-full" />
+      </td>
+      <td className={`${cell} ${fromMd}`}>
+        <Skeleton className="ml-auto h-4 w-8" />
+      </td>
+      <td className={`${cell} ${fromLg}`}>
+        <Skeleton className="h-4 w-16" />
+      </td>
+      <td className={`${cell} ${fromSm}`}>
+        <Skeleton className="h-5 w-14" />
+      </td>
     </tr>
   ));
 }
@@ -134,9 +173,14 @@ export function UsersTable({ context }: { context: ControlContext }) {
   return (
     <section aria-labelledby="users-heading" className="space-y-3">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <h2 id="users-heading" className="text-lg font-semibold">Users</h2>
+        <h2 id="users-heading" className="text-lg font-semibold">
+          Users
+        </h2>
         <div className="relative w-full sm:w-72">
-          <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-500" aria-hidden />
+          <Search
+            className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-500"
+            aria-hidden
+          />
           <input
             type="search"
             aria-label="Search users by email or name"
@@ -152,40 +196,65 @@ export function UsersTable({ context }: { context: ControlContext }) {
       ) : (
         <div className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-xs dark:border-zinc-800 dark:bg-zinc-900">
           <table className="w-full table-fixed text-sm" aria-busy={page.isFetching || undefined}>
-            <caption className="sr-only">Users and their storage, sorted by {sort === "usedBytes" ? "storage used" : sort === "fileCount" ? "files" : "email"}</caption>
+            <caption className="sr-only">
+              Users and their storage, sorted by{" "}
+              {sort === "usedBytes" ? "storage used" : sort === "fileCount" ? "files" : "email"}
+            </caption>
             <thead className="border-b border-zinc-200 bg-zinc-50 text-left text-xs font-medium text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400">
               <tr>
                 <SortHeader label="Email" column="email" {...header} />
-                <th scope="col" className={`${cell} ${fromLg} w-36`}>Name</th>
-                <th scope="col" className={`${cell} ${fromSm} w-28`}>Role</th>
+                <th scope="col" className={`${cell} ${fromLg} w-36`}>
+                  Name
+                </th>
+                <th scope="col" className={`${cell} ${fromSm} w-28`}>
+                  Role
+                </th>
                 <SortHeader label="Usage" column="usedBytes" {...header} className="w-[55%] sm:w-56" />
                 <SortHeader label="Files" column="fileCount" {...header} className={`${fromMd} w-20 text-right`} />
-                <th scope="col" className={`${cell} ${fromLg} w-28`}>Last upload</th>
-                <th scope="col" className={`${cell} ${fromSm} w-28 lg:w-40`}>Status</th>
+                <th scope="col" className={`${cell} ${fromLg} w-28`}>
+                  Last upload
+                </th>
+                <th scope="col" className={`${cell} ${fromSm} w-28 lg:w-40`}>
+                  Status
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-              {page.isPending ? <SkeletonRows /> : users.map((user) => <UserRow key={user.id} user={user} context={context} now={now} />)}
+              {page.isPending ? (
+                <SkeletonRows />
+              ) : (
+                users.map((user) => <UserRow key={user.id} user={user} context={context} now={now} />)
+              )}
             </tbody>
           </table>
           {!page.isPending && users.length === 0 && (
             <div className="flex flex-col items-center gap-2 px-6 py-12 text-center" data-testid="admin-users-empty">
               <Users className="size-7 text-zinc-400" aria-hidden />
               <p className="font-medium">{q ? `No users match “${q}”` : "No users yet"}</p>
-              {q && <Button variant="secondary" onClick={() => setSearch("")}>Clear search</Button>}
+              {q && (
+                <Button variant="secondary" onClick={() => setSearch("")}>
+                  Clear search
+                </Button>
+              )}
             </div>
           )}
         </div>
       )}
       <nav aria-label="Users pages" className="flex items-center justify-between gap-3">
         <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
-          {page.isPending ? "Loading users…" : `Page ${cursors.length}${users.length ? ` · ${users.length} shown` : ""}`}
+          {page.isPending
+            ? "Loading users…"
+            : `Page ${cursors.length}${users.length ? ` · ${users.length} shown` : ""}`}
         </p>
         <div className="flex gap-2">
           <Button variant="secondary" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
             <ChevronLeft className="size-4" aria-hidden /> Previous
           </Button>
-          <Button variant="secondary" disabled={!page.data?.nextCursor || page.isPlaceholderData} onClick={() => setCursors((c) => [...c, page.data!.nextCursor])}>
+          <Button
+            variant="secondary"
+            disabled={!page.data?.nextCursor || page.isPlaceholderData}
+            onClick={() => setCursors((c) => [...c, page.data!.nextCursor])}
+          >
             Next <ChevronRight className="size-4" aria-hidden />
           </Button>
         </div>

@@ -49,7 +49,11 @@ export function SignInForm({ providers, registrationOpen, initialError, callback
       return;
     }
     setPending(false);
-    setError(result?.error === "Network" ? "Could not reach the server. Check your connection." : messageFor(result?.error ?? "x"));
+    setError(
+      result?.error === "Network"
+        ? "Could not reach the server. Check your connection."
+        : messageFor(result?.error ?? "x"),
+    );
   }
 
   return (
@@ -67,7 +71,8 @@ export function SignInForm({ providers, registrationOpen, initialError, callback
       {providers.length > 0 && (
         <div className="mt-6 space-y-2">
           <div className="flex items-center gap-3 text-xs text-zinc-500 dark:text-zinc-400">
-            <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" /> or <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+            <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" /> or{" "}
+            <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
           </div>
           {providers.map((p) => (
             <Button key={p.id} variant="secondary" className="w-full" onClick={() => signIn(p.id, { callbackUrl })}>

@@ -59,7 +59,9 @@ export function SignUpForm({ firstAccount }: { firstAccount: boolean }) {
     <>
       <h1 className="text-xl font-semibold">Create your account</h1>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-        {firstAccount ? "You are the first one here: this account will administer Stowage." : "Store and share your files."}
+        {firstAccount
+          ? "You are the first one here: this account will administer Stowage."
+          : "Store and share your files."}
       </p>
       <form onSubmit={onSubmit} className="mt-6 space-y-4">
         {error && <FormAlert>{error}</FormAlert>}

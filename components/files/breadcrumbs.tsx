@@ -19,7 +19,10 @@ export function Breadcrumbs({ path }: { path: PathEntry[] }) {
                   {step.name}
                 </span>
               ) : (
-                <Link href={step.id ? `/files/${step.id}` : "/files"} className={`truncate rounded px-0.5 hover:text-indigo-700 hover:underline dark:hover:text-indigo-300 ${focusRing}`}>
+                <Link
+                  href={step.id ? `/files/${step.id}` : "/files"}
+                  className={`truncate rounded px-0.5 hover:text-indigo-700 hover:underline dark:hover:text-indigo-300 ${focusRing}`}
+                >
                   {step.name}
                 </Link>
               )}

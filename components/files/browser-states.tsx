@@ -13,9 +13,15 @@ export function BrowserSkeleton({ rows = 8 }: { rows?: number }) {
       </p>
       <div aria-hidden>
         {Array.from({ length: rows }, (_, i) => (
-          <div key={i} data-testid="file-row-skeleton" className="flex h-[52px] items-center gap-3 border-b border-zinc-100 px-4 last:border-0 dark:border-zinc-800">
+          <div
+            key={i}
+            data-testid="file-row-skeleton"
+            className="flex h-[52px] items-center gap-3 border-b border-zinc-100 px-4 last:border-0 dark:border-zinc-800"
+          >
             <div className="size-5 shrink-0 animate-pulse rounded bg-zinc-200 dark:bg-zinc-800" />
-            <div className={`h-3.5 animate-pulse rounded bg-zinc-200 dark:bg-zinc-800 ${SKELETON_WIDTHS[i % SKELETON_WIDTHS.length]}`} />
+            <div
+              className={`h-3.5 animate-pulse rounded bg-zinc-200 dark:bg-zinc-800 ${SKELETON_WIDTHS[i % SKELETON_WIDTHS.length]}`}
+            />
             <div className="ml-auto h-3.5 w-12 animate-pulse rounded bg-zinc-200 dark:bg-zinc-800" />
           </div>
         ))}
@@ -26,7 +32,10 @@ export function BrowserSkeleton({ rows = 8 }: { rows?: number }) {
 
 export function BrowserError({ message, onRetry }: { message: string; onRetry: () => void }) {
   return (
-    <div role="alert" className="flex flex-col items-center gap-3 rounded-lg border border-red-200 bg-red-50/60 px-6 py-14 text-center dark:border-red-900/60 dark:bg-red-950/20">
+    <div
+      role="alert"
+      className="flex flex-col items-center gap-3 rounded-lg border border-red-200 bg-red-50/60 px-6 py-14 text-center dark:border-red-900/60 dark:bg-red-950/20"
+    >
       <CircleAlert className="size-8 text-red-600 dark:text-red-400" aria-hidden />
       <div>
         <p className="font-semibold text-zinc-900 dark:text-zinc-100">Couldn&apos;t load your files</p>
@@ -39,9 +48,24 @@ export function BrowserError({ message, onRetry }: { message: string; onRetry: (
   );
 }
 
-export function BrowserEmpty({ icon: Icon, title, hint, children, testId }: { icon: LucideIcon; title: string; hint: string; children?: ReactNode; testId: string }) {
+export function BrowserEmpty({
+  icon: Icon,
+  title,
+  hint,
+  children,
+  testId,
+}: {
+  icon: LucideIcon;
+  title: string;
+  hint: string;
+  children?: ReactNode;
+  testId: string;
+}) {
   return (
-    <div className="flex flex-1 flex-col items-center justify-center gap-4 rounded-xl border-2 border-dashed border-zinc-200 px-6 py-16 text-center dark:border-zinc-800" data-testid={testId}>
+    <div
+      className="flex flex-1 flex-col items-center justify-center gap-4 rounded-xl border-2 border-dashed border-zinc-200 px-6 py-16 text-center dark:border-zinc-800"
+      data-testid={testId}
+    >
       <span className="flex size-14 items-center justify-center rounded-full bg-indigo-50 text-indigo-600 dark:bg-indigo-950/60 dark:text-indigo-400">
         <Icon className="size-7" aria-hidden />
       </span>

@@ -1,4 +1,15 @@
-import { Download, Eye, FolderInput, FolderOpen, FolderSearch, Pencil, RotateCcw, Share2, Trash2, X } from "lucide-react";
+import {
+  Download,
+  Eye,
+  FolderInput,
+  FolderOpen,
+  FolderSearch,
+  Pencil,
+  RotateCcw,
+  Share2,
+  Trash2,
+  X,
+} from "lucide-react";
 import type { MenuItem } from "@/components/ui/menu";
 import type { Entry } from "./queries";
 
@@ -30,8 +41,16 @@ export function filesMenu(entries: Entry[], commands: EntryCommands): MenuItem[]
     first.kind === "folder"
       ? { label: "Open", icon: icon(FolderOpen), onSelect: () => commands.open(first) }
       : { label: "Preview", icon: icon(Eye), onSelect: () => commands.open(first) },
-    commands.showInFolder && { label: "Show in folder", icon: icon(FolderSearch), onSelect: () => commands.showInFolder!(first) },
-    { label: first.kind === "folder" ? "Download as zip" : "Download", icon: icon(Download), onSelect: () => commands.download(entries) },
+    commands.showInFolder && {
+      label: "Show in folder",
+      icon: icon(FolderSearch),
+      onSelect: () => commands.showInFolder!(first),
+    },
+    {
+      label: first.kind === "folder" ? "Download as zip" : "Download",
+      icon: icon(Download),
+      onSelect: () => commands.download(entries),
+    },
     commands.share && { label: "Share…", icon: icon(Share2), onSelect: () => commands.share!(first) },
     { label: "Rename", icon: icon(Pencil), onSelect: () => commands.rename(first) },
     { label: "Move…", icon: icon(FolderInput), onSelect: () => commands.move(entries) },
@@ -41,7 +60,10 @@ export function filesMenu(entries: Entry[], commands: EntryCommands): MenuItem[]
 }
 
 /** The trash's menu: restore, or delete for good (after a confirmation). */
-export function trashMenu(entries: Entry[], commands: { restore: (entries: Entry[]) => void; deleteForever: (entries: Entry[]) => void }): MenuItem[] {
+export function trashMenu(
+  entries: Entry[],
+  commands: { restore: (entries: Entry[]) => void; deleteForever: (entries: Entry[]) => void },
+): MenuItem[] {
   return [
     { label: "Restore", icon: icon(RotateCcw), onSelect: () => commands.restore(entries) },
     { label: "Delete forever", icon: icon(X), danger: true, onSelect: () => commands.deleteForever(entries) },

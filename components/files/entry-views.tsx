@@ -9,7 +9,8 @@ import { FileIcon } from "./file-icon";
 import type { Entry } from "./queries";
 
 /** Grid columns of the list view, shared by its header and rows. */
-export const LIST_COLUMNS = "grid grid-cols-[minmax(0,1fr)_5.5rem_2.5rem] sm:grid-cols-[minmax(0,1fr)_7rem_9rem_2.75rem]";
+export const LIST_COLUMNS =
+  "grid grid-cols-[minmax(0,1fr)_5.5rem_2.5rem] sm:grid-cols-[minmax(0,1fr)_7rem_9rem_2.75rem]";
 export const LIST_ROW_HEIGHT = 52;
 export const TILE_HEIGHT = 196;
 
@@ -33,7 +34,13 @@ export interface EntryViewProps {
 }
 
 export function EntryIcon({ entry, className = "size-5" }: { entry: Entry; className?: string }) {
-  if (entry.kind === "folder") return <Folder className={`shrink-0 fill-sky-100 text-sky-600 dark:fill-sky-950 dark:text-sky-400 ${className}`} aria-hidden />;
+  if (entry.kind === "folder")
+    return (
+      <Folder
+        className={`shrink-0 fill-sky-100 text-sky-600 dark:fill-sky-950 dark:text-sky-400 ${className}`}
+        aria-hidden
+      />
+    );
   return <FileIcon type={entry.file.type} name={entry.name} className={className} />;
 }
 
@@ -41,7 +48,11 @@ function SharedMarker({ entry }: { entry: Entry }) {
   const shared = entry.kind === "file" ? entry.file.shared : entry.folder.shared;
   if (!shared) return null;
   return (
-    <span className="inline-flex shrink-0 items-center text-emerald-600 dark:text-emerald-400" title="Shared by link" data-testid="shared-marker">
+    <span
+      className="inline-flex shrink-0 items-center text-emerald-600 dark:text-emerald-400"
+      title="Shared by link"
+      data-testid="shared-marker"
+    >
       <Link2 className="size-3.5" aria-hidden />
       <span className="sr-only">, shared by link</span>
     </span>
@@ -95,7 +106,15 @@ function RenameInput({ entry, onDone }: { entry: Entry; onDone: (entry: Entry, n
   );
 }
 
-function MenuButton({ entry, onMenuButton, className = "" }: { entry: Entry; onMenuButton: EntryViewProps["onMenuButton"]; className?: string }) {
+function MenuButton({
+  entry,
+  onMenuButton,
+  className = "",
+}: {
+  entry: Entry;
+  onMenuButton: EntryViewProps["onMenuButton"];
+  className?: string;
+}) {
   return (
     <button
       type="button"
@@ -137,7 +156,13 @@ export const ListRow = memo(function ListRow(props: EntryViewProps) {
     >
       <div role="gridcell" className="flex min-w-0 items-center gap-3 px-3 sm:pl-4">
         <EntryIcon entry={entry} />
-        <EntryName entry={entry} renaming={renaming} showLocation={showLocation} onRenameDone={props.onRenameDone} className="gap-1.5" />
+        <EntryName
+          entry={entry}
+          renaming={renaming}
+          showLocation={showLocation}
+          onRenameDone={props.onRenameDone}
+          className="gap-1.5"
+        />
       </div>
       <div role="gridcell" className="px-3 text-right whitespace-nowrap text-zinc-600 tabular-nums dark:text-zinc-400">
         {entry.kind === "file" ? formatBytes(entry.file.size) : <span aria-label="Folder">—</span>}
@@ -155,14 +180,24 @@ export const ListRow = memo(function ListRow(props: EntryViewProps) {
 });
 
 /** The name (or its rename field), the shared marker and, for search hits, where it is. */
-function EntryName({ entry, renaming, showLocation, onRenameDone, className }: Pick<EntryViewProps, "entry" | "renaming" | "showLocation" | "onRenameDone"> & { className: string }) {
+function EntryName({
+  entry,
+  renaming,
+  showLocation,
+  onRenameDone,
+  className,
+}: Pick<EntryViewProps, "entry" | "renaming" | "showLocation" | "onRenameDone"> & { className: string }) {
   return (
     <div className="min-w-0 flex-1">
       {renaming ? (
         <RenameInput entry={entry} onDone={onRenameDone} />
       ) : (
         <span className={`flex min-w-0 items-center ${className}`}>
-          <span className="truncate font-medium text-zinc-900 dark:text-zinc-100" title={entry.name} data-testid="entry-name">
+          <span
+            className="truncate font-medium text-zinc-900 dark:text-zinc-100"
+            title={entry.name}
+            data-testid="entry-name"
+          >
             {entry.name}
           </span>
           <SharedMarker entry={entry} />
@@ -194,13 +229,26 @@ export const GridTile = memo(function GridTile(props: EntryViewProps) {
         {thumbnail ? (
           // A small image made at upload time; the original is never loaded here.
           // eslint-disable-next-line @next/next/no-img-element
-          <img src={thumbnailUrl(entry.id)} alt="" loading="lazy" decoding="async" className="size-full object-cover" data-testid="thumbnail" />
+          <img
+            src={thumbnailUrl(entry.id)}
+            alt=""
+            loading="lazy"
+            decoding="async"
+            className="size-full object-cover"
+            data-testid="thumbnail"
+          />
         ) : (
           <EntryIcon entry={entry} className="size-12" />
         )}
       </div>
       <div className="flex items-center gap-1.5 py-1.5 pr-1 pl-2.5">
-        <EntryName entry={entry} renaming={renaming} showLocation={showLocation} onRenameDone={props.onRenameDone} className="gap-1 text-sm" />
+        <EntryName
+          entry={entry}
+          renaming={renaming}
+          showLocation={showLocation}
+          onRenameDone={props.onRenameDone}
+          className="gap-1 text-sm"
+        />
         <MenuButton entry={entry} onMenuButton={props.onMenuButton} />
       </div>
       {selected && <CircleCheck className="absolute top-2 left-2 size-5 fill-indigo-600 text-white" aria-hidden />}

@@ -88,7 +88,11 @@ export function FileBrowser(props: FileBrowserProps) {
   // A finished rename takes its input away: give the focus back to the list.
   const wasRenaming = useRef(false);
   useEffect(() => {
-    if (wasRenaming.current && props.renamingKey === null && (document.activeElement === document.body || document.activeElement === null)) {
+    if (
+      wasRenaming.current &&
+      props.renamingKey === null &&
+      (document.activeElement === document.body || document.activeElement === null)
+    ) {
       gridRef.current?.focus({ preventScroll: true });
     }
     wasRenaming.current = props.renamingKey !== null;
@@ -116,7 +120,12 @@ export function FileBrowser(props: FileBrowserProps) {
       const index = Math.max(0, Math.min(entries.length - 1, to));
       selection.pick(index, { range: event.shiftKey, focusOnly: mod && !event.shiftKey });
     };
-    const step = { ArrowDown: columns, ArrowUp: -columns, ArrowRight: view === "grid" ? 1 : 0, ArrowLeft: view === "grid" ? -1 : 0 }[event.key];
+    const step = {
+      ArrowDown: columns,
+      ArrowUp: -columns,
+      ArrowRight: view === "grid" ? 1 : 0,
+      ArrowLeft: view === "grid" ? -1 : 0,
+    }[event.key];
     const focusedEntry = entries[current];
     if (step !== undefined) {
       if (step === 0) return;
@@ -128,7 +137,8 @@ export function FileBrowser(props: FileBrowserProps) {
     else if (event.key === " " && current >= 0) selection.pick(current, { toggle: true });
     else if (event.key === "Enter" && focusedEntry) props.onOpen(focusedEntry);
     else if (event.key === "F2" && focusedEntry) props.onRename(focusedEntry);
-    else if ((event.key === "Delete" || (event.key === "Backspace" && event.metaKey)) && selection.selected.length > 0) props.onDelete(selection.selected);
+    else if ((event.key === "Delete" || (event.key === "Backspace" && event.metaKey)) && selection.selected.length > 0)
+      props.onDelete(selection.selected);
     else if ((event.key === "F10" && event.shiftKey) || event.key === "ContextMenu") {
       if (!focusedEntry) return;
       const rect = document.getElementById(domId(focusedEntry))?.getBoundingClientRect();
@@ -148,11 +158,14 @@ export function FileBrowser(props: FileBrowserProps) {
       onPointerDown: (event) => {
         if (event.pointerType === "mouse") return;
         cancelPress();
-        const state = { fired: false, timer: setTimeout(() => {
-          state.fired = true;
-          selection.pick(index, { toggle: true });
-          navigator.vibrate?.(20);
-        }, LONG_PRESS_MS) };
+        const state = {
+          fired: false,
+          timer: setTimeout(() => {
+            state.fired = true;
+            selection.pick(index, { toggle: true });
+            navigator.vibrate?.(20);
+          }, LONG_PRESS_MS),
+        };
         press.current = state;
       },
       onPointerUp: cancelPress,
@@ -218,14 +231,27 @@ export function FileBrowser(props: FileBrowserProps) {
         onClick={(event) => event.target === event.currentTarget && selection.clear()}
         className="rounded-lg border border-zinc-200 bg-white shadow-xs outline-none focus-visible:border-indigo-400 dark:border-zinc-800 dark:bg-zinc-900 dark:focus-visible:border-indigo-600"
       >
-        {view === "list" && <ListHeader sort={props.sort} dateLabel={props.dateField === "deletedAt" ? "Deleted" : "Uploaded"} />}
-        <div ref={bodyRef} role="rowgroup" className="relative" style={{ height: rows.totalHeight }} onClick={(event) => event.target === event.currentTarget && selection.clear()}>
+        {view === "list" && (
+          <ListHeader sort={props.sort} dateLabel={props.dateField === "deletedAt" ? "Deleted" : "Uploaded"} />
+        )}
+        <div
+          ref={bodyRef}
+          role="rowgroup"
+          className="relative"
+          style={{ height: rows.totalHeight }}
+          onClick={(event) => event.target === event.currentTarget && selection.clear()}
+        >
           {Array.from({ length: rows.end - rows.start }, (_, i) => {
             const index = rows.start + i;
             const top = index * rowHeight;
             if (view === "list") {
               const entry = entries[index];
-              return <ListRow key={entry.key} {...viewProps(entry, index, { height: LIST_ROW_HEIGHT, transform: `translateY(${top}px)` })} />;
+              return (
+                <ListRow
+                  key={entry.key}
+                  {...viewProps(entry, index, { height: LIST_ROW_HEIGHT, transform: `translateY(${top}px)` })}
+                />
+              );
             }
             const start = index * columns;
             return (
@@ -233,7 +259,11 @@ export function FileBrowser(props: FileBrowserProps) {
                 key={index}
                 role="row"
                 className="absolute inset-x-0 top-0 grid gap-3 px-3 pt-3"
-                style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, height: TILE_HEIGHT, transform: `translateY(${top}px)` }}
+                style={{
+                  gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
+                  height: TILE_HEIGHT,
+                  transform: `translateY(${top}px)`,
+                }}
               >
                 {entries.slice(start, start + columns).map((entry, i) => (
                   <GridTile key={entry.key} {...viewProps(entry, start + i, {})} />
@@ -243,7 +273,18 @@ export function FileBrowser(props: FileBrowserProps) {
           })}
         </div>
       </div>
-      {menu && <Menu at={menu.at} items={props.menuItems(menu.entries)} label={menu.entries.length === 1 ? `Actions for ${menu.entries[0].name}` : `Actions for ${menu.entries.length} items`} onClose={() => setMenu(null)} />}
+      {menu && (
+        <Menu
+          at={menu.at}
+          items={props.menuItems(menu.entries)}
+          label={
+            menu.entries.length === 1
+              ? `Actions for ${menu.entries[0].name}`
+              : `Actions for ${menu.entries.length} items`
+          }
+          onClose={() => setMenu(null)}
+        />
+      )}
     </>
   );
 }

@@ -35,7 +35,10 @@ export function FilesToolbar({ query, onQuery, sort, onSort, view, onView, onNew
   return (
     <div className="flex flex-wrap items-center gap-2">
       <div className="relative min-w-0 flex-1 basis-full sm:basis-60">
-        <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-zinc-500" aria-hidden />
+        <Search
+          className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-zinc-500"
+          aria-hidden
+        />
         <input
           type="search"
           value={query}
@@ -46,7 +49,12 @@ export function FilesToolbar({ query, onQuery, sort, onSort, view, onView, onNew
           className={`${control} w-full pr-8 pl-8 placeholder:text-zinc-500 [&::-webkit-search-cancel-button]:hidden`}
         />
         {query && (
-          <button type="button" onClick={() => onQuery("")} aria-label="Clear search" className={`absolute top-1/2 right-1.5 -translate-y-1/2 rounded p-1 text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100 ${focusRing}`}>
+          <button
+            type="button"
+            onClick={() => onQuery("")}
+            aria-label="Clear search"
+            className={`absolute top-1/2 right-1.5 -translate-y-1/2 rounded p-1 text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100 ${focusRing}`}
+          >
             <X className="size-3.5" aria-hidden />
           </button>
         )}
@@ -54,14 +62,23 @@ export function FilesToolbar({ query, onQuery, sort, onSort, view, onView, onNew
       <label className="sr-only" htmlFor="files-sort">
         Sort by
       </label>
-      <select id="files-sort" value={sort} onChange={(event) => onSort(event.target.value as SortValue)} className={`${control} px-2`}>
+      <select
+        id="files-sort"
+        value={sort}
+        onChange={(event) => onSort(event.target.value as SortValue)}
+        className={`${control} px-2`}
+      >
         {SORTS.map((value) => (
           <option key={value} value={value}>
             {SORT_LABELS[value]}
           </option>
         ))}
       </select>
-      <div role="group" aria-label="View" className="flex rounded-lg border border-zinc-300 bg-white p-0.5 shadow-xs dark:border-zinc-700 dark:bg-zinc-900">
+      <div
+        role="group"
+        aria-label="View"
+        className="flex rounded-lg border border-zinc-300 bg-white p-0.5 shadow-xs dark:border-zinc-700 dark:bg-zinc-900"
+      >
         {(["list", "grid"] as const).map((mode) => {
           const Icon = mode === "list" ? List : LayoutGrid;
           return (
@@ -91,10 +108,28 @@ export function FilesToolbar({ query, onQuery, sort, onSort, view, onView, onNew
 }
 
 /** Replaces the toolbar while entries are selected: how many, and what can be done with them. */
-export function SelectionBar({ count, onClear, children }: { count: number; onClear: () => void; children: ReactNode }) {
+export function SelectionBar({
+  count,
+  onClear,
+  children,
+}: {
+  count: number;
+  onClear: () => void;
+  children: ReactNode;
+}) {
   return (
-    <div role="toolbar" aria-label="Selected items" className="flex min-h-[2.625rem] flex-wrap items-center gap-1 rounded-lg bg-indigo-50 px-2 py-1 dark:bg-indigo-950/50" data-testid="selection-bar">
-      <button type="button" onClick={onClear} aria-label="Clear selection" className={`rounded-md p-1.5 text-indigo-900 hover:bg-indigo-100 dark:text-indigo-100 dark:hover:bg-indigo-900 ${focusRing}`}>
+    <div
+      role="toolbar"
+      aria-label="Selected items"
+      className="flex min-h-[2.625rem] flex-wrap items-center gap-1 rounded-lg bg-indigo-50 px-2 py-1 dark:bg-indigo-950/50"
+      data-testid="selection-bar"
+    >
+      <button
+        type="button"
+        onClick={onClear}
+        aria-label="Clear selection"
+        className={`rounded-md p-1.5 text-indigo-900 hover:bg-indigo-100 dark:text-indigo-100 dark:hover:bg-indigo-900 ${focusRing}`}
+      >
         <X className="size-4" aria-hidden />
       </button>
       <p className="mr-auto text-sm font-medium text-indigo-950 dark:text-indigo-50" aria-live="polite">

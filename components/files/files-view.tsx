@@ -72,7 +72,10 @@ export function FilesView({ folderId }: { folderId: string | null }) {
   const files = useMemo(() => entries.flatMap((e) => (e.kind === "file" ? [e.file] : [])), [entries]);
   const previewIndex = previewKey ? files.findIndex((f) => `f:${f.id}` === previewKey) : -1;
 
-  const open = useCallback((entry: Entry) => (entry.kind === "folder" ? router.push(folderHref(entry.id)) : setPreviewKey(entry.key)), [router]);
+  const open = useCallback(
+    (entry: Entry) => (entry.kind === "folder" ? router.push(folderHref(entry.id)) : setPreviewKey(entry.key)),
+    [router],
+  );
   const commands: EntryCommands = {
     open,
     download,
@@ -83,29 +86,43 @@ export function FilesView({ folderId }: { folderId: string | null }) {
       selection.clear();
       void actions.trash(targets);
     },
-    showInFolder: q ? (entry) => router.push(folderHref(entry.kind === "file" ? entry.file.folderId : entry.folder.parentId)) : undefined,
+    showInFolder: q
+      ? (entry) => router.push(folderHref(entry.kind === "file" ? entry.file.folderId : entry.folder.parentId))
+      : undefined,
   };
 
   const onFiles = useCallback(
     (dropped: File[]) =>
       void uploadTree(dropped, folderId, enqueue).catch((error: unknown) =>
-        toast.error("Could not create the dropped folders", { description: error instanceof Error ? error.message : undefined }),
+        toast.error("Could not create the dropped folders", {
+          description: error instanceof Error ? error.message : undefined,
+        }),
       ),
     [folderId, enqueue],
   );
 
   const missing = folder.error instanceof ApiError && folder.error.status === 404;
   const title = q ? `Search results for “${q}”` : folderId ? (folder.data?.folder.name ?? "…") : "My files";
-  const label = q ? `Search results for ${q}` : folderId ? `Contents of ${folder.data?.folder.name ?? "folder"}` : "My files";
+  const label = q
+    ? `Search results for ${q}`
+    : folderId
+      ? `Contents of ${folder.data?.folder.name ?? "folder"}`
+      : "My files";
 
   return (
-    <UploadDropzone folderId={folderId} onFiles={onFiles} className="flex min-h-[calc(100dvh-8rem)] flex-col gap-4 pb-28 sm:pb-6">
+    <UploadDropzone
+      folderId={folderId}
+      onFiles={onFiles}
+      className="flex min-h-[calc(100dvh-8rem)] flex-col gap-4 pb-28 sm:pb-6"
+    >
       <div className="flex flex-wrap items-start gap-x-6 gap-y-3">
         <div className="min-w-0 flex-1">
           {folderId && <Breadcrumbs path={folder.data?.path ?? []} />}
           <h1 className="truncate text-2xl font-semibold tracking-tight text-zinc-900 dark:text-zinc-100">{title}</h1>
         </div>
-        {!usage.isError && <UsageMeter usage={usage.data ?? null} className="order-last w-full sm:order-none sm:w-60" />}
+        {!usage.isError && (
+          <UsageMeter usage={usage.data ?? null} className="order-last w-full sm:order-none sm:w-60" />
+        )}
         <div className="flex items-center gap-2">
           <Link href="/trash" className={buttonClasses("ghost")}>
             <Trash2 className="size-4" aria-hidden /> Trash
@@ -127,11 +144,24 @@ export function FilesView({ folderId }: { folderId: string | null }) {
           </button>
         </SelectionBar>
       ) : (
-        <FilesToolbar query={query} onQuery={setQuery} sort={sort} onSort={setSort} view={view} onView={setView} onNewFolder={missing ? undefined : () => setCreating(true)} />
+        <FilesToolbar
+          query={query}
+          onQuery={setQuery}
+          sort={sort}
+          onSort={setSort}
+          view={view}
+          onView={setView}
+          onNewFolder={missing ? undefined : () => setCreating(true)}
+        />
       )}
 
       {missing ? (
-        <BrowserEmpty icon={FolderX} title="This folder is not here" hint="It may have been moved to the trash or deleted." testId="folder-missing">
+        <BrowserEmpty
+          icon={FolderX}
+          title="This folder is not here"
+          hint="It may have been moved to the trash or deleted."
+          testId="folder-missing"
+        >
           <Link href="/files" className={buttonClasses("secondary")}>
             Back to My files
           </Link>
@@ -142,9 +172,19 @@ export function FilesView({ folderId }: { folderId: string | null }) {
         <BrowserError message={listing.error.message} onRetry={() => void listing.refetch()} />
       ) : entries.length === 0 ? (
         q ? (
-          <BrowserEmpty icon={SearchX} title="Nothing found" hint={`No file or folder name contains “${q}”.`} testId="search-empty" />
+          <BrowserEmpty
+            icon={SearchX}
+            title="Nothing found"
+            hint={`No file or folder name contains “${q}”.`}
+            testId="search-empty"
+          />
         ) : (
-          <BrowserEmpty icon={CloudUpload} title={folderId ? "This folder is empty" : "No files yet"} hint="Drop files or folders here, or use Upload" testId="files-empty">
+          <BrowserEmpty
+            icon={CloudUpload}
+            title={folderId ? "This folder is empty" : "No files yet"}
+            hint="Drop files or folders here, or use Upload"
+            testId="files-empty"
+          >
             <UploadButton variant="secondary">Choose files</UploadButton>
           </BrowserEmpty>
         )
@@ -169,10 +209,19 @@ export function FilesView({ folderId }: { folderId: string | null }) {
           menuItems={(targets) => filesMenu(targets, commands)}
         />
       )}
-      {listing.isFetchingNextPage && <p role="status" className="text-center text-sm text-zinc-500">Loading more…</p>}
+      {listing.isFetchingNextPage && (
+        <p role="status" className="text-center text-sm text-zinc-500">
+          Loading more…
+        </p>
+      )}
 
       {previewIndex >= 0 && (
-        <PreviewDialog files={files} index={previewIndex} onIndex={(i) => setPreviewKey(`f:${files[i].id}`)} onClose={() => setPreviewKey(null)} />
+        <PreviewDialog
+          files={files}
+          index={previewIndex}
+          onIndex={(i) => setPreviewKey(`f:${files[i].id}`)}
+          onClose={() => setPreviewKey(null)}
+        />
       )}
       {moving && (
         <MoveDialog
@@ -195,14 +244,16 @@ export function FilesView({ folderId }: { folderId: string | null }) {
           }}
         />
       )}
-      {creating && <NameDialog
-        open
-        title="New folder"
-        label="Folder name"
-        action="Create"
-        onClose={() => setCreating(false)}
-        onSubmit={async (name) => (await actions.createFolder(name, folderId)) !== null}
-      />}
+      {creating && (
+        <NameDialog
+          open
+          title="New folder"
+          label="Folder name"
+          action="Create"
+          onClose={() => setCreating(false)}
+          onSubmit={async (name) => (await actions.createFolder(name, folderId)) !== null}
+        />
+      )}
     </UploadDropzone>
   );
 }

@@ -5,7 +5,10 @@ import { ensureFolder } from "@/lib/client/api";
 /** The folders a dropped file sits in, from its drop path ("/album/2024/a.jpg" -> ["album", "2024"]). */
 export function folderSegments(file: File): string[] {
   const path = (file as File & { path?: string }).path || file.webkitRelativePath || "";
-  const parts = path.replace(/^\.?\//, "").split("/").filter(Boolean);
+  const parts = path
+    .replace(/^\.?\//, "")
+    .split("/")
+    .filter(Boolean);
   return parts.slice(0, -1);
 }
 

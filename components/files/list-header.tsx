@@ -20,8 +20,15 @@ const COLUMNS: { key: SortKey; label: string; className: string }[] = [
 /** The list view's column headers; a click sorts by the column (again: the other way). */
 export function ListHeader({ sort, dateLabel = "Uploaded" }: { sort?: SortProps; dateLabel?: string }) {
   return (
-    <div role="rowgroup" className="sticky top-14 z-10 rounded-t-lg border-b border-zinc-200 bg-zinc-50/95 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/95">
-      <div role="row" aria-rowindex={1} className={`${LIST_COLUMNS} h-9 items-center text-xs font-medium text-zinc-600 dark:text-zinc-400`}>
+    <div
+      role="rowgroup"
+      className="sticky top-14 z-10 rounded-t-lg border-b border-zinc-200 bg-zinc-50/95 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/95"
+    >
+      <div
+        role="row"
+        aria-rowindex={1}
+        className={`${LIST_COLUMNS} h-9 items-center text-xs font-medium text-zinc-600 dark:text-zinc-400`}
+      >
         {COLUMNS.map((column) => {
           const current = sort?.key === column.key;
           const Arrow = sort?.order === "desc" ? ArrowDown : ArrowUp;
@@ -37,13 +44,26 @@ export function ListHeader({ sort, dateLabel = "Uploaded" }: { sort?: SortProps;
                   type="button"
                   tabIndex={-1}
                   className={`inline-flex items-center gap-1 rounded px-1 -mx-1 hover:text-zinc-900 dark:hover:text-zinc-100 ${focusRing}`}
-                  onClick={() => sort.onSort(column.key, current && sort.order === "asc" ? "desc" : current ? "asc" : column.key === "name" ? "asc" : "desc")}
+                  onClick={() =>
+                    sort.onSort(
+                      column.key,
+                      current && sort.order === "asc"
+                        ? "desc"
+                        : current
+                          ? "asc"
+                          : column.key === "name"
+                            ? "asc"
+                            : "desc",
+                    )
+                  }
                 >
                   {column.label}
                   {current && <Arrow className="size-3.5" aria-hidden />}
                 </button>
+              ) : column.key === "createdAt" ? (
+                dateLabel
               ) : (
-                column.key === "createdAt" ? dateLabel : column.label
+                column.label
               )}
             </div>
           );

@@ -16,7 +16,8 @@ interface Node {
 function buildTree(folders: { id: string; name: string; parentId: string | null }[]): Node {
   const root: Node = { id: null, name: "My files", children: [] };
   const nodes = new Map<string, Node>(folders.map((f) => [f.id, { id: f.id, name: f.name, children: [] }]));
-  for (const folder of folders) (folder.parentId ? nodes.get(folder.parentId) ?? root : root).children.push(nodes.get(folder.id)!);
+  for (const folder of folders)
+    (folder.parentId ? (nodes.get(folder.parentId) ?? root) : root).children.push(nodes.get(folder.id)!);
   const sort = (node: Node) => {
     node.children.sort((a, b) => a.name.localeCompare(b.name));
     node.children.forEach(sort);
@@ -29,7 +30,15 @@ function buildTree(folders: { id: string; name: string; parentId: string | null 
  * Picks where to move entries: a folder tree of buttons (Tab and Enter), in which the moved
  * folders and everything below them cannot be chosen.
  */
-export function MoveDialog({ entries, onClose, onMove }: { entries: Entry[] | null; onClose: () => void; onMove: (folderId: string | null, name: string) => void }) {
+export function MoveDialog({
+  entries,
+  onClose,
+  onMove,
+}: {
+  entries: Entry[] | null;
+  onClose: () => void;
+  onMove: (folderId: string | null, name: string) => void;
+}) {
   const tree = useFolderTree(entries !== null);
   const [target, setTarget] = useState<{ id: string | null; name: string } | null>(null);
   const [expanded, setExpanded] = useState<ReadonlySet<string | null>>(new Set([null]));
@@ -49,7 +58,14 @@ export function MoveDialog({ entries, onClose, onMove }: { entries: Entry[] | nu
             tabIndex={node.children.length ? 0 : -1}
             aria-expanded={open}
             aria-label={open ? `Collapse ${node.name}` : `Expand ${node.name}`}
-            onClick={() => setExpanded((s) => { const next = new Set(s); if (open) next.delete(node.id); else next.add(node.id); return next; })}
+            onClick={() =>
+              setExpanded((s) => {
+                const next = new Set(s);
+                if (open) next.delete(node.id);
+                else next.add(node.id);
+                return next;
+              })
+            }
             className={`rounded p-1 text-zinc-500 ${node.children.length ? "" : "invisible"}`}
           >
             <ChevronRight className={`size-4 transition-transform ${open ? "rotate-90" : ""}`} aria-hidden />
@@ -61,11 +77,17 @@ export function MoveDialog({ entries, onClose, onMove }: { entries: Entry[] | nu
             onClick={() => setTarget({ id: node.id, name: node.name })}
             className={`flex min-w-0 flex-1 items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm disabled:opacity-40 ${selected ? "bg-indigo-100 font-medium text-indigo-950 dark:bg-indigo-900 dark:text-indigo-50" : "hover:bg-zinc-100 dark:hover:bg-zinc-800"} focus-visible:outline-2 focus-visible:outline-indigo-500`}
           >
-            {node.id === null ? <Home className="size-4 shrink-0" aria-hidden /> : <Folder className="size-4 shrink-0 text-sky-600 dark:text-sky-400" aria-hidden />}
+            {node.id === null ? (
+              <Home className="size-4 shrink-0" aria-hidden />
+            ) : (
+              <Folder className="size-4 shrink-0 text-sky-600 dark:text-sky-400" aria-hidden />
+            )}
             <span className="truncate">{node.name}</span>
           </button>
         </div>
-        {open && node.children.length > 0 && <ul>{node.children.map((child) => renderNode(child, depth + 1, disabled))}</ul>}
+        {open && node.children.length > 0 && (
+          <ul>{node.children.map((child) => renderNode(child, depth + 1, disabled))}</ul>
+        )}
       </li>
     );
   }
@@ -85,18 +107,30 @@ export function MoveDialog({ entries, onClose, onMove }: { entries: Entry[] | nu
           <Button variant="secondary" onClick={close}>
             Cancel
           </Button>
-          <Button disabled={!target} onClick={() => { onMove(target!.id, target!.name); close(); }}>
+          <Button
+            disabled={!target}
+            onClick={() => {
+              onMove(target!.id, target!.name);
+              close();
+            }}
+          >
             Move here
           </Button>
         </>
       }
     >
       {tree.isPending ? (
-        <p className="py-6 text-center text-sm text-zinc-500" role="status">Loading folders…</p>
+        <p className="py-6 text-center text-sm text-zinc-500" role="status">
+          Loading folders…
+        </p>
       ) : tree.isError ? (
-        <p className="py-6 text-center text-sm text-red-600" role="alert">Could not load your folders.</p>
+        <p className="py-6 text-center text-sm text-red-600" role="alert">
+          Could not load your folders.
+        </p>
       ) : (
-        <ul aria-label="Folders" className="min-h-48">{renderNode(root, 0, false)}</ul>
+        <ul aria-label="Folders" className="min-h-48">
+          {renderNode(root, 0, false)}
+        </ul>
       )}
     </Dialog>
   );

@@ -6,7 +6,14 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 
 /** Asks for a name (New folder). `onSubmit` answers true when done, false to keep the dialog open. */
-export function NameDialog({ open, title, label, action, onSubmit, onClose }: {
+export function NameDialog({
+  open,
+  title,
+  label,
+  action,
+  onSubmit,
+  onClose,
+}: {
   open: boolean;
   title: string;
   label: string;

@@ -20,7 +20,8 @@ function previewKind(file: ApiFile): PreviewKind {
   if (type === "application/pdf") return file.size <= PDF_PREVIEW_BYTES ? "pdf" : "none";
   if (type.startsWith("video/")) return "video";
   if (type.startsWith("audio/")) return "audio";
-  if (TEXT_TYPES.test(type) || fileKind(type, file.name) === "code" || /\.(txt|md|log|csv|tsv)$/i.test(file.name)) return "text";
+  if (TEXT_TYPES.test(type) || fileKind(type, file.name) === "code" || /\.(txt|md|log|csv|tsv)$/i.test(file.name))
+    return "text";
   return "none";
 }
 
@@ -30,19 +31,35 @@ function TextPreview({ file }: { file: ApiFile }) {
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     const abort = new AbortController();
-    fetch(downloadUrl(file.id, { inline: true }), { headers: { Range: `bytes=0-${TEXT_PREVIEW_BYTES - 1}` }, signal: abort.signal })
+    fetch(downloadUrl(file.id, { inline: true }), {
+      headers: { Range: `bytes=0-${TEXT_PREVIEW_BYTES - 1}` },
+      signal: abort.signal,
+    })
       .then((response) => (response.ok ? response.text() : Promise.reject(new Error(String(response.status)))))
       .then(setText, (error) => !abort.signal.aborted && (console.warn(error), setFailed(true)));
     return () => abort.abort();
   }, [file.id]);
   if (failed) return <NoPreview file={file} reason="The text could not be loaded." />;
-  if (text === null) return <p role="status" className="py-16 text-center text-sm text-zinc-500">Loading…</p>;
+  if (text === null)
+    return (
+      <p role="status" className="py-16 text-center text-sm text-zinc-500">
+        Loading…
+      </p>
+    );
   return (
     <>
-      <pre className="max-h-[65dvh] overflow-auto rounded-lg bg-zinc-50 p-4 font-mono text-xs leading-relaxed whitespace-pre-wrap text-zinc-800 dark:bg-zinc-950 dark:text-zinc-200" tabIndex={0} data-testid="preview-text">
+      <pre
+        className="max-h-[65dvh] overflow-auto rounded-lg bg-zinc-50 p-4 font-mono text-xs leading-relaxed whitespace-pre-wrap text-zinc-800 dark:bg-zinc-950 dark:text-zinc-200"
+        tabIndex={0}
+        data-testid="preview-text"
+      >
         {text}
       </pre>
-      {file.size > TEXT_PREVIEW_BYTES && <p className="mt-2 text-xs text-zinc-500">Showing the first {formatBytes(TEXT_PREVIEW_BYTES)} of {formatBytes(file.size)}.</p>}
+      {file.size > TEXT_PREVIEW_BYTES && (
+        <p className="mt-2 text-xs text-zinc-500">
+          Showing the first {formatBytes(TEXT_PREVIEW_BYTES)} of {formatBytes(file.size)}.
+        </p>
+      )}
     </>
   );
 }
@@ -59,21 +76,42 @@ function PdfPreview({ file }: { file: ApiFile }) {
     let objectUrl: string | null = null;
     fetch(downloadUrl(file.id, { inline: true }), { signal: abort.signal })
       .then((response) => (response.ok ? response.blob() : Promise.reject(new Error(String(response.status)))))
-      .then((blob) => {
-        objectUrl = URL.createObjectURL(new Blob([blob], { type: "application/pdf" }));
-        setUrl(objectUrl);
-      }, () => !abort.signal.aborted && setFailed(true));
+      .then(
+        (blob) => {
+          objectUrl = URL.createObjectURL(new Blob([blob], { type: "application/pdf" }));
+          setUrl(objectUrl);
+        },
+        () => !abort.signal.aborted && setFailed(true),
+      );
     return () => {
       abort.abort();
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
   }, [file.id]);
   if (failed) return <NoPreview file={file} reason="The PDF could not be loaded." />;
-  if (!url) return <p role="status" className="py-16 text-center text-sm text-zinc-500">Loading…</p>;
-  return <iframe src={url} title={file.name} className="h-[65dvh] w-full rounded-lg border border-zinc-200 bg-white dark:border-zinc-800" data-testid="preview-pdf" />;
+  if (!url)
+    return (
+      <p role="status" className="py-16 text-center text-sm text-zinc-500">
+        Loading…
+      </p>
+    );
+  return (
+    <iframe
+      src={url}
+      title={file.name}
+      className="h-[65dvh] w-full rounded-lg border border-zinc-200 bg-white dark:border-zinc-800"
+      data-testid="preview-pdf"
+    />
+  );
 }
 
-function NoPreview({ file, reason = "There is no preview for this kind of file." }: { file: ApiFile; reason?: string }) {
+function NoPreview({
+  file,
+  reason = "There is no preview for this kind of file.",
+}: {
+  file: ApiFile;
+  reason?: string;
+}) {
   return (
     <div className="flex flex-col items-center gap-3 py-12 text-center" data-testid="preview-none">
       <FileIcon type={file.type} name={file.name} className="size-14" />
@@ -93,9 +131,16 @@ function ImagePreview({ file }: { file: ApiFile }) {
   const [actual, setActual] = useState(false);
   return (
     <div className="flex flex-col gap-2">
-      <div className={`flex max-h-[60dvh] justify-center overflow-auto rounded-lg bg-zinc-100 dark:bg-zinc-950 ${actual ? "items-start" : "items-center"}`}>
+      <div
+        className={`flex max-h-[60dvh] justify-center overflow-auto rounded-lg bg-zinc-100 dark:bg-zinc-950 ${actual ? "items-start" : "items-center"}`}
+      >
         {/* eslint-disable-next-line @next/next/no-img-element */}
-        <img src={downloadUrl(file.id, { inline: true })} alt={file.name} data-testid="preview-image" className={actual ? "max-w-none" : "max-h-[60dvh] max-w-full object-contain"} />
+        <img
+          src={downloadUrl(file.id, { inline: true })}
+          alt={file.name}
+          data-testid="preview-image"
+          className={actual ? "max-w-none" : "max-h-[60dvh] max-w-full object-contain"}
+        />
       </div>
       <Button variant="ghost" className="self-center" onClick={() => setActual((a) => !a)} aria-pressed={actual}>
         {actual ? <Minimize className="size-4" aria-hidden /> : <Maximize className="size-4" aria-hidden />}
@@ -113,7 +158,15 @@ function PreviewBody({ file }: { file: ApiFile }) {
     case "pdf":
       return <PdfPreview file={file} />;
     case "video":
-      return <video src={src} controls preload="metadata" className="max-h-[65dvh] w-full rounded-lg bg-black" data-testid="preview-video" />;
+      return (
+        <video
+          src={src}
+          controls
+          preload="metadata"
+          className="max-h-[65dvh] w-full rounded-lg bg-black"
+          data-testid="preview-video"
+        />
+      );
     case "audio":
       return <audio src={src} controls preload="metadata" className="my-10 w-full" data-testid="preview-audio" />;
     case "text":
@@ -124,7 +177,17 @@ function PreviewBody({ file }: { file: ApiFile }) {
 }
 
 /** A file's preview, with ←/→ (and buttons) to the previous and next file of the list; Esc closes. */
-export function PreviewDialog({ files, index, onIndex, onClose }: { files: ApiFile[]; index: number | null; onIndex: (index: number) => void; onClose: () => void }) {
+export function PreviewDialog({
+  files,
+  index,
+  onIndex,
+  onClose,
+}: {
+  files: ApiFile[];
+  index: number | null;
+  onIndex: (index: number) => void;
+  onClose: () => void;
+}) {
   const file = index !== null ? files[index] : undefined;
   useEffect(() => {
     if (index === null) return;

@@ -1,7 +1,17 @@
 "use client";
 
 import { useInfiniteQuery, useQuery, type InfiniteData, type QueryClient } from "@tanstack/react-query";
-import { getFolder, getFolderTree, getMe, listFiles, listTrash, type ApiFile, type ApiFolder, type FileList, type TrashList } from "@/lib/client/api";
+import {
+  getFolder,
+  getFolderTree,
+  getMe,
+  listFiles,
+  listTrash,
+  type ApiFile,
+  type ApiFolder,
+  type FileList,
+  type TrashList,
+} from "@/lib/client/api";
 
 export type SortKey = "name" | "size" | "createdAt";
 export type SortOrder = "asc" | "desc";
@@ -18,8 +28,20 @@ export type Entry =
   | { kind: "folder"; key: string; id: string; name: string; folder: ApiFolder }
   | { kind: "file"; key: string; id: string; name: string; file: ApiFile };
 
-export const folderEntry = (folder: ApiFolder): Entry => ({ kind: "folder", key: `d:${folder.id}`, id: folder.id, name: folder.name, folder });
-export const fileEntry = (file: ApiFile): Entry => ({ kind: "file", key: `f:${file.id}`, id: file.id, name: file.name, file });
+export const folderEntry = (folder: ApiFolder): Entry => ({
+  kind: "folder",
+  key: `d:${folder.id}`,
+  id: folder.id,
+  name: folder.name,
+  folder,
+});
+export const fileEntry = (file: ApiFile): Entry => ({
+  kind: "file",
+  key: `f:${file.id}`,
+  id: file.id,
+  name: file.name,
+  file,
+});
 
 // Query keys: everything about listings sits under "files", so one invalidation refreshes all of them.
 export const keys = {
@@ -39,7 +61,17 @@ export function useListing(params: ListingParams) {
   return useInfiniteQuery({
     queryKey: keys.listing(params),
     queryFn: ({ pageParam, signal }) =>
-      listFiles({ folderId: params.folderId, q: params.q || undefined, sort: params.sort, order: params.order, cursor: pageParam, limit: PAGE_SIZE }, { signal }),
+      listFiles(
+        {
+          folderId: params.folderId,
+          q: params.q || undefined,
+          sort: params.sort,
+          order: params.order,
+          cursor: pageParam,
+          limit: PAGE_SIZE,
+        },
+        { signal },
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
     select: listingEntries,
@@ -56,7 +88,8 @@ function listingEntries(data: InfiniteData<FileList | TrashList, string | null>)
   const seen = new Set<string>();
   for (const page of data.pages) {
     let made = pageEntries.get(page);
-    if (!made) pageEntries.set(page, (made = { folders: page.folders.map(folderEntry), files: page.items.map(fileEntry) }));
+    if (!made)
+      pageEntries.set(page, (made = { folders: page.folders.map(folderEntry), files: page.items.map(fileEntry) }));
     folders.push(...made.folders);
     for (const entry of made.files) {
       if (seen.has(entry.key)) continue; // a file moved between pages while paging
@@ -101,7 +134,10 @@ type Listing = InfiniteData<FileList | TrashList, string | null>;
  * or null to drop it. Returns what was there before, for a rollback.
  */
 export function patchListings(client: QueryClient, change: (entry: Entry) => Entry | null) {
-  const before = [...client.getQueriesData<Listing>({ queryKey: keys.listings }), ...client.getQueriesData<Listing>({ queryKey: keys.trash })];
+  const before = [
+    ...client.getQueriesData<Listing>({ queryKey: keys.listings }),
+    ...client.getQueriesData<Listing>({ queryKey: keys.trash }),
+  ];
   for (const [key, data] of before) {
     if (!data) continue;
     client.setQueryData<Listing>(key, {

@@ -27,7 +27,11 @@ export async function makeThumbnail(source: Blob): Promise<Blob | null> {
   const canvas = new OffscreenCanvas(width, height);
   canvas.getContext("2d")!.drawImage(bitmap, 0, 0, width, height);
   bitmap.close();
-  for (const [type, quality] of [["image/webp", 0.8], ["image/webp", 0.5], ["image/jpeg", 0.6]] as const) {
+  for (const [type, quality] of [
+    ["image/webp", 0.8],
+    ["image/webp", 0.5],
+    ["image/jpeg", 0.6],
+  ] as const) {
     const blob = await canvas.convertToBlob({ type, quality });
     if (blob.type === type && blob.size <= THUMBNAIL_MAX_BYTES) return blob;
   }

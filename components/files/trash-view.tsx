@@ -15,7 +15,8 @@ import { useSelection } from "./use-selection";
 
 const ConfirmDialog = dynamic(() => import("@/components/ui/confirm-dialog").then((m) => m.ConfirmDialog));
 const NO_ENTRIES: Entry[] = [];
-const describe = (entries: Entry[]) => (entries.length === 1 ? `“${entries[0].name}”` : `${entries.length.toLocaleString()} items`);
+const describe = (entries: Entry[]) =>
+  entries.length === 1 ? `“${entries[0].name}”` : `${entries.length.toLocaleString()} items`;
 
 /** The trash: restore or delete for good, one by one, a selection, or all at once. */
 export function TrashView() {
@@ -35,7 +36,10 @@ export function TrashView() {
     <div className="flex flex-col gap-4 pb-28 sm:pb-6">
       <div className="flex flex-wrap items-center gap-3">
         <div className="min-w-0 flex-1">
-          <Link href="/files" className="inline-flex items-center gap-1 text-sm text-zinc-600 hover:text-indigo-700 hover:underline dark:text-zinc-400 dark:hover:text-indigo-300">
+          <Link
+            href="/files"
+            className="inline-flex items-center gap-1 text-sm text-zinc-600 hover:text-indigo-700 hover:underline dark:text-zinc-400 dark:hover:text-indigo-300"
+          >
             <ArrowLeft className="size-3.5" aria-hidden /> My files
           </Link>
           <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 dark:text-zinc-100">Trash</h1>
@@ -44,7 +48,9 @@ export function TrashView() {
           <Trash2 className="size-4" aria-hidden /> Empty trash
         </Button>
       </div>
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">Items in the trash still count toward your storage. They are deleted for good after 30 days.</p>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        Items in the trash still count toward your storage. They are deleted for good after 30 days.
+      </p>
 
       {selection.selected.length > 0 && (
         <SelectionBar count={selection.selected.length} onClear={selection.clear}>
@@ -62,7 +68,12 @@ export function TrashView() {
       ) : listing.isError ? (
         <BrowserError message={listing.error.message} onRetry={() => void listing.refetch()} />
       ) : entries.length === 0 ? (
-        <BrowserEmpty icon={Trash2} title="The trash is empty" hint="Files you delete stay here for 30 days." testId="trash-empty">
+        <BrowserEmpty
+          icon={Trash2}
+          title="The trash is empty"
+          hint="Files you delete stay here for 30 days."
+          testId="trash-empty"
+        >
           <Link href="/files" className={buttonClasses("secondary")}>
             Back to My files
           </Link>

@@ -18,7 +18,10 @@ export function UsageMeter({ usage, className = "" }: { usage: Usage | null; cla
 
   if (quotaBytes === null) {
     return (
-      <p className={`flex items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400 ${className}`} data-testid="usage">
+      <p
+        className={`flex items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400 ${className}`}
+        data-testid="usage"
+      >
         <HardDrive className="size-4 shrink-0" aria-hidden />
         <span>
           <span className="font-medium text-zinc-900 dark:text-zinc-100">{formatBytes(usedBytes)}</span> used · {files}
@@ -36,14 +39,17 @@ export function UsageMeter({ usage, className = "" }: { usage: Usage | null; cla
         <span className="flex items-center gap-1.5">
           <HardDrive className="size-3.5 shrink-0" aria-hidden />
           <span>
-            <span className="font-medium text-zinc-900 dark:text-zinc-100">{formatBytes(usedBytes)}</span> of {formatBytes(quotaBytes)}
+            <span className="font-medium text-zinc-900 dark:text-zinc-100">{formatBytes(usedBytes)}</span> of{" "}
+            {formatBytes(quotaBytes)}
           </span>
         </span>
         <span className="tabular-nums">{files}</span>
       </div>
       <Progress value={Math.min(100, ratio * 100)} tone={tone} size="xs" label="Storage used" valueText={text} />
       {ratio >= 0.9 && (
-        <p className={`text-xs ${ratio >= 0.98 ? "text-red-600 dark:text-red-400" : "text-amber-700 dark:text-amber-400"}`}>
+        <p
+          className={`text-xs ${ratio >= 0.98 ? "text-red-600 dark:text-red-400" : "text-amber-700 dark:text-amber-400"}`}
+        >
           {formatBytes(Math.max(0, quotaBytes - usedBytes))} left
         </p>
       )}

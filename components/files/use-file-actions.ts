@@ -21,7 +21,8 @@ import { keys, patchListings, type Entry } from "./queries";
 
 const count = (n: number, what = "item") => `${n.toLocaleString()} ${what}${n === 1 ? "" : "s"}`;
 const describe = (entries: Entry[]) => (entries.length === 1 ? `“${entries[0].name}”` : count(entries.length));
-const messageOf = (error: unknown) => (error instanceof Error && error.message ? error.message : "Something went wrong.");
+const messageOf = (error: unknown) =>
+  error instanceof Error && error.message ? error.message : "Something went wrong.";
 
 /** One entry through its own endpoint, several through the bulk endpoint (one request). */
 function perEntries(
@@ -60,7 +61,10 @@ export function useFileActions() {
   const { mutateAsync } = useMutation({
     mutationFn: (change: Change) => change.run(),
     onMutate: async (change) => {
-      await Promise.all([client.cancelQueries({ queryKey: keys.listings }), client.cancelQueries({ queryKey: keys.trash })]);
+      await Promise.all([
+        client.cancelQueries({ queryKey: keys.listings }),
+        client.cancelQueries({ queryKey: keys.trash }),
+      ]);
       const keysChanged = new Set(change.entries.map((e) => e.key));
       return { rollback: patchListings(client, (entry) => (keysChanged.has(entry.key) ? change.patch(entry) : entry)) };
     },
@@ -70,11 +74,17 @@ export function useFileActions() {
     },
     onSuccess: (_result, change) => change.success?.(),
     onSettled: () =>
-      Promise.all([keys.listings, keys.folders, keys.trash, keys.me].map((queryKey) => client.invalidateQueries({ queryKey }))),
+      Promise.all(
+        [keys.listings, keys.folders, keys.trash, keys.me].map((queryKey) => client.invalidateQueries({ queryKey })),
+      ),
   });
 
   return useMemo(() => {
-    const apply = (change: Change) => mutateAsync(change).then(() => true, () => false);
+    const apply = (change: Change) =>
+      mutateAsync(change).then(
+        () => true,
+        () => false,
+      );
 
     const restore = (entries: Entry[]) =>
       apply({
@@ -90,7 +100,10 @@ export function useFileActions() {
         apply({
           entries: [entry],
           run: () => (entry.kind === "file" ? updateFile(entry.id, { name }) : updateFolder(entry.id, { name })),
-          patch: (e) => (e.kind === "file" ? { ...e, name, file: { ...e.file, name } } : { ...e, name, folder: { ...e.folder, name } }),
+          patch: (e) =>
+            e.kind === "file"
+              ? { ...e, name, file: { ...e.file, name } }
+              : { ...e, name, folder: { ...e.folder, name } },
           failure: `Could not rename “${entry.name}”`,
         }),
 
@@ -100,7 +113,9 @@ export function useFileActions() {
           run: () => {
             if (entries.length > 1) return bulkAction({ action: "move", ...idsOf(entries), folderId });
             const [entry] = entries;
-            return entry.kind === "file" ? updateFile(entry.id, { folderId }) : updateFolder(entry.id, { parentId: folderId });
+            return entry.kind === "file"
+              ? updateFile(entry.id, { folderId })
+              : updateFolder(entry.id, { parentId: folderId });
           },
           patch: () => null,
           failure: `Could not move ${describe(entries)}`,

@@ -59,7 +59,10 @@ export function useSelection(entries: Entry[]) {
   const selectAll = useCallback(() => setState((s) => ({ ...s, keys: new Set(entries.map((e) => e.key)) })), [entries]);
   const clear = useCallback(() => setState((s) => ({ ...s, keys: new Set(), anchor: null })), []);
   /** Selects exactly these (e.g. the entry right-clicked outside the selection). */
-  const only = useCallback((entry: Entry) => setState({ keys: new Set([entry.key]), focus: entry.key, anchor: entry.key }), []);
+  const only = useCallback(
+    (entry: Entry) => setState({ keys: new Set([entry.key]), focus: entry.key, anchor: entry.key }),
+    [],
+  );
 
   const selected = useMemo(() => entries.filter((e) => state.keys.has(e.key)), [entries, state.keys]);
   const focusIndex = state.focus !== null ? (indexOf.get(state.focus) ?? -1) : -1;

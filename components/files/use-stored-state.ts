@@ -6,7 +6,11 @@ import { useCallback, useEffect, useState } from "react";
  * State remembered in localStorage under `key` (e.g. list or grid). The first render uses
  * `initial`, so the server's HTML and the first client render agree; the stored value follows.
  */
-export function useStoredState<T extends string>(key: string, initial: T, allowed: readonly T[]): [T, (value: T) => void] {
+export function useStoredState<T extends string>(
+  key: string,
+  initial: T,
+  allowed: readonly T[],
+): [T, (value: T) => void] {
   const [value, setValue] = useState<T>(initial);
   useEffect(() => {
     try {

@@ -18,7 +18,13 @@ export interface WindowRows {
  * which makes the arithmetic exact (no measuring) and keeps this small: the files page's
  * JavaScript has a size budget that a general virtualizer would eat a tenth of.
  */
-export function useWindowRows(body: RefObject<HTMLElement | null>, count: number, rowHeight: number, overscan: number, stickyTop: number): WindowRows {
+export function useWindowRows(
+  body: RefObject<HTMLElement | null>,
+  count: number,
+  rowHeight: number,
+  overscan: number,
+  stickyTop: number,
+): WindowRows {
   const [range, setRange] = useState({ start: 0, end: Math.min(count, 30) });
 
   const measure = useCallback(() => {
@@ -57,7 +63,8 @@ export function useWindowRows(body: RefObject<HTMLElement | null>, count: number
       if (!element) return;
       const rowTop = element.getBoundingClientRect().top + index * rowHeight;
       if (rowTop < stickyTop) window.scrollBy({ top: rowTop - stickyTop });
-      else if (rowTop + rowHeight > window.innerHeight) window.scrollBy({ top: rowTop + rowHeight - window.innerHeight + 8 });
+      else if (rowTop + rowHeight > window.innerHeight)
+        window.scrollBy({ top: rowTop + rowHeight - window.innerHeight + 8 });
     },
     [body, rowHeight, stickyTop],
   );

@@ -53,7 +53,10 @@ export function TokensPanel() {
     const name = String(new FormData(formElement).get("name") ?? "");
     setPending(true);
     try {
-      const result = await api<{ id: string; name: string; token: string }>("/api/tokens", { method: "POST", body: JSON.stringify({ name }) });
+      const result = await api<{ id: string; name: string; token: string }>("/api/tokens", {
+        method: "POST",
+        body: JSON.stringify({ name }),
+      });
       setCreated(result);
       setCopied(false);
       formElement.reset();
@@ -88,15 +91,32 @@ export function TokensPanel() {
   return (
     <div className="mt-6 space-y-6">
       <form onSubmit={onCreate} className="flex flex-col gap-3 sm:flex-row sm:items-end">
-        <Field label="New token name" name="name" required maxLength={100} placeholder="e.g. backup script" className="flex-1" />
-        <Button type="submit" loading={pending}>Create token</Button>
+        <Field
+          label="New token name"
+          name="name"
+          required
+          maxLength={100}
+          placeholder="e.g. backup script"
+          className="flex-1"
+        />
+        <Button type="submit" loading={pending}>
+          Create token
+        </Button>
       </form>
       {error && <FormAlert>{error}</FormAlert>}
       {shownToken && (
-        <div className="rounded-xl border border-emerald-200 bg-emerald-50 p-4 text-sm dark:border-emerald-900 dark:bg-emerald-950/40" role="status">
+        <div
+          className="rounded-xl border border-emerald-200 bg-emerald-50 p-4 text-sm dark:border-emerald-900 dark:bg-emerald-950/40"
+          role="status"
+        >
           <p className="font-medium">Token “{shownToken.name}” created. Copy it now: it will not be shown again.</p>
           <div className="mt-2 flex items-center gap-2">
-            <code className="flex-1 overflow-x-auto rounded-md bg-white px-2 py-1.5 font-mono text-xs dark:bg-zinc-900" data-testid="new-token">{shownToken.token}</code>
+            <code
+              className="flex-1 overflow-x-auto rounded-md bg-white px-2 py-1.5 font-mono text-xs dark:bg-zinc-900"
+              data-testid="new-token"
+            >
+              {shownToken.token}
+            </code>
             <Button
               variant="secondary"
               aria-label="Copy token"
@@ -114,7 +134,9 @@ export function TokensPanel() {
       <div className="overflow-hidden rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
         {tokens === null ? (
           <div className="space-y-3 p-4" aria-busy="true" aria-label="Loading tokens">
-            {[0, 1].map((i) => <div key={i} className="h-10 animate-pulse rounded-md bg-zinc-100 dark:bg-zinc-800" />)}
+            {[0, 1].map((i) => (
+              <div key={i} className="h-10 animate-pulse rounded-md bg-zinc-100 dark:bg-zinc-800" />
+            ))}
           </div>
         ) : tokens.length === 0 ? (
           <div className="flex flex-col items-center px-4 py-10 text-center text-sm text-zinc-500 dark:text-zinc-400">
@@ -128,10 +150,13 @@ export function TokensPanel() {
                 <div className="min-w-0 flex-1">
                   <p className="truncate text-sm font-medium">{t.name}</p>
                   <p className="text-xs text-zinc-500 dark:text-zinc-400">
-                    Created {dateFormat.format(new Date(t.createdAt))} · {t.lastUsedAt ? `last used ${dateFormat.format(new Date(t.lastUsedAt))}` : "never used"}
+                    Created {dateFormat.format(new Date(t.createdAt))} ·{" "}
+                    {t.lastUsedAt ? `last used ${dateFormat.format(new Date(t.lastUsedAt))}` : "never used"}
                   </p>
                 </div>
-                <Button variant="secondary" onClick={() => setRevoking(t)} aria-label={`Revoke ${t.name}`}>Revoke</Button>
+                <Button variant="secondary" onClick={() => setRevoking(t)} aria-label={`Revoke ${t.name}`}>
+                  Revoke
+                </Button>
               </li>
             ))}
           </ul>

@@ -35,7 +35,9 @@ export function CopyLink({ url, label = "Share link" }: { url: string; label?: s
 
   return (
     <div className="flex gap-2">
-      <label className="sr-only" htmlFor={id}>{label}</label>
+      <label className="sr-only" htmlFor={id}>
+        {label}
+      </label>
       <input
         id={id}
         readOnly

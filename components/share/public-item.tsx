@@ -25,7 +25,10 @@ function Facts({ facts }: { facts: LinkFacts }) {
   return (
     <p className="flex flex-wrap gap-x-1.5 text-sm text-zinc-600 dark:text-zinc-400">
       <span>
-        Link expires <time dateTime={facts.expiresAt.toISOString()} title={facts.expiresAt.toUTCString()}>{fromNow(facts.expiresAt, facts.now)}</time>
+        Link expires{" "}
+        <time dateTime={facts.expiresAt.toISOString()} title={facts.expiresAt.toUTCString()}>
+          {fromNow(facts.expiresAt, facts.now)}
+        </time>
       </span>
       {facts.downloadsLeft !== null && (
         <span>
@@ -37,22 +40,54 @@ function Facts({ facts }: { facts: LinkFacts }) {
   );
 }
 
-function Preview({ file, base, text }: { file: PublicFile; base: string; text: { text: string; truncated: boolean } | null }) {
+function Preview({
+  file,
+  base,
+  text,
+}: {
+  file: PublicFile;
+  base: string;
+  text: { text: string; truncated: boolean } | null;
+}) {
   if (!inlineAllowed(file.type)) return null;
   const src = `${base}/preview?file=${encodeURIComponent(file.id)}`;
   const major = file.type.split("/")[0];
   const frame = "overflow-hidden rounded-xl border border-zinc-200 bg-zinc-100 dark:border-zinc-800 dark:bg-zinc-950";
   if (major === "image") {
     // eslint-disable-next-line @next/next/no-img-element -- a short-lived signed URL, not an optimisable asset
-    return <div className={`${frame} flex justify-center`}><img src={src} alt={`Preview of ${file.name}`} className="max-h-[60dvh] w-auto object-contain" /></div>;
+    return (
+      <div className={`${frame} flex justify-center`}>
+        <img src={src} alt={`Preview of ${file.name}`} className="max-h-[60dvh] w-auto object-contain" />
+      </div>
+    );
   }
-  if (major === "video") return <video controls preload="metadata" src={src} className={`${frame} max-h-[60dvh] w-full`} aria-label={`Preview of ${file.name}`} />;
-  if (major === "audio") return <audio controls preload="metadata" src={src} className="w-full" aria-label={`Preview of ${file.name}`} />;
+  if (major === "video")
+    return (
+      <video
+        controls
+        preload="metadata"
+        src={src}
+        className={`${frame} max-h-[60dvh] w-full`}
+        aria-label={`Preview of ${file.name}`}
+      />
+    );
+  if (major === "audio")
+    return <audio controls preload="metadata" src={src} className="w-full" aria-label={`Preview of ${file.name}`} />;
   if (text) {
     return (
       <figure className={frame}>
-        <pre className="max-h-[60dvh] overflow-auto p-4 font-mono text-xs whitespace-pre-wrap text-zinc-800 dark:text-zinc-200" tabIndex={0} aria-label={`Preview of ${file.name}`}>{text.text}</pre>
-        {text.truncated && <figcaption className="border-t border-zinc-200 px-4 py-2 text-xs text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">Showing the beginning of the file. Download it to see all of it.</figcaption>}
+        <pre
+          className="max-h-[60dvh] overflow-auto p-4 font-mono text-xs whitespace-pre-wrap text-zinc-800 dark:text-zinc-200"
+          tabIndex={0}
+          aria-label={`Preview of ${file.name}`}
+        >
+          {text.text}
+        </pre>
+        {text.truncated && (
+          <figcaption className="border-t border-zinc-200 px-4 py-2 text-xs text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+            Showing the beginning of the file. Download it to see all of it.
+          </figcaption>
+        )}
       </figure>
     );
   }
@@ -64,19 +99,35 @@ function Preview({ file, base, text }: { file: PublicFile; base: string; text: {
   );
 }
 
-export function SharedFile({ file, facts, text }: { file: PublicFile; facts: LinkFacts; text: { text: string; truncated: boolean } | null }) {
+export function SharedFile({
+  file,
+  facts,
+  text,
+}: {
+  file: PublicFile;
+  facts: LinkFacts;
+  text: { text: string; truncated: boolean } | null;
+}) {
   return (
     <article className="flex flex-col gap-5 rounded-2xl border border-zinc-200 bg-white p-5 shadow-sm sm:p-8 dark:border-zinc-800 dark:bg-zinc-900">
       <div className="flex items-start gap-4">
-        <span className="flex size-12 shrink-0 items-center justify-center rounded-xl bg-zinc-100 dark:bg-zinc-800"><FileIcon type={file.type} name={file.name} className="size-6" /></span>
+        <span className="flex size-12 shrink-0 items-center justify-center rounded-xl bg-zinc-100 dark:bg-zinc-800">
+          <FileIcon type={file.type} name={file.name} className="size-6" />
+        </span>
         <div className="min-w-0 flex-1">
           <h1 className="text-lg font-semibold break-words">{file.name}</h1>
-          <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">{formatBytes(file.size)} · {file.type}</p>
+          <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
+            {formatBytes(file.size)} · {file.type}
+          </p>
           <Facts facts={facts} />
         </div>
       </div>
       <Preview file={file} base={facts.base} text={text} />
-      <a href={`${facts.base}/download`} className={buttonClasses("primary", "w-full py-2.5 sm:w-auto sm:self-start")} download>
+      <a
+        href={`${facts.base}/download`}
+        className={buttonClasses("primary", "w-full py-2.5 sm:w-auto sm:self-start")}
+        download
+      >
         <Download className="size-4" aria-hidden />
         Download ({formatBytes(file.size)})
       </a>
@@ -95,7 +146,8 @@ export interface FolderListing {
 const rowLink = `flex min-w-0 flex-1 items-center gap-3 rounded-md px-2 py-2 hover:bg-zinc-50 dark:hover:bg-zinc-800/60 ${focusRing}`;
 
 export function SharedFolder({ listing, facts }: { listing: FolderListing; facts: LinkFacts }) {
-  const folderUrl = (id: string, isRoot: boolean) => (isRoot ? facts.base : `${facts.base}?folder=${encodeURIComponent(id)}`);
+  const folderUrl = (id: string, isRoot: boolean) =>
+    isRoot ? facts.base : `${facts.base}?folder=${encodeURIComponent(id)}`;
   const current = listing.path[listing.path.length - 1];
   const empty = listing.folders.length === 0 && listing.files.length === 0;
   return (
@@ -106,7 +158,9 @@ export function SharedFolder({ listing, facts }: { listing: FolderListing; facts
             <ol className="flex flex-wrap items-center gap-1 text-zinc-600 dark:text-zinc-400">
               {listing.path.slice(0, -1).map((p, i) => (
                 <li key={p.id} className="flex items-center gap-1">
-                  <a href={folderUrl(p.id, i === 0)} className={`rounded hover:underline ${focusRing}`}>{p.name}</a>
+                  <a href={folderUrl(p.id, i === 0)} className={`rounded hover:underline ${focusRing}`}>
+                    {p.name}
+                  </a>
                   <ChevronRight className="size-3.5" aria-hidden />
                 </li>
               ))}
@@ -115,7 +169,11 @@ export function SharedFolder({ listing, facts }: { listing: FolderListing; facts
           <h1 className="text-lg font-semibold break-words">{current.name}</h1>
           <Facts facts={facts} />
         </div>
-        <a href={`${facts.base}/zip?folder=${encodeURIComponent(listing.folderId)}`} className={buttonClasses("primary")} download>
+        <a
+          href={`${facts.base}/zip?folder=${encodeURIComponent(listing.folderId)}`}
+          className={buttonClasses("primary")}
+          download
+        >
           <FolderDown className="size-4" aria-hidden />
           Download all
         </a>
@@ -123,7 +181,10 @@ export function SharedFolder({ listing, facts }: { listing: FolderListing; facts
       {empty ? (
         <p className="p-8 text-center text-sm text-zinc-600 dark:text-zinc-400">This folder is empty.</p>
       ) : (
-        <ul className="divide-y divide-zinc-100 p-2 sm:p-3 dark:divide-zinc-800" aria-label={`Contents of ${current.name}`}>
+        <ul
+          className="divide-y divide-zinc-100 p-2 sm:p-3 dark:divide-zinc-800"
+          aria-label={`Contents of ${current.name}`}
+        >
           {listing.folders.map((f) => (
             <li key={f.id} className="flex items-center">
               <a href={folderUrl(f.id, false)} className={rowLink}>
@@ -140,14 +201,20 @@ export function SharedFolder({ listing, facts }: { listing: FolderListing; facts
                   <span className="sr-only">Download </span>
                   {f.name}
                 </span>
-                <span className="shrink-0 text-sm text-zinc-600 tabular-nums dark:text-zinc-400">{formatBytes(f.size)}</span>
+                <span className="shrink-0 text-sm text-zinc-600 tabular-nums dark:text-zinc-400">
+                  {formatBytes(f.size)}
+                </span>
                 <Download className="size-4 shrink-0 text-zinc-500" aria-hidden />
               </a>
             </li>
           ))}
         </ul>
       )}
-      {listing.truncated && <p className="border-t border-zinc-200 px-6 py-3 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">Showing the first 500 items. “Download all” includes everything.</p>}
+      {listing.truncated && (
+        <p className="border-t border-zinc-200 px-6 py-3 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+          Showing the first 500 items. “Download all” includes everything.
+        </p>
+      )}
     </article>
   );
 }

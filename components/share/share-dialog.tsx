@@ -21,7 +21,13 @@ export interface ShareTarget {
  * Creates a link to a file or folder (expiry, optional password and download limit) and shows it
  * with a copy button. With `share`, edits that link instead (same URL).
  */
-export function ShareDialog({ target, open, onOpenChange, share, onSaved }: {
+export function ShareDialog({
+  target,
+  open,
+  onOpenChange,
+  share,
+  onSaved,
+}: {
   target: ShareTarget;
   open: boolean;
   onOpenChange(open: boolean): void;
@@ -83,10 +89,15 @@ export function ShareDialog({ target, open, onOpenChange, share, onSaved }: {
             {created.maxDownloads !== null ? ` · at most ${created.maxDownloads} downloads` : ""}
           </p>
           <div className="flex justify-end gap-2">
-            <Link href="/shared" className="mr-auto self-center rounded-md text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+            <Link
+              href="/shared"
+              className="mr-auto self-center rounded-md text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+            >
               All shared links
             </Link>
-            <Button type="button" onClick={() => onOpenChange(false)}>Done</Button>
+            <Button type="button" onClick={() => onOpenChange(false)}>
+              Done
+            </Button>
           </div>
         </div>
       ) : (
@@ -96,8 +107,12 @@ export function ShareDialog({ target, open, onOpenChange, share, onSaved }: {
             <ShareSettingsFields state={state} onChange={setState} share={share} />
             {error && <FormAlert>{error}</FormAlert>}
             <div className="flex justify-end gap-2">
-              <Button type="button" variant="ghost" onClick={() => onOpenChange(false)}>Cancel</Button>
-              <Button type="submit" loading={pending}>{share ? "Save changes" : "Create link"}</Button>
+              <Button type="button" variant="ghost" onClick={() => onOpenChange(false)}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={pending}>
+                {share ? "Save changes" : "Create link"}
+              </Button>
             </div>
           </form>
         </>

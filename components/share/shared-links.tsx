@@ -15,7 +15,9 @@ import { SharedLinkRow } from "./shared-link-row";
 type State = { status: "loading" } | { status: "error"; message: string } | { status: "ready"; items: ApiShare[] };
 
 const targetOf = (share: ApiShare) =>
-  share.file ? { type: "file" as const, ...share.file } : { type: "folder" as const, id: share.folder?.id ?? "", name: share.folder?.name ?? "" };
+  share.file
+    ? { type: "file" as const, ...share.file }
+    : { type: "folder" as const, id: share.folder?.id ?? "", name: share.folder?.name ?? "" };
 
 /** Every link the user made, with status, downloads, last access and expiry; edit and revoke. */
 export function SharedLinks() {
@@ -55,7 +57,11 @@ export function SharedLinks() {
   return (
     <>
       {state.status === "loading" && (
-        <ul aria-busy="true" aria-label="Loading shared links" className="divide-y divide-zinc-200 rounded-xl border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
+        <ul
+          aria-busy="true"
+          aria-label="Loading shared links"
+          className="divide-y divide-zinc-200 rounded-xl border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800"
+        >
           {[0, 1, 2].map((i) => (
             <li key={i} className="flex items-center gap-3 p-4">
               <div className="size-8 animate-pulse rounded-md bg-zinc-200 dark:bg-zinc-800" />
@@ -67,23 +73,38 @@ export function SharedLinks() {
       {state.status === "error" && (
         <div className="space-y-3">
           <FormAlert>{state.message}</FormAlert>
-          <Button variant="secondary" onClick={() => { setState({ status: "loading" }); void load(); }}>Try again</Button>
+          <Button
+            variant="secondary"
+            onClick={() => {
+              setState({ status: "loading" });
+              void load();
+            }}
+          >
+            Try again
+          </Button>
         </div>
       )}
       {state.status === "ready" && state.items.length === 0 && (
         <div className="flex flex-col items-center gap-2 rounded-xl border border-dashed border-zinc-300 px-6 py-14 text-center dark:border-zinc-700">
           <Link2 className="size-8 text-zinc-400" aria-hidden />
           <p className="font-medium">No shared links yet</p>
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">Share a file or folder from My files to get a link for people without an account.</p>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            Share a file or folder from My files to get a link for people without an account.
+          </p>
         </div>
       )}
       {state.status === "ready" && state.items.length > 0 && (
-        <ul className="divide-y divide-zinc-200 rounded-xl border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900/40" aria-label="Shared links">
+        <ul
+          className="divide-y divide-zinc-200 rounded-xl border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900/40"
+          aria-label="Shared links"
+        >
           {state.items.map((share) => (
             <SharedLinkRow
               key={share.id}
               share={share}
-              icon={share.file ? <FileIcon className="size-5" aria-hidden /> : <Folder className="size-5" aria-hidden />}
+              icon={
+                share.file ? <FileIcon className="size-5" aria-hidden /> : <Folder className="size-5" aria-hidden />
+              }
               name={targetOf(share).name}
               onCopy={() => setCopying(share)}
               onEdit={() => setEditing(share)}
@@ -94,20 +115,41 @@ export function SharedLinks() {
       )}
 
       {editing && (
-        <ShareDialog target={targetOf(editing)} share={editing} open onOpenChange={(open) => !open && setEditing(null)} onSaved={() => void load()} />
+        <ShareDialog
+          target={targetOf(editing)}
+          share={editing}
+          open
+          onOpenChange={(open) => !open && setEditing(null)}
+          onSaved={() => void load()}
+        />
       )}
-      <Dialog open={copying !== null} onClose={() => setCopying(null)} title="Copy link" description={copying ? `Link to “${targetOf(copying).name}”, expires ${fromNow(new Date(copying.expiresAt))}.` : undefined}>
+      <Dialog
+        open={copying !== null}
+        onClose={() => setCopying(null)}
+        title="Copy link"
+        description={
+          copying ? `Link to “${targetOf(copying).name}”, expires ${fromNow(new Date(copying.expiresAt))}.` : undefined
+        }
+      >
         {copying && <CopyLink url={copying.url} />}
       </Dialog>
       <Dialog
         open={revoking !== null}
         onClose={() => setRevoking(null)}
         title="Revoke this link?"
-        description={revoking ? `People who open the link to “${targetOf(revoking).name}” will be told it was turned off. This cannot be undone.` : undefined}
+        description={
+          revoking
+            ? `People who open the link to “${targetOf(revoking).name}” will be told it was turned off. This cannot be undone.`
+            : undefined
+        }
         footer={
           <>
-            <Button variant="ghost" onClick={() => setRevoking(null)}>Cancel</Button>
-            <Button variant="danger" loading={busy} onClick={confirmRevoke}>Revoke link</Button>
+            <Button variant="ghost" onClick={() => setRevoking(null)}>
+              Cancel
+            </Button>
+            <Button variant="danger" loading={busy} onClick={confirmRevoke}>
+              Revoke link
+            </Button>
           </>
         }
       />

@@ -12,10 +12,16 @@ export function AppHeader({ user }: { user: PublicUser }) {
           <Logo />
         </Link>
         <nav aria-label="Main" className="flex items-center gap-1 text-sm whitespace-nowrap">
-          <Link href="/files" className={`rounded-md px-2.5 py-1.5 font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800 ${focusRing}`}>
+          <Link
+            href="/files"
+            className={`rounded-md px-2.5 py-1.5 font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800 ${focusRing}`}
+          >
             My files
           </Link>
-          <Link href="/shared" className={`rounded-md px-2.5 py-1.5 font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800 ${focusRing}`}>
+          <Link
+            href="/shared"
+            className={`rounded-md px-2.5 py-1.5 font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800 ${focusRing}`}
+          >
             <span className="hidden sm:inline">Shared links</span>
             <span className="sm:hidden">Shared</span>
           </Link>

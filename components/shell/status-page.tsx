@@ -18,12 +18,22 @@ export interface StatusPageProps {
  */
 export function StatusPage({ eyebrow, title, children, actions }: StatusPageProps) {
   return (
-    <main id="main" tabIndex={-1} className="flex min-h-dvh flex-col items-center justify-center px-4 py-12 text-center outline-none">
-      <a href="/" className="mb-10 rounded-md text-xl focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-indigo-500" aria-label="Stowage home">
+    <main
+      id="main"
+      tabIndex={-1}
+      className="flex min-h-dvh flex-col items-center justify-center px-4 py-12 text-center outline-none"
+    >
+      <a
+        href="/"
+        className="mb-10 rounded-md text-xl focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-indigo-500"
+        aria-label="Stowage home"
+      >
         <Logo />
       </a>
       <p className="text-sm font-semibold tracking-wide text-indigo-600 uppercase dark:text-indigo-400">{eyebrow}</p>
-      <h1 className="mt-2 text-2xl font-semibold tracking-tight text-zinc-900 sm:text-3xl dark:text-zinc-100">{title}</h1>
+      <h1 className="mt-2 text-2xl font-semibold tracking-tight text-zinc-900 sm:text-3xl dark:text-zinc-100">
+        {title}
+      </h1>
       <div className="mt-3 max-w-md text-sm text-zinc-600 dark:text-zinc-300">{children}</div>
       <div className="mt-8 flex flex-wrap items-center justify-center gap-3">
         {actions}
@@ -36,7 +46,15 @@ export function StatusPage({ eyebrow, title, children, actions }: StatusPageProp
 }
 
 /** The error variant: what failed, "Try again", and the digest to quote when reporting it. */
-export function ErrorStatusPage({ error, reset, message }: { error: Error & { digest?: string }; reset: () => void; message: string }) {
+export function ErrorStatusPage({
+  error,
+  reset,
+  message,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+  message: string;
+}) {
   return (
     <StatusPage
       eyebrow="Error"
@@ -48,7 +66,9 @@ export function ErrorStatusPage({ error, reset, message }: { error: Error & { di
       }
     >
       {message} Your files are safe; try again in a moment.
-      {error.digest && <span className="mt-2 block text-xs text-zinc-500 dark:text-zinc-400">Reference: {error.digest}</span>}
+      {error.digest && (
+        <span className="mt-2 block text-xs text-zinc-500 dark:text-zinc-400">Reference: {error.digest}</span>
+      )}
     </StatusPage>
   );
 }

@@ -101,7 +101,10 @@ export function UserMenu({ user }: { user: PublicUser }) {
         onKeyDown={onButtonKeyDown}
         className={`flex items-center gap-2 rounded-full py-1 pr-2 pl-1 hover:bg-zinc-100 dark:hover:bg-zinc-800 ${focusRing}`}
       >
-        <span className="flex size-8 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300" aria-hidden>
+        <span
+          className="flex size-8 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300"
+          aria-hidden
+        >
           {initials(user)}
         </span>
         {/* The accessible name starts with the visible text (WCAG 2.5.3, label in name). */}
@@ -117,7 +120,10 @@ export function UserMenu({ user }: { user: PublicUser }) {
               {user.email}
             </p>
             {user.role === "ADMIN" && (
-              <p className="mt-1 inline-flex items-center gap-1 rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300" data-testid="role-badge">
+              <p
+                className="mt-1 inline-flex items-center gap-1 rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300"
+                data-testid="role-badge"
+              >
                 <ShieldCheck className="size-3" aria-hidden /> Administrator
               </p>
             )}
@@ -129,10 +135,22 @@ export function UserMenu({ user }: { user: PublicUser }) {
                 <ShieldCheck className="size-4" aria-hidden /> Admin console
               </Link>
             )}
-            <Link role="menuitem" tabIndex={-1} href="/settings/tokens" className={itemClass} onClick={() => setOpen(false)}>
+            <Link
+              role="menuitem"
+              tabIndex={-1}
+              href="/settings/tokens"
+              className={itemClass}
+              onClick={() => setOpen(false)}
+            >
               <KeyRound className="size-4" aria-hidden /> API tokens
             </Link>
-            <button role="menuitem" tabIndex={-1} type="button" className={itemClass} onClick={() => signOut({ callbackUrl: "/signin" })}>
+            <button
+              role="menuitem"
+              tabIndex={-1}
+              type="button"
+              className={itemClass}
+              onClick={() => signOut({ callbackUrl: "/signin" })}
+            >
               <LogOut className="size-4" aria-hidden /> Sign out
             </button>
           </div>

@@ -22,7 +22,16 @@ export interface ConfirmDialogProps {
  * the rest of the page inert, keeps focus inside, closes on Esc and returns focus to whatever
  * opened it. Cancel has the focus first, so Enter never confirms by accident.
  */
-export function ConfirmDialog({ open, title, children, confirmLabel, tone = "danger", pending = false, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  tone = "danger",
+  pending = false,
+  onConfirm,
+  onCancel,
+}: ConfirmDialogProps) {
   const ref = useModalDialog(open);
   const titleId = useId();
   const bodyId = useId();

@@ -71,7 +71,11 @@ export function Dialog({ open, onClose, title, description, children, footer, cl
             </button>
           </header>
           <div className="min-h-0 flex-1 overflow-auto px-5 pb-4">{children}</div>
-          {footer && <footer className="flex flex-wrap justify-end gap-2 border-t border-zinc-100 px-5 py-3 dark:border-zinc-800">{footer}</footer>}
+          {footer && (
+            <footer className="flex flex-wrap justify-end gap-2 border-t border-zinc-100 px-5 py-3 dark:border-zinc-800">
+              {footer}
+            </footer>
+          )}
         </div>
       )}
     </dialog>

@@ -34,7 +34,10 @@ export function Menu({ at, items, label, onClose }: MenuProps) {
   useLayoutEffect(() => {
     const menu = ref.current!;
     const { width, height } = menu.getBoundingClientRect();
-    setPosition({ x: Math.max(8, Math.min(at.x, window.innerWidth - width - 8)), y: Math.max(8, Math.min(at.y, window.innerHeight - height - 8)) });
+    setPosition({
+      x: Math.max(8, Math.min(at.x, window.innerWidth - width - 8)),
+      y: Math.max(8, Math.min(at.y, window.innerHeight - height - 8)),
+    });
     const opener = document.activeElement as HTMLElement | null;
     menu.querySelector<HTMLElement>('[role="menuitem"]:not([disabled])')?.focus();
     return () => opener?.focus({ preventScroll: true });

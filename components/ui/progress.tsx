@@ -26,7 +26,16 @@ export interface ProgressProps extends Omit<HTMLAttributes<HTMLDivElement>, "chi
 }
 
 /** A progress bar (role="progressbar") with aria-valuenow as a whole percentage. */
-export function Progress({ value, max = 100, tone = "accent", size = "sm", label, valueText, className = "", ...rest }: ProgressProps) {
+export function Progress({
+  value,
+  max = 100,
+  tone = "accent",
+  size = "sm",
+  label,
+  valueText,
+  className = "",
+  ...rest
+}: ProgressProps) {
   const percent = value === null || max <= 0 ? null : Math.min(100, Math.max(0, (value / max) * 100));
   return (
     <div

@@ -7,5 +7,14 @@ import { Toaster as Sonner } from "sonner";
  * light or dark scheme, each with a close button. Call `toast(...)` from "sonner" anywhere.
  */
 export function Toaster() {
-  return <Sonner position="top-right" offset={{ top: 64, right: 16 }} mobileOffset={{ top: 64 }} theme="system" closeButton visibleToasts={5} />;
+  return (
+    <Sonner
+      position="top-right"
+      offset={{ top: 64, right: 16 }}
+      mobileOffset={{ top: 64 }}
+      theme="system"
+      closeButton
+      visibleToasts={5}
+    />
+  );
 }

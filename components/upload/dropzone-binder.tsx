@@ -7,7 +7,9 @@
 import { useEffect, useLayoutEffect, type DragEvent, type MutableRefObject, type RefObject } from "react";
 import { useDropzone, type DropEvent } from "react-dropzone";
 
-export type DragHandlers = Partial<Record<"onDragEnter" | "onDragOver" | "onDragLeave" | "onDrop", (event: DragEvent<HTMLElement>) => void>>;
+export type DragHandlers = Partial<
+  Record<"onDragEnter" | "onDragOver" | "onDragLeave" | "onDrop", (event: DragEvent<HTMLElement>) => void>
+>;
 
 export interface DropzoneBinderProps {
   area: RefObject<HTMLDivElement | null>;

@@ -6,7 +6,10 @@ import { buttonClasses } from "@/components/ui/button";
 import { DropzoneOpenContext } from "./upload-dropzone";
 import { useUploadActions } from "./upload-provider";
 
-export interface UploadButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, "type" | "onClick" | "children"> {
+export interface UploadButtonProps extends Omit<
+  ButtonHTMLAttributes<HTMLButtonElement>,
+  "type" | "onClick" | "children"
+> {
   /** Target folder when used outside an UploadDropzone (inside one, the dropzone's folder applies). */
   folderId?: string | null;
   variant?: "primary" | "secondary" | "ghost";
@@ -17,7 +20,13 @@ export interface UploadButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonE
  * Opens the file picker. Inside an UploadDropzone it uses the dropzone's input; elsewhere it
  * brings its own. A real <button>: focusable, Enter and Space work.
  */
-export function UploadButton({ folderId = null, variant = "primary", className = "", children, ...rest }: UploadButtonProps) {
+export function UploadButton({
+  folderId = null,
+  variant = "primary",
+  className = "",
+  children,
+  ...rest
+}: UploadButtonProps) {
   const openDropzone = useContext(DropzoneOpenContext);
   const inputRef = useRef<HTMLInputElement>(null);
   const { enqueue } = useUploadActions();

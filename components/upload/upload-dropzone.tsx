@@ -33,7 +33,14 @@ const DropzoneBinder = dynamic(() => import("./dropzone-binder"), { ssr: false }
  * ("/album/2024/a.jpg"). Clicks and keys are left alone: the picker opens from an UploadButton
  * inside it. While files are dragged over, a full-area overlay says where they go.
  */
-export function UploadDropzone({ children, folderId = null, className = "", disabled = false, overlayLabel = "Drop files to upload", onFiles }: UploadDropzoneProps) {
+export function UploadDropzone({
+  children,
+  folderId = null,
+  className = "",
+  disabled = false,
+  overlayLabel = "Drop files to upload",
+  onFiles,
+}: UploadDropzoneProps) {
   const { enqueue } = useUploadActions();
   const area = useRef<HTMLDivElement>(null);
   const handlers = useRef<DragHandlers>({});
@@ -66,7 +73,15 @@ export function UploadDropzone({ children, folderId = null, className = "", disa
         onDragLeave={forward("onDragLeave")}
         onDrop={forward("onDrop")}
       >
-        {!disabled && <DropzoneBinder area={area} handlers={handlers} openPicker={openPicker} onDragActive={setDragActive} onDrop={onDrop} />}
+        {!disabled && (
+          <DropzoneBinder
+            area={area}
+            handlers={handlers}
+            openPicker={openPicker}
+            onDragActive={setDragActive}
+            onDrop={onDrop}
+          />
+        )}
         {children}
         {dragActive && (
           <div

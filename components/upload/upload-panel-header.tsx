@@ -23,14 +23,27 @@ export interface UploadPanelHeaderProps {
 }
 
 /** The overall progress with "Cancel all" while uploads run, collapse, and close once they are done. */
-export function UploadPanelHeader({ totals, pausedCount, actions, onClose, collapsed, onToggleCollapsed, titleId, listId }: UploadPanelHeaderProps) {
+export function UploadPanelHeader({
+  totals,
+  pausedCount,
+  actions,
+  onClose,
+  collapsed,
+  onToggleCollapsed,
+  titleId,
+  listId,
+}: UploadPanelHeaderProps) {
   const subtitle = panelSubtitle(totals);
   const barTone = totals.active === 0 && totals.failed > 0 ? "danger" : totals.active === 0 ? "success" : "accent";
   return (
     <>
       <header className="flex items-center gap-1 pt-2.5 pr-2 pb-2 pl-4">
         <div className="min-w-0 flex-1">
-          <h2 id={titleId} className="truncate text-sm font-semibold text-zinc-900 dark:text-zinc-100" data-testid="upload-panel-title">
+          <h2
+            id={titleId}
+            className="truncate text-sm font-semibold text-zinc-900 dark:text-zinc-100"
+            data-testid="upload-panel-title"
+          >
             {panelTitle(totals, pausedCount)}
           </h2>
           {subtitle && <p className="truncate text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{subtitle}</p>}
@@ -48,7 +61,10 @@ export function UploadPanelHeader({ totals, pausedCount, actions, onClose, colla
           aria-controls={listId}
           aria-label={collapsed ? "Show uploads" : "Hide upload list"}
         >
-          <ChevronDown className={`size-4 transition-transform motion-reduce:transition-none ${collapsed ? "rotate-180" : ""}`} aria-hidden />
+          <ChevronDown
+            className={`size-4 transition-transform motion-reduce:transition-none ${collapsed ? "rotate-180" : ""}`}
+            aria-hidden
+          />
         </button>
         {totals.active === 0 && (
           <button type="button" className={iconButton} onClick={onClose} aria-label="Close uploads">

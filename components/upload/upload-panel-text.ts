@@ -12,7 +12,10 @@ export function panelTitle(t: UploadTotals, pausedCount = 0): string {
   const percent = Math.floor(t.progress * 100);
   if (t.count === 0 && pausedCount > 0) return `${plural(pausedCount, "upload")} paused`;
   if (t.active > 0) return `Uploading ${plural(t.active, "file")} — ${percent}%`;
-  if (t.failed > 0) return t.completed > 0 ? `${t.completed.toLocaleString()} uploaded, ${t.failed.toLocaleString()} failed` : `${plural(t.failed, "upload")} failed`;
+  if (t.failed > 0)
+    return t.completed > 0
+      ? `${t.completed.toLocaleString()} uploaded, ${t.failed.toLocaleString()} failed`
+      : `${plural(t.failed, "upload")} failed`;
   if (t.completed > 0) return `${plural(t.completed, "upload")} complete`;
   return "Uploads cancelled";
 }
@@ -36,7 +39,10 @@ export function statusText(item: UploadItem): string {
     case "uploading": {
       if (item.phase === "preparing") return "Uploading · starting…";
       if (item.phase === "finishing") return "Uploading · finishing…";
-      const parts = [item.resumed ? "Uploading (resumed)" : "Uploading", `${formatBytes(item.bytesSent)} of ${formatBytes(item.size)}`];
+      const parts = [
+        item.resumed ? "Uploading (resumed)" : "Uploading",
+        `${formatBytes(item.bytesSent)} of ${formatBytes(item.size)}`,
+      ];
       return withSpeedAndTimeLeft(parts, item).join(" · ");
     }
   }

@@ -10,7 +10,6 @@ import { useUploadActions, useUploads, type UploadActions } from "./upload-provi
 import { PausedRow, UploadRow } from "./upload-row";
 import { usePausedUploads } from "./use-paused-uploads";
 
-
 /** How long a finished batch stays open (its ticks visible) before the panel folds to its header. */
 const COLLAPSE_AFTER_MS = 1_500;
 
@@ -154,7 +153,10 @@ function Panel({
           ))}
         </ul>
         {hidden > 0 && (
-          <p className="border-t border-zinc-100 px-4 py-2 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400" data-testid="upload-more">
+          <p
+            className="border-t border-zinc-100 px-4 py-2 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400"
+            data-testid="upload-more"
+          >
             and {hidden.toLocaleString()} more
           </p>
         )}

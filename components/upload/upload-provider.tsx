@@ -1,11 +1,25 @@
 "use client";
 
-import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from "react";
 import { toast } from "sonner";
 import type { ApiFile } from "@/lib/client/api";
 import { getUploadQueue } from "@/lib/client/upload/browser";
 import type { UploadQueue } from "@/lib/client/upload/queue";
-import { EMPTY_SNAPSHOT, type UploadEvent, type UploadItem, type UploadSnapshot } from "@/lib/client/upload/queue-snapshot";
+import {
+  EMPTY_SNAPSHOT,
+  type UploadEvent,
+  type UploadItem,
+  type UploadSnapshot,
+} from "@/lib/client/upload/queue-snapshot";
 
 const QueueContext = createContext<UploadQueue | null>(null);
 
@@ -61,7 +75,10 @@ export function UploadProvider({ children, onFileUploaded, queue: given }: Uploa
 function notifyFailure(event: UploadEvent) {
   if (event.type !== "failed") return;
   if (event.error.code === "quota_exceeded") {
-    toast.error(event.error.message, { id: "upload-quota", description: "Free up space, or ask an administrator for a larger quota." });
+    toast.error(event.error.message, {
+      id: "upload-quota",
+      description: "Free up space, or ask an administrator for a larger quota.",
+    });
   } else if (event.error.code === "unauthenticated") {
     toast.error(event.error.message, { id: "upload-auth" });
   }

@@ -11,7 +11,13 @@ import { iconButton } from "./upload-panel-styles";
 import { PAUSED_TEXT, statusText } from "./upload-panel-text";
 import type { UploadActions } from "./upload-provider";
 
-const TONE = { queued: "neutral", uploading: "accent", completed: "success", failed: "danger", cancelled: "neutral" } as const;
+const TONE = {
+  queued: "neutral",
+  uploading: "accent",
+  completed: "success",
+  failed: "danger",
+  cancelled: "neutral",
+} as const;
 
 /** One file of the upload panel: name, size, progress, status, and cancel or retry. Re-renders only when its item changes. */
 export const UploadRow = memo(function UploadRow({ item, actions }: { item: UploadItem; actions: UploadActions }) {
@@ -25,14 +31,20 @@ export const UploadRow = memo(function UploadRow({ item, actions }: { item: Uplo
           <p className="min-w-0 flex-1 truncate text-sm font-medium text-zinc-900 dark:text-zinc-100" title={item.name}>
             {item.name}
           </p>
-          <span className="shrink-0 text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{formatBytes(item.size)}</span>
+          <span className="shrink-0 text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
+            {formatBytes(item.size)}
+          </span>
         </div>
         <Progress
           value={item.progress * 100}
           size="xs"
           tone={TONE[status]}
           label={`Upload of ${item.name}`}
-          valueText={status === "uploading" ? `${percent}%, ${formatBytes(item.bytesSent)} of ${formatBytes(item.size)}` : statusText(item)}
+          valueText={
+            status === "uploading"
+              ? `${percent}%, ${formatBytes(item.bytesSent)} of ${formatBytes(item.size)}`
+              : statusText(item)
+          }
           className="mt-1.5"
         />
         <p
@@ -57,11 +69,19 @@ export const UploadRow = memo(function UploadRow({ item, actions }: { item: Uplo
           </button>
         )}
         {(status === "failed" || status === "cancelled") && (
-          <button type="button" className={iconButton} onClick={() => actions.retry(item.id)} aria-label={`Retry upload of ${item.name}`} title="Retry">
+          <button
+            type="button"
+            className={iconButton}
+            onClick={() => actions.retry(item.id)}
+            aria-label={`Retry upload of ${item.name}`}
+            title="Retry"
+          >
             <RotateCw className="size-4" aria-hidden />
           </button>
         )}
-        {status === "completed" && <CircleCheck className="m-2 size-4 text-emerald-600 dark:text-emerald-400" aria-hidden />}
+        {status === "completed" && (
+          <CircleCheck className="m-2 size-4 text-emerald-600 dark:text-emerald-400" aria-hidden />
+        )}
       </div>
     </li>
   );
@@ -76,10 +96,15 @@ export function PausedRow({ upload, onDiscard }: { upload: PausedUpload; onDisca
       </span>
       <div className="min-w-0 flex-1">
         <div className="flex items-baseline gap-2">
-          <p className="min-w-0 flex-1 truncate text-sm font-medium text-zinc-900 dark:text-zinc-100" title={upload.name}>
+          <p
+            className="min-w-0 flex-1 truncate text-sm font-medium text-zinc-900 dark:text-zinc-100"
+            title={upload.name}
+          >
             {upload.name}
           </p>
-          <span className="shrink-0 text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{formatBytes(upload.size)}</span>
+          <span className="shrink-0 text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
+            {formatBytes(upload.size)}
+          </span>
         </div>
         <Progress
           value={upload.size > 0 ? (upload.bytesStored / upload.size) * 100 : 0}
@@ -93,7 +118,13 @@ export function PausedRow({ upload, onDiscard }: { upload: PausedUpload; onDisca
           {PAUSED_TEXT}
         </p>
       </div>
-      <button type="button" className={iconButton} onClick={() => onDiscard(upload)} aria-label={`Discard paused upload of ${upload.name}`} title="Discard">
+      <button
+        type="button"
+        className={iconButton}
+        onClick={() => onDiscard(upload)}
+        aria-label={`Discard paused upload of ${upload.name}`}
+        title="Discard"
+      >
         <X className="size-4" aria-hidden />
       </button>
     </li>

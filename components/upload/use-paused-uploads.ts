@@ -18,7 +18,10 @@ const sameList = (a: PausedUpload[], b: PausedUpload[]) =>
  * sessions: shown as paused until the same file is dropped again (the queue then continues
  * it, and its own row takes over) or the person discards it.
  */
-export function usePausedUploads(items: readonly UploadItem[]): { paused: PausedUpload[]; discard: (upload: PausedUpload) => void } {
+export function usePausedUploads(items: readonly UploadItem[]): {
+  paused: PausedUpload[];
+  discard: (upload: PausedUpload) => void;
+} {
   const [saved, setSaved] = useState<PausedUpload[]>([]);
   // Called on every upload event (a thousand in a big batch): re-render only when the list changed.
   const reload = useCallback(

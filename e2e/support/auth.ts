@@ -5,7 +5,11 @@ let counter = 0;
 /** A fresh unique account for one test. */
 export function newAccount(prefix = "user") {
   counter += 1;
-  return { email: `${prefix}-${Date.now()}-${counter}@example.com`, password: "correct horse battery", name: `${prefix} ${counter}` };
+  return {
+    email: `${prefix}-${Date.now()}-${counter}@example.com`,
+    password: "correct horse battery",
+    name: `${prefix} ${counter}`,
+  };
 }
 
 export async function signUp(page: Page, account: { email: string; password: string; name?: string }) {

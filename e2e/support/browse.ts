@@ -87,7 +87,13 @@ export async function dropFiles(page: Page, specs: DropSpec[]): Promise<Record<s
     for (const spec of specs) {
       const kind = spec.kind ?? "bytes";
       const blob =
-        kind === "png" ? await png(spec.seed ?? 1) : kind === "pdf" ? pdf() : kind === "webm" ? await webm() : new Blob([bytesOf(spec.size ?? 1000, spec.seed ?? 1)]);
+        kind === "png"
+          ? await png(spec.seed ?? 1)
+          : kind === "pdf"
+            ? pdf()
+            : kind === "webm"
+              ? await webm()
+              : new Blob([bytesOf(spec.size ?? 1000, spec.seed ?? 1)]);
       const bytes = new Uint8Array(await blob.arrayBuffer());
       const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
       hashes[spec.path] = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
@@ -100,7 +106,8 @@ export async function dropFiles(page: Page, specs: DropSpec[]): Promise<Record<s
 
     // FileSystemEntry look-alikes, as webkitGetAsEntry() gives them for a dropped folder.
     function entry(name: string, fullPath: string, node: Node | File): object {
-      if (node instanceof File) return { isFile: true, isDirectory: false, name, fullPath, file: (ok: (f: File) => void) => ok(node) };
+      if (node instanceof File)
+        return { isFile: true, isDirectory: false, name, fullPath, file: (ok: (f: File) => void) => ok(node) };
       const children = Object.entries(node).map(([child, value]) => entry(child, `${fullPath}/${child}`, value));
       return {
         isFile: false,
@@ -133,8 +140,12 @@ export async function dropFiles(page: Page, specs: DropSpec[]): Promise<Record<s
 
 /** Waits until every upload in the panel has completed. */
 export async function waitForUploads(page: Page, count: number) {
-  await expect(page.getByTestId("upload-row").and(page.locator('[data-status="completed"]'))).toHaveCount(count, { timeout: 30_000 });
+  await expect(page.getByTestId("upload-row").and(page.locator('[data-status="completed"]'))).toHaveCount(count, {
+    timeout: 30_000,
+  });
 }
 
-export const fileRow = (page: Page, name: string): Locator => page.getByTestId("file-row").filter({ has: page.getByTestId("entry-name").getByText(name, { exact: true }) });
-export const folderRow = (page: Page, name: string): Locator => page.getByTestId("folder-row").filter({ has: page.getByTestId("entry-name").getByText(name, { exact: true }) });
+export const fileRow = (page: Page, name: string): Locator =>
+  page.getByTestId("file-row").filter({ has: page.getByTestId("entry-name").getByText(name, { exact: true }) });
+export const folderRow = (page: Page, name: string): Locator =>
+  page.getByTestId("folder-row").filter({ has: page.getByTestId("entry-name").getByText(name, { exact: true }) });

@@ -34,7 +34,9 @@ export async function dropGeneratedFiles(page: Page, files: GeneratedFile[]): Pr
       const bytes = generate(spec.size, spec.seed);
       const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
       hashes[spec.name] = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
-      transfer.items.add(new File([bytes], spec.name, { type: spec.type, lastModified: spec.lastModified ?? 1_700_000_000_000 }));
+      transfer.items.add(
+        new File([bytes], spec.name, { type: spec.type, lastModified: spec.lastModified ?? 1_700_000_000_000 }),
+      );
     }
     const target = document.querySelector('[data-testid="dropzone"]')!;
     // A person's drop spans many frames: give the page a moment between the events.

@@ -11,7 +11,9 @@ let visitorCount = 0;
 
 /** Uploads through the API with the page's session (the upload UI has its own tests). */
 export async function upload(page: Page, name: string, bytes: Uint8Array, type: string, folderId?: string) {
-  const created = await page.request.post("/api/uploads", { data: { name, size: bytes.byteLength, type, ...(folderId ? { folderId } : {}) } });
+  const created = await page.request.post("/api/uploads", {
+    data: { name, size: bytes.byteLength, type, ...(folderId ? { folderId } : {}) },
+  });
   expect(created.status()).toBe(201);
   const { uploadId, url, headers } = await created.json();
   expect((await page.request.put(url, { data: Buffer.from(bytes), headers })).status()).toBeLessThan(300);
@@ -27,7 +29,14 @@ export async function shareByApi(page: Page, target: string, body: Record<string
 }
 
 /** A browser with no session, from its own address (rate limits count per client). */
-export async function visitor(browser: Browser, options: { colorScheme?: "light" | "dark"; viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}) {
+export async function visitor(
+  browser: Browser,
+  options: {
+    colorScheme?: "light" | "dark";
+    viewport?: { width: number; height: number };
+    javaScriptEnabled?: boolean;
+  } = {},
+) {
   visitorCount += 1;
   const context = await browser.newContext({
     acceptDownloads: true,
@@ -79,7 +88,12 @@ export function png(width: number, height: number): Buffer {
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", header), chunk("IDAT", zlib.deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk("IHDR", header),
+    chunk("IDAT", zlib.deflateSync(rows)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 /** Sends the page's password form (a plain POST) and waits for the page it leads back to. */

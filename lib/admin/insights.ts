@@ -71,7 +71,12 @@ function figuresPerDriver(adminId: string) {
   if (!driverFigures || Date.now() - driverFigures.at > DRIVER_FIGURES_TTL_MS) {
     const started = Date.now();
     const groups = db.file
-      .groupBy({ by: ["driver"], where: fileScope({ kind: "admin", userId: adminId }, "any"), _count: { _all: true }, _sum: { size: true } })
+      .groupBy({
+        by: ["driver"],
+        where: fileScope({ kind: "admin", userId: adminId }, "any"),
+        _count: { _all: true },
+        _sum: { size: true },
+      })
       .then((rows) => {
         if (Date.now() - started < WORTH_KEEPING_MS && driverFigures?.groups === groups) driverFigures = undefined;
         return rows.map((group) => ({ driver: group.driver, ...slice(group) }));

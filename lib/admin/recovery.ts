@@ -9,7 +9,10 @@ import { issueSetPasswordLink } from "./password-links";
 const cli = systemActor("cli");
 
 async function userByEmail(email: string) {
-  const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, email: true } });
+  const user = await db.user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { id: true, email: true },
+  });
   if (!user) throw new DomainError("not_found", `No account has the email ${email}.`);
   return user;
 }

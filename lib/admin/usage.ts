@@ -98,7 +98,9 @@ export async function listUsers(query: UsageQuery): Promise<{ users: AdminUserRo
     const after = decodeCursor(query.cursor, sort);
     // Emails are unique: the id adds nothing (and the email index does not hold it in order).
     conditions.push(
-      sort === "email" ? sql`"email" ${beyond} ${after.value}` : sql`(${column}, "id") ${beyond} (${after.value}, ${after.id})`,
+      sort === "email"
+        ? sql`"email" ${beyond} ${after.value}`
+        : sql`(${column}, "id") ${beyond} (${after.value}, ${after.id})`,
     );
   }
   if (query.q) {
@@ -123,7 +125,14 @@ export async function listUsers(query: UsageQuery): Promise<{ users: AdminUserRo
  * `aggregate` takes about three times as long (2 against 7 ms p50 at 10,000 users, measured side by side).
  */
 export async function usageTotals(): Promise<UsageTotals> {
-  const [totals] = await db.$queryRaw<{ users: number | bigint; files: number | bigint | null; used: number | bigint | null; reserved: number | bigint | null }[]>(
+  const [totals] = await db.$queryRaw<
+    {
+      users: number | bigint;
+      files: number | bigint | null;
+      used: number | bigint | null;
+      reserved: number | bigint | null;
+    }[]
+  >(
     sql`SELECT COUNT(*) AS "users", SUM("fileCount") AS "files", SUM("usedBytes") AS "used", SUM("reservedBytes") AS "reserved" FROM "User"`,
   );
   return {

@@ -56,7 +56,8 @@ export async function updateUser(actorId: string, id: string, input: UpdateUserI
     const disables = input.disabled === true && target.disabledAt === null;
     // Stepping down is allowed while another admin remains; locking yourself out is not.
     if (id === actorId && disables) throw conflict("You cannot disable your own account.");
-    if ((demotes || disables) && target.role === "ADMIN" && target.disabledAt === null) await keepOneActiveAdmin(tx, id);
+    if ((demotes || disables) && target.role === "ADMIN" && target.disabledAt === null)
+      await keepOneActiveAdmin(tx, id);
 
     const data: Prisma.UserUpdateInput = {};
     const changes: Record<string, unknown> = {};
@@ -70,7 +71,8 @@ export async function updateUser(actorId: string, id: string, input: UpdateUserI
       changes.disabled = input.disabled;
     }
     const user = await tx.user.update({ where: { id }, data, select: userRowSelect });
-    if (Object.keys(changes).length) await audit(tx, { kind: "admin", userId: actorId }, "admin.user.update", id, changes);
+    if (Object.keys(changes).length)
+      await audit(tx, { kind: "admin", userId: actorId }, "admin.user.update", id, changes);
     return { user: toAdminRow(user) };
   });
 }

@@ -43,7 +43,8 @@ export function safeRedirect(url: string, baseUrl: string): string {
   if (path === null && !url.startsWith("/")) {
     try {
       const target = new URL(url);
-      if (target.origin === new URL(baseUrl).origin) path = relativePath(`${target.pathname}${target.search}${target.hash}`);
+      if (target.origin === new URL(baseUrl).origin)
+        path = relativePath(`${target.pathname}${target.search}${target.hash}`);
     } catch {
       // not a URL: the default below
     }

@@ -3,7 +3,8 @@ import { resetEnvCache } from "../env";
 import { oauthProviders } from "./options";
 
 afterEach(() => {
-  for (const name of ["GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"]) delete process.env[name];
+  for (const name of ["GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"])
+    delete process.env[name];
   resetEnvCache();
 });
 

@@ -76,7 +76,10 @@ export function authOptions(): AuthOptions {
         if (!user.email) return false;
         // Accounts are matched by email, so only an address the provider has verified may claim one.
         // (GitHub's provider only ever returns the account's verified primary address.)
-        if (account?.provider === "google" && (profile as { email_verified?: boolean } | undefined)?.email_verified !== true) {
+        if (
+          account?.provider === "google" &&
+          (profile as { email_verified?: boolean } | undefined)?.email_verified !== true
+        ) {
           return "/signin?error=AccessDenied";
         }
         const local = await userForOAuth(user.email, user.name ?? null);
@@ -92,7 +95,10 @@ export function authOptions(): AuthOptions {
         // Role and name come from the database, so an admin's change applies at once.
         const current = token.sub ? await activeUser(token.sub) : null;
         if (!current) return { ...session, user: undefined } as unknown as typeof session;
-        return { ...session, user: { ...session.user, id: current.id, email: current.email, name: current.name, role: current.role } };
+        return {
+          ...session,
+          user: { ...session.user, id: current.id, email: current.email, name: current.name, role: current.role },
+        };
       },
     },
   };

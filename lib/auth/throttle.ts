@@ -81,7 +81,10 @@ export async function settleSuccess(forget: Counter[], refund: Counter[], now = 
       if (!row || row.count === 0) break;
       const count = row.count - 1;
       const resetAt = count <= free ? forgetAt(now.getTime()) : row.resetAt;
-      const done = await db.rateLimit.updateMany({ where: { key, count: row.count, resetAt: row.resetAt }, data: { count, resetAt } });
+      const done = await db.rateLimit.updateMany({
+        where: { key, count: row.count, resetAt: row.resetAt },
+        data: { count, resetAt },
+      });
       if (done.count === 1) break;
     }
   }

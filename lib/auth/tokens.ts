@@ -56,4 +56,3 @@ export async function userForToken(token: string): Promise<PublicUser | null> {
   }
   return toPublicUser(row.user);
 }
-

@@ -37,7 +37,11 @@ export async function registerUser(input: z.infer<typeof registerInput>): Promis
   if (env().REGISTRATION === "closed") throw forbidden("Registration is closed on this server.");
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) throw conflict("An account with this email already exists.", { field: "email" });
-  return createAccount({ email: input.email, name: input.name ?? null, passwordHash: await hashPassword(input.password) });
+  return createAccount({
+    email: input.email,
+    name: input.name ?? null,
+    passwordHash: await hashPassword(input.password),
+  });
 }
 
 /** Failures before sign-in waits begin: an address may mistype across a household's accounts. */

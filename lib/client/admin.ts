@@ -31,19 +31,30 @@ function usageQueryString(params: Omit<UsageParams, "cursor" | "limit"> & Partia
 }
 
 export function getUsage(params: UsageParams, options: Options = {}): Promise<UsagePage> {
-  return requestJson<UsagePage>(options.fetch ?? defaultFetch, `/api/admin/usage?${usageQueryString(params)}`, { signal: options.signal });
+  return requestJson<UsagePage>(options.fetch ?? defaultFetch, `/api/admin/usage?${usageQueryString(params)}`, {
+    signal: options.signal,
+  });
 }
 
 export function getUserDetail(id: string, options: Options = {}): Promise<UserDetail> {
-  return requestJson<UserDetail>(options.fetch ?? defaultFetch, `/api/admin/users/${encodeURIComponent(id)}`, { signal: options.signal });
+  return requestJson<UserDetail>(options.fetch ?? defaultFetch, `/api/admin/users/${encodeURIComponent(id)}`, {
+    signal: options.signal,
+  });
 }
 
 export function getStorageOverview(options: Options = {}): Promise<StorageOverview> {
   return requestJson<StorageOverview>(options.fetch ?? defaultFetch, "/api/admin/storage", { signal: options.signal });
 }
 
-export function updateUser(id: string, changes: UpdateUserInput, options: Options = {}): Promise<{ user: AdminUserRow }> {
-  return requestJson(options.fetch ?? defaultFetch, `/api/admin/users/${encodeURIComponent(id)}`, { method: "PATCH", body: changes });
+export function updateUser(
+  id: string,
+  changes: UpdateUserInput,
+  options: Options = {},
+): Promise<{ user: AdminUserRow }> {
+  return requestJson(options.fetch ?? defaultFetch, `/api/admin/users/${encodeURIComponent(id)}`, {
+    method: "PATCH",
+    body: changes,
+  });
 }
 
 export function createUser(input: CreateUserInput, options: Options = {}): Promise<CreatedUser> {
@@ -51,9 +62,14 @@ export function createUser(input: CreateUserInput, options: Options = {}): Promi
 }
 
 export function createResetLink(id: string, options: Options = {}): Promise<{ setPasswordUrl: string }> {
-  return requestJson(options.fetch ?? defaultFetch, `/api/admin/users/${encodeURIComponent(id)}/reset-link`, { method: "POST" });
+  return requestJson(options.fetch ?? defaultFetch, `/api/admin/users/${encodeURIComponent(id)}/reset-link`, {
+    method: "POST",
+  });
 }
 
 export function setPasswordWithLink(token: string, password: string, options: Options = {}): Promise<void> {
-  return requestJson(options.fetch ?? defaultFetch, `/api/password-tokens/${encodeURIComponent(token)}`, { method: "POST", body: { password } });
+  return requestJson(options.fetch ?? defaultFetch, `/api/password-tokens/${encodeURIComponent(token)}`, {
+    method: "POST",
+    body: { password },
+  });
 }

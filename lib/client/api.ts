@@ -13,7 +13,19 @@ import type {
 } from "../schemas/files";
 import type { Me, Usage } from "../schemas/accounts";
 
-export type { ApiFile, ApiFolder, BulkInput, FileList, FolderDetail, FolderTree, ListFilesParams, Me, PathEntry, TrashList, Usage };
+export type {
+  ApiFile,
+  ApiFolder,
+  BulkInput,
+  FileList,
+  FolderDetail,
+  FolderTree,
+  ListFilesParams,
+  Me,
+  PathEntry,
+  TrashList,
+  Usage,
+};
 
 interface CallOptions {
   signal?: AbortSignal;
@@ -51,7 +63,8 @@ export function getMe(options: CallOptions = {}): Promise<Me> {
 
 // ---- folders ------------------------------------------------------------------------------------
 
-export const getFolder = (folderId: string, options?: CallOptions) => get<FolderDetail>(`/api/folders/${id(folderId)}`, options);
+export const getFolder = (folderId: string, options?: CallOptions) =>
+  get<FolderDetail>(`/api/folders/${id(folderId)}`, options);
 export const getFolderTree = (options?: CallOptions) => get<FolderTree>("/api/folders/tree", options);
 
 export async function createFolder(name: string, parentId: string | null): Promise<ApiFolder> {
@@ -60,20 +73,28 @@ export async function createFolder(name: string, parentId: string | null): Promi
 
 /** Finds or creates the folders `path` below `parentId` (the root when null); answers the last one. */
 export async function ensureFolder(parentId: string | null, path: string[]): Promise<ApiFolder> {
-  return (await send<{ folder: ApiFolder }>("POST", "/api/folders/ensure", { parentId: parentId ?? undefined, path })).folder;
+  return (await send<{ folder: ApiFolder }>("POST", "/api/folders/ensure", { parentId: parentId ?? undefined, path }))
+    .folder;
 }
 
-export async function updateFolder(folderId: string, change: { name?: string; parentId?: string | null }): Promise<ApiFolder> {
+export async function updateFolder(
+  folderId: string,
+  change: { name?: string; parentId?: string | null },
+): Promise<ApiFolder> {
   return (await send<{ folder: ApiFolder }>("PATCH", `/api/folders/${id(folderId)}`, change)).folder;
 }
 
 export const trashFolder = (folderId: string) => send<void>("DELETE", `/api/folders/${id(folderId)}`);
-export const deleteFolderForever = (folderId: string) => send<void>("DELETE", `/api/folders/${id(folderId)}?permanent=1`);
+export const deleteFolderForever = (folderId: string) =>
+  send<void>("DELETE", `/api/folders/${id(folderId)}?permanent=1`);
 export const restoreFolder = (folderId: string) => send<unknown>("POST", `/api/folders/${id(folderId)}/restore`);
 
 // ---- files --------------------------------------------------------------------------------------
 
-export async function updateFile(fileId: string, change: { name?: string; folderId?: string | null }): Promise<ApiFile> {
+export async function updateFile(
+  fileId: string,
+  change: { name?: string; folderId?: string | null },
+): Promise<ApiFile> {
   return (await send<{ file: ApiFile }>("PATCH", `/api/files/${id(fileId)}`, change)).file;
 }
 
@@ -86,7 +107,8 @@ export const bulkAction = (request: BulkInput) => send<unknown>("POST", "/api/fi
 
 // ---- trash --------------------------------------------------------------------------------------
 
-export const listTrash = (cursor: string | null, options?: CallOptions) => get<TrashList>(`/api/trash${queryString({ cursor })}`, options);
+export const listTrash = (cursor: string | null, options?: CallOptions) =>
+  get<TrashList>(`/api/trash${queryString({ cursor })}`, options);
 export const emptyTrash = () => send<void>("DELETE", "/api/trash");
 
 // ---- bytes --------------------------------------------------------------------------------------

@@ -37,7 +37,11 @@ export function formatRelativeDate(date: Date, now: Date = new Date(), locale?: 
     return rtf.format(-calendarDaysBetween(date, now), "day");
   }
   const sameYear = date.getFullYear() === now.getFullYear();
-  return new Intl.DateTimeFormat(locale, { month: "short", day: "numeric", ...(sameYear ? {} : { year: "numeric" }) }).format(date);
+  return new Intl.DateTimeFormat(locale, {
+    month: "short",
+    day: "numeric",
+    ...(sameYear ? {} : { year: "numeric" }),
+  }).format(date);
 }
 
 /** Whole calendar days between two dates in local time (so 23:00 -> 01:00 is "yesterday"). */

@@ -81,7 +81,10 @@ export async function requestJson<T>(
     response = await fetchImpl(url, {
       method: init.method ?? "GET",
       credentials: "same-origin",
-      headers: init.body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+      headers:
+        init.body === undefined
+          ? { Accept: "application/json" }
+          : { Accept: "application/json", "Content-Type": "application/json" },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       signal: init.signal,
       keepalive: init.keepalive,

@@ -14,11 +14,18 @@ export interface ShareSettings {
   maxDownloads?: number | null;
 }
 
-export async function createShare(target: { type: "file" | "folder"; id: string }, settings: ShareSettings): Promise<ApiShare> {
+export async function createShare(
+  target: { type: "file" | "folder"; id: string },
+  settings: ShareSettings,
+): Promise<ApiShare> {
   const base = target.type === "file" ? "/api/files" : "/api/folders";
   const { password, ...rest } = settings;
   const body = password ? { ...rest, password } : rest;
-  const answer = await requestJson<{ share: ApiShare }>(defaultFetch, `${base}/${encodeURIComponent(target.id)}/shares`, { method: "POST", body });
+  const answer = await requestJson<{ share: ApiShare }>(
+    defaultFetch,
+    `${base}/${encodeURIComponent(target.id)}/shares`,
+    { method: "POST", body },
+  );
   return answer.share;
 }
 
@@ -27,7 +34,10 @@ export function listShares(options: { signal?: AbortSignal; fetch?: FetchLike } 
 }
 
 export async function updateShare(id: string, settings: ShareSettings): Promise<ApiShare> {
-  const answer = await requestJson<{ share: ApiShare }>(defaultFetch, `/api/shares/${encodeURIComponent(id)}`, { method: "PATCH", body: settings });
+  const answer = await requestJson<{ share: ApiShare }>(defaultFetch, `/api/shares/${encodeURIComponent(id)}`, {
+    method: "PATCH",
+    body: settings,
+  });
   return answer.share;
 }
 

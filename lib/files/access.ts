@@ -39,9 +39,7 @@ export function fileScope(actor: Actor, visibility: Visibility = "live"): Prisma
       return { status: "READY", ...trashFilter(visibility) };
     case "share": {
       // A link never reaches into the trash, whatever the caller asks for.
-      const within: Prisma.FileWhereInput = actor.fileId
-        ? { id: actor.fileId }
-        : { folderId: { in: actor.folderIds } };
+      const within: Prisma.FileWhereInput = actor.fileId ? { id: actor.fileId } : { folderId: { in: actor.folderIds } };
       return { ownerId: actor.ownerId, status: "READY", deletedAt: null, ...within };
     }
     case "system":
@@ -105,9 +103,20 @@ export async function audit(
   details?: Record<string, unknown>,
   ip?: string | null,
 ): Promise<void> {
-  const who = actor.kind === "share" ? { via: `share:${actor.shareId}` } : actor.kind === "system" ? { via: `system:${actor.reason}` } : {};
+  const who =
+    actor.kind === "share"
+      ? { via: `share:${actor.shareId}` }
+      : actor.kind === "system"
+        ? { via: `system:${actor.reason}` }
+        : {};
   const merged = { ...who, ...details };
   await tx.auditEvent.create({
-    data: { actorId: actorId(actor), action, target, ip: ip ?? null, details: Object.keys(merged).length ? JSON.stringify(merged) : null },
+    data: {
+      actorId: actorId(actor),
+      action,
+      target,
+      ip: ip ?? null,
+      details: Object.keys(merged).length ? JSON.stringify(merged) : null,
+    },
   });
 }

@@ -24,8 +24,17 @@ type User = Awaited<ReturnType<typeof newUser>>;
 const op = fc.oneof(
   fc.record({ kind: fc.constant("upload" as const), user: fc.nat(2), size: fc.nat(5000), into: fc.nat(9) }),
   fc.record({ kind: fc.constant("mkdir" as const), user: fc.nat(2), into: fc.nat(9) }),
-  fc.record({ kind: fc.constantFrom("trashFile", "restoreFile", "purgeFile", "trashFolder", "restoreFolder", "purgeFolder"), user: fc.nat(2), pick: fc.nat(30) }),
-  fc.record({ kind: fc.constant("bulk" as const), user: fc.nat(2), action: fc.constantFrom("trash", "restore", "delete"), pick: fc.nat(30) }),
+  fc.record({
+    kind: fc.constantFrom("trashFile", "restoreFile", "purgeFile", "trashFolder", "restoreFolder", "purgeFolder"),
+    user: fc.nat(2),
+    pick: fc.nat(30),
+  }),
+  fc.record({
+    kind: fc.constant("bulk" as const),
+    user: fc.nat(2),
+    action: fc.constantFrom("trash", "restore", "delete"),
+    pick: fc.nat(30),
+  }),
   fc.record({ kind: fc.constant("emptyTrash" as const), user: fc.nat(2) }),
 );
 
@@ -61,19 +70,32 @@ describe("usage counters", () => {
           let status = 0;
           switch (o.kind) {
             case "upload": {
-              const file = await uploadFile(user, `f${run}-${statuses.length}.bin`, new Uint8Array(crypto.randomBytes(o.size)), { folderId: folderFor(o.into) }).catch(() => null);
+              const file = await uploadFile(
+                user,
+                `f${run}-${statuses.length}.bin`,
+                new Uint8Array(crypto.randomBytes(o.size)),
+                { folderId: folderFor(o.into) },
+              ).catch(() => null);
               if (file) files[o.user]!.push(file.id);
               status = file ? 200 : 404;
               break;
             }
             case "mkdir": {
-              const res = await call(createFolderRoute, { method: "POST", token: user.token, body: { name: `d${statuses.length}`, parentId: folderFor(o.into) } });
+              const res = await call(createFolderRoute, {
+                method: "POST",
+                token: user.token,
+                body: { name: `d${statuses.length}`, parentId: folderFor(o.into) },
+              });
               if (res.status === 201) mine.push(res.json.folder.id);
               status = res.status;
               break;
             }
             case "bulk": {
-              const res = await call(bulkRoute, { method: "POST", token: user.token, body: { action: o.action, fileIds: [pickFrom(files, o.pick)], folderIds: [] } });
+              const res = await call(bulkRoute, {
+                method: "POST",
+                token: user.token,
+                body: { action: o.action, fileIds: [pickFrom(files, o.pick)], folderIds: [] },
+              });
               status = res.status;
               break;
             }
@@ -85,10 +107,23 @@ describe("usage counters", () => {
               const id = pickFrom(onFile ? files : folders, o.pick);
               const params = { id };
               if (o.kind.startsWith("restore")) {
-                status = (await call(onFile ? restoreFileRoute : restoreFolderRoute, { method: "POST", token: user.token, params })).status;
+                status = (
+                  await call(onFile ? restoreFileRoute : restoreFolderRoute, {
+                    method: "POST",
+                    token: user.token,
+                    params,
+                  })
+                ).status;
               } else {
                 const path = o.kind.startsWith("purge") ? "/x?permanent=1" : "/x";
-                status = (await call(onFile ? deleteFileRoute : deleteFolderRoute, { method: "DELETE", token: user.token, params, path })).status;
+                status = (
+                  await call(onFile ? deleteFileRoute : deleteFolderRoute, {
+                    method: "DELETE",
+                    token: user.token,
+                    params,
+                    path,
+                  })
+                ).status;
               }
             }
           }

@@ -12,7 +12,16 @@ import { db } from "@/lib/db";
 async function seed(ownerId: string, files: { name: string; size: number; createdAt: Date }[]) {
   for (const [i, f] of files.entries()) {
     await db.file.create({
-      data: { ownerId, name: f.name, size: BigInt(f.size), type: "text/plain", storageKey: `${ownerId}/seed${i}-${Math.random()}`, driver: "local", status: "READY", createdAt: f.createdAt },
+      data: {
+        ownerId,
+        name: f.name,
+        size: BigInt(f.size),
+        type: "text/plain",
+        storageKey: `${ownerId}/seed${i}-${Math.random()}`,
+        driver: "local",
+        status: "READY",
+        createdAt: f.createdAt,
+      },
     });
   }
 }
@@ -51,25 +60,72 @@ describe("GET /api/files", () => {
     const user = await newUser();
     const folder = await db.folder.create({ data: { ownerId: user.id, name: "Taxes" } });
     await seed(user.id, [{ name: "Invoice March.pdf", size: 1, createdAt: new Date() }]);
-    await db.file.create({ data: { ownerId: user.id, folderId: folder.id, name: "invoice april.pdf", size: 1n, type: "application/pdf", storageKey: `${user.id}/x1`, driver: "local", status: "READY" } });
-    await db.file.create({ data: { ownerId: user.id, name: "invoice trashed.pdf", size: 1n, type: "application/pdf", storageKey: `${user.id}/x2`, driver: "local", status: "READY", deletedAt: new Date() } });
-    await db.file.create({ data: { ownerId: user.id, name: "invoice pending.pdf", size: 1n, type: "application/pdf", storageKey: `${user.id}/x3`, driver: "local" } });
+    await db.file.create({
+      data: {
+        ownerId: user.id,
+        folderId: folder.id,
+        name: "invoice april.pdf",
+        size: 1n,
+        type: "application/pdf",
+        storageKey: `${user.id}/x1`,
+        driver: "local",
+        status: "READY",
+      },
+    });
+    await db.file.create({
+      data: {
+        ownerId: user.id,
+        name: "invoice trashed.pdf",
+        size: 1n,
+        type: "application/pdf",
+        storageKey: `${user.id}/x2`,
+        driver: "local",
+        status: "READY",
+        deletedAt: new Date(),
+      },
+    });
+    await db.file.create({
+      data: {
+        ownerId: user.id,
+        name: "invoice pending.pdf",
+        size: 1n,
+        type: "application/pdf",
+        storageKey: `${user.id}/x3`,
+        driver: "local",
+      },
+    });
     const res = await call(listRoute, { token: user.token, path: "/api/files?q=INVOICE" });
     expect(res.json.items.map((f: any) => f.name).sort()).toEqual(["Invoice March.pdf", "invoice april.pdf"]);
     const root = await call(listRoute, { token: user.token, path: "/api/files" });
     expect(root.json.items.map((f: any) => f.name)).toEqual(["Invoice March.pdf"]);
-    expect(root.json.folders).toEqual([{ id: folder.id, name: "Taxes", parentId: null, createdAt: expect.any(String), shared: false }]);
+    expect(root.json.folders).toEqual([
+      { id: folder.id, name: "Taxes", parentId: null, createdAt: expect.any(String), shared: false },
+    ]);
     const inFolder = await call(listRoute, { token: user.token, path: `/api/files?folderId=${folder.id}` });
     expect(inFolder.json.items.map((f: any) => f.name)).toEqual(["invoice april.pdf"]);
   });
 
   it("reads % and _ in a search as themselves, not as wildcards, across pages", async () => {
     const user = await newUser();
-    const names = ["100% done.txt", "abc.txt", "a_c.txt", "a%c.txt", ...Array.from({ length: 250 }, (_, i) => `filler ${i}.txt`), "50% off.pdf"];
-    await seed(user.id, names.map((name) => ({ name, size: 1, createdAt: new Date() })));
+    const names = [
+      "100% done.txt",
+      "abc.txt",
+      "a_c.txt",
+      "a%c.txt",
+      ...Array.from({ length: 250 }, (_, i) => `filler ${i}.txt`),
+      "50% off.pdf",
+    ];
+    await seed(
+      user.id,
+      names.map((name) => ({ name, size: 1, createdAt: new Date() })),
+    );
     const search = async (q: string, extra = "") =>
       (await call(listRoute, { token: user.token, path: `/api/files?q=${encodeURIComponent(q)}${extra}` })).json;
-    expect((await search("%")).items.map((f: any) => f.name).sort()).toEqual(["100% done.txt", "50% off.pdf", "a%c.txt"]);
+    expect((await search("%")).items.map((f: any) => f.name).sort()).toEqual([
+      "100% done.txt",
+      "50% off.pdf",
+      "a%c.txt",
+    ]);
     expect((await search("a_c")).items.map((f: any) => f.name)).toEqual(["a_c.txt"]);
     // One per page: the cursor carries on past the rows that only LIKE matched.
     const first = await search("%", "&limit=1&sort=name");
@@ -81,13 +137,27 @@ describe("GET /api/files", () => {
 
   it("ignores case beyond ASCII too (SQLite's LIKE does not), across pages", async () => {
     const user = await newUser();
-    const names = ["ÄPFEL.txt", "äpfel klein.txt", "Apfel.txt", "ПРИВЕТ.txt", "привет мир.txt", "日本.txt", ...Array.from({ length: 230 }, (_, i) => `pfel filler ${i}.txt`)];
-    await seed(user.id, names.map((name) => ({ name, size: 1, createdAt: new Date() })));
+    const names = [
+      "ÄPFEL.txt",
+      "äpfel klein.txt",
+      "Apfel.txt",
+      "ПРИВЕТ.txt",
+      "привет мир.txt",
+      "日本.txt",
+      ...Array.from({ length: 230 }, (_, i) => `pfel filler ${i}.txt`),
+    ];
+    await seed(
+      user.id,
+      names.map((name) => ({ name, size: 1, createdAt: new Date() })),
+    );
     const search = async (q: string) => {
       const found: string[] = [];
       let cursor: string | null = null;
       do {
-        const res: any = await call(listRoute, { token: user.token, path: `/api/files?q=${encodeURIComponent(q)}&limit=1${cursor ? `&cursor=${cursor}` : ""}` });
+        const res: any = await call(listRoute, {
+          token: user.token,
+          path: `/api/files?q=${encodeURIComponent(q)}&limit=1${cursor ? `&cursor=${cursor}` : ""}`,
+        });
         found.push(...res.json.items.map((f: any) => f.name));
         cursor = res.json.nextCursor;
       } while (cursor);
@@ -101,7 +171,10 @@ describe("GET /api/files", () => {
   it("treats empty parameters as absent, as API.md writes them", async () => {
     const user = await newUser();
     await seed(user.id, [{ name: "one.txt", size: 1, createdAt: new Date() }]);
-    const res = await call(listRoute, { token: user.token, path: "/api/files?folderId=&q=&sort=&order=&cursor=&limit=" });
+    const res = await call(listRoute, {
+      token: user.token,
+      path: "/api/files?folderId=&q=&sort=&order=&cursor=&limit=",
+    });
     expect(res.status).toBe(200);
     expect(res.json.items.map((f: any) => f.name)).toEqual(["one.txt"]);
   });
@@ -115,12 +188,25 @@ describe("GET /api/files", () => {
       expect(res.json.error.code).toBe("invalid_request");
     }
     const bobsFolder = await db.folder.create({ data: { ownerId: bob.id, name: "Private" } });
-    expect((await call(listRoute, { token: alice.token, path: `/api/files?folderId=${bobsFolder.id}` })).status).toBe(404);
+    expect((await call(listRoute, { token: alice.token, path: `/api/files?folderId=${bobsFolder.id}` })).status).toBe(
+      404,
+    );
     await seed(bob.id, [{ name: "secret.txt", size: 5, createdAt: new Date() }]);
     const bobsFile = await db.file.findFirstOrThrow({ where: { ownerId: bob.id } });
     expect((await call(fileRoute, { token: alice.token, params: { id: bobsFile.id } })).status).toBe(404);
     const own = await call(fileRoute, { token: bob.token, params: { id: bobsFile.id } });
-    expect(own.json.file).toEqual({ id: bobsFile.id, name: "secret.txt", size: 5, type: "text/plain", folderId: null, createdAt: expect.any(String), updatedAt: expect.any(String), deletedAt: null, hasThumbnail: false, shared: false });
+    expect(own.json.file).toEqual({
+      id: bobsFile.id,
+      name: "secret.txt",
+      size: 5,
+      type: "text/plain",
+      folderId: null,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+      deletedAt: null,
+      hasThumbnail: false,
+      shared: false,
+    });
   });
 });
 
@@ -129,14 +215,28 @@ describe("GET /api/trash", () => {
     const user = await newUser();
     const at = (i: number) => new Date(Date.UTC(2026, 5, 1, 0, 0, Math.floor(i / 2))); // pairs share a second
     for (let i = 0; i < 9; i++) {
-      const file = await db.file.create({ data: { ownerId: user.id, name: `t${i}.txt`, size: 1n, type: "text/plain", storageKey: `${user.id}/t${i}`, driver: "local", status: "READY", deletedAt: at(i) } });
+      const file = await db.file.create({
+        data: {
+          ownerId: user.id,
+          name: `t${i}.txt`,
+          size: 1n,
+          type: "text/plain",
+          storageKey: `${user.id}/t${i}`,
+          driver: "local",
+          status: "READY",
+          deletedAt: at(i),
+        },
+      });
       await db.file.update({ where: { id: file.id }, data: { trashGroup: file.id } });
     }
     await seed(user.id, [{ name: "live.txt", size: 1, createdAt: new Date() }]);
     const seen: any[] = [];
     let cursor: string | null = null;
     do {
-      const res: any = await call(trashRoute, { token: user.token, path: `/api/trash?limit=4${cursor ? `&cursor=${cursor}` : ""}` });
+      const res: any = await call(trashRoute, {
+        token: user.token,
+        path: `/api/trash?limit=4${cursor ? `&cursor=${cursor}` : ""}`,
+      });
       expect(res.status).toBe(200);
       seen.push(...res.json.items);
       cursor = res.json.nextCursor;
@@ -152,17 +252,50 @@ describe("PATCH /api/admin/users/{id}", () => {
   it("lets an admin set and clear a user's quota; others get 403", async () => {
     const admin = await newUser({ role: "ADMIN" });
     const user = await newUser();
-    const set = await call(adminPatch, { method: "PATCH", token: admin.token, params: { id: user.id }, body: { quotaBytes: 5000 } });
+    const set = await call(adminPatch, {
+      method: "PATCH",
+      token: admin.token,
+      params: { id: user.id },
+      body: { quotaBytes: 5000 },
+    });
     expect(set.status).toBe(200);
     expect(set.json.user).toMatchObject({ id: user.id, quotaBytes: 5000, usedBytes: 0, disabled: false });
     expect((await call(meRoute, { token: user.token })).json.usage.quotaBytes).toBe(5000);
-    const cleared = await call(adminPatch, { method: "PATCH", token: admin.token, params: { id: user.id }, body: { quotaBytes: null } });
+    const cleared = await call(adminPatch, {
+      method: "PATCH",
+      token: admin.token,
+      params: { id: user.id },
+      body: { quotaBytes: null },
+    });
     expect(cleared.json.user.quotaBytes).toBe(10 * 1024 ** 3);
-    const forbidden = await call(adminPatch, { method: "PATCH", token: user.token, params: { id: admin.id }, body: { quotaBytes: 1 } });
+    const forbidden = await call(adminPatch, {
+      method: "PATCH",
+      token: user.token,
+      params: { id: admin.id },
+      body: { quotaBytes: 1 },
+    });
     expect(forbidden.status).toBe(403);
     expect(forbidden.json.error.code).toBe("forbidden");
-    expect((await call(adminPatch, { method: "PATCH", token: admin.token, params: { id: user.id }, body: { quotaBytes: -1 } })).status).toBe(400);
-    expect((await call(adminPatch, { method: "PATCH", token: admin.token, params: { id: "nobody" }, body: { quotaBytes: 1 } })).status).toBe(404);
+    expect(
+      (
+        await call(adminPatch, {
+          method: "PATCH",
+          token: admin.token,
+          params: { id: user.id },
+          body: { quotaBytes: -1 },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await call(adminPatch, {
+          method: "PATCH",
+          token: admin.token,
+          params: { id: "nobody" },
+          body: { quotaBytes: 1 },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it("disables a user, who then cannot use their tokens", async () => {
@@ -170,7 +303,12 @@ describe("PATCH /api/admin/users/{id}", () => {
     const user = await newUser();
     await call(adminPatch, { method: "PATCH", token: admin.token, params: { id: user.id }, body: { disabled: true } });
     expect((await call(meRoute, { token: user.token })).status).toBe(401);
-    const self = await call(adminPatch, { method: "PATCH", token: admin.token, params: { id: admin.id }, body: { disabled: true } });
+    const self = await call(adminPatch, {
+      method: "PATCH",
+      token: admin.token,
+      params: { id: admin.id },
+      body: { disabled: true },
+    });
     expect(self.status).toBe(409);
   });
 });

@@ -19,7 +19,9 @@ export async function uniqueFolderName<T>(name: string | undefined, change: () =
     return await change();
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw conflict(name ? `A folder named "${name}" already exists here.` : "A folder with the same name already exists there.");
+      throw conflict(
+        name ? `A folder named "${name}" already exists here.` : "A folder with the same name already exists there.",
+      );
     }
     throw error;
   }
@@ -70,7 +72,9 @@ export async function updateFolderIn(tx: Tx, actor: Actor, id: string, input: Up
 }
 
 export async function updateFolder(actor: Actor, id: string, input: UpdateFolderInput) {
-  const folder = await uniqueFolderName(input.name, () => db.$transaction((tx) => updateFolderIn(tx, actor, id, input)));
+  const folder = await uniqueFolderName(input.name, () =>
+    db.$transaction((tx) => updateFolderIn(tx, actor, id, input)),
+  );
   return { folder: await presentFolder(actor, folder) };
 }
 

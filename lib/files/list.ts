@@ -23,7 +23,8 @@ export const FOLDERS_PER_PAGE = 1000;
 const folderKey = (query: ListFilesQuery): Key => (query.sort === "createdAt" ? "createdAt" : "name");
 const folderOrder = (query: ListFilesQuery): Order => (query.sort === "size" ? "asc" : query.order);
 
-const valueOf = (row: Row, key: Key): Value => (key === "size" ? row.size! : key === "createdAt" ? row.createdAt : row.name);
+const valueOf = (row: Row, key: Key): Value =>
+  key === "size" ? row.size! : key === "createdAt" ? row.createdAt : row.name;
 
 function encodeCursor(phase: Position["phase"], row: Row, key: Key): string {
   const value = valueOf(row, key);
@@ -36,11 +37,16 @@ const MAX_CURSOR_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 function decodeCursor(cursor: string, query: ListFilesQuery): Position {
   try {
-    const [phase, value, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [unknown, unknown, unknown];
+    const [phase, value, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [
+      unknown,
+      unknown,
+      unknown,
+    ];
     const key = phase === "d" ? folderKey(query) : query.sort;
     if ((phase === "d" || phase === "f") && typeof id === "string") {
       // Out-of-range values (1e30 bytes, the year 275760) would reach the database and fail there.
-      if (key === "size" && Number.isSafeInteger(value) && (value as number) >= 0) return { phase, value: BigInt(value as number), id };
+      if (key === "size" && Number.isSafeInteger(value) && (value as number) >= 0)
+        return { phase, value: BigInt(value as number), id };
       const time = typeof value === "string" ? Date.parse(value) : NaN;
       if (key === "createdAt" && time >= 0 && time <= MAX_CURSOR_TIME) return { phase, value: new Date(time), id };
       if (key === "name" && typeof value === "string") return { phase, value, id };
@@ -59,7 +65,12 @@ function decodeCursor(cursor: string, query: ListFilesQuery): Position {
 function after(key: Key, order: Order, start: { value: Value; id: string } | null) {
   if (!start) return {};
   const [from, past] = order === "asc" ? (["gte", "gt"] as const) : (["lte", "lt"] as const);
-  return { AND: [{ [key]: { [from]: start.value } }, { OR: [{ [key]: { [past]: start.value } }, { id: { [past]: start.id } }] }] };
+  return {
+    AND: [
+      { [key]: { [from]: start.value } },
+      { OR: [{ [key]: { [past]: start.value } }, { id: { [past]: start.id } }] },
+    ],
+  };
 }
 
 // SQLite's LIKE (Prisma's `contains`) reads % and _ as wildcards and cannot be told otherwise, and
@@ -115,7 +126,9 @@ export async function listFiles(actor: Actor, query: ListFilesQuery) {
   const search = query.q ? searchFor(query.q) : null;
   const nameMatch = search?.like ? { name: { contains: search.like } } : {};
   const fileWhere: Prisma.FileWhereInput = { AND: [fileScope(actor), search ? nameMatch : { folderId }] };
-  const folderWhere: Prisma.FolderWhereInput = { AND: [folderScope(actor), search ? nameMatch : { parentId: folderId }] };
+  const folderWhere: Prisma.FolderWhereInput = {
+    AND: [folderScope(actor), search ? nameMatch : { parentId: folderId }],
+  };
 
   let start: Position | null = query.cursor ? decodeCursor(query.cursor, query) : null;
   let folders: Awaited<ReturnType<typeof db.folder.findMany>> = [];
@@ -124,8 +137,13 @@ export async function listFiles(actor: Actor, query: ListFilesQuery) {
     const key = folderKey(query);
     const order = folderOrder(query);
     const rows = await readPage(
-      (where, take) => db.folder.findMany({ where: { AND: [folderWhere, where] }, orderBy: [{ [key]: order }, { id: order }], take }),
-      key, order, search, start, FOLDERS_PER_PAGE + 1,
+      (where, take) =>
+        db.folder.findMany({ where: { AND: [folderWhere, where] }, orderBy: [{ [key]: order }, { id: order }], take }),
+      key,
+      order,
+      search,
+      start,
+      FOLDERS_PER_PAGE + 1,
     );
     folders = rows.slice(0, FOLDERS_PER_PAGE);
     if (rows.length > FOLDERS_PER_PAGE) nextCursor = encodeCursor("d", folders.at(-1)!, key);
@@ -135,8 +153,13 @@ export async function listFiles(actor: Actor, query: ListFilesQuery) {
   if (!nextCursor) {
     const { sort, order } = query;
     const rows = await readPage(
-      (where, take) => db.file.findMany({ where: { AND: [fileWhere, where] }, orderBy: [{ [sort]: order }, { id: order }], take }),
-      sort, order, search, start, query.limit + 1,
+      (where, take) =>
+        db.file.findMany({ where: { AND: [fileWhere, where] }, orderBy: [{ [sort]: order }, { id: order }], take }),
+      sort,
+      order,
+      search,
+      start,
+      query.limit + 1,
     );
     files = rows.slice(0, query.limit);
     if (rows.length > query.limit) nextCursor = encodeCursor("f", files.at(-1)!, sort);

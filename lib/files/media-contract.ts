@@ -15,7 +15,12 @@ import { getDriver, ObjectNotFoundError } from "@/lib/storage";
 type User = Awaited<ReturnType<typeof newUser>>;
 
 const storedOn = async (driver: "local" | "s3", key: string) =>
-  getDriver(driver).stat(key).then(() => true, (e) => (e instanceof ObjectNotFoundError ? false : Promise.reject(e)));
+  getDriver(driver)
+    .stat(key)
+    .then(
+      () => true,
+      (e) => (e instanceof ObjectNotFoundError ? false : Promise.reject(e)),
+    );
 
 async function put(user: User, id: string, bytes: Uint8Array, type: string) {
   const request = new Request(`${ORIGIN}/api/files/${id}/thumbnail`, {
@@ -38,12 +43,17 @@ export function mediaContract(driverName: "local" | "s3") {
   describe(`thumbnails and downloads on the ${driverName} driver`, () => {
     it("stores a thumbnail through the file's driver, serves it inline, replaces it and deletes it with the file", async () => {
       const user = await newUser();
-      const file = await uploadFile(user, "photo.jpg", new Uint8Array(crypto.randomBytes(2000)), { type: "image/jpeg" });
+      const file = await uploadFile(user, "photo.jpg", new Uint8Array(crypto.randomBytes(2000)), {
+        type: "image/jpeg",
+      });
       expect((await fetchThumb(user, file.id)).status).toBe(404);
       const webp = new Uint8Array(crypto.randomBytes(5000));
       expect((await put(user, file.id, webp, "image/webp")).status).toBe(204);
       expect((await call(fileRoute, { token: user.token, params: { id: file.id } })).json.file.hasThumbnail).toBe(true);
-      expect((await call(listRoute, { token: user.token })).json.items[0]).toMatchObject({ id: file.id, hasThumbnail: true });
+      expect((await call(listRoute, { token: user.token })).json.items[0]).toMatchObject({
+        id: file.id,
+        hasThumbnail: true,
+      });
       const got = await fetchThumb(user, file.id);
       expect(got.status).toBe(200);
       expect(got.redirect.headers.get("x-content-type-options")).toBe("nosniff");
@@ -60,7 +70,12 @@ export function mediaContract(driverName: "local" | "s3") {
       expect(await storedOn(driverName, first)).toBe(false);
       expect(Buffer.from((await fetchThumb(user, file.id)).bytes!).equals(Buffer.from(png))).toBe(true);
 
-      await call(deleteFileRoute, { method: "DELETE", token: user.token, params: { id: file.id }, path: "/x?permanent=1" });
+      await call(deleteFileRoute, {
+        method: "DELETE",
+        token: user.token,
+        params: { id: file.id },
+        path: "/x?permanent=1",
+      });
       expect(await storedOn(driverName, second)).toBe(false);
     });
 

@@ -13,7 +13,11 @@ async function activelyShared(fileIds: string[], folderIds: string[]): Promise<S
   // One query for both kinds: ids are unique across files and folders.
   const shares = await sliced([...fileIds, ...folderIds], (ids) =>
     db.share.findMany({
-      where: { revokedAt: null, expiresAt: { gt: new Date() }, OR: [{ fileId: { in: ids } }, { folderId: { in: ids } }] },
+      where: {
+        revokedAt: null,
+        expiresAt: { gt: new Date() },
+        OR: [{ fileId: { in: ids } }, { folderId: { in: ids } }],
+      },
       select: { fileId: true, folderId: true },
     }),
   );
@@ -26,15 +30,24 @@ export async function present(
   folders: Folder[],
   options: { withPaths?: boolean; trash?: boolean } = {},
 ) {
-  const shared = await activelyShared(files.map((f) => f.id), folders.map((f) => f.id));
+  const shared = await activelyShared(
+    files.map((f) => f.id),
+    folders.map((f) => f.id),
+  );
   const paths = options.withPaths
     ? await ancestries(actor, [...files.map((f) => f.folderId), ...folders.map((f) => f.parentId)])
     : null;
   return {
     folders: folders.map((f) =>
-      toFolderJson(f, { shared: shared.has(f.id), path: paths ? pathTo(paths, f.parentId) : undefined, trash: options.trash }),
+      toFolderJson(f, {
+        shared: shared.has(f.id),
+        path: paths ? pathTo(paths, f.parentId) : undefined,
+        trash: options.trash,
+      }),
     ),
-    items: files.map((f) => toFileJson(f, { shared: shared.has(f.id), path: paths ? pathTo(paths, f.folderId) : undefined })),
+    items: files.map((f) =>
+      toFileJson(f, { shared: shared.has(f.id), path: paths ? pathTo(paths, f.folderId) : undefined }),
+    ),
   };
 }
 

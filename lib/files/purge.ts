@@ -33,7 +33,10 @@ export async function purgeRows(tx: Tx, files: File[]): Promise<Cleanup[]> {
     }
   }
   for (const [ownerId, { bytes, count }] of freed) {
-    await tx.user.update({ where: { id: ownerId }, data: { usedBytes: { decrement: bytes }, fileCount: { decrement: count } } });
+    await tx.user.update({
+      where: { id: ownerId },
+      data: { usedBytes: { decrement: bytes }, fileCount: { decrement: count } },
+    });
   }
   if (cleanups.length) await tx.storageCleanup.createMany({ data: cleanups });
   return cleanups;
@@ -114,7 +117,10 @@ export async function purgeTrash(actor: Actor, before?: Date): Promise<{ files: 
   }
   let files = 0;
   for (;;) {
-    const batch = await db.file.findMany({ where: { AND: [fileScope(actor, "trashed"), older, { status: "READY" }] }, take: BATCH });
+    const batch = await db.file.findMany({
+      where: { AND: [fileScope(actor, "trashed"), older, { status: "READY" }] },
+      take: BATCH,
+    });
     if (!batch.length) break;
     files += await purging(async (tx) => {
       const cleanups = await purgeRows(tx, batch);

@@ -10,7 +10,10 @@ export async function sliced<R>(ids: string[], read: (slice: string[]) => Promis
 }
 
 /** Runs a write (updateMany, deleteMany) on each slice of `ids` and adds up the counts. */
-export async function slicedCount(ids: string[], write: (slice: string[]) => Promise<{ count: number }>): Promise<number> {
+export async function slicedCount(
+  ids: string[],
+  write: (slice: string[]) => Promise<{ count: number }>,
+): Promise<number> {
   let count = 0;
   for (let i = 0; i < ids.length; i += SLICE) count += (await write(ids.slice(i, i + SLICE))).count;
   return count;

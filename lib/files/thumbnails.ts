@@ -23,7 +23,11 @@ function thumbnailType(type: string | null): ThumbnailType {
 }
 
 /** PUT /api/files/{id}/thumbnail: stores (or replaces) the file's thumbnail. */
-export async function putThumbnail(actor: Actor, id: string, image: { type: string | null; bytes: Uint8Array }): Promise<void> {
+export async function putThumbnail(
+  actor: Actor,
+  id: string,
+  image: { type: string | null; bytes: Uint8Array },
+): Promise<void> {
   ownerIdOf(actor);
   const type = thumbnailType(image.type);
   if (image.bytes.byteLength === 0) throw new DomainError("invalid_request", "The thumbnail is empty.");
@@ -35,9 +39,15 @@ export async function putThumbnail(actor: Actor, id: string, image: { type: stri
   const key = `${file.storageKey}.thumb.${EXTENSION[type]}`;
   await driver.write(key, new Blob([image.bytes as BlobPart]).stream(), image.bytes.byteLength, type);
   // The file may have gone to the trash or been deleted meanwhile: then the image goes too.
-  const { count } = await db.file.updateMany({ where: { id: file.id, storageKey: file.storageKey, deletedAt: null }, data: { thumbnailKey: key } });
+  const { count } = await db.file.updateMany({
+    where: { id: file.id, storageKey: file.storageKey, deletedAt: null },
+    data: { thumbnailKey: key },
+  });
   const stale = count === 0 ? key : file.thumbnailKey !== key ? file.thumbnailKey : null;
-  if (stale) await driver.delete(stale).catch((error: unknown) => log.warn("thumbnail: could not delete", { key: stale, error: String(error) }));
+  if (stale)
+    await driver
+      .delete(stale)
+      .catch((error: unknown) => log.warn("thumbnail: could not delete", { key: stale, error: String(error) }));
   if (count === 0) throw notFound("File");
 }
 

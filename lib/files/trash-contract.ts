@@ -27,12 +27,22 @@ async function mkdir(user: User, name: string, parentId?: string) {
 }
 
 const storedOn = async (driver: "local" | "s3", key: string) =>
-  getDriver(driver).stat(key).then(() => true, (e) => (e instanceof ObjectNotFoundError ? false : Promise.reject(e)));
+  getDriver(driver)
+    .stat(key)
+    .then(
+      () => true,
+      (e) => (e instanceof ObjectNotFoundError ? false : Promise.reject(e)),
+    );
 
 export function trashContract(driverName: "local" | "s3") {
   describe(`trash on the ${driverName} driver`, () => {
     const del = (user: User, route: typeof deleteFileRoute, id: string, permanent = false) =>
-      call(route, { method: "DELETE", token: user.token, params: { id }, path: `/x/${id}${permanent ? "?permanent=1" : ""}` });
+      call(route, {
+        method: "DELETE",
+        token: user.token,
+        params: { id },
+        path: `/x/${id}${permanent ? "?permanent=1" : ""}`,
+      });
 
     it("trashes a file (still counted), lists it with its path, restores it, and deletes it for good", async () => {
       const user = await newUser();
@@ -43,11 +53,15 @@ export function trashContract(driverName: "local" | "s3") {
 
       expect((await del(user, deleteFileRoute, file.id)).status).toBe(204);
       expect((await call(fileRoute, { token: user.token, params: { id: file.id } })).status).toBe(404);
-      expect((await call(listRoute, { token: user.token, path: `/api/files?folderId=${docs.id}` })).json.items).toEqual([]);
+      expect((await call(listRoute, { token: user.token, path: `/api/files?folderId=${docs.id}` })).json.items).toEqual(
+        [],
+      );
       await expect(downloadBytes(user, file.id)).rejects.toThrow(/404/);
       expect(await usageOf(user.id)).toMatchObject({ usedBytes: 300, fileCount: 1 });
       const trash = await call(trashRoute, { token: user.token });
-      expect(trash.json.items).toEqual([expect.objectContaining({ id: file.id, deletedAt: expect.any(String), path: [{ id: docs.id, name: "Docs" }] })]);
+      expect(trash.json.items).toEqual([
+        expect.objectContaining({ id: file.id, deletedAt: expect.any(String), path: [{ id: docs.id, name: "Docs" }] }),
+      ]);
 
       // A new a.txt took the name meanwhile: the restored one becomes "a (1).txt".
       await uploadFile(user, "a.txt", bytesOf(10), { folderId: docs.id });
@@ -89,7 +103,9 @@ export function trashContract(driverName: "local" | "s3") {
       expect((await call(trashRoute, { token: user.token })).json.items.map((f: any) => f.id)).toEqual([loose.id]);
 
       await del(user, deleteFolderRoute, top.id);
-      const keys = (await db.file.findMany({ where: { id: { in: [f1.id, f2.id, loose.id] } } })).map((f) => f.storageKey);
+      const keys = (await db.file.findMany({ where: { id: { in: [f1.id, f2.id, loose.id] } } })).map(
+        (f) => f.storageKey,
+      );
       expect((await del(user, deleteFolderRoute, top.id, true)).status).toBe(204);
       expect(await db.folder.count({ where: { ownerId: user.id } })).toBe(0);
       expect(await db.file.count({ where: { ownerId: user.id } })).toBe(0);
@@ -112,12 +128,19 @@ export function trashContract(driverName: "local" | "s3") {
     it("lets an upload still running into a folder follow it to the trash and back, or land in the root when the folder is purged", async () => {
       const user = await newUser();
       const start = async (name: string, folderId: string) => {
-        const created = await call(createUploadRoute, { method: "POST", token: user.token, body: { name, size: 3, type: "text/plain", folderId } });
+        const created = await call(createUploadRoute, {
+          method: "POST",
+          token: user.token,
+          body: { name, size: 3, type: "text/plain", folderId },
+        });
         expect(created.status).toBe(201);
         return created.json;
       };
       const finish = async (created: any) => {
-        expect((await signedFetch(created.url, { method: "PUT", body: new Uint8Array([1, 2, 3]), headers: created.headers })).status).toBeLessThan(300);
+        expect(
+          (await signedFetch(created.url, { method: "PUT", body: new Uint8Array([1, 2, 3]), headers: created.headers }))
+            .status,
+        ).toBeLessThan(300);
         return call(completeRoute, { method: "POST", token: user.token, params: { id: created.uploadId }, body: {} });
       };
       const dir = await mkdir(user, "Busy");
@@ -126,7 +149,11 @@ export function trashContract(driverName: "local" | "s3") {
       expect((await finish(followed)).status).toBe(200);
       expect((await call(trashRoute, { token: user.token })).json.items).toEqual([]);
       await call(restoreFolderRoute, { method: "POST", token: user.token, params: { id: dir.id } });
-      expect((await call(listRoute, { token: user.token, path: `/api/files?folderId=${dir.id}` })).json.items.map((f: any) => f.name)).toEqual(["follows.txt"]);
+      expect(
+        (await call(listRoute, { token: user.token, path: `/api/files?folderId=${dir.id}` })).json.items.map(
+          (f: any) => f.name,
+        ),
+      ).toEqual(["follows.txt"]);
 
       const orphan = await start("orphan.txt", dir.id);
       await del(user, deleteFolderRoute, dir.id);
@@ -150,13 +177,19 @@ export function trashContract(driverName: "local" | "s3") {
       await db.folder.updateMany({ where: { id: dir.id }, data: { deletedAt: longAgo } });
       const result = await sweepExpiredUploads();
       expect(result.purged).toBe(2);
-      expect((await db.file.findMany({ where: { ownerId: user.id }, orderBy: { name: "asc" } })).map((f) => f.name)).toEqual(["keep.txt", "recent.txt"]);
+      expect(
+        (await db.file.findMany({ where: { ownerId: user.id }, orderBy: { name: "asc" } })).map((f) => f.name),
+      ).toEqual(["keep.txt", "recent.txt"]);
       expect(await usageOf(user.id)).toMatchObject({ usedBytes: 20, fileCount: 2 });
 
       expect((await call(emptyRoute, { method: "DELETE", token: user.token })).status).toBe(204);
       expect((await db.file.findMany({ where: { ownerId: user.id } })).map((f) => f.id)).toEqual([keep.id]);
       expect(await usageOf(user.id)).toMatchObject({ usedBytes: 7, fileCount: 1 });
-      expect((await call(trashRoute, { token: user.token })).json).toEqual({ items: [], folders: [], nextCursor: null });
+      expect((await call(trashRoute, { token: user.token })).json).toEqual({
+        items: [],
+        folders: [],
+        nextCursor: null,
+      });
     });
 
     it("keeps the books when the store cannot delete the bytes now, and deletes them later", async () => {

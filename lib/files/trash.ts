@@ -17,7 +17,10 @@ type Tx = Prisma.TransactionClient;
 
 /** Whether `folderId` is a live folder of the actor's (restores go to the root otherwise). */
 async function isLive(tx: Tx, actor: Actor, folderId: string | null): Promise<boolean> {
-  return !!folderId && !!(await tx.folder.findFirst({ where: { AND: [{ id: folderId }, folderScope(actor)] }, select: { id: true } }));
+  return (
+    !!folderId &&
+    !!(await tx.folder.findFirst({ where: { AND: [{ id: folderId }, folderScope(actor)] }, select: { id: true } }))
+  );
 }
 
 export async function trashFileIn(tx: Tx, actor: Actor, id: string): Promise<void> {
@@ -43,10 +46,15 @@ export async function trashFolderIn(tx: Tx, actor: Actor, id: string): Promise<v
   const folder = await findFolder(actor, id, "live", tx);
   const ids = await subtreeIds(tx, actor, folder.id, "live");
   const mark = { deletedAt: new Date(), trashGroup: folder.id };
-  await slicedCount(ids, (slice) => tx.folder.updateMany({ where: { AND: [{ id: { in: slice } }, folderScope(actor)] }, data: mark }));
+  await slicedCount(ids, (slice) =>
+    tx.folder.updateMany({ where: { AND: [{ id: { in: slice } }, folderScope(actor)] }, data: mark }),
+  );
   // Uploads still running into the subtree go along, so they land in the trash with it.
   const count = await slicedCount(ids, (slice) =>
-    tx.file.updateMany({ where: { AND: [{ folderId: { in: slice } }, fileScope(systemActor("trash folder"))] }, data: mark }),
+    tx.file.updateMany({
+      where: { AND: [{ folderId: { in: slice } }, fileScope(systemActor("trash folder"))] },
+      data: mark,
+    }),
   );
   await audit(tx, actor, "folder.trash", id, { name: folder.name, folders: ids.length, files: count });
 }
@@ -65,7 +73,10 @@ export async function restoreFolderIn(tx: Tx, actor: Actor, id: string) {
     tx.folder.updateMany({ where: { AND: [{ id: { in: slice } }, folderScope(actor, "trashed"), group] }, data: back }),
   );
   const count = await slicedCount(ids, (slice) =>
-    tx.file.updateMany({ where: { AND: [{ folderId: { in: slice } }, fileScope(systemActor("restore folder"), "trashed"), group] }, data: back }),
+    tx.file.updateMany({
+      where: { AND: [{ folderId: { in: slice } }, fileScope(systemActor("restore folder"), "trashed"), group] },
+      data: back,
+    }),
   );
   await audit(tx, actor, "folder.restore", id, { name, parentId, folders: ids.length, files: count });
   return restored;
@@ -115,7 +126,8 @@ const TRASH_FOLDERS_PER_PAGE = 1000;
 function decodeTrashCursor(cursor: string): { deletedAt: Date; id: string } {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [unknown, unknown];
-    if (typeof at === "string" && typeof id === "string" && !Number.isNaN(Date.parse(at))) return { deletedAt: new Date(at), id };
+    if (typeof at === "string" && typeof id === "string" && !Number.isNaN(Date.parse(at)))
+      return { deletedAt: new Date(at), id };
   } catch {
     // fall through
   }
@@ -129,7 +141,12 @@ function decodeTrashCursor(cursor: string): { deletedAt: Date; id: string } {
 export async function listTrash(actor: Actor, query: TrashQuery) {
   const start = query.cursor ? decodeTrashCursor(query.cursor) : null;
   const beyond = start
-    ? { AND: [{ deletedAt: { lte: start.deletedAt } }, { OR: [{ deletedAt: { lt: start.deletedAt } }, { id: { lt: start.id } }] }] }
+    ? {
+        AND: [
+          { deletedAt: { lte: start.deletedAt } },
+          { OR: [{ deletedAt: { lt: start.deletedAt } }, { id: { lt: start.id } }] },
+        ],
+      }
     : {};
   const rows = await db.file.findMany({
     where: { AND: [fileScope(actor, "trashed"), { trashGroup: { equals: db.file.fields.id } }, beyond] },
@@ -146,6 +163,8 @@ export async function listTrash(actor: Actor, query: TrashQuery) {
       });
   const last = files.at(-1);
   const nextCursor =
-    rows.length > query.limit && last ? Buffer.from(JSON.stringify([last.deletedAt!.toISOString(), last.id])).toString("base64url") : null;
+    rows.length > query.limit && last
+      ? Buffer.from(JSON.stringify([last.deletedAt!.toISOString(), last.id])).toString("base64url")
+      : null;
   return { ...(await present(actor, files, folders, { withPaths: true, trash: true })), nextCursor };
 }

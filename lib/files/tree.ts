@@ -14,12 +14,19 @@ type Node = { id: string; name: string; parentId: string | null };
  * (trash entries show where they were); a folder the actor may not see ends the walk, so a
  * share link's paths start at the shared folder.
  */
-export async function ancestries(actor: Actor, folderIds: (string | null)[], tx: Reader = db): Promise<Map<string, PathEntry[]>> {
+export async function ancestries(
+  actor: Actor,
+  folderIds: (string | null)[],
+  tx: Reader = db,
+): Promise<Map<string, PathEntry[]>> {
   const known = new Map<string, Node>();
   let wanted = [...new Set(folderIds.filter((id): id is string => !!id))];
   while (wanted.length) {
     const rows = await sliced(wanted, (ids) =>
-      tx.folder.findMany({ where: { AND: [{ id: { in: ids } }, folderScope(actor, "any")] }, select: { id: true, name: true, parentId: true } }),
+      tx.folder.findMany({
+        where: { AND: [{ id: { in: ids } }, folderScope(actor, "any")] },
+        select: { id: true, name: true, parentId: true },
+      }),
     );
     for (const row of rows) known.set(row.id, row);
     wanted = [...new Set(rows.map((r) => r.parentId).filter((id): id is string => !!id && !known.has(id)))];
@@ -58,7 +65,10 @@ export async function subtreeIds(
   let frontier = [rootId];
   while (frontier.length) {
     const children = await sliced(frontier, (ids) =>
-      tx.folder.findMany({ where: { AND: [{ parentId: { in: ids } }, folderScope(actor, visibility), where] }, select: { id: true } }),
+      tx.folder.findMany({
+        where: { AND: [{ parentId: { in: ids } }, folderScope(actor, visibility), where] },
+        select: { id: true },
+      }),
     );
     frontier = children.map((c) => c.id);
     ids.push(...frontier);

@@ -25,12 +25,18 @@ async function zipOf(response: { status: number; headers: Headers; text: string 
 }
 
 /** Calls a zip route and keeps the body as bytes (call() reads it as text). */
-async function zipCall(handler: typeof zipRoute, init: { token: string; body?: BodyInit; type?: string; params?: Record<string, string> }) {
+async function zipCall(
+  handler: typeof zipRoute,
+  init: { token: string; body?: BodyInit; type?: string; params?: Record<string, string> },
+) {
   const headers = new Headers({ authorization: `Bearer ${init.token}` });
   if (init.type) headers.set("content-type", init.type);
-  const response = await handler(new Request(`${ORIGIN}/api/zip`, { method: init.body ? "POST" : "GET", headers, body: init.body }), {
-    params: Promise.resolve(init.params ?? {}),
-  });
+  const response = await handler(
+    new Request(`${ORIGIN}/api/zip`, { method: init.body ? "POST" : "GET", headers, body: init.body }),
+    {
+      params: Promise.resolve(init.params ?? {}),
+    },
+  );
   const raw = new Uint8Array(await response.arrayBuffer());
   return { response: { status: response.status, headers: response.headers, text: "" }, raw };
 }
@@ -42,7 +48,13 @@ export function zipContract(driverName: "local" | "s3") {
       const photos = await mkdir(user, "Photos");
       const raw = await mkdir(user, "raw", photos.id);
       await mkdir(user, "empty", photos.id);
-      const content = { top: bytesOf(1000), inPhotos: bytesOf(70_000), inRaw: bytesOf(3), upper: bytesOf(10), loose: bytesOf(0) };
+      const content = {
+        top: bytesOf(1000),
+        inPhotos: bytesOf(70_000),
+        inRaw: bytesOf(3),
+        upper: bytesOf(10),
+        loose: bytesOf(0),
+      };
       const top = await uploadFile(user, "a.txt", content.top);
       await uploadFile(user, "cat.jpg", content.inPhotos, { folderId: photos.id });
       await uploadFile(user, "a.txt", content.inRaw, { folderId: raw.id });
@@ -56,9 +68,20 @@ export function zipContract(driverName: "local" | "s3") {
         type: "application/json",
         body: JSON.stringify({ fileIds: [top.id, upper.id, empty.id], folderIds: [photos.id] }),
       });
-      expect(response.headers.get("content-disposition")).toBe(`attachment; filename="Stowage files.zip"; filename*=UTF-8''Stowage%20files.zip`);
+      expect(response.headers.get("content-disposition")).toBe(
+        `attachment; filename="Stowage files.zip"; filename*=UTF-8''Stowage%20files.zip`,
+      );
       const zip = await zipOf(response, bytes);
-      expect([...zip.keys()].sort()).toEqual(["A.TXT", "Photos/", "Photos/cat.jpg", "Photos/empty/", "Photos/raw/", "Photos/raw/a.txt", "a (1).txt", "empty.txt"]);
+      expect([...zip.keys()].sort()).toEqual([
+        "A.TXT",
+        "Photos/",
+        "Photos/cat.jpg",
+        "Photos/empty/",
+        "Photos/raw/",
+        "Photos/raw/a.txt",
+        "a (1).txt",
+        "empty.txt",
+      ]);
       // "A.TXT" sorts first; "a.txt" would overwrite it on a disk that ignores case.
       expect(Buffer.from(zip.get("a (1).txt")!).equals(Buffer.from(content.top))).toBe(true);
       expect(Buffer.from(zip.get("A.TXT")!).equals(Buffer.from(content.upper))).toBe(true);
@@ -69,9 +92,22 @@ export function zipContract(driverName: "local" | "s3") {
       // The same folder through GET /api/folders/{id}/zip, and through a browser form.
       const folderZip = await zipCall(folderZipRoute as never, { token: user.token, params: { id: photos.id } });
       expect(folderZip.response.headers.get("content-disposition")).toContain("filename*=UTF-8''Photos.zip");
-      expect([...(await zipOf(folderZip.response, folderZip.raw)).keys()].sort()).toEqual(["Photos/", "Photos/cat.jpg", "Photos/empty/", "Photos/raw/", "Photos/raw/a.txt"]);
-      const form = new URLSearchParams([["fileIds", top.id], ["fileIds", empty.id]]);
-      const formZip = await zipCall(zipRoute, { token: user.token, type: "application/x-www-form-urlencoded", body: form.toString() });
+      expect([...(await zipOf(folderZip.response, folderZip.raw)).keys()].sort()).toEqual([
+        "Photos/",
+        "Photos/cat.jpg",
+        "Photos/empty/",
+        "Photos/raw/",
+        "Photos/raw/a.txt",
+      ]);
+      const form = new URLSearchParams([
+        ["fileIds", top.id],
+        ["fileIds", empty.id],
+      ]);
+      const formZip = await zipCall(zipRoute, {
+        token: user.token,
+        type: "application/x-www-form-urlencoded",
+        body: form.toString(),
+      });
       expect([...(await zipOf(formZip.response, formZip.raw)).keys()].sort()).toEqual(["a.txt", "empty.txt"]);
     });
 

@@ -31,12 +31,26 @@ describe("zip memory", () => {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, "");
       fs.truncateSync(file, FILE_SIZE);
-      const row = await db.file.create({ data: { ownerId: user.id, name: `big-${i}.bin`, size: BigInt(FILE_SIZE), type: "application/octet-stream", storageKey: key, driver: "local", status: "READY" } });
+      const row = await db.file.create({
+        data: {
+          ownerId: user.id,
+          name: `big-${i}.bin`,
+          size: BigInt(FILE_SIZE),
+          type: "application/octet-stream",
+          storageKey: key,
+          driver: "local",
+          status: "READY",
+        },
+      });
       ids.push(row.id);
     }
     const before = process.memoryUsage().rss;
     const response = await zipRoute(
-      new Request(`${ORIGIN}/api/zip`, { method: "POST", headers: { authorization: `Bearer ${user.token}`, "content-type": "application/json" }, body: JSON.stringify({ fileIds: ids }) }),
+      new Request(`${ORIGIN}/api/zip`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${user.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ fileIds: ids }),
+      }),
       { params: Promise.resolve({}) },
     );
     expect(response.status).toBe(200);

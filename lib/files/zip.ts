@@ -45,7 +45,11 @@ const fileEntry = (path: string, file: File): ZipEntry => ({
   file: { driver: file.driver, key: file.storageKey, size: Number(file.size) },
 });
 
-async function readAll<T extends { id: string }>(ids: string[], read: (slice: string[]) => Promise<T[]>, what: string): Promise<T[]> {
+async function readAll<T extends { id: string }>(
+  ids: string[],
+  read: (slice: string[]) => Promise<T[]>,
+  what: string,
+): Promise<T[]> {
   const unique = [...new Set(ids)];
   const rows = await sliced(unique, read);
   if (rows.length !== unique.length) throw notFound(what);
@@ -62,7 +66,10 @@ async function addFolder(actor: Actor, entries: ZipEntry[], parent: ZipDirectory
     const dirs = new Map(level.map((l) => [l.folder.id, l.dir]));
     const ids = [...dirs.keys()];
     const subfolders = await sliced(ids, (slice) =>
-      db.folder.findMany({ where: { AND: [folderScope(actor), { parentId: { in: slice } }] }, orderBy: [{ name: "asc" }, { id: "asc" }] }),
+      db.folder.findMany({
+        where: { AND: [folderScope(actor), { parentId: { in: slice } }] },
+        orderBy: [{ name: "asc" }, { id: "asc" }],
+      }),
     );
     const next: typeof level = [];
     for (const sub of subfolders) {
@@ -71,7 +78,10 @@ async function addFolder(actor: Actor, entries: ZipEntry[], parent: ZipDirectory
       next.push({ folder: sub, dir: new ZipDirectory(subPath) });
     }
     const files = await sliced(ids, (slice) =>
-      db.file.findMany({ where: { AND: [fileScope(actor), { folderId: { in: slice } }] }, orderBy: [{ name: "asc" }, { id: "asc" }] }),
+      db.file.findMany({
+        where: { AND: [fileScope(actor), { folderId: { in: slice } }] },
+        orderBy: [{ name: "asc" }, { id: "asc" }],
+      }),
     );
     for (const file of files) entries.push(fileEntry(dirs.get(file.folderId!)!.claim(file.name, false), file));
     level = next;
@@ -80,8 +90,17 @@ async function addFolder(actor: Actor, entries: ZipEntry[], parent: ZipDirectory
 
 /** What a zip of these files and folders holds; any id the actor may not see answers 404. */
 export async function zipEntries(actor: Actor, selection: Pick<Selection, "fileIds" | "folderIds">): Promise<ZipPlan> {
-  const files = await readAll(selection.fileIds, (ids) => db.file.findMany({ where: { AND: [{ id: { in: ids } }, fileScope(actor)] }, orderBy: { name: "asc" } }), "File");
-  const folders = await readAll(selection.folderIds, (ids) => db.folder.findMany({ where: { AND: [{ id: { in: ids } }, folderScope(actor)] }, orderBy: { name: "asc" } }), "Folder");
+  const files = await readAll(
+    selection.fileIds,
+    (ids) => db.file.findMany({ where: { AND: [{ id: { in: ids } }, fileScope(actor)] }, orderBy: { name: "asc" } }),
+    "File",
+  );
+  const folders = await readAll(
+    selection.folderIds,
+    (ids) =>
+      db.folder.findMany({ where: { AND: [{ id: { in: ids } }, folderScope(actor)] }, orderBy: { name: "asc" } }),
+    "Folder",
+  );
   const root = new ZipDirectory("");
   const entries: ZipEntry[] = [];
   for (const folder of folders) await addFolder(actor, entries, root, folder);
@@ -93,7 +112,13 @@ export async function zipEntries(actor: Actor, selection: Pick<Selection, "fileI
 /** The zip's bytes as a stream, and its exact length (known before the first byte). */
 export function zipStream(entries: ZipEntry[]): { stream: ReadableStream<Uint8Array>; length: number } {
   const length = Number(
-    predictLength(entries.map((e) => (e.file ? { name: e.name, size: e.file.size, lastModified: e.lastModified } : { name: e.name, lastModified: e.lastModified }))),
+    predictLength(
+      entries.map((e) =>
+        e.file
+          ? { name: e.name, size: e.file.size, lastModified: e.lastModified }
+          : { name: e.name, lastModified: e.lastModified },
+      ),
+    ),
   );
   async function* inputs() {
     for (const entry of entries) {

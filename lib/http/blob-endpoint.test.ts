@@ -42,7 +42,8 @@ async function errorOf(res: Response): Promise<{ status: number; code: string; m
   return { status: res.status, ...body.error };
 }
 
-const put = (key: string, size: number, type = "text/plain") => local().createUploadUrl({ key, size, type, expiresIn: 60 });
+const put = (key: string, size: number, type = "text/plain") =>
+  local().createUploadUrl({ key, size, type, expiresIn: 60 });
 const exists = (key: string) => fs.existsSync(path.join(local().root, ...key.split("/")));
 
 describe("blob endpoint: tokens and methods", () => {
@@ -52,20 +53,32 @@ describe("blob endpoint: tokens and methods", () => {
     const dot = token.indexOf(".");
     const forged = token.slice(0, dot + 1) + (token[dot + 1] === "A" ? "B" : "A") + token.slice(dot + 2);
     for (const t of [forged, "junk", "a.b"]) {
-      const res = await handleBlobRequest(new Request(`http://app.test/api/blob/${t}`, { method: "PUT", body: "abc", duplex: "half" } as RequestInit), t);
+      const res = await handleBlobRequest(
+        new Request(`http://app.test/api/blob/${t}`, { method: "PUT", body: "abc", duplex: "half" } as RequestInit),
+        t,
+      );
       expect(await errorOf(res)).toMatchObject({ status: 403, code: "forbidden" });
     }
   });
 
   it("403 forbidden for an expired token, as S3 answers, so clients ask for a fresh URL", async () => {
     const signed = await signedInThePast(120, () => put(newStorageKey("o"), 3));
-    expect(await errorOf(await call(signed, { method: "PUT", body: "abc" }))).toMatchObject({ status: 403, code: "forbidden", message: expect.stringContaining("expired") });
+    expect(await errorOf(await call(signed, { method: "PUT", body: "abc" }))).toMatchObject({
+      status: 403,
+      code: "forbidden",
+      message: expect.stringContaining("expired"),
+    });
   });
 
   it("refuses a PUT the app's policy says can no longer be written, and keeps nothing", async () => {
     const key = newStorageKey("o");
     const signed = await put(key, 3);
-    const request = new Request(signed.url, { method: "PUT", body: "abc", headers: { "content-type": "text/plain" }, duplex: "half" } as RequestInit);
+    const request = new Request(signed.url, {
+      method: "PUT",
+      body: "abc",
+      headers: { "content-type": "text/plain" },
+      duplex: "half",
+    } as RequestInit);
     const res = await handleBlobRequest(request, tokenFromBlobUrl(signed.url)!, { canWrite: async (k) => k !== key });
     expect(await errorOf(res)).toMatchObject({ status: 403, code: "forbidden" });
     expect(exists(key)).toBe(false);
@@ -78,9 +91,18 @@ describe("blob endpoint: tokens and methods", () => {
     expect(res.headers.get("allow")).toBe("PUT, OPTIONS");
     expect(await errorOf(res)).toMatchObject({ status: 403, code: "forbidden" });
     await local().write(key, streamOf("abc"), 3);
-    const download = await local().createDownloadUrl({ key, filename: "a", type: "text/plain", disposition: "attachment", expiresIn: 60 });
+    const download = await local().createDownloadUrl({
+      key,
+      filename: "a",
+      type: "text/plain",
+      disposition: "attachment",
+      expiresIn: 60,
+    });
     for (const method of ["PUT", "DELETE", "POST"]) {
-      expect(await errorOf(await call(download, { method, body: method === "DELETE" ? null : "abc" }))).toMatchObject({ status: 403, code: "forbidden" });
+      expect(await errorOf(await call(download, { method, body: method === "DELETE" ? null : "abc" }))).toMatchObject({
+        status: 403,
+        code: "forbidden",
+      });
     }
     expect((await bytesOf((await local().read(key)).body)).toString()).toBe("abc");
   });
@@ -95,8 +117,16 @@ describe("blob endpoint: tokens and methods", () => {
 describe("blob endpoint: uploads", () => {
   it("400 for a Content-Length other than signed, before reading the body", async () => {
     const key = newStorageKey("o");
-    const res = await call(await put(key, 3), { method: "PUT", body: "abcd", headers: { "content-length": "4", "content-type": "text/plain" } });
-    expect(await errorOf(res)).toMatchObject({ status: 400, code: "invalid_request", message: expect.stringContaining("Content-Length must be 3") });
+    const res = await call(await put(key, 3), {
+      method: "PUT",
+      body: "abcd",
+      headers: { "content-length": "4", "content-type": "text/plain" },
+    });
+    expect(await errorOf(res)).toMatchObject({
+      status: 400,
+      code: "invalid_request",
+      message: expect.stringContaining("Content-Length must be 3"),
+    });
     expect(exists(key)).toBe(false);
   });
 
@@ -109,22 +139,38 @@ describe("blob endpoint: uploads", () => {
 
   it("413 too_large for a streamed body longer than signed (no Content-Length), keeping nothing", async () => {
     const key = newStorageKey("o");
-    const res = await call(await put(key, 5), { method: "PUT", body: streamOf("abc", "def"), headers: { "content-type": "text/plain" } });
+    const res = await call(await put(key, 5), {
+      method: "PUT",
+      body: streamOf("abc", "def"),
+      headers: { "content-type": "text/plain" },
+    });
     expect(await errorOf(res)).toMatchObject({ status: 413, code: "too_large" });
     expect(exists(key)).toBe(false);
   });
 
   it("400 for a streamed body shorter than signed, keeping nothing", async () => {
     const key = newStorageKey("o");
-    const res = await call(await put(key, 10), { method: "PUT", body: streamOf("abc"), headers: { "content-type": "text/plain" } });
+    const res = await call(await put(key, 10), {
+      method: "PUT",
+      body: streamOf("abc"),
+      headers: { "content-type": "text/plain" },
+    });
     expect(await errorOf(res)).toMatchObject({ status: 400, code: "invalid_request" });
     expect(exists(key)).toBe(false);
   });
 
   it("403 for another Content-Type than signed", async () => {
     const key = newStorageKey("o");
-    const res = await call(await put(key, 3, "image/png"), { method: "PUT", body: "abc", headers: { "content-type": "text/html" } });
-    expect(await errorOf(res)).toMatchObject({ status: 403, code: "forbidden", message: expect.stringContaining("image/png") });
+    const res = await call(await put(key, 3, "image/png"), {
+      method: "PUT",
+      body: "abc",
+      headers: { "content-type": "text/html" },
+    });
+    expect(await errorOf(res)).toMatchObject({
+      status: 403,
+      code: "forbidden",
+      message: expect.stringContaining("image/png"),
+    });
     expect(exists(key)).toBe(false);
   });
 
@@ -138,27 +184,43 @@ describe("blob endpoint: uploads", () => {
   it("answers a part upload with its ETag", async () => {
     const key = newStorageKey("o");
     const { uploadId } = await local().createMultipart({ key, type: "text/plain" });
-    const res = await call(await local().signPart({ key, uploadId, partNumber: 1, size: 3, expiresIn: 60 }), { method: "PUT", body: "abc" });
+    const res = await call(await local().signPart({ key, uploadId, partNumber: 1, size: 3, expiresIn: 60 }), {
+      method: "PUT",
+      body: "abc",
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("etag")).toBe('"900150983cd24fb0d6963f7d28e17f72"');
   });
 
   it("404 for a part of an unknown multipart upload", async () => {
     const key = newStorageKey("o");
-    const { token } = signUrlToken({ op: "part", driver: "local", key, size: 3, uploadId: "AAAAAAAAAAAAAAAAAAAAAA", partNumber: 1 }, 60);
+    const { token } = signUrlToken(
+      { op: "part", driver: "local", key, size: 3, uploadId: "AAAAAAAAAAAAAAAAAAAAAA", partNumber: 1 },
+      60,
+    );
     const res = await call({ url: `http://app.test/api/blob/${token}` }, { method: "PUT", body: "abc" });
     expect(await errorOf(res)).toMatchObject({ status: 404, code: "not_found" });
   });
 
   it("507 insufficient_storage when the disk is full", async () => {
     vi.spyOn(local(), "putObject").mockRejectedValue(new InsufficientStorageError("disk full"));
-    const res = await call(await put(newStorageKey("o"), 3), { method: "PUT", body: "abc", headers: { "content-type": "text/plain" } });
+    const res = await call(await put(newStorageKey("o"), 3), {
+      method: "PUT",
+      body: "abc",
+      headers: { "content-type": "text/plain" },
+    });
     expect(await errorOf(res)).toMatchObject({ status: 507, code: "insufficient_storage" });
   });
 
   it("503 storage_unavailable when the store is down, without internals", async () => {
-    vi.spyOn(local(), "putObject").mockRejectedValue(new StorageUnavailableError("Cannot reach http://10.0.0.1:9000 (ECONNREFUSED)"));
-    const res = await call(await put(newStorageKey("o"), 3), { method: "PUT", body: "abc", headers: { "content-type": "text/plain" } });
+    vi.spyOn(local(), "putObject").mockRejectedValue(
+      new StorageUnavailableError("Cannot reach http://10.0.0.1:9000 (ECONNREFUSED)"),
+    );
+    const res = await call(await put(newStorageKey("o"), 3), {
+      method: "PUT",
+      body: "abc",
+      headers: { "content-type": "text/plain" },
+    });
     const err = await errorOf(res);
     expect(err).toMatchObject({ status: 503, code: "storage_unavailable" });
     expect(err.message).not.toContain("10.0.0.1");
@@ -191,9 +253,14 @@ describe("blob endpoint: downloads", () => {
   it("sandboxes inline content and forces HTML to attachment even with a hand-made token", async () => {
     const inline = await call(await get("image/png", "inline"));
     expect(inline.headers.get("content-disposition")).toMatch(/^inline; /);
-    expect(inline.headers.get("content-security-policy")).toBe("default-src 'none'; style-src 'unsafe-inline'; sandbox");
+    expect(inline.headers.get("content-security-policy")).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+    );
     await inline.arrayBuffer();
-    const { token } = signUrlToken({ op: "get", driver: "local", key, type: "text/html", disposition: "inline", filename: "x.html" }, 60);
+    const { token } = signUrlToken(
+      { op: "get", driver: "local", key, type: "text/html", disposition: "inline", filename: "x.html" },
+      60,
+    );
     const html = await call({ url: `http://app.test/api/blob/${token}` });
     expect(html.headers.get("content-disposition")).toMatch(/^attachment; /);
     expect(html.headers.get("content-security-policy")).toBe("default-src 'none'; style-src 'unsafe-inline'; sandbox");
@@ -235,7 +302,13 @@ describe("blob endpoint: downloads", () => {
   });
 
   it("404 not_found for a missing object", async () => {
-    const gone = await local().createDownloadUrl({ key: newStorageKey("dl"), filename: "x", type: "text/plain", disposition: "attachment", expiresIn: 60 });
+    const gone = await local().createDownloadUrl({
+      key: newStorageKey("dl"),
+      filename: "x",
+      type: "text/plain",
+      disposition: "attachment",
+      expiresIn: 60,
+    });
     expect(await errorOf(await call(gone))).toMatchObject({ status: 404, code: "not_found" });
   });
 

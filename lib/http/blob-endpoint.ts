@@ -111,7 +111,13 @@ async function receiveUpload(request: Request, grant: PutGrant | PartGrant): Pro
   const { etag } =
     grant.op === "put"
       ? await target.putObject({ key: grant.key, body, size: grant.size, type: grant.type })
-      : await target.putPart({ key: grant.key, uploadId: grant.uploadId, partNumber: grant.partNumber, body, size: grant.size });
+      : await target.putPart({
+          key: grant.key,
+          uploadId: grant.uploadId,
+          partNumber: grant.partNumber,
+          body,
+          size: grant.size,
+        });
   const headers: Record<string, string> = { "Cache-Control": "no-store", ...NOSNIFF };
   if (etag) headers.ETag = etag;
   return new Response(null, { status: 200, headers });

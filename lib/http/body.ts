@@ -4,7 +4,8 @@ import { DomainError } from "../errors";
 import { formatBytes } from "../bytes";
 
 export async function readLimitedBody(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const tooLarge = () => new DomainError("too_large", `The request body is larger than ${formatBytes(maxBytes)}.`, { maxBytes });
+  const tooLarge = () =>
+    new DomainError("too_large", `The request body is larger than ${formatBytes(maxBytes)}.`, { maxBytes });
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge();
   if (!request.body) return new Uint8Array(0);

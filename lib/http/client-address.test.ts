@@ -1,6 +1,11 @@
 import http from "node:http";
 import { afterAll, describe, expect, it } from "vitest";
-import { CLIENT_ADDRESS_HEADER, resolveClientAddress, stampClientAddress, stampedClientAddress } from "./client-address";
+import {
+  CLIENT_ADDRESS_HEADER,
+  resolveClientAddress,
+  stampClientAddress,
+  stampedClientAddress,
+} from "./client-address";
 
 describe("resolveClientAddress", () => {
   const chain = "198.51.100.1, 10.0.0.2, 127.0.0.1";

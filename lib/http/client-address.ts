@@ -49,7 +49,8 @@ export function stampClientAddress(req: IncomingMessage, trust: Env["TRUST_PROXY
   req.headers[CLIENT_ADDRESS_HEADER] = address;
   const raw: string[] = [];
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
-    if (req.rawHeaders[i]!.toLowerCase() !== CLIENT_ADDRESS_HEADER) raw.push(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+    if (req.rawHeaders[i]!.toLowerCase() !== CLIENT_ADDRESS_HEADER)
+      raw.push(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
   }
   req.rawHeaders.splice(0, req.rawHeaders.length, ...raw, CLIENT_ADDRESS_HEADER, address);
 }

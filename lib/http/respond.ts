@@ -67,7 +67,11 @@ export function noContent(): Response {
 function fromZodError(error: ZodError): DomainError {
   const issue = error.issues[0];
   const field = issue?.path.length ? issue.path.map(String).join(".") : undefined;
-  return new DomainError("invalid_request", issue?.message ?? "The request is not valid.", field ? { field } : undefined);
+  return new DomainError(
+    "invalid_request",
+    issue?.message ?? "The request is not valid.",
+    field ? { field } : undefined,
+  );
 }
 
 /** A storage failure as the API error a client can act on (the store's own words, never a secret). */
@@ -89,7 +93,9 @@ function fromStorageError(error: StorageError): DomainError {
   if (code === "storage_unavailable") {
     // The store's own words (endpoint, bucket) are for the operator: logged here, and shown by /api/health.
     log.warn("storage unavailable", { error: `${error.name}: ${error.message}` });
-    return new DomainError(code, "File storage is unavailable right now. Try again in a moment.", undefined, { cause: error });
+    return new DomainError(code, "File storage is unavailable right now. Try again in a moment.", undefined, {
+      cause: error,
+    });
   }
   // Storage messages name keys and upload ids: internal names a client has no use for.
   const messages: Partial<Record<ErrorCode, string>> = {
@@ -128,7 +134,11 @@ export function toErrorResponse(error: unknown, extraHeaders?: HeadersInit): Res
   if (error instanceof DomainError) domain = error;
   else if (error instanceof ZodError) domain = fromZodError(error);
   // decodeURIComponent and encodeURIComponent throw it for malformed escapes and lone surrogates: bad input.
-  else if (error instanceof URIError) domain = new DomainError("invalid_request", "The request contains a malformed percent-escape or text that is not valid Unicode.");
+  else if (error instanceof URIError)
+    domain = new DomainError(
+      "invalid_request",
+      "The request contains a malformed percent-escape or text that is not valid Unicode.",
+    );
   else if (error instanceof StorageError) domain = fromStorageError(error);
   else if (error instanceof ConfigError) {
     log.error("configuration error", { message: error.message });
@@ -143,7 +153,10 @@ export function toErrorResponse(error: unknown, extraHeaders?: HeadersInit): Res
 }
 
 /** A streamed download: `attachment` with an RFC 6266 file name, never cached, never sniffed. */
-export function attachment(body: ReadableStream<Uint8Array>, o: { filename: string; type: string; length?: number }): Response {
+export function attachment(
+  body: ReadableStream<Uint8Array>,
+  o: { filename: string; type: string; length?: number },
+): Response {
   const headers: Record<string, string> = {
     "content-type": o.type,
     "content-disposition": contentDisposition("attachment", o.filename),

@@ -84,7 +84,12 @@ async function authenticate(auth: Auth, request: Request): Promise<Caller | null
   return null;
 }
 
-export function route<A extends Auth, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
+export function route<
+  A extends Auth,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  P extends Schema | undefined = undefined,
+>(
   spec: Spec<A, Q, B, P>,
   handler: (ctx: RouteContext<A, Q, B, P>) => Promise<Response>,
 ): (request: Request, context: NextContext) => Promise<Response> {

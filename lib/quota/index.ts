@@ -38,10 +38,11 @@ export async function usageOf(userId: string): Promise<Usage> {
  */
 export async function reserveBytes(userId: string, size: number): Promise<boolean> {
   const defaultQuota = env().DEFAULT_QUOTA_BYTES;
-  const granted = defaultQuota === null
-    ? await db.$executeRaw`UPDATE "User" SET "reservedBytes" = "reservedBytes" + ${size}
+  const granted =
+    defaultQuota === null
+      ? await db.$executeRaw`UPDATE "User" SET "reservedBytes" = "reservedBytes" + ${size}
         WHERE "id" = ${userId} AND ("quotaBytes" IS NULL OR "usedBytes" + "reservedBytes" + ${size} <= "quotaBytes")`
-    : await db.$executeRaw`UPDATE "User" SET "reservedBytes" = "reservedBytes" + ${size}
+      : await db.$executeRaw`UPDATE "User" SET "reservedBytes" = "reservedBytes" + ${size}
         WHERE "id" = ${userId} AND "usedBytes" + "reservedBytes" + ${size} <= COALESCE("quotaBytes", ${defaultQuota})`;
   return granted === 1;
 }

@@ -5,12 +5,20 @@ import { z } from "zod";
 export const MIN_PASSWORD_LENGTH = 8;
 
 export const registerInput = z.object({
-  email: z.email({ message: "Enter a valid email address." }).max(254).transform((e) => e.trim().toLowerCase()),
+  email: z
+    .email({ message: "Enter a valid email address." })
+    .max(254)
+    .transform((e) => e.trim().toLowerCase()),
   password: z
     .string()
     .min(MIN_PASSWORD_LENGTH, { message: `Use at least ${MIN_PASSWORD_LENGTH} characters.` })
     .max(1024, { message: "That password is too long." }),
-  name: z.string().trim().max(100).optional().transform((n) => (n ? n : undefined)),
+  name: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((n) => (n ? n : undefined)),
 });
 
 export const createTokenInput = z.object({

@@ -20,14 +20,23 @@ export const usageQuery = z.preprocess(
     order: z.enum(["asc", "desc"]).default("desc"),
     cursor: z.string().max(1000).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
-    q: z.string().trim().max(254).optional().transform((q) => q || undefined),
+    q: z
+      .string()
+      .trim()
+      .max(254)
+      .optional()
+      .transform((q) => q || undefined),
   }),
 );
 export type UsageQuery = z.infer<typeof usageQuery>;
 
 /** A quota in bytes, null for the server's default, or "unlimited". */
 export const quotaInput = z.union([
-  z.number().int().min(0).max(UNLIMITED_QUOTA_BYTES - 1),
+  z
+    .number()
+    .int()
+    .min(0)
+    .max(UNLIMITED_QUOTA_BYTES - 1),
   z.null(),
   z.literal("unlimited"),
 ]);
@@ -44,8 +53,16 @@ export type UpdateUserInput = z.infer<typeof updateUserInput>;
 
 export const createUserInput = z
   .object({
-    email: z.email({ message: "Enter a valid email address." }).max(254).transform((e) => e.trim().toLowerCase()),
-    name: z.string().trim().max(100).optional().transform((n) => (n ? n : undefined)),
+    email: z
+      .email({ message: "Enter a valid email address." })
+      .max(254)
+      .transform((e) => e.trim().toLowerCase()),
+    name: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .transform((n) => (n ? n : undefined)),
     quotaBytes: quotaInput.optional(),
   })
   .strict();
@@ -92,8 +109,10 @@ export interface UsagePage {
 export const contentCategories = ["images", "video", "audio", "documents", "archives", "other"] as const;
 export type ContentCategory = (typeof contentCategories)[number];
 
-const DOCUMENT_TYPES = /^(text\/|application\/(pdf|rtf|json|xml|epub\+zip|msword|vnd\.ms-|vnd\.openxmlformats-officedocument|vnd\.oasis\.opendocument))/;
-const ARCHIVE_TYPES = /^application\/(zip|x-zip-compressed|x-tar|gzip|x-gzip|x-7z-compressed|x-rar-compressed|vnd\.rar|x-bzip2|x-xz|zstd)$/;
+const DOCUMENT_TYPES =
+  /^(text\/|application\/(pdf|rtf|json|xml|epub\+zip|msword|vnd\.ms-|vnd\.openxmlformats-officedocument|vnd\.oasis\.opendocument))/;
+const ARCHIVE_TYPES =
+  /^application\/(zip|x-zip-compressed|x-tar|gzip|x-gzip|x-7z-compressed|x-rar-compressed|vnd\.rar|x-bzip2|x-xz|zstd)$/;
 
 /** The group a MIME type is counted under in the drill-down. */
 export function categoryOf(type: string): ContentCategory {

@@ -25,13 +25,20 @@ export const itemName = z
 // `?folderId=&q=` (empty values, as API.md writes the parameter list) mean "not given".
 const blankIsAbsent = (value: unknown) => (value === "" ? undefined : value);
 export const withoutBlanks = (query: unknown) =>
-  query && typeof query === "object" ? Object.fromEntries(Object.entries(query).map(([k, v]) => [k, blankIsAbsent(v)])) : query;
+  query && typeof query === "object"
+    ? Object.fromEntries(Object.entries(query).map(([k, v]) => [k, blankIsAbsent(v)]))
+    : query;
 
 export const listFilesQuery = z.preprocess(
   withoutBlanks,
   z.object({
     folderId: z.string().min(1).optional(),
-    q: z.string().trim().max(255).optional().transform((q) => q || undefined),
+    q: z
+      .string()
+      .trim()
+      .max(255)
+      .optional()
+      .transform((q) => q || undefined),
     sort: z.enum(["name", "size", "createdAt"]).default("name"),
     order: z.enum(["asc", "desc"]).default("asc"),
     cursor: z.string().max(1000).optional(),
@@ -139,7 +146,12 @@ export type UpdateFileInput = z.infer<typeof updateFileInput>;
 /** `?permanent=1` on DELETE: delete for good instead of moving to the trash. */
 export const deleteQuery = z.preprocess(
   withoutBlanks,
-  z.object({ permanent: z.enum(["0", "1", "true", "false"]).optional().transform((v) => v === "1" || v === "true") }),
+  z.object({
+    permanent: z
+      .enum(["0", "1", "true", "false"])
+      .optional()
+      .transform((v) => v === "1" || v === "true"),
+  }),
 );
 
 export const trashQuery = z.preprocess(
@@ -165,7 +177,9 @@ export const bulkInput = z
     folderId: id.nullish(),
   })
   .refine((v) => v.fileIds.length + v.folderIds.length > 0, { message: "Select at least one file or folder." })
-  .refine((v) => v.action !== "move" || v.folderId !== undefined, { message: "folderId (the target, null for the root) is required to move." });
+  .refine((v) => v.action !== "move" || v.folderId !== undefined, {
+    message: "folderId (the target, null for the root) is required to move.",
+  });
 export type BulkInput = z.infer<typeof bulkInput>;
 
 /** Thumbnails the browser makes at upload time. */

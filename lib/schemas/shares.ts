@@ -16,7 +16,9 @@ const expiresIn = z
   .int({ message: "expiresIn must be a whole number of seconds." })
   .positive({ message: "expiresIn must be positive." });
 
-const expiresAt = z.iso.datetime({ offset: true, message: "expiresAt must be an ISO-8601 time." }).transform((v) => new Date(v));
+const expiresAt = z.iso
+  .datetime({ offset: true, message: "expiresAt must be an ISO-8601 time." })
+  .transform((v) => new Date(v));
 
 const maxDownloads = z
   .number({ message: "maxDownloads must be a number." })
@@ -24,7 +26,8 @@ const maxDownloads = z
   .min(1, { message: "maxDownloads must be at least 1." })
   .max(MAX_DOWNLOAD_LIMIT, { message: `maxDownloads can be at most ${MAX_DOWNLOAD_LIMIT}.` });
 
-const oneExpiry = (body: { expiresIn?: number; expiresAt?: Date }) => body.expiresIn === undefined || body.expiresAt === undefined;
+const oneExpiry = (body: { expiresIn?: number; expiresAt?: Date }) =>
+  body.expiresIn === undefined || body.expiresAt === undefined;
 const oneExpiryMessage = { message: "Give expiresIn or expiresAt, not both." };
 
 /** `POST /api/files/{id}/shares`, `POST /api/folders/{id}/shares`. */

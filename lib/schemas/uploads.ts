@@ -6,7 +6,10 @@ const MIME = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126
 
 export const createUploadInput = z.object({
   name: itemName,
-  size: z.number({ message: "size must be a number of bytes." }).int({ message: "size must be a whole number of bytes." }).nonnegative({ message: "size cannot be negative." }),
+  size: z
+    .number({ message: "size must be a number of bytes." })
+    .int({ message: "size must be a whole number of bytes." })
+    .nonnegative({ message: "size cannot be negative." }),
   type: z
     .string()
     .trim()

@@ -56,8 +56,16 @@ export async function listShared(admitted: Admitted, folderId?: string) {
   const actor: Actor = admitted.actor;
   const folder = await findFolder(actor, folderId ?? admitted.target.folder.id);
   const [folders, files] = await Promise.all([
-    db.folder.findMany({ where: { AND: [{ parentId: folder.id }, folderScope(actor)] }, orderBy: { name: "asc" }, take: LISTING_LIMIT }),
-    db.file.findMany({ where: { AND: [{ folderId: folder.id }, fileScope(actor)] }, orderBy: { name: "asc" }, take: LISTING_LIMIT }),
+    db.folder.findMany({
+      where: { AND: [{ parentId: folder.id }, folderScope(actor)] },
+      orderBy: { name: "asc" },
+      take: LISTING_LIMIT,
+    }),
+    db.file.findMany({
+      where: { AND: [{ folderId: folder.id }, fileScope(actor)] },
+      orderBy: { name: "asc" },
+      take: LISTING_LIMIT,
+    }),
   ]);
   // The share actor cannot see above its folder, so the path starts at the shared folder.
   const path = (await ancestries(actor, [folder.id])).get(folder.id) ?? [];

@@ -19,7 +19,11 @@ const withTarget = {
 export type ShareTarget = { type: "file" | "folder"; id: string };
 
 /** The expiry asked for, checked: in the future and at most SHARE_MAX_DAYS away. */
-function expiryFrom(input: { expiresIn?: number; expiresAt?: Date }, now: Date, fallbackSeconds?: number): Date | undefined {
+function expiryFrom(
+  input: { expiresIn?: number; expiresAt?: Date },
+  now: Date,
+  fallbackSeconds?: number,
+): Date | undefined {
   const seconds = input.expiresIn ?? (input.expiresAt ? undefined : fallbackSeconds);
   const expiresAt = input.expiresAt ?? (seconds !== undefined ? new Date(now.getTime() + seconds * 1000) : undefined);
   if (!expiresAt) return undefined;
@@ -62,7 +66,11 @@ export async function createShare(ownerId: string, target: ShareTarget, input: C
 }
 
 export async function listShares(ownerId: string, now = new Date()) {
-  const shares = await db.share.findMany({ where: { ownerId }, include: withTarget, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  const shares = await db.share.findMany({
+    where: { ownerId },
+    include: withTarget,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
   return { items: shares.map((share) => toShareJson(share, now)) };
 }
 
@@ -77,7 +85,8 @@ export async function updateShare(ownerId: string, id: string, input: UpdateShar
   const current = await ownShare(ownerId, id);
   if (current.revokedAt) throw conflict("A revoked link cannot be changed; create a new one.");
   const expiresAt = expiryFrom(input, now);
-  const passwordHash = input.password === undefined ? undefined : input.password === null ? null : await hashPassword(input.password);
+  const passwordHash =
+    input.password === undefined ? undefined : input.password === null ? null : await hashPassword(input.password);
   const share = await db.$transaction(async (tx) => {
     const updated = await tx.share.update({
       where: { id },

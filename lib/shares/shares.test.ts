@@ -32,7 +32,14 @@ describe("creating links", () => {
     clockAt(Date.UTC(2026, 0, 10));
     const res = await call(createFileShare, { method: "POST", token: user.token, params: { id: file.id }, body: {} });
     expect(res.status).toBe(201);
-    expect(res.json.share).toMatchObject({ id: expect.any(String), expiresAt: new Date(Date.UTC(2026, 0, 17)).toISOString(), maxDownloads: null, downloadCount: 0, hasPassword: false, createdAt: new Date(Date.UTC(2026, 0, 10)).toISOString() });
+    expect(res.json.share).toMatchObject({
+      id: expect.any(String),
+      expiresAt: new Date(Date.UTC(2026, 0, 17)).toISOString(),
+      maxDownloads: null,
+      downloadCount: 0,
+      hasPassword: false,
+      createdAt: new Date(Date.UTC(2026, 0, 10)).toISOString(),
+    });
     expect(res.json.share.url).toMatch(/^http:\/\/localhost:3000\/s\/[A-Za-z0-9._-]{40,}$/);
     expect(JSON.stringify(res.json)).not.toContain("tokenHash");
   });
@@ -40,7 +47,8 @@ describe("creating links", () => {
   it("takes expiresIn or expiresAt, refuses the past, both at once, and more than SHARE_MAX_DAYS", async () => {
     const user = await newUser();
     const file = await storedFile(user, "a.txt");
-    const create = (body: unknown) => call(createFileShare, { method: "POST", token: user.token, params: { id: file.id }, body });
+    const create = (body: unknown) =>
+      call(createFileShare, { method: "POST", token: user.token, params: { id: file.id }, body });
     const inAnHour = await create({ expiresIn: 3600, maxDownloads: 2 });
     expect(Date.parse(inAnHour.json.share.expiresAt) - Date.now()).toBeGreaterThan(3590_000);
     expect(inAnHour.json.share.maxDownloads).toBe(2);
@@ -69,11 +77,18 @@ describe("creating links", () => {
     const [me, other] = [await newUser(), await newUser()];
     const theirs = await storedFile(other, "secret.txt");
     const theirFolder = await folder(other, "Private");
-    expect((await call(createFileShare, { method: "POST", token: me.token, params: { id: theirs.id }, body: {} })).status).toBe(404);
-    expect((await call(createFolderShare, { method: "POST", token: me.token, params: { id: theirFolder.id }, body: {} })).status).toBe(404);
+    expect(
+      (await call(createFileShare, { method: "POST", token: me.token, params: { id: theirs.id }, body: {} })).status,
+    ).toBe(404);
+    expect(
+      (await call(createFolderShare, { method: "POST", token: me.token, params: { id: theirFolder.id }, body: {} }))
+        .status,
+    ).toBe(404);
     const trashed = await storedFile(me, "old.txt");
     await trashFile(userActor(me.id), trashed.id);
-    expect((await call(createFileShare, { method: "POST", token: me.token, params: { id: trashed.id }, body: {} })).status).toBe(404);
+    expect(
+      (await call(createFileShare, { method: "POST", token: me.token, params: { id: trashed.id }, body: {} })).status,
+    ).toBe(404);
     expect((await call(createFileShare, { method: "POST", params: { id: trashed.id }, body: {} })).status).toBe(401);
   });
 });
@@ -89,9 +104,19 @@ describe("managing links", () => {
     const res = await call(listRoute, { token: user.token });
     expect(res.status).toBe(200);
     const [folderItem, fileItem] = res.json.items;
-    expect(folderItem).toMatchObject({ folder: { id: dir.id, name: "Trip" }, status: "active", downloadCount: 0, lastAccessAt: null });
+    expect(folderItem).toMatchObject({
+      folder: { id: dir.id, name: "Trip" },
+      status: "active",
+      downloadCount: 0,
+      lastAccessAt: null,
+    });
     expect(folderItem.file).toBeUndefined();
-    expect(fileItem).toMatchObject({ file: { id: file.id, name: "photo.jpg" }, status: "exhausted", downloadCount: 1, url: fileLink.url });
+    expect(fileItem).toMatchObject({
+      file: { id: file.id, name: "photo.jpg" },
+      status: "exhausted",
+      downloadCount: 1,
+      url: fileLink.url,
+    });
     expect(Date.parse(fileItem.lastAccessAt)).toBeGreaterThan(Date.now() - 60_000);
   });
 
@@ -102,7 +127,8 @@ describe("managing links", () => {
     expect((await visit(link.token)).status).toBe(302);
     expect((await visit(link.token)).status).toBe(410);
 
-    const patch = (body: unknown) => call(patchRoute, { method: "PATCH", token: user.token, params: { id: link.id }, body });
+    const patch = (body: unknown) =>
+      call(patchRoute, { method: "PATCH", token: user.token, params: { id: link.id }, body });
     const raised = await patch({ maxDownloads: 5, expiresIn: 10 * 86400, password: "s3cret" });
     expect(raised.status).toBe(200);
     expect(raised.json.share).toMatchObject({ url: link.url, maxDownloads: 5, hasPassword: true, status: "active" });
@@ -120,12 +146,25 @@ describe("managing links", () => {
     const user = await newUser();
     const file = await storedFile(user, "a.bin");
     const link = await share(user, { file: file.id });
-    expect((await call(revokeRoute, { method: "DELETE", token: user.token, params: { id: link.id } })).status).toBe(204);
+    expect((await call(revokeRoute, { method: "DELETE", token: user.token, params: { id: link.id } })).status).toBe(
+      204,
+    );
     const res = await visit(link.token);
     expect(res.status).toBe(410);
     expect(res.json.error).toMatchObject({ code: "gone", reason: "revoked" });
-    expect((await call(revokeRoute, { method: "DELETE", token: user.token, params: { id: link.id } })).status).toBe(204);
-    expect((await call(patchRoute, { method: "PATCH", token: user.token, params: { id: link.id }, body: { expiresIn: 3600 } })).status).toBe(409);
+    expect((await call(revokeRoute, { method: "DELETE", token: user.token, params: { id: link.id } })).status).toBe(
+      204,
+    );
+    expect(
+      (
+        await call(patchRoute, {
+          method: "PATCH",
+          token: user.token,
+          params: { id: link.id },
+          body: { expiresIn: 3600 },
+        })
+      ).status,
+    ).toBe(409);
     expect((await call(listRoute, { token: user.token })).json.items[0].status).toBe("revoked");
   });
 
@@ -134,9 +173,16 @@ describe("managing links", () => {
     const file = await storedFile(me, "mine.txt");
     const link = await share(me, { file: file.id });
     expect((await call(listRoute, { token: other.token })).json.items).toEqual([]);
-    const edit = await call(patchRoute, { method: "PATCH", token: other.token, params: { id: link.id }, body: { maxDownloads: 1 } });
+    const edit = await call(patchRoute, {
+      method: "PATCH",
+      token: other.token,
+      params: { id: link.id },
+      body: { maxDownloads: 1 },
+    });
     expect(edit.status).toBe(404);
-    expect((await call(revokeRoute, { method: "DELETE", token: other.token, params: { id: link.id } })).status).toBe(404);
+    expect((await call(revokeRoute, { method: "DELETE", token: other.token, params: { id: link.id } })).status).toBe(
+      404,
+    );
     expect((await visit(link.token)).status).toBe(302);
     expect((await db.share.findUniqueOrThrow({ where: { id: link.id } })).maxDownloads).toBeNull();
   });

@@ -20,7 +20,11 @@ const postDownload = downloadPost as never;
 export type User = Awaited<ReturnType<typeof newUser>>;
 
 /** A READY file uploaded the way the browser does it (on the configured driver), with its bytes. */
-export async function storedFile(owner: User, name: string, options: { folderId?: string | null; bytes?: Uint8Array; type?: string } = {}) {
+export async function storedFile(
+  owner: User,
+  name: string,
+  options: { folderId?: string | null; bytes?: Uint8Array; type?: string } = {},
+) {
   const bytes = options.bytes ?? crypto.randomBytes(1000);
   const file = await uploadFile(owner, name, bytes, options);
   return { ...file, bytes };
@@ -30,7 +34,11 @@ export async function folder(owner: User, name: string, parentId: string | null 
   return (await createFolder(userActor(owner.id), { name, parentId })).folder;
 }
 
-export async function share(user: User, target: { file?: string; folder?: string }, body: Record<string, unknown> = {}) {
+export async function share(
+  user: User,
+  target: { file?: string; folder?: string },
+  body: Record<string, unknown> = {},
+) {
   const handler = target.file ? createFileShare : createFolderShare;
   const id = target.file ?? target.folder!;
   const res = await call(handler, { method: "POST", token: user.token, params: { id }, body });
@@ -51,7 +59,10 @@ export interface VisitOptions {
 /** A visitor's download: GET, or POST with the password (JSON, or a form when `form`). */
 export async function visit(token: string, options: VisitOptions = {}) {
   const query = options.file ? `?file=${encodeURIComponent(options.file)}` : "";
-  const headers: Record<string, string> = { "x-stowage-client-address": options.ip ?? "203.0.113.1", "user-agent": "share-test/1.0" };
+  const headers: Record<string, string> = {
+    "x-stowage-client-address": options.ip ?? "203.0.113.1",
+    "user-agent": "share-test/1.0",
+  };
   if (options.cookie) headers.cookie = options.cookie;
   const base = { path: `/s/${token}/download${query}`, params: { token }, headers };
   if (options.password === undefined) return call(getDownload, base);

@@ -37,7 +37,9 @@ export interface Admitted {
   share: Share;
   actor: ShareActor;
   /** The file or folder the link was made for. */
-  target: { type: "file"; file: Awaited<ReturnType<typeof findFile>> } | { type: "folder"; folder: Awaited<ReturnType<typeof findFolder>> };
+  target:
+    | { type: "file"; file: Awaited<ReturnType<typeof findFile>> }
+    | { type: "folder"; folder: Awaited<ReturnType<typeof findFolder>> };
   /** For a download: the file to hand out. */
   file?: Awaited<ReturnType<typeof findFile>>;
   /** For a zip: the folder (the shared one or one inside it) to pack. */
@@ -63,9 +65,16 @@ export const PASSWORD_LIMITS = { perLink: 20, perClient: 10 } as const;
 // Without a proxy reporting the address, every visitor would share one "client" counter and one
 // guesser could lock everybody out of every link: then only the per-link limit applies.
 function passwordLimits(shareId: string, ip: string | null): Limit[] {
-  const perLink = { key: `share-password:link:${shareId}`, max: PASSWORD_LIMITS.perLink, windowSeconds: PASSWORD_WINDOW_SECONDS };
+  const perLink = {
+    key: `share-password:link:${shareId}`,
+    max: PASSWORD_LIMITS.perLink,
+    windowSeconds: PASSWORD_WINDOW_SECONDS,
+  };
   if (!ip) return [perLink];
-  return [perLink, { key: `share-password:client:${ip}`, max: PASSWORD_LIMITS.perClient, windowSeconds: PASSWORD_WINDOW_SECONDS }];
+  return [
+    perLink,
+    { key: `share-password:client:${ip}`, max: PASSWORD_LIMITS.perClient, windowSeconds: PASSWORD_WINDOW_SECONDS },
+  ];
 }
 
 async function checkPassword(share: Share, visit: Visit): Promise<string | undefined> {
@@ -146,7 +155,13 @@ export async function admitVisitor(visit: Visit): Promise<Admitted> {
     await tx.share.update({ where: { id: share.id }, data: { lastAccessAt: visit.now } });
     if (purpose.kind !== "view") {
       await tx.shareDownload.create({
-        data: { shareId: share.id, fileId: file?.id ?? null, ip: visit.client.ip, userAgent: visit.client.userAgent?.slice(0, 500) ?? null, createdAt: visit.now },
+        data: {
+          shareId: share.id,
+          fileId: file?.id ?? null,
+          ip: visit.client.ip,
+          userAgent: visit.client.userAgent?.slice(0, 500) ?? null,
+          createdAt: visit.now,
+        },
       });
     }
   });

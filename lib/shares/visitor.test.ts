@@ -48,7 +48,10 @@ describe("passwords", () => {
     const file = await storedFile(user, "a.bin");
     const link = await share(user, { file: file.id }, { password: "pw" });
     const post = (body: string, type = "application/json") =>
-      downloadPost(new Request(`${ORIGIN}/s/${link.token}/download`, { method: "POST", headers: { "content-type": type }, body }), { params: Promise.resolve({ token: link.token }) });
+      downloadPost(
+        new Request(`${ORIGIN}/s/${link.token}/download`, { method: "POST", headers: { "content-type": type }, body }),
+        { params: Promise.resolve({ token: link.token }) },
+      );
     expect((await post("{not json")).status).toBe(400);
     expect((await post(JSON.stringify({ password: 5 }))).status).toBe(400);
     expect((await post(JSON.stringify({ password: "x".repeat(2 * 1024 * 1024) }))).status).toBe(413);
@@ -65,7 +68,11 @@ describe("passwords", () => {
     const link = await share(user, { file: file.id }, { password: "pw-one" });
     const request = new Request(`${ORIGIN}/s/${link.token}/unlock`, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", "x-stowage-client-address": "10.1.1.1", accept: "text/html" },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-stowage-client-address": "10.1.1.1",
+        accept: "text/html",
+      },
       body: new URLSearchParams({ password: "pw-one" }),
     });
     const unlocked = await unlockRoute(request, { params: Promise.resolve({ token: link.token }) });
@@ -74,7 +81,12 @@ describe("passwords", () => {
     const cookie = unlocked.headers.get("set-cookie")!.split(";")[0];
     expect((await db.share.findUniqueOrThrow({ where: { id: link.id } })).downloadCount).toBe(0);
     expect((await visit(link.token, { cookie })).status).toBe(302);
-    await call(patchRoute, { method: "PATCH", token: user.token, params: { id: link.id }, body: { password: "pw-two" } });
+    await call(patchRoute, {
+      method: "PATCH",
+      token: user.token,
+      params: { id: link.id },
+      body: { password: "pw-two" },
+    });
     expect((await visit(link.token, { cookie })).status).toBe(403);
   });
 
@@ -82,7 +94,8 @@ describe("passwords", () => {
     const user = await newUser();
     const file = await storedFile(user, "a.bin");
     const link = await share(user, { file: file.id }, { password: "right" });
-    for (let i = 0; i < 10; i++) expect((await visit(link.token, { password: `wrong${i}`, ip: "198.51.100.99" })).status).toBe(403);
+    for (let i = 0; i < 10; i++)
+      expect((await visit(link.token, { password: `wrong${i}`, ip: "198.51.100.99" })).status).toBe(403);
     const limited = await visit(link.token, { password: "right", ip: "198.51.100.99" });
     expect(limited.status).toBe(429);
     expect(limited.json.error.code).toBe("rate_limited");
@@ -102,20 +115,44 @@ describe("passwords", () => {
     const link = await share(user, { file: file.id }, { password: "right" });
     const start = Date.now();
     const attempt = (ip: string, password: string, at: number) =>
-      admitVisitor({ token: link.token, purpose: { kind: "view" }, now: new Date(at), client: { ip, userAgent: null }, password });
-    for (let i = 0; i < 20; i++) await expect(attempt(`192.0.2.${i}`, "bad", start)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(attempt("192.0.2.200", "right", start + 1000)).rejects.toMatchObject({ code: "rate_limited", details: { retryAfterSeconds: 899 } });
-    expect(await db.rateLimit.findUnique({ where: { key: `share-password:link:${link.id}` } })).toMatchObject({ count: 20 });
-    await expect(attempt("192.0.2.200", "right", start + 15 * 60_000 + 1)).resolves.toMatchObject({ share: { id: link.id } });
+      admitVisitor({
+        token: link.token,
+        purpose: { kind: "view" },
+        now: new Date(at),
+        client: { ip, userAgent: null },
+        password,
+      });
+    for (let i = 0; i < 20; i++)
+      await expect(attempt(`192.0.2.${i}`, "bad", start)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(attempt("192.0.2.200", "right", start + 1000)).rejects.toMatchObject({
+      code: "rate_limited",
+      details: { retryAfterSeconds: 899 },
+    });
+    expect(await db.rateLimit.findUnique({ where: { key: `share-password:link:${link.id}` } })).toMatchObject({
+      count: 20,
+    });
+    await expect(attempt("192.0.2.200", "right", start + 15 * 60_000 + 1)).resolves.toMatchObject({
+      share: { id: link.id },
+    });
   });
 
   it("without a reported address, guesses count against the link only (nobody locks out everyone)", async () => {
     const user = await newUser();
     const file = await storedFile(user, "a.bin");
-    const [guessed, other] = [await share(user, { file: file.id }, { password: "a" }), await share(user, { file: file.id }, { password: "b" })];
+    const [guessed, other] = [
+      await share(user, { file: file.id }, { password: "a" }),
+      await share(user, { file: file.id }, { password: "b" }),
+    ];
     const attempt = (token: string, password: string) =>
-      admitVisitor({ token, purpose: { kind: "view" }, now: new Date(), client: { ip: null, userAgent: null }, password });
-    for (let i = 0; i < 20; i++) await expect(attempt(guessed.token, "bad")).rejects.toMatchObject({ code: "forbidden" });
+      admitVisitor({
+        token,
+        purpose: { kind: "view" },
+        now: new Date(),
+        client: { ip: null, userAgent: null },
+        password,
+      });
+    for (let i = 0; i < 20; i++)
+      await expect(attempt(guessed.token, "bad")).rejects.toMatchObject({ code: "forbidden" });
     await expect(attempt(guessed.token, "a")).rejects.toMatchObject({ code: "rate_limited" });
     await expect(attempt(other.token, "b")).resolves.toMatchObject({ share: { id: other.id } });
   });
@@ -162,7 +199,10 @@ describe("folder links", () => {
     }
     const admitted = await admitVisitor({ token: link.token, purpose: { kind: "view" }, now: new Date(), client });
     await expect(listShared(admitted, outside.id)).rejects.toMatchObject({ code: "not_found" });
-    const preview = await call(previewRoute as never, { path: `/s/${link.token}/preview?file=${files.outside.id}`, params: { token: link.token } });
+    const preview = await call(previewRoute as never, {
+      path: `/s/${link.token}/preview?file=${files.outside.id}`,
+      params: { token: link.token },
+    });
     expect(preview.status).toBe(404);
     expect((await db.share.findUniqueOrThrow({ where: { id: link.id } })).downloadCount).toBe(0);
   });
@@ -183,7 +223,11 @@ describe("folder links", () => {
 
 describe("Download all", () => {
   const zip = (token: string, folder?: string) =>
-    call(zipRoute as never, { path: `/s/${token}/zip${folder ? `?folder=${folder}` : ""}`, params: { token }, headers: { "x-stowage-client-address": "203.0.113.9" } });
+    call(zipRoute as never, {
+      path: `/s/${token}/zip${folder ? `?folder=${folder}` : ""}`,
+      params: { token },
+      headers: { "x-stowage-client-address": "203.0.113.9" },
+    });
 
   it("streams the folder's live subtree as a zip and counts one download", async () => {
     const user = await newUser();
@@ -218,7 +262,9 @@ describe("Download all", () => {
     const fileLink = await share(user, { file: file.id });
     expect((await zip(folderLink.token, outside.id)).status).toBe(404);
     expect((await zip(fileLink.token)).status).toBe(400);
-    expect(await db.share.aggregate({ where: { id: { in: [folderLink.id, fileLink.id] } }, _sum: { downloadCount: true } })).toMatchObject({ _sum: { downloadCount: 0 } });
+    expect(
+      await db.share.aggregate({ where: { id: { in: [folderLink.id, fileLink.id] } }, _sum: { downloadCount: true } }),
+    ).toMatchObject({ _sum: { downloadCount: 0 } });
   });
 });
 
@@ -228,7 +274,8 @@ describe("previews", () => {
     const image = await storedFile(user, "cat.png", { type: "image/png" });
     const page = await storedFile(user, "page.html", { type: "text/html" });
     const link = await share(user, { file: image.id }, { maxDownloads: 1 });
-    const preview = (token: string, id: string) => call(previewRoute as never, { path: `/s/${token}/preview?file=${id}`, params: { token } });
+    const preview = (token: string, id: string) =>
+      call(previewRoute as never, { path: `/s/${token}/preview?file=${id}`, params: { token } });
     const res = await preview(link.token, image.id);
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBeTruthy();
@@ -250,7 +297,8 @@ describe("tokens", () => {
     expect(row.tokenHash).toBe(hashToken(link.token));
     expect(JSON.stringify(row)).not.toContain(link.token.split(".")[1]);
     // Everything in the row, used as a token, opens nothing.
-    for (const guess of [row.tokenHash, row.id, `${row.id}.${row.tokenHash.slice(0, 32)}`]) expect((await visit(guess)).status).toBe(404);
+    for (const guess of [row.tokenHash, row.id, `${row.id}.${row.tokenHash.slice(0, 32)}`])
+      expect((await visit(guess)).status).toBe(404);
     // Another server's secret (what an attacker with only the database would have to guess) gives another token.
     const otherKey = crypto.randomBytes(32);
     const forged = shareToken(row.id, otherKey);

@@ -20,7 +20,17 @@ export function essence(type: string): string {
 }
 
 /** Raster images browsers render (never SVG, which can carry script). */
-const INLINE_IMAGES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "image/apng", "image/bmp", "image/x-icon", "image/vnd.microsoft.icon"]);
+const INLINE_IMAGES = new Set([
+  "image/png",
+  "image/jpeg",
+  "image/gif",
+  "image/webp",
+  "image/avif",
+  "image/apng",
+  "image/bmp",
+  "image/x-icon",
+  "image/vnd.microsoft.icon",
+]);
 /** Plain text kinds (never HTML, XML, JavaScript or anything a browser would run). */
 const INLINE_TEXT = new Set(["text/plain", "text/csv", "text/markdown", "text/tab-separated-values"]);
 

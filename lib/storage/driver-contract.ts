@@ -39,7 +39,11 @@ export async function bytesOf(stream: ReadableStream<Uint8Array>): Promise<Buffe
   return Buffer.concat(parts);
 }
 
-export function send(signed: SignedRequest, body?: Uint8Array | string, extraHeaders: Record<string, string> = {}): Promise<Response> {
+export function send(
+  signed: SignedRequest,
+  body?: Uint8Array | string,
+  extraHeaders: Record<string, string> = {},
+): Promise<Response> {
   return fetch(signed.url, {
     method: signed.method,
     headers: { ...signed.headers, ...extraHeaders },
@@ -110,7 +114,10 @@ export function driverContract({ label, driver, appUrls }: ContractOptions): voi
       await expect(d.write(short, streamOf("abc"), 4)).rejects.toBeInstanceOf(IntegrityError);
       await expect(d.stat(short)).rejects.toBeInstanceOf(ObjectNotFoundError);
       const long = key();
-      await expect(d.write(long, streamOf("ab", "cde"), 4)).rejects.toMatchObject({ name: "IntegrityError", reason: "too_large" });
+      await expect(d.write(long, streamOf("ab", "cde"), 4)).rejects.toMatchObject({
+        name: "IntegrityError",
+        reason: "too_large",
+      });
       await expect(d.stat(long)).rejects.toBeInstanceOf(ObjectNotFoundError);
     });
 
@@ -162,7 +169,9 @@ export function driverContract({ label, driver, appUrls }: ContractOptions): voi
     it("refuses an expired signed PUT", async () => {
       const d = driver();
       const k = key();
-      const signed = await signedInThePast(3600, () => d.createUploadUrl({ key: k, size: 3, type: "text/plain", expiresIn: 60 }));
+      const signed = await signedInThePast(3600, () =>
+        d.createUploadUrl({ key: k, size: 3, type: "text/plain", expiresIn: 60 }),
+      );
       const res = await send(signed, "abc");
       expect([403, 410]).toContain(res.status);
       await expect(d.stat(k)).rejects.toBeInstanceOf(ObjectNotFoundError);
@@ -207,7 +216,17 @@ export function driverContract({ label, driver, appUrls }: ContractOptions): voi
       const d = driver();
       const k = key();
       await d.write(k, streamOf("<svg onload=alert(1)>"), 21);
-      const png = await fetch((await d.createDownloadUrl({ key: k, filename: "a.png", type: "image/png", disposition: "inline", expiresIn: 60 })).url);
+      const png = await fetch(
+        (
+          await d.createDownloadUrl({
+            key: k,
+            filename: "a.png",
+            type: "image/png",
+            disposition: "inline",
+            expiresIn: 60,
+          })
+        ).url,
+      );
       expect(png.headers.get("content-disposition")).toMatch(/^inline; /);
       await png.arrayBuffer();
       for (const type of ["text/html", "image/svg+xml", "application/xhtml+xml", "text/xml"]) {
@@ -223,12 +242,24 @@ export function driverContract({ label, driver, appUrls }: ContractOptions): voi
       const k = key();
       await d.write(k, streamOf("secret"), 6);
       const expired = await signedInThePast(3600, () =>
-        d.createDownloadUrl({ key: k, filename: "s.txt", type: "text/plain", disposition: "attachment", expiresIn: 60 }),
+        d.createDownloadUrl({
+          key: k,
+          filename: "s.txt",
+          type: "text/plain",
+          disposition: "attachment",
+          expiresIn: 60,
+        }),
       );
       const late = await fetch(expired.url);
       expect([403, 410]).toContain(late.status);
       expect(await late.text()).not.toContain("secret");
-      const fresh = await d.createDownloadUrl({ key: k, filename: "s.txt", type: "text/plain", disposition: "attachment", expiresIn: 60 });
+      const fresh = await d.createDownloadUrl({
+        key: k,
+        filename: "s.txt",
+        type: "text/plain",
+        disposition: "attachment",
+        expiresIn: 60,
+      });
       const forged = await fetch(tamper(fresh.url));
       expect(forged.status).toBe(403);
       expect(await forged.text()).not.toContain("secret");
@@ -242,7 +273,13 @@ export function driverContract({ label, driver, appUrls }: ContractOptions): voi
       await d.delete(k);
       await expect(d.stat(k)).rejects.toBeInstanceOf(ObjectNotFoundError);
       await expect(d.read(k)).rejects.toBeInstanceOf(ObjectNotFoundError);
-      const url = await d.createDownloadUrl({ key: k, filename: "x", type: "text/plain", disposition: "attachment", expiresIn: 60 });
+      const url = await d.createDownloadUrl({
+        key: k,
+        filename: "x",
+        type: "text/plain",
+        disposition: "attachment",
+        expiresIn: 60,
+      });
       const res = await fetch(url.url);
       expect(res.status).toBe(404);
       await res.arrayBuffer();

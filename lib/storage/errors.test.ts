@@ -42,9 +42,17 @@ describe("fromS3Error", () => {
       [awsError("Unknown", 403), AccessDeniedError, /S3_ACCESS_KEY_ID/], // HEAD: no body, status only
       [awsError("InvalidAccessKeyId", 403), AccessDeniedError, /S3_ACCESS_KEY_ID/],
       [awsError("SignatureDoesNotMatch", 403), AccessDeniedError, /S3_SECRET_ACCESS_KEY/],
-      [awsError("PermanentRedirect", 301, { $response: { headers: { "x-amz-bucket-region": "eu-west-1" } } }), WrongRegionError, /S3_REGION=eu-west-1/],
+      [
+        awsError("PermanentRedirect", 301, { $response: { headers: { "x-amz-bucket-region": "eu-west-1" } } }),
+        WrongRegionError,
+        /S3_REGION=eu-west-1/,
+      ],
       [awsError("Unknown", 301), WrongRegionError, /another region/],
-      [Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }), StorageUnavailableError, /Cannot reach https:\/\/s3\.example\.com/],
+      [
+        Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+        StorageUnavailableError,
+        /Cannot reach https:\/\/s3\.example\.com/,
+      ],
       [Object.assign(new Error("getaddrinfo"), { code: "ENOTFOUND" }), StorageUnavailableError, /S3_ENDPOINT/],
       [awsError("TimeoutError", 0), StorageUnavailableError, /did not answer in time/],
       [awsError("CredentialsProviderError", 0), AccessDeniedError, /No S3 credentials/],

@@ -4,7 +4,15 @@ import { ConfigError, resetEnvCache } from "@/lib/env";
 import { startS3Server, type S3TestServer } from "@/test/s3-server";
 import { defaultDriverName, driverForNewUpload, getDriver, resetStorageForTests, storageHealth } from "./index";
 
-const VARS = ["STORAGE_DRIVER", "STORAGE_FALLBACK", "S3_BUCKET", "S3_ENDPOINT", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_FORCE_PATH_STYLE"];
+const VARS = [
+  "STORAGE_DRIVER",
+  "STORAGE_FALLBACK",
+  "S3_BUCKET",
+  "S3_ENDPOINT",
+  "S3_ACCESS_KEY_ID",
+  "S3_SECRET_ACCESS_KEY",
+  "S3_FORCE_PATH_STYLE",
+];
 const SECRET = "health-must-not-show-this-secret";
 
 function configure(vars: Record<string, string>): void {

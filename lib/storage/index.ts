@@ -60,7 +60,8 @@ export async function driverForNewUpload(): Promise<StorageDriver> {
     return getDriver("s3");
   }
   // Once per outage, not once per upload.
-  if (!fallingBack) log.warn("storage", { op: "fallback", driver: "local", outcome: "s3_unavailable", message: report.message });
+  if (!fallingBack)
+    log.warn("storage", { op: "fallback", driver: "local", outcome: "s3_unavailable", message: report.message });
   fallingBack = true;
   return getDriver("local");
 }

@@ -24,7 +24,22 @@ describe("storage keys", () => {
 
   it("validate before any driver touches disk or network", () => {
     for (const good of ["u1/abc", "u1/a.b-c_d", "A/B/C"]) expect(keyProblem(good)).toBeNull();
-    const bad = ["", "/abs", "a/", "a//b", "..", "a/../b", "a/./b", ".tmp/x", "a/.x", "a b", "a\\b", "é/x", "a/b?c", "a".repeat(513)];
+    const bad = [
+      "",
+      "/abs",
+      "a/",
+      "a//b",
+      "..",
+      "a/../b",
+      "a/./b",
+      ".tmp/x",
+      "a/.x",
+      "a b",
+      "a\\b",
+      "é/x",
+      "a/b?c",
+      "a".repeat(513),
+    ];
     for (const key of bad) {
       expect(keyProblem(key), key).not.toBeNull();
       expect(() => assertValidKey(key)).toThrow(InvalidKeyError);
@@ -33,7 +48,8 @@ describe("storage keys", () => {
 
   it("accept prefixes ending at or inside a segment", () => {
     for (const good of ["", "u1/", "u1", "u1/ab"]) expect(() => assertValidPrefix(good)).not.toThrow();
-    for (const bad of ["/", "../", "/u1", "u1//", ".tmp/"]) expect(() => assertValidPrefix(bad)).toThrow(InvalidKeyError);
+    for (const bad of ["/", "../", "/u1", "u1//", ".tmp/"])
+      expect(() => assertValidPrefix(bad)).toThrow(InvalidKeyError);
   });
 });
 
@@ -47,7 +63,21 @@ describe("content types", () => {
   });
 
   it("allows inline only for raster images, PDF, audio, video and plain text", () => {
-    for (const ok of ["image/png", "image/jpeg", "image/gif", "image/webp", "IMAGE/AVIF", "video/mp4", "video/webm", "audio/mpeg", "application/pdf", "text/plain", "text/csv", "text/markdown", "text/plain; charset=utf-8"]) {
+    for (const ok of [
+      "image/png",
+      "image/jpeg",
+      "image/gif",
+      "image/webp",
+      "IMAGE/AVIF",
+      "video/mp4",
+      "video/webm",
+      "audio/mpeg",
+      "application/pdf",
+      "text/plain",
+      "text/csv",
+      "text/markdown",
+      "text/plain; charset=utf-8",
+    ]) {
       expect(inlineAllowed(ok), ok).toBe(true);
     }
     for (const bad of [
@@ -85,11 +115,15 @@ describe("content types", () => {
 
 describe("Content-Disposition", () => {
   it("has an ASCII fallback and an RFC 8187 UTF-8 name", () => {
-    expect(contentDisposition("attachment", "report.pdf")).toBe(`attachment; filename="report.pdf"; filename*=UTF-8''report.pdf`);
+    expect(contentDisposition("attachment", "report.pdf")).toBe(
+      `attachment; filename="report.pdf"; filename*=UTF-8''report.pdf`,
+    );
     expect(contentDisposition("attachment", "Résumé (v2).pdf")).toBe(
       `attachment; filename="Resume (v2).pdf"; filename*=UTF-8''R%C3%A9sum%C3%A9%20%28v2%29.pdf`,
     );
-    expect(contentDisposition("inline", "日本語.txt")).toBe(`inline; filename="___.txt"; filename*=UTF-8''%E6%97%A5%E6%9C%AC%E8%AA%9E.txt`);
+    expect(contentDisposition("inline", "日本語.txt")).toBe(
+      `inline; filename="___.txt"; filename*=UTF-8''%E6%97%A5%E6%9C%AC%E8%AA%9E.txt`,
+    );
   });
 
   it("cannot be broken out of by quotes, newlines or path separators", () => {

@@ -11,7 +11,9 @@ const MAX_KEY_LENGTH = 512;
 /** A new key for an object owned by `ownerId`: `<ownerId>/<22 url-safe random chars>`. */
 export function newStorageKey(ownerId: string): string {
   if (!SEGMENT.test(ownerId)) {
-    throw new InvalidKeyError(`Owner id "${ownerId}" cannot be used in a storage key (expected letters, digits, "_" or "-").`);
+    throw new InvalidKeyError(
+      `Owner id "${ownerId}" cannot be used in a storage key (expected letters, digits, "_" or "-").`,
+    );
   }
   return `${ownerId}/${crypto.randomBytes(16).toString("base64url")}`;
 }

@@ -45,7 +45,8 @@ export class LocalLayout {
     assertValidKey(key);
     const file = path.join(this.root, ...key.split("/"));
     // Belt and braces: keys are validated, but never step outside the root.
-    if (!file.startsWith(this.root + path.sep)) throw new StorageError(`Key "${key}" resolves outside the storage folder.`);
+    if (!file.startsWith(this.root + path.sep))
+      throw new StorageError(`Key "${key}" resolves outside the storage folder.`);
     return file;
   }
 
@@ -179,7 +180,9 @@ export function fromFsError(err: unknown, ctx: ErrorContext): StorageError {
     case "EIO":
     case "EMFILE":
     case "ENFILE":
-      return new StorageUnavailableError(`The storage folder${dir} failed${where(ctx)}: ${e.message ?? code}.`, { cause: err });
+      return new StorageUnavailableError(`The storage folder${dir} failed${where(ctx)}: ${e.message ?? code}.`, {
+        cause: err,
+      });
     default:
       return new StorageError(`Storage failed${where(ctx)}: ${e.message ?? String(err)}`, { cause: err });
   }

@@ -42,57 +42,65 @@ export async function createMultipart(layout: LocalLayout, o: CreateMultipartReq
 }
 
 /** Stores one part of a multipart upload under its staging folder, named by number and ETag. */
-export async function putPart(
-  layout: LocalLayout,
-  o: PutPartRequest,
-): Promise<{ etag: string }> {
+export async function putPart(layout: LocalLayout, o: PutPartRequest): Promise<{ etag: string }> {
   assertValidKey(o.key);
   assertUploadId(o.key, o.uploadId);
   assertPartNumber(o.partNumber);
   assertSize(o.size);
   const ctx: ErrorContext = { op: "putPart", key: o.key, uploadId: o.uploadId };
-  return logged({ op: "putPart", driver: "local", key: o.key, uploadId: o.uploadId, partNumber: o.partNumber, bytes: o.size }, async () => {
-    const dir = layout.stagingDir(o.uploadId);
-    await readMeta(layout, o.key, o.uploadId); // fails before receiving a body for an unknown upload
-    const { tmp, etag } = await receiveToTemp(layout, o.body, o.size, ctx, { md5: true });
-    const md5 = normalizeEtag(etag);
-    const prefix = `${partName(o.partNumber)}.`;
-    try {
-      await fsp.rename(tmp, path.join(/*turbopackIgnore: true*/ dir, `${prefix}${md5}`));
-      // A part uploaded again replaces the earlier one.
-      for (const name of await fsp.readdir(dir)) {
-        if (name.startsWith(prefix) && name !== `${prefix}${md5}`) await fsp.rm(path.join(dir, name), { force: true });
+  return logged(
+    { op: "putPart", driver: "local", key: o.key, uploadId: o.uploadId, partNumber: o.partNumber, bytes: o.size },
+    async () => {
+      const dir = layout.stagingDir(o.uploadId);
+      await readMeta(layout, o.key, o.uploadId); // fails before receiving a body for an unknown upload
+      const { tmp, etag } = await receiveToTemp(layout, o.body, o.size, ctx, { md5: true });
+      const md5 = normalizeEtag(etag);
+      const prefix = `${partName(o.partNumber)}.`;
+      try {
+        await fsp.rename(tmp, path.join(/*turbopackIgnore: true*/ dir, `${prefix}${md5}`));
+        // A part uploaded again replaces the earlier one.
+        for (const name of await fsp.readdir(dir)) {
+          if (name.startsWith(prefix) && name !== `${prefix}${md5}`)
+            await fsp.rm(path.join(dir, name), { force: true });
+        }
+      } catch (err) {
+        await fsp.rm(tmp, { force: true }).catch(() => {});
+        throw layout.fsError(err, ctx); // ENOENT here: the upload was aborted meanwhile
       }
-    } catch (err) {
-      await fsp.rm(tmp, { force: true }).catch(() => {});
-      throw layout.fsError(err, ctx); // ENOENT here: the upload was aborted meanwhile
-    }
-    return { etag };
-  });
+      return { etag };
+    },
+  );
 }
 
 export async function completeMultipart(layout: LocalLayout, o: CompleteMultipartRequest): Promise<void> {
   assertValidKey(o.key);
   assertUploadId(o.key, o.uploadId);
   const ctx: ErrorContext = { op: "completeMultipart", key: o.key, uploadId: o.uploadId };
-  await logged({ op: "completeMultipart", driver: "local", key: o.key, uploadId: o.uploadId }, async () => {
-    const dir = layout.stagingDir(o.uploadId);
-    await readMeta(layout, o.key, o.uploadId);
-    const files: string[] = [];
-    for (const part of ascendingParts(o.parts)) {
-      const file = path.join(/*turbopackIgnore: true*/ dir, `${partName(part.partNumber)}.${normalizeEtag(part.etag)}`);
-      if (!/^[0-9a-f]{32}$/.test(normalizeEtag(part.etag)) || !(await isFile(file))) {
-        throw new IntegrityError(
-          `Part ${part.partNumber} with ETag ${part.etag} was not uploaded (or was replaced by another upload of that part).`,
+  await logged(
+    { op: "completeMultipart", driver: "local", key: o.key, uploadId: o.uploadId },
+    async () => {
+      const dir = layout.stagingDir(o.uploadId);
+      await readMeta(layout, o.key, o.uploadId);
+      const files: string[] = [];
+      for (const part of ascendingParts(o.parts)) {
+        const file = path.join(
+          /*turbopackIgnore: true*/ dir,
+          `${partName(part.partNumber)}.${normalizeEtag(part.etag)}`,
         );
+        if (!/^[0-9a-f]{32}$/.test(normalizeEtag(part.etag)) || !(await isFile(file))) {
+          throw new IntegrityError(
+            `Part ${part.partNumber} with ETag ${part.etag} was not uploaded (or was replaced by another upload of that part).`,
+          );
+        }
+        files.push(file);
       }
-      files.push(file);
-    }
-    const { tmp, bytes } = await concatenateToTemp(layout, files, ctx);
-    await moveIntoPlace(layout, tmp, layout.objectPath(o.key), ctx);
-    await fsp.rm(dir, { recursive: true, force: true }).catch(() => {});
-    return bytes;
-  }, (bytes) => bytes);
+      const { tmp, bytes } = await concatenateToTemp(layout, files, ctx);
+      await moveIntoPlace(layout, tmp, layout.objectPath(o.key), ctx);
+      await fsp.rm(dir, { recursive: true, force: true }).catch(() => {});
+      return bytes;
+    },
+    (bytes) => bytes,
+  );
 }
 
 export async function abortMultipart(layout: LocalLayout, o: MultipartRef): Promise<void> {

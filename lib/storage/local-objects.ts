@@ -12,51 +12,65 @@ import { assertSize } from "./validate";
 
 export async function statObject(layout: LocalLayout, key: string): Promise<ObjectInfo> {
   const file = layout.objectPath(key);
-  return logged({ op: "stat", driver: "local", key }, async () => {
-    let st: fs.Stats;
-    try {
-      st = await fsp.stat(file);
-    } catch (err) {
-      throw layout.fsError(err, { op: "stat", key });
-    }
-    if (!st.isFile()) throw new ObjectNotFoundError(key);
-    return { key, size: st.size, lastModified: st.mtime };
-  }, (info) => info.size);
+  return logged(
+    { op: "stat", driver: "local", key },
+    async () => {
+      let st: fs.Stats;
+      try {
+        st = await fsp.stat(file);
+      } catch (err) {
+        throw layout.fsError(err, { op: "stat", key });
+      }
+      if (!st.isFile()) throw new ObjectNotFoundError(key);
+      return { key, size: st.size, lastModified: st.mtime };
+    },
+    (info) => info.size,
+  );
 }
 
 export async function readObject(layout: LocalLayout, key: string, range?: ByteRange): Promise<ReadResult> {
   const file = layout.objectPath(key);
-  return logged({ op: "read", driver: "local", key }, async () => {
-    let fh: fsp.FileHandle;
-    try {
-      fh = await fsp.open(file, "r");
-    } catch (err) {
-      throw layout.fsError(err, { op: "read", key });
-    }
-    try {
-      // Size from the open handle: a concurrent replace cannot mix two versions.
-      const st = await fh.stat();
-      if (!st.isFile()) throw new ObjectNotFoundError(key);
-      const size = st.size;
-      let start = 0;
-      let end = size - 1;
-      if (range) {
-        if (!Number.isSafeInteger(range.start) || !Number.isSafeInteger(range.end) || range.start < 0 || range.end < range.start || range.start >= size) {
-          throw new InvalidRangeError(size);
-        }
-        start = range.start;
-        end = Math.min(range.end, size - 1);
+  return logged(
+    { op: "read", driver: "local", key },
+    async () => {
+      let fh: fsp.FileHandle;
+      try {
+        fh = await fsp.open(file, "r");
+      } catch (err) {
+        throw layout.fsError(err, { op: "read", key });
       }
-      return {
-        body: fileStream(fh, start, end),
-        size,
-        range: range ? { start, end } : undefined,
-      } satisfies ReadResult;
-    } catch (err) {
-      await fh.close().catch(() => {});
-      throw err instanceof StorageError ? err : layout.fsError(err, { op: "read", key });
-    }
-  }, (r) => (r.range ? r.range.end - r.range.start + 1 : r.size));
+      try {
+        // Size from the open handle: a concurrent replace cannot mix two versions.
+        const st = await fh.stat();
+        if (!st.isFile()) throw new ObjectNotFoundError(key);
+        const size = st.size;
+        let start = 0;
+        let end = size - 1;
+        if (range) {
+          if (
+            !Number.isSafeInteger(range.start) ||
+            !Number.isSafeInteger(range.end) ||
+            range.start < 0 ||
+            range.end < range.start ||
+            range.start >= size
+          ) {
+            throw new InvalidRangeError(size);
+          }
+          start = range.start;
+          end = Math.min(range.end, size - 1);
+        }
+        return {
+          body: fileStream(fh, start, end),
+          size,
+          range: range ? { start, end } : undefined,
+        } satisfies ReadResult;
+      } catch (err) {
+        await fh.close().catch(() => {});
+        throw err instanceof StorageError ? err : layout.fsError(err, { op: "read", key });
+      }
+    },
+    (r) => (r.range ? r.range.end - r.range.start + 1 : r.size),
+  );
 }
 
 /** Streams the body to a temp file and renames it to the key's path when it has exactly `size` bytes. */

@@ -53,7 +53,7 @@ export async function receiveToTemp(
     filled = 0;
   };
   const take = async (chunk: Uint8Array) => {
-    for (let offset = 0; offset < chunk.byteLength; ) {
+    for (let offset = 0; offset < chunk.byteLength;) {
       const n = Math.min(batchSize - filled, chunk.byteLength - offset);
       buffers[current]!.set(chunk.subarray(offset, offset + n), filled);
       filled += n;
@@ -73,7 +73,10 @@ export async function receiveToTemp(
       try {
         chunk = await reader.read();
       } catch (cause) {
-        throw new IntegrityError(`The upload was interrupted after ${received} of ${size} bytes.`, { cause, reason: "too_short" });
+        throw new IntegrityError(`The upload was interrupted after ${received} of ${size} bytes.`, {
+          cause,
+          reason: "too_short",
+        });
       }
       if (chunk.done) break;
       received += chunk.value.byteLength;
@@ -105,7 +108,11 @@ export async function receiveToTemp(
 }
 
 /** Copies `files` one after the other into a new temp file (joining multipart parts); answers its size. */
-export async function concatenateToTemp(layout: LocalLayout, files: string[], ctx: ErrorContext): Promise<{ tmp: string; bytes: number }> {
+export async function concatenateToTemp(
+  layout: LocalLayout,
+  files: string[],
+  ctx: ErrorContext,
+): Promise<{ tmp: string; bytes: number }> {
   const tmp = layout.tmpPath();
   let fh: fsp.FileHandle | undefined;
   let bytes = 0;
@@ -138,7 +145,12 @@ export async function concatenateToTemp(layout: LocalLayout, files: string[], ct
 }
 
 /** Renames a finished temp file to `target`, creating its folder; removes the temp file on failure. */
-export async function moveIntoPlace(layout: LocalLayout, tmp: string, target: string, ctx: ErrorContext): Promise<void> {
+export async function moveIntoPlace(
+  layout: LocalLayout,
+  tmp: string,
+  target: string,
+  ctx: ErrorContext,
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await fsp.mkdir(path.dirname(target), { recursive: true, mode: PRIVATE_DIR });
@@ -150,7 +162,9 @@ export async function moveIntoPlace(layout: LocalLayout, tmp: string, target: st
       await fsp.rm(tmp, { force: true }).catch(() => {});
       if ((err as NodeJS.ErrnoException).code === "ENOENT") {
         // Not a missing object: the write itself failed.
-        throw new StorageError(`Could not move the finished upload into place (${ctx.op} "${ctx.key}").`, { cause: err });
+        throw new StorageError(`Could not move the finished upload into place (${ctx.op} "${ctx.key}").`, {
+          cause: err,
+        });
       }
       throw layout.fsError(err, ctx);
     }

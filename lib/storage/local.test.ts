@@ -35,7 +35,10 @@ driverContract({ label: "local", driver: local, appUrls: true });
 
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 describe("local driver", () => {
@@ -48,7 +51,9 @@ describe("local driver", () => {
 
   it("leaves no temp file behind after a refused body", async () => {
     const before = filesUnder(path.join(root, ".tmp")).length;
-    await expect(local().write(newStorageKey("owner1"), streamOf("too", "long"), 3)).rejects.toBeInstanceOf(IntegrityError);
+    await expect(local().write(newStorageKey("owner1"), streamOf("too", "long"), 3)).rejects.toBeInstanceOf(
+      IntegrityError,
+    );
     await expect(local().write(newStorageKey("owner1"), streamOf("short"), 30)).rejects.toBeInstanceOf(IntegrityError);
     const broken = new ReadableStream<Uint8Array>({
       start(c) {
@@ -64,7 +69,9 @@ describe("local driver", () => {
     for (const bad of ["../escape", "/abs/path", "a/../../b", "a//b", ".tmp/x", "a/.multipart", "a/b c", "a\\b", ""]) {
       await expect(local().write(bad, streamOf("x"), 1)).rejects.toBeInstanceOf(InvalidKeyError);
       await expect(local().stat(bad)).rejects.toBeInstanceOf(InvalidKeyError);
-      await expect(local().createUploadUrl({ key: bad, size: 1, type: "text/plain", expiresIn: 60 })).rejects.toBeInstanceOf(InvalidKeyError);
+      await expect(
+        local().createUploadUrl({ key: bad, size: 1, type: "text/plain", expiresIn: 60 }),
+      ).rejects.toBeInstanceOf(InvalidKeyError);
     }
     expect(fs.existsSync(path.join(root, "..", "escape"))).toBe(false);
   });
@@ -109,7 +116,9 @@ describe("local driver", () => {
     const { etag } = await d.putPart({ key: k, uploadId, partNumber: 1, body: streamOf("abc"), size: 3 });
     await d.completeMultipart({ key: k, uploadId, parts: [{ partNumber: 1, etag }] });
     expect(fs.existsSync(staging)).toBe(false);
-    await expect(d.completeMultipart({ key: k, uploadId, parts: [{ partNumber: 1, etag }] })).rejects.toBeInstanceOf(UploadNotFoundError);
+    await expect(d.completeMultipart({ key: k, uploadId, parts: [{ partNumber: 1, etag }] })).rejects.toBeInstanceOf(
+      UploadNotFoundError,
+    );
 
     const second = await d.createMultipart({ key: k, type: "text/plain" });
     await d.putPart({ key: k, uploadId: second.uploadId, partNumber: 1, body: streamOf("x"), size: 1 });
@@ -128,24 +137,43 @@ describe("local driver", () => {
     const one = await d.putPart({ key: k, uploadId, partNumber: 1, body: streamOf("aaa"), size: 3 });
     const two = await d.putPart({ key: k, uploadId, partNumber: 2, body: streamOf("bbb"), size: 3 });
     const bad = '"00000000000000000000000000000000"';
-    await expect(d.completeMultipart({ key: k, uploadId, parts: [{ partNumber: 1, etag: bad }] })).rejects.toBeInstanceOf(IntegrityError);
     await expect(
-      d.completeMultipart({ key: k, uploadId, parts: [{ partNumber: 2, ...two }, { partNumber: 1, ...one }] }),
+      d.completeMultipart({ key: k, uploadId, parts: [{ partNumber: 1, etag: bad }] }),
+    ).rejects.toBeInstanceOf(IntegrityError);
+    await expect(
+      d.completeMultipart({
+        key: k,
+        uploadId,
+        parts: [
+          { partNumber: 2, ...two },
+          { partNumber: 1, ...one },
+        ],
+      }),
     ).rejects.toBeInstanceOf(IntegrityError);
     await expect(d.completeMultipart({ key: k, uploadId, parts: [] })).rejects.toBeInstanceOf(IntegrityError);
-    await expect(d.completeMultipart({ key: "other/key", uploadId, parts: [{ partNumber: 1, ...one }] })).rejects.toBeInstanceOf(
-      UploadNotFoundError,
-    );
+    await expect(
+      d.completeMultipart({ key: "other/key", uploadId, parts: [{ partNumber: 1, ...one }] }),
+    ).rejects.toBeInstanceOf(UploadNotFoundError);
     // A part uploaded again replaces the earlier one; the old ETag no longer completes.
     const again = await d.putPart({ key: k, uploadId, partNumber: 2, body: streamOf("BBB"), size: 3 });
     await expect(
-      d.completeMultipart({ key: k, uploadId, parts: [{ partNumber: 1, ...one }, { partNumber: 2, ...two }] }),
+      d.completeMultipart({
+        key: k,
+        uploadId,
+        parts: [
+          { partNumber: 1, ...one },
+          { partNumber: 2, ...two },
+        ],
+      }),
     ).rejects.toBeInstanceOf(IntegrityError);
     // Parts may be skipped (S3 allows gaps); unquoted ETags are accepted.
     await d.completeMultipart({
       key: k,
       uploadId,
-      parts: [{ partNumber: 1, etag: one.etag.replace(/"/g, "") }, { partNumber: 2, etag: again.etag }],
+      parts: [
+        { partNumber: 1, etag: one.etag.replace(/"/g, "") },
+        { partNumber: 2, etag: again.etag },
+      ],
     });
     expect((await bytesOf((await d.read(k)).body)).toString()).toBe("aaaBBB");
   });

@@ -46,7 +46,10 @@ export interface LocalDriverOptions {
 export function localOptionsFromEnv(): LocalDriverOptions {
   const e = env();
   // turbopackIgnore: the folder is chosen at run time; without it Next traces the whole project.
-  return { root: path.resolve(/*turbopackIgnore: true*/ e.STORAGE_LOCAL_DIR ?? path.join(e.DATA_DIR, "files")), appUrl: e.APP_URL };
+  return {
+    root: path.resolve(/*turbopackIgnore: true*/ e.STORAGE_LOCAL_DIR ?? path.join(e.DATA_DIR, "files")),
+    appUrl: e.APP_URL,
+  };
 }
 
 export class LocalDriver implements StorageDriver, BlobTarget {
@@ -154,7 +157,13 @@ export class LocalDriver implements StorageDriver, BlobTarget {
       return { driver: "local", ok: true };
     } catch (err) {
       const mapped = this.layout.fsError(err, { op: "check" });
-      log.warn("storage", { op: "check", driver: "local", ms: Math.round(performance.now() - started), outcome: mapped.code, message: mapped.message });
+      log.warn("storage", {
+        op: "check",
+        driver: "local",
+        ms: Math.round(performance.now() - started),
+        outcome: mapped.code,
+        message: mapped.message,
+      });
       return { driver: "local", ok: false, message: mapped.message };
     }
   }

@@ -14,7 +14,11 @@ export interface OpFields {
 }
 
 /** Runs `fn`, logging its outcome once ("ok" or the error's code) with its duration. */
-export async function logged<T>(fields: OpFields, fn: () => Promise<T>, bytesOf?: (result: T) => number | undefined): Promise<T> {
+export async function logged<T>(
+  fields: OpFields,
+  fn: () => Promise<T>,
+  bytesOf?: (result: T) => number | undefined,
+): Promise<T> {
   const started = performance.now();
   try {
     const result = await fn();
@@ -38,7 +42,11 @@ export async function logged<T>(fields: OpFields, fn: () => Promise<T>, bytesOf?
  * list() is an async generator, which logged() cannot wrap: this logs its one line when the
  * listing ends — finished, failed, or abandoned by the caller — with the count so far.
  */
-export async function* loggedList(driver: DriverName, prefix: string, items: AsyncIterable<ObjectInfo>): AsyncGenerator<ObjectInfo> {
+export async function* loggedList(
+  driver: DriverName,
+  prefix: string,
+  items: AsyncIterable<ObjectInfo>,
+): AsyncGenerator<ObjectInfo> {
   const started = performance.now();
   let count = 0;
   let outcome = "ok";
@@ -51,6 +59,13 @@ export async function* loggedList(driver: DriverName, prefix: string, items: Asy
     outcome = (err as StorageError).code ?? "error";
     throw err;
   } finally {
-    log.info("storage", { op: "list", driver, key: prefix, count, ms: Math.round(performance.now() - started), outcome });
+    log.info("storage", {
+      op: "list",
+      driver,
+      key: prefix,
+      count,
+      ms: Math.round(performance.now() - started),
+      outcome,
+    });
   }
 }

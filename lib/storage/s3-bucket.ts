@@ -49,7 +49,12 @@ export class S3Bucket {
 
   /** Maps any failure to a StorageError (StorageErrors pass through unchanged). */
   mapError(err: unknown, ctx: ErrorContext): StorageError {
-    return fromS3Error(err, { ...ctx, bucket: this.settings.bucket, endpoint: this.endpoint, region: this.settings.region });
+    return fromS3Error(err, {
+      ...ctx,
+      bucket: this.settings.bucket,
+      endpoint: this.endpoint,
+      region: this.settings.region,
+    });
   }
 
   /** Runs one SDK call, mapping failures to StorageError. */
@@ -105,7 +110,9 @@ export class S3Bucket {
   private async createIfMissing(): Promise<void> {
     try {
       await this.call({ op: "ensureBucket" }, (c) =>
-        c.send(new HeadBucketCommand({ Bucket: this.settings.bucket }), { abortSignal: AbortSignal.timeout(CHECK_TIMEOUT_MS) }),
+        c.send(new HeadBucketCommand({ Bucket: this.settings.bucket }), {
+          abortSignal: AbortSignal.timeout(CHECK_TIMEOUT_MS),
+        }),
       );
     } catch (err) {
       if (!(err instanceof BucketNotFoundError)) throw err;
@@ -115,7 +122,9 @@ export class S3Bucket {
         c.send(
           new CreateBucketCommand({
             Bucket: this.settings.bucket,
-            CreateBucketConfiguration: constraint ? { LocationConstraint: region as BucketLocationConstraint } : undefined,
+            CreateBucketConfiguration: constraint
+              ? { LocationConstraint: region as BucketLocationConstraint }
+              : undefined,
           }),
         ),
       );
@@ -151,7 +160,9 @@ export class S3HealthCheck {
     try {
       try {
         await bucket.call({ op: "check" }, (c) =>
-          c.send(new HeadBucketCommand({ Bucket: bucket.settings.bucket }), { abortSignal: AbortSignal.timeout(CHECK_TIMEOUT_MS) }),
+          c.send(new HeadBucketCommand({ Bucket: bucket.settings.bucket }), {
+            abortSignal: AbortSignal.timeout(CHECK_TIMEOUT_MS),
+          }),
         );
       } catch (err) {
         if (!(err instanceof BucketNotFoundError) || !bucket.settings.createBucket) throw err;
@@ -161,7 +172,13 @@ export class S3HealthCheck {
       return { ...base, ok: true };
     } catch (err) {
       const mapped = err instanceof StorageError ? err : bucket.mapError(err, { op: "check" });
-      log.warn("storage", { op: "check", driver: "s3", ms: Math.round(performance.now() - started), outcome: mapped.code, message: mapped.message });
+      log.warn("storage", {
+        op: "check",
+        driver: "s3",
+        ms: Math.round(performance.now() - started),
+        outcome: mapped.code,
+        message: mapped.message,
+      });
       return { ...base, ok: false, message: mapped.message };
     }
   }

@@ -30,7 +30,10 @@ function normalizePrefix(prefix: string | undefined): string {
   const trimmed = prefix.replace(/^\/+|\/+$/g, "");
   if (trimmed === "") return "";
   if (!/^[A-Za-z0-9._/-]+$/.test(trimmed) || trimmed.split("/").some((s) => s === "" || s === "." || s === "..")) {
-    throw configError("S3_PREFIX", `"${prefix}" must be folder names of letters, digits, ".", "_" or "-" separated by "/"`);
+    throw configError(
+      "S3_PREFIX",
+      `"${prefix}" must be folder names of letters, digits, ".", "_" or "-" separated by "/"`,
+    );
   }
   return `${trimmed}/`;
 }
@@ -59,7 +62,10 @@ export function s3SettingsFromEnv(e: Env = env()): S3Settings {
   if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {
     const missing = e.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID";
     const present = e.S3_ACCESS_KEY_ID ? "S3_ACCESS_KEY_ID" : "S3_SECRET_ACCESS_KEY";
-    throw configError(missing, `required when ${present} is set (set both, or neither to use the AWS SDK's default credentials)`);
+    throw configError(
+      missing,
+      `required when ${present} is set (set both, or neither to use the AWS SDK's default credentials)`,
+    );
   }
 
   let region = e.S3_REGION;
@@ -72,7 +78,11 @@ export function s3SettingsFromEnv(e: Env = env()): S3Settings {
       pathStyleDefault = false;
       break;
     case "minio":
-      if (!endpoint) throw configError("S3_ENDPOINT", "required for S3_PROVIDER=minio: the MinIO server's URL, e.g. http://minio:9000");
+      if (!endpoint)
+        throw configError(
+          "S3_ENDPOINT",
+          "required for S3_PROVIDER=minio: the MinIO server's URL, e.g. http://minio:9000",
+        );
       pathStyleDefault = true;
       break;
     case "r2":
@@ -97,7 +107,10 @@ export function s3SettingsFromEnv(e: Env = env()): S3Settings {
     case "runpod":
       if (!endpoint) {
         if (!e.S3_RUNPOD_DATACENTER) {
-          throw configError("S3_RUNPOD_DATACENTER", "required for S3_PROVIDER=runpod: the volume's datacenter, e.g. EUR-IS-1");
+          throw configError(
+            "S3_RUNPOD_DATACENTER",
+            "required for S3_PROVIDER=runpod: the volume's datacenter, e.g. EUR-IS-1",
+          );
         }
         endpoint = runpodEndpoint(e.S3_RUNPOD_DATACENTER);
       }
@@ -143,7 +156,9 @@ export function displayEndpoint(settings: Pick<S3Settings, "endpoint" | "region"
  * endpoint, and the virtual-hosted `<bucket>.<endpoint host>` the SDK uses when the bucket name
  * allows it. The app's Content-Security-Policy lets pages upload to and preview from them.
  */
-export function bucketOrigins(settings: Pick<S3Settings, "endpoint" | "region" | "bucket" | "forcePathStyle" | "presign">): string[] {
+export function bucketOrigins(
+  settings: Pick<S3Settings, "endpoint" | "region" | "bucket" | "forcePathStyle" | "presign">,
+): string[] {
   if (!settings.presign) return [];
   const endpoint = new URL(settings.endpoint ?? `https://s3.${settings.region}.amazonaws.com`);
   const origins = [endpoint.origin];

@@ -59,7 +59,9 @@ export function fromS3Error(err: unknown, ctx: ErrorContext): StorageError {
     fromTransport(f) ??
     fromS3Code(f, s3Code) ??
     fromStatus(f) ??
-    new StorageError(`S3 request failed${where(ctx)}: ${s3Code || "error"}${e.message ? `: ${e.message}` : ""}`, { cause: err })
+    new StorageError(`S3 request failed${where(ctx)}: ${s3Code || "error"}${e.message ? `: ${e.message}` : ""}`, {
+      cause: err,
+    })
   );
 }
 
@@ -134,7 +136,9 @@ function fromS3Code(f: Failure, s3Code: string): StorageError | undefined {
     case "SlowDown":
     case "ServiceUnavailable":
     case "InternalError":
-      return new StorageUnavailableError(`${endpoint} is failing or overloaded${where(ctx)}; try again later.`, { cause: err });
+      return new StorageUnavailableError(`${endpoint} is failing or overloaded${where(ctx)}; try again later.`, {
+        cause: err,
+      });
   }
   return undefined;
 }

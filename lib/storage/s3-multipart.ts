@@ -27,29 +27,28 @@ export async function createMultipart(bucket: S3Bucket, o: CreateMultipartReques
 }
 
 /** Streams one part of a multipart upload (relay mode) with its exact Content-Length. */
-export async function putPart(
-  bucket: S3Bucket,
-  o: PutPartRequest,
-): Promise<{ etag: string }> {
+export async function putPart(bucket: S3Bucket, o: PutPartRequest): Promise<{ etag: string }> {
   assertValidKey(o.key);
   assertPartNumber(o.partNumber);
   assertSize(o.size);
   const ctx: ErrorContext = { op: "putPart", key: o.key, uploadId: o.uploadId };
-  return logged({ op: "putPart", driver: "s3", key: o.key, uploadId: o.uploadId, partNumber: o.partNumber, bytes: o.size }, () =>
-    bucket.sendBody(ctx, o.body, o.size, async (stream, signal) => {
-      const out = await bucket.client.send(
-        new UploadPartCommand({
-          Bucket: bucket.settings.bucket,
-          Key: bucket.objectKey(o.key),
-          UploadId: o.uploadId,
-          PartNumber: o.partNumber,
-          Body: stream,
-          ContentLength: o.size,
-        }),
-        { abortSignal: signal },
-      );
-      return { etag: partEtag(out.ETag, o.partNumber, o.key) };
-    }),
+  return logged(
+    { op: "putPart", driver: "s3", key: o.key, uploadId: o.uploadId, partNumber: o.partNumber, bytes: o.size },
+    () =>
+      bucket.sendBody(ctx, o.body, o.size, async (stream, signal) => {
+        const out = await bucket.client.send(
+          new UploadPartCommand({
+            Bucket: bucket.settings.bucket,
+            Key: bucket.objectKey(o.key),
+            UploadId: o.uploadId,
+            PartNumber: o.partNumber,
+            Body: stream,
+            ContentLength: o.size,
+          }),
+          { abortSignal: signal },
+        );
+        return { etag: partEtag(out.ETag, o.partNumber, o.key) };
+      }),
   );
 }
 
@@ -58,7 +57,13 @@ export async function completeMultipart(bucket: S3Bucket, o: CompleteMultipartRe
   assertAscendingParts(o.parts);
   const ctx: ErrorContext = { op: "completeMultipart", key: o.key, uploadId: o.uploadId };
   await logged({ op: "completeMultipart", driver: "s3", key: o.key, uploadId: o.uploadId }, async () => {
-    await finishUpload(bucket, ctx, o.key, o.uploadId, o.parts.map((p) => ({ PartNumber: p.partNumber, ETag: quoteEtag(p.etag) })));
+    await finishUpload(
+      bucket,
+      ctx,
+      o.key,
+      o.uploadId,
+      o.parts.map((p) => ({ PartNumber: p.partNumber, ETag: quoteEtag(p.etag) })),
+    );
   });
 }
 
@@ -68,7 +73,11 @@ export async function abortMultipart(bucket: S3Bucket, o: MultipartRef): Promise
   await logged({ op: "abortMultipart", driver: "s3", key: o.key, uploadId: o.uploadId }, async () => {
     try {
       await bucket.client.send(
-        new AbortMultipartUploadCommand({ Bucket: bucket.settings.bucket, Key: bucket.objectKey(o.key), UploadId: o.uploadId }),
+        new AbortMultipartUploadCommand({
+          Bucket: bucket.settings.bucket,
+          Key: bucket.objectKey(o.key),
+          UploadId: o.uploadId,
+        }),
       );
     } catch (err) {
       const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };

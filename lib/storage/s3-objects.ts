@@ -24,52 +24,66 @@ export interface WritePolicy {
 
 export async function statObject(bucket: S3Bucket, key: string): Promise<ObjectInfo> {
   assertValidKey(key);
-  return logged({ op: "stat", driver: "s3", key }, async () => {
-    const out = await bucket.call({ op: "stat", key }, (c) =>
-      c.send(new HeadObjectCommand({ Bucket: bucket.settings.bucket, Key: bucket.objectKey(key) })),
-    );
-    return {
-      key,
-      size: out.ContentLength ?? 0,
-      etag: out.ETag,
-      type: out.ContentType,
-      lastModified: out.LastModified,
-    };
-  }, (info) => info.size);
+  return logged(
+    { op: "stat", driver: "s3", key },
+    async () => {
+      const out = await bucket.call({ op: "stat", key }, (c) =>
+        c.send(new HeadObjectCommand({ Bucket: bucket.settings.bucket, Key: bucket.objectKey(key) })),
+      );
+      return {
+        key,
+        size: out.ContentLength ?? 0,
+        etag: out.ETag,
+        type: out.ContentType,
+        lastModified: out.LastModified,
+      };
+    },
+    (info) => info.size,
+  );
 }
 
 export async function readObject(bucket: S3Bucket, key: string, range?: ByteRange): Promise<ReadResult> {
   assertValidKey(key);
-  if (range && (!Number.isSafeInteger(range.start) || !Number.isSafeInteger(range.end) || range.start < 0 || range.end < range.start)) {
+  if (
+    range &&
+    (!Number.isSafeInteger(range.start) ||
+      !Number.isSafeInteger(range.end) ||
+      range.start < 0 ||
+      range.end < range.start)
+  ) {
     throw new InvalidRangeError(0, "The requested range is malformed.");
   }
-  return logged({ op: "read", driver: "s3", key }, async () => {
-    let out;
-    try {
-      out = await bucket.call({ op: "read", key }, (c) =>
-        c.send(
-          new GetObjectCommand({
-            Bucket: bucket.settings.bucket,
-            Key: bucket.objectKey(key),
-            Range: range ? `bytes=${range.start}-${range.end}` : undefined,
-          }),
-        ),
-      );
-    } catch (err) {
-      if (err instanceof InvalidRangeError) throw new InvalidRangeError((await statObject(bucket, key)).size);
-      throw err;
-    }
-    if (!out.Body) throw new StorageError(`The store answered no body for "${key}".`);
-    const body = out.Body.transformToWebStream() as ReadableStream<Uint8Array>;
-    const total = /\/(\d+)$/.exec(out.ContentRange ?? "");
-    const size = total ? Number(total[1]) : (out.ContentLength ?? 0);
-    let actual: ByteRange | undefined;
-    if (range) {
-      const m = /^bytes (\d+)-(\d+)\//.exec(out.ContentRange ?? "");
-      actual = m ? { start: Number(m[1]), end: Number(m[2]) } : { start: 0, end: size - 1 };
-    }
-    return { body, size, type: out.ContentType, range: actual } satisfies ReadResult;
-  }, (r) => (r.range ? r.range.end - r.range.start + 1 : r.size));
+  return logged(
+    { op: "read", driver: "s3", key },
+    async () => {
+      let out;
+      try {
+        out = await bucket.call({ op: "read", key }, (c) =>
+          c.send(
+            new GetObjectCommand({
+              Bucket: bucket.settings.bucket,
+              Key: bucket.objectKey(key),
+              Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+            }),
+          ),
+        );
+      } catch (err) {
+        if (err instanceof InvalidRangeError) throw new InvalidRangeError((await statObject(bucket, key)).size);
+        throw err;
+      }
+      if (!out.Body) throw new StorageError(`The store answered no body for "${key}".`);
+      const body = out.Body.transformToWebStream() as ReadableStream<Uint8Array>;
+      const total = /\/(\d+)$/.exec(out.ContentRange ?? "");
+      const size = total ? Number(total[1]) : (out.ContentLength ?? 0);
+      let actual: ByteRange | undefined;
+      if (range) {
+        const m = /^bytes (\d+)-(\d+)\//.exec(out.ContentRange ?? "");
+        actual = m ? { start: Number(m[1]), end: Number(m[2]) } : { start: 0, end: size - 1 };
+      }
+      return { body, size, type: out.ContentType, range: actual } satisfies ReadResult;
+    },
+    (r) => (r.range ? r.range.end - r.range.start + 1 : r.size),
+  );
 }
 
 /**
@@ -131,11 +145,18 @@ async function* pages(bucket: S3Bucket, prefix: string): AsyncGenerator<ObjectIn
   let token: string | undefined;
   do {
     const out = await bucket.call({ op: "list", key: prefix }, (c) =>
-      c.send(new ListObjectsV2Command({ Bucket: settings.bucket, Prefix: full || undefined, ContinuationToken: token })),
+      c.send(
+        new ListObjectsV2Command({ Bucket: settings.bucket, Prefix: full || undefined, ContinuationToken: token }),
+      ),
     );
     for (const item of out.Contents ?? []) {
       if (!item.Key || !item.Key.startsWith(settings.prefix)) continue;
-      yield { key: item.Key.slice(settings.prefix.length), size: item.Size ?? 0, etag: item.ETag, lastModified: item.LastModified };
+      yield {
+        key: item.Key.slice(settings.prefix.length),
+        size: item.Size ?? 0,
+        etag: item.ETag,
+        lastModified: item.LastModified,
+      };
     }
     token = out.IsTruncated ? out.NextContinuationToken : undefined;
   } while (token);

@@ -45,7 +45,12 @@ export class S3UrlSigner {
         ContentType: type,
         ServerSideEncryption: settings.sse,
       });
-      const url = await this.presign(command, expiresIn, { op: "createUploadUrl", key: o.key }, new Set(["content-type"]));
+      const url = await this.presign(
+        command,
+        expiresIn,
+        { op: "createUploadUrl", key: o.key },
+        new Set(["content-type"]),
+      );
       const headers: Record<string, string> = { "Content-Type": type };
       // SSE headers cannot be hoisted into the query: the presigner signs them as headers.
       if (settings.sse) headers["x-amz-server-side-encryption"] = settings.sse;
@@ -59,7 +64,14 @@ export class S3UrlSigner {
     assertSize(o.size);
     if (!o.uploadId) throw new UploadNotFoundError(o.key, o.uploadId);
     const expiresIn = clampExpiresIn(o.expiresIn);
-    const fields = { op: "signPart", driver: "s3" as const, key: o.key, uploadId: o.uploadId, partNumber: o.partNumber, bytes: o.size };
+    const fields = {
+      op: "signPart",
+      driver: "s3" as const,
+      key: o.key,
+      uploadId: o.uploadId,
+      partNumber: o.partNumber,
+      bytes: o.size,
+    };
     return logged(fields, async () => {
       if (this.relay) return this.appUrls.part(o, expiresIn);
       const expiresAt = new Date(Date.now() + expiresIn * 1000);
@@ -105,8 +117,10 @@ export class S3UrlSigner {
     const { client } = this.bucket;
     try {
       // One overload per command type keeps the SDK's generic signature satisfied.
-      if (command instanceof PutObjectCommand) return await getSignedUrl(client, command, { expiresIn, signableHeaders });
-      if (command instanceof UploadPartCommand) return await getSignedUrl(client, command, { expiresIn, signableHeaders });
+      if (command instanceof PutObjectCommand)
+        return await getSignedUrl(client, command, { expiresIn, signableHeaders });
+      if (command instanceof UploadPartCommand)
+        return await getSignedUrl(client, command, { expiresIn, signableHeaders });
       return await getSignedUrl(client, command as GetObjectCommand, { expiresIn, signableHeaders });
     } catch (err) {
       throw this.bucket.mapError(err, ctx);

@@ -70,7 +70,9 @@ describe("presigned", () => {
     const d = getDriver("s3");
     const k = newStorageKey("prefixed");
     await d.write(k, streamOf("p"), 1);
-    const raw = await rawClient().send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: "stowage/test/prefixed/" }));
+    const raw = await rawClient().send(
+      new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: "stowage/test/prefixed/" }),
+    );
     expect(raw.Contents?.map((o) => o.Key)).toEqual([`stowage/test/${k}`]);
     const listed: string[] = [];
     for await (const o of d.list("prefixed/")) listed.push(o.key);
@@ -109,7 +111,13 @@ describe("relay mode (S3_PRESIGN=false)", () => {
     const head = await rawClient().send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: k }));
     expect(head.Contents?.[0]?.Size).toBe(body.length);
     expect((await d.stat(k)).type).toBe("video/mp4");
-    const get = await d.createDownloadUrl({ key: k, filename: "clip.mp4", type: "video/mp4", disposition: "inline", expiresIn: 60 });
+    const get = await d.createDownloadUrl({
+      key: k,
+      filename: "clip.mp4",
+      type: "video/mp4",
+      disposition: "inline",
+      expiresIn: 60,
+    });
     const res = await fetch(get.url, { headers: { Range: "bytes=100-199" } });
     expect(res.status).toBe(206);
     expect(Buffer.from(await res.arrayBuffer()).equals(body.subarray(100, 200))).toBe(true);
@@ -120,7 +128,11 @@ describe("s3 driver", () => {
   beforeAll(() => configure());
 
   it("writes large bodies as a multipart upload, streaming one part at a time", async () => {
-    const d = new S3Driver(settings(), { appUrl: app.url, multipartWriteThreshold: 1024 * 1024, writePartSize: 1024 * 1024 });
+    const d = new S3Driver(settings(), {
+      appUrl: app.url,
+      multipartWriteThreshold: 1024 * 1024,
+      writePartSize: 1024 * 1024,
+    });
     const k = newStorageKey("multi");
     const body = crypto.randomBytes(2.5 * 1024 * 1024);
     // Odd-sized chunks, so parts are cut across chunk boundaries.
@@ -131,7 +143,10 @@ describe("s3 driver", () => {
     expect((await bytesOf((await d.read(k)).body)).equals(body)).toBe(true);
 
     const long = newStorageKey("multi");
-    await expect(d.write(long, streamOf(body, "x"), body.length)).rejects.toMatchObject({ name: "IntegrityError", reason: "too_large" });
+    await expect(d.write(long, streamOf(body, "x"), body.length)).rejects.toMatchObject({
+      name: "IntegrityError",
+      reason: "too_large",
+    });
     await expect(d.stat(long)).rejects.toBeInstanceOf(ObjectNotFoundError);
     const short = newStorageKey("multi");
     await expect(d.write(short, streamOf(body.subarray(1)), body.length)).rejects.toBeInstanceOf(IntegrityError);
@@ -162,15 +177,22 @@ describe("s3 driver", () => {
 
   it("reports wrong credentials and an unreachable endpoint in words, without secrets", async () => {
     const secret = "not-the-right-secret-1234";
-    const wrong = new S3Driver(settings({ credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: secret } }), { appUrl: app.url });
+    const wrong = new S3Driver(settings({ credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: secret } }), {
+      appUrl: app.url,
+    });
     const denied = await wrong.check();
     expect(denied.ok).toBe(false);
     expect(denied.message).toMatch(/Access denied|S3_SECRET_ACCESS_KEY/);
     expect(JSON.stringify(denied)).not.toContain(secret);
     await expect(wrong.stat("a/b")).rejects.toMatchObject({ name: "AccessDeniedError" });
 
-    const unknownKey = new S3Driver(settings({ credentials: { accessKeyId: "NOBODY", secretAccessKey: secret } }), { appUrl: app.url });
-    await expect(unknownKey.read("a/b")).rejects.toMatchObject({ name: "AccessDeniedError", message: expect.stringMatching(/S3_ACCESS_KEY_ID/) });
+    const unknownKey = new S3Driver(settings({ credentials: { accessKeyId: "NOBODY", secretAccessKey: secret } }), {
+      appUrl: app.url,
+    });
+    await expect(unknownKey.read("a/b")).rejects.toMatchObject({
+      name: "AccessDeniedError",
+      message: expect.stringMatching(/S3_ACCESS_KEY_ID/),
+    });
 
     const down = new S3Driver(settings({ endpoint: "http://127.0.0.1:9" }), { appUrl: app.url });
     const report = await down.check();

@@ -22,7 +22,12 @@ export function exactLength(body: ReadableStream<Uint8Array>, size: number): Rea
         try {
           chunk = await reader.read();
         } catch (cause) {
-          controller.error(new IntegrityError(`The upload was interrupted after ${received} of ${size} bytes.`, { cause, reason: "too_short" }));
+          controller.error(
+            new IntegrityError(`The upload was interrupted after ${received} of ${size} bytes.`, {
+              cause,
+              reason: "too_short",
+            }),
+          );
           return;
         }
         if (chunk.done) {
@@ -41,11 +46,17 @@ export function exactLength(body: ReadableStream<Uint8Array>, size: number): Rea
             try {
               next = await reader.read();
             } catch (cause) {
-              controller.error(new IntegrityError(`The upload was interrupted after ${received} bytes.`, { cause, reason: "mismatch" }));
+              controller.error(
+                new IntegrityError(`The upload was interrupted after ${received} bytes.`, {
+                  cause,
+                  reason: "mismatch",
+                }),
+              );
               return;
             }
             if (next.done) break;
-            if (next.value.byteLength > 0) return fail(controller, IntegrityError.wrongLength(size, received + next.value.byteLength));
+            if (next.value.byteLength > 0)
+              return fail(controller, IntegrityError.wrongLength(size, received + next.value.byteLength));
           }
           controller.enqueue(value);
           controller.close();

@@ -54,7 +54,13 @@ export interface StorageDriver {
   /** Starts a multipart upload for `key` and returns the store's upload id. */
   createMultipart(o: { key: string; type: string }): Promise<{ uploadId: string }>;
   /** Signs the PUT of one part of exactly `size` bytes. */
-  signPart(o: { key: string; uploadId: string; partNumber: number; size: number; expiresIn: number }): Promise<SignedRequest>;
+  signPart(o: {
+    key: string;
+    uploadId: string;
+    partNumber: number;
+    size: number;
+    expiresIn: number;
+  }): Promise<SignedRequest>;
   /** Joins the uploaded parts into the object at `key`. */
   completeMultipart(o: { key: string; uploadId: string; parts: CompletedPart[] }): Promise<void>;
   /** Discards a multipart upload and its stored parts; safe to call twice. */
@@ -87,7 +93,12 @@ export interface StorageDriver {
  */
 export interface BlobTarget {
   /** Stores exactly `size` bytes as the whole object at `key`; answers the store's ETag (quoted) when it has one. */
-  putObject(o: { key: string; body: ReadableStream<Uint8Array>; size: number; type: string }): Promise<{ etag?: string }>;
+  putObject(o: {
+    key: string;
+    body: ReadableStream<Uint8Array>;
+    size: number;
+    type: string;
+  }): Promise<{ etag?: string }>;
   /** Stores exactly `size` bytes as part `partNumber` of a multipart upload; answers its ETag (quoted). */
   putPart(o: {
     key: string;

@@ -36,7 +36,8 @@ describe("url tokens", () => {
       (p) => (p.d = "s3"),
       (p) => (p.e = (p.e as number) + 3600),
     ];
-    for (const edit of edits) expect(verifyUrlToken(reencode(token, edit))).toEqual({ ok: false, reason: "bad_signature" });
+    for (const edit of edits)
+      expect(verifyUrlToken(reencode(token, edit))).toEqual({ ok: false, reason: "bad_signature" });
   });
 
   it("refuses a changed signature and junk", () => {

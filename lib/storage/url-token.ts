@@ -80,15 +80,18 @@ export type UrlGrant = PutGrant | PartGrant | GetGrant;
 export type UrlGrantInput = Omit<PutGrant, "expiresAt"> | Omit<PartGrant, "expiresAt"> | Omit<GetGrant, "expiresAt">;
 
 export type VerifyResult =
-  | { ok: true; grant: UrlGrant }
-  | { ok: false; reason: "malformed" | "bad_signature" | "expired"; expiresAt?: Date };
+  { ok: true; grant: UrlGrant } | { ok: false; reason: "malformed" | "bad_signature" | "expired"; expiresAt?: Date };
 
 function hmac(data: string): Buffer {
   return crypto.createHmac("sha256", derivedKey("storage-url")).update(data).digest();
 }
 
 /** Signs a grant valid for `expiresIn` seconds from `now`. */
-export function signUrlToken(grant: UrlGrantInput, expiresIn: number, now: number = Date.now()): { token: string; expiresAt: Date } {
+export function signUrlToken(
+  grant: UrlGrantInput,
+  expiresIn: number,
+  now: number = Date.now(),
+): { token: string; expiresAt: Date } {
   const e = Math.floor(now / 1000) + Math.max(1, Math.floor(expiresIn));
   let raw: RawPayload;
   switch (grant.op) {
@@ -96,10 +99,28 @@ export function signUrlToken(grant: UrlGrantInput, expiresIn: number, now: numbe
       raw = { v: 1, op: "put", d: grant.driver, k: grant.key, s: grant.size, t: grant.type, e };
       break;
     case "part":
-      raw = { v: 1, op: "part", d: grant.driver, k: grant.key, s: grant.size, u: grant.uploadId, p: grant.partNumber, e };
+      raw = {
+        v: 1,
+        op: "part",
+        d: grant.driver,
+        k: grant.key,
+        s: grant.size,
+        u: grant.uploadId,
+        p: grant.partNumber,
+        e,
+      };
       break;
     case "get":
-      raw = { v: 1, op: "get", d: grant.driver, k: grant.key, t: grant.type, cd: grant.disposition, fn: grant.filename, e };
+      raw = {
+        v: 1,
+        op: "get",
+        d: grant.driver,
+        k: grant.key,
+        t: grant.type,
+        cd: grant.disposition,
+        fn: grant.filename,
+        e,
+      };
       break;
   }
   const body = Buffer.from(JSON.stringify(raw), "utf8").toString("base64url");
@@ -113,7 +134,8 @@ export function verifyUrlToken(token: string, now: number = Date.now()): VerifyR
   if (dot <= 0 || dot !== token.lastIndexOf(".")) return { ok: false, reason: "malformed" };
   const body = token.slice(0, dot);
   const signature = token.slice(dot + 1);
-  if (!/^[A-Za-z0-9_-]+$/.test(body) || !/^[A-Za-z0-9_-]{43}$/.test(signature)) return { ok: false, reason: "malformed" };
+  if (!/^[A-Za-z0-9_-]+$/.test(body) || !/^[A-Za-z0-9_-]{43}$/.test(signature))
+    return { ok: false, reason: "malformed" };
   // Compare the canonical encodings, so no second spelling of a signature (base64 padding bits) verifies.
   const given = Buffer.from(signature, "utf8");
   const expected = Buffer.from(hmac(body).toString("base64url"), "utf8");
@@ -176,7 +198,10 @@ export class AppUrlSigner {
 
   /** A PUT of exactly `size` bytes of `type`; the client must send that Content-Type. */
   upload(o: { key: string; size: number; type: string }, expiresIn: number): SignedRequest {
-    const { token, expiresAt } = signUrlToken({ op: "put", driver: this.driver, key: o.key, size: o.size, type: o.type }, expiresIn);
+    const { token, expiresAt } = signUrlToken(
+      { op: "put", driver: this.driver, key: o.key, size: o.size, type: o.type },
+      expiresIn,
+    );
     return { method: "PUT", url: blobUrl(this.appUrl, token), headers: { "Content-Type": o.type }, expiresAt };
   }
 
@@ -190,7 +215,10 @@ export class AppUrlSigner {
   }
 
   /** A GET answering with this type, disposition and file name (already made safe by the caller). */
-  download(o: { key: string; type: string; disposition: "attachment" | "inline"; filename: string }, expiresIn: number): SignedRequest {
+  download(
+    o: { key: string; type: string; disposition: "attachment" | "inline"; filename: string },
+    expiresIn: number,
+  ): SignedRequest {
     const { token, expiresAt } = signUrlToken(
       { op: "get", driver: this.driver, key: o.key, type: o.type, disposition: o.disposition, filename: o.filename },
       expiresIn,

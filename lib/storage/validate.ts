@@ -8,7 +8,8 @@ import type { CompletedPart } from "./types";
 export const MAX_EXPIRES_IN = 7 * 24 * 3600;
 
 export function assertSize(size: number, what = "size"): void {
-  if (!Number.isSafeInteger(size) || size < 0) throw new TypeError(`${what} must be a non-negative integer, got ${size}`);
+  if (!Number.isSafeInteger(size) || size < 0)
+    throw new TypeError(`${what} must be a non-negative integer, got ${size}`);
 }
 
 export function assertPartNumber(partNumber: number): void {
@@ -19,7 +20,8 @@ export function assertPartNumber(partNumber: number): void {
 
 /** Whole seconds from 1 to 7 days. */
 export function clampExpiresIn(expiresIn: number): number {
-  if (!Number.isFinite(expiresIn) || expiresIn <= 0) throw new TypeError(`expiresIn must be a positive number of seconds, got ${expiresIn}`);
+  if (!Number.isFinite(expiresIn) || expiresIn <= 0)
+    throw new TypeError(`expiresIn must be a positive number of seconds, got ${expiresIn}`);
   return Math.min(MAX_EXPIRES_IN, Math.max(1, Math.floor(expiresIn)));
 }
 
@@ -37,7 +39,8 @@ export function* ascendingParts(parts: CompletedPart[]): Generator<CompletedPart
   let previous = 0;
   for (const part of parts) {
     assertPartNumber(part.partNumber);
-    if (part.partNumber <= previous) throw new IntegrityError("The parts must be listed in ascending order of part number, each once.");
+    if (part.partNumber <= previous)
+      throw new IntegrityError("The parts must be listed in ascending order of part number, each once.");
     previous = part.partNumber;
     yield part;
   }

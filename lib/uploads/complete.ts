@@ -29,7 +29,9 @@ async function joinParts(upload: UploadSession, parts: CompletedPart[]): Promise
     if ((await storedSize(upload).catch(() => null)) === upload.size) return;
     // A part that is missing or differs from its ETag can still be sent again: keep the session.
     if (error instanceof IntegrityError || error instanceof ObjectNotFoundError) {
-      throw conflict("The parts could not be joined: a part is missing or does not match its ETag. Upload the missing parts and complete again.");
+      throw conflict(
+        "The parts could not be joined: a part is missing or does not match its ETag. Upload the missing parts and complete again.",
+      );
     }
     throw error;
   }
@@ -57,7 +59,8 @@ export async function completeUpload(ownerId: string, uploadId: string, parts?: 
     throw error;
   });
   if ("file" in upload) return upload;
-  if (upload.expiresAt.getTime() <= Date.now()) throw gone("This upload has expired and was not kept. Upload the file again.");
+  if (upload.expiresAt.getTime() <= Date.now())
+    throw gone("This upload has expired and was not kept. Upload the file again.");
   if (upload.multipartId) await joinParts(upload, checkPartList(upload, parts));
 
   const size = await storedSize(upload);
@@ -73,7 +76,8 @@ export async function completeUpload(ownerId: string, uploadId: string, parts?: 
   const file = await db.$transaction(async (tx) => {
     // The claim: only one of complete, abort and the sweeper ends a session, and never after expiry.
     const { count } = await tx.upload.deleteMany({ where: { id: upload.id, expiresAt: { gt: new Date() } } });
-    if (count === 0) throw conflict("This upload was cancelled or expired while it was being completed. Upload the file again.");
+    if (count === 0)
+      throw conflict("This upload was cancelled or expired while it was being completed. Upload the file again.");
     const ready = await tx.file.update({ where: { id: upload.fileId }, data: { status: "READY" } });
     await commitBytes(upload.ownerId, upload.size, tx);
     return ready;

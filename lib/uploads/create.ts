@@ -47,7 +47,15 @@ export async function createUpload(ownerId: string, input: CreateUploadInput): P
     rows = await db.$transaction(async (tx) => {
       const name = await freeName(tx, ownerId, folderId, input.name);
       const file = await tx.file.create({
-        data: { ownerId, folderId, name, size: BigInt(input.size), type: input.type, storageKey: key, driver: driver.name },
+        data: {
+          ownerId,
+          folderId,
+          name,
+          size: BigInt(input.size),
+          type: input.type,
+          storageKey: key,
+          driver: driver.name,
+        },
       });
       const upload = await tx.upload.create({
         data: {

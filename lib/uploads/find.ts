@@ -46,6 +46,8 @@ export function describeUpload(upload: UploadSession) {
     size: upload.size,
     type: upload.type,
     expiresAt: upload.expiresAt,
-    ...(upload.multipartId ? { multipart: { partSize: upload.partSize!, partCount: upload.partCount! } } : { method: "PUT" as const }),
+    ...(upload.multipartId
+      ? { multipart: { partSize: upload.partSize!, partCount: upload.partCount! } }
+      : { method: "PUT" as const }),
   };
 }

@@ -25,7 +25,10 @@ export async function signParts(ownerId: string, uploadId: string, partNumbers: 
         partNumber,
         size: partSizeOf(upload.size, plan, partNumber),
         // Never past the session: an expired upload's parts cannot be written.
-        expiresIn: Math.max(1, Math.min(PART_URL_SECONDS, Math.floor((upload.expiresAt.getTime() - Date.now()) / 1000))),
+        expiresIn: Math.max(
+          1,
+          Math.min(PART_URL_SECONDS, Math.floor((upload.expiresAt.getTime() - Date.now()) / 1000)),
+        ),
       });
       return { partNumber, url: signed.url, headers: signed.headers };
     }),

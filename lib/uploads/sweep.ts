@@ -19,14 +19,19 @@ async function purgeOldTrash(now: Date): Promise<{ files: number; folders: numbe
   const days = env().TRASH_DAYS;
   if (days === 0) return { files: 0, folders: 0, failed: 0 };
   try {
-    return { ...(await purgeTrash(systemActor("trash expiry"), new Date(now.getTime() - days * 86_400_000))), failed: 0 };
+    return {
+      ...(await purgeTrash(systemActor("trash expiry"), new Date(now.getTime() - days * 86_400_000))),
+      failed: 0,
+    };
   } catch (error) {
     log.warn("sweep: could not purge old trash; will retry", { error: String(error) });
     return { files: 0, folders: 0, failed: 1 };
   }
 }
 
-export async function sweepExpiredUploads(now = new Date()): Promise<{ aborted: number; failed: number; purged: number }> {
+export async function sweepExpiredUploads(
+  now = new Date(),
+): Promise<{ aborted: number; failed: number; purged: number }> {
   let aborted = 0;
   let failed = 0;
   // Keyset pagination: rows that fail stay behind the cursor, so they never block the rest.
@@ -35,7 +40,9 @@ export async function sweepExpiredUploads(now = new Date()): Promise<{ aborted: 
     const expired: { id: string; expiresAt: Date }[] = await db.upload.findMany({
       where: {
         expiresAt: { lte: now },
-        ...(cursor ? { OR: [{ expiresAt: { gt: cursor.expiresAt } }, { expiresAt: cursor.expiresAt, id: { gt: cursor.id } }] } : {}),
+        ...(cursor
+          ? { OR: [{ expiresAt: { gt: cursor.expiresAt } }, { expiresAt: cursor.expiresAt, id: { gt: cursor.id } }] }
+          : {}),
       },
       select: { id: true, expiresAt: true },
       orderBy: [{ expiresAt: "asc" }, { id: "asc" }],

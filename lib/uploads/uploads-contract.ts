@@ -30,7 +30,12 @@ async function putSingle(created: any, bytes: Uint8Array) {
 }
 
 async function complete(user: User, uploadId: string, parts?: { partNumber: number; etag: string }[]) {
-  return call(completeRoute, { method: "POST", token: user.token, params: { id: uploadId }, body: parts ? { parts } : {} });
+  return call(completeRoute, {
+    method: "POST",
+    token: user.token,
+    params: { id: uploadId },
+    body: parts ? { parts } : {},
+  });
 }
 
 async function upload(user: User, name: string, bytes: Uint8Array, type = "application/octet-stream") {
@@ -43,7 +48,11 @@ async function upload(user: User, name: string, bytes: Uint8Array, type = "appli
 }
 
 async function download(user: User, fileId: string, inline = false) {
-  const redirect = await call(downloadRoute, { token: user.token, params: { id: fileId }, path: `/api/files/${fileId}/download${inline ? "?inline=1" : ""}` });
+  const redirect = await call(downloadRoute, {
+    token: user.token,
+    params: { id: fileId },
+    path: `/api/files/${fileId}/download${inline ? "?inline=1" : ""}`,
+  });
   expect(redirect.status).toBe(302);
   return signedFetch(redirect.headers.get("location")!);
 }
@@ -78,7 +87,14 @@ export function uploadContract(driverName: "local" | "s3") {
       const bytes = crypto.randomBytes(4096);
       const created = await create(user, { name: "report.pdf", size: bytes.byteLength, type: "application/pdf" });
       expect(created.status).toBe(201);
-      expect(created.json).toMatchObject({ uploadId: expect.any(String), fileId: expect.any(String), method: "PUT", url: expect.stringMatching(/^https?:\/\//), headers: expect.objectContaining({ "Content-Type": "application/pdf" }), expiresAt: expect.any(String) });
+      expect(created.json).toMatchObject({
+        uploadId: expect.any(String),
+        fileId: expect.any(String),
+        method: "PUT",
+        url: expect.stringMatching(/^https?:\/\//),
+        headers: expect.objectContaining({ "Content-Type": "application/pdf" }),
+        expiresAt: expect.any(String),
+      });
       expect(await usageOf(user.id)).toMatchObject({ usedBytes: 0, reservedBytes: 4096, fileCount: 0 });
       // Not listed while pending.
       expect((await call(listRoute, { token: user.token })).json.items).toHaveLength(0);
@@ -86,7 +102,14 @@ export function uploadContract(driverName: "local" | "s3") {
       expect((await putSingle(created.json, bytes)).status).toBeLessThan(300);
       const done = await complete(user, created.json.uploadId);
       expect(done.status).toBe(200);
-      expect(done.json.file).toMatchObject({ id: created.json.fileId, name: "report.pdf", size: 4096, type: "application/pdf", folderId: null, deletedAt: null });
+      expect(done.json.file).toMatchObject({
+        id: created.json.fileId,
+        name: "report.pdf",
+        size: 4096,
+        type: "application/pdf",
+        folderId: null,
+        deletedAt: null,
+      });
       expect(await usageOf(user.id)).toMatchObject({ usedBytes: 4096, reservedBytes: 0, fileCount: 1 });
 
       const list = await call(listRoute, { token: user.token });
@@ -105,7 +128,11 @@ export function uploadContract(driverName: "local" | "s3") {
 
     it("grants exactly 10 of 20 concurrent reservations against a quota that fits 10", async () => {
       const user = await newUser({ quotaBytes: 10 * 1000 });
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => create(user, { name: `f${i}.bin`, size: 1000, type: "application/octet-stream" })));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          create(user, { name: `f${i}.bin`, size: 1000, type: "application/octet-stream" }),
+        ),
+      );
       const granted = results.filter((r) => r.status === 201);
       const refused = results.filter((r) => r.status === 413);
       expect(granted).toHaveLength(10);
@@ -119,7 +146,9 @@ export function uploadContract(driverName: "local" | "s3") {
       const bytes = crypto.randomBytes(2048);
       const a = await create(user, { name: "a.bin", size: 2048, type: "application/octet-stream" });
       await putSingle(a.json, bytes);
-      expect((await call(abortRoute, { method: "DELETE", token: user.token, params: { id: a.json.uploadId } })).status).toBe(204);
+      expect(
+        (await call(abortRoute, { method: "DELETE", token: user.token, params: { id: a.json.uploadId } })).status,
+      ).toBe(204);
       const fileA = await db.file.findUnique({ where: { id: a.json.fileId } });
       expect(fileA).toBeNull();
 
@@ -177,7 +206,8 @@ export function uploadContract(driverName: "local" | "s3") {
       const { uploadId } = created.json;
       const slice = (n: number) => bytes.subarray((n - 1) * 8 * MiB, Math.min(n * 8 * MiB, bytes.byteLength));
       const sign = async (partNumbers: number[]) =>
-        (await call(partsRoute, { method: "POST", token: user.token, params: { id: uploadId }, body: { partNumbers } })).json.parts as { partNumber: number; url: string; headers?: Record<string, string> }[];
+        (await call(partsRoute, { method: "POST", token: user.token, params: { id: uploadId }, body: { partNumbers } }))
+          .json.parts as { partNumber: number; url: string; headers?: Record<string, string> }[];
 
       const first = await sign([1, 2, 3]);
       expect(first.map((p) => p.partNumber)).toEqual([1, 2, 3]);
@@ -187,7 +217,11 @@ export function uploadContract(driverName: "local" | "s3") {
       etags[1] = put1.headers.get("etag")!;
       expect(etags[1]).toBeTruthy();
       // Part 2 is cut off half-way: the store must not keep it.
-      const cut = await signedFetch(first[1]!.url, { method: "PUT", body: slice(2).subarray(0, 1000), headers: first[1]!.headers }).catch(() => null);
+      const cut = await signedFetch(first[1]!.url, {
+        method: "PUT",
+        body: slice(2).subarray(0, 1000),
+        headers: first[1]!.headers,
+      }).catch(() => null);
       expect(cut === null || cut.status >= 400).toBe(true);
       const early = await complete(user, uploadId, [{ partNumber: 1, etag: etags[1] }]);
       expect(early.status).toBe(400);
@@ -203,7 +237,11 @@ export function uploadContract(driverName: "local" | "s3") {
           etags[p.partNumber] = res.headers.get("etag")!;
         }),
       );
-      const done = await complete(user, uploadId, [3, 1, 2].map((n) => ({ partNumber: n, etag: etags[n]! })));
+      const done = await complete(
+        user,
+        uploadId,
+        [3, 1, 2].map((n) => ({ partNumber: n, etag: etags[n]! })),
+      );
       expect(done.status).toBe(200);
       expect(done.json.file.size).toBe(bytes.byteLength);
       const got = await download(user, created.json.fileId);
@@ -234,7 +272,10 @@ export function uploadContract(driverName: "local" | "s3") {
       const user = await newUser();
       const created = await create(user, { name: "late.bin", size: 10, type: "application/octet-stream" });
       await putSingle(created.json, new Uint8Array(10));
-      await db.upload.update({ where: { id: created.json.uploadId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      await db.upload.update({
+        where: { id: created.json.uploadId },
+        data: { expiresAt: new Date(Date.now() - 1000) },
+      });
       const res = await complete(user, created.json.uploadId);
       expect(res.status).toBe(410);
       expect(res.json.error.code).toBe("gone");
@@ -245,7 +286,9 @@ export function uploadContract(driverName: "local" | "s3") {
       const user = await newUser({ quotaBytes: 1000 });
       const created = await create(user, { name: "after.bin", size: 1000, type: "application/octet-stream" });
       const key = (await db.file.findUniqueOrThrow({ where: { id: created.json.fileId } })).storageKey;
-      expect((await call(abortRoute, { method: "DELETE", token: user.token, params: { id: created.json.uploadId } })).status).toBe(204);
+      expect(
+        (await call(abortRoute, { method: "DELETE", token: user.token, params: { id: created.json.uploadId } })).status,
+      ).toBe(204);
       const late = await putSingle(created.json, new Uint8Array(1000));
       if (driverName === "local") expect(late.status).toBe(403);
       // Once the URL can no longer be used, the cleanup removes whatever a late PUT stored.
@@ -258,9 +301,20 @@ export function uploadContract(driverName: "local" | "s3") {
     it("a complete retried after the store already joined the parts finishes the file", async () => {
       const user = await newUser();
       const bytes = crypto.randomBytes(17 * MiB);
-      const created = await create(user, { name: "joined.bin", size: bytes.byteLength, type: "application/octet-stream" });
+      const created = await create(user, {
+        name: "joined.bin",
+        size: bytes.byteLength,
+        type: "application/octet-stream",
+      });
       const { uploadId } = created.json;
-      const signed = (await call(partsRoute, { method: "POST", token: user.token, params: { id: uploadId }, body: { partNumbers: [1, 2, 3] } })).json.parts;
+      const signed = (
+        await call(partsRoute, {
+          method: "POST",
+          token: user.token,
+          params: { id: uploadId },
+          body: { partNumbers: [1, 2, 3] },
+        })
+      ).json.parts;
       const parts = await Promise.all(
         signed.map(async (p: { partNumber: number; url: string; headers?: Record<string, string> }) => {
           const body = bytes.subarray((p.partNumber - 1) * 8 * MiB, Math.min(p.partNumber * 8 * MiB, bytes.byteLength));
@@ -283,7 +337,9 @@ export function uploadContract(driverName: "local" | "s3") {
       const page = await upload(alice, "page.html", new TextEncoder().encode("<script>alert(1)</script>"), "text/html");
       const pending = await create(alice, { name: "p.bin", size: 5, type: "application/octet-stream" });
       expect((await call(downloadRoute, { token: bob.token, params: { id: page.id } })).status).toBe(404);
-      expect((await call(abortRoute, { method: "DELETE", token: bob.token, params: { id: pending.json.uploadId } })).status).toBe(404);
+      expect(
+        (await call(abortRoute, { method: "DELETE", token: bob.token, params: { id: pending.json.uploadId } })).status,
+      ).toBe(404);
       expect((await complete(bob, pending.json.uploadId)).status).toBe(404);
       expect((await call(listRoute, { token: bob.token })).json.items).toHaveLength(0);
       const inline = await download(alice, page.id, true);

@@ -28,22 +28,33 @@ describe("POST /api/uploads validation", () => {
     [{ name: "a.txt", size: "12", type: "text/plain" }, "size as a string"],
     [{ name: "a.txt", size: 1, type: "not a mime" }, "bad type"],
     [{ size: 1, type: "text/plain" }, "missing name"],
-  ] as [Record<string, unknown>, string][])("answers 400 invalid_request for %j (%s) and reserves nothing", async (body) => {
-    const user = await newUser();
-    const res = await call(createRoute, { method: "POST", token: user.token, body });
-    expect(res.status).toBe(400);
-    expect(res.json.error.code).toBe("invalid_request");
-    expect((await usageOf(user.id)).reservedBytes).toBe(0);
-  });
+  ] as [Record<string, unknown>, string][])(
+    "answers 400 invalid_request for %j (%s) and reserves nothing",
+    async (body) => {
+      const user = await newUser();
+      const res = await call(createRoute, { method: "POST", token: user.token, body });
+      expect(res.status).toBe(400);
+      expect(res.json.error.code).toBe("invalid_request");
+      expect((await usageOf(user.id)).reservedBytes).toBe(0);
+    },
+  );
 
   it("trims names and answers 413 too_large above MAX_FILE_BYTES", async () => {
     process.env.MAX_FILE_BYTES = "1MiB";
     resetEnvCache();
     const user = await newUser();
-    const res = await call(createRoute, { method: "POST", token: user.token, body: { name: "big.iso", size: MiB + 1, type: "application/octet-stream" } });
+    const res = await call(createRoute, {
+      method: "POST",
+      token: user.token,
+      body: { name: "big.iso", size: MiB + 1, type: "application/octet-stream" },
+    });
     expect(res.status).toBe(413);
     expect(res.json.error.code).toBe("too_large");
-    const ok = await call(createRoute, { method: "POST", token: user.token, body: { name: "  notes.txt  ", size: 10, type: "text/plain" } });
+    const ok = await call(createRoute, {
+      method: "POST",
+      token: user.token,
+      body: { name: "  notes.txt  ", size: 10, type: "text/plain" },
+    });
     expect(ok.status).toBe(201);
   });
 
@@ -56,29 +67,57 @@ describe("POST /api/uploads validation", () => {
       expect(res.status).toBe(415);
       expect(res.json.error.code).toBe("unsupported_type");
     }
-    expect((await call(createRoute, { method: "POST", token: user.token, body: { name: "x", size: 10, type: "image/png" } })).status).toBe(201);
+    expect(
+      (await call(createRoute, { method: "POST", token: user.token, body: { name: "x", size: 10, type: "image/png" } }))
+        .status,
+    ).toBe(201);
   });
 
   it("numbers a name already used in the folder like a desktop OS", async () => {
     const user = await newUser();
     const names = [];
     for (let i = 0; i < 3; i++) {
-      const res = await call(createRoute, { method: "POST", token: user.token, body: { name: "photo.jpg", size: 10, type: "image/jpeg" } });
-      names.push((await import("@/lib/db")).db.file.findUniqueOrThrow({ where: { id: res.json.fileId } }).then((f) => f.name));
+      const res = await call(createRoute, {
+        method: "POST",
+        token: user.token,
+        body: { name: "photo.jpg", size: 10, type: "image/jpeg" },
+      });
+      names.push(
+        (await import("@/lib/db")).db.file.findUniqueOrThrow({ where: { id: res.json.fileId } }).then((f) => f.name),
+      );
     }
     expect(await Promise.all(names)).toEqual(["photo.jpg", "photo (1).jpg", "photo (2).jpg"]);
   });
 
   it("answers 404 for another user's folder and 401 without a caller", async () => {
     const user = await newUser();
-    expect((await call(createRoute, { method: "POST", token: user.token, body: { name: "x", size: 1, type: "text/plain", folderId: "nope" } })).status).toBe(404);
-    expect((await call(createRoute, { method: "POST", body: { name: "x", size: 1, type: "text/plain" } })).status).toBe(401);
+    expect(
+      (
+        await call(createRoute, {
+          method: "POST",
+          token: user.token,
+          body: { name: "x", size: 1, type: "text/plain", folderId: "nope" },
+        })
+      ).status,
+    ).toBe(404);
+    expect((await call(createRoute, { method: "POST", body: { name: "x", size: 1, type: "text/plain" } })).status).toBe(
+      401,
+    );
   });
 
   it("refuses part numbers outside the plan and parts of a single-PUT upload", async () => {
     const user = await newUser();
-    const single = await call(createRoute, { method: "POST", token: user.token, body: { name: "s", size: 10, type: "text/plain" } });
-    const res = await call(partsRoute, { method: "POST", token: user.token, params: { id: single.json.uploadId }, body: { partNumbers: [1] } });
+    const single = await call(createRoute, {
+      method: "POST",
+      token: user.token,
+      body: { name: "s", size: 10, type: "text/plain" },
+    });
+    const res = await call(partsRoute, {
+      method: "POST",
+      token: user.token,
+      params: { id: single.json.uploadId },
+      body: { partNumbers: [1] },
+    });
     expect(res.status).toBe(400);
   });
 });
@@ -101,7 +140,11 @@ describe("upload lifecycle edges", () => {
     const { resetStorageForTests } = await import("@/lib/storage");
     resetStorageForTests();
     try {
-      const res = await call(createRoute, { method: "POST", token: user.token, body: { name: "x", size: 100, type: "text/plain" } });
+      const res = await call(createRoute, {
+        method: "POST",
+        token: user.token,
+        body: { name: "x", size: 100, type: "text/plain" },
+      });
       expect(res.status).toBe(503);
       expect(await usageOf(user.id)).toMatchObject({ reservedBytes: 0 });
     } finally {
@@ -116,7 +159,11 @@ describe("upload lifecycle edges", () => {
     const { db } = await import("@/lib/db");
     const { sweepExpiredUploads } = await import("./sweep");
     for (let i = 0; i < 230; i++) {
-      await call(createRoute, { method: "POST", token: user.token, body: { name: `e${i}`, size: 1, type: "text/plain" } });
+      await call(createRoute, {
+        method: "POST",
+        token: user.token,
+        body: { name: `e${i}`, size: 1, type: "text/plain" },
+      });
     }
     await db.upload.updateMany({ where: { ownerId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const result = await sweepExpiredUploads();

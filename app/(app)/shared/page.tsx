@@ -8,7 +8,9 @@ export default function SharedPage() {
     <div className="space-y-5">
       <div>
         <h1 className="text-xl font-semibold">Shared links</h1>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Links you made for people without an account. Revoking one turns it off at once.</p>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          Links you made for people without an account. Revoking one turns it off at once.
+        </p>
       </div>
       <SharedLinks />
     </div>

@@ -14,8 +14,13 @@ export default async function SignUpPage() {
     return (
       <div className="text-center">
         <h1 className="text-lg font-semibold">Registration is closed</h1>
-        <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">Ask an administrator of this server for an account.</p>
-        <Link href="/signin" className="mt-6 inline-block text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+        <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+          Ask an administrator of this server for an account.
+        </p>
+        <Link
+          href="/signin"
+          className="mt-6 inline-block text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400"
+        >
           Back to sign in
         </Link>
       </div>

@@ -23,10 +23,18 @@ describe("POST /api/register", () => {
   });
 
   it("makes the first account ever an admin and later ones users", async () => {
-    const first = await call(register, { method: "POST", body: { email: "Ada@Example.com", password: "password123", name: "Ada" } });
+    const first = await call(register, {
+      method: "POST",
+      body: { email: "Ada@Example.com", password: "password123", name: "Ada" },
+    });
     expect(first.status).toBe(201);
-    expect(first.json).toEqual({ user: { id: expect.any(String), email: "ada@example.com", name: "Ada", role: "ADMIN" } });
-    const second = await call(register, { method: "POST", body: { email: "bob@example.com", password: "password123" } });
+    expect(first.json).toEqual({
+      user: { id: expect.any(String), email: "ada@example.com", name: "Ada", role: "ADMIN" },
+    });
+    const second = await call(register, {
+      method: "POST",
+      body: { email: "bob@example.com", password: "password123" },
+    });
     expect(second.status).toBe(201);
     expect(second.json.user.role).toBe("USER");
     expect(second.json.user).not.toHaveProperty("passwordHash");
@@ -46,7 +54,9 @@ describe("POST /api/register", () => {
 
   it("gives exactly one admin when the first sign-ups race", async () => {
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => call(register, { method: "POST", body: { email: `racer${i}@example.com`, password: "password123" } })),
+      Array.from({ length: 8 }, (_, i) =>
+        call(register, { method: "POST", body: { email: `racer${i}@example.com`, password: "password123" } }),
+      ),
     );
     expect(results.every((r) => r.status === 201)).toBe(true);
     expect(results.filter((r) => r.json.user.role === "ADMIN")).toHaveLength(1);
@@ -54,12 +64,27 @@ describe("POST /api/register", () => {
 
   it("answers 409 for a taken email, whatever its case", async () => {
     await call(register, { method: "POST", body: { email: "carol@example.com", password: "password123" } });
-    expectError(await call(register, { method: "POST", body: { email: "CAROL@example.com", password: "password123" } }), 409, "conflict", "email");
+    expectError(
+      await call(register, { method: "POST", body: { email: "CAROL@example.com", password: "password123" } }),
+      409,
+      "conflict",
+      "email",
+    );
   });
 
   it("answers 400 for a bad email, a short password or broken JSON", async () => {
-    expectError(await call(register, { method: "POST", body: { email: "not-an-email", password: "password123" } }), 400, "invalid_request", "email");
-    expectError(await call(register, { method: "POST", body: { email: "dan@example.com", password: "short" } }), 400, "invalid_request", "password");
+    expectError(
+      await call(register, { method: "POST", body: { email: "not-an-email", password: "password123" } }),
+      400,
+      "invalid_request",
+      "email",
+    );
+    expectError(
+      await call(register, { method: "POST", body: { email: "dan@example.com", password: "short" } }),
+      400,
+      "invalid_request",
+      "password",
+    );
     expectError(await call(register, { method: "POST", body: "{nope" }), 400, "invalid_request");
     expectError(await call(register, { method: "POST", body: [1, 2] }), 400, "invalid_request");
     expect(await db.user.count()).toBe(0);
@@ -68,7 +93,11 @@ describe("POST /api/register", () => {
   it("answers 403 when registration is closed", async () => {
     process.env.REGISTRATION = "closed";
     resetEnvCache();
-    expectError(await call(register, { method: "POST", body: { email: "erin@example.com", password: "password123" } }), 403, "forbidden");
+    expectError(
+      await call(register, { method: "POST", body: { email: "erin@example.com", password: "password123" } }),
+      403,
+      "forbidden",
+    );
   });
 });
 
@@ -97,7 +126,11 @@ describe("GET /api/me", () => {
   });
 
   it("treats a malformed cookie as signed out, not as a server error", async () => {
-    expectError(await call(me, { headers: { cookie: "other=%E0%A4%A; next-auth.session-token=%zz" } }), 401, "unauthenticated");
+    expectError(
+      await call(me, { headers: { cookie: "other=%E0%A4%A; next-auth.session-token=%zz" } }),
+      401,
+      "unauthenticated",
+    );
   });
 
   it("refuses a bogus token", async () => {
@@ -110,7 +143,12 @@ describe("API tokens", () => {
     const user = await newUser();
     const created = await call(createToken, { method: "POST", token: user.token, body: { name: "backup" } });
     expect(created.status).toBe(201);
-    expect(created.json).toEqual({ id: expect.any(String), name: "backup", token: expect.stringMatching(/^stw_[A-Za-z0-9_-]{40,}$/), createdAt: expect.any(String) });
+    expect(created.json).toEqual({
+      id: expect.any(String),
+      name: "backup",
+      token: expect.stringMatching(/^stw_[A-Za-z0-9_-]{40,}$/),
+      createdAt: expect.any(String),
+    });
     const newToken: string = created.json.token;
 
     expect((await call(me, { token: newToken })).status).toBe(200);
@@ -128,16 +166,35 @@ describe("API tokens", () => {
     const alice = await newUser();
     const bob = await newUser();
     const bobs = await call(createToken, { method: "POST", token: bob.token, body: { name: "bob's" } });
-    expectError(await call(deleteToken, { method: "DELETE", token: alice.token, params: { id: bobs.json.id } }), 404, "not_found");
+    expectError(
+      await call(deleteToken, { method: "DELETE", token: alice.token, params: { id: bobs.json.id } }),
+      404,
+      "not_found",
+    );
     expect((await call(me, { token: bobs.json.token })).status).toBe(200);
-    expectError(await call(createToken, { method: "POST", token: alice.token, body: {} }), 400, "invalid_request", "name");
+    expectError(
+      await call(createToken, { method: "POST", token: alice.token, body: {} }),
+      400,
+      "invalid_request",
+      "name",
+    );
   });
 
   it("refuses cookie-authenticated changes from another origin", async () => {
     const user = await newUser();
-    const evil = await call(createToken, { method: "POST", sessionFor: user.id, body: { name: "x" }, headers: { origin: "https://evil.example" } });
+    const evil = await call(createToken, {
+      method: "POST",
+      sessionFor: user.id,
+      body: { name: "x" },
+      headers: { origin: "https://evil.example" },
+    });
     expectError(evil, 403, "forbidden");
-    const same = await call(createToken, { method: "POST", sessionFor: user.id, body: { name: "x" }, headers: { origin: ORIGIN } });
+    const same = await call(createToken, {
+      method: "POST",
+      sessionFor: user.id,
+      body: { name: "x" },
+      headers: { origin: ORIGIN },
+    });
     expect(same.status).toBe(201);
   });
 });

@@ -35,45 +35,183 @@ describe("bad input", () => {
   it("answers 4xx in the error shape for every malformed request", async () => {
     const user = await newUser();
     const admin = await newUser({ role: "ADMIN" });
-    const upload = (await call(createUpload, { method: "POST", token: user.token, body: { name: "a.bin", size: 10, type: "application/octet-stream" } })).json;
+    const upload = (
+      await call(createUpload, {
+        method: "POST",
+        token: user.token,
+        body: { name: "a.bin", size: 10, type: "application/octet-stream" },
+      })
+    ).json;
     const cases: [string, Promise<{ status: number; json: any; text: string }>][] = [
       ["upload: null body", call(createUpload, { method: "POST", token: user.token, body: "null" })],
       ["upload: array body", call(createUpload, { method: "POST", token: user.token, body: "[]" })],
-      ["upload: huge size", call(createUpload, { method: "POST", token: user.token, body: { name: "x", size: 1e300, type: "text/plain" } })],
-      ["upload: numeric folderId", call(createUpload, { method: "POST", token: user.token, body: { name: "x", size: 1, type: "text/plain", folderId: 123 } })],
+      [
+        "upload: huge size",
+        call(createUpload, { method: "POST", token: user.token, body: { name: "x", size: 1e300, type: "text/plain" } }),
+      ],
+      [
+        "upload: numeric folderId",
+        call(createUpload, {
+          method: "POST",
+          token: user.token,
+          body: { name: "x", size: 1, type: "text/plain", folderId: 123 },
+        }),
+      ],
       // Issue 12 finding 11: a right-to-left override makes "a\u202Etxt.exe" read as "aexe.txt".
-      ["upload: bidi override in the name", call(createUpload, { method: "POST", token: user.token, body: { name: "invoice\u202Efdp.exe", size: 1, type: "text/plain" } })],
-      ["folder: bidi isolate in the name", call(createFolder, { method: "POST", token: user.token, body: { name: "photos\u2067x" } })],
-      ["upload: name object", call(createUpload, { method: "POST", token: user.token, body: { name: { a: 1 }, size: 1, type: "text/plain" } })],
-      ["parts: strings", call(signParts, { method: "POST", token: user.token, params: { id: upload.uploadId }, body: { partNumbers: ["1"] } })],
-      ["parts: empty", call(signParts, { method: "POST", token: user.token, params: { id: upload.uploadId }, body: { partNumbers: [] } })],
-      ["parts: unknown upload", call(signParts, { method: "POST", token: user.token, params: { id: "x".repeat(5000) }, body: { partNumbers: [1] } })],
-      ["complete: etag object", call(complete, { method: "POST", token: user.token, params: { id: upload.uploadId }, body: { parts: [{ partNumber: 1, etag: {} }] } })],
-      ["complete: parts not array", call(complete, { method: "POST", token: user.token, params: { id: upload.uploadId }, body: { parts: "all" } })],
+      [
+        "upload: bidi override in the name",
+        call(createUpload, {
+          method: "POST",
+          token: user.token,
+          body: { name: "invoice\u202Efdp.exe", size: 1, type: "text/plain" },
+        }),
+      ],
+      [
+        "folder: bidi isolate in the name",
+        call(createFolder, { method: "POST", token: user.token, body: { name: "photos\u2067x" } }),
+      ],
+      [
+        "upload: name object",
+        call(createUpload, {
+          method: "POST",
+          token: user.token,
+          body: { name: { a: 1 }, size: 1, type: "text/plain" },
+        }),
+      ],
+      [
+        "parts: strings",
+        call(signParts, {
+          method: "POST",
+          token: user.token,
+          params: { id: upload.uploadId },
+          body: { partNumbers: ["1"] },
+        }),
+      ],
+      [
+        "parts: empty",
+        call(signParts, {
+          method: "POST",
+          token: user.token,
+          params: { id: upload.uploadId },
+          body: { partNumbers: [] },
+        }),
+      ],
+      [
+        "parts: unknown upload",
+        call(signParts, {
+          method: "POST",
+          token: user.token,
+          params: { id: "x".repeat(5000) },
+          body: { partNumbers: [1] },
+        }),
+      ],
+      [
+        "complete: etag object",
+        call(complete, {
+          method: "POST",
+          token: user.token,
+          params: { id: upload.uploadId },
+          body: { parts: [{ partNumber: 1, etag: {} }] },
+        }),
+      ],
+      [
+        "complete: parts not array",
+        call(complete, { method: "POST", token: user.token, params: { id: upload.uploadId }, body: { parts: "all" } }),
+      ],
       ["abort: unknown", call(abort, { method: "DELETE", token: user.token, params: { id: "nope" } })],
       ["list: limit text", call(listFiles, { token: user.token, path: "/api/files?limit=abc" })],
-      ["list: cursor of wrong type", call(listFiles, { token: user.token, path: `/api/files?sort=size&cursor=${cursor(["name", "id"])}` })],
-      ["list: cursor not JSON", call(listFiles, { token: user.token, path: `/api/files?cursor=${Buffer.from("{{").toString("base64url")}` })],
-      ["list: cursor wrong shape", call(listFiles, { token: user.token, path: `/api/files?sort=createdAt&cursor=${cursor({ a: 1 })}` })],
+      [
+        "list: cursor of wrong type",
+        call(listFiles, { token: user.token, path: `/api/files?sort=size&cursor=${cursor(["name", "id"])}` }),
+      ],
+      [
+        "list: cursor not JSON",
+        call(listFiles, { token: user.token, path: `/api/files?cursor=${Buffer.from("{{").toString("base64url")}` }),
+      ],
+      [
+        "list: cursor wrong shape",
+        call(listFiles, { token: user.token, path: `/api/files?sort=createdAt&cursor=${cursor({ a: 1 })}` }),
+      ],
       ["download: unknown", call(download, { token: user.token, params: { id: "nope" } })],
       ["download: pending file", call(download, { token: user.token, params: { id: upload.fileId } })],
-      ["admin: quota text", call(adminPatch, { method: "PATCH", token: admin.token, params: { id: user.id }, body: { quotaBytes: "lots" } })],
-      ["admin: unknown field", call(adminPatch, { method: "PATCH", token: admin.token, params: { id: user.id }, body: { isRoot: true } })],
-      ["admin: fractional quota", call(adminPatch, { method: "PATCH", token: admin.token, params: { id: user.id }, body: { quotaBytes: 1.5 } })],
-      ["register: long email", call(register, { method: "POST", body: { email: `${"a".repeat(300)}@example.com`, password: "password123" } })],
-      ["register: password number", call(register, { method: "POST", body: { email: "n@example.com", password: 12345678 } })],
+      [
+        "admin: quota text",
+        call(adminPatch, {
+          method: "PATCH",
+          token: admin.token,
+          params: { id: user.id },
+          body: { quotaBytes: "lots" },
+        }),
+      ],
+      [
+        "admin: unknown field",
+        call(adminPatch, { method: "PATCH", token: admin.token, params: { id: user.id }, body: { isRoot: true } }),
+      ],
+      [
+        "admin: fractional quota",
+        call(adminPatch, { method: "PATCH", token: admin.token, params: { id: user.id }, body: { quotaBytes: 1.5 } }),
+      ],
+      [
+        "register: long email",
+        call(register, { method: "POST", body: { email: `${"a".repeat(300)}@example.com`, password: "password123" } }),
+      ],
+      [
+        "register: password number",
+        call(register, { method: "POST", body: { email: "n@example.com", password: 12345678 } }),
+      ],
       ["token: long name", call(createToken, { method: "POST", token: user.token, body: { name: "x".repeat(101) } })],
       // Lone UTF-16 surrogates: JSON can spell them, Unicode text (names, headers, the database) cannot hold them.
-      ["upload: lone surrogate name", call(createUpload, { method: "POST", token: user.token, body: '{"name":"a\\ud800.txt","size":1,"type":"text/plain"}' })],
-      ["upload: lone low surrogate", call(createUpload, { method: "POST", token: user.token, body: '{"name":"\\udc00","size":1,"type":"text/plain"}' })],
-      ["token: lone surrogate name", call(createToken, { method: "POST", token: user.token, body: '{"name":"\\ud83d"}' })],
-      ["register: lone surrogate name", call(register, { method: "POST", body: '{"email":"s@example.com","password":"password123","name":"\\udfff"}' })],
-      ["register: lone surrogate key", call(register, { method: "POST", body: '{"email":"k@example.com","password":"password123","\\ud800":1}' })],
+      [
+        "upload: lone surrogate name",
+        call(createUpload, {
+          method: "POST",
+          token: user.token,
+          body: '{"name":"a\\ud800.txt","size":1,"type":"text/plain"}',
+        }),
+      ],
+      [
+        "upload: lone low surrogate",
+        call(createUpload, {
+          method: "POST",
+          token: user.token,
+          body: '{"name":"\\udc00","size":1,"type":"text/plain"}',
+        }),
+      ],
+      [
+        "token: lone surrogate name",
+        call(createToken, { method: "POST", token: user.token, body: '{"name":"\\ud83d"}' }),
+      ],
+      [
+        "register: lone surrogate name",
+        call(register, { method: "POST", body: '{"email":"s@example.com","password":"password123","name":"\\udfff"}' }),
+      ],
+      [
+        "register: lone surrogate key",
+        call(register, { method: "POST", body: '{"email":"k@example.com","password":"password123","\\ud800":1}' }),
+      ],
       // Cursors whose values no file can have.
-      ["list: size cursor 1e30", call(listFiles, { token: user.token, path: `/api/files?sort=size&cursor=${cursor([1e30, "x"])}` })],
-      ["list: negative size cursor", call(listFiles, { token: user.token, path: `/api/files?sort=size&cursor=${cursor([-1, "x"])}` })],
-      ["list: date cursor year 275760", call(listFiles, { token: user.token, path: `/api/files?sort=createdAt&cursor=${cursor(["+275760-09-13T00:00:00.000Z", "x"])}` })],
-      ["list: date cursor year 10000", call(listFiles, { token: user.token, path: `/api/files?sort=createdAt&order=desc&cursor=${cursor(["+010000-01-01T00:00:00.000Z", "x"])}` })],
+      [
+        "list: size cursor 1e30",
+        call(listFiles, { token: user.token, path: `/api/files?sort=size&cursor=${cursor([1e30, "x"])}` }),
+      ],
+      [
+        "list: negative size cursor",
+        call(listFiles, { token: user.token, path: `/api/files?sort=size&cursor=${cursor([-1, "x"])}` }),
+      ],
+      [
+        "list: date cursor year 275760",
+        call(listFiles, {
+          token: user.token,
+          path: `/api/files?sort=createdAt&cursor=${cursor(["+275760-09-13T00:00:00.000Z", "x"])}`,
+        }),
+      ],
+      [
+        "list: date cursor year 10000",
+        call(listFiles, {
+          token: user.token,
+          path: `/api/files?sort=createdAt&order=desc&cursor=${cursor(["+010000-01-01T00:00:00.000Z", "x"])}`,
+        }),
+      ],
       ["next-auth: GET credentials callback", nextAuthGet("/api/auth/callback/credentials")],
     ];
     const results = await Promise.all(cases.map(async ([label, pending]) => [label, await pending] as const));
@@ -82,7 +220,9 @@ describe("bad input", () => {
     for (const [label, res] of results) {
       expect(res.status, `${label}: ${res.text}`).toBeGreaterThanOrEqual(400);
       expect(res.status, `${label}: ${res.text}`).toBeLessThan(500);
-      expect(res.json?.error, label).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String) }));
+      expect(res.json?.error, label).toEqual(
+        expect.objectContaining({ code: expect.any(String), message: expect.any(String) }),
+      );
       expect(res.text, label).not.toMatch(/\bat .+:\d+:\d+/);
     }
   });
@@ -114,12 +254,21 @@ describe("bad input", () => {
     expect(pulled).toBeLessThan(MAX_JSON_BYTES + 4 * chunk.byteLength);
 
     // Just under the cap is read as usual (the unknown field is ignored).
-    const fits = await call(register, { method: "POST", body: { email: "fits@example.com", password: "p".repeat(1000), pad: "z".repeat(MAX_JSON_BYTES - 2000) } });
+    const fits = await call(register, {
+      method: "POST",
+      body: { email: "fits@example.com", password: "p".repeat(1000), pad: "z".repeat(MAX_JSON_BYTES - 2000) },
+    });
     expect(fits.status).toBe(201);
   });
 
   it("answers malformed percent-escapes in API paths with 400 in the error shape", async () => {
-    for (const url of ["/api/blob/%E0%A4%A", "/api/tokens/%E0%A4%A", "/api/files/%ZZ/download", "/api/nope%E0?x=1", "/api/files/%ED%A0%80"]) {
+    for (const url of [
+      "/api/blob/%E0%A4%A",
+      "/api/tokens/%E0%A4%A",
+      "/api/files/%ZZ/download",
+      "/api/nope%E0?x=1",
+      "/api/files/%ED%A0%80",
+    ]) {
       const response = malformedApiPath(url);
       expect(response?.status, url).toBe(400);
       expect((await response!.json()).error.code, url).toBe("invalid_request");
@@ -131,14 +280,25 @@ describe("bad input", () => {
 
   it("names the failing field of a 400 in `field`", async () => {
     const email = await call(register, { method: "POST", body: { email: "not-an-email", password: "password123" } });
-    expect(email.json.error).toMatchObject({ code: "invalid_request", field: "email", message: "Enter a valid email address." });
+    expect(email.json.error).toMatchObject({
+      code: "invalid_request",
+      field: "email",
+      message: "Enter a valid email address.",
+    });
     const password = await call(register, { method: "POST", body: { email: "f@example.com", password: "short" } });
     expect(password.json.error).toMatchObject({ field: "password", message: "Use at least 8 characters." });
     const user = await newUser();
-    const nested = await call(createUpload, { method: "POST", token: user.token, body: { name: "", size: 1, type: "text/plain" } });
+    const nested = await call(createUpload, {
+      method: "POST",
+      token: user.token,
+      body: { name: "", size: 1, type: "text/plain" },
+    });
     expect(nested.json.error).toMatchObject({ code: "invalid_request", field: "name" });
     await call(register, { method: "POST", body: { email: "taken@example.com", password: "password123" } });
-    const taken = await call(register, { method: "POST", body: { email: "taken@example.com", password: "password123" } });
+    const taken = await call(register, {
+      method: "POST",
+      body: { email: "taken@example.com", password: "password123" },
+    });
     expect(taken.status).toBe(409);
     expect(taken.json.error).toMatchObject({ code: "conflict", field: "email" });
   });

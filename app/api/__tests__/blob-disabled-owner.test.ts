@@ -30,7 +30,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const name of ["S3_ENDPOINT", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_FORCE_PATH_STYLE", "S3_PRESIGN"]) delete process.env[name];
+  for (const name of [
+    "S3_ENDPOINT",
+    "S3_BUCKET",
+    "S3_ACCESS_KEY_ID",
+    "S3_SECRET_ACCESS_KEY",
+    "S3_FORCE_PATH_STYLE",
+    "S3_PRESIGN",
+  ])
+    delete process.env[name];
   resetEnvCache();
   resetStorageForTests();
   await s3?.stop();
@@ -45,15 +53,28 @@ describe.each(["local", "s3"] as const)("a disabled owner's signed URLs (%s driv
     const driver = getDriver(driverName);
     const key = newStorageKey(owner.id);
     await driver.write(key, streamOf("hello"), 5);
-    const download = await driver.createDownloadUrl({ key, filename: "a.txt", type: "text/plain", disposition: "attachment", expiresIn: 60 });
-    const uploadUrl = () => driver.createUploadUrl({ key: newStorageKey(owner.id), size: 3, type: "text/plain", expiresIn: 60 });
+    const download = await driver.createDownloadUrl({
+      key,
+      filename: "a.txt",
+      type: "text/plain",
+      disposition: "attachment",
+      expiresIn: 60,
+    });
+    const uploadUrl = () =>
+      driver.createUploadUrl({ key: newStorageKey(owner.id), size: 3, type: "text/plain", expiresIn: 60 });
     // Uploads also need an open upload session (the route's other policy); the owner check alone here.
     const putTo = async (url: string) => {
-      const request = new Request(url, { method: "PUT", body: "abc", headers: { "content-type": "text/plain" }, duplex: "half" } as RequestInit);
+      const request = new Request(url, {
+        method: "PUT",
+        body: "abc",
+        headers: { "content-type": "text/plain" },
+        duplex: "half",
+      } as RequestInit);
       return handleBlobRequest(request, tokenOf(url), { isOwnerActive });
     };
     expect(pathOf(download.url)).toMatch(/^\/api\/blob\//);
-    const fetchDownload = () => call(GET as Parameters<typeof call>[0], { path: pathOf(download.url), params: { token: tokenOf(download.url) } });
+    const fetchDownload = () =>
+      call(GET as Parameters<typeof call>[0], { path: pathOf(download.url), params: { token: tokenOf(download.url) } });
     expect((await fetchDownload()).text).toBe("hello");
     expect((await putTo((await uploadUrl()).url)).status).toBe(200);
 

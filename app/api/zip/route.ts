@@ -12,9 +12,14 @@ export const dynamic = "force-dynamic";
  * with its own progress and no memory cost in the page.
  */
 async function readSelection(request: Request): Promise<unknown> {
-  if (!(request.headers.get("content-type") ?? "").startsWith("application/x-www-form-urlencoded")) return readJson(request);
+  if (!(request.headers.get("content-type") ?? "").startsWith("application/x-www-form-urlencoded"))
+    return readJson(request);
   const form = new URLSearchParams(await readBody(request, MAX_JSON_BYTES));
-  const ids = (field: string) => form.getAll(field).flatMap((v) => v.split(",")).filter(Boolean);
+  const ids = (field: string) =>
+    form
+      .getAll(field)
+      .flatMap((v) => v.split(","))
+      .filter(Boolean);
   return { fileIds: ids("fileIds"), folderIds: ids("folderIds") };
 }
 

@@ -17,7 +17,12 @@ type Props = {
 };
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-const toPublicFile = (f: { id: string; name: string; size: bigint; type: string }) => ({ id: f.id, name: f.name, size: Number(f.size), type: f.type });
+const toPublicFile = (f: { id: string; name: string; size: bigint; type: string }) => ({
+  id: f.id,
+  name: f.name,
+  size: Number(f.size),
+  type: f.type,
+});
 
 async function content(admitted: Admitted, facts: LinkFacts, folderId: string | undefined) {
   if (admitted.target.type === "file") {
@@ -64,7 +69,13 @@ export default async function SharePage({ params, searchParams }: Props) {
     if (error.code === "gone") return <GoneNotice reason={(error.details?.reason as GoneReason) ?? "unavailable"} />;
     if (error.code === "forbidden") {
       const retry = Number(one(query.retry));
-      return <PasswordPrompt action={`${base}/unlock`} error={one(query.error)} retryAfter={Number.isFinite(retry) ? retry : undefined} />;
+      return (
+        <PasswordPrompt
+          action={`${base}/unlock`}
+          error={one(query.error)}
+          retryAfter={Number.isFinite(retry) ? retry : undefined}
+        />
+      );
     }
     if (error.code === "not_found") notFound();
     throw error;

@@ -54,7 +54,9 @@ const MAX_PASSWORD_BODY = 16 * 1024;
 /** `{password}` from a JSON body or a plain HTML form (read with a size cap, like every body). */
 export async function readPassword(request: Request): Promise<string | undefined> {
   const form = (request.headers.get("content-type") ?? "").includes("application/x-www-form-urlencoded");
-  const raw = form ? Object.fromEntries(new URLSearchParams(await readBody(request, MAX_PASSWORD_BODY))) : await readJson(request);
+  const raw = form
+    ? Object.fromEntries(new URLSearchParams(await readBody(request, MAX_PASSWORD_BODY)))
+    : await readJson(request);
   return sharePasswordBody.parse(raw).password;
 }
 
@@ -62,7 +64,10 @@ export function redirect(location: string, status: 302 | 303, unlock?: { token: 
   const headers = new Headers({ ...PUBLIC_HEADERS, location });
   if (unlock) {
     const secure = new URL(env().APP_URL).protocol === "https:" ? "; Secure" : "";
-    headers.append("set-cookie", `${UNLOCK_COOKIE}=${unlock.value}; Path=${pagePath(unlock.token)}; HttpOnly; SameSite=Lax${secure}`);
+    headers.append(
+      "set-cookie",
+      `${UNLOCK_COOKIE}=${unlock.value}; Path=${pagePath(unlock.token)}; HttpOnly; SameSite=Lax${secure}`,
+    );
   }
   return new Response(null, { status, headers });
 }
@@ -77,7 +82,8 @@ export function wantsPage(request: Request): boolean {
 /** The error as API.md's JSON, or, for a browser, a redirect to the page that explains it. */
 export function visitorError(request: Request, token: string, error: unknown): Response {
   if (wantsPage(request) && error instanceof DomainError) {
-    const retry = typeof error.details?.retryAfterSeconds === "number" ? `&retry=${error.details.retryAfterSeconds}` : "";
+    const retry =
+      typeof error.details?.retryAfterSeconds === "number" ? `&retry=${error.details.retryAfterSeconds}` : "";
     return redirect(`${pagePath(token)}?error=${error.code}${retry}`, 303);
   }
   return toErrorResponse(error, PUBLIC_HEADERS);

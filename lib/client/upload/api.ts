@@ -68,7 +68,9 @@ export function createHttpUploadApi(options: { fetch?: FetchLike; baseUrl?: stri
 
   return {
     create: (request) =>
-      mapErrors(() => requestJson<CreateUploadResponse>(doFetch, `${base}/api/uploads`, { method: "POST", body: request })),
+      mapErrors(() =>
+        requestJson<CreateUploadResponse>(doFetch, `${base}/api/uploads`, { method: "POST", body: request }),
+      ),
 
     signParts: (uploadId, partNumbers, signal) =>
       mapErrors(async () => {

@@ -17,7 +17,13 @@ export class UploadError extends Error {
   constructor(
     code: string,
     message: string,
-    options: { status?: number; retryable?: boolean; remainingBytes?: number; quotaBytes?: number; cause?: unknown } = {},
+    options: {
+      status?: number;
+      retryable?: boolean;
+      remainingBytes?: number;
+      quotaBytes?: number;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
@@ -60,7 +66,10 @@ export function uploadErrorFromApi(error: ApiError): UploadError {
     case "unauthenticated":
       return new UploadError(error.code, "Your session has expired. Sign in again, then retry.", base);
     case "network_error":
-      return new UploadError(error.code, "Network error. Check your connection, then retry.", { ...base, retryable: true });
+      return new UploadError(error.code, "Network error. Check your connection, then retry.", {
+        ...base,
+        retryable: true,
+      });
     case "rate_limited":
       return new UploadError(error.code, error.message || "Too many requests. Wait a moment, then retry.", base);
     default:

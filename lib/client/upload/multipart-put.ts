@@ -77,7 +77,10 @@ export async function runMultipartPut(run: UploadRun, session: ResumeSession, pa
 
   throwIfAborted(signal);
   job.onPhase?.("finishing");
-  const completed: CompletedPart[] = parts.map((part) => ({ partNumber: part.partNumber, etag: etags.get(part.partNumber)! }));
+  const completed: CompletedPart[] = parts.map((part) => ({
+    partNumber: part.partNumber,
+    etag: etags.get(part.partNumber)!,
+  }));
   const stored = await run.complete(id, completed);
   run.forgetSession();
   return stored;
@@ -195,7 +198,9 @@ class PartUrls {
       const n = pending[i].partNumber;
       if (n !== first && !urls.has(n)) batch.push(n);
     }
-    const answer = this.api.signParts(this.uploadId, batch, this.signal).then((list) => new Map(list.map((p) => [p.partNumber, p])));
+    const answer = this.api
+      .signParts(this.uploadId, batch, this.signal)
+      .then((list) => new Map(list.map((p) => [p.partNumber, p])));
     for (const n of batch) {
       const promise = answer.then((byNumber) => {
         const signed = byNumber.get(n);

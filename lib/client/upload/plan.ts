@@ -14,7 +14,9 @@ export function planParts(size: number, partSize: number, partCount: number): Pa
   if (!Number.isSafeInteger(partSize) || partSize <= 0) throw new RangeError(`Invalid part size: ${partSize}`);
   const expected = Math.max(1, Math.ceil(size / partSize));
   if (partCount !== expected) {
-    throw new RangeError(`${partCount} parts of ${partSize} bytes do not cover ${size} bytes (expected ${expected} parts)`);
+    throw new RangeError(
+      `${partCount} parts of ${partSize} bytes do not cover ${size} bytes (expected ${expected} parts)`,
+    );
   }
   const parts: PartPlan[] = new Array(partCount);
   for (let i = 0; i < partCount; i++) {

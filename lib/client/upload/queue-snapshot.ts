@@ -82,14 +82,22 @@ const EMPTY_TOTALS: UploadTotals = {
   secondsLeft: null,
 };
 
-export const EMPTY_SNAPSHOT: UploadSnapshot = Object.freeze({ items: Object.freeze([]) as readonly UploadItem[], totals: EMPTY_TOTALS });
+export const EMPTY_SNAPSHOT: UploadSnapshot = Object.freeze({
+  items: Object.freeze([]) as readonly UploadItem[],
+  totals: EMPTY_TOTALS,
+});
 
 /**
  * The snapshot of `tasks` now, or null when it would show the same as `previous` (so
  * subscribers are not woken for nothing). `batch` is the current batch, whose bytes the
  * overall progress counts.
  */
-export function buildSnapshot(tasks: readonly Task[], batch: number, previous: UploadSnapshot, listChanged: boolean): UploadSnapshot | null {
+export function buildSnapshot(
+  tasks: readonly Task[],
+  batch: number,
+  previous: UploadSnapshot,
+  listChanged: boolean,
+): UploadSnapshot | null {
   const counts: Record<UploadStatus, number> = { queued: 0, uploading: 0, completed: 0, failed: 0, cancelled: 0 };
   let totalBytes = 0;
   let sentBytes = 0;

@@ -103,7 +103,8 @@ export function taskView(task: Task): UploadItem {
     bytesSent: task.bytesSent,
     progress,
     speed,
-    secondsLeft: uploading && task.phase === "uploading" ? estimateSecondsLeft(task.size - task.bytesSent, speed) : null,
+    secondsLeft:
+      uploading && task.phase === "uploading" ? estimateSecondsLeft(task.size - task.bytesSent, speed) : null,
     resumed: task.resumed,
     error: task.error,
     file: task.file,

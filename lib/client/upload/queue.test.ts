@@ -43,14 +43,17 @@ function setup(options: { concurrency?: number; gated?: boolean } = {}) {
   return { backend, queue, events, running, release, scheduledCount: () => scheduled };
 }
 
-const files = (n: number, size = 10) => Array.from({ length: n }, (_, i) => fakeFile(`file-${i + 1}.txt`, size, { type: "text/plain" }));
+const files = (n: number, size = 10) =>
+  Array.from({ length: n }, (_, i) => fakeFile(`file-${i + 1}.txt`, size, { type: "text/plain" }));
 
 describe("UploadQueue", () => {
   it("announces a finished upload with its finished item, even after a frame showed it finishing", async () => {
     const { queue, backend, events } = setup();
     const answer = deferred();
     const complete = backend.api.complete;
-    Object.assign(backend.api, { complete: async (...args: Parameters<typeof complete>) => (await answer.promise, complete(...args)) });
+    Object.assign(backend.api, {
+      complete: async (...args: Parameters<typeof complete>) => (await answer.promise, complete(...args)),
+    });
     queue.enqueue(files(1));
     await settle();
     queue.flush(); // a frame renders the item while the server completes it
@@ -180,7 +183,10 @@ describe("UploadQueue", () => {
 
   it("reports a failure with a readable reason and retries it on request", async () => {
     const { queue, backend, events } = setup();
-    backend.createError = new ApiError(413, "quota_exceeded", "Over quota", { remainingBytes: 2_000_000, quotaBytes: 5_000_000 });
+    backend.createError = new ApiError(413, "quota_exceeded", "Over quota", {
+      remainingBytes: 2_000_000,
+      quotaBytes: 5_000_000,
+    });
     const [id] = queue.enqueue(files(1));
     await settle();
     queue.flush();

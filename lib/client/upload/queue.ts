@@ -132,7 +132,9 @@ export class UploadQueue {
     this.store.removeWhere(
       (task) =>
         task.controller === null &&
-        (task.status === "completed" || task.status === "cancelled" || (options.includeFailed === true && task.status === "failed")),
+        (task.status === "completed" ||
+          task.status === "cancelled" ||
+          (options.includeFailed === true && task.status === "failed")),
     );
   }
 

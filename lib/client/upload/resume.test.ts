@@ -80,13 +80,32 @@ describe("ResumeStore", () => {
     const store = new ResumeStore(storage, () => now);
     const big = { name: "holiday: day 1.mp4", size: 100, lastModified: 7 };
     store.save(resumeKey(big, "folder-1"), { ...session("2030-01-01T01:00:00Z"), etags: { 1: '"a"', 2: '"b"' } });
-    store.save(resumeKey({ name: "small.txt", size: 5, lastModified: 1 }, null), { ...session("2030-01-01T01:00:00Z"), mode: "single", size: 5, uploadId: "u2" });
+    store.save(resumeKey({ name: "small.txt", size: 5, lastModified: 1 }, null), {
+      ...session("2030-01-01T01:00:00Z"),
+      mode: "single",
+      size: 5,
+      uploadId: "u2",
+    });
     store.save(resumeKey({ name: "old.bin", size: 100, lastModified: 1 }, null), session("2029-01-01T00:00:00Z"));
     storage.setItem("someone-else", "{}");
     const paused = store.paused().sort((a, b) => a.name.localeCompare(b.name));
     expect(paused).toEqual([
-      { key: resumeKey(big, "folder-1"), name: "holiday: day 1.mp4", size: 100, folderId: "folder-1", uploadId: "u1", bytesStored: 20 },
-      { key: resumeKey({ name: "small.txt", size: 5, lastModified: 1 }, null), name: "small.txt", size: 5, folderId: null, uploadId: "u2", bytesStored: 0 },
+      {
+        key: resumeKey(big, "folder-1"),
+        name: "holiday: day 1.mp4",
+        size: 100,
+        folderId: "folder-1",
+        uploadId: "u1",
+        bytesStored: 20,
+      },
+      {
+        key: resumeKey({ name: "small.txt", size: 5, lastModified: 1 }, null),
+        name: "small.txt",
+        size: 5,
+        folderId: null,
+        uploadId: "u2",
+        bytesStored: 0,
+      },
     ]);
     expect(storage.map.has(resumeKey({ name: "old.bin", size: 100, lastModified: 1 }, null))).toBe(false);
   });

@@ -26,7 +26,10 @@ export interface ResumeSession {
 const PREFIX = "stowage.upload.v1:";
 
 /** Identifies "the same file dropped into the same folder": name, size, lastModified and folder. */
-export function resumeKey(file: { name: string; size: number; lastModified?: number }, folderId?: string | null): string {
+export function resumeKey(
+  file: { name: string; size: number; lastModified?: number },
+  folderId?: string | null,
+): string {
   return `${PREFIX}${folderId ?? "root"}:${file.size}:${file.lastModified ?? 0}:${file.name}`;
 }
 

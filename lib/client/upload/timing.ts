@@ -35,7 +35,10 @@ export interface BackoffOptions {
  * Exponential backoff with "equal jitter": retry n waits between half and all of
  * min(maxMs, baseMs * 2^(n-1)), so clients that failed together do not retry together.
  */
-export function backoffDelay(retry: number, { baseMs = 500, maxMs = 15_000, random = Math.random }: BackoffOptions = {}): number {
+export function backoffDelay(
+  retry: number,
+  { baseMs = 500, maxMs = 15_000, random = Math.random }: BackoffOptions = {},
+): number {
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, retry - 1));
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
@@ -53,7 +56,11 @@ export function frameScheduler(minIntervalMs = 100): (run: () => void) => void {
         last = Date.now();
         run();
       };
-      if (typeof requestAnimationFrame === "function" && typeof document !== "undefined" && document.visibilityState === "visible") {
+      if (
+        typeof requestAnimationFrame === "function" &&
+        typeof document !== "undefined" &&
+        document.visibilityState === "visible"
+      ) {
         requestAnimationFrame(go);
       } else {
         go();

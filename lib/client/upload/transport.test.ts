@@ -61,7 +61,12 @@ describe("createXhrPut", () => {
 
   it("PUTs the body with the given headers (minus ones browsers forbid) and reads the ETag", async () => {
     const progress: number[] = [];
-    const pending = put({ url: "https://b/k", body, headers: { "Content-Type": "text/plain", "Content-Length": "5" }, onProgress: (n) => progress.push(n) });
+    const pending = put({
+      url: "https://b/k",
+      body,
+      headers: { "Content-Type": "text/plain", "Content-Length": "5" },
+      onProgress: (n) => progress.push(n),
+    });
     const xhr = FakeXhr.last!;
     expect(xhr.method).toBe("PUT");
     expect(xhr.headers).toEqual({ "Content-Type": "text/plain" });

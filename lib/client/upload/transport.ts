@@ -29,7 +29,14 @@ export interface PutResponse {
 export type PutTransport = (request: PutRequest) => Promise<PutResponse>;
 
 // Headers a browser refuses to set from script (it computes them itself).
-const FORBIDDEN_HEADERS = new Set(["content-length", "host", "connection", "expect", "keep-alive", "transfer-encoding"]);
+const FORBIDDEN_HEADERS = new Set([
+  "content-length",
+  "host",
+  "connection",
+  "expect",
+  "keep-alive",
+  "transfer-encoding",
+]);
 
 function storeErrorCode(text: string): string | undefined {
   const xml = /<Code>([^<]{1,100})<\/Code>/.exec(text);
@@ -86,7 +93,9 @@ export function createXhrPut({ stallTimeoutMs = 60_000 }: { stallTimeoutMs?: num
         resolve({
           status: xhr.status,
           etag: xhr.getResponseHeader("ETag"),
-          errorCode: ok ? undefined : storeErrorCode(typeof xhr.responseText === "string" ? xhr.responseText.slice(0, 4096) : ""),
+          errorCode: ok
+            ? undefined
+            : storeErrorCode(typeof xhr.responseText === "string" ? xhr.responseText.slice(0, 4096) : ""),
         });
       };
       xhr.onerror = () => {
@@ -114,15 +123,25 @@ export function isOk(status: number): boolean {
 export function storeError(status: number, storeCode: string | undefined): UploadError {
   const detail = storeCode ? ` (${storeCode})` : "";
   if (status === 403) {
-    return new UploadError("storage_forbidden", `The storage server refused the upload${detail}. Retry to start again.`, {
-      status,
-    });
+    return new UploadError(
+      "storage_forbidden",
+      `The storage server refused the upload${detail}. Retry to start again.`,
+      {
+        status,
+      },
+    );
   }
   if (isRetryableStatus(status)) {
-    return new UploadError("storage_unavailable", `The storage server did not accept the data (HTTP ${status}${detail}).`, {
-      status,
-      retryable: true,
-    });
+    return new UploadError(
+      "storage_unavailable",
+      `The storage server did not accept the data (HTTP ${status}${detail}).`,
+      {
+        status,
+        retryable: true,
+      },
+    );
   }
-  return new UploadError("storage_rejected", `The storage server rejected the upload (HTTP ${status}${detail}).`, { status });
+  return new UploadError("storage_rejected", `The storage server rejected the upload (HTTP ${status}${detail}).`, {
+    status,
+  });
 }

@@ -92,7 +92,11 @@ export class UploadRun {
 
   /** The wait before try `retry + 1`. */
   delay(retry: number): number {
-    return backoffDelay(retry, { baseMs: this.cfg.backoffBaseMs, maxMs: this.cfg.backoffMaxMs, random: this.cfg.random });
+    return backoffDelay(retry, {
+      baseMs: this.cfg.backoffBaseMs,
+      maxMs: this.cfg.backoffMaxMs,
+      random: this.cfg.random,
+    });
   }
 
   /** Calls the app server, trying again (with backoff) while the failure is `worthRetrying`. */
@@ -113,11 +117,17 @@ export class UploadRun {
   // idempotent (it reserves space): only answers saying nothing was done (429, 503) are.
 
   complete(uploadId: string, parts?: CompletedPart[]): Promise<ApiFile> {
-    return this.withRetries(() => this.cfg.api.complete(uploadId, parts), (e) => e.retryable);
+    return this.withRetries(
+      () => this.cfg.api.complete(uploadId, parts),
+      (e) => e.retryable,
+    );
   }
 
   create(request: Parameters<UploadApi["create"]>[0]) {
-    return this.withRetries(() => this.cfg.api.create(request), (e) => e.status === 429 || e.status === 503);
+    return this.withRetries(
+      () => this.cfg.api.create(request),
+      (e) => e.status === 429 || e.status === 503,
+    );
   }
 
   loadSession(): ResumeSession | null {

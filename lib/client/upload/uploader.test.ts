@@ -53,7 +53,12 @@ describe("uploadFile: single PUT", () => {
   it("sends folderId when given and a fallback type for typeless files", async () => {
     const { backend, deps } = setup();
     await uploadFile({ file: fakeFile("x", 3, { type: "" }), folderId: "fold-1" }, deps);
-    expect(backend.calls.create[0]).toEqual({ name: "x", size: 3, type: "application/octet-stream", folderId: "fold-1" });
+    expect(backend.calls.create[0]).toEqual({
+      name: "x",
+      size: 3,
+      type: "application/octet-stream",
+      folderId: "fold-1",
+    });
   });
 
   it("retries a failed PUT with backoff, and frees the reservation when it finally fails", async () => {
@@ -79,9 +84,7 @@ describe("uploadFile: multipart", () => {
     expect(puts.map((p) => p.partNumber).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     for (const put of puts) expect(put.size).toBe(put.partNumber === 10 ? 5 : 10);
     const { parts } = backend.calls.complete[0];
-    expect(parts).toEqual(
-      Array.from({ length: 10 }, (_, i) => ({ partNumber: i + 1, etag: `"etag-up1-${i + 1}"` })),
-    );
+    expect(parts).toEqual(Array.from({ length: 10 }, (_, i) => ({ partNumber: i + 1, etag: `"etag-up1-${i + 1}"` })));
     expect(stored.size).toBe(95);
   });
 
@@ -106,7 +109,7 @@ describe("uploadFile: multipart", () => {
       return gate.promise.then(() => undefined);
     };
     const done = uploadFile({ file: fakeFile("big.bin", 120) }, deps); // 12 parts
-    for (let opened = 0; opened < 12; ) {
+    for (let opened = 0; opened < 12;) {
       await settle();
       expect(backend.inFlight).toBeLessThanOrEqual(4);
       const pending = gates.splice(0);
@@ -143,7 +146,8 @@ describe("uploadFile: multipart", () => {
     const { backend, deps, sleeps } = setup();
     let thrown = 0;
     backend.onPut = (call) => {
-      if (call.partNumber === 2 && thrown++ < 1) throw new UploadError("network_error", "offline", { status: 0, retryable: true });
+      if (call.partNumber === 2 && thrown++ < 1)
+        throw new UploadError("network_error", "offline", { status: 0, retryable: true });
       return undefined;
     };
     await uploadFile({ file: fakeFile("big.bin", 30) }, deps);
@@ -182,7 +186,9 @@ describe("uploadFile: multipart", () => {
     const { backend, deps, storage } = setup();
     backend.onPut = () => ({ status: 200, etag: null });
     const file = fakeFile("big.bin", 30);
-    const error = (await uploadFile({ file, resumeKey: resumeKey(file) }, deps).catch((e: unknown) => e)) as UploadError;
+    const error = (await uploadFile({ file, resumeKey: resumeKey(file) }, deps).catch(
+      (e: unknown) => e,
+    )) as UploadError;
     expect(error.code).toBe("missing_etag");
     expect(error.message).toMatch(/ETag/);
     expect(backend.calls.complete).toHaveLength(0);
@@ -192,7 +198,10 @@ describe("uploadFile: multipart", () => {
 
   it("passes ETags through exactly as the store sent them", async () => {
     const { backend, deps } = setup();
-    backend.onPut = (call) => ({ status: 200, etag: call.partNumber === 1 ? 'W/"weak-1"' : `"md5-${call.partNumber}"` });
+    backend.onPut = (call) => ({
+      status: 200,
+      etag: call.partNumber === 1 ? 'W/"weak-1"' : `"md5-${call.partNumber}"`,
+    });
     await uploadFile({ file: fakeFile("big.bin", 20) }, deps);
     expect(backend.calls.complete[0].parts).toEqual([
       { partNumber: 1, etag: 'W/"weak-1"' },
@@ -222,7 +231,10 @@ describe("uploadFile: resume", () => {
     backend.calls.put = [];
     const progress: number[] = [];
     let resumed = false;
-    await uploadFile({ file, resumeKey: key, onProgress: (b) => progress.push(b), onStart: (i) => (resumed = i.resumed) }, deps);
+    await uploadFile(
+      { file, resumeKey: key, onProgress: (b) => progress.push(b), onStart: (i) => (resumed = i.resumed) },
+      deps,
+    );
     expect(resumed).toBe(true);
     expect(backend.calls.create).toHaveLength(1);
     expect(backend.putParts("up1").sort()).toEqual([4, 5, 6]);
@@ -315,7 +327,10 @@ describe("uploadFile: resume", () => {
     const base = { mode: "multipart", uploadId: "old", fileId: "f", partSize: 10, partCount: 3, etags: { 1: '"x"' } };
     storage.setItem(key, JSON.stringify({ ...base, size: 30, expiresAt: new Date(Date.now() - 1000).toISOString() }));
     await uploadFile({ file, resumeKey: key }, deps);
-    storage.setItem(key, JSON.stringify({ ...base, size: 31, expiresAt: new Date(Date.now() + 3_600_000).toISOString() }));
+    storage.setItem(
+      key,
+      JSON.stringify({ ...base, size: 31, expiresAt: new Date(Date.now() + 3_600_000).toISOString() }),
+    );
     await uploadFile({ file, resumeKey: key }, deps);
     expect(backend.calls.signParts.flat()).not.toContain(undefined);
     expect(backend.calls.create).toHaveLength(2);
@@ -391,7 +406,14 @@ describe("uploadFile: cancel", () => {
       requests.push({ url, method: init?.method ?? "GET" });
       if (url === "/api/uploads" && init?.method === "POST") {
         return Response.json(
-          { uploadId: "u 1", fileId: "f1", method: "PUT", url: "fake://bucket/u1/0?v=1", headers: {}, expiresAt: "2100-01-01T00:00:00Z" },
+          {
+            uploadId: "u 1",
+            fileId: "f1",
+            method: "PUT",
+            url: "fake://bucket/u1/0?v=1",
+            headers: {},
+            expiresAt: "2100-01-01T00:00:00Z",
+          },
           { status: 201 },
         );
       }
@@ -416,7 +438,9 @@ describe("uploadFile: cancel", () => {
 
 describe("uploadFile: server errors", () => {
   it("maps quota_exceeded to 'Not enough space: X left' and does not retry", async () => {
-    const body = { error: { code: "quota_exceeded", message: "Quota exceeded", remainingBytes: 1_500_000, quotaBytes: 10_000_000 } };
+    const body = {
+      error: { code: "quota_exceeded", message: "Quota exceeded", remainingBytes: 1_500_000, quotaBytes: 10_000_000 },
+    };
     const calls: string[] = [];
     const fetch = async (url: string) => {
       calls.push(url);

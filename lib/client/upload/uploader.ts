@@ -120,14 +120,28 @@ function newSession(
   partSize: number,
   partCount: number,
 ): ResumeSession {
-  return { mode, uploadId: created.uploadId, fileId: created.fileId, size, partSize, partCount, etags: {}, expiresAt: created.expiresAt };
+  return {
+    mode,
+    uploadId: created.uploadId,
+    fileId: created.fileId,
+    size,
+    partSize,
+    partCount,
+    etags: {},
+    expiresAt: created.expiresAt,
+  };
 }
 
 /**
  * PUTs the whole file to the signed `url` (with exactly `headers`), then completes the upload.
  * A PUT cannot continue half-way, so each retry sends the file again from its first byte.
  */
-async function runSinglePut(run: UploadRun, uploadId: string, url: string, headers: Record<string, string>): Promise<ApiFile> {
+async function runSinglePut(
+  run: UploadRun,
+  uploadId: string,
+  url: string,
+  headers: Record<string, string>,
+): Promise<ApiFile> {
   const { job, file, signal, cfg } = run;
   const { put } = cfg;
   job.onPhase?.("uploading");
@@ -136,7 +150,13 @@ async function runSinglePut(run: UploadRun, uploadId: string, url: string, heade
   for (let attempt = 1; ; attempt++) {
     let error: UploadError;
     try {
-      const response = await put({ url, body, headers, signal, onProgress: (loaded) => job.onProgress?.(Math.min(loaded, file.size)) });
+      const response = await put({
+        url,
+        body,
+        headers,
+        signal,
+        onProgress: (loaded) => job.onProgress?.(Math.min(loaded, file.size)),
+      });
       if (isOk(response.status)) break;
       error = storeError(response.status, response.errorCode);
     } catch (caught) {

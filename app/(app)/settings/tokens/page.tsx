@@ -8,8 +8,11 @@ export default function TokensPage() {
     <section className="max-w-3xl">
       <h1 className="text-xl font-semibold">API tokens</h1>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-        Scripts use a token as <code className="rounded bg-zinc-100 px-1 py-0.5 text-xs dark:bg-zinc-800">Authorization: Bearer &lt;token&gt;</code>.
-        A token acts as you; revoke it when it is no longer needed.
+        Scripts use a token as{" "}
+        <code className="rounded bg-zinc-100 px-1 py-0.5 text-xs dark:bg-zinc-800">
+          Authorization: Bearer &lt;token&gt;
+        </code>
+        . A token acts as you; revoke it when it is no longer needed.
       </p>
       <TokensPanel />
     </section>

@@ -24,7 +24,10 @@ export default async function SetPasswordPage({ params }: { params: Promise<{ to
         <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400" data-testid="set-password-problem">
           {problem} Ask your administrator for a new one.
         </p>
-        <Link href="/signin" className="mt-6 inline-block text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+        <Link
+          href="/signin"
+          className="mt-6 inline-block text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400"
+        >
           Go to sign in
         </Link>
       </>

@@ -54,8 +54,24 @@ export function SetPasswordForm({ token, email }: { token: string; email: string
       <form onSubmit={(e) => void onSubmit(e)} className="mt-6 space-y-4">
         {error && <FormAlert>{error}</FormAlert>}
         <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-        <Field label="New password" name="password" type="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH} hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} autoFocus />
-        <Field label="Repeat password" name="confirm" type="password" autoComplete="new-password" required error={mismatch} />
+        <Field
+          label="New password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={MIN_PASSWORD_LENGTH}
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+          autoFocus
+        />
+        <Field
+          label="Repeat password"
+          name="confirm"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={mismatch}
+        />
         <Button type="submit" loading={pending} className="w-full">
           {pending ? "Saving…" : "Set password"}
         </Button>

@@ -26,7 +26,8 @@ async function setCounters(user: User, usedBytes: number, fileCount: number, ext
   await db.user.update({ where: { id: user.id }, data: { usedBytes: BigInt(usedBytes), fileCount, ...extra } });
 }
 
-const patch = (admin: User, id: string, body: unknown) => call(patchRoute, { method: "PATCH", token: admin.token, params: { id }, body });
+const patch = (admin: User, id: string, body: unknown) =>
+  call(patchRoute, { method: "PATCH", token: admin.token, params: { id }, body });
 const usage = (admin: User, query = "") => call(usageRoute, { token: admin.token, path: `/api/admin/usage${query}` });
 
 describe("admin routes refuse everyone but admins", () => {
@@ -40,20 +41,23 @@ describe("admin routes refuse everyone but admins", () => {
     { name: "GET storage", handler: storageRoute, method: "GET" },
   ];
 
-  it.each(routes)("$name: 403 for a user, 401 signed out, and nothing changes", async ({ handler, method, body, withId }) => {
-    const admin = await newUser({ role: "ADMIN" });
-    const user = await newUser();
-    const options = { method, body, params: withId ? { id: admin.id } : undefined };
-    const asUser = await call(handler, { ...options, token: user.token });
-    expect(asUser.status).toBe(403);
-    expect(asUser.json.error.code).toBe("forbidden");
-    expect((await call(handler, { ...options, sessionFor: user.id })).status).toBe(403);
-    expect((await call(handler, options)).status).toBe(401);
-    const stored = await db.user.findUniqueOrThrow({ where: { id: admin.id } });
-    expect(stored.quotaBytes).toBeNull();
-    expect(await db.user.count()).toBe(2);
-    expect(await db.passwordToken.count()).toBe(0);
-  });
+  it.each(routes)(
+    "$name: 403 for a user, 401 signed out, and nothing changes",
+    async ({ handler, method, body, withId }) => {
+      const admin = await newUser({ role: "ADMIN" });
+      const user = await newUser();
+      const options = { method, body, params: withId ? { id: admin.id } : undefined };
+      const asUser = await call(handler, { ...options, token: user.token });
+      expect(asUser.status).toBe(403);
+      expect(asUser.json.error.code).toBe("forbidden");
+      expect((await call(handler, { ...options, sessionFor: user.id })).status).toBe(403);
+      expect((await call(handler, options)).status).toBe(401);
+      const stored = await db.user.findUniqueOrThrow({ where: { id: admin.id } });
+      expect(stored.quotaBytes).toBeNull();
+      expect(await db.user.count()).toBe(2);
+      expect(await db.passwordToken.count()).toBe(0);
+    },
+  );
 });
 
 describe("GET /api/admin/usage", () => {
@@ -61,7 +65,10 @@ describe("GET /api/admin/usage", () => {
     const admin = await newUser({ role: "ADMIN" });
     const alice = await newUser({ quotaBytes: 5 * GiB });
     await setCounters(alice, 3 * GiB, 7, { name: "Alice Liddell" });
-    await db.user.update({ where: { id: alice.id }, data: { reservedBytes: 1024n, lastUploadAt: new Date("2026-11-01T10:00:00Z") } });
+    await db.user.update({
+      where: { id: alice.id },
+      data: { reservedBytes: 1024n, lastUploadAt: new Date("2026-11-01T10:00:00Z") },
+    });
 
     const res = await usage(admin);
     expect(res.status).toBe(200);
@@ -78,7 +85,12 @@ describe("GET /api/admin/usage", () => {
       lastUploadAt: "2026-11-01T10:00:00.000Z",
       disabled: false,
     });
-    expect(res.json.users[1]).toMatchObject({ id: admin.id, quotaBytes: 10 * GiB, quotaIsDefault: true, lastUploadAt: null });
+    expect(res.json.users[1]).toMatchObject({
+      id: admin.id,
+      quotaBytes: 10 * GiB,
+      quotaIsDefault: true,
+      lastUploadAt: null,
+    });
     expect(res.json.nextCursor).toBeNull();
   });
 
@@ -102,7 +114,10 @@ describe("GET /api/admin/usage", () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res: Awaited<ReturnType<typeof usage>> = await usage(admin, `?sort=${sort}&order=${order}&limit=5${cursor ? `&cursor=${cursor}` : ""}`);
+      const res: Awaited<ReturnType<typeof usage>> = await usage(
+        admin,
+        `?sort=${sort}&order=${order}&limit=5${cursor ? `&cursor=${cursor}` : ""}`,
+      );
       expect(res.status).toBe(200);
       expect(res.json.users.length).toBeLessThanOrEqual(5);
       seen.push(...res.json.users);
@@ -145,7 +160,10 @@ describe("GET /api/admin/usage", () => {
     const page = await usage(admin, "?sort=email&limit=1");
     await newUser();
     // A cursor from another sort is refused, not misread.
-    const other = await usage(admin, `?sort=usedBytes&cursor=${(await usage(admin, "?sort=email&limit=1")).json.nextCursor}`);
+    const other = await usage(
+      admin,
+      `?sort=usedBytes&cursor=${(await usage(admin, "?sort=email&limit=1")).json.nextCursor}`,
+    );
     expect(page.status).toBe(200);
     expect(other.status).toBe(400);
   });
@@ -163,12 +181,17 @@ describe("PATCH /api/admin/users/{id}", () => {
     const unlimited = await patch(admin, user.id, { quotaBytes: "unlimited" });
     expect(unlimited.json.user).toMatchObject({ quotaBytes: null, quotaIsDefault: false });
     expect((await call(meRoute, { token: user.token })).json.usage.quotaBytes).toBeNull();
-    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).quotaBytes).toBe(BigInt(UNLIMITED_QUOTA_BYTES));
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).quotaBytes).toBe(
+      BigInt(UNLIMITED_QUOTA_BYTES),
+    );
 
     const reset = await patch(admin, user.id, { quotaBytes: null });
     expect(reset.json.user).toMatchObject({ quotaBytes: 10 * GiB, quotaIsDefault: true });
 
-    const events = await db.auditEvent.findMany({ where: { target: user.id, action: "admin.user.update" }, orderBy: { createdAt: "asc" } });
+    const events = await db.auditEvent.findMany({
+      where: { target: user.id, action: "admin.user.update" },
+      orderBy: { createdAt: "asc" },
+    });
     expect(events.map((e) => JSON.parse(e.details!).quotaBytes)).toEqual([2 * GiB, "unlimited", null]);
     expect(events.every((e) => e.actorId === admin.id)).toBe(true);
   });
@@ -239,7 +262,7 @@ describe("PATCH /api/admin/users/{id}", () => {
 
 describe("GET /api/admin/usage.csv", () => {
   it("escapes cells that a spreadsheet would run as formulas, and quotes commas and quotes", () => {
-    expect(csvCell("=HYPERLINK(\"http://evil\")")).toBe(`"'=HYPERLINK(""http://evil"")"`);
+    expect(csvCell('=HYPERLINK("http://evil")')).toBe(`"'=HYPERLINK(""http://evil"")"`);
     expect(csvCell("+1")).toBe("'+1");
     expect(csvCell("-2+3")).toBe("'-2+3");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
@@ -255,16 +278,21 @@ describe("GET /api/admin/usage.csv", () => {
     const admin = await newUser({ role: "ADMIN" });
     const evil = await newUser();
     await setCounters(evil, 42, 1, { name: "=cmd|' /C calc'!A0" });
-    for (let i = 0; i < 600; i++) await db.user.create({ data: { email: `bulk${String(i).padStart(3, "0")}@example.com` } });
+    for (let i = 0; i < 600; i++)
+      await db.user.create({ data: { email: `bulk${String(i).padStart(3, "0")}@example.com` } });
     const res = await call(csvRoute, { token: admin.token, path: "/api/admin/usage.csv?sort=email&order=asc" });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="stowage-usage-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(res.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="stowage-usage-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
     const lines = res.text.trimEnd().split("\r\n");
     expect(lines[0]).toBe("id,email,name,role,usedBytes,quotaBytes,fileCount,lastUploadAt,disabled");
     expect(lines).toHaveLength(1 + 602);
     expect(new Set(lines.slice(1).map((l) => l.split(",")[0])).size).toBe(602);
-    expect(lines.find((l) => l.startsWith(evil.id))).toBe(`${evil.id},${evil.email},'=cmd|' /C calc'!A0,USER,42,${10 * GiB},1,,false`);
+    expect(lines.find((l) => l.startsWith(evil.id))).toBe(
+      `${evil.id},${evil.email},'=cmd|' /C calc'!A0,USER,42,${10 * GiB},1,,false`,
+    );
   });
 });
 
@@ -282,7 +310,12 @@ describe("adding accounts and set-password links", () => {
       body: { email: "New.Person@Example.com", name: "New Person", quotaBytes: GiB },
     });
     expect(created.status).toBe(201);
-    expect(created.json.user).toMatchObject({ email: "new.person@example.com", name: "New Person", role: "USER", quotaBytes: GiB });
+    expect(created.json.user).toMatchObject({
+      email: "new.person@example.com",
+      name: "New Person",
+      role: "USER",
+      quotaBytes: GiB,
+    });
     expect(created.json.setPasswordUrl).toMatch(/^http:\/\/localhost:3000\/set-password\/[A-Za-z0-9_-]{43}$/);
     const token = created.json.setPasswordUrl.split("/").at(-1);
     const stored = await db.passwordToken.findFirstOrThrow({ where: { userId: created.json.user.id } });
@@ -292,13 +325,18 @@ describe("adding accounts and set-password links", () => {
 
     expect((await setPassword(created.json.setPasswordUrl, "short")).status).toBe(400);
     expect((await setPassword(created.json.setPasswordUrl, "a fine password")).status).toBe(204);
-    expect(await checkCredentials("new.person@example.com", "a fine password")).toMatchObject({ email: "new.person@example.com" });
+    expect(await checkCredentials("new.person@example.com", "a fine password")).toMatchObject({
+      email: "new.person@example.com",
+    });
     const again = await setPassword(created.json.setPasswordUrl, "another password");
     expect(again.status).toBe(410);
     expect(again.json.error.code).toBe("gone");
     expect(await checkCredentials("new.person@example.com", "another password")).toBeNull();
 
-    expect((await call(createUserRoute, { method: "POST", token: admin.token, body: { email: "new.person@example.com" } })).status).toBe(409);
+    expect(
+      (await call(createUserRoute, { method: "POST", token: admin.token, body: { email: "new.person@example.com" } }))
+        .status,
+    ).toBe(409);
     expect(await db.auditEvent.count({ where: { action: "admin.user.create", actorId: admin.id } })).toBe(1);
   });
 
@@ -309,17 +347,37 @@ describe("adding accounts and set-password links", () => {
     const second = await call(resetLinkRoute, { method: "POST", token: admin.token, params: { id: user.id } });
     expect(second.status).toBe(200);
     expect((await setPassword(first.json.setPasswordUrl, "first password")).status).toBe(410);
-    await db.passwordToken.updateMany({ where: { userId: user.id, usedAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.passwordToken.updateMany({
+      where: { userId: user.id, usedAt: null },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect((await setPassword(second.json.setPasswordUrl, "second password")).status).toBe(410);
     expect((await setPassword("http://x/set-password/unknown-token", "third password")).status).toBe(404);
-    expect((await call(resetLinkRoute, { method: "POST", token: admin.token, params: { id: "nope" } })).status).toBe(404);
+    expect((await call(resetLinkRoute, { method: "POST", token: admin.token, params: { id: "nope" } })).status).toBe(
+      404,
+    );
   });
 });
 
 describe("drill-down and storage overview", () => {
-  async function addFile(ownerId: string, name: string, size: number, type: string, extra: Record<string, unknown> = {}) {
+  async function addFile(
+    ownerId: string,
+    name: string,
+    size: number,
+    type: string,
+    extra: Record<string, unknown> = {},
+  ) {
     return db.file.create({
-      data: { ownerId, name, size: BigInt(size), type, storageKey: `${ownerId}/${name}`, driver: "local", status: "READY", ...extra },
+      data: {
+        ownerId,
+        name,
+        size: BigInt(size),
+        type,
+        storageKey: `${ownerId}/${name}`,
+        driver: "local",
+        status: "READY",
+        ...extra,
+      },
     });
   }
 
@@ -338,7 +396,14 @@ describe("drill-down and storage overview", () => {
     const res = await call(detailRoute, { token: admin.token, params: { id: user.id } });
     expect(res.status).toBe(200);
     expect(res.json.user.id).toBe(user.id);
-    expect(res.json.largestFiles.map((f: any) => f.name)).toEqual(["movie.mp4", "backup.zip", "photo.jpg", "song.mp3", "report.pdf", "notes.txt"]);
+    expect(res.json.largestFiles.map((f: any) => f.name)).toEqual([
+      "movie.mp4",
+      "backup.zip",
+      "photo.jpg",
+      "song.mp3",
+      "report.pdf",
+      "notes.txt",
+    ]);
     expect(res.json.largestFiles[3].deletedAt).not.toBeNull();
     expect(res.json.byCategory).toEqual([
       { category: "images", files: 1, bytes: 300 },
@@ -375,13 +440,19 @@ describe("command-line recovery (npm run admin)", () => {
     const { createAdmin, promote, resetPassword } = await import("@/lib/admin/recovery");
     const made = await createAdmin("Root@Example.com");
     expect(made.setPasswordUrl).toMatch(/\/set-password\//);
-    expect(await db.user.findUniqueOrThrow({ where: { email: "root@example.com" } })).toMatchObject({ role: "ADMIN", passwordHash: null });
+    expect(await db.user.findUniqueOrThrow({ where: { email: "root@example.com" } })).toMatchObject({
+      role: "ADMIN",
+      passwordHash: null,
+    });
     await expect(createAdmin("root@example.com")).rejects.toMatchObject({ code: "conflict" });
 
     const user = await newUser();
     await db.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
     await promote(user.email);
-    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ role: "ADMIN", disabledAt: null });
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+      role: "ADMIN",
+      disabledAt: null,
+    });
     await expect(promote("nobody@example.com")).rejects.toMatchObject({ code: "not_found" });
 
     expect(await resetPassword(user.email, "brand new password")).toEqual({});

@@ -9,7 +9,11 @@ import type { PutRequest, PutResponse, PutTransport } from "../transport";
 import type { UploadSource } from "../upload-run";
 
 /** A File-like object with a real Blob behind it. */
-export function fakeFile(name: string, size: number, options: { type?: string; lastModified?: number } = {}): UploadSource {
+export function fakeFile(
+  name: string,
+  size: number,
+  options: { type?: string; lastModified?: number } = {},
+): UploadSource {
   const blob = new Blob([new Uint8Array(size)], { type: options.type ?? "application/octet-stream" });
   return {
     name,
@@ -112,7 +116,8 @@ export class FakeBackend {
   createError: ApiError | null = null;
   /** Uploads the server has forgotten (404 on parts and complete). */
   forgotten = new Set<string>();
-  onPut: ((call: PutCall, request: PutRequest) => PutResponse | undefined | Promise<PutResponse | undefined>) | null = null;
+  onPut: ((call: PutCall, request: PutRequest) => PutResponse | undefined | Promise<PutResponse | undefined>) | null =
+    null;
   inFlight = 0;
   maxInFlight = 0;
   private counter = 0;
@@ -125,11 +130,26 @@ export class FakeBackend {
       const id = `up${++this.counter}`;
       const multipart = request.size > this.multipartThreshold;
       const partCount = multipart ? Math.max(1, Math.ceil(request.size / this.partSize)) : 1;
-      this.uploads.set(id, { id, request, multipart, partSize: this.partSize, partCount, parts: new Map(), state: "open" });
+      this.uploads.set(id, {
+        id,
+        request,
+        multipart,
+        partSize: this.partSize,
+        partCount,
+        parts: new Map(),
+        state: "open",
+      });
       const expiresAt = new Date(this.now() + this.expiresInMs).toISOString();
       const answer: CreateUploadResponse = multipart
         ? { uploadId: id, fileId: `file-${id}`, multipart: { partSize: this.partSize, partCount }, expiresAt }
-        : { uploadId: id, fileId: `file-${id}`, method: "PUT", url: this.url(id, 0), headers: { "Content-Type": request.type }, expiresAt };
+        : {
+            uploadId: id,
+            fileId: `file-${id}`,
+            method: "PUT",
+            url: this.url(id, 0),
+            headers: { "Content-Type": request.type },
+            expiresAt,
+          };
       return answer;
     },
     signParts: async (uploadId, partNumbers, signal) => {
@@ -151,7 +171,8 @@ export class FakeBackend {
       if (upload.multipart) {
         for (const part of parts ?? []) {
           const have = upload.parts.get(part.partNumber);
-          if (!have || have.etag !== part.etag) throw uploadErrorFromApi(new ApiError(409, "conflict", `Part ${part.partNumber} is wrong.`));
+          if (!have || have.etag !== part.etag)
+            throw uploadErrorFromApi(new ApiError(409, "conflict", `Part ${part.partNumber} is wrong.`));
           stored += have.size;
         }
       } else {

@@ -8,7 +8,9 @@ export const dynamic = "force-dynamic";
 
 const params = z.object({ id: z.string().min(1) });
 
-export const GET = route({ auth: "admin", params }, async ({ caller, params }) => json(await userDetail(caller.id, params.id)));
+export const GET = route({ auth: "admin", params }, async ({ caller, params }) =>
+  json(await userDetail(caller.id, params.id)),
+);
 
 export const PATCH = route({ auth: "admin", params, body: updateUserInput }, async ({ caller, params, body }) =>
   json(await updateUser(caller.id, params.id, body)),
