@@ -84,6 +84,18 @@ async function authenticate(auth: Auth, request: Request): Promise<Caller | null
   return null;
 }
 
+/** The response with one more Set-Cookie (a copy when its headers are immutable, as Response.redirect's are). */
+function withCookie(response: Response, cookie: string): Response {
+  try {
+    response.headers.append("set-cookie", cookie);
+    return response;
+  } catch {
+    const copy = new Response(response.body, response);
+    copy.headers.append("set-cookie", cookie);
+    return copy;
+  }
+}
+
 export function route<
   A extends Auth,
   Q extends Schema | undefined = undefined,
@@ -101,7 +113,8 @@ export function route<
         ? (spec.query as Schema).parse(Object.fromEntries(new URL(request.url).searchParams))
         : undefined;
       const body = spec.body ? (spec.body as Schema).parse(await readJson(request)) : undefined;
-      return await handler({ request, caller, query, body, params } as RouteContext<A, Q, B, P>);
+      const response = await handler({ request, caller, query, body, params } as RouteContext<A, Q, B, P>);
+      return caller?.renewCookie ? withCookie(response, caller.renewCookie) : response;
     } catch (error) {
       return toErrorResponse(error);
     }
