@@ -6,6 +6,7 @@ import fsp from "node:fs/promises";
 import path from "node:path";
 import { IntegrityError, StorageError, type ErrorContext } from "./errors";
 import { isFile, type LocalLayout, PRIVATE_DIR, PRIVATE_FILE, writeAll } from "./local-fs";
+import type { CommitCheck } from "./types";
 
 const COPY_CHUNK = 1024 * 1024;
 
@@ -142,6 +143,17 @@ export async function concatenateToTemp(
     throw layout.fsError(err, ctx);
   }
   return { tmp, bytes };
+}
+
+/** Runs the write's commit check (types.ts, CommitCheck) before a finished temp file is moved into place; a refusal removes it. */
+export async function checkBeforeCommit(tmp: string, check: CommitCheck | undefined): Promise<void> {
+  if (!check) return;
+  try {
+    await check();
+  } catch (err) {
+    await fsp.rm(tmp, { force: true }).catch(() => {});
+    throw err;
+  }
 }
 
 /** Renames a finished temp file to `target`, creating its folder; removes the temp file on failure. */
