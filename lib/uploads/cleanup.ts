@@ -7,6 +7,7 @@
 import { db } from "../db";
 import { log } from "../log";
 import { getDriver } from "../storage";
+import type { LocalDriver } from "../storage/local";
 import type { DriverName, StorageDriver } from "../storage/types";
 
 /** Longest a signed upload URL lives (part URLs), plus time for a started transfer to finish. */
@@ -58,4 +59,11 @@ export async function writableKey(key: string): Promise<boolean> {
     select: { status: true, upload: { select: { expiresAt: true } } },
   });
   return file?.status === "PENDING" && !!file.upload && file.upload.expiresAt.getTime() > Date.now();
+}
+
+/** Temp files a crash left in the local store (no write in any process uses them): removed on every sweep. */
+export async function removeCrashLeftovers(now = new Date()): Promise<number> {
+  const removed = await (getDriver("local") as LocalDriver).removeIdleTemp(now);
+  if (removed) log.info("sweep: removed temp files left by an interrupted write", { removed });
+  return removed;
 }
