@@ -4,7 +4,6 @@ import { forbidden, unauthenticated } from "../errors";
 import { sessionHolder, type PublicUser } from "./users";
 import { readSessionToken, renewedSessionCookie, serializeCookie, tokenSessionVersion } from "./session-cookie";
 import { userForToken } from "./tokens";
-import { authOptions } from "./options";
 
 export interface Caller extends PublicUser {
   via: "cookie" | "token";
@@ -55,7 +54,6 @@ export async function currentCaller(request: Request): Promise<Caller | null> {
     if (!user) throw unauthenticated("That API token is not valid.");
     return { ...user, via: "token" };
   }
-  authOptions(); // sets NEXTAUTH_URL, which decides the cookie name
   const token = await readSessionToken(parseCookies(request.headers.get("cookie")));
   if (!token?.sub) return null;
   const user = await sessionHolder(token.sub, tokenSessionVersion(token));
