@@ -170,5 +170,5 @@ describe("a server killed with work in flight", () => {
       reservedBytes: uploads.reduce((sum, u) => sum + Number(u.size), 0),
     });
     expect(ready.length).toBeGreaterThanOrEqual(3); // finished files not deleted, and the upload after the restart
-  });
+  }, 120_000); // seconds on a quiet machine; generous for a loaded one
 });
