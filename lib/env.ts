@@ -51,6 +51,8 @@ const schema = z.object({
   AUTH_SECRET: optionalString,
   NEXTAUTH_SECRET: optionalString,
   REGISTRATION: z.enum(["open", "closed"]).default("open"),
+  /** How long a session lasts without being used, in hours; each use renews it (lib/auth/session-cookie.ts). */
+  SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   GITHUB_CLIENT_ID: optionalString,
   GITHUB_CLIENT_SECRET: optionalString,
   GOOGLE_CLIENT_ID: optionalString,

@@ -5,6 +5,7 @@ import { currentCaller, requireAdmin, requireUser, type Caller } from "../auth/s
 import { invalid } from "../errors";
 import { readLimitedBody } from "./body";
 import { toErrorResponse } from "./respond";
+import { runWithRequestId } from "../log";
 
 type Auth = "none" | "optional" | "user" | "admin";
 type Schema = z.ZodType;
@@ -84,6 +85,19 @@ async function authenticate(auth: Auth, request: Request): Promise<Caller | null
   return null;
 }
 
+/** The response with these headers added (a copy when its headers are immutable, as Response.redirect's are). */
+function withHeaders(response: Response, headers: [string, string][]): Response {
+  const add = (target: Response) => headers.forEach(([name, value]) => target.headers.append(name, value));
+  try {
+    add(response);
+    return response;
+  } catch {
+    const copy = new Response(response.body, response);
+    add(copy);
+    return copy;
+  }
+}
+
 export function route<
   A extends Auth,
   Q extends Schema | undefined = undefined,
@@ -93,17 +107,23 @@ export function route<
   spec: Spec<A, Q, B, P>,
   handler: (ctx: RouteContext<A, Q, B, P>) => Promise<Response>,
 ): (request: Request, context: NextContext) => Promise<Response> {
-  return async (request, context) => {
-    try {
-      const caller = await authenticate(spec.auth, request);
-      const params = spec.params ? (spec.params as Schema).parse(await context?.params) : undefined;
-      const query = spec.query
-        ? (spec.query as Schema).parse(Object.fromEntries(new URL(request.url).searchParams))
-        : undefined;
-      const body = spec.body ? (spec.body as Schema).parse(await readJson(request)) : undefined;
-      return await handler({ request, caller, query, body, params } as RouteContext<A, Q, B, P>);
-    } catch (error) {
-      return toErrorResponse(error);
-    }
-  };
+  // Every log line of the request carries its id, answered as X-Request-Id (under `npm start` the
+  // server gave it one already: scripts/start.ts); unexpected errors are logged with it, not sent.
+  return (request, context) =>
+    runWithRequestId(async (requestId) => {
+      const added: [string, string][] = [["x-request-id", requestId]];
+      try {
+        const caller = await authenticate(spec.auth, request);
+        if (caller?.renewCookie) added.push(["set-cookie", caller.renewCookie]);
+        const params = spec.params ? (spec.params as Schema).parse(await context?.params) : undefined;
+        const query = spec.query
+          ? (spec.query as Schema).parse(Object.fromEntries(new URL(request.url).searchParams))
+          : undefined;
+        const body = spec.body ? (spec.body as Schema).parse(await readJson(request)) : undefined;
+        const response = await handler({ request, caller, query, body, params } as RouteContext<A, Q, B, P>);
+        return withHeaders(response, added);
+      } catch (error) {
+        return withHeaders(toErrorResponse(error), added.slice(0, 1));
+      }
+    });
 }

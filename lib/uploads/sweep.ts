@@ -8,7 +8,7 @@ import { env } from "../env";
 import { systemActor } from "../files/access";
 import { purgeTrash } from "../files/purge";
 import { log } from "../log";
-import { runDueCleanups } from "./cleanup";
+import { removeCrashLeftovers, runDueCleanups } from "./cleanup";
 import { findUpload } from "./find";
 import { discardUpload } from "./discard";
 
@@ -64,6 +64,7 @@ export async function sweepExpiredUploads(
   }
   const trash = await purgeOldTrash(now);
   const cleanup = await runDueCleanups(now);
+  await removeCrashLeftovers(now);
   if (aborted || failed || trash.files || trash.folders || cleanup.deleted || cleanup.failed) {
     log.info("sweep finished", { aborted, failed, trash, cleanup });
   }
