@@ -3,6 +3,8 @@
 import { z } from "zod";
 import { currentCaller, requireAdmin, requireUser, type Caller } from "../auth/session";
 import { invalid } from "../errors";
+import type { Actor, ClientInfo } from "../files/access";
+import { requestClient } from "./client-address";
 import { readLimitedBody } from "./body";
 import { toErrorResponse } from "./respond";
 
@@ -20,6 +22,10 @@ interface Spec<A extends Auth, Q, B, P> {
 export interface RouteContext<A extends Auth, Q, B, P> {
   request: Request;
   caller: A extends "user" | "admin" ? Caller : Caller | null;
+  /** The caller as the services name it (an admin route's caller acts as "admin"), with its client. */
+  actor: A extends "user" | "admin" ? Actor : Actor | null;
+  /** Where the request came from (for the audit log of routes without a caller). */
+  client: ClientInfo;
   query: Out<Q>;
   body: Out<B>;
   params: Out<P>;
@@ -96,12 +102,14 @@ export function route<
   return async (request, context) => {
     try {
       const caller = await authenticate(spec.auth, request);
+      const client = requestClient(request.headers);
+      const actor = caller && { kind: spec.auth === "admin" ? "admin" : "user", userId: caller.id, client };
       const params = spec.params ? (spec.params as Schema).parse(await context?.params) : undefined;
       const query = spec.query
         ? (spec.query as Schema).parse(Object.fromEntries(new URL(request.url).searchParams))
         : undefined;
       const body = spec.body ? (spec.body as Schema).parse(await readJson(request)) : undefined;
-      return await handler({ request, caller, query, body, params } as RouteContext<A, Q, B, P>);
+      return await handler({ request, caller, actor, client, query, body, params } as RouteContext<A, Q, B, P>);
     } catch (error) {
       return toErrorResponse(error);
     }
