@@ -11,19 +11,20 @@ export interface ClientInfo {
   userAgent: string | null;
 }
 
-export type Actor = /** A signed-in user acting on their own files. */
-(
-  | { kind: "user"; userId: string }
-  /** An administrator reading any account's metadata (the admin console). */
-  | { kind: "admin"; userId: string }
-  /**
-   * A visitor holding a share link: read-only, the shared file or the shared folder's subtree
-   * (`folderIds`, resolved when the link is checked), live files only.
-   */
-  | { kind: "share"; shareId: string; ownerId: string; fileId: string | null; folderIds: string[] }
-  /** The server itself (sweeper, migrations, reconciliation): sees every row. */
-  | { kind: "system"; reason: string }
-) & { client?: ClientInfo };
+export type Actor =
+  /** A signed-in user acting on their own files. */
+  (
+    | { kind: "user"; userId: string }
+    /** An administrator reading any account's metadata (the admin console). */
+    | { kind: "admin"; userId: string }
+    /**
+     * A visitor holding a share link: read-only, the shared file or the shared folder's subtree
+     * (`folderIds`, resolved when the link is checked), live files only.
+     */
+    | { kind: "share"; shareId: string; ownerId: string; fileId: string | null; folderIds: string[] }
+    /** The server itself (sweeper, migrations, reconciliation): sees every row. */
+    | { kind: "system"; reason: string }
+  ) & { client?: ClientInfo };
 
 /** Which side of the trash a query looks at. */
 export type Visibility = "live" | "trashed" | "any";
