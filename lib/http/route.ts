@@ -39,6 +39,27 @@ export const MAX_JSON_BYTES = 1024 * 1024;
 /** A UTF-16 surrogate without its pair: JSON can spell it (\ud800), Unicode text cannot hold it. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** No API body nests this deep; much deeper ones overflow the stack of the parser and the checks below. */
+const MAX_JSON_DEPTH = 64;
+
+/** Whether JSON text nests arrays/objects deeper than `max` (brackets inside strings do not count). */
+function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
+}
+
 /** The body as text, at most `maxBytes` (413 otherwise). */
 export async function readBody(request: Request, maxBytes: number): Promise<string> {
   return new TextDecoder().decode(await readLimitedBody(request, maxBytes));
@@ -51,6 +72,8 @@ export async function readBody(request: Request, maxBytes: number): Promise<stri
 export async function readJson(request: Request): Promise<unknown> {
   const text = await readBody(request, MAX_JSON_BYTES);
   if (!text.trim()) return {};
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH))
+    throw invalid(`The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
