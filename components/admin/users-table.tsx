@@ -17,7 +17,7 @@ const fromSm = "hidden sm:table-cell";
 const fromMd = "hidden md:table-cell";
 const fromLg = "hidden lg:table-cell";
 
-function useDebounced<T>(value: T, ms: number): T {
+export function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
   useEffect(() => {
     const timer = setTimeout(() => setDebounced(value), ms);

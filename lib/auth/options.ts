@@ -4,7 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { env } from "../env";
-import { stampedClientAddress } from "../http/client-address";
+import { requestClient, stampedClientAddress } from "../http/client-address";
 import { deviceCookie } from "./device";
 import { appSecret } from "../secret";
 import { DomainError } from "../errors";
@@ -37,7 +37,8 @@ export function authOptions(): AuthOptions {
         if (!credentials?.email || !credentials.password) return null;
         try {
           const headers = req?.headers as Record<string, unknown> | undefined;
-          const client = { address: stampedClientAddress(headers), cookies: headers?.cookie };
+          const userAgent = typeof headers?.["user-agent"] === "string" ? headers["user-agent"] : null;
+          const client = { address: stampedClientAddress(headers), cookies: headers?.cookie, userAgent };
           const user = await checkCredentials(credentials.email, credentials.password, client);
           if (!user) return null;
           // Remember this browser as a known device of the account (keeping its id if it had one).
@@ -84,7 +85,9 @@ export function authOptions(): AuthOptions {
         ) {
           return "/signin?error=AccessDenied";
         }
-        const local = await userForOAuth(user.email, user.name ?? null);
+        const { headers } = await import("next/headers");
+        const client = requestClient(new Headers(await headers()));
+        const local = await userForOAuth(user.email, user.name ?? null, account?.provider, client);
         if (!local) return "/signin?error=AccessDenied";
         user.id = local.id;
         return true;

@@ -5,6 +5,7 @@
 // is counted by the one transaction that deleted its row.
 import { db } from "../db";
 import { env } from "../env";
+import { purgeOldAuditEvents } from "../admin/audit";
 import { systemActor } from "../files/access";
 import { purgeTrash } from "../files/purge";
 import { log } from "../log";
@@ -65,6 +66,7 @@ export async function sweepExpiredUploads(
   const trash = await purgeOldTrash(now);
   const cleanup = await runDueCleanups(now);
   await removeCrashLeftovers(now);
+  await purgeOldAuditEvents(now);
   if (aborted || failed || trash.files || trash.folders || cleanup.deleted || cleanup.failed) {
     log.info("sweep finished", { aborted, failed, trash, cleanup });
   }
