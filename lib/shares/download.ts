@@ -4,6 +4,7 @@ import type { File } from "../generated/prisma/client";
 import { db } from "../db";
 import { invalid } from "../errors";
 import { fileScope, findFile, findFolder, folderScope, type Actor } from "../files/access";
+import { assertAvailable } from "../files/get";
 import { zipEntries, zipStream } from "../files/zip";
 import { ancestries } from "../files/tree";
 import { getDriver } from "../storage";
@@ -18,6 +19,7 @@ export const LISTING_LIMIT = 500;
 const TEXT_PREVIEW_BYTES = 64 * 1024;
 
 async function signedUrl(file: File, disposition: "attachment" | "inline"): Promise<string> {
+  assertAvailable(file);
   const driver = getDriver(file.driver as DriverName);
   const signed = await driver.createDownloadUrl({
     key: file.storageKey,
