@@ -269,7 +269,7 @@ test("a file whose bytes vanished: reconciliation marks it, its owner sees it un
     await view.goto("/admin");
     const local = view.getByTestId("driver-card").filter({ hasText: "Local disk" });
     await expect(local.getByTestId("missing-files")).toContainText("1 file unavailable", { timeout: 30_000 });
-    await expect(local).toContainText("checked");
+    await expect(local).toContainText("Checked");
     await local.getByText(/Sample of findings/).click();
     await expect(local.getByTestId("findings-sample")).toContainText("Missing");
     await expect(view.getByTestId("mirror-card")).toContainText("No copies waiting.");

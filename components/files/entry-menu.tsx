@@ -39,7 +39,7 @@ export function filesMenu(entries: Entry[], commands: EntryCommands): MenuItem[]
   }
   // A file whose stored bytes are missing (reconciliation marked it) cannot be downloaded; it can
   // still be opened (the preview says why it is unavailable), renamed, moved and trashed.
-  const unavailable = first.kind === "file" && first.file.missingAt !== null;
+  const unavailable = first.kind === "file" && Boolean(first.file.missingAt);
   const items: (MenuItem | false | undefined)[] = [
     first.kind === "folder"
       ? { label: "Open", icon: icon(FolderOpen), onSelect: () => commands.open(first) }

@@ -6,6 +6,8 @@ import { GET as downloadRoute } from "@/app/api/files/[id]/download/route";
 import { GET as fileRoute } from "@/app/api/files/[id]/route";
 import { POST as createUploadRoute } from "@/app/api/uploads/route";
 import { db } from "@/lib/db";
+import { userActor } from "@/lib/files/access";
+import { zipEntries } from "@/lib/files/zip";
 import { getDriver, newStorageKey, ObjectNotFoundError, type DriverName } from "@/lib/storage";
 import { call, newUser } from "@/test/api";
 import { uploadFile } from "@/test/files";
@@ -86,6 +88,9 @@ export function reconcileContract(driverName: DriverName) {
       const refused = await call(downloadRoute, { token: user.token, params: { id: gone.id } });
       expect(refused.status).toBe(409);
       expect(refused.json.error.code).toBe("file_unavailable");
+      // A zip of it and a healthy file holds what can be read.
+      const zip = await zipEntries(userActor(user.id), { fileIds: [gone.id, healthy[1]!.id], folderIds: [] });
+      expect(zip.entries.map((e) => e.name)).toEqual([healthy[1]!.name]);
 
       // 3. --fix a day later: the old orphans go, and nothing else does.
       const later = await reconcile({
