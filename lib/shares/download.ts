@@ -76,6 +76,7 @@ export async function listShared(admitted: Admitted, folderId?: string) {
 
 /** The first 64 KiB of a text file, for the page to show (no URL needed, nothing counted). */
 export async function textPreview(file: File): Promise<{ text: string; truncated: boolean } | null> {
+  if (file.missingAt) return null; // its bytes are gone: nothing to read
   if (!file.type.startsWith("text/") && file.type !== "application/json") return null;
   if (!inlineAllowed(file.type)) return null;
   const size = Number(file.size);
