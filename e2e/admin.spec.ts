@@ -247,9 +247,11 @@ test("a file whose bytes vanished: reconciliation marks it, its owner sees it un
   await row.dblclick();
   await expect(page.getByTestId("preview-unavailable")).toContainText("This file is unavailable");
   await expect(page.getByRole("dialog").getByRole("button", { name: "Download" })).toBeDisabled();
+  await page.screenshot({ path: path.join(".tmp", "unavailable-preview.png") });
   await page.keyboard.press("Escape");
   await row.getByRole("button", { name: "Actions for vanished.bin" }).click();
   await expect(page.getByRole("menuitem", { name: "Download (unavailable)" })).toBeDisabled();
+  await page.screenshot({ path: path.join(".tmp", "unavailable-row.png") });
   await page.keyboard.press("Escape");
 
   // The admin: the missing file counted, the last reconciliation's findings with a sample.

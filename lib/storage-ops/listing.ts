@@ -2,9 +2,11 @@
 // read page by page, so a bucket of a million objects is never held in memory: the store's
 // listing, and the keys the database expects to exist — File rows (every driver's: a key held by
 // another driver's row is a mirror copy or a migration's source, never an orphan), their
-// thumbnails, and keys queued for deletion (StorageCleanup).
+// thumbnails, and keys queued for deletion (StorageCleanup). Also the store's multipart uploads
+// with whether an open upload (or a pending cleanup) owns each.
 import { db } from "../db";
 import { compareKeys, type DriverName } from "../storage";
+import type { PendingMultipart, StorageDriver } from "../storage/types";
 
 /** What the database says about one key. */
 export type Expected =
@@ -70,6 +72,30 @@ async function* cleanupKeys(driver: DriverName, pageSize: number): AsyncGenerato
 /** Every key the database expects (or tolerates) on `driver`, in key order. */
 export function expectedKeys(driver: DriverName, pageSize: number): AsyncGenerator<Expected> {
   return inKeyOrder("the database", mergeSorted([fileKeys(pageSize), cleanupKeys(driver, pageSize)]));
+}
+
+/** Multipart uploads, a page at a time, with whether an open upload or a pending cleanup owns each. */
+export async function* multipartWithOwners(driver: StorageDriver, pageSize: number) {
+  let page: PendingMultipart[] = [];
+  const flush = async () => {
+    const ids = page.map((u) => u.uploadId);
+    const owners = new Set([
+      ...(await db.upload.findMany({ where: { multipartId: { in: ids } }, select: { multipartId: true } })).map(
+        (u) => u.multipartId,
+      ),
+      ...(await db.storageCleanup.findMany({ where: { multipartId: { in: ids } }, select: { multipartId: true } })).map(
+        (c) => c.multipartId,
+      ),
+    ]);
+    const done = page.map((upload) => ({ upload, owned: owners.has(upload.uploadId) }));
+    page = [];
+    return done;
+  };
+  for await (const upload of driver.listMultipart({ pageSize })) {
+    page.push(upload);
+    if (page.length >= pageSize) yield* await flush();
+  }
+  if (page.length) yield* await flush();
 }
 
 /** Merges sorted streams into one sorted stream (k is small: a linear scan of the heads). */

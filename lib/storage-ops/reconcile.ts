@@ -20,7 +20,7 @@ import {
 import { getDriver, UnsupportedOperationError, type DriverName } from "../storage";
 import type { ObjectInfo, PendingMultipart, StorageDriver } from "../storage/types";
 import { LAST_WRITE_GRACE_MS } from "../uploads/cleanup";
-import { expectedKeys, inKeyOrder, mergeJoin, type Expected } from "./listing";
+import { expectedKeys, inKeyOrder, mergeJoin, multipartWithOwners, type Expected } from "./listing";
 import { clearMissing, isNamedKey, markMissing } from "./repair";
 
 export interface ReconcileOptions {
@@ -164,30 +164,6 @@ class Run {
     });
     if (aborted) this.fixes.abortedMultipart++;
   }
-}
-
-/** Multipart uploads, a page at a time, with whether an open upload or a pending cleanup owns each. */
-async function* multipartWithOwners(driver: StorageDriver, pageSize: number) {
-  let page: PendingMultipart[] = [];
-  const flush = async () => {
-    const ids = page.map((u) => u.uploadId);
-    const owners = new Set([
-      ...(await db.upload.findMany({ where: { multipartId: { in: ids } }, select: { multipartId: true } })).map(
-        (u) => u.multipartId,
-      ),
-      ...(await db.storageCleanup.findMany({ where: { multipartId: { in: ids } }, select: { multipartId: true } })).map(
-        (c) => c.multipartId,
-      ),
-    ]);
-    const done = page.map((upload) => ({ upload, owned: owners.has(upload.uploadId) }));
-    page = [];
-    return done;
-  };
-  for await (const upload of driver.listMultipart({ pageSize })) {
-    page.push(upload);
-    if (page.length >= pageSize) yield* await flush();
-  }
-  if (page.length) yield* await flush();
 }
 
 /** Reconciles one driver and stores the run; answers what it found (and fixed). */
