@@ -202,6 +202,7 @@ describe("GET /api/files", () => {
       updatedAt: expect.any(String),
       deletedAt: null,
       hasThumbnail: false,
+      missingAt: null,
       shared: false,
     });
   });

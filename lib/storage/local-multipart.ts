@@ -4,12 +4,18 @@
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { IntegrityError, UploadNotFoundError, type ErrorContext } from "./errors";
-import { assertValidKey, newUploadId } from "./keys";
+import { assertValidKey, compareKeys, newUploadId } from "./keys";
 import { normalizeContentType } from "./content";
 import { isFile, type LocalLayout, PRIVATE_DIR, PRIVATE_FILE } from "./local-fs";
 import { checkBeforeCommit, concatenateToTemp, moveIntoPlace, receiveToTemp } from "./local-write";
 import { logged } from "./oplog";
-import type { CompleteMultipartRequest, CreateMultipartRequest, MultipartRef, PutPartRequest } from "./types";
+import type {
+  CompleteMultipartRequest,
+  CreateMultipartRequest,
+  MultipartRef,
+  PendingMultipart,
+  PutPartRequest,
+} from "./types";
 import { ascendingParts, assertPartNumber, assertSize, normalizeEtag } from "./validate";
 
 const UPLOAD_ID = /^[A-Za-z0-9_-]{16,64}$/;
@@ -120,6 +126,32 @@ export async function abortMultipart(layout: LocalLayout, o: MultipartRef): Prom
       throw layout.fsError(err, { op: "abortMultipart", key: o.key, uploadId: o.uploadId });
     }
   });
+}
+
+/**
+ * Every staged multipart upload, in key order (then upload id). Staging folders are few (one per
+ * upload in progress), so they are read and sorted at once.
+ */
+export async function* listMultipart(layout: LocalLayout): AsyncGenerator<PendingMultipart> {
+  const root = path.join(layout.root, ".multipart");
+  let ids: string[];
+  try {
+    ids = await fsp.readdir(root);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw layout.fsError(err, { op: "listMultipart" });
+  }
+  const uploads: PendingMultipart[] = [];
+  for (const uploadId of ids.filter((id) => UPLOAD_ID.test(id))) {
+    const meta = await fsp
+      .readFile(path.join(layout.stagingDir(uploadId), "meta.json"), "utf8")
+      .then((text) => JSON.parse(text) as MultipartMeta)
+      .catch(() => null);
+    if (!meta) continue; // completed or aborted meanwhile
+    uploads.push({ key: meta.key, uploadId, initiated: new Date(meta.createdAt) });
+  }
+  uploads.sort((a, b) => compareKeys(a.key, b.key) || compareKeys(a.uploadId, b.uploadId));
+  yield* uploads;
 }
 
 /** The upload's meta.json; UploadNotFoundError when it is missing, unreadable or for another key. */

@@ -3,7 +3,7 @@ import type fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { InvalidRangeError, ObjectNotFoundError, StorageError } from "./errors";
-import { assertValidPrefix } from "./keys";
+import { assertValidPrefix, compareKeys } from "./keys";
 import { fileStream, type LocalLayout } from "./local-fs";
 import { checkBeforeCommit, moveIntoPlace, receiveToTemp } from "./local-write";
 import { logged, loggedList } from "./oplog";
@@ -99,7 +99,10 @@ export async function deleteObject(layout: LocalLayout, key: string): Promise<vo
   });
 }
 
-/** Every object whose key starts with `prefix`, in key order, walking only the folders that can hold one. */
+/**
+ * Every object whose key starts with `prefix`, in key order, walking only the folders that can hold
+ * one. Lazy: one folder's names are read at a time (one owner's), each file is stat'ed as it is reached.
+ */
 export async function* listObjects(layout: LocalLayout, prefix: string): AsyncGenerator<ObjectInfo> {
   assertValidPrefix(prefix);
   const slash = prefix.lastIndexOf("/");
@@ -129,7 +132,9 @@ async function* walk(layout: LocalLayout, dir: string, dirKey: string, prefix: s
     if (code === "ENOENT" || code === "ENOTDIR") return;
     throw layout.fsError(err, { op: "list", key: prefix });
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // Key order: a folder's keys all start with "<name>/", so it sorts as that ("a/…" after "a-b").
+  const sortName = (entry: fs.Dirent) => (entry.isDirectory() ? `${entry.name}/` : entry.name);
+  entries.sort((a, b) => compareKeys(sortName(a), sortName(b)));
   for (const entry of entries) {
     if (entry.name.startsWith(".")) continue; // .tmp, .multipart: never keys
     const key = dirKey ? `${dirKey}/${entry.name}` : entry.name;

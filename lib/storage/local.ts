@@ -13,7 +13,14 @@ import { log } from "../log";
 import { cleanFilename, normalizeContentType, safeDisposition } from "./content";
 import { assertValidKey } from "./keys";
 import { LocalLayout, PRIVATE_DIR, PRIVATE_FILE } from "./local-fs";
-import { abortMultipart, assertUploadId, completeMultipart, createMultipart, putPart } from "./local-multipart";
+import {
+  abortMultipart,
+  assertUploadId,
+  completeMultipart,
+  createMultipart,
+  listMultipart,
+  putPart,
+} from "./local-multipart";
 import { deleteObject, listObjects, putObject, readObject, statObject } from "./local-objects";
 import type {
   BlobTarget,
@@ -22,9 +29,11 @@ import type {
   CreateMultipartRequest,
   DownloadUrlRequest,
   HealthReport,
+  ListOptions,
   MultipartRef,
   ObjectInfo,
   PartUrlRequest,
+  PendingMultipart,
   PutObjectRequest,
   PutPartRequest,
   ReadResult,
@@ -120,7 +129,8 @@ export class LocalDriver implements StorageDriver, BlobTarget {
     return deleteObject(this.layout, key);
   }
 
-  list(prefix: string): AsyncIterable<ObjectInfo> {
+  /** Walks the folder lazily in key order; `options.pageSize` has no meaning on disk. */
+  list(prefix: string, _options?: ListOptions): AsyncIterable<ObjectInfo> {
     return listObjects(this.layout, prefix);
   }
 
@@ -141,6 +151,11 @@ export class LocalDriver implements StorageDriver, BlobTarget {
 
   abortMultipart(o: MultipartRef): Promise<void> {
     return abortMultipart(this.layout, o);
+  }
+
+  /** The uploads staged under `.multipart/`. */
+  listMultipart(_options?: ListOptions): AsyncIterable<PendingMultipart> {
+    return listMultipart(this.layout);
   }
 
   // ---- health ---------------------------------------------------------------------------------

@@ -19,6 +19,18 @@ export interface ObjectInfo {
   lastModified?: Date;
 }
 
+/** How a listing reads the store: `pageSize` objects per request (S3 MaxKeys; default 1000). */
+export interface ListOptions {
+  pageSize?: number;
+}
+
+/** A multipart upload the store still holds parts of: started, neither completed nor aborted. */
+export interface PendingMultipart {
+  key: string;
+  uploadId: string;
+  initiated: Date;
+}
+
 export interface ByteRange {
   start: number;
   /** Inclusive, like HTTP's Range header. */
@@ -81,8 +93,13 @@ export interface StorageDriver {
   write(key: string, body: ReadableStream<Uint8Array>, size: number, type?: string): Promise<void>;
   /** Removes the object; succeeds when it is already gone. */
   delete(key: string): Promise<void>;
-  /** Every object whose key starts with `prefix` (for reconciliation). */
-  list(prefix: string): AsyncIterable<ObjectInfo>;
+  /** Every object whose key starts with `prefix`, in key order (byte order), read page by page. */
+  list(prefix: string, options?: ListOptions): AsyncIterable<ObjectInfo>;
+  /**
+   * Every multipart upload still open in the store, in key order, page by page; throws
+   * UnsupportedOperationError when the store cannot list them.
+   */
+  listMultipart(options?: ListOptions): AsyncIterable<PendingMultipart>;
   /** A cheap reachability check for /api/health. */
   check(): Promise<HealthReport>;
 }

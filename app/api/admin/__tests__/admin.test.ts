@@ -424,14 +424,14 @@ describe("drill-down and storage overview", () => {
     const storage = await call(storageRoute, { token: admin.token });
     expect(storage.status).toBe(200);
     expect(storage.json.drivers).toEqual([
-      { driver: "local", default: true, files: 6, bytes: 7410 + 7777 },
-      { driver: "s3", default: false, files: 1, bytes: 200 },
+      { driver: "local", default: true, files: 6, bytes: 7410 + 7777, missing: 0 },
+      { driver: "s3", default: false, files: 1, bytes: 200, missing: 0 },
     ]);
     expect(storage.json.pendingUploads).toEqual({ files: 0, bytes: 0 });
     // A quick aggregate is not kept: the next look sees the next file.
     await addFile(user.id, "later.bin", 5, "application/octet-stream", { driver: "s3" });
     const again = await call(storageRoute, { token: admin.token });
-    expect(again.json.drivers[1]).toEqual({ driver: "s3", default: false, files: 2, bytes: 205 });
+    expect(again.json.drivers[1]).toEqual({ driver: "s3", default: false, files: 2, bytes: 205, missing: 0 });
   });
 });
 
