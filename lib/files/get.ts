@@ -1,9 +1,8 @@
 // One file: its JSON and its signed download URL. Another user's answers 404 like a missing one,
 // and a trashed file is neither shown nor downloadable here (the access layer's "live" default).
 import { z } from "zod";
-import { getDriver } from "../storage";
 import { safeDisposition } from "../storage/content";
-import type { DriverName } from "../storage/types";
+import { readableDriver } from "../storage-ops/mirror";
 import { findFile, type Actor } from "./access";
 import { presentFile } from "./present";
 
@@ -19,7 +18,7 @@ export async function getFile(actor: Actor, id: string) {
 /** A short-lived signed GET; inline only for types on the allow-list (never HTML/SVG/XML). */
 export async function downloadUrl(actor: Actor, id: string, inline: boolean): Promise<string> {
   const file = await findFile(actor, id);
-  const driver = getDriver(file.driver as DriverName);
+  const driver = await readableDriver(file);
   const signed = await driver.createDownloadUrl({
     key: file.storageKey,
     filename: file.name,

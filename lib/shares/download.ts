@@ -8,6 +8,7 @@ import { zipEntries, zipStream } from "../files/zip";
 import { ancestries } from "../files/tree";
 import { getDriver } from "../storage";
 import { inlineAllowed } from "../storage/content";
+import { readableDriver } from "../storage-ops/mirror";
 import type { DriverName } from "../storage/types";
 import { admitVisitor, type Admitted, type Visit } from "./visit";
 
@@ -18,7 +19,7 @@ export const LISTING_LIMIT = 500;
 const TEXT_PREVIEW_BYTES = 64 * 1024;
 
 async function signedUrl(file: File, disposition: "attachment" | "inline"): Promise<string> {
-  const driver = getDriver(file.driver as DriverName);
+  const driver = await readableDriver(file);
   const signed = await driver.createDownloadUrl({
     key: file.storageKey,
     filename: file.name,

@@ -9,6 +9,7 @@ import { formatBytes } from "../bytes";
 import { findUpload, type UploadSession } from "./find";
 import { discardUpload } from "./discard";
 import { toFileJson } from "../files/json";
+import { enqueueMirror } from "../storage-ops/mirror";
 
 export { completeInput } from "../schemas/uploads";
 
@@ -80,6 +81,7 @@ export async function completeUpload(ownerId: string, uploadId: string, parts?: 
       throw conflict("This upload was cancelled or expired while it was being completed. Upload the file again.");
     const ready = await tx.file.update({ where: { id: upload.fileId }, data: { status: "READY" } });
     await commitBytes(upload.ownerId, upload.size, tx);
+    await enqueueMirror(tx, ready.id, ready.driver);
     return ready;
   });
   return { file: toFileJson(file) };

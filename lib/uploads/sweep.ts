@@ -8,6 +8,7 @@ import { env } from "../env";
 import { systemActor } from "../files/access";
 import { purgeTrash } from "../files/purge";
 import { log } from "../log";
+import { runStorageJobs } from "../storage-ops/jobs";
 import { runDueCleanups } from "./cleanup";
 import { findUpload } from "./find";
 import { discardUpload } from "./discard";
@@ -63,6 +64,7 @@ export async function sweepExpiredUploads(
     }
   }
   const trash = await purgeOldTrash(now);
+  await runStorageJobs(); // backup mirror copies, files returning from the local fallback
   const cleanup = await runDueCleanups(now);
   if (aborted || failed || trash.files || trash.folders || cleanup.deleted || cleanup.failed) {
     log.info("sweep finished", { aborted, failed, trash, cleanup });
