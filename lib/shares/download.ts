@@ -6,10 +6,8 @@ import { invalid } from "../errors";
 import { fileScope, findFile, findFolder, folderScope, type Actor } from "../files/access";
 import { zipEntries, zipStream } from "../files/zip";
 import { ancestries } from "../files/tree";
-import { getDriver } from "../storage";
 import { inlineAllowed } from "../storage/content";
 import { readableDriver } from "../storage-ops/mirror";
-import type { DriverName } from "../storage/types";
 import { admitVisitor, type Admitted, type Visit } from "./visit";
 
 /** Signed URLs handed to visitors live at most this long (API.md: at most 5 minutes). */
@@ -80,7 +78,7 @@ export async function textPreview(file: File): Promise<{ text: string; truncated
   const size = Number(file.size);
   if (size === 0) return { text: "", truncated: false };
   const end = Math.min(size, TEXT_PREVIEW_BYTES) - 1;
-  const { body } = await getDriver(file.driver as DriverName).read(file.storageKey, { start: 0, end });
+  const { body } = await (await readableDriver(file)).read(file.storageKey, { start: 0, end });
   const bytes = new Uint8Array(await new Response(body).arrayBuffer());
   return { text: new TextDecoder("utf-8", { fatal: false }).decode(bytes), truncated: size > TEXT_PREVIEW_BYTES };
 }
