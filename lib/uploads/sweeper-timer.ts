@@ -1,24 +1,48 @@
-// The in-server sweeper: every SWEEP_INTERVAL_SECONDS (0 turns it off), never two runs at once.
+// The in-server sweeper: every SWEEP_INTERVAL_SECONDS (0 turns it off). Every process starts the
+// timer, but a run first takes the "sweep" lease for one interval (lib/jobs/lease.ts), so across
+// all processes and instances on one database it runs once per interval, one run at a time.
+// State lives on globalThis: Next's bundle (instrumentation.ts starts the timer) and the server
+// script (scripts/start.ts stops it on shutdown) load separate copies of this module.
 import { env } from "../env";
 import { log } from "../log";
+import { processHolder, withLease } from "../jobs/lease";
 import { sweepExpiredUploads } from "./sweep";
 
-let timer: NodeJS.Timeout | undefined;
+export const SWEEP_LEASE = "sweep";
+
+interface SweeperState {
+  timer?: NodeJS.Timeout;
+  running?: Promise<void>;
+}
+
+const state: SweeperState = ((globalThis as { stowageSweeper?: SweeperState }).stowageSweeper ??= {});
+
+/** One sweep if this process can take the lease; `seconds` is how long others then leave it alone. */
+export async function sweepOnce(seconds: number): Promise<boolean> {
+  const startedAt = new Date();
+  const outcome = await withLease(SWEEP_LEASE, { seconds }, () => sweepExpiredUploads());
+  if (outcome.ran) {
+    log.debug("sweep run", { holder: processHolder, startedAt, ms: Date.now() - startedAt.getTime() });
+  }
+  return outcome.ran;
+}
 
 export function startSweeper(): void {
   const seconds = env().SWEEP_INTERVAL_SECONDS;
-  if (timer || seconds === 0) return;
-  let running = false;
-  timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
-      await sweepExpiredUploads();
-    } catch (error) {
-      log.warn("sweeper run failed", { error: String(error) });
-    } finally {
-      running = false;
-    }
+  if (state.timer || seconds === 0) return;
+  state.timer = setInterval(() => {
+    if (state.running) return;
+    state.running = sweepOnce(seconds)
+      .then(() => undefined)
+      .catch((error: unknown) => log.warn("sweeper run failed", { error: String(error) }))
+      .finally(() => (state.running = undefined));
   }, seconds * 1000);
-  timer.unref();
+  state.timer.unref();
+}
+
+/** Stops the timer and waits for a run in progress to finish (graceful shutdown). */
+export async function stopSweeper(): Promise<void> {
+  clearInterval(state.timer);
+  state.timer = undefined;
+  await state.running;
 }
