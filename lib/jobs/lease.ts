@@ -6,8 +6,12 @@ import crypto from "node:crypto";
 import os from "node:os";
 import { db } from "../db";
 
-/** This process, as a lease holder: host, pid and a random tag (pids repeat across containers). */
-export const processHolder = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
+/**
+ * This process, as a lease holder: host, pid and a random tag (pids repeat across containers). On
+ * globalThis, because Next's bundle and the server script each load their own copy of this module.
+ */
+export const processHolder: string = ((globalThis as { stowageLeaseHolder?: string }).stowageLeaseHolder ??=
+  `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`);
 
 /**
  * Takes (or extends) lease `name` for `holder` until `now + seconds`. True when it is ours now;
@@ -56,7 +60,7 @@ export async function withLease<T>(
   if (!(await takeLease(name, holder, options.seconds))) return { ran: false };
   const renew = setInterval(
     () => void takeLease(name, holder, options.seconds).catch(() => undefined),
-    Math.max(1000, (options.seconds * 1000) / 3),
+    Math.max(100, (options.seconds * 1000) / 3),
   );
   renew.unref();
   try {

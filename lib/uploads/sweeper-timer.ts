@@ -5,7 +5,7 @@
 // script (scripts/start.ts stops it on shutdown) load separate copies of this module.
 import { env } from "../env";
 import { log } from "../log";
-import { processHolder, withLease } from "../jobs/lease";
+import { processHolder, releaseLease, withLease } from "../jobs/lease";
 import { sweepExpiredUploads } from "./sweep";
 
 export const SWEEP_LEASE = "sweep";
@@ -17,9 +17,17 @@ interface SweeperState {
 
 const state: SweeperState = ((globalThis as { stowageSweeper?: SweeperState }).stowageSweeper ??= {});
 
-/** One sweep if this process can take the lease; `seconds` is how long others then leave it alone. */
-export async function sweepOnce(seconds: number): Promise<boolean> {
+/**
+ * Leases last at least this long, however short the interval: the holder takes its own lease again
+ * on each tick, so it still sweeps every interval, while a slow run under load never outlives its
+ * lease; if the holder dies, another process takes over after this long.
+ */
+const MIN_LEASE_SECONDS = 60;
+
+/** One sweep if this process can take (or already has) the lease. */
+export async function sweepOnce(intervalSeconds: number): Promise<boolean> {
   const startedAt = new Date();
+  const seconds = Math.max(intervalSeconds, MIN_LEASE_SECONDS);
   const outcome = await withLease(SWEEP_LEASE, { seconds }, () => sweepExpiredUploads());
   if (outcome.ran) {
     log.debug("sweep run", { holder: processHolder, startedAt, ms: Date.now() - startedAt.getTime() });
@@ -40,9 +48,11 @@ export function startSweeper(): void {
   state.timer.unref();
 }
 
-/** Stops the timer and waits for a run in progress to finish (graceful shutdown). */
+/** Stops the timer, waits for a run in progress to finish and hands the lease on (graceful shutdown). */
 export async function stopSweeper(): Promise<void> {
+  const started = state.timer !== undefined;
   clearInterval(state.timer);
   state.timer = undefined;
   await state.running;
+  if (started) await releaseLease(SWEEP_LEASE, processHolder).catch(() => undefined);
 }
