@@ -6,7 +6,7 @@
 // (signed URL query strings and path tokens, bearer tokens).
 import { AsyncLocalStorage } from "node:async_hooks";
 import crypto from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import pino, { type DestinationStream, type Logger } from "pino";
 import { env } from "./env";
 
@@ -60,7 +60,7 @@ export function runWithRequestId<T>(fn: (requestId: string) => T): T {
  * For a plain node:http server (scripts/start.ts): called first thing in the request handler, it
  * gives the request an id for everything that runs on its behalf and answers it as X-Request-Id.
  */
-export function bindRequestId(_req: IncomingMessage, res: ServerResponse): void {
+export function bindRequestId(res: ServerResponse): void {
   const requestId = crypto.randomUUID();
   requestContext.enterWith({ requestId });
   res.setHeader("X-Request-Id", requestId);
