@@ -41,7 +41,12 @@ export function redact(value: unknown, depth = 0): unknown {
   return copy;
 }
 
-const requestContext = new AsyncLocalStorage<{ requestId: string }>();
+// One store per process: Next's build carries its own copy of this module beside the one the
+// production server (scripts/start.ts) loads, and both must see the id the server gave a request.
+const CONTEXT_KEY = Symbol.for("stowage.requestContext");
+const requestContext = ((globalThis as Record<symbol, unknown>)[CONTEXT_KEY] ??= new AsyncLocalStorage<{
+  requestId: string;
+}>()) as AsyncLocalStorage<{ requestId: string }>;
 
 /** The id of the request being served, if any. */
 export function currentRequestId(): string | undefined {
