@@ -14,7 +14,7 @@ function cookieHeader(jar: Map<string, string>): string {
   return [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
 }
 
-async function expectOk(res: Response, what: string): Promise<any> {
+async function expectOk(res: Response, what: string): Promise<unknown> {
   const text = await res.text();
   if (!res.ok) throw new Error(`${what}: HTTP ${res.status} ${text.slice(0, 300)}`);
   return text ? JSON.parse(text) : undefined;

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { newAccount, signIn, signUp } from "./support/auth";
+import { newAccount, signIn, signOut, signUp } from "./support/auth";
 import { dropGeneratedFiles } from "./support/files";
 
 const MiB = 1024 * 1024;
@@ -215,6 +215,116 @@ test("non-admins get no console: the page is not found and the API answers 403",
   const response = await page.goto("/admin");
   expect(response?.status()).toBe(404);
   expect((await page.request.get("/api/admin/usage")).status()).toBe(403);
+});
+
+test("the audit log: an admin finds a member's failed and successful sign-ins, filters, pages with the keyboard; loading, empty and error states; light, dark, phone", async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(240_000);
+  const member = newAccount("audited");
+  const memberContext = await browser.newContext({ baseURL });
+  const memberPage = await memberContext.newPage();
+  await signUp(memberPage, member);
+  await signOut(memberPage);
+  // One wrong password, then the right one.
+  await memberPage.getByLabel("Email").fill(member.email);
+  await memberPage.getByLabel("Password").fill("not the password");
+  await memberPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(memberPage.getByRole("alert")).toBeVisible();
+  await signIn(memberPage, member);
+  await memberContext.close();
+
+  const { page } = await adminPage(browser, baseURL!);
+  await page.goto("/admin");
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await expect(page).toHaveURL(/\/admin\/audit$/);
+  await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
+  await expect(page.getByTestId("audit-row").first()).toBeVisible();
+
+  // Keyboard only: from the action filter to the person filter, type, and the table follows.
+  await page.getByLabel("Action").focus();
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Person (email)")).toBeFocused();
+  await page.keyboard.type(member.email);
+  const rows = page.getByTestId("audit-row");
+  await expect(rows.filter({ hasText: "auth.sign_in.failed" })).toHaveCount(1);
+  await expect(rows.filter({ hasText: "auth.sign_in.ok" })).toHaveCount(2); // sign-up signs in, then the sign-in
+  await page.getByLabel("Action").selectOption({ label: "Failed sign-ins" });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("wrong_password");
+
+  // Empty: a person with no events, and the way back.
+  await page.getByLabel("Person (email)").fill("nobody-at-all@example.com");
+  await expect(page.getByTestId("audit-empty")).toContainText("No events match these filters");
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await expect(page.getByLabel("Person (email)")).toHaveValue("");
+  await expect(rows.first()).toBeVisible();
+
+  // Paging by keyboard: enough events for a second page of 50.
+  const total = await page.evaluate(async () => {
+    let count = 0;
+    let cursor = "";
+    for (;;) {
+      const page = await (await fetch(`/api/admin/audit?limit=200${cursor ? `&cursor=${cursor}` : ""}`)).json();
+      count += page.items.length;
+      if (!page.nextCursor) return count;
+      cursor = page.nextCursor;
+    }
+  });
+  if (total > 50) {
+    await page.getByRole("button", { name: "Next" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByText("Page 2")).toBeVisible();
+    await page.getByRole("button", { name: "Previous" }).press("Enter");
+    await expect(page.getByText("Page 1")).toBeVisible();
+  }
+
+  // Loading (skeleton) while a slow answer comes, then an error with a retry that works.
+  let fail = true;
+  await page.route("**/api/admin/audit?**", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    if (fail)
+      await route.fulfill({
+        status: 500,
+        contentType: "application/json",
+        body: '{"error":{"code":"internal","message":"Database unreachable."}}',
+      });
+    else await route.continue();
+  });
+  await page.reload();
+  await expect(page.getByTestId("audit-row-skeleton").first()).toBeVisible();
+  await expect(page.getByRole("alert")).toContainText("Couldn't load the audit log", { timeout: 20_000 });
+  fail = false;
+  await page.getByRole("button", { name: "Retry" }).click();
+  await expect(rows.first()).toBeVisible({ timeout: 20_000 });
+  await page.unroute("**/api/admin/audit?**");
+
+  const shots: [string, { colorScheme: "light" | "dark"; viewport: { width: number; height: number } }][] = [
+    ["admin-audit.png", { colorScheme: "light", viewport: { width: 1280, height: 800 } }],
+    ["admin-audit-dark.png", { colorScheme: "dark", viewport: { width: 1280, height: 800 } }],
+    ["admin-audit-phone.png", { colorScheme: "light", viewport: { width: 390, height: 844 } }],
+  ];
+  for (const [file, options] of shots) {
+    const context = await browser.newContext({
+      baseURL,
+      ...options,
+      storageState: await page.context().storageState(),
+    });
+    const view = await context.newPage();
+    await view.goto("/admin/audit");
+    await expect(view.getByTestId("audit-row").first()).toBeVisible({ timeout: 30_000 });
+    const results = await axe(view);
+    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(
+      serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+      file,
+    ).toEqual([]);
+    // Nothing wider than the screen on a phone.
+    expect(await view.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await view.screenshot({ path: path.join("docs", file) });
+    await context.close();
+  }
 });
 
 test("a file whose bytes vanished: reconciliation marks it, its owner sees it unavailable, the admin sees the findings", async ({

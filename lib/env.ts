@@ -51,6 +51,8 @@ const schema = z.object({
   AUTH_SECRET: optionalString,
   NEXTAUTH_SECRET: optionalString,
   REGISTRATION: z.enum(["open", "closed"]).default("open"),
+  /** How long a session lasts without being used, in hours; each use renews it (lib/auth/session-cookie.ts). */
+  SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   GITHUB_CLIENT_ID: optionalString,
   GITHUB_CLIENT_SECRET: optionalString,
   GOOGLE_CLIENT_ID: optionalString,
@@ -98,6 +100,8 @@ const schema = z.object({
   SHARE_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** The sweeper deletes what has been in the trash longer than this many days (0 = keep it until emptied). */
   TRASH_DAYS: z.coerce.number().int().min(0).default(30),
+  /** The sweeper forgets audit events older than this many days (0 = keep them forever). */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).default(90),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

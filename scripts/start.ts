@@ -14,6 +14,7 @@ import { malformedApiPath } from "../lib/http/route";
 import { stampClientAddress } from "../lib/http/client-address";
 import { writableKey } from "../lib/uploads/cleanup";
 import { isOwnerActive } from "../lib/auth/users";
+import { bindRequestId } from "../lib/log";
 
 const BLOB_PATH = /^\/api\/blob\/([^/?#]+)(?:[?#].*)?$/;
 
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   const { TRUST_PROXY: trustProxy } = env();
   const server = http.createServer((req, res) => {
+    bindRequestId(req, res); // every log line of this request carries its id (lib/log.ts)
     // Before anything else reads the request: a client can never choose the address it is counted by.
     stampClientAddress(req, trustProxy);
     const malformed = malformedApiPath(req.url ?? "/");

@@ -1,6 +1,7 @@
 "use client";
 
-import { Download } from "lucide-react";
+import { Download, ScrollText } from "lucide-react";
+import Link from "next/link";
 import { useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { AddUserButton } from "./add-user-dialog";
@@ -28,6 +29,9 @@ function Console({ selfId, defaultQuotaBytes }: Props) {
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="flex-1 text-2xl font-semibold tracking-tight">Admin console</h1>
+        <Link href="/admin/audit" className={buttonClasses("secondary")}>
+          <ScrollText className="size-4" aria-hidden /> Audit log
+        </Link>
         <a href="/api/admin/usage.csv?sort=email&order=asc" download className={buttonClasses("secondary")}>
           <Download className="size-4" aria-hidden /> Export CSV
         </a>

@@ -19,7 +19,7 @@ import {
 } from "../schemas/reconcile";
 import { getDriver, UnsupportedOperationError, type DriverName } from "../storage";
 import type { ObjectInfo, PendingMultipart, StorageDriver } from "../storage/types";
-import { LAST_WRITE_GRACE_MS } from "../uploads/cleanup";
+import { lastWriteGraceMs } from "../uploads/cleanup";
 import { expectedKeys, inKeyOrder, mergeJoin, multipartWithOwners, type Expected } from "./listing";
 import { clearMissing, isNamedKey, markMissing } from "./repair";
 
@@ -34,7 +34,8 @@ export interface ReconcileOptions {
 
 /** No object younger than this is deleted: an open upload (or its last signed URL) may still write it. */
 export function orphanMinAgeMs(): number {
-  return Math.max(env().UPLOAD_EXPIRY_SECONDS * 1000, LAST_WRITE_GRACE_MS);
+  // The longest of both drivers: a bucket's presigned PUT can still land long after its upload closed.
+  return Math.max(env().UPLOAD_EXPIRY_SECONDS * 1000, lastWriteGraceMs("s3"));
 }
 
 type FileExpected = Extract<Expected, { kind: "file" }>;

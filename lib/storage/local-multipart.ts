@@ -7,7 +7,7 @@ import { IntegrityError, UploadNotFoundError, type ErrorContext } from "./errors
 import { assertValidKey, compareKeys, newUploadId } from "./keys";
 import { normalizeContentType } from "./content";
 import { isFile, type LocalLayout, PRIVATE_DIR, PRIVATE_FILE } from "./local-fs";
-import { concatenateToTemp, moveIntoPlace, receiveToTemp } from "./local-write";
+import { checkBeforeCommit, concatenateToTemp, moveIntoPlace, receiveToTemp } from "./local-write";
 import { logged } from "./oplog";
 import type {
   CompleteMultipartRequest,
@@ -60,6 +60,7 @@ export async function putPart(layout: LocalLayout, o: PutPartRequest): Promise<{
       const dir = layout.stagingDir(o.uploadId);
       await readMeta(layout, o.key, o.uploadId); // fails before receiving a body for an unknown upload
       const { tmp, etag } = await receiveToTemp(layout, o.body, o.size, ctx, { md5: true });
+      await checkBeforeCommit(tmp, o.commitCheck);
       const md5 = normalizeEtag(etag);
       const prefix = `${partName(o.partNumber)}.`;
       try {

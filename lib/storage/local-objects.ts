@@ -5,7 +5,7 @@ import path from "node:path";
 import { InvalidRangeError, ObjectNotFoundError, StorageError } from "./errors";
 import { assertValidPrefix, compareKeys } from "./keys";
 import { fileStream, type LocalLayout } from "./local-fs";
-import { moveIntoPlace, receiveToTemp } from "./local-write";
+import { checkBeforeCommit, moveIntoPlace, receiveToTemp } from "./local-write";
 import { logged, loggedList } from "./oplog";
 import type { ByteRange, ObjectInfo, PutObjectRequest, ReadResult } from "./types";
 import { assertSize } from "./validate";
@@ -79,6 +79,7 @@ export async function putObject(layout: LocalLayout, o: PutObjectRequest): Promi
   assertSize(o.size);
   return logged({ op: "write", driver: "local", key: o.key, bytes: o.size }, async () => {
     const { tmp, etag } = await receiveToTemp(layout, o.body, o.size, { op: "write", key: o.key }, { md5: false });
+    await checkBeforeCommit(tmp, o.commitCheck);
     await moveIntoPlace(layout, tmp, target, { op: "write", key: o.key });
     return { etag };
   });

@@ -5,7 +5,8 @@ import crypto from "node:crypto";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { IntegrityError, StorageError, type ErrorContext } from "./errors";
-import { isFile, type LocalLayout, PRIVATE_DIR, PRIVATE_FILE, writeAll } from "./local-fs";
+import { isFile, type LocalLayout, PRIVATE_DIR, PRIVATE_FILE, TEMP_HEARTBEAT_MS, writeAll } from "./local-fs";
+import type { CommitCheck } from "./types";
 
 const COPY_CHUNK = 1024 * 1024;
 
@@ -61,6 +62,12 @@ export async function receiveToTemp(
       if (filled === batchSize) await flush();
     }
   };
+  // While the client is silent nothing writes: touch the file, so the sweeper knows it is in use.
+  const heartbeat = setInterval(() => {
+    const touched = new Date();
+    void fh?.utimes(touched, touched).catch(() => {});
+  }, TEMP_HEARTBEAT_MS);
+  heartbeat.unref();
   try {
     try {
       await fsp.mkdir(path.dirname(tmp), { recursive: true, mode: PRIVATE_DIR });
@@ -103,6 +110,7 @@ export async function receiveToTemp(
     await fsp.rm(tmp, { force: true }).catch(() => {});
     throw err;
   } finally {
+    clearInterval(heartbeat);
     reader.releaseLock();
   }
 }
@@ -142,6 +150,17 @@ export async function concatenateToTemp(
     throw layout.fsError(err, ctx);
   }
   return { tmp, bytes };
+}
+
+/** Runs the write's commit check (types.ts, CommitCheck) before a finished temp file is moved into place; a refusal removes it. */
+export async function checkBeforeCommit(tmp: string, check: CommitCheck | undefined): Promise<void> {
+  if (!check) return;
+  try {
+    await check();
+  } catch (err) {
+    await fsp.rm(tmp, { force: true }).catch(() => {});
+    throw err;
+  }
 }
 
 /** Renames a finished temp file to `target`, creating its folder; removes the temp file on failure. */

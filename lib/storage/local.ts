@@ -160,7 +160,12 @@ export class LocalDriver implements StorageDriver, BlobTarget {
 
   // ---- health ---------------------------------------------------------------------------------
 
-  /** Writes and removes a probe file, and clears old temp files in the background. */
+  /** Deletes the temp files a crash left (no write uses them any more); answers how many. The sweeper calls it. */
+  removeIdleTemp(now?: Date): Promise<number> {
+    return this.layout.removeIdleTemp(now);
+  }
+
+  /** Writes and removes a probe file. */
   async check(): Promise<HealthReport> {
     const started = performance.now();
     try {
@@ -168,7 +173,6 @@ export class LocalDriver implements StorageDriver, BlobTarget {
       const probe = this.layout.tmpPath();
       await fsp.writeFile(probe, "ok", { flag: "wx", mode: PRIVATE_FILE });
       await fsp.rm(probe, { force: true });
-      void this.layout.removeStaleTemp();
       return { driver: "local", ok: true };
     } catch (err) {
       const mapped = this.layout.fsError(err, { op: "check" });

@@ -115,6 +115,7 @@ export interface BlobTarget {
     body: ReadableStream<Uint8Array>;
     size: number;
     type: string;
+    commitCheck?: CommitCheck;
   }): Promise<{ etag?: string }>;
   /** Stores exactly `size` bytes as part `partNumber` of a multipart upload; answers its ETag (quoted). */
   putPart(o: {
@@ -123,8 +124,16 @@ export interface BlobTarget {
     partNumber: number;
     body: ReadableStream<Uint8Array>;
     size: number;
+    commitCheck?: CommitCheck;
   }): Promise<{ etag: string }>;
 }
+
+/**
+ * Asked once the whole body has arrived, just before the bytes are moved into place (local
+ * driver: the rename of the temp file); throws to refuse them, and the bytes are then removed at
+ * once. A store that streams straight into place (S3 relay mode) cannot ask it.
+ */
+export type CommitCheck = () => Promise<void>;
 
 // Names for the argument shapes of StorageDriver and BlobTarget (declared inline above), so the
 // modules implementing them do not spell each shape out again.
