@@ -61,6 +61,10 @@ const schema = z.object({
   STORAGE_DRIVER: z.enum(["local", "s3"]).optional(),
   STORAGE_LOCAL_DIR: z.string().optional(),
   STORAGE_FALLBACK: z.enum(["none", "local"]).default("none"),
+  /** auto: files that fell back to local while the bucket was down move to it once it is healthy again. */
+  STORAGE_FALLBACK_RETURN: z.enum(["off", "auto"]).default("off"),
+  /** A second copy of every file on this driver, made in the background (none: no mirror). */
+  STORAGE_MIRROR: z.enum(["none", "local", "s3"]).default("none"),
   S3_BUCKET: optionalString,
   S3_REGION: z.string().default("us-east-1"),
   S3_ENDPOINT: optionalString.pipe(z.url().optional()),

@@ -2,9 +2,8 @@
 // and a trashed file is neither shown nor downloadable here (the access layer's "live" default).
 import { z } from "zod";
 import { DomainError } from "../errors";
-import { getDriver } from "../storage";
 import { safeDisposition } from "../storage/content";
-import type { DriverName } from "../storage/types";
+import { readableDriver } from "../storage-ops/mirror";
 import { findFile, type Actor } from "./access";
 import { presentFile } from "./present";
 
@@ -34,7 +33,7 @@ export function assertAvailable(file: { missingAt: Date | null }): void {
 export async function downloadUrl(actor: Actor, id: string, inline: boolean): Promise<string> {
   const file = await findFile(actor, id);
   assertAvailable(file);
-  const driver = getDriver(file.driver as DriverName);
+  const driver = await readableDriver(file);
   const signed = await driver.createDownloadUrl({
     key: file.storageKey,
     filename: file.name,

@@ -8,8 +8,7 @@ import { db } from "../db";
 import type { File, Folder } from "../generated/prisma/client";
 import { notFound } from "../errors";
 import type { Selection } from "../schemas/files";
-import { getDriver } from "../storage";
-import type { DriverName } from "../storage/types";
+import { readableDriver } from "../storage-ops/mirror";
 import { fileScope, folderScope, type Actor } from "./access";
 import { uniqueName } from "./names";
 import { sliced } from "./slices";
@@ -18,7 +17,7 @@ export interface ZipEntry {
   /** The path inside the zip; folders end with "/". */
   name: string;
   lastModified: Date;
-  file?: { driver: string; key: string; size: number };
+  file?: Pick<File, "driver" | "mirroredAt" | "missingAt"> & { key: string; size: number };
 }
 
 export interface ZipPlan {
@@ -42,7 +41,13 @@ class ZipDirectory {
 const fileEntry = (path: string, file: File): ZipEntry => ({
   name: path,
   lastModified: file.createdAt,
-  file: { driver: file.driver, key: file.storageKey, size: Number(file.size) },
+  file: {
+    driver: file.driver,
+    mirroredAt: file.mirroredAt,
+    missingAt: file.missingAt,
+    key: file.storageKey,
+    size: Number(file.size),
+  },
 });
 
 /** Files whose stored bytes reconciliation found missing are left out: the zip holds what can be read. */
@@ -131,7 +136,7 @@ export function zipStream(entries: ZipEntry[]): { stream: ReadableStream<Uint8Ar
         continue;
       }
       // Opened only when the zip reaches this entry: one open object at a time.
-      const { body } = await getDriver(entry.file.driver as DriverName).read(entry.file.key);
+      const { body } = await (await readableDriver(entry.file)).read(entry.file.key);
       yield { name: entry.name, lastModified: entry.lastModified, size: entry.file.size, input: body };
     }
   }

@@ -7,9 +7,8 @@ import { fileScope, findFile, findFolder, folderScope, type Actor } from "../fil
 import { assertAvailable } from "../files/get";
 import { zipEntries, zipStream } from "../files/zip";
 import { ancestries } from "../files/tree";
-import { getDriver } from "../storage";
 import { inlineAllowed } from "../storage/content";
-import type { DriverName } from "../storage/types";
+import { readableDriver } from "../storage-ops/mirror";
 import { admitVisitor, type Admitted, type Visit } from "./visit";
 
 /** Signed URLs handed to visitors live at most this long (API.md: at most 5 minutes). */
@@ -20,7 +19,7 @@ const TEXT_PREVIEW_BYTES = 64 * 1024;
 
 async function signedUrl(file: File, disposition: "attachment" | "inline"): Promise<string> {
   assertAvailable(file);
-  const driver = getDriver(file.driver as DriverName);
+  const driver = await readableDriver(file);
   const signed = await driver.createDownloadUrl({
     key: file.storageKey,
     filename: file.name,
@@ -82,7 +81,7 @@ export async function textPreview(file: File): Promise<{ text: string; truncated
   const size = Number(file.size);
   if (size === 0) return { text: "", truncated: false };
   const end = Math.min(size, TEXT_PREVIEW_BYTES) - 1;
-  const { body } = await getDriver(file.driver as DriverName).read(file.storageKey, { start: 0, end });
+  const { body } = await (await readableDriver(file)).read(file.storageKey, { start: 0, end });
   const bytes = new Uint8Array(await new Response(body).arrayBuffer());
   return { text: new TextDecoder("utf-8", { fatal: false }).decode(bytes), truncated: size > TEXT_PREVIEW_BYTES };
 }

@@ -81,8 +81,12 @@ export async function storageHealth(): Promise<StorageHealth> {
   return local.ok ? { ...report, fallback: "local" } : report;
 }
 
-/** Forgets driver instances (tests change the environment between suites). */
-export function resetStorageForTests(): void {
+/**
+ * Forgets driver instances (tests change the environment between suites); `use` installs prepared
+ * ones (e.g. an S3 driver with a small multipart threshold).
+ */
+export function resetStorageForTests(use: Partial<Record<DriverName, StorageDriver & BlobTarget>> = {}): void {
   instances.clear();
+  for (const [name, driver] of Object.entries(use)) instances.set(name as DriverName, driver);
   fallingBack = false;
 }

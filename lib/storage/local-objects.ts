@@ -73,12 +73,19 @@ export async function readObject(layout: LocalLayout, key: string, range?: ByteR
   );
 }
 
-/** Streams the body to a temp file and renames it to the key's path when it has exactly `size` bytes. */
-export async function putObject(layout: LocalLayout, o: PutObjectRequest): Promise<{ etag: string }> {
+/**
+ * Streams the body to a temp file and renames it to the key's path when it has exactly `size` bytes.
+ * With `md5` the ETag is the MD5 of the bytes written (server-side copies verify it).
+ */
+export async function putObject(
+  layout: LocalLayout,
+  o: PutObjectRequest,
+  { md5 }: { md5: boolean } = { md5: false },
+): Promise<{ etag: string }> {
   const target = layout.objectPath(o.key);
   assertSize(o.size);
   return logged({ op: "write", driver: "local", key: o.key, bytes: o.size }, async () => {
-    const { tmp, etag } = await receiveToTemp(layout, o.body, o.size, { op: "write", key: o.key }, { md5: false });
+    const { tmp, etag } = await receiveToTemp(layout, o.body, o.size, { op: "write", key: o.key }, { md5 });
     await checkBeforeCommit(tmp, o.commitCheck);
     await moveIntoPlace(layout, tmp, target, { op: "write", key: o.key });
     return { etag };

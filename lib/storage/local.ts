@@ -40,6 +40,7 @@ import type {
   SignedRequest,
   StorageDriver,
   UploadUrlRequest,
+  WriteResult,
 } from "./types";
 import { AppUrlSigner } from "./url-token";
 import { assertPartNumber, assertSize, clampExpiresIn } from "./validate";
@@ -115,9 +116,10 @@ export class LocalDriver implements StorageDriver, BlobTarget {
     return readObject(this.layout, key, range);
   }
 
-  async write(key: string, body: ReadableStream<Uint8Array>, size: number, type?: string): Promise<void> {
+  async write(key: string, body: ReadableStream<Uint8Array>, size: number, _type?: string): Promise<WriteResult> {
     // The local driver keeps no metadata: the database has the type.
-    await this.putObject({ key, body, size, type: type ?? "" });
+    const { etag } = await putObject(this.layout, { key, body, size, type: "" }, { md5: true });
+    return { md5: etag.replace(/"/g, "") };
   }
 
   /** Streams the body to a temp file and renames it to the key's path when it has exactly `size` bytes. */

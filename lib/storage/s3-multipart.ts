@@ -7,6 +7,7 @@ import {
   ListMultipartUploadsCommand,
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
+import crypto from "node:crypto";
 import { normalizeContentType } from "./content";
 import { IntegrityError, StorageError, UnsupportedOperationError, type ErrorContext } from "./errors";
 import { assertValidKey } from "./keys";
@@ -137,6 +138,7 @@ export async function* listMultipart(bucket: S3Bucket, pageSize?: number): Async
 /**
  * write() of a large body: parts of `minPartSize` (or more, to stay within 10,000 parts), sent
  * one at a time, so only one part is ever held in memory. Aborts the upload on any failure.
+ * Answers the whole body's MD5 when the store's ETag of every part matched the MD5 of what was sent.
  */
 export async function writeMultipart(
   bucket: S3Bucket,
@@ -145,8 +147,10 @@ export async function writeMultipart(
   size: number,
   type: string,
   minPartSize: number,
-): Promise<{ etag?: string }> {
+): Promise<{ etag?: string; md5?: string }> {
   const ctx: ErrorContext = { op: "write", key };
+  const whole = crypto.createHash("md5");
+  let partsMatch = true;
   const partSize = Math.max(minPartSize, Math.ceil(size / 10_000 / (1024 * 1024)) * 1024 * 1024);
   const uploadId = await startUpload(bucket, ctx, key, type);
   const reader = exactLength(body, size).getReader();
@@ -171,10 +175,13 @@ export async function writeMultipart(
         ),
       );
       parts.push({ PartNumber: partNumber, ETag: partEtag(out.ETag, partNumber, key) });
+      whole.update(chunk);
+      partsMatch &&= etagMd5(out.ETag, bucket.settings.sse) === crypto.createHash("md5").update(chunk).digest("hex");
       offset += length;
     }
     // exactLength only hands over the last bytes once the source has ended: nothing is left.
-    return { etag: await finishUpload(bucket, { ...ctx, uploadId }, key, uploadId, parts) };
+    const etag = await finishUpload(bucket, { ...ctx, uploadId }, key, uploadId, parts);
+    return { etag, md5: partsMatch ? whole.digest("hex") : undefined };
   } catch (err) {
     await reader.cancel(err).catch(() => {});
     await abortMultipart(bucket, { key, uploadId }).catch(() => {});
@@ -223,6 +230,12 @@ async function finishUpload(
 function partEtag(etag: string | undefined, partNumber: number, key: string): string {
   if (!etag) throw new StorageError(`The store answered no ETag for part ${partNumber} of "${key}".`);
   return etag;
+}
+
+/** The MD5 an ETag carries: a plain (not multipart, not SSE-KMS) S3 ETag is the MD5 of the body. */
+export function etagMd5(etag: string | undefined, sse: string | undefined): string | undefined {
+  const bare = etag?.trim().replace(/"/g, "").toLowerCase();
+  return sse !== "aws:kms" && bare && /^[0-9a-f]{32}$/.test(bare) ? bare : undefined;
 }
 
 function quoteEtag(etag: string): string {

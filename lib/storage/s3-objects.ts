@@ -12,7 +12,7 @@ import { InvalidRangeError, StorageError, type ErrorContext } from "./errors";
 import { assertValidKey, assertValidPrefix } from "./keys";
 import { logged, loggedList } from "./oplog";
 import type { S3Bucket } from "./s3-bucket";
-import { writeMultipart } from "./s3-multipart";
+import { etagMd5, writeMultipart } from "./s3-multipart";
 import type { ByteRange, ObjectInfo, PutObjectRequest, ReadResult } from "./types";
 import { assertSize } from "./validate";
 
@@ -94,7 +94,7 @@ export async function putObject(
   bucket: S3Bucket,
   o: PutObjectRequest,
   policy: WritePolicy,
-): Promise<{ etag?: string }> {
+): Promise<{ etag?: string; md5?: string }> {
   assertValidKey(o.key);
   assertSize(o.size);
   const type = normalizeContentType(o.type);
@@ -114,7 +114,7 @@ export async function putObject(
         }),
         { abortSignal: signal },
       );
-      return { etag: out.ETag };
+      return { etag: out.ETag, md5: etagMd5(out.ETag, bucket.settings.sse) };
     });
   });
 }

@@ -32,6 +32,7 @@ import type {
   SignedRequest,
   StorageDriver,
   UploadUrlRequest,
+  WriteResult,
 } from "./types";
 
 export { createS3Client };
@@ -106,15 +107,16 @@ export class S3Driver implements StorageDriver, BlobTarget {
     return readObject(this.bucket, key, range);
   }
 
-  async write(key: string, body: Body, size: number, type?: string): Promise<void> {
-    await this.putObject({ key, body, size, type: type ?? "" });
+  async write(key: string, body: Body, size: number, type?: string): Promise<WriteResult> {
+    const { md5 } = await this.putObject({ key, body, size, type: type ?? "" });
+    return { md5 };
   }
 
   /**
    * Streams exactly `size` bytes to `key`: one PutObject with that Content-Length, or above
    * the multipart threshold (100 MiB) a multipart upload holding one part in memory at a time.
    */
-  putObject(o: PutObjectRequest): Promise<{ etag?: string }> {
+  putObject(o: PutObjectRequest): Promise<{ etag?: string; md5?: string }> {
     return putObject(this.bucket, o, this.writePolicy);
   }
 

@@ -59,6 +59,15 @@ export interface HealthReport {
   message?: string;
 }
 
+export interface WriteResult {
+  /**
+   * MD5 (hex) of the bytes now stored, as the store reported it (S3 ETags, part by part) or as the
+   * driver computed it while writing them to disk (local); undefined when the store cannot tell
+   * (e.g. S3_SSE=aws:kms, whose ETags are not MD5s): then only reading the object back proves it.
+   */
+  md5?: string;
+}
+
 export interface StorageDriver {
   readonly name: DriverName;
   /** Signs one PUT of exactly `size` bytes of `type` to `key`, valid for `expiresIn` seconds. */
@@ -90,7 +99,7 @@ export interface StorageDriver {
   /** Streams the object, or the inclusive byte range of it; throws ObjectNotFoundError. */
   read(key: string, range?: ByteRange): Promise<ReadResult>;
   /** Stores exactly `size` bytes from `body` at `key`; throws IntegrityError on another length. */
-  write(key: string, body: ReadableStream<Uint8Array>, size: number, type?: string): Promise<void>;
+  write(key: string, body: ReadableStream<Uint8Array>, size: number, type?: string): Promise<WriteResult>;
   /** Removes the object; succeeds when it is already gone. */
   delete(key: string): Promise<void>;
   /** Every object whose key starts with `prefix`, in key order (byte order), read page by page. */

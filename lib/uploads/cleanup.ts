@@ -8,6 +8,7 @@ import { db } from "../db";
 import { log } from "../log";
 import { getDriver } from "../storage";
 import type { LocalDriver } from "../storage/local";
+import { mirrorDriverName } from "../storage-ops/mirror";
 import type { DriverName, StorageDriver } from "../storage/types";
 
 /** Longest a signed upload URL lives (part URLs), plus time for a started transfer to finish. */
@@ -40,7 +41,8 @@ export async function runDueCleanups(now = new Date()): Promise<{ deleted: numbe
     for (const row of due) {
       after = row.id;
       try {
-        await deleteStoredBytes(getDriver(row.driver as DriverName), row.key, row.multipartId);
+        if (await stillInUse(row.driver, row.key)) log.info("cleanup: key in use again, kept", { key: row.key });
+        else await deleteStoredBytes(getDriver(row.driver as DriverName), row.key, row.multipartId);
         await db.storageCleanup.deleteMany({ where: { id: row.id } });
         deleted++;
       } catch (error) {
@@ -50,6 +52,20 @@ export async function runDueCleanups(now = new Date()): Promise<{ deleted: numbe
     }
   }
   return { deleted, failed };
+}
+
+/**
+ * Whether a File row uses `key` on `driver` (its own copy or its mirror copy): a file migrated away
+ * and back within the grace period must not lose the copy that is live again.
+ */
+async function stillInUse(driver: string, key: string): Promise<boolean> {
+  const storageKey = key.replace(/\.thumb\.[a-z]+$/, "");
+  const file = await db.file.findUnique({
+    where: { storageKey },
+    select: { driver: true, mirroredAt: true, thumbnailKey: true, status: true },
+  });
+  if (!file || file.status !== "READY" || (key !== storageKey && file.thumbnailKey !== key)) return false;
+  return file.driver === driver || (!!file.mirroredAt && mirrorDriverName() === driver);
 }
 
 /** Whether bytes may still be written at `key`: its upload exists and has not expired. */
