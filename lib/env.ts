@@ -47,6 +47,19 @@ const schema = z.object({
     .url({ protocol: /^https?$/, message: "must be an absolute http(s) URL such as http://localhost:3000" })
     .optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Processes `npm start` serves with; default one per core (see webConcurrency). */
+  WEB_CONCURRENCY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return undefined;
+      const n = Number(v.trim());
+      if (Number.isInteger(n) && n >= 1 && n <= 256) return n;
+      ctx.addIssue({ code: "custom", message: `expected a number of processes from 1 to 256, got "${v}"` });
+      return z.NEVER;
+    }),
+  /** On SIGTERM/SIGINT, how long requests in flight (uploads included) may take to finish. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
   TRUST_PROXY: trustProxy,
   AUTH_SECRET: optionalString,
   NEXTAUTH_SECRET: optionalString,

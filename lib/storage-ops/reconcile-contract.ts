@@ -130,7 +130,7 @@ export function reconcileContract(driverName: DriverName) {
       expect(open.json.multipart).toBeDefined();
       const openKey = await keyOf(open.json.fileId);
       const strayKey = newStorageKey(user.id);
-      await driver().createMultipart({ key: strayKey, type: "application/octet-stream" });
+      await driver().createMultipart({ key: strayKey, type: "application/octet-stream", partSize: 5 * 1024 * 1024 });
 
       const report = await reconcile({ driver: driverName, fix: true, now: new Date(Date.now() + 2 * DAY_MS) });
       if (driverName === "s3") {

@@ -3,8 +3,9 @@
 // Nothing here knows uploads. Layout:
 //   <ownerId>/<random id>                  an object (keys never have segments starting with ".")
 //   .tmp/<random>.tmp                      bodies being written; renamed into place only when complete
-//   .multipart/<uploadId>/meta.json        {key, type} of a multipart upload
-//   .multipart/<uploadId>/<nnnnn>.<md5>    a stored part, named by its number and ETag
+//   .multipart/<uploadId>/meta.json        {key, type, partSize} of a multipart upload
+//   .multipart/<uploadId>/data             its object, each part written at its offset
+//   .multipart/<uploadId>/<nnnnn>.<md5>    part n was written and synced with this ETag (see local-multipart.ts)
 import crypto from "node:crypto";
 import fsp from "node:fs/promises";
 import path from "node:path";
@@ -55,7 +56,7 @@ export class LocalLayout {
     return file;
   }
 
-  /** The folder holding one multipart upload's meta.json and parts. */
+  /** The folder holding one multipart upload's meta.json, data file and part records. */
   stagingDir(uploadId: string): string {
     return path.join(this.root, MULTIPART, uploadId);
   }
@@ -107,10 +108,11 @@ export async function isFile(file: string): Promise<boolean> {
 }
 
 /** Writes all of `data` at the file's position (fh.write may write less than asked). */
-export async function writeAll(fh: fsp.FileHandle, data: Uint8Array): Promise<void> {
+export async function writeAll(fh: fsp.FileHandle, data: Uint8Array, position: number | null = null): Promise<void> {
   let offset = 0;
   while (offset < data.byteLength) {
-    const { bytesWritten } = await fh.write(data, offset, data.byteLength - offset, null);
+    const at = position === null ? null : position + offset;
+    const { bytesWritten } = await fh.write(data, offset, data.byteLength - offset, at);
     offset += bytesWritten;
   }
 }

@@ -5,7 +5,7 @@
 // Nothing is ever held in memory whole: bodies stream to a temp file in the same file system
 // (so the final rename is atomic) and are renamed into place only with exactly the signed length.
 // This file wires the driver together; the work is in local-objects.ts (whole objects),
-// local-multipart.ts (staged parts), local-write.ts (temp files) and local-fs.ts (paths, fs helpers, fs errors).
+// local-multipart.ts (parts written in place), local-write.ts (temp files) and local-fs.ts (paths, fs helpers, fs errors).
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { env } from "../env";
@@ -142,7 +142,7 @@ export class LocalDriver implements StorageDriver, BlobTarget {
     return createMultipart(this.layout, o);
   }
 
-  /** Stores one part of a multipart upload under its staging folder, named by number and ETag. */
+  /** Writes one part of a multipart upload at its offset in the upload's file; answers its ETag. */
   putPart(o: PutPartRequest): Promise<{ etag: string }> {
     return putPart(this.layout, o);
   }

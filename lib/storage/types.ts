@@ -72,8 +72,11 @@ export interface StorageDriver {
   readonly name: DriverName;
   /** Signs one PUT of exactly `size` bytes of `type` to `key`, valid for `expiresIn` seconds. */
   createUploadUrl(o: { key: string; size: number; type: string; expiresIn: number }): Promise<SignedRequest>;
-  /** Starts a multipart upload for `key` and returns the store's upload id. */
-  createMultipart(o: { key: string; type: string }): Promise<{ uploadId: string }>;
+  /**
+   * Starts a multipart upload for `key` whose parts all have `partSize` bytes but the last (the local
+   * driver writes each part straight to its offset), and returns the store's upload id.
+   */
+  createMultipart(o: { key: string; type: string; partSize: number }): Promise<{ uploadId: string }>;
   /** Signs the PUT of one part of exactly `size` bytes. */
   signPart(o: {
     key: string;
