@@ -24,6 +24,7 @@ import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { checkCredentials } from "@/lib/auth/users";
 import { sweepExpiredUploads } from "@/lib/uploads/sweep";
+import { setLogDestination } from "@/lib/log";
 
 const captured: string[] = [];
 const text = (args: unknown[]) => args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" ");
@@ -34,6 +35,9 @@ beforeAll(() => {
   for (const method of ["log", "info", "warn", "error", "debug"] as const) {
     vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void captured.push(text(args)));
   }
+  // The logger writes to the file descriptors itself (pino, synchronously): capture its lines
+  // where they leave it, and whatever still goes through the process streams.
+  setLogDestination({ write: (line: string) => void captured.push(line) });
   for (const stream of [process.stdout, process.stderr]) {
     const write = stream.write.bind(stream);
     vi.spyOn(stream, "write").mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
@@ -43,6 +47,7 @@ beforeAll(() => {
   }
 });
 afterAll(() => {
+  setLogDestination(undefined);
   vi.restoreAllMocks();
   delete process.env.LOG_LEVEL;
   resetEnvCache();
