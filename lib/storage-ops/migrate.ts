@@ -7,7 +7,7 @@
 // Killed at any point and run again, it copies only files whose row still names the old driver:
 // nothing switched is copied twice, and nothing is deleted before its row has moved.
 import type { File } from "../generated/prisma/client";
-import { db } from "../db";
+import { db, type Prisma } from "../db";
 import { notFound } from "../errors";
 import { fileScope, systemActor } from "../files/access";
 import { DOWNLOAD_URL_SECONDS } from "../files/get";
@@ -121,30 +121,48 @@ export async function migrateFiles(o: MigrateOptions): Promise<MigrateSummary> {
     return buffer.shift();
   };
 
+  const switchFile = switchBatcher(from, o.to);
+  const record = (event: FileEvent) => {
+    if (event.outcome === "moved") {
+      summary.moved++;
+      summary.movedBytes += event.bytes;
+    } else if (event.outcome === "changed") summary.changed++;
+    else summary.failed++;
+    o.onFile?.(event);
+  };
+  // A worker starts its next copy as soon as one is verified; the switch commits meanwhile.
+  const switching = new Set<Promise<void>>();
   const worker = async () => {
     for (let file = await next(); file; file = await next()) {
-      const event = await moveFile(file, from, o.to);
-      if (event.outcome === "moved") {
-        summary.moved++;
-        summary.movedBytes += event.bytes;
-      } else if (event.outcome === "changed") summary.changed++;
-      else summary.failed++;
-      o.onFile?.(event);
+      let copied!: () => void;
+      const verified = new Promise<void>((resolve) => (copied = resolve));
+      const done = moveFile(file, from, o.to, switchFile, copied).then(record);
+      switching.add(done);
+      void done.then(() => switching.delete(done));
+      await Promise.race([verified, done]);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, o.concurrency ?? 4) }, worker));
+  await Promise.all(switching);
   return { ...summary, ms: Math.round(performance.now() - started) };
 }
 
 /** Copies one file (and its thumbnail), verifies, switches its row. One log line. */
-export async function moveFile(file: File, from: DriverName, to: DriverName): Promise<FileEvent> {
+async function moveFile(
+  file: File,
+  from: DriverName,
+  to: DriverName,
+  switchFile: (file: File) => Promise<boolean>,
+  copied: () => void,
+): Promise<FileEvent> {
   const started = performance.now();
   const bytes = Number(file.size);
   const fields = { op: "migrate", fileId: file.id, key: file.storageKey, from, to, bytes };
   try {
     const copy = await copyObject(getDriver(from), getDriver(to), file.storageKey, bytes, file.type);
     if (file.thumbnailKey) await copyThumbnail(file.thumbnailKey, from, to);
-    const switched = await switchDriver(file, from, to);
+    copied();
+    const switched = await switchFile(file);
     if (!switched) await forgetCopy(file, to);
     const outcome = switched ? "moved" : "changed";
     log.info("storage-ops", { ...fields, verifiedBy: copy.verifiedBy, ms: ms(started), outcome });
@@ -168,36 +186,70 @@ async function copyThumbnail(key: string, from: DriverName, to: DriverName): Pro
 }
 
 /**
+ * Switches share transactions: the first verified file commits at once, and those verified while it
+ * commits gather for the next one (one commit for several small files; each keeps its own UPDATE).
+ */
+function switchBatcher(from: DriverName, to: DriverName): (file: File) => Promise<boolean> {
+  const waiting: { file: File; done: (switched: boolean) => void; fail: (error: unknown) => void }[] = [];
+  let draining = false;
+  const drain = async () => {
+    draining = true;
+    while (waiting.length) {
+      const batch = waiting.splice(0, 50);
+      try {
+        const results = await db.$transaction(async (tx) => {
+          const out: boolean[] = [];
+          for (const { file } of batch) out.push(await switchDriver(tx, file, from, to));
+          return out;
+        });
+        batch.forEach((w, i) => w.done(results[i]!));
+      } catch (error) {
+        for (const w of batch) w.fail(error);
+      }
+    }
+    draining = false;
+  };
+  return (file) =>
+    new Promise<boolean>((done, fail) => {
+      waiting.push({ file, done, fail });
+      if (!draining) void drain();
+    });
+}
+
+/**
  * The one conditional UPDATE, with the source copy's delayed deletion in the same transaction.
  * When the source driver is the backup mirror, the source copy stays as the file's mirror copy.
  */
-async function switchDriver(file: File, from: DriverName, to: DriverName): Promise<boolean> {
+async function switchDriver(
+  tx: Prisma.TransactionClient,
+  file: File,
+  from: DriverName,
+  to: DriverName,
+): Promise<boolean> {
   const mirror = mirrorDriverName();
   const keys = [file.storageKey, ...(file.thumbnailKey ? [file.thumbnailKey] : [])];
-  return db.$transaction(async (tx) => {
-    const { count } = await tx.file.updateMany({
-      where: {
-        id: file.id,
-        driver: from,
-        storageKey: file.storageKey,
-        thumbnailKey: file.thumbnailKey,
-        status: "READY",
-      },
-      data: {
-        driver: to,
-        ...(from === mirror ? { mirroredAt: new Date() } : to === mirror ? { mirroredAt: null } : {}),
-      },
-    });
-    if (count === 0) return false;
-    // An earlier move away from `to` booked these keys there for deletion: they are live again.
-    await tx.storageCleanup.deleteMany({ where: { driver: to, key: { in: keys } } });
-    if (from !== mirror) {
-      const notBefore = new Date(Date.now() + SOURCE_GRACE_MS);
-      await tx.storageCleanup.createMany({ data: keys.map((key) => ({ driver: from, key, notBefore })) });
-    }
-    if (from === mirror || to === mirror) await tx.mirrorJob.deleteMany({ where: { fileId: file.id } });
-    return true;
+  const { count } = await tx.file.updateMany({
+    where: {
+      id: file.id,
+      driver: from,
+      storageKey: file.storageKey,
+      thumbnailKey: file.thumbnailKey,
+      status: "READY",
+    },
+    data: {
+      driver: to,
+      ...(from === mirror ? { mirroredAt: new Date() } : to === mirror ? { mirroredAt: null } : {}),
+    },
   });
+  if (count === 0) return false;
+  // An earlier move away from `to` booked these keys there for deletion: they are live again.
+  await tx.storageCleanup.deleteMany({ where: { driver: to, key: { in: keys } } });
+  if (from !== mirror) {
+    const notBefore = new Date(Date.now() + SOURCE_GRACE_MS);
+    await tx.storageCleanup.createMany({ data: keys.map((key) => ({ driver: from, key, notBefore })) });
+  }
+  if (from === mirror || to === mirror) await tx.mirrorJob.deleteMany({ where: { fileId: file.id } });
+  return true;
 }
 
 /** The row changed while copying: the new copy goes unless it is (now) the live or the mirror copy. */
