@@ -1,23 +1,20 @@
 // Moving files between the local disk and the bucket while the app keeps serving them
 // (`npm run storage:migrate`, and the sweeper's return of files that fell back to local).
-// Per file: copy and verify (copy.ts), then switch the row's driver with one conditional UPDATE
+// Per file: copy and verify (copy.ts), then switch the row's driver (switch.ts) with one conditional UPDATE
 // that only succeeds while the row still names the same driver, key, thumbnail and status (a
 // rename or a move to the trash does not matter), and in the same transaction book the source
 // copy's deletion after a grace period, so download URLs handed out before the switch keep working.
 // Killed at any point and run again, it copies only files whose row still names the old driver:
 // nothing switched is copied twice, and nothing is deleted before its row has moved.
 import type { File } from "../generated/prisma/client";
-import { db, type Prisma } from "../db";
+import { db } from "../db";
 import { notFound } from "../errors";
 import { fileScope, systemActor } from "../files/access";
-import { DOWNLOAD_URL_SECONDS } from "../files/get";
 import { log } from "../log";
 import { getDriver, ObjectNotFoundError, type DriverName } from "../storage";
 import { copyObject } from "./copy";
-import { mirrorDriverName } from "./mirror";
+import { forgetCopy, switchBatcher } from "./switch";
 
-/** How long the source copy outlives the switch: the longest download URL, plus an hour for downloads it started. */
-export const SOURCE_GRACE_MS = (DOWNLOAD_URL_SECONDS + 3600) * 1000;
 const PAGE = 100;
 
 export interface MigrateOptions {
@@ -182,83 +179,5 @@ async function copyThumbnail(key: string, from: DriverName, to: DriverName): Pro
     await copyObject(getDriver(from), getDriver(to), key, size, type);
   } catch (error) {
     if (!(error instanceof ObjectNotFoundError)) throw error; // a lost thumbnail is not worth stopping for
-  }
-}
-
-/**
- * Switches share transactions: the first verified file commits at once, and those verified while it
- * commits gather for the next one (one commit for several small files; each keeps its own UPDATE).
- */
-function switchBatcher(from: DriverName, to: DriverName): (file: File) => Promise<boolean> {
-  const waiting: { file: File; done: (switched: boolean) => void; fail: (error: unknown) => void }[] = [];
-  let draining = false;
-  const drain = async () => {
-    draining = true;
-    while (waiting.length) {
-      const batch = waiting.splice(0, 50);
-      try {
-        const results = await db.$transaction(async (tx) => {
-          const out: boolean[] = [];
-          for (const { file } of batch) out.push(await switchDriver(tx, file, from, to));
-          return out;
-        });
-        batch.forEach((w, i) => w.done(results[i]!));
-      } catch (error) {
-        for (const w of batch) w.fail(error);
-      }
-    }
-    draining = false;
-  };
-  return (file) =>
-    new Promise<boolean>((done, fail) => {
-      waiting.push({ file, done, fail });
-      if (!draining) void drain();
-    });
-}
-
-/**
- * The one conditional UPDATE, with the source copy's delayed deletion in the same transaction.
- * When the source driver is the backup mirror, the source copy stays as the file's mirror copy.
- */
-async function switchDriver(
-  tx: Prisma.TransactionClient,
-  file: File,
-  from: DriverName,
-  to: DriverName,
-): Promise<boolean> {
-  const mirror = mirrorDriverName();
-  const keys = [file.storageKey, ...(file.thumbnailKey ? [file.thumbnailKey] : [])];
-  const { count } = await tx.file.updateMany({
-    where: {
-      id: file.id,
-      driver: from,
-      storageKey: file.storageKey,
-      thumbnailKey: file.thumbnailKey,
-      status: "READY",
-    },
-    data: {
-      driver: to,
-      ...(from === mirror ? { mirroredAt: new Date() } : to === mirror ? { mirroredAt: null } : {}),
-    },
-  });
-  if (count === 0) return false;
-  // An earlier move away from `to` booked these keys there for deletion: they are live again.
-  await tx.storageCleanup.deleteMany({ where: { driver: to, key: { in: keys } } });
-  if (from !== mirror) {
-    const notBefore = new Date(Date.now() + SOURCE_GRACE_MS);
-    await tx.storageCleanup.createMany({ data: keys.map((key) => ({ driver: from, key, notBefore })) });
-  }
-  if (from === mirror || to === mirror) await tx.mirrorJob.deleteMany({ where: { fileId: file.id } });
-  return true;
-}
-
-/** The row changed while copying: the new copy goes unless it is (now) the live or the mirror copy. */
-async function forgetCopy(file: File, to: DriverName): Promise<void> {
-  const row = await db.file.findUnique({ where: { id: file.id }, select: { driver: true, mirroredAt: true } });
-  if (row && (row.driver === to || (row.mirroredAt && mirrorDriverName() === to))) return;
-  for (const key of [file.storageKey, ...(file.thumbnailKey ? [file.thumbnailKey] : [])]) {
-    await getDriver(to)
-      .delete(key)
-      .catch(() => db.storageCleanup.create({ data: { driver: to, key, notBefore: new Date() } }));
   }
 }
