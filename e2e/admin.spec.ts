@@ -1,9 +1,9 @@
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { newAccount, signIn, signUp } from "./support/auth";
+import { newAccount, signIn, signOut, signUp } from "./support/auth";
 import { dropGeneratedFiles } from "./support/files";
 
 const MiB = 1024 * 1024;
@@ -11,14 +11,41 @@ const MiB = 1024 * 1024;
 // The console does not depend on the storage driver; the upload journeys run on both in upload.spec.
 test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== "local", "driver-independent"));
 
-/** Makes an account an admin the way an operator would: `npm run admin -- promote` on the server's database. */
-function promote(baseURL: string, email: string) {
+/** Where the server under test keeps its data (written by e2e/support/serve.ts). */
+function serverData(baseURL: string): { dataDir: string; databaseUrl: string } {
   const port = new URL(baseURL).port;
-  const { dataDir, databaseUrl } = JSON.parse(fs.readFileSync(path.join(".tmp", `e2e-server-${port}.json`), "utf8"));
-  execFileSync(process.execPath, ["--import", "tsx", "scripts/admin.ts", "promote", email], {
+  return JSON.parse(fs.readFileSync(path.join(".tmp", `e2e-server-${port}.json`), "utf8"));
+}
+
+/** Runs a script on the server's data the way an operator would (`npm run admin`, `npm run storage:reconcile`). */
+function operator(baseURL: string, script: string, args: string[]): string {
+  const { dataDir, databaseUrl } = serverData(baseURL);
+  const result = spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
     env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
-    stdio: "pipe",
+    encoding: "utf8",
   });
+  // storage:reconcile exits 1 when it found something: that is an answer, not a failure.
+  if (result.status === null || result.status > 1) throw new Error(`${script} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** Makes an account an admin: `npm run admin -- promote`. */
+function promote(baseURL: string, email: string) {
+  operator(baseURL, "scripts/admin.ts", ["promote", email]);
+}
+
+/** The path of the one stored object of exactly `size` bytes under the server's storage folder. */
+function storedFileOfSize(folder: string, size: number): string {
+  const found = fs
+    .readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter(
+      (e) =>
+        e.isFile() &&
+        !e.parentPath.includes(`${path.sep}.`) &&
+        fs.statSync(path.join(e.parentPath, e.name)).size === size,
+    );
+  expect(found).toHaveLength(1);
+  return path.join(found[0]!.parentPath, found[0]!.name);
 }
 
 async function adminPage(
@@ -157,6 +184,8 @@ test("the console in light, dark and on a phone: no serious accessibility violat
     // Generous: a fresh context's first page load on a busy shared machine can take a while.
     await expect(view.getByTestId("admin-user-row").first()).toBeVisible({ timeout: 30_000 });
     await expect(view.getByTestId("usage-chart")).toBeVisible({ timeout: 30_000 });
+    // No reconciliation has run on this server yet: the storage section says how to run one.
+    await expect(view.getByTestId("never-reconciled").first()).toBeVisible({ timeout: 30_000 });
     const results = await axe(view);
     const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
     expect(
@@ -186,4 +215,183 @@ test("non-admins get no console: the page is not found and the API answers 403",
   const response = await page.goto("/admin");
   expect(response?.status()).toBe(404);
   expect((await page.request.get("/api/admin/usage")).status()).toBe(403);
+});
+
+test("the audit log: an admin finds a member's failed and successful sign-ins, filters, pages with the keyboard; loading, empty and error states; light, dark, phone", async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(240_000);
+  const member = newAccount("audited");
+  const memberContext = await browser.newContext({ baseURL });
+  const memberPage = await memberContext.newPage();
+  await signUp(memberPage, member);
+  await signOut(memberPage);
+  // One wrong password, then the right one.
+  await memberPage.getByLabel("Email").fill(member.email);
+  await memberPage.getByLabel("Password").fill("not the password");
+  await memberPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(memberPage.getByRole("alert")).toBeVisible();
+  await signIn(memberPage, member);
+  await memberContext.close();
+
+  const { page } = await adminPage(browser, baseURL!);
+  await page.goto("/admin");
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await expect(page).toHaveURL(/\/admin\/audit$/);
+  await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
+  await expect(page.getByTestId("audit-row").first()).toBeVisible();
+
+  // Keyboard only: from the action filter to the person filter, type, and the table follows.
+  await page.getByLabel("Action").focus();
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Person (email)")).toBeFocused();
+  await page.keyboard.type(member.email);
+  const rows = page.getByTestId("audit-row");
+  await expect(rows.filter({ hasText: "auth.sign_in.failed" })).toHaveCount(1);
+  await expect(rows.filter({ hasText: "auth.sign_in.ok" })).toHaveCount(2); // sign-up signs in, then the sign-in
+  await page.getByLabel("Action").selectOption({ label: "Failed sign-ins" });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("wrong_password");
+
+  // Empty: a person with no events, and the way back.
+  await page.getByLabel("Person (email)").fill("nobody-at-all@example.com");
+  await expect(page.getByTestId("audit-empty")).toContainText("No events match these filters");
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await expect(page.getByLabel("Person (email)")).toHaveValue("");
+  await expect(rows.first()).toBeVisible();
+
+  // Paging by keyboard: enough events for a second page of 50.
+  const total = await page.evaluate(async () => {
+    let count = 0;
+    let cursor = "";
+    for (;;) {
+      const page = await (await fetch(`/api/admin/audit?limit=200${cursor ? `&cursor=${cursor}` : ""}`)).json();
+      count += page.items.length;
+      if (!page.nextCursor) return count;
+      cursor = page.nextCursor;
+    }
+  });
+  if (total > 50) {
+    await page.getByRole("button", { name: "Next" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByText("Page 2")).toBeVisible();
+    await page.getByRole("button", { name: "Previous" }).press("Enter");
+    await expect(page.getByText("Page 1")).toBeVisible();
+  }
+
+  // Loading (skeleton) while a slow answer comes, then an error with a retry that works.
+  let fail = true;
+  await page.route("**/api/admin/audit?**", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    if (fail)
+      await route.fulfill({
+        status: 500,
+        contentType: "application/json",
+        body: '{"error":{"code":"internal","message":"Database unreachable."}}',
+      });
+    else await route.continue();
+  });
+  await page.reload();
+  await expect(page.getByTestId("audit-row-skeleton").first()).toBeVisible();
+  await expect(page.getByRole("alert")).toContainText("Couldn't load the audit log", { timeout: 20_000 });
+  fail = false;
+  await page.getByRole("button", { name: "Retry" }).click();
+  await expect(rows.first()).toBeVisible({ timeout: 20_000 });
+  await page.unroute("**/api/admin/audit?**");
+
+  const shots: [string, { colorScheme: "light" | "dark"; viewport: { width: number; height: number } }][] = [
+    ["admin-audit.png", { colorScheme: "light", viewport: { width: 1280, height: 800 } }],
+    ["admin-audit-dark.png", { colorScheme: "dark", viewport: { width: 1280, height: 800 } }],
+    ["admin-audit-phone.png", { colorScheme: "light", viewport: { width: 390, height: 844 } }],
+  ];
+  for (const [file, options] of shots) {
+    const context = await browser.newContext({
+      baseURL,
+      ...options,
+      storageState: await page.context().storageState(),
+    });
+    const view = await context.newPage();
+    await view.goto("/admin/audit");
+    await expect(view.getByTestId("audit-row").first()).toBeVisible({ timeout: 30_000 });
+    const results = await axe(view);
+    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(
+      serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+      file,
+    ).toEqual([]);
+    // Nothing wider than the screen on a phone.
+    expect(await view.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await view.screenshot({ path: path.join("docs", file) });
+    await context.close();
+  }
+});
+
+test("a file whose bytes vanished: reconciliation marks it, its owner sees it unavailable, the admin sees the findings", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(240_000); // three looks at the console, each analysed by axe, on a shared machine
+  const owner = newAccount("owner");
+  await signUp(page, owner);
+  const size = 777_777; // a size no other journey uses, to find its object on disk
+  await dropGeneratedFiles(page, [
+    { name: "kept.bin", size: 1234, type: "application/octet-stream", seed: 31 },
+    { name: "vanished.bin", size, type: "application/octet-stream", seed: 32 },
+  ]);
+  await expect(page.getByTestId("file-row")).toHaveCount(2, { timeout: 30_000 });
+
+  // The disk loses the object; the operator runs `npm run storage:reconcile -- --fix`.
+  fs.rmSync(storedFileOfSize(path.join(serverData(baseURL!).dataDir, "files"), size));
+  const report = operator(baseURL!, "scripts/storage-reconcile.ts", ["--driver", "local", "--fix", "--json"]);
+  expect(JSON.parse(report).reports[0].fixes.markedMissing).toBe(1);
+
+  // The owner: a badge, a preview that says why, no download.
+  await page.reload();
+  const row = page.getByTestId("file-row").filter({ hasText: "vanished.bin" });
+  await expect(row.getByTestId("unavailable-badge")).toBeVisible();
+  await expect(
+    page.getByTestId("file-row").filter({ hasText: "kept.bin" }).getByTestId("unavailable-badge"),
+  ).toHaveCount(0);
+  await row.dblclick();
+  await expect(page.getByTestId("preview-unavailable")).toContainText("This file is unavailable");
+  await expect(page.getByRole("dialog").getByRole("button", { name: "Download" })).toBeDisabled();
+  await page.screenshot({ path: path.join(".tmp", "unavailable-preview.png") });
+  await page.keyboard.press("Escape");
+  await row.getByRole("button", { name: "Actions for vanished.bin" }).click();
+  await expect(page.getByRole("menuitem", { name: "Download (unavailable)" })).toBeDisabled();
+  await page.screenshot({ path: path.join(".tmp", "unavailable-row.png") });
+  await page.keyboard.press("Escape");
+
+  // The admin: the missing file counted, the last reconciliation's findings with a sample.
+  const { page: admin } = await adminPage(browser, baseURL!);
+  const shots: [string, { colorScheme: "light" | "dark"; viewport: { width: number; height: number } }][] = [
+    ["admin-storage.png", { colorScheme: "light", viewport: { width: 1280, height: 800 } }],
+    ["admin-storage-dark.png", { colorScheme: "dark", viewport: { width: 1280, height: 800 } }],
+    ["admin-storage-phone.png", { colorScheme: "light", viewport: { width: 390, height: 844 } }],
+  ];
+  for (const [file, options] of shots) {
+    const context = await browser.newContext({
+      baseURL,
+      ...options,
+      storageState: await admin.context().storageState(),
+    });
+    const view = await context.newPage();
+    await view.goto("/admin");
+    const local = view.getByTestId("driver-card").filter({ hasText: "Local disk" });
+    await expect(local.getByTestId("missing-files")).toContainText("1 file unavailable", { timeout: 30_000 });
+    await expect(local).toContainText("Checked");
+    await local.getByText(/Sample of findings/).click();
+    await expect(local.getByTestId("findings-sample")).toContainText("Missing");
+    await expect(view.getByTestId("mirror-card")).toContainText("No copies waiting.");
+    const results = await axe(view);
+    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(
+      serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+      file,
+    ).toEqual([]);
+    await view.getByTestId("storage-health").screenshot({ path: path.join("docs", file) });
+    await context.close();
+  }
 });

@@ -47,10 +47,25 @@ const schema = z.object({
     .url({ protocol: /^https?$/, message: "must be an absolute http(s) URL such as http://localhost:3000" })
     .optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Processes `npm start` serves with; default one per core (see webConcurrency). */
+  WEB_CONCURRENCY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return undefined;
+      const n = Number(v.trim());
+      if (Number.isInteger(n) && n >= 1 && n <= 256) return n;
+      ctx.addIssue({ code: "custom", message: `expected a number of processes from 1 to 256, got "${v}"` });
+      return z.NEVER;
+    }),
+  /** On SIGTERM/SIGINT, how long requests in flight (uploads included) may take to finish. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
   TRUST_PROXY: trustProxy,
   AUTH_SECRET: optionalString,
   NEXTAUTH_SECRET: optionalString,
   REGISTRATION: z.enum(["open", "closed"]).default("open"),
+  /** How long a session lasts without being used, in hours; each use renews it (lib/auth/session-cookie.ts). */
+  SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   GITHUB_CLIENT_ID: optionalString,
   GITHUB_CLIENT_SECRET: optionalString,
   GOOGLE_CLIENT_ID: optionalString,
@@ -102,6 +117,8 @@ const schema = z.object({
   SHARE_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** The sweeper deletes what has been in the trash longer than this many days (0 = keep it until emptied). */
   TRASH_DAYS: z.coerce.number().int().min(0).default(30),
+  /** The sweeper forgets audit events older than this many days (0 = keep them forever). */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).default(90),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -1,11 +1,13 @@
 "use client";
 
-import { Download } from "lucide-react";
+import { Download, ScrollText } from "lucide-react";
+import Link from "next/link";
 import { useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { AddUserButton } from "./add-user-dialog";
 import { ConfirmDialog, type ConfirmRequest } from "./dialog";
 import { AdminQueryProvider } from "./query-provider";
+import { StorageHealth } from "./storage-health";
 import { Totals } from "./totals";
 import { UsageChart } from "./usage-chart";
 import { UsersTable } from "./users-table";
@@ -27,6 +29,9 @@ function Console({ selfId, defaultQuotaBytes }: Props) {
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="flex-1 text-2xl font-semibold tracking-tight">Admin console</h1>
+        <Link href="/admin/audit" className={buttonClasses("secondary")}>
+          <ScrollText className="size-4" aria-hidden /> Audit log
+        </Link>
         <a href="/api/admin/usage.csv?sort=email&order=asc" download className={buttonClasses("secondary")}>
           <Download className="size-4" aria-hidden /> Export CSV
         </a>
@@ -38,6 +43,7 @@ function Console({ selfId, defaultQuotaBytes }: Props) {
         <>
           <Totals totals={top.data?.totals} storage={storage.data} />
           <UsageChart users={top.data?.users} />
+          <StorageHealth storage={storage.data} error={storage.error} onRetry={() => void storage.refetch()} />
         </>
       )}
       <UsersTable context={context} />
@@ -46,7 +52,7 @@ function Console({ selfId, defaultQuotaBytes }: Props) {
   );
 }
 
-/** /admin: totals, the top users by storage, and every account with its controls. */
+/** /admin: totals, the top users by storage, storage health, and every account with its controls. */
 export function AdminConsole(props: Props) {
   return (
     <AdminQueryProvider>

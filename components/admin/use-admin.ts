@@ -4,10 +4,12 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import {
   createResetLink,
   createUser,
+  getAuditPage,
   getStorageOverview,
   getUsage,
   getUserDetail,
   updateUser,
+  type AuditParams,
   type UsageParams,
 } from "@/lib/client/admin";
 import type { CreateUserInput, UpdateUserInput } from "@/lib/schemas/admin";
@@ -19,6 +21,14 @@ export function useUsagePage(params: UsageParams) {
     queryKey: [...ADMIN, "usage", params],
     queryFn: ({ signal }) => getUsage(params, { signal }),
     // The table keeps showing the last page while the next one loads (no flash to a skeleton).
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAuditPage(params: AuditParams) {
+  return useQuery({
+    queryKey: [...ADMIN, "audit", params],
+    queryFn: ({ signal }) => getAuditPage(params, { signal }),
     placeholderData: keepPreviousData,
   });
 }

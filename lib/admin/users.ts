@@ -11,6 +11,7 @@ import {
   type UpdateUserInput,
   type AdminUserRow,
 } from "../schemas/admin";
+import { endSessions } from "../auth/revoke";
 import { issueSetPasswordLink } from "./password-links";
 import { toAdminRow, userRowSelect } from "./usage";
 
@@ -21,6 +22,11 @@ type Tx = Prisma.TransactionClient;
 function quotaColumn(quota: QuotaInput): bigint | null {
   if (quota === null) return null;
   return BigInt(quota === "unlimited" ? UNLIMITED_QUOTA_BYTES : quota);
+}
+
+function adminId(actor: Actor): string {
+  if (actor.kind !== "admin") throw forbidden("Only administrators can do that.");
+  return actor.userId;
 }
 
 /** The actor must still be an enabled admin when the change is made, not only when the request began. */
@@ -47,7 +53,8 @@ export async function getUserRow(id: string): Promise<AdminUserRow> {
 }
 
 /** PATCH /api/admin/users/{id}. */
-export async function updateUser(actorId: string, id: string, input: UpdateUserInput): Promise<{ user: AdminUserRow }> {
+export async function updateUser(actor: Actor, id: string, input: UpdateUserInput): Promise<{ user: AdminUserRow }> {
+  const actorId = adminId(actor);
   return db.$transaction(async (tx) => {
     await requireActiveAdmin(tx, actorId);
     const target = await tx.user.findUnique({ where: { id }, select: userRowSelect });
@@ -71,16 +78,17 @@ export async function updateUser(actorId: string, id: string, input: UpdateUserI
       changes.disabled = input.disabled;
     }
     const user = await tx.user.update({ where: { id }, data, select: userRowSelect });
-    if (Object.keys(changes).length)
-      await audit(tx, { kind: "admin", userId: actorId }, "admin.user.update", id, changes);
+    // Its sessions end for good: enabling the account again does not bring them back.
+    if (changes.disabled === true) await endSessions(tx, id);
+    if (Object.keys(changes).length) await audit(tx, actor, "admin.user.update", id, changes);
     return { user: toAdminRow(user) };
   });
 }
 
 /** POST /api/admin/users: an account without a password, and a one-time link to set one. */
-export async function createUser(actorId: string, input: CreateUserInput): Promise<CreatedUser> {
+export async function createUser(actor: Actor, input: CreateUserInput): Promise<CreatedUser> {
   return db.$transaction(async (tx) => {
-    await requireActiveAdmin(tx, actorId);
+    await requireActiveAdmin(tx, adminId(actor));
     const taken = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
     if (taken) throw conflict("An account with this email already exists.");
     const user = await tx.user.create({
@@ -92,7 +100,7 @@ export async function createUser(actorId: string, input: CreateUserInput): Promi
       select: userRowSelect,
     });
     const setPasswordUrl = await issueSetPasswordLink(tx, user.id);
-    await audit(tx, { kind: "admin", userId: actorId }, "admin.user.create", user.id, { email: input.email });
+    await audit(tx, actor, "admin.user.create", user.id, { email: input.email });
     return { user: toAdminRow(user), setPasswordUrl };
   });
 }

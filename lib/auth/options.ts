@@ -4,12 +4,13 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { env } from "../env";
-import { stampedClientAddress } from "../http/client-address";
+import { requestClient, stampedClientAddress } from "../http/client-address";
 import { deviceCookie } from "./device";
 import { appSecret } from "../secret";
 import { DomainError } from "../errors";
 import { safeRedirect } from "./callback";
-import { activeUser, checkCredentials, userForOAuth } from "./users";
+import { currentSessionVersion, checkCredentials, sessionHolder, userForOAuth } from "./users";
+import { sessionMaxAgeSeconds, tokenSessionVersion, type SessionToken } from "./session-cookie";
 
 /** Which OAuth providers are configured (the sign-in page shows only these). */
 export function oauthProviders(): { id: "github" | "google"; name: string }[] {
@@ -36,7 +37,8 @@ export function authOptions(): AuthOptions {
         if (!credentials?.email || !credentials.password) return null;
         try {
           const headers = req?.headers as Record<string, unknown> | undefined;
-          const client = { address: stampedClientAddress(headers), cookies: headers?.cookie };
+          const userAgent = typeof headers?.["user-agent"] === "string" ? headers["user-agent"] : null;
+          const client = { address: stampedClientAddress(headers), cookies: headers?.cookie, userAgent };
           const user = await checkCredentials(credentials.email, credentials.password, client);
           if (!user) return null;
           // Remember this browser as a known device of the account (keeping its id if it had one).
@@ -63,7 +65,8 @@ export function authOptions(): AuthOptions {
 
   cached = {
     secret: appSecret(),
-    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    // Short-lived, renewed while in use (lib/auth/session-cookie.ts), revocable (lib/auth/revoke.ts).
+    session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds() },
     pages: { signIn: "/signin", error: "/signin" },
     providers,
     callbacks: {
@@ -82,18 +85,21 @@ export function authOptions(): AuthOptions {
         ) {
           return "/signin?error=AccessDenied";
         }
-        const local = await userForOAuth(user.email, user.name ?? null);
+        const { headers } = await import("next/headers");
+        const client = requestClient(new Headers(await headers()));
+        const local = await userForOAuth(user.email, user.name ?? null, account?.provider, client);
         if (!local) return "/signin?error=AccessDenied";
         user.id = local.id;
         return true;
       },
       async jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        // At sign-in: the session carries the account's session version, which revocation bumps.
+        if (user) Object.assign(token, { sub: user.id, sv: await currentSessionVersion(user.id) });
         return token;
       },
       async session({ session, token }) {
         // Role and name come from the database, so an admin's change applies at once.
-        const current = token.sub ? await activeUser(token.sub) : null;
+        const current = token.sub ? await sessionHolder(token.sub, tokenSessionVersion(token as SessionToken)) : null;
         if (!current) return { ...session, user: undefined } as unknown as typeof session;
         return {
           ...session,

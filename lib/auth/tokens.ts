@@ -2,6 +2,7 @@
 import crypto from "node:crypto";
 import { db } from "../db";
 import { notFound } from "../errors";
+import { audit, ownerIdOf, userActor, type Actor } from "../files/access";
 import { toPublicUser, type PublicUser } from "./users";
 
 const PREFIX = "stw_";
@@ -14,9 +15,15 @@ export function hashToken(token: string): string {
   return crypto.createHash("sha256").update(token).digest("hex");
 }
 
-export async function createApiToken(userId: string, name: string) {
+/** A new token for the actor (or a bare user id: scripts and test setup acting without a request). */
+export async function createApiToken(owner: Actor | string, name: string) {
+  const actor = typeof owner === "string" ? userActor(owner) : owner;
   const token = PREFIX + crypto.randomBytes(32).toString("base64url");
-  const row = await db.apiToken.create({ data: { userId, name, tokenHash: hashToken(token) } });
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.apiToken.create({ data: { userId: ownerIdOf(actor), name, tokenHash: hashToken(token) } });
+    await audit(tx, actor, "token.create", created.id, { name });
+    return created;
+  });
   return { id: row.id, name: row.name, token, createdAt: row.createdAt };
 }
 
@@ -29,12 +36,15 @@ export async function listApiTokens(userId: string) {
   return rows;
 }
 
-export async function revokeApiToken(userId: string, id: string): Promise<void> {
-  const { count } = await db.apiToken.updateMany({
-    where: { id, userId, revokedAt: null },
-    data: { revokedAt: new Date() },
+export async function revokeApiToken(actor: Actor, id: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.apiToken.updateMany({
+      where: { id, userId: ownerIdOf(actor), revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (count === 0) throw notFound("Token");
+    await audit(tx, actor, "token.revoke", id);
   });
-  if (count === 0) throw notFound("Token");
 }
 
 /** The user behind a bearer token (one query), or null when unknown, revoked or the user is disabled. */

@@ -2,6 +2,7 @@
 import { db } from "../db";
 import { env } from "../env";
 import { DomainError, conflict, forbidden, rateLimited } from "../errors";
+import { audit, userActor, type ClientInfo } from "../files/access";
 import { claimAttempt, settleSuccess } from "./throttle";
 import { knownDevice } from "./device";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
@@ -52,6 +53,24 @@ const FREE_FAILURES_PER_ADDRESS = 20;
 export interface SignInClient {
   address: string;
   cookies?: unknown;
+  userAgent?: string | null;
+}
+
+type SignInFailure = "wrong_password" | "unknown_account" | "no_password" | "throttled" | "disabled";
+
+/** One audit event per sign-in attempt: the account it was for (when it exists), never the password. */
+async function auditSignIn(
+  client: SignInClient,
+  email: string,
+  userId: string | null,
+  failure?: SignInFailure,
+): Promise<void> {
+  const info: ClientInfo = {
+    ip: client.address === "unknown" ? null : client.address,
+    userAgent: client.userAgent ?? null,
+  };
+  if (failure) await audit(db, null, "auth.sign_in.failed", userId, { email, reason: failure }, info);
+  else await audit(db, userActor(userId!, info), "auth.sign_in.ok", userId, { email, method: "password" });
 }
 
 /**
@@ -74,30 +93,63 @@ export async function checkCredentials(
   const device = { key: `sign-in:device:${deviceId}`, free: FREE_FAILURES_PER_ACCOUNT };
   const charged = deviceId ? [device] : [address, account];
   const wait = await claimAttempt(charged, now);
-  if (wait > 0) throw rateLimited("Too many failed sign-in attempts. Try again later.", wait);
+  const failed = (reason: SignInFailure) => auditSignIn(client, normalized, user?.id ?? null, reason);
+  if (wait > 0) {
+    await failed("throttled");
+    throw rateLimited("Too many failed sign-in attempts. Try again later.", wait);
+  }
   if (!user?.passwordHash) {
     await burnPasswordCheck(password);
+    await failed(user ? "no_password" : "unknown_account");
     return null;
   }
-  if (!(await verifyPassword(user.passwordHash, password))) return null;
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    await failed("wrong_password");
+    return null;
+  }
   await settleSuccess(deviceId ? [device, account] : [account], deviceId ? [] : [address], now);
-  if (user.disabledAt) throw new DomainError("forbidden", "This account is disabled.");
+  if (user.disabledAt) {
+    await failed("disabled");
+    throw new DomainError("forbidden", "This account is disabled.");
+  }
+  await auditSignIn(client, normalized, user.id);
   return { ...toPublicUser(user), deviceId };
 }
 
-/** Finds or creates the account for an OAuth sign-in (matched by verified email). */
-export async function userForOAuth(email: string, name: string | null): Promise<PublicUser | null> {
+/** Finds or creates the account for an OAuth sign-in (matched by verified email), recorded in the audit log. */
+export async function userForOAuth(
+  email: string,
+  name: string | null,
+  method = "oauth",
+  client?: ClientInfo,
+): Promise<PublicUser | null> {
   const normalized = email.trim().toLowerCase();
   const existing = await db.user.findUnique({ where: { email: normalized } });
-  if (existing) return existing.disabledAt ? null : toPublicUser(existing);
-  if (env().REGISTRATION === "closed") return null;
-  return createAccount({ email: normalized, name, passwordHash: null });
+  const user =
+    existing && !existing.disabledAt
+      ? toPublicUser(existing)
+      : !existing && env().REGISTRATION === "open"
+        ? await createAccount({ email: normalized, name, passwordHash: null })
+        : null;
+  if (user) await audit(db, userActor(user.id, client), "auth.sign_in.ok", user.id, { email: normalized, method });
+  else await audit(db, null, "auth.sign_in.failed", existing?.id ?? null, { email: normalized, method }, client);
+  return user;
 }
 
-/** An enabled user by id, or null. */
-export async function activeUser(id: string): Promise<PublicUser | null> {
+/**
+ * The enabled user a session (next-auth's JWT: `sub` and session version) stands for, or null
+ * once the account is disabled or its sessions were ended (sign out everywhere, a new password,
+ * disabling) after this one was issued.
+ */
+export async function sessionHolder(id: string, sessionVersion: number): Promise<PublicUser | null> {
   const user = await db.user.findUnique({ where: { id } });
-  return user && !user.disabledAt ? toPublicUser(user) : null;
+  return user && !user.disabledAt && user.sessionVersion === sessionVersion ? toPublicUser(user) : null;
+}
+
+/** The session version a new session of `id` carries (lib/auth/revoke.ts bumps it). */
+export async function currentSessionVersion(id: string): Promise<number> {
+  const user = await db.user.findUnique({ where: { id }, select: { sessionVersion: true } });
+  return user?.sessionVersion ?? 0;
 }
 
 /**

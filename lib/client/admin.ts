@@ -2,6 +2,7 @@
 import { requestJson, type FetchLike } from "./http";
 import type {
   AdminUserRow,
+  AuditPage,
   CreateUserInput,
   CreatedUser,
   StorageOverview,
@@ -22,7 +23,8 @@ export interface UsageParams {
   limit?: number;
 }
 
-function usageQueryString(params: Omit<UsageParams, "cursor" | "limit"> & Partial<UsageParams>): string {
+/** The set parameters as a query string (empty ones left out). */
+function queryString(params: object): string {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== null && value !== "") query.set(key, String(value));
@@ -31,7 +33,23 @@ function usageQueryString(params: Omit<UsageParams, "cursor" | "limit"> & Partia
 }
 
 export function getUsage(params: UsageParams, options: Options = {}): Promise<UsagePage> {
-  return requestJson<UsagePage>(options.fetch ?? defaultFetch, `/api/admin/usage?${usageQueryString(params)}`, {
+  return requestJson<UsagePage>(options.fetch ?? defaultFetch, `/api/admin/usage?${queryString(params)}`, {
+    signal: options.signal,
+  });
+}
+
+export interface AuditParams {
+  action?: string;
+  person?: string;
+  target?: string;
+  from?: string;
+  to?: string;
+  cursor?: string | null;
+  limit?: number;
+}
+
+export function getAuditPage(params: AuditParams, options: Options = {}): Promise<AuditPage> {
+  return requestJson<AuditPage>(options.fetch ?? defaultFetch, `/api/admin/audit?${queryString(params)}`, {
     signal: options.signal,
   });
 }

@@ -5,23 +5,31 @@
 import { db, type Prisma } from "../db";
 import { forbidden, notFound } from "../errors";
 
+/** Where a request came from, recorded with its audit events (lib/http/route.ts fills it in). */
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
 export type Actor =
   /** A signed-in user acting on their own files. */
-  | { kind: "user"; userId: string }
-  /** An administrator reading any account's metadata (the admin console). */
-  | { kind: "admin"; userId: string }
-  /**
-   * A visitor holding a share link: read-only, the shared file or the shared folder's subtree
-   * (`folderIds`, resolved when the link is checked), live files only.
-   */
-  | { kind: "share"; shareId: string; ownerId: string; fileId: string | null; folderIds: string[] }
-  /** The server itself (sweeper, migrations, reconciliation): sees every row. */
-  | { kind: "system"; reason: string };
+  (
+    | { kind: "user"; userId: string }
+    /** An administrator reading any account's metadata (the admin console). */
+    | { kind: "admin"; userId: string }
+    /**
+     * A visitor holding a share link: read-only, the shared file or the shared folder's subtree
+     * (`folderIds`, resolved when the link is checked), live files only.
+     */
+    | { kind: "share"; shareId: string; ownerId: string; fileId: string | null; folderIds: string[] }
+    /** The server itself (sweeper, migrations, reconciliation): sees every row. */
+    | { kind: "system"; reason: string }
+  ) & { client?: ClientInfo };
 
 /** Which side of the trash a query looks at. */
 export type Visibility = "live" | "trashed" | "any";
 
-export const userActor = (userId: string): Actor => ({ kind: "user", userId });
+export const userActor = (userId: string, client?: ClientInfo): Actor => ({ kind: "user", userId, client });
 export const systemActor = (reason: string): Actor => ({ kind: "system", reason });
 
 function trashFilter(visibility: Visibility): { deletedAt?: null | { not: null } } {
@@ -92,30 +100,34 @@ export function actorId(actor: Actor): string | null {
 }
 
 /**
- * Records an audit event. Pass the transaction that makes the change, so the event and the
- * change are written together or not at all.
+ * Records an audit event: who (the actor; null when nobody is established, as for a failed
+ * sign-in), the action, its target, and where the request came from (the actor's client, else
+ * `client`).
+ * Pass the transaction that makes the change, so the event and the change are written
+ * together or not at all. `details` must never hold a secret (a password, token or signed URL).
  */
 export async function audit(
   tx: Pick<Prisma.TransactionClient, "auditEvent">,
-  actor: Actor,
+  actor: Actor | null,
   action: string,
   target: string | null,
   details?: Record<string, unknown>,
-  ip?: string | null,
+  client: ClientInfo | undefined = actor?.client,
 ): Promise<void> {
   const who =
-    actor.kind === "share"
+    actor?.kind === "share"
       ? { via: `share:${actor.shareId}` }
-      : actor.kind === "system"
+      : actor?.kind === "system"
         ? { via: `system:${actor.reason}` }
         : {};
   const merged = { ...who, ...details };
   await tx.auditEvent.create({
     data: {
-      actorId: actorId(actor),
+      actorId: actor ? actorId(actor) : null,
       action,
       target,
-      ip: ip ?? null,
+      ip: client?.ip ?? null,
+      userAgent: client?.userAgent?.slice(0, 500) ?? null,
       details: Object.keys(merged).length ? JSON.stringify(merged) : null,
     },
   });

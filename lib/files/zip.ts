@@ -50,6 +50,9 @@ const fileEntry = (path: string, file: File): ZipEntry => ({
   },
 });
 
+/** Files whose stored bytes reconciliation found missing are left out: the zip holds what can be read. */
+const available = (files: File[]) => files.filter((file) => !file.missingAt);
+
 async function readAll<T extends { id: string }>(
   ids: string[],
   read: (slice: string[]) => Promise<T[]>,
@@ -88,7 +91,8 @@ async function addFolder(actor: Actor, entries: ZipEntry[], parent: ZipDirectory
         orderBy: [{ name: "asc" }, { id: "asc" }],
       }),
     );
-    for (const file of files) entries.push(fileEntry(dirs.get(file.folderId!)!.claim(file.name, false), file));
+    for (const file of available(files))
+      entries.push(fileEntry(dirs.get(file.folderId!)!.claim(file.name, false), file));
     level = next;
   }
 }
@@ -109,7 +113,7 @@ export async function zipEntries(actor: Actor, selection: Pick<Selection, "fileI
   const root = new ZipDirectory("");
   const entries: ZipEntry[] = [];
   for (const folder of folders) await addFolder(actor, entries, root, folder);
-  for (const file of files) entries.push(fileEntry(root.claim(file.name, false), file));
+  for (const file of available(files)) entries.push(fileEntry(root.claim(file.name, false), file));
   const filename = folders.length === 1 && files.length === 0 ? `${folders[0]!.name}.zip` : "Stowage files.zip";
   return { filename, entries };
 }

@@ -5,6 +5,7 @@
 // whatever a client sent under that name, and marks the process as stamping.
 import type { IncomingMessage } from "node:http";
 import type { Env } from "../env";
+import type { ClientInfo } from "../files/access";
 
 export const CLIENT_ADDRESS_HEADER = "x-stowage-client-address";
 /** Set by the production server; without it (next dev, tests) the header is never believed. */
@@ -59,4 +60,10 @@ export function stampClientAddress(req: IncomingMessage, trust: Env["TRUST_PROXY
 export function stampedClientAddress(headers: Record<string, unknown> | undefined): string {
   const value = headers?.[CLIENT_ADDRESS_HEADER];
   return process.env[STAMPING_FLAG] === "1" && typeof value === "string" && value ? value : UNKNOWN;
+}
+
+/** Where a request came from, for the audit log: its stamped address (null when unknown) and user agent. */
+export function requestClient(headers: Headers): ClientInfo {
+  const address = stampedClientAddress(Object.fromEntries(headers));
+  return { ip: address === UNKNOWN ? null : address, userAgent: headers.get("user-agent")?.slice(0, 500) ?? null };
 }

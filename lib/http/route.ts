@@ -3,8 +3,11 @@
 import { z } from "zod";
 import { currentCaller, requireAdmin, requireUser, type Caller } from "../auth/session";
 import { invalid } from "../errors";
+import type { Actor, ClientInfo } from "../files/access";
+import { requestClient } from "./client-address";
 import { readLimitedBody } from "./body";
 import { toErrorResponse } from "./respond";
+import { runWithRequestId } from "../log";
 
 type Auth = "none" | "optional" | "user" | "admin";
 type Schema = z.ZodType;
@@ -20,6 +23,10 @@ interface Spec<A extends Auth, Q, B, P> {
 export interface RouteContext<A extends Auth, Q, B, P> {
   request: Request;
   caller: A extends "user" | "admin" ? Caller : Caller | null;
+  /** The caller as the services name it (an admin route's caller acts as "admin"), with its client. */
+  actor: A extends "user" | "admin" ? Actor : Actor | null;
+  /** Where the request came from (for the audit log of routes without a caller). */
+  client: ClientInfo;
   query: Out<Q>;
   body: Out<B>;
   params: Out<P>;
@@ -33,6 +40,27 @@ export const MAX_JSON_BYTES = 1024 * 1024;
 /** A UTF-16 surrogate without its pair: JSON can spell it (\ud800), Unicode text cannot hold it. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** No API body nests this deep; much deeper ones overflow the stack of the parser and the checks below. */
+const MAX_JSON_DEPTH = 64;
+
+/** Whether JSON text nests arrays/objects deeper than `max` (brackets inside strings do not count). */
+function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
+}
+
 /** The body as text, at most `maxBytes` (413 otherwise). */
 export async function readBody(request: Request, maxBytes: number): Promise<string> {
   return new TextDecoder().decode(await readLimitedBody(request, maxBytes));
@@ -45,6 +73,8 @@ export async function readBody(request: Request, maxBytes: number): Promise<stri
 export async function readJson(request: Request): Promise<unknown> {
   const text = await readBody(request, MAX_JSON_BYTES);
   if (!text.trim()) return {};
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH))
+    throw invalid(`The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -84,6 +114,19 @@ async function authenticate(auth: Auth, request: Request): Promise<Caller | null
   return null;
 }
 
+/** The response with these headers added (a copy when its headers are immutable, as Response.redirect's are). */
+function withHeaders(response: Response, headers: [string, string][]): Response {
+  const add = (target: Response) => headers.forEach(([name, value]) => target.headers.append(name, value));
+  try {
+    add(response);
+    return response;
+  } catch {
+    const copy = new Response(response.body, response);
+    add(copy);
+    return copy;
+  }
+}
+
 export function route<
   A extends Auth,
   Q extends Schema | undefined = undefined,
@@ -93,17 +136,30 @@ export function route<
   spec: Spec<A, Q, B, P>,
   handler: (ctx: RouteContext<A, Q, B, P>) => Promise<Response>,
 ): (request: Request, context: NextContext) => Promise<Response> {
-  return async (request, context) => {
-    try {
-      const caller = await authenticate(spec.auth, request);
-      const params = spec.params ? (spec.params as Schema).parse(await context?.params) : undefined;
-      const query = spec.query
-        ? (spec.query as Schema).parse(Object.fromEntries(new URL(request.url).searchParams))
-        : undefined;
-      const body = spec.body ? (spec.body as Schema).parse(await readJson(request)) : undefined;
-      return await handler({ request, caller, query, body, params } as RouteContext<A, Q, B, P>);
-    } catch (error) {
-      return toErrorResponse(error);
-    }
-  };
+  // Every log line of the request carries its id, answered as X-Request-Id (under `npm start` the
+  // server gave it one already: scripts/start.ts); unexpected errors are logged with it, not sent.
+  return (request, context) =>
+    runWithRequestId(async (requestId) => {
+      const added: [string, string][] = [["x-request-id", requestId]];
+      try {
+        const caller = await authenticate(spec.auth, request);
+        if (caller?.renewCookie) added.push(["set-cookie", caller.renewCookie]);
+        const client = requestClient(request.headers);
+        const actor = caller && { kind: spec.auth === "admin" ? "admin" : "user", userId: caller.id, client };
+        const params = spec.params ? (spec.params as Schema).parse(await context?.params) : undefined;
+        const query = spec.query
+          ? (spec.query as Schema).parse(Object.fromEntries(new URL(request.url).searchParams))
+          : undefined;
+        const body = spec.body ? (spec.body as Schema).parse(await readJson(request)) : undefined;
+        const response = await handler({ request, caller, actor, client, query, body, params } as RouteContext<
+          A,
+          Q,
+          B,
+          P
+        >);
+        return withHeaders(response, added);
+      } catch (error) {
+        return withHeaders(toErrorResponse(error), added.slice(0, 1));
+      }
+    });
 }

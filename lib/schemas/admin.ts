@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { MIN_PASSWORD_LENGTH, type Role } from "./accounts";
 import { withoutBlanks } from "./files";
+import type { ReconcileReport } from "./reconcile";
 
 /**
  * Stored in User.quotaBytes for "unlimited" (null there means "the default"): a size no store
@@ -150,12 +151,93 @@ export interface UserDetail {
 }
 
 export interface StorageOverview {
-  drivers: (UsageSlice & { driver: string; default: boolean })[];
+  /** `missing`: files reconciliation marked unavailable (their bytes are gone or of the wrong size). */
+  drivers: (UsageSlice & { driver: string; default: boolean; missing: number })[];
   pendingUploads: UsageSlice;
   reservedBytes: number;
+  /** The backup mirror's queue: files whose copy is due or waits for a retry. */
+  mirror: { backlog: number; retrying: number; oldestWaitingSince: string | null };
+  /** The last finished reconciliation of each driver (null: never reconciled). */
+  reconciliation: { driver: "local" | "s3"; lastRun: ReconcileReport | null }[];
 }
 
 export interface CreatedUser {
   user: AdminUserRow;
   setPasswordUrl: string;
+}
+
+/**
+ * A date (2026-11-30) or a date-time (ISO-8601) as a Date; a bare date as the end of the range
+ * means the end of that day (UTC).
+ */
+const auditDate = (endOfDay: boolean) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, { message: "Use a date like 2026-11-30." })
+    .transform((value, ctx) => {
+      const date = new Date(value);
+      if (Number.isNaN(date.getTime())) {
+        ctx.addIssue({ code: "custom", message: "That is not a valid date." });
+        return z.NEVER;
+      }
+      return endOfDay && value.length === 10 ? new Date(date.getTime() + 86_400_000 - 1) : date;
+    });
+
+export const auditQuery = z.preprocess(
+  withoutBlanks,
+  z.object({
+    /** An action (`share.create`) or a group of them (`share`, `admin.user`). */
+    action: z
+      .string()
+      .trim()
+      .max(100)
+      .regex(/^[a-z_.]+$/, { message: "Use an action such as share.create." })
+      .optional(),
+    /** An email: events by that person or about their account. */
+    person: z.string().trim().toLowerCase().max(254).optional(),
+    /** An id: events about that file, folder, link, token or account. */
+    target: z.string().trim().max(200).optional(),
+    from: auditDate(false).optional(),
+    to: auditDate(true).optional(),
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  }),
+);
+export type AuditQuery = z.infer<typeof auditQuery>;
+
+/** The action groups the audit page offers as a filter. */
+export const auditActionGroups = [
+  "auth.sign_in",
+  "auth.sign_in.ok",
+  "auth.sign_in.failed",
+  "file",
+  "file.upload",
+  "folder",
+  "trash",
+  "bulk",
+  "share",
+  "share.download",
+  "token",
+  "admin.user",
+] as const;
+
+/** One audit event as the admin page lists it. */
+export interface AuditEventRow {
+  id: string;
+  action: string;
+  createdAt: string;
+  /** Who did it; null when nobody was established (a failed sign-in, a link visitor, the server). */
+  actor: { id: string; email: string; name: string | null } | null;
+  target: string | null;
+  /** The account's email when the target is an account. */
+  targetEmail: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export interface AuditPage {
+  items: AuditEventRow[];
+  nextCursor: string | null;
 }

@@ -4,6 +4,7 @@ import type { File } from "../generated/prisma/client";
 import { db } from "../db";
 import { invalid } from "../errors";
 import { fileScope, findFile, findFolder, folderScope, type Actor } from "../files/access";
+import { assertAvailable } from "../files/get";
 import { zipEntries, zipStream } from "../files/zip";
 import { ancestries } from "../files/tree";
 import { inlineAllowed } from "../storage/content";
@@ -17,6 +18,7 @@ export const LISTING_LIMIT = 500;
 const TEXT_PREVIEW_BYTES = 64 * 1024;
 
 async function signedUrl(file: File, disposition: "attachment" | "inline"): Promise<string> {
+  assertAvailable(file);
   const driver = await readableDriver(file);
   const signed = await driver.createDownloadUrl({
     key: file.storageKey,
@@ -73,6 +75,7 @@ export async function listShared(admitted: Admitted, folderId?: string) {
 
 /** The first 64 KiB of a text file, for the page to show (no URL needed, nothing counted). */
 export async function textPreview(file: File): Promise<{ text: string; truncated: boolean } | null> {
+  if (file.missingAt) return null; // its bytes are gone: nothing to read
   if (!file.type.startsWith("text/") && file.type !== "application/json") return null;
   if (!inlineAllowed(file.type)) return null;
   const size = Number(file.size);

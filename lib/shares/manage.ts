@@ -4,7 +4,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { conflict, invalid, notFound } from "../errors";
 import { hashPassword } from "../auth/password";
-import { audit, findFile, findFolder, userActor } from "../files/access";
+import { audit, findFile, findFolder, ownerIdOf, type Actor } from "../files/access";
 import type { CreateShareInput, UpdateShareInput } from "../schemas/shares";
 import { hashToken, shareToken } from "./tokens";
 import { toShareJson } from "./json";
@@ -35,8 +35,8 @@ function expiryFrom(
   return expiresAt;
 }
 
-export async function createShare(ownerId: string, target: ShareTarget, input: CreateShareInput, now = new Date()) {
-  const actor = userActor(ownerId);
+export async function createShare(actor: Actor, target: ShareTarget, input: CreateShareInput, now = new Date()) {
+  const ownerId = ownerIdOf(actor);
   // Only live files and folders of the owner can be shared; anyone else's answer 404.
   if (target.type === "file") await findFile(actor, target.id);
   else await findFolder(actor, target.id);
@@ -81,8 +81,8 @@ async function ownShare(ownerId: string, id: string) {
 }
 
 /** Extends the expiry, changes or removes the password, changes the limit; the link stays the same. */
-export async function updateShare(ownerId: string, id: string, input: UpdateShareInput, now = new Date()) {
-  const current = await ownShare(ownerId, id);
+export async function updateShare(actor: Actor, id: string, input: UpdateShareInput, now = new Date()) {
+  const current = await ownShare(ownerIdOf(actor), id);
   if (current.revokedAt) throw conflict("A revoked link cannot be changed; create a new one.");
   const expiresAt = expiryFrom(input, now);
   const passwordHash =
@@ -93,7 +93,7 @@ export async function updateShare(ownerId: string, id: string, input: UpdateShar
       data: { expiresAt, passwordHash, maxDownloads: input.maxDownloads },
       include: withTarget,
     });
-    await audit(tx, userActor(ownerId), "share.update", id, {
+    await audit(tx, actor, "share.update", id, {
       ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
       ...(input.password !== undefined ? { password: input.password === null ? "removed" : "changed" } : {}),
       ...(input.maxDownloads !== undefined ? { maxDownloads: input.maxDownloads } : {}),
@@ -104,11 +104,11 @@ export async function updateShare(ownerId: string, id: string, input: UpdateShar
 }
 
 /** Revokes a link for good (204 again when it already was). */
-export async function revokeShare(ownerId: string, id: string, now = new Date()): Promise<void> {
-  const share = await ownShare(ownerId, id);
+export async function revokeShare(actor: Actor, id: string, now = new Date()): Promise<void> {
+  const share = await ownShare(ownerIdOf(actor), id);
   if (share.revokedAt) return;
   await db.$transaction(async (tx) => {
     await tx.share.update({ where: { id }, data: { revokedAt: now } });
-    await audit(tx, userActor(ownerId), "share.revoke", id);
+    await audit(tx, actor, "share.revoke", id);
   });
 }

@@ -10,7 +10,7 @@ import type { Share } from "../generated/prisma/client";
 import { db } from "../db";
 import { DomainError, forbidden, gone, invalid, notFound, rateLimited } from "../errors";
 import { verifyPassword } from "../auth/password";
-import { findFile, findFolder, userActor, type Actor } from "../files/access";
+import { audit, findFile, findFolder, userActor, type Actor } from "../files/access";
 import { subtreeIds } from "../files/tree";
 import { countAttempt, longestWait, type Limit } from "../rate-limit";
 import { hashToken, signedShareId } from "./tokens";
@@ -135,6 +135,7 @@ export async function admitVisitor(visit: Visit): Promise<Admitted> {
     fileId: share.fileId,
     // The shared folder and every live folder below it: all a folder link may reach.
     folderIds: target.type === "folder" ? await subtreeIds(db, userActor(share.ownerId), target.folder.id, "live") : [],
+    client: visit.client,
   };
   const { purpose } = visit;
   let file: Admitted["file"];
@@ -162,6 +163,10 @@ export async function admitVisitor(visit: Visit): Promise<Admitted> {
           userAgent: visit.client.userAgent?.slice(0, 500) ?? null,
           createdAt: visit.now,
         },
+      });
+      await audit(tx, actor, "share.download", share.id, {
+        ...(file ? { fileId: file.id, name: file.name } : {}),
+        ...(folder ? { folderId: folder.id, name: folder.name, zip: true } : {}),
       });
     }
   });

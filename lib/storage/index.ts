@@ -10,7 +10,7 @@ import type { BlobTarget, DriverName, HealthReport, StorageDriver } from "./type
 
 export * from "./errors";
 export * from "./types";
-export { newStorageKey, assertValidKey, keyProblem } from "./keys";
+export { newStorageKey, assertValidKey, keyProblem, compareKeys } from "./keys";
 export { contentDisposition, inlineAllowed, normalizeContentType, safeDisposition } from "./content";
 
 /** What /api/health shows about storage. Never a secret. */

@@ -4,16 +4,23 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  ListMultipartUploadsCommand,
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import crypto from "node:crypto";
 import { normalizeContentType } from "./content";
-import { IntegrityError, StorageError, type ErrorContext } from "./errors";
+import { IntegrityError, StorageError, UnsupportedOperationError, type ErrorContext } from "./errors";
 import { assertValidKey } from "./keys";
 import { logged } from "./oplog";
 import type { S3Bucket } from "./s3-bucket";
 import { exactLength, readChunk } from "./streams";
-import type { CompleteMultipartRequest, CreateMultipartRequest, MultipartRef, PutPartRequest } from "./types";
+import type {
+  CompleteMultipartRequest,
+  CreateMultipartRequest,
+  MultipartRef,
+  PendingMultipart,
+  PutPartRequest,
+} from "./types";
 import { assertAscendingParts, assertPartNumber, assertSize } from "./validate";
 
 type Body = ReadableStream<Uint8Array>;
@@ -88,6 +95,44 @@ export async function abortMultipart(bucket: S3Bucket, o: MultipartRef): Promise
       throw bucket.mapError(err, ctx);
     }
   });
+}
+
+/**
+ * ListMultipartUploads under S3_PREFIX, page after page (key order, then upload id). A store
+ * without the call (405/501/NotImplemented) fails with UnsupportedOperationError.
+ */
+export async function* listMultipart(bucket: S3Bucket, pageSize?: number): AsyncGenerator<PendingMultipart> {
+  const { settings } = bucket;
+  let keyMarker: string | undefined;
+  let uploadIdMarker: string | undefined;
+  do {
+    let out;
+    try {
+      out = await bucket.client.send(
+        new ListMultipartUploadsCommand({
+          Bucket: settings.bucket,
+          Prefix: settings.prefix || undefined,
+          KeyMarker: keyMarker,
+          UploadIdMarker: uploadIdMarker,
+          MaxUploads: pageSize,
+        }),
+      );
+    } catch (err) {
+      const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+      const status = e.$metadata?.httpStatusCode;
+      if (status === 405 || status === 501 || e.name === "NotImplemented" || e.name === "MethodNotAllowed") {
+        throw new UnsupportedOperationError(`${bucket.endpoint} cannot list multipart uploads.`, { cause: err });
+      }
+      throw bucket.mapError(err, { op: "listMultipart" });
+    }
+    for (const upload of out.Uploads ?? []) {
+      if (!upload.Key?.startsWith(settings.prefix) || !upload.UploadId) continue;
+      const key = upload.Key.slice(settings.prefix.length);
+      yield { key, uploadId: upload.UploadId, initiated: upload.Initiated ?? new Date() };
+    }
+    keyMarker = out.IsTruncated ? out.NextKeyMarker : undefined;
+    uploadIdMarker = out.IsTruncated ? out.NextUploadIdMarker : undefined;
+  } while (keyMarker);
 }
 
 /**

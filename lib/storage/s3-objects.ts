@@ -133,20 +133,25 @@ export async function deleteObject(bucket: S3Bucket, key: string): Promise<void>
   });
 }
 
-/** Every object whose key starts with `prefix`, page after page. */
-export async function* listObjects(bucket: S3Bucket, prefix: string): AsyncGenerator<ObjectInfo> {
+/** Every object whose key starts with `prefix`, in key order, page after page (`pageSize` keys a request). */
+export async function* listObjects(bucket: S3Bucket, prefix: string, pageSize?: number): AsyncGenerator<ObjectInfo> {
   assertValidPrefix(prefix);
-  yield* loggedList("s3", prefix, pages(bucket, prefix));
+  yield* loggedList("s3", prefix, pages(bucket, prefix, pageSize));
 }
 
-async function* pages(bucket: S3Bucket, prefix: string): AsyncGenerator<ObjectInfo> {
+async function* pages(bucket: S3Bucket, prefix: string, pageSize?: number): AsyncGenerator<ObjectInfo> {
   const { settings } = bucket;
   const full = settings.prefix + prefix;
   let token: string | undefined;
   do {
     const out = await bucket.call({ op: "list", key: prefix }, (c) =>
       c.send(
-        new ListObjectsV2Command({ Bucket: settings.bucket, Prefix: full || undefined, ContinuationToken: token }),
+        new ListObjectsV2Command({
+          Bucket: settings.bucket,
+          Prefix: full || undefined,
+          ContinuationToken: token,
+          MaxKeys: pageSize,
+        }),
       ),
     );
     for (const item of out.Contents ?? []) {

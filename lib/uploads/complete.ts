@@ -9,6 +9,7 @@ import { formatBytes } from "../bytes";
 import { findUpload, type UploadSession } from "./find";
 import { discardUpload } from "./discard";
 import { toFileJson } from "../files/json";
+import { audit, ownerIdOf, type Actor } from "../files/access";
 import { enqueueMirror } from "../storage-ops/mirror";
 
 export { completeInput } from "../schemas/uploads";
@@ -53,7 +54,8 @@ async function alreadyCompleted(ownerId: string, uploadId: string) {
   return file ? { file: toFileJson(file) } : null;
 }
 
-export async function completeUpload(ownerId: string, uploadId: string, parts?: CompletedPart[]) {
+export async function completeUpload(actor: Actor, uploadId: string, parts?: CompletedPart[]) {
+  const ownerId = ownerIdOf(actor);
   const upload = await findUpload(ownerId, uploadId).catch(async (error: unknown) => {
     const done = (error as { code?: string }).code === "not_found" ? await alreadyCompleted(ownerId, uploadId) : null;
     if (done) return done;
@@ -81,6 +83,7 @@ export async function completeUpload(ownerId: string, uploadId: string, parts?: 
       throw conflict("This upload was cancelled or expired while it was being completed. Upload the file again.");
     const ready = await tx.file.update({ where: { id: upload.fileId }, data: { status: "READY" } });
     await commitBytes(upload.ownerId, upload.size, tx);
+    await audit(tx, actor, "file.upload", ready.id, { name: ready.name, size: upload.size, folderId: ready.folderId });
     await enqueueMirror(tx, ready.id, ready.driver);
     return ready;
   });

@@ -4,8 +4,8 @@ import { createApiToken, createTokenInput, listApiTokens } from "@/lib/auth/toke
 
 export const dynamic = "force-dynamic";
 
-export const POST = route({ auth: "user", body: createTokenInput }, async ({ caller, body }) =>
-  json(await createApiToken(caller.id, body.name), { status: 201 }),
+export const POST = route({ auth: "user", body: createTokenInput }, async ({ actor, body }) =>
+  json(await createApiToken(actor, body.name), { status: 201 }),
 );
 
 export const GET = route({ auth: "user" }, async ({ caller }) => json({ items: await listApiTokens(caller.id) }));

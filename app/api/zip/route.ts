@@ -1,6 +1,5 @@
 import { attachment } from "@/lib/http/respond";
 import { readBody, readJson, route, MAX_JSON_BYTES } from "@/lib/http/route";
-import { userActor } from "@/lib/files/access";
 import { zipEntries, zipStream } from "@/lib/files/zip";
 import { selectionInput } from "@/lib/schemas/files";
 
@@ -23,9 +22,9 @@ async function readSelection(request: Request): Promise<unknown> {
   return { fileIds: ids("fileIds"), folderIds: ids("folderIds") };
 }
 
-export const POST = route({ auth: "user" }, async ({ caller, request }) => {
+export const POST = route({ auth: "user" }, async ({ actor, request }) => {
   const selection = selectionInput.parse(await readSelection(request));
-  const plan = await zipEntries(userActor(caller.id), selection);
+  const plan = await zipEntries(actor, selection);
   const { stream, length } = zipStream(plan.entries);
   return attachment(stream, { filename: plan.filename, type: "application/zip", length });
 });

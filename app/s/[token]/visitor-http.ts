@@ -4,7 +4,7 @@
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { toErrorResponse } from "@/lib/http/respond";
-import { stampedClientAddress } from "@/lib/http/client-address";
+import { requestClient } from "@/lib/http/client-address";
 import { readBody, readJson } from "@/lib/http/route";
 import { sharePasswordBody } from "@/lib/schemas/shares";
 import type { Visit } from "@/lib/shares/visit";
@@ -34,10 +34,7 @@ function cookieValue(header: string | null, name: string): string | undefined {
  * dodge the per-client limit with a made-up X-Forwarded-For). Unknown → null: then only the
  * per-link limit applies, and no stranger can lock out every visitor at once.
  */
-export function clientOf(headers: Headers): Visit["client"] {
-  const address = stampedClientAddress(Object.fromEntries(headers));
-  return { ip: address === "unknown" ? null : address, userAgent: headers.get("user-agent") };
-}
+export const clientOf = (headers: Headers): Visit["client"] => requestClient(headers);
 
 export function visitFrom(request: Request, token: string): Omit<Visit, "purpose"> {
   return {

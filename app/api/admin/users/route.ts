@@ -4,6 +4,6 @@ import { createUser, createUserInput } from "@/lib/admin/users";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route({ auth: "admin", body: createUserInput }, async ({ caller, body }) =>
-  json(await createUser(caller.id, body), { status: 201 }),
+export const POST = route({ auth: "admin", body: createUserInput }, async ({ actor, body }) =>
+  json(await createUser(actor, body), { status: 201 }),
 );

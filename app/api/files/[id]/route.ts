@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { json, noContent } from "@/lib/http/respond";
 import { route } from "@/lib/http/route";
-import { userActor } from "@/lib/files/access";
 import { getFile } from "@/lib/files/get";
 import { updateFile } from "@/lib/files/files";
 import { deleteFileForever, trashFile } from "@/lib/files/trash";
@@ -11,17 +10,14 @@ export const dynamic = "force-dynamic";
 
 const params = z.object({ id: z.string() });
 
-export const GET = route({ auth: "user", params }, async ({ caller, params }) =>
-  json(await getFile(userActor(caller.id), params.id)),
-);
+export const GET = route({ auth: "user", params }, async ({ actor, params }) => json(await getFile(actor, params.id)));
 
-export const PATCH = route({ auth: "user", params, body: updateFileInput }, async ({ caller, params, body }) =>
-  json(await updateFile(userActor(caller.id), params.id, body)),
+export const PATCH = route({ auth: "user", params, body: updateFileInput }, async ({ actor, params, body }) =>
+  json(await updateFile(actor, params.id, body)),
 );
 
 /** To the trash; `?permanent=1` deletes the bytes and frees the space for good. */
-export const DELETE = route({ auth: "user", params, query: deleteQuery }, async ({ caller, params, query }) => {
-  const actor = userActor(caller.id);
+export const DELETE = route({ auth: "user", params, query: deleteQuery }, async ({ actor, params, query }) => {
   await (query.permanent ? deleteFileForever(actor, params.id) : trashFile(actor, params.id));
   return noContent();
 });

@@ -8,11 +8,11 @@ export const dynamic = "force-dynamic";
 
 const params = z.object({ id: z.string() });
 
-export const PATCH = route({ auth: "user", params, body: updateShareBody }, async ({ caller, params, body }) =>
-  json(await updateShare(caller.id, params.id, body)),
+export const PATCH = route({ auth: "user", params, body: updateShareBody }, async ({ actor, params, body }) =>
+  json(await updateShare(actor, params.id, body)),
 );
 
-export const DELETE = route({ auth: "user", params }, async ({ caller, params }) => {
-  await revokeShare(caller.id, params.id);
+export const DELETE = route({ auth: "user", params }, async ({ actor, params }) => {
+  await revokeShare(actor, params.id);
   return noContent();
 });

@@ -5,7 +5,7 @@ import { revokeApiToken } from "@/lib/auth/tokens";
 
 export const dynamic = "force-dynamic";
 
-export const DELETE = route({ auth: "user", params: z.object({ id: z.string() }) }, async ({ caller, params }) => {
-  await revokeApiToken(caller.id, params.id);
+export const DELETE = route({ auth: "user", params: z.object({ id: z.string() }) }, async ({ actor, params }) => {
+  await revokeApiToken(actor, params.id);
   return noContent();
 });

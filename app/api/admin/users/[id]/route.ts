@@ -12,6 +12,6 @@ export const GET = route({ auth: "admin", params }, async ({ caller, params }) =
   json(await userDetail(caller.id, params.id)),
 );
 
-export const PATCH = route({ auth: "admin", params, body: updateUserInput }, async ({ caller, params, body }) =>
-  json(await updateUser(caller.id, params.id, body)),
+export const PATCH = route({ auth: "admin", params, body: updateUserInput }, async ({ actor, params, body }) =>
+  json(await updateUser(actor, params.id, body)),
 );

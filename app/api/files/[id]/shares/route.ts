@@ -8,6 +8,6 @@ export const dynamic = "force-dynamic";
 
 export const POST = route(
   { auth: "user", params: z.object({ id: z.string() }), body: createShareBody },
-  async ({ caller, params, body }) =>
-    json(await createShare(caller.id, { type: "file", id: params.id }, body), { status: 201 }),
+  async ({ actor, params, body }) =>
+    json(await createShare(actor, { type: "file", id: params.id }, body), { status: 201 }),
 );

@@ -7,5 +7,5 @@ export const dynamic = "force-dynamic";
 
 export const POST = route(
   { auth: "user", params: z.object({ id: z.string() }), body: completeInput },
-  async ({ caller, params, body }) => json(await completeUpload(caller.id, params.id, body.parts)),
+  async ({ actor, params, body }) => json(await completeUpload(actor, params.id, body.parts)),
 );

@@ -5,6 +5,6 @@ import { issueResetLink } from "@/lib/admin/users";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route({ auth: "admin", params: z.object({ id: z.string().min(1) }) }, async ({ caller, params }) =>
-  json(await issueResetLink({ kind: "admin", userId: caller.id }, params.id)),
+export const POST = route({ auth: "admin", params: z.object({ id: z.string().min(1) }) }, async ({ actor, params }) =>
+  json(await issueResetLink(actor, params.id)),
 );

@@ -1,0 +1,117 @@
+// The access-control matrix, generated from the one route list (test/routes.ts) and run once per
+// storage driver: every route signed out → 401; every admin route as a plain user → 403; every
+// route naming another user's file, folder, link, token or upload (in its path, query or body)
+// → 404, exactly like a missing one; the routes that name nothing show nothing of anyone else's;
+// and afterwards the other user's things are all still there, untouched.
+import { beforeAll, describe, expect, it } from "vitest";
+import { POST as createFolder } from "@/app/api/folders/route";
+import { POST as createShare } from "@/app/api/files/[id]/shares/route";
+import { POST as createUpload } from "@/app/api/uploads/route";
+import { GET as getFile } from "@/app/api/files/[id]/route";
+import { GET as getUpload } from "@/app/api/uploads/[id]/route";
+import { GET as me } from "@/app/api/me/route";
+import { db } from "@/lib/db";
+import { call, newUser } from "./api";
+import { uploadFile } from "./files";
+import { API_ROUTES, urlPath, type ApiRoute, type Victim } from "./routes";
+
+type User = Awaited<ReturnType<typeof newUser>>;
+
+function request(route: ApiRoute, victim: Victim, auth: { token?: string }) {
+  const params = route.params?.(victim) ?? {};
+  const query = route.query?.(victim);
+  const body = route.body?.(victim);
+  return call(route.handler as never, {
+    method: route.method,
+    path: `${urlPath(route, params)}${query ? `?${query}` : ""}`,
+    params: params as Record<string, string>,
+    body,
+    headers: route.contentType ? { "content-type": route.contentType } : undefined,
+    ...auth,
+  });
+}
+
+const label = (route: ApiRoute) => `${route.method} ${route.path}`;
+const guarded = API_ROUTES.filter((route) => route.access !== "public");
+
+export function accessMatrix(driver: "local" | "s3") {
+  describe(`access-control matrix (${driver})`, () => {
+    let owner: User;
+    let stranger: User;
+    let victim: Victim;
+
+    beforeAll(async () => {
+      owner = await newUser();
+      stranger = await newUser();
+      const file = await uploadFile(owner, "private.txt", new TextEncoder().encode("the owner's bytes"));
+      const folder = await call(createFolder, { method: "POST", token: owner.token, body: { name: "Private" } });
+      const share = await call(createShare, { method: "POST", token: owner.token, params: { id: file.id }, body: {} });
+      const upload = await call(createUpload, {
+        method: "POST",
+        token: owner.token,
+        body: { name: "half.bin", size: 10, type: "application/octet-stream" },
+      });
+      const token = await db.apiToken.findFirstOrThrow({ where: { userId: owner.id } });
+      victim = {
+        fileId: file.id,
+        folderId: folder.json.folder.id,
+        shareId: share.json.share.id,
+        tokenId: token.id,
+        uploadId: upload.json.uploadId,
+        userId: owner.id,
+      };
+    });
+
+    it.each(guarded.map((route) => [label(route), route] as const))("%s signed out: 401", async (_, route) => {
+      const answer = await request(route, victim, {});
+      expect(answer.status).toBe(401);
+      expect(answer.json.error.code).toBe("unauthenticated");
+    });
+
+    const adminRoutes = guarded.filter((route) => route.access === "admin");
+    it.each(adminRoutes.map((route) => [label(route), route] as const))("%s as a plain user: 403", async (_, route) => {
+      const answer = await request(route, victim, { token: stranger.token });
+      expect(answer.status).toBe(403);
+      expect(answer.json.error.code).toBe("forbidden");
+    });
+
+    const naming = guarded.filter((route) => route.access === "user" && (route.params || route.query || route.body));
+    const naming404 = naming.filter((route) => !(route.method === "POST" && route.path === "/api/tokens"));
+    it.each(naming404.map((route) => [label(route), route] as const))(
+      "%s with another user's id: 404",
+      async (_, route) => {
+        const answer = await request(route, victim, { token: stranger.token });
+        expect(answer.status).toBe(404);
+        expect(answer.json.error.code).toBe("not_found");
+      },
+    );
+
+    const plain = guarded.filter((route) => route.access === "user" && !naming404.includes(route));
+    it.each(plain.map((route) => [label(route), route] as const))(
+      "%s shows nothing of another user's",
+      async (_, route) => {
+        const answer = await request(route, victim, { token: stranger.token });
+        expect(answer.status).toBeLessThan(300);
+        for (const id of Object.values(victim)) expect(answer.text).not.toContain(id);
+      },
+    );
+
+    it("leaves the other user's things as they were", async () => {
+      expect(
+        (await call(getFile, { token: owner.token, params: { id: victim.fileId } })).json.file.deletedAt,
+      ).toBeNull();
+      expect((await call(getUpload, { token: owner.token, params: { id: victim.uploadId } })).status).toBe(200);
+      const share = await db.share.findUniqueOrThrow({ where: { id: victim.shareId } });
+      expect(share.revokedAt).toBeNull();
+      expect(share.maxDownloads).toBeNull();
+      expect(await db.folder.findUniqueOrThrow({ where: { id: victim.folderId } })).toMatchObject({
+        name: "Private",
+        deletedAt: null,
+      });
+      expect((await db.apiToken.findUniqueOrThrow({ where: { id: victim.tokenId } })).revokedAt).toBeNull();
+      const usage = (await call(me, { token: owner.token })).json.usage;
+      expect(usage).toMatchObject({ fileCount: 1, usedBytes: "the owner's bytes".length });
+      expect((await db.user.findUniqueOrThrow({ where: { id: owner.id } })).quotaBytes).toBeNull();
+    });
+  });
+}
