@@ -80,8 +80,8 @@ async function answer(req: http.IncomingMessage): Promise<Response> {
   for (const appRoute of routes) {
     const match = appRoute.pattern.exec(url.pathname);
     if (!match) continue;
-    const module = (await import(appRoute.file)) as Record<string, Handler | undefined>;
-    const handler = module[req.method ?? "GET"];
+    const routeModule = (await import(appRoute.file)) as Record<string, Handler | undefined>;
+    const handler = routeModule[req.method ?? "GET"];
     if (!handler) return new Response(null, { status: 405 });
     const params = Object.fromEntries(
       appRoute.names.map((name, i) => {

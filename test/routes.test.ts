@@ -20,9 +20,9 @@ describe("the route list", () => {
   it("names every exported method of every route file under app/api, and nothing else", async () => {
     const found: string[] = [];
     for (const file of routeFiles(path.join(APP, "api"))) {
-      const module = (await import(file)) as Record<string, unknown>;
+      const routeModule = (await import(file)) as Record<string, unknown>;
       const route = "/" + path.relative(APP, path.dirname(file)).split(path.sep).join("/");
-      for (const method of METHODS) if (typeof module[method] === "function") found.push(`${method} ${route}`);
+      for (const method of METHODS) if (typeof routeModule[method] === "function") found.push(`${method} ${route}`);
     }
     const listed = API_ROUTES.map((r) => `${r.method} ${r.path}`);
     expect(new Set(listed).size, "no route listed twice").toBe(listed.length);
