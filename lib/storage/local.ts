@@ -29,7 +29,6 @@ import type {
   CreateMultipartRequest,
   DownloadUrlRequest,
   HealthReport,
-  ListOptions,
   MultipartRef,
   ObjectInfo,
   PartUrlRequest,
@@ -116,7 +115,7 @@ export class LocalDriver implements StorageDriver, BlobTarget {
     return readObject(this.layout, key, range);
   }
 
-  async write(key: string, body: ReadableStream<Uint8Array>, size: number, _type?: string): Promise<WriteResult> {
+  async write(key: string, body: ReadableStream<Uint8Array>, size: number): Promise<WriteResult> {
     // The local driver keeps no metadata: the database has the type.
     const { etag } = await putObject(this.layout, { key, body, size, type: "" }, { md5: true });
     return { md5: etag.replace(/"/g, "") };
@@ -132,7 +131,7 @@ export class LocalDriver implements StorageDriver, BlobTarget {
   }
 
   /** Walks the folder lazily in key order; `options.pageSize` has no meaning on disk. */
-  list(prefix: string, _options?: ListOptions): AsyncIterable<ObjectInfo> {
+  list(prefix: string): AsyncIterable<ObjectInfo> {
     return listObjects(this.layout, prefix);
   }
 
@@ -156,7 +155,7 @@ export class LocalDriver implements StorageDriver, BlobTarget {
   }
 
   /** The uploads staged under `.multipart/`. */
-  listMultipart(_options?: ListOptions): AsyncIterable<PendingMultipart> {
+  listMultipart(): AsyncIterable<PendingMultipart> {
     return listMultipart(this.layout);
   }
 
