@@ -5,11 +5,13 @@
 // - a fresh nonce (`x-nonce`) with the page's Content-Security-Policy (lib/http/csp.ts): Next
 //   reads the policy from the request and puts the nonce on its own scripts. The same policy,
 //   and HSTS on an HTTPS site, go on the response.
+// It also renews the session cookie while the session is in use (lib/auth/session-cookie.ts).
 import { NextResponse, type NextRequest } from "next/server";
 import { REQUESTED_PATH_HEADER } from "@/lib/auth/callback";
+import { readSessionToken, renewedSessionCookie } from "@/lib/auth/session-cookie";
 import { contentSecurityPolicy, strictTransportSecurity } from "@/lib/http/csp";
 
-export function proxy(request: NextRequest): NextResponse {
+export async function proxy(request: NextRequest): Promise<NextResponse> {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const policy = contentSecurityPolicy(nonce);
   const headers = new Headers(request.headers);
@@ -20,6 +22,10 @@ export function proxy(request: NextRequest): NextResponse {
   response.headers.set("Content-Security-Policy", policy);
   const hsts = strictTransportSecurity();
   if (hsts) response.headers.set("Strict-Transport-Security", hsts);
+  // The sliding session lifetime: a page view renews a session cookie that is a few minutes old.
+  const token = await readSessionToken(request.cookies);
+  const renewal = token && (await renewedSessionCookie(token));
+  if (renewal) response.cookies.set(renewal.name, renewal.value, renewal.options);
   return response;
 }
 

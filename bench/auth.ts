@@ -14,7 +14,7 @@ function cookieHeader(jar: Map<string, string>): string {
   return [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
 }
 
-async function expectOk(res: Response, what: string): Promise<any> {
+async function expectOk(res: Response, what: string): Promise<unknown> {
   const text = await res.text();
   if (!res.ok) throw new Error(`${what}: HTTP ${res.status} ${text.slice(0, 300)}`);
   return text ? JSON.parse(text) : undefined;
@@ -23,15 +23,18 @@ async function expectOk(res: Response, what: string): Promise<any> {
 export interface BenchUser {
   email: string;
   token: string;
+  /** The session cookie (a `Cookie` header value) of the sign-in. */
+  cookie: string;
 }
 
-export async function userWithToken(baseUrl: string): Promise<BenchUser> {
+/** `origin`: the app's public origin (APP_URL), when `baseUrl` is one instance behind it. */
+export async function userWithToken(baseUrl: string, origin = baseUrl): Promise<BenchUser> {
   const email = `bench-${crypto.randomBytes(4).toString("hex")}@example.com`;
   const password = crypto.randomBytes(12).toString("base64url");
   await expectOk(
     await fetch(`${baseUrl}/api/register`, {
       method: "POST",
-      headers: { "content-type": "application/json", origin: baseUrl },
+      headers: { "content-type": "application/json", origin },
       body: JSON.stringify({ email, password, name: "Bench" }),
     }),
     "register",
@@ -45,8 +48,8 @@ export async function userWithToken(baseUrl: string): Promise<BenchUser> {
   const signIn = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar), origin: baseUrl },
-    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: baseUrl, json: "true" }),
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar), origin },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: origin, json: "true" }),
   });
   cookiesFrom(signIn, jar);
   await signIn.arrayBuffer();
@@ -57,10 +60,10 @@ export async function userWithToken(baseUrl: string): Promise<BenchUser> {
   const created = (await expectOk(
     await fetch(`${baseUrl}/api/tokens`, {
       method: "POST",
-      headers: { "content-type": "application/json", cookie: cookieHeader(jar), origin: baseUrl },
+      headers: { "content-type": "application/json", cookie: cookieHeader(jar), origin },
       body: JSON.stringify({ name: "bench" }),
     }),
     "create token",
   )) as { token: string };
-  return { email, token: created.token };
+  return { email, token: created.token, cookie: cookieHeader(jar) };
 }

@@ -30,6 +30,7 @@ export function request(
   });
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- benchmarks read replies loosely; a wrong field fails the run
 export function json(reply: Reply, what: string, expected: number[] = [200, 201]): any {
   if (!expected.includes(reply.status)) {
     throw new Error(`${what}: HTTP ${reply.status} ${reply.body.toString("utf8").slice(0, 300)}`);

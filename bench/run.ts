@@ -5,7 +5,10 @@
 //   4. the admin usage endpoint at 10,000 users and 1,000,000 files (bench/admin.ts, issue #9).
 // Appends dated sections to docs/BENCHMARKS.md and prints them. About 8 minutes.
 //   5. the file browser pages' first-load JavaScript, gzipped (bench/page-weight.ts, issue #7).
-// BENCH_ONLY=uploads (1 and 2), browse (3), admin (4) or weight (5) runs one part.
+//   6. storage migration local → S3: 1 GiB in 1,000 files and one 1 GiB file vs a plain pipe (bench/migrate.ts, issue #10).
+//   7. issue 11's scale figures (bench/scale.ts): small uploads/s with 1 process and one per core, and
+//      a 1 GiB multipart upload as the browser sends it against dd conv=fsync, with RSS growth.
+// BENCH_ONLY=uploads (1 and 2), browse (3), admin (4), weight (5), migrate (6) or scale (7) runs one part.
 // Environment knobs (defaults in brackets): BENCH_RUNS [3] 1 GiB uploads, BENCH_CLIENTS [4,8,16],
 // BENCH_SECONDS [10] measured window, BENCH_WARMUP [2], BENCH_LOG_LEVEL [info], BENCH_NO_DOCS=1 to only print,
 // BENCH_APP_DIR=<dir> to serve a patched copy of the app (built there) instead of this checkout.
@@ -28,6 +31,8 @@ import {
 } from "./server";
 import { runLevel, type LevelResult } from "./small-uploads";
 import { PAGE_WEIGHT_BUDGET_BYTES, pageWeight } from "./page-weight";
+import { migrateSection } from "./migrate";
+import { runScale, scaleMarkdown } from "./scale";
 
 const DOC = path.join(REPO, "docs", "BENCHMARKS.md");
 const INTRO = `# Benchmarks
@@ -101,13 +106,48 @@ async function pageWeights(): Promise<number> {
   return over ? 1 : 0;
 }
 
+async function migration(): Promise<number> {
+  console.log("6. storage migration local → S3 (1 GiB in 1,000 files, one 1 GiB file)");
+  const section = await migrateSection({ log: (line) => console.log(line) });
+  publish(section);
+  return section.includes("target was missed") ? 1 : 0;
+}
+
+/** 7. Issue 11: processes and the local multipart path. */
+async function scale(): Promise<number> {
+  ensureBuild();
+  const background = await backgroundLoad(2000);
+  const load = loadAverage();
+  const m = machine(BENCH_TMP);
+  console.log(`7. scale: small uploads with 1 and ${m.nproc} processes, 1 GiB multipart vs dd (${runs} runs)`);
+  const result = await runScale({
+    runs,
+    warmupS,
+    measureS,
+    clients: Math.max(...clients),
+    log: (line) => console.log(line),
+  });
+  publish(
+    scaleMarkdown(result, {
+      date: new Date(),
+      machine: `${m.nproc} × ${m.cpu}, ${m.ramGiB} GiB RAM, Node ${m.node}, disk ${m.disk}`,
+      otherLoad: `${background.toFixed(2)} cores busy before the run, load average ${load} (after: ${loadAverage()})`,
+    }),
+  );
+  return 0;
+}
+
 async function main(): Promise<number> {
   const only = process.env.BENCH_ONLY;
+  if (only === "migrate") return migration();
   if (only === "browse") return browse();
   if (only === "admin") return admin();
   if (only === "weight") return pageWeights();
+  if (only === "scale") return scale();
   const uploads = await measureUploads();
-  return only === "uploads" ? uploads : Math.max(uploads, await browse(), await admin(), await pageWeights());
+  return only === "uploads"
+    ? uploads
+    : Math.max(uploads, await browse(), await admin(), await pageWeights(), await migration(), await scale());
 }
 
 async function measureUploads(): Promise<number> {

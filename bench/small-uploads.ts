@@ -9,8 +9,7 @@ import { processTree } from "./rss";
 import { startServer } from "./server";
 import { mean, percentile } from "./stats";
 
-const STEPS = ["create", "put", "complete"] as const;
-type Step = (typeof STEPS)[number];
+type Step = "create" | "put" | "complete";
 
 export interface StepStats {
   p50: number;

@@ -61,6 +61,15 @@ const PAGES: Checked[] = [
     ready: (p) => expect(p.getByRole("heading", { name: "API tokens" })).toBeVisible(),
   },
   {
+    name: "API tokens, sign out everywhere dialog",
+    path: "/settings/tokens",
+    signedIn: true,
+    ready: async (p) => {
+      await p.getByRole("button", { name: "Sign out everywhere" }).click();
+      await expect(p.getByRole("dialog", { name: "Sign out everywhere?" })).toBeVisible();
+    },
+  },
+  {
     name: "API tokens, revoke dialog",
     path: "/settings/tokens",
     signedIn: true,

@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
@@ -11,14 +11,41 @@ const MiB = 1024 * 1024;
 // The console does not depend on the storage driver; the upload journeys run on both in upload.spec.
 test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== "local", "driver-independent"));
 
-/** Makes an account an admin the way an operator would: `npm run admin -- promote` on the server's database. */
-function promote(baseURL: string, email: string) {
+/** Where the server under test keeps its data (written by e2e/support/serve.ts). */
+function serverData(baseURL: string): { dataDir: string; databaseUrl: string } {
   const port = new URL(baseURL).port;
-  const { dataDir, databaseUrl } = JSON.parse(fs.readFileSync(path.join(".tmp", `e2e-server-${port}.json`), "utf8"));
-  execFileSync(process.execPath, ["--import", "tsx", "scripts/admin.ts", "promote", email], {
+  return JSON.parse(fs.readFileSync(path.join(".tmp", `e2e-server-${port}.json`), "utf8"));
+}
+
+/** Runs a script on the server's data the way an operator would (`npm run admin`, `npm run storage:reconcile`). */
+function operator(baseURL: string, script: string, args: string[]): string {
+  const { dataDir, databaseUrl } = serverData(baseURL);
+  const result = spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
     env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
-    stdio: "pipe",
+    encoding: "utf8",
   });
+  // storage:reconcile exits 1 when it found something: that is an answer, not a failure.
+  if (result.status === null || result.status > 1) throw new Error(`${script} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** Makes an account an admin: `npm run admin -- promote`. */
+function promote(baseURL: string, email: string) {
+  operator(baseURL, "scripts/admin.ts", ["promote", email]);
+}
+
+/** The path of the one stored object of exactly `size` bytes under the server's storage folder. */
+function storedFileOfSize(folder: string, size: number): string {
+  const found = fs
+    .readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter(
+      (e) =>
+        e.isFile() &&
+        !e.parentPath.includes(`${path.sep}.`) &&
+        fs.statSync(path.join(e.parentPath, e.name)).size === size,
+    );
+  expect(found).toHaveLength(1);
+  return path.join(found[0]!.parentPath, found[0]!.name);
 }
 
 async function adminPage(
@@ -157,6 +184,8 @@ test("the console in light, dark and on a phone: no serious accessibility violat
     // Generous: a fresh context's first page load on a busy shared machine can take a while.
     await expect(view.getByTestId("admin-user-row").first()).toBeVisible({ timeout: 30_000 });
     await expect(view.getByTestId("usage-chart")).toBeVisible({ timeout: 30_000 });
+    // No reconciliation has run on this server yet: the storage section says how to run one.
+    await expect(view.getByTestId("never-reconciled").first()).toBeVisible({ timeout: 30_000 });
     const results = await axe(view);
     const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
     expect(
@@ -296,6 +325,75 @@ test("the audit log: an admin finds a member's failed and successful sign-ins, f
     // Nothing wider than the screen on a phone.
     expect(await view.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await view.screenshot({ path: path.join("docs", file) });
+    await context.close();
+  }
+});
+
+test("a file whose bytes vanished: reconciliation marks it, its owner sees it unavailable, the admin sees the findings", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(240_000); // three looks at the console, each analysed by axe, on a shared machine
+  const owner = newAccount("owner");
+  await signUp(page, owner);
+  const size = 777_777; // a size no other journey uses, to find its object on disk
+  await dropGeneratedFiles(page, [
+    { name: "kept.bin", size: 1234, type: "application/octet-stream", seed: 31 },
+    { name: "vanished.bin", size, type: "application/octet-stream", seed: 32 },
+  ]);
+  await expect(page.getByTestId("file-row")).toHaveCount(2, { timeout: 30_000 });
+
+  // The disk loses the object; the operator runs `npm run storage:reconcile -- --fix`.
+  fs.rmSync(storedFileOfSize(path.join(serverData(baseURL!).dataDir, "files"), size));
+  const report = operator(baseURL!, "scripts/storage-reconcile.ts", ["--driver", "local", "--fix", "--json"]);
+  expect(JSON.parse(report).reports[0].fixes.markedMissing).toBe(1);
+
+  // The owner: a badge, a preview that says why, no download.
+  await page.reload();
+  const row = page.getByTestId("file-row").filter({ hasText: "vanished.bin" });
+  await expect(row.getByTestId("unavailable-badge")).toBeVisible();
+  await expect(
+    page.getByTestId("file-row").filter({ hasText: "kept.bin" }).getByTestId("unavailable-badge"),
+  ).toHaveCount(0);
+  await row.dblclick();
+  await expect(page.getByTestId("preview-unavailable")).toContainText("This file is unavailable");
+  await expect(page.getByRole("dialog").getByRole("button", { name: "Download" })).toBeDisabled();
+  await page.screenshot({ path: path.join(".tmp", "unavailable-preview.png") });
+  await page.keyboard.press("Escape");
+  await row.getByRole("button", { name: "Actions for vanished.bin" }).click();
+  await expect(page.getByRole("menuitem", { name: "Download (unavailable)" })).toBeDisabled();
+  await page.screenshot({ path: path.join(".tmp", "unavailable-row.png") });
+  await page.keyboard.press("Escape");
+
+  // The admin: the missing file counted, the last reconciliation's findings with a sample.
+  const { page: admin } = await adminPage(browser, baseURL!);
+  const shots: [string, { colorScheme: "light" | "dark"; viewport: { width: number; height: number } }][] = [
+    ["admin-storage.png", { colorScheme: "light", viewport: { width: 1280, height: 800 } }],
+    ["admin-storage-dark.png", { colorScheme: "dark", viewport: { width: 1280, height: 800 } }],
+    ["admin-storage-phone.png", { colorScheme: "light", viewport: { width: 390, height: 844 } }],
+  ];
+  for (const [file, options] of shots) {
+    const context = await browser.newContext({
+      baseURL,
+      ...options,
+      storageState: await admin.context().storageState(),
+    });
+    const view = await context.newPage();
+    await view.goto("/admin");
+    const local = view.getByTestId("driver-card").filter({ hasText: "Local disk" });
+    await expect(local.getByTestId("missing-files")).toContainText("1 file unavailable", { timeout: 30_000 });
+    await expect(local).toContainText("Checked");
+    await local.getByText(/Sample of findings/).click();
+    await expect(local.getByTestId("findings-sample")).toContainText("Missing");
+    await expect(view.getByTestId("mirror-card")).toContainText("No copies waiting.");
+    const results = await axe(view);
+    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(
+      serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+      file,
+    ).toEqual([]);
+    await view.getByTestId("storage-health").screenshot({ path: path.join("docs", file) });
     await context.close();
   }
 });

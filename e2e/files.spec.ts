@@ -294,6 +294,7 @@ test("a folder of 100,000 files: a bounded number of rows in the page, pages fet
         updatedAt: at,
         deletedAt: null,
         hasThumbnail: false,
+        missingAt: null,
         shared: false,
       };
     });

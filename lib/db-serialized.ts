@@ -4,10 +4,32 @@
 // transaction rolls back, although it reported success. The quota books rely on such
 // single-statement updates, so every statement outside a transaction waits for any open
 // transaction to finish, and a transaction waits for them.
+//
+// Several processes share the file too (`npm start` runs one per core). The adapter opens
+// transactions with a deferred BEGIN: one that reads and then writes must upgrade its lock, and
+// SQLite refuses that at once (SQLITE_BUSY, no busy timeout) when another process wrote meanwhile.
+// So every transaction takes the write lock first, waiting for it under the busy timeout.
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
+type SqlQuery = Parameters<Transaction["executeRaw"]>[0];
+
+/** A write that changes nothing: run first, it makes the transaction a write transaction (as BEGIN IMMEDIATE would). */
+const TAKE_WRITE_LOCK: SqlQuery = { sql: 'UPDATE "JobLease" SET "name" = "name" WHERE 0', args: [], argTypes: [] };
+const ROLLBACK: SqlQuery = { sql: "ROLLBACK", args: [], argTypes: [] };
+
+/** Takes the database's write lock for a transaction just begun; ends it when that fails. */
+async function asWriteTransaction(tx: Transaction): Promise<Transaction> {
+  try {
+    await tx.executeRaw(TAKE_WRITE_LOCK);
+    return tx;
+  } catch (error) {
+    await tx.executeRaw(ROLLBACK).catch(() => undefined);
+    await tx.rollback();
+    throw error;
+  }
+}
 
 /** A promise-chain mutex: `acquire` resolves to a release function, in call order. */
 function createMutex() {
@@ -67,7 +89,7 @@ function serializedAdapter(adapter: Adapter): Adapter {
         return async (isolationLevel?: Parameters<Adapter["startTransaction"]>[0]) => {
           const release = await mutex.acquire();
           try {
-            return releasingOnEnd(await target.startTransaction(isolationLevel), release);
+            return await asWriteTransaction(releasingOnEnd(await target.startTransaction(isolationLevel), release));
           } catch (error) {
             release();
             throw error;

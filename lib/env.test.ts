@@ -18,6 +18,16 @@ describe("configuration", () => {
     expect(parseEnv({ APP_URL: "https://files.example.com/" }).APP_URL).toBe("https://files.example.com");
   });
 
+  it("takes a number of processes and a shutdown timeout, and names a bad one", () => {
+    expect(parseEnv({}).WEB_CONCURRENCY).toBeUndefined();
+    expect(parseEnv({ WEB_CONCURRENCY: "4" }).WEB_CONCURRENCY).toBe(4);
+    expect(parseEnv({}).SHUTDOWN_TIMEOUT_SECONDS).toBe(30);
+    for (const bad of ["0", "two", "1.5", "-1"]) {
+      expect(() => parseEnv({ WEB_CONCURRENCY: bad })).toThrow(/WEB_CONCURRENCY: expected a number of processes/);
+    }
+    expect(() => parseEnv({ SHUTDOWN_TIMEOUT_SECONDS: "soon" })).toThrow(/SHUTDOWN_TIMEOUT_SECONDS/);
+  });
+
   it("reads sizes with units and 'unlimited'", () => {
     const config = parseEnv({
       DEFAULT_QUOTA_BYTES: "unlimited",

@@ -47,10 +47,25 @@ const schema = z.object({
     .url({ protocol: /^https?$/, message: "must be an absolute http(s) URL such as http://localhost:3000" })
     .optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Processes `npm start` serves with; default one per core (see webConcurrency). */
+  WEB_CONCURRENCY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return undefined;
+      const n = Number(v.trim());
+      if (Number.isInteger(n) && n >= 1 && n <= 256) return n;
+      ctx.addIssue({ code: "custom", message: `expected a number of processes from 1 to 256, got "${v}"` });
+      return z.NEVER;
+    }),
+  /** On SIGTERM/SIGINT, how long requests in flight (uploads included) may take to finish. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
   TRUST_PROXY: trustProxy,
   AUTH_SECRET: optionalString,
   NEXTAUTH_SECRET: optionalString,
   REGISTRATION: z.enum(["open", "closed"]).default("open"),
+  /** How long a session lasts without being used, in hours; each use renews it (lib/auth/session-cookie.ts). */
+  SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   GITHUB_CLIENT_ID: optionalString,
   GITHUB_CLIENT_SECRET: optionalString,
   GOOGLE_CLIENT_ID: optionalString,
@@ -59,6 +74,10 @@ const schema = z.object({
   STORAGE_DRIVER: z.enum(["local", "s3"]).optional(),
   STORAGE_LOCAL_DIR: z.string().optional(),
   STORAGE_FALLBACK: z.enum(["none", "local"]).default("none"),
+  /** auto: files that fell back to local while the bucket was down move to it once it is healthy again. */
+  STORAGE_FALLBACK_RETURN: z.enum(["off", "auto"]).default("off"),
+  /** A second copy of every file on this driver, made in the background (none: no mirror). */
+  STORAGE_MIRROR: z.enum(["none", "local", "s3"]).default("none"),
   S3_BUCKET: optionalString,
   S3_REGION: z.string().default("us-east-1"),
   S3_ENDPOINT: optionalString.pipe(z.url().optional()),

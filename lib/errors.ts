@@ -9,6 +9,7 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "gone"
+  | "file_unavailable"
   | "quota_exceeded"
   | "too_large"
   | "unsupported_type"

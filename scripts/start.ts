@@ -3,17 +3,21 @@
 // Next drops the Content-Length of route-handler responses (browsers then cannot show a
 // download's size or time left) and adds a stream conversion to every byte of an upload.
 // `npm run dev` serves the same URLs through the app route instead.
+// Several processes serve the same port (scripts/processes.ts): this file is what each one runs.
 import "./load-env";
 import "./production";
 import http from "node:http";
 import { Readable } from "node:stream";
 import next from "next";
 import { env } from "../lib/env";
+import { bindRequestId, log } from "../lib/log";
 import { blobErrorResponse, handleBlobRequest } from "../lib/http/blob-endpoint";
 import { malformedApiPath } from "../lib/http/route";
 import { stampClientAddress } from "../lib/http/client-address";
 import { writableKey } from "../lib/uploads/cleanup";
 import { isOwnerActive } from "../lib/auth/users";
+import { isWorker, reportReady, runPrimary } from "./processes";
+import { shutDownGracefully } from "./shutdown";
 
 const BLOB_PATH = /^\/api\/blob\/([^/?#]+)(?:[?#].*)?$/;
 
@@ -52,13 +56,14 @@ async function serveBlob(req: http.IncomingMessage, res: http.ServerResponse, to
   body.pipe(res);
 }
 
-async function main(): Promise<void> {
+async function serve(): Promise<void> {
   const { PORT: port } = env();
   const app = next({ dev: false, dir: process.cwd(), port });
   await app.prepare();
   const handle = app.getRequestHandler();
   const { TRUST_PROXY: trustProxy } = env();
   const server = http.createServer((req, res) => {
+    bindRequestId(req, res); // every log line of this request carries its id (lib/log.ts)
     // Before anything else reads the request: a client can never choose the address it is counted by.
     stampClientAddress(req, trustProxy);
     const malformed = malformedApiPath(req.url ?? "/");
@@ -73,10 +78,16 @@ async function main(): Promise<void> {
   });
   // Large uploads can take long: no request timeout; idle sockets still close.
   server.requestTimeout = 0;
-  server.listen(port, () => console.log(`Stowage is ready on ${env().APP_URL} (listening on port ${port}).`));
-  const stop = () => server.close(() => process.exit(0));
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  shutDownGracefully(server);
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    // Next keeps the process alive after an uncaught exception: a server that cannot listen must stop.
+    log.error("cannot listen", { port, code: error.code, message: error.message });
+    process.exit(1);
+  });
+  server.listen(port, () => {
+    if (isWorker) reportReady();
+    else console.log(`Stowage is ready on ${env().APP_URL} (listening on port ${port}).`);
+  });
 }
 
-void main();
+void (isWorker ? serve() : runPrimary(serve));

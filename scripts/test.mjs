@@ -7,6 +7,7 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 for (const report of [".tmp/vitest.json", ".tmp/playwright.json"]) fs.rmSync(report, { force: true });
 const steps = [
   ["Type check", "node_modules/.bin/tsc", ["--noEmit", "-p", "."]],
+  ["Lint", "npm", ["run", "--silent", "lint"]],
   [
     "Unit and integration tests",
     "node_modules/.bin/vitest",

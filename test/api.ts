@@ -24,7 +24,28 @@ export async function sessionCookie(userId: string): Promise<string> {
   return `next-auth.session-token=${jwt}`;
 }
 
-export async function call(handler: Handler, options: CallOptions = {}) {
+/** A route's answer as tests read it. */
+export interface Reply {
+  status: number;
+  headers: Headers;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any route's body: each test asserts the shape it expects
+  json: any;
+  text: string;
+}
+
+/** Reads a response's body once, as text and (when it is JSON) parsed. */
+export async function readReply(response: Response): Promise<Reply> {
+  const text = await response.text();
+  let json: unknown = undefined;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, json, text };
+}
+
+export async function call(handler: Handler, options: CallOptions = {}): Promise<Reply> {
   const headers = new Headers(options.headers);
   if (options.token) headers.set("authorization", `Bearer ${options.token}`);
   if (options.sessionFor) headers.set("cookie", await sessionCookie(options.sessionFor));
@@ -34,15 +55,7 @@ export async function call(handler: Handler, options: CallOptions = {}) {
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
   const request = new Request(`${ORIGIN}${options.path ?? "/"}`, { method: options.method ?? "GET", headers, body });
-  const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
-  const text = await response.text();
-  let json: any = undefined;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, json, text };
+  return readReply(await handler(request, { params: Promise.resolve(options.params ?? {}) }));
 }
 
 let counter = 0;

@@ -3,10 +3,11 @@
 import { afterAll, beforeAll } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { resetStorageForTests } from "@/lib/storage";
-import { startS3Server } from "./s3-server";
+import { startS3Server, type S3TestServer } from "./s3-server";
 
-export function useS3Storage(extraEnv: Record<string, string> = {}): void {
-  let server: Awaited<ReturnType<typeof startS3Server>> | undefined;
+/** Answers the running server (a test may stop it to see the app cope with a store that is down). */
+export function useS3Storage(extraEnv: Record<string, string> = {}): { server: () => S3TestServer } {
+  let server: S3TestServer | undefined;
   beforeAll(async () => {
     server = await startS3Server();
     Object.assign(process.env, {
@@ -25,4 +26,5 @@ export function useS3Storage(extraEnv: Record<string, string> = {}): void {
   afterAll(async () => {
     await server?.stop();
   });
+  return { server: () => server! };
 }

@@ -7,6 +7,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { AddUserButton } from "./add-user-dialog";
 import { ConfirmDialog, type ConfirmRequest } from "./dialog";
 import { AdminQueryProvider } from "./query-provider";
+import { StorageHealth } from "./storage-health";
 import { Totals } from "./totals";
 import { UsageChart } from "./usage-chart";
 import { UsersTable } from "./users-table";
@@ -42,6 +43,7 @@ function Console({ selfId, defaultQuotaBytes }: Props) {
         <>
           <Totals totals={top.data?.totals} storage={storage.data} />
           <UsageChart users={top.data?.users} />
+          <StorageHealth storage={storage.data} error={storage.error} onRetry={() => void storage.refetch()} />
         </>
       )}
       <UsersTable context={context} />
@@ -50,7 +52,7 @@ function Console({ selfId, defaultQuotaBytes }: Props) {
   );
 }
 
-/** /admin: totals, the top users by storage, and every account with its controls. */
+/** /admin: totals, the top users by storage, storage health, and every account with its controls. */
 export function AdminConsole(props: Props) {
   return (
     <AdminQueryProvider>

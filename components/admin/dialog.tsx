@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { ConfirmDialog as SharedConfirmDialog } from "@/components/ui/confirm-dialog";
 
 export interface ConfirmRequest {
@@ -16,17 +16,18 @@ export interface ConfirmRequest {
  */
 export function ConfirmDialog({ request, onDone }: { request: ConfirmRequest | null; onDone: () => void }) {
   const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => setError(null), [request]);
+  // The error belongs to the request that failed: a new request starts without one.
+  const [failure, setFailure] = useState<{ request: ConfirmRequest; message: string } | null>(null);
+  const error = failure?.request === request ? failure.message : null;
   async function confirm() {
     if (!request) return;
     setPending(true);
-    setError(null);
+    setFailure(null);
     try {
       await request.run();
       onDone();
     } catch (e) {
-      setError(e instanceof Error ? e.message : "That did not work. Try again.");
+      setFailure({ request, message: e instanceof Error ? e.message : "That did not work. Try again." });
     } finally {
       setPending(false);
     }

@@ -152,13 +152,17 @@ export function UsersTable({ context }: { context: ControlContext }) {
   const [order, setOrder] = useState<"asc" | "desc">("desc");
   const [search, setSearch] = useState("");
   const q = useDebounced(search.trim(), 250);
-  // Cursors of the pages before this one: "Previous" pops, "Next" pushes.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  // Cursors of the pages before this one: "Previous" pops, "Next" pushes. They belong to one
+  // sort and search: another starts again from the first page.
+  const query = `${sort} ${order} ${q}`;
+  const [paging, setPaging] = useState<{ query: string; cursors: (string | null)[] }>({ query, cursors: [null] });
+  const cursorsOf = (state: typeof paging) => (state.query === query ? state.cursors : [null]);
+  const cursors = cursorsOf(paging);
+  const setCursors = (update: (cursors: (string | null)[]) => (string | null)[]) =>
+    setPaging((state) => ({ query, cursors: update(cursorsOf(state)) }));
   const cursor = cursors.at(-1) ?? null;
   const page = useUsagePage({ sort, order, q: q || undefined, cursor, limit: PAGE_SIZE });
   const [now] = useState(() => new Date());
-
-  useEffect(() => setCursors([null]), [sort, order, q]);
 
   function onSort(column: UsageSort) {
     if (column === sort) setOrder(order === "asc" ? "desc" : "asc");

@@ -37,6 +37,9 @@ export function filesMenu(entries: Entry[], commands: EntryCommands): MenuItem[]
       { label: "Move to trash", icon: icon(Trash2), danger: true, onSelect: () => commands.trash(entries) },
     ];
   }
+  // A file whose stored bytes are missing (reconciliation marked it) cannot be downloaded; it can
+  // still be opened (the preview says why it is unavailable), renamed, moved and trashed.
+  const unavailable = first.kind === "file" && Boolean(first.file.missingAt);
   const items: (MenuItem | false | undefined)[] = [
     first.kind === "folder"
       ? { label: "Open", icon: icon(FolderOpen), onSelect: () => commands.open(first) }
@@ -47,8 +50,9 @@ export function filesMenu(entries: Entry[], commands: EntryCommands): MenuItem[]
       onSelect: () => commands.showInFolder!(first),
     },
     {
-      label: first.kind === "folder" ? "Download as zip" : "Download",
+      label: first.kind === "folder" ? "Download as zip" : unavailable ? "Download (unavailable)" : "Download",
       icon: icon(Download),
+      disabled: unavailable,
       onSelect: () => commands.download(entries),
     },
     commands.share && { label: "Share…", icon: icon(Share2), onSelect: () => commands.share!(first) },

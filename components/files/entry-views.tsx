@@ -1,6 +1,6 @@
 "use client";
 
-import { CircleCheck, Folder, Link2, MoreVertical } from "lucide-react";
+import { CircleCheck, Folder, Link2, MoreVertical, TriangleAlert } from "lucide-react";
 import { memo, useEffect, useRef, type HTMLAttributes } from "react";
 import { formatBytes } from "@/lib/bytes";
 import { thumbnailUrl } from "@/lib/client/api";
@@ -55,6 +55,22 @@ function SharedMarker({ entry }: { entry: Entry }) {
     >
       <Link2 className="size-3.5" aria-hidden />
       <span className="sr-only">, shared by link</span>
+    </span>
+  );
+}
+
+/** A file whose stored bytes reconciliation found missing: it cannot be previewed or downloaded. */
+function UnavailableBadge({ entry }: { entry: Entry }) {
+  if (entry.kind !== "file" || !entry.file.missingAt) return null;
+  return (
+    <span
+      className="inline-flex shrink-0 items-center gap-1 rounded-full bg-amber-100 px-1.5 py-0.5 text-[11px] leading-none font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+      title="The stored copy of this file is missing or damaged: it cannot be previewed or downloaded."
+      data-testid="unavailable-badge"
+    >
+      <TriangleAlert className="size-3" aria-hidden />
+      Unavailable
+      <span className="sr-only">: the stored copy is missing, so it cannot be previewed or downloaded</span>
     </span>
   );
 }
@@ -201,6 +217,7 @@ function EntryName({
             {entry.name}
           </span>
           <SharedMarker entry={entry} />
+          <UnavailableBadge entry={entry} />
         </span>
       )}
       {showLocation && !renaming && <Location entry={entry} />}

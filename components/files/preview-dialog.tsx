@@ -1,6 +1,6 @@
 "use client";
 
-import { ChevronLeft, ChevronRight, Download, Maximize, Minimize } from "lucide-react";
+import { ChevronLeft, ChevronRight, Download, Maximize, Minimize, TriangleAlert } from "lucide-react";
 import { useEffect, useState } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -150,7 +150,25 @@ function ImagePreview({ file }: { file: ApiFile }) {
   );
 }
 
+/** In place of the preview of a file whose stored bytes are missing. */
+function Unavailable({ file }: { file: ApiFile }) {
+  return (
+    <div className="flex flex-col items-center gap-3 py-12 text-center" data-testid="preview-unavailable">
+      <TriangleAlert className="size-12 text-amber-600 dark:text-amber-400" aria-hidden />
+      <p className="font-medium">This file is unavailable</p>
+      <p id="unavailable-reason" className="max-w-md text-sm text-zinc-600 dark:text-zinc-400">
+        Its stored copy is missing or damaged, so it cannot be previewed or downloaded. Ask your administrator to
+        restore it from a backup; it comes back here once its bytes are in place again.
+      </p>
+      <p className="text-xs text-zinc-500 dark:text-zinc-400">
+        {file.name} · {formatBytes(file.size)}
+      </p>
+    </div>
+  );
+}
+
 function PreviewBody({ file }: { file: ApiFile }) {
+  if (file.missingAt) return <Unavailable file={file} />;
   const src = downloadUrl(file.id, { inline: true });
   switch (previewKind(file)) {
     case "image":
@@ -216,9 +234,15 @@ export function PreviewDialog({
             <Button variant="secondary" onClick={() => onIndex(index! + 1)} disabled={index === files.length - 1}>
               Next <ChevronRight className="size-4" aria-hidden />
             </Button>
-            <a href={downloadUrl(file.id)} download className={buttonClasses("primary")}>
-              <Download className="size-4" aria-hidden /> Download
-            </a>
+            {file.missingAt ? (
+              <Button variant="primary" disabled aria-describedby="unavailable-reason">
+                <Download className="size-4" aria-hidden /> Download
+              </Button>
+            ) : (
+              <a href={downloadUrl(file.id)} download className={buttonClasses("primary")}>
+                <Download className="size-4" aria-hidden /> Download
+              </a>
+            )}
           </>
         )
       }

@@ -19,7 +19,7 @@ export interface WindowRows {
  * JavaScript has a size budget that a general virtualizer would eat a tenth of.
  */
 export function useWindowRows(
-  body: RefObject<HTMLElement | null>,
+  bodyRef: RefObject<HTMLElement | null>,
   count: number,
   rowHeight: number,
   overscan: number,
@@ -28,7 +28,7 @@ export function useWindowRows(
   const [range, setRange] = useState({ start: 0, end: Math.min(count, 30) });
 
   const measure = useCallback(() => {
-    const element = body.current;
+    const element = bodyRef.current;
     if (!element) return;
     const top = element.getBoundingClientRect().top;
     const first = Math.floor(-top / rowHeight);
@@ -36,7 +36,7 @@ export function useWindowRows(
     const start = Math.max(0, Math.min(count, first - overscan));
     const end = Math.max(start, Math.min(count, last + overscan));
     setRange((r) => (r.start === start && r.end === end ? r : { start, end }));
-  }, [body, count, rowHeight, overscan]);
+  }, [bodyRef, count, rowHeight, overscan]);
 
   useLayoutEffect(() => {
     measure();
@@ -48,25 +48,25 @@ export function useWindowRows(
     window.addEventListener("scroll", onChange, { passive: true });
     window.addEventListener("resize", onChange);
     const observer = new ResizeObserver(onChange);
-    if (body.current) observer.observe(body.current);
+    if (bodyRef.current) observer.observe(bodyRef.current);
     return () => {
       cancelAnimationFrame(frame);
       window.removeEventListener("scroll", onChange);
       window.removeEventListener("resize", onChange);
       observer.disconnect();
     };
-  }, [measure, body]);
+  }, [measure, bodyRef]);
 
   const scrollToIndex = useCallback(
     (index: number) => {
-      const element = body.current;
+      const element = bodyRef.current;
       if (!element) return;
       const rowTop = element.getBoundingClientRect().top + index * rowHeight;
       if (rowTop < stickyTop) window.scrollBy({ top: rowTop - stickyTop });
       else if (rowTop + rowHeight > window.innerHeight)
         window.scrollBy({ top: rowTop + rowHeight - window.innerHeight + 8 });
     },
-    [body, rowHeight, stickyTop],
+    [bodyRef, rowHeight, stickyTop],
   );
 
   // Rows may have gone since the last measurement (a trashed file): never past the end.

@@ -54,9 +54,9 @@ function Preview({
   const major = file.type.split("/")[0];
   const frame = "overflow-hidden rounded-xl border border-zinc-200 bg-zinc-100 dark:border-zinc-800 dark:bg-zinc-950";
   if (major === "image") {
-    // eslint-disable-next-line @next/next/no-img-element -- a short-lived signed URL, not an optimisable asset
     return (
       <div className={`${frame} flex justify-center`}>
+        {/* eslint-disable-next-line @next/next/no-img-element -- a short-lived signed URL, not an optimisable asset */}
         <img src={src} alt={`Preview of ${file.name}`} className="max-h-[60dvh] w-auto object-contain" />
       </div>
     );

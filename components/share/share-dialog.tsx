@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import Link from "next/link";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
@@ -40,13 +40,16 @@ export function ShareDialog({
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
-  // Each opening starts from a clean form.
-  useEffect(() => {
-    if (!open) return;
-    setState(initialSettings(share));
-    setCreated(null);
-    setError(null);
-  }, [open, share]);
+  // Each opening starts from a clean form: reset while rendering, so the last one never shows.
+  const [shownFor, setShownFor] = useState<{ open: boolean; share?: ApiShare }>({ open: false });
+  if (shownFor.open !== open || shownFor.share !== share) {
+    setShownFor({ open, share });
+    if (open) {
+      setState(initialSettings(share));
+      setCreated(null);
+      setError(null);
+    }
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId } from "react";
+import { useId, useState } from "react";
 import { EXPIRY_PRESETS, type ApiShare } from "@/lib/schemas/shares";
 import type { ShareSettings } from "@/lib/client/shares";
 
@@ -75,7 +75,8 @@ export function ShareSettingsFields({
     ...EXPIRY_PRESETS.map((p) => ({ value: String(p.seconds), label: p.label })),
     { value: "date", label: "A date" },
   ];
-  const tomorrow = localDay(new Date(Date.now() + 86_400_000));
+  // The fields exist only while the dialog is open: "tomorrow" as of its opening.
+  const [tomorrow] = useState(() => localDay(new Date(Date.now() + 86_400_000)));
 
   return (
     <div className="space-y-4">

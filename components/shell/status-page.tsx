@@ -23,6 +23,7 @@ export function StatusPage({ eyebrow, title, children, actions }: StatusPageProp
       tabIndex={-1}
       className="flex min-h-dvh flex-col items-center justify-center px-4 py-12 text-center outline-none"
     >
+      {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a full load on purpose (see above) */}
       <a
         href="/"
         className="mb-10 rounded-md text-xl focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-indigo-500"
@@ -37,6 +38,7 @@ export function StatusPage({ eyebrow, title, children, actions }: StatusPageProp
       <div className="mt-3 max-w-md text-sm text-zinc-600 dark:text-zinc-300">{children}</div>
       <div className="mt-8 flex flex-wrap items-center justify-center gap-3">
         {actions}
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a full load on purpose (see above) */}
         <a href="/files" className={buttonClasses("primary")}>
           Go to my files
         </a>

@@ -17,6 +17,17 @@ function initials(user: PublicUser): string {
     .join("");
 }
 
+/** The menu's items, in order. */
+function menuItems(menu: HTMLElement | null): HTMLElement[] {
+  return Array.from(menu?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
+}
+
+/** Focuses the menu's item at `index`, wrapping (-1 is the last). */
+function focusMenuItem(menu: HTMLElement | null, index: number) {
+  const list = menuItems(menu);
+  list[(index + list.length) % list.length]?.focus();
+}
+
 const itemClass = `flex w-full items-center gap-2 rounded-md px-3 py-2 text-left text-sm text-zinc-700 hover:bg-zinc-100 focus:bg-zinc-100 dark:text-zinc-200 dark:hover:bg-zinc-800 dark:focus:bg-zinc-800 ${focusRing}`;
 
 /**
@@ -35,15 +46,11 @@ export function UserMenu({ user }: { user: PublicUser }) {
   const menuId = useId();
   const displayName = user.name || user.email;
 
-  const items = () => Array.from(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
-  const focusItem = (index: number) => {
-    const list = items();
-    list[(index + list.length) % list.length]?.focus();
-  };
+  const focusItem = (index: number) => focusMenuItem(menu.current, index);
 
   useEffect(() => {
     if (!open) return;
-    focusItem(focusOnOpen.current === "first" ? 0 : -1);
+    focusMenuItem(menu.current, focusOnOpen.current === "first" ? 0 : -1);
     const closeOnOutsideClick = (event: MouseEvent) => {
       if (!root.current?.contains(event.target as Node)) setOpen(false);
     };
@@ -70,7 +77,7 @@ export function UserMenu({ user }: { user: PublicUser }) {
   }
 
   function onMenuKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    const list = items();
+    const list = menuItems(menu.current);
     const current = list.indexOf(document.activeElement as HTMLElement);
     const moves: Record<string, () => void> = {
       ArrowDown: () => focusItem(current + 1),

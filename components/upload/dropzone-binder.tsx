@@ -12,14 +12,20 @@ export type DragHandlers = Partial<
 >;
 
 export interface DropzoneBinderProps {
-  area: RefObject<HTMLDivElement | null>;
-  handlers: MutableRefObject<DragHandlers>;
-  openPicker: MutableRefObject<(() => void) | null>;
+  areaRef: RefObject<HTMLDivElement | null>;
+  handlersRef: MutableRefObject<DragHandlers>;
+  openPickerRef: MutableRefObject<(() => void) | null>;
   onDragActive(active: boolean): void;
   onDrop(files: File[], rejected: unknown, event?: DropEvent): void;
 }
 
-export default function DropzoneBinder({ area, handlers, openPicker, onDragActive, onDrop }: DropzoneBinderProps) {
+export default function DropzoneBinder({
+  areaRef,
+  handlersRef,
+  openPickerRef,
+  onDragActive,
+  onDrop,
+}: DropzoneBinderProps) {
   const { getRootProps, getInputProps, isDragActive, open, rootRef } = useDropzone({
     onDrop,
     noClick: true,
@@ -30,16 +36,16 @@ export default function DropzoneBinder({ area, handlers, openPicker, onDragActiv
   });
   const { onDragEnter, onDragOver, onDragLeave, onDrop: drop } = getRootProps();
   useLayoutEffect(() => {
-    if (area.current) rootRef.current = area.current;
-    handlers.current = { onDragEnter, onDragOver, onDragLeave, onDrop: drop };
-    openPicker.current = open;
+    if (areaRef.current) rootRef.current = areaRef.current;
+    handlersRef.current = { onDragEnter, onDragOver, onDragLeave, onDrop: drop };
+    openPickerRef.current = open;
   });
   useEffect(() => {
     return () => {
-      handlers.current = {};
-      openPicker.current = null;
+      handlersRef.current = {};
+      openPickerRef.current = null;
     };
-  }, [handlers, openPicker]);
+  }, [handlersRef, openPickerRef]);
   useEffect(() => onDragActive(isDragActive), [isDragActive, onDragActive]);
   return <input {...getInputProps()} data-testid="upload-input" aria-label="Choose files to upload" />;
 }

@@ -2,7 +2,7 @@
 
 import { CloudUpload } from "lucide-react";
 import dynamic from "next/dynamic";
-import { createContext, useCallback, useRef, useState, type DragEvent, type ReactNode } from "react";
+import { createContext, useCallback, useRef, useState, type ReactNode } from "react";
 import type { DropEvent } from "react-dropzone";
 import type { DragHandlers } from "./dropzone-binder";
 import { useUploadActions } from "./upload-provider";
@@ -42,9 +42,9 @@ export function UploadDropzone({
   onFiles,
 }: UploadDropzoneProps) {
   const { enqueue } = useUploadActions();
-  const area = useRef<HTMLDivElement>(null);
-  const handlers = useRef<DragHandlers>({});
-  const openPicker = useRef<(() => void) | null>(null);
+  const areaRef = useRef<HTMLDivElement>(null);
+  const handlersRef = useRef<DragHandlers>({});
+  const openPickerRef = useRef<(() => void) | null>(null);
   const [dragActive, setDragActive] = useState(false);
   const onDrop = useCallback(
     (dropped: File[], _rejected: unknown, event?: DropEvent) => {
@@ -58,26 +58,25 @@ export function UploadDropzone({
     },
     [enqueue, folderId, onFiles],
   );
-  const open = useCallback(() => openPicker.current?.(), []);
-  const forward = (name: keyof DragHandlers) => (event: DragEvent<HTMLElement>) => handlers.current[name]?.(event);
+  const open = useCallback(() => openPickerRef.current?.(), []);
 
   return (
     <DropzoneOpenContext.Provider value={disabled ? null : open}>
       <div
-        ref={area}
+        ref={areaRef}
         className={`relative ${className}`}
         data-testid="dropzone"
         data-drag-active={dragActive || undefined}
-        onDragEnter={forward("onDragEnter")}
-        onDragOver={forward("onDragOver")}
-        onDragLeave={forward("onDragLeave")}
-        onDrop={forward("onDrop")}
+        onDragEnter={(event) => handlersRef.current.onDragEnter?.(event)}
+        onDragOver={(event) => handlersRef.current.onDragOver?.(event)}
+        onDragLeave={(event) => handlersRef.current.onDragLeave?.(event)}
+        onDrop={(event) => handlersRef.current.onDrop?.(event)}
       >
         {!disabled && (
           <DropzoneBinder
-            area={area}
-            handlers={handlers}
-            openPicker={openPicker}
+            areaRef={areaRef}
+            handlersRef={handlersRef}
+            openPickerRef={openPickerRef}
             onDragActive={setDragActive}
             onDrop={onDrop}
           />

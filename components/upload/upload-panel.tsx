@@ -66,12 +66,18 @@ function useAutoCollapse(totals: UploadTotals): [boolean, (update: (collapsed: b
   const [collapsed, setCollapsed] = useState(false);
   const active = totals.active > 0;
   const allDone = !active && totals.failed === 0 && totals.count > 0;
+  // A batch starting (or growing) opens the panel: adjusted while rendering, not after.
+  const batch = active ? totals.count : null;
+  const [seenBatch, setSeenBatch] = useState(batch);
+  if (batch !== seenBatch) {
+    setSeenBatch(batch);
+    if (batch !== null) setCollapsed(false);
+  }
   useEffect(() => {
-    if (active) setCollapsed(false);
     if (!allDone) return;
     const timer = setTimeout(() => setCollapsed(true), COLLAPSE_AFTER_MS);
     return () => clearTimeout(timer);
-  }, [active, allDone, totals.count]);
+  }, [allDone, totals.count]);
   return [collapsed, setCollapsed];
 }
 

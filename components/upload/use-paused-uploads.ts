@@ -32,7 +32,9 @@ export function usePausedUploads(items: readonly UploadItem[]): {
       }),
     [],
   );
-  // After hydration only: the server has no localStorage.
+  // After hydration only: the server has no localStorage. The sessions are re-read on upload
+  // events, not on every render (a useSyncExternalStore snapshot would parse them each time).
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- one read after mount, skipped when unchanged
   useEffect(reload, [reload]);
   // A continued upload that completes (or is cancelled) removes its session.
   useUploadEvents(reload);

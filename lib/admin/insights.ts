@@ -14,10 +14,12 @@ import {
   type UsageSlice,
 } from "../schemas/admin";
 import type { File } from "../generated/prisma/client";
+import { lastReconcile, mirrorBacklog } from "../storage-ops/status";
 import { getUserRow } from "./users";
 import { usageTotals } from "./usage";
 
 const LIST_LENGTH = 10;
+const DRIVERS = ["local", "s3"] as const;
 
 function toAdminFile(file: File): AdminFile {
   return {
@@ -65,22 +67,28 @@ export async function userDetail(adminId: string, userId: string): Promise<UserD
 // installs always see live figures. Pending uploads and reserved bytes are always live.
 const DRIVER_FIGURES_TTL_MS = 60_000;
 const WORTH_KEEPING_MS = 200;
-let driverFigures: { at: number; groups: Promise<{ driver: string; files: number; bytes: number }[]> } | undefined;
+type DriverFigures = { driver: string; files: number; bytes: number; missing: number }[];
+let driverFigures: { at: number; groups: Promise<DriverFigures> } | undefined;
+
+async function readDriverFigures(adminId: string): Promise<DriverFigures> {
+  const scope = fileScope({ kind: "admin", userId: adminId }, "any");
+  const totals = await db.file.groupBy({ by: ["driver"], where: scope, _count: { _all: true }, _sum: { size: true } });
+  const missing = await db.file.groupBy({
+    by: ["driver"],
+    where: { AND: [scope, { missingAt: { not: null } }] },
+    _count: { _all: true },
+  });
+  const missingOf = new Map(missing.map((group) => [group.driver, group._count._all]));
+  return totals.map((group) => ({ driver: group.driver, ...slice(group), missing: missingOf.get(group.driver) ?? 0 }));
+}
 
 function figuresPerDriver(adminId: string) {
   if (!driverFigures || Date.now() - driverFigures.at > DRIVER_FIGURES_TTL_MS) {
     const started = Date.now();
-    const groups = db.file
-      .groupBy({
-        by: ["driver"],
-        where: fileScope({ kind: "admin", userId: adminId }, "any"),
-        _count: { _all: true },
-        _sum: { size: true },
-      })
-      .then((rows) => {
-        if (Date.now() - started < WORTH_KEEPING_MS && driverFigures?.groups === groups) driverFigures = undefined;
-        return rows.map((group) => ({ driver: group.driver, ...slice(group) }));
-      });
+    const groups = readDriverFigures(adminId).then((rows) => {
+      if (Date.now() - started < WORTH_KEEPING_MS && driverFigures?.groups === groups) driverFigures = undefined;
+      return rows;
+    });
     driverFigures = { at: started, groups };
     groups.catch(() => (driverFigures = undefined));
   }
@@ -93,8 +101,8 @@ export function forgetDriverFigures(): void {
 }
 
 /**
- * GET /api/admin/storage: bytes and files per driver (up to a minute old), uploads still open and
- * the bytes they reserve.
+ * GET /api/admin/storage: bytes, files and missing files per driver (up to a minute old), uploads
+ * still open and the bytes they reserve, the mirror's backlog and each driver's last reconciliation.
  */
 export async function storageOverview(adminId: string): Promise<StorageOverview> {
   const groups = await figuresPerDriver(adminId);
@@ -103,12 +111,16 @@ export async function storageOverview(adminId: string): Promise<StorageOverview>
   const defaultDriver = defaultDriverName();
   const drivers = new Map(groups.map(({ driver, ...total }) => [driver, total]));
   // Both drivers are always listed, the default one first, so "nothing on s3" reads as 0.
-  for (const name of ["local", "s3"]) if (!drivers.has(name)) drivers.set(name, { files: 0, bytes: 0 });
+  for (const name of DRIVERS) if (!drivers.has(name)) drivers.set(name, { files: 0, bytes: 0, missing: 0 });
   return {
     drivers: [...drivers]
       .map(([driver, total]) => ({ driver, default: driver === defaultDriver, ...total }))
       .sort((a, b) => Number(b.default) - Number(a.default) || b.bytes - a.bytes),
     pendingUploads: { files: pending._count._all, bytes: Number(pending._sum.size ?? 0) },
     reservedBytes,
+    mirror: await mirrorBacklog(),
+    reconciliation: await Promise.all(
+      DRIVERS.map(async (driver) => ({ driver, lastRun: await lastReconcile(driver) })),
+    ),
   };
 }

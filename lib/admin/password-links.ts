@@ -6,6 +6,7 @@ import { env } from "../env";
 import { gone, notFound } from "../errors";
 import { hashPassword } from "../auth/password";
 import { hashToken } from "../auth/tokens";
+import { endSessions } from "../auth/revoke";
 import { audit, systemActor } from "../files/access";
 
 export const PASSWORD_LINK_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -54,6 +55,7 @@ export async function setPasswordWithLink(token: string, password: string): Prom
     if (count === 0) throw gone("This link has already been used or has expired.");
     const { userId } = await tx.passwordToken.findUniqueOrThrow({ where: { id: exists.id }, select: { userId: true } });
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+    await endSessions(tx, userId); // whoever knew the old password is signed out
     await audit(tx, systemActor("password-link"), "user.password.set", userId);
   });
 }

@@ -3,6 +3,7 @@
 import { db } from "../db";
 import { DomainError, conflict } from "../errors";
 import { hashPassword } from "../auth/password";
+import { endSessions } from "../auth/revoke";
 import { audit, systemActor } from "../files/access";
 import { issueSetPasswordLink } from "./password-links";
 
@@ -47,6 +48,7 @@ export async function resetPassword(email: string, password?: string): Promise<{
   return db.$transaction(async (tx) => {
     if (passwordHash) {
       await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+      await endSessions(tx, user.id);
       await audit(tx, cli, "user.password.set", user.id);
       return {};
     }

@@ -11,6 +11,7 @@ import {
   type UpdateUserInput,
   type AdminUserRow,
 } from "../schemas/admin";
+import { endSessions } from "../auth/revoke";
 import { issueSetPasswordLink } from "./password-links";
 import { toAdminRow, userRowSelect } from "./usage";
 
@@ -77,6 +78,8 @@ export async function updateUser(actor: Actor, id: string, input: UpdateUserInpu
       changes.disabled = input.disabled;
     }
     const user = await tx.user.update({ where: { id }, data, select: userRowSelect });
+    // Its sessions end for good: enabling the account again does not bring them back.
+    if (changes.disabled === true) await endSessions(tx, id);
     if (Object.keys(changes).length) await audit(tx, actor, "admin.user.update", id, changes);
     return { user: toAdminRow(user) };
   });

@@ -9,7 +9,8 @@ import { deviceCookie } from "./device";
 import { appSecret } from "../secret";
 import { DomainError } from "../errors";
 import { safeRedirect } from "./callback";
-import { activeUser, checkCredentials, userForOAuth } from "./users";
+import { currentSessionVersion, checkCredentials, sessionHolder, userForOAuth } from "./users";
+import { sessionMaxAgeSeconds, tokenSessionVersion, type SessionToken } from "./session-cookie";
 
 /** Which OAuth providers are configured (the sign-in page shows only these). */
 export function oauthProviders(): { id: "github" | "google"; name: string }[] {
@@ -64,7 +65,8 @@ export function authOptions(): AuthOptions {
 
   cached = {
     secret: appSecret(),
-    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    // Short-lived, renewed while in use (lib/auth/session-cookie.ts), revocable (lib/auth/revoke.ts).
+    session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds() },
     pages: { signIn: "/signin", error: "/signin" },
     providers,
     callbacks: {
@@ -91,12 +93,13 @@ export function authOptions(): AuthOptions {
         return true;
       },
       async jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        // At sign-in: the session carries the account's session version, which revocation bumps.
+        if (user) Object.assign(token, { sub: user.id, sv: await currentSessionVersion(user.id) });
         return token;
       },
       async session({ session, token }) {
         // Role and name come from the database, so an admin's change applies at once.
-        const current = token.sub ? await activeUser(token.sub) : null;
+        const current = token.sub ? await sessionHolder(token.sub, tokenSessionVersion(token as SessionToken)) : null;
         if (!current) return { ...session, user: undefined } as unknown as typeof session;
         return {
           ...session,

@@ -1,15 +1,14 @@
 // Who is calling: an API token (Authorization: Bearer) or the next-auth session cookie.
-import { getToken } from "next-auth/jwt";
-import type { NextRequest } from "next/server";
 import { env } from "../env";
-import { appSecret } from "../secret";
 import { forbidden, unauthenticated } from "../errors";
-import { activeUser, type PublicUser } from "./users";
+import { sessionHolder, type PublicUser } from "./users";
+import { readSessionToken, renewedSessionCookie, serializeCookie, tokenSessionVersion } from "./session-cookie";
 import { userForToken } from "./tokens";
-import { authOptions } from "./options";
 
 export interface Caller extends PublicUser {
   via: "cookie" | "token";
+  /** A Set-Cookie value renewing the session cookie, when it is due (the sliding lifetime). */
+  renewCookie?: string;
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -44,7 +43,10 @@ function parseCookies(header: string | null): Map<string, string> {
   return cookies;
 }
 
-/** The signed-in caller, or null. Cookie callers making changes must be same-origin. */
+/**
+ * The signed-in caller, or null (also for a session of a disabled account, or one ended by sign
+ * out everywhere, a new password or disabling). Cookie callers making changes must be same-origin.
+ */
 export async function currentCaller(request: Request): Promise<Caller | null> {
   const authorization = request.headers.get("authorization");
   if (authorization?.toLowerCase().startsWith("bearer ")) {
@@ -52,18 +54,15 @@ export async function currentCaller(request: Request): Promise<Caller | null> {
     if (!user) throw unauthenticated("That API token is not valid.");
     return { ...user, via: "token" };
   }
-  authOptions(); // sets NEXTAUTH_URL, which decides the cookie name
-  // getToken reads cookies from a Map; it gets no headers, so it cannot mistake an
-  // Authorization header for a session.
-  const req = { cookies: parseCookies(request.headers.get("cookie")), headers: new Headers() };
-  const token = await getToken({ req: req as unknown as NextRequest, secret: appSecret() });
+  const token = await readSessionToken(parseCookies(request.headers.get("cookie")));
   if (!token?.sub) return null;
-  const user = await activeUser(token.sub);
+  const user = await sessionHolder(token.sub, tokenSessionVersion(token));
   if (!user) return null;
   if (!SAFE_METHODS.has(request.method) && !sameOrigin(request)) {
     throw forbidden("Cross-site requests are not allowed.");
   }
-  return { ...user, via: "cookie" };
+  const renewal = await renewedSessionCookie(token);
+  return { ...user, via: "cookie", ...(renewal ? { renewCookie: serializeCookie(renewal) } : {}) };
 }
 
 export async function requireUser(request: Request): Promise<Caller> {

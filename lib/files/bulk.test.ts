@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { POST as bulkRoute } from "@/app/api/files/bulk/route";
 import { GET as trashRoute } from "@/app/api/trash/route";
 import { call, newUser } from "@/test/api";
+import type { TrashList } from "@/lib/schemas/files";
 import { db } from "@/lib/db";
 
 type User = Awaited<ReturnType<typeof newUser>>;
@@ -50,9 +51,9 @@ describe("POST /api/files/bulk", () => {
     expect((await bulk(user, { action: "trash", fileIds: [files[0]!.id], folderIds: [dir.id] })).json).toEqual({
       done: 2,
     });
-    const trash = (await call(trashRoute, { token: user.token })).json;
-    expect(trash.items.map((f: any) => f.name)).toEqual(["a.txt"]);
-    expect(trash.folders.map((f: any) => f.name)).toEqual(["Dir"]);
+    const trash: TrashList = (await call(trashRoute, { token: user.token })).json;
+    expect(trash.items.map((f) => f.name)).toEqual(["a.txt"]);
+    expect(trash.folders.map((f) => f.name)).toEqual(["Dir"]);
 
     expect((await bulk(user, { action: "restore", fileIds: [files[0]!.id], folderIds: [dir.id] })).json).toEqual({
       done: 2,

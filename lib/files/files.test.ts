@@ -5,7 +5,8 @@ import { PATCH as adminPatch } from "@/app/api/admin/users/[id]/route";
 import { GET as meRoute } from "@/app/api/me/route";
 import { GET as healthRoute } from "@/app/api/health/route";
 import { GET as trashRoute } from "@/app/api/trash/route";
-import { call, newUser } from "@/test/api";
+import { call, newUser, type Reply } from "@/test/api";
+import type { ApiFile, FileList } from "@/lib/schemas/files";
 import { db } from "@/lib/db";
 
 /** READY files straight into the database (listing does not touch storage). */
@@ -38,7 +39,7 @@ describe("GET /api/files", () => {
     await seed(user.id, files);
     for (const sort of ["name", "size", "createdAt"] as const) {
       for (const order of ["asc", "desc"] as const) {
-        const seen: any[] = [];
+        const seen: ApiFile[] = [];
         let cursor: string | null = null;
         do {
           const qs: string = `?sort=${sort}&order=${order}&limit=5${cursor ? `&cursor=${cursor}` : ""}`;
@@ -95,14 +96,14 @@ describe("GET /api/files", () => {
       },
     });
     const res = await call(listRoute, { token: user.token, path: "/api/files?q=INVOICE" });
-    expect(res.json.items.map((f: any) => f.name).sort()).toEqual(["Invoice March.pdf", "invoice april.pdf"]);
+    expect(res.json.items.map((f: ApiFile) => f.name).sort()).toEqual(["Invoice March.pdf", "invoice april.pdf"]);
     const root = await call(listRoute, { token: user.token, path: "/api/files" });
-    expect(root.json.items.map((f: any) => f.name)).toEqual(["Invoice March.pdf"]);
+    expect(root.json.items.map((f: ApiFile) => f.name)).toEqual(["Invoice March.pdf"]);
     expect(root.json.folders).toEqual([
       { id: folder.id, name: "Taxes", parentId: null, createdAt: expect.any(String), shared: false },
     ]);
     const inFolder = await call(listRoute, { token: user.token, path: `/api/files?folderId=${folder.id}` });
-    expect(inFolder.json.items.map((f: any) => f.name)).toEqual(["invoice april.pdf"]);
+    expect(inFolder.json.items.map((f: ApiFile) => f.name)).toEqual(["invoice april.pdf"]);
   });
 
   it("reads % and _ in a search as themselves, not as wildcards, across pages", async () => {
@@ -119,14 +120,10 @@ describe("GET /api/files", () => {
       user.id,
       names.map((name) => ({ name, size: 1, createdAt: new Date() })),
     );
-    const search = async (q: string, extra = "") =>
+    const search = async (q: string, extra = ""): Promise<FileList> =>
       (await call(listRoute, { token: user.token, path: `/api/files?q=${encodeURIComponent(q)}${extra}` })).json;
-    expect((await search("%")).items.map((f: any) => f.name).sort()).toEqual([
-      "100% done.txt",
-      "50% off.pdf",
-      "a%c.txt",
-    ]);
-    expect((await search("a_c")).items.map((f: any) => f.name)).toEqual(["a_c.txt"]);
+    expect((await search("%")).items.map((f) => f.name).sort()).toEqual(["100% done.txt", "50% off.pdf", "a%c.txt"]);
+    expect((await search("a_c")).items.map((f) => f.name)).toEqual(["a_c.txt"]);
     // One per page: the cursor carries on past the rows that only LIKE matched.
     const first = await search("%", "&limit=1&sort=name");
     const second = await search("%", `&limit=1&sort=name&cursor=${first.nextCursor}`);
@@ -154,11 +151,11 @@ describe("GET /api/files", () => {
       const found: string[] = [];
       let cursor: string | null = null;
       do {
-        const res: any = await call(listRoute, {
+        const res: Reply = await call(listRoute, {
           token: user.token,
           path: `/api/files?q=${encodeURIComponent(q)}&limit=1${cursor ? `&cursor=${cursor}` : ""}`,
         });
-        found.push(...res.json.items.map((f: any) => f.name));
+        found.push(...res.json.items.map((f: ApiFile) => f.name));
         cursor = res.json.nextCursor;
       } while (cursor);
       return found.sort();
@@ -176,7 +173,7 @@ describe("GET /api/files", () => {
       path: "/api/files?folderId=&q=&sort=&order=&cursor=&limit=",
     });
     expect(res.status).toBe(200);
-    expect(res.json.items.map((f: any) => f.name)).toEqual(["one.txt"]);
+    expect(res.json.items.map((f: ApiFile) => f.name)).toEqual(["one.txt"]);
   });
 
   it("answers 400 for bad parameters and 404 for another user's folder or file", async () => {
@@ -205,6 +202,7 @@ describe("GET /api/files", () => {
       updatedAt: expect.any(String),
       deletedAt: null,
       hasThumbnail: false,
+      missingAt: null,
       shared: false,
     });
   });
@@ -230,10 +228,10 @@ describe("GET /api/trash", () => {
       await db.file.update({ where: { id: file.id }, data: { trashGroup: file.id } });
     }
     await seed(user.id, [{ name: "live.txt", size: 1, createdAt: new Date() }]);
-    const seen: any[] = [];
+    const seen: ApiFile[] = [];
     let cursor: string | null = null;
     do {
-      const res: any = await call(trashRoute, {
+      const res: Reply = await call(trashRoute, {
         token: user.token,
         path: `/api/trash?limit=4${cursor ? `&cursor=${cursor}` : ""}`,
       });
@@ -242,7 +240,7 @@ describe("GET /api/trash", () => {
       cursor = res.json.nextCursor;
     } while (cursor);
     expect(seen.map((f) => f.name).sort()).toEqual(Array.from({ length: 9 }, (_, i) => `t${i}.txt`));
-    const times = seen.map((f) => Date.parse(f.deletedAt));
+    const times = seen.map((f) => Date.parse(f.deletedAt!));
     expect(times).toEqual([...times].sort((a, b) => b - a));
     expect((await call(trashRoute, { token: user.token, path: "/api/trash?cursor=nope" })).status).toBe(400);
   });

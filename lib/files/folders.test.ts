@@ -6,7 +6,8 @@ import { GET as treeRoute } from "@/app/api/folders/tree/route";
 import { POST as ensureRoute } from "@/app/api/folders/ensure/route";
 import { GET as listRoute } from "@/app/api/files/route";
 import { PATCH as patchFileRoute } from "@/app/api/files/[id]/route";
-import { call, newUser } from "@/test/api";
+import { call, newUser, type Reply } from "@/test/api";
+import type { ApiFile, ApiFolder, FileList, PathEntry } from "@/lib/schemas/files";
 import { db } from "@/lib/db";
 
 type User = Awaited<ReturnType<typeof newUser>>;
@@ -119,7 +120,7 @@ describe("folders", () => {
     });
     expect(first.status).toBe(200);
     const got = await call(getRoute, { token: user.token, params: { id: first.json.folder.id } });
-    expect(got.json.path.map((p: any) => p.name)).toEqual(["Trip", "Day 1", "raw"]);
+    expect(got.json.path.map((p: PathEntry) => p.name)).toEqual(["Trip", "Day 1", "raw"]);
     expect(got.json.path[0].id).toBe(existing.id);
     const again = await Promise.all(
       [0, 1].map(() =>
@@ -139,13 +140,13 @@ describe("folders", () => {
     await seedFile(user.id, "report.txt");
     const deep = await seedFile(user.id, "Q1 REPORT.pdf", reports.id);
     const root = await call(listRoute, { token: user.token, path: "/api/files?sort=name&order=desc" });
-    expect(root.json.folders.map((f: any) => f.name)).toEqual(["archive", "Work"]);
-    expect(root.json.items.map((f: any) => f.name)).toEqual(["report.txt"]);
+    expect(root.json.folders.map((f: ApiFolder) => f.name)).toEqual(["archive", "Work"]);
+    expect(root.json.items.map((f: ApiFile) => f.name)).toEqual(["report.txt"]);
     const hits = await call(listRoute, { token: user.token, path: "/api/files?q=report" });
     expect(hits.json.folders).toEqual([
       expect.objectContaining({ id: reports.id, path: [{ id: work.id, name: "Work" }] }),
     ]);
-    expect(hits.json.items.map((f: any) => [f.name, f.path])).toEqual([
+    expect(hits.json.items.map((f: ApiFile) => [f.name, f.path])).toEqual([
       [
         "Q1 REPORT.pdf",
         [
@@ -155,7 +156,10 @@ describe("folders", () => {
       ],
       ["report.txt", []],
     ]);
-    expect(hits.json.items.find((f: any) => f.id === deep.id)).toMatchObject({ hasThumbnail: false, shared: false });
+    expect(hits.json.items.find((f: ApiFile) => f.id === deep.id)).toMatchObject({
+      hasThumbnail: false,
+      shared: false,
+    });
   });
 
   it("pages every row exactly once in every sort and order while files are added in between", async () => {
@@ -189,13 +193,13 @@ describe("folders", () => {
         const folders: string[] = [];
         let cursor: string | null = null;
         do {
-          const res: any = await call(listRoute, {
+          const res: Reply = await call(listRoute, {
             token: user.token,
             path: `/api/files?folderId=${folder.id}&sort=${sort}&order=${order}&limit=4${cursor ? `&cursor=${cursor}` : ""}`,
           });
           expect(res.status).toBe(200);
-          seen.push(...res.json.items.map((f: any) => f.id));
-          folders.push(...res.json.folders.map((f: any) => f.name));
+          seen.push(...res.json.items.map((f: ApiFile) => f.id));
+          folders.push(...res.json.folders.map((f: ApiFolder) => f.name));
           cursor = res.json.nextCursor;
           // A new file between pages, somewhere in the middle of every order.
           await db.file.create({
@@ -235,8 +239,8 @@ describe("folders", () => {
       token: user.token,
       path: `/api/files?limit=10&cursor=${first.json.nextCursor}`,
     });
-    expect(second.json.folders.map((f: any) => f.name)).toEqual(["d1000", "d1001", "d1002"]);
-    expect(second.json.items.map((f: any) => f.name)).toEqual(["only.txt"]);
+    expect(second.json.folders.map((f: ApiFolder) => f.name)).toEqual(["d1000", "d1001", "d1002"]);
+    expect(second.json.items.map((f: ApiFile) => f.name)).toEqual(["only.txt"]);
     expect(second.json.nextCursor).toBeNull();
   });
 
@@ -281,8 +285,8 @@ describe("folders", () => {
     await share({ fileId: revoked!.id, revokedAt: new Date() });
     await share({ fileId: expired!.id, expiresAt: new Date(Date.now() - 1000) });
     await share({ folderId: dir.id });
-    const list = (await call(listRoute, { token: user.token })).json;
-    expect(Object.fromEntries(list.items.map((f: any) => [f.name, f.shared]))).toEqual({
+    const list: FileList = (await call(listRoute, { token: user.token })).json;
+    expect(Object.fromEntries(list.items.map((f) => [f.name, f.shared]))).toEqual({
       "active.txt": true,
       "expired.txt": false,
       "plain.txt": false,

@@ -9,6 +9,7 @@ import { db, type Prisma } from "../db";
 import type { File } from "../generated/prisma/client";
 import { log } from "../log";
 import { getDriver } from "../storage";
+import { copiesOf } from "../storage-ops/mirror";
 import type { DriverName } from "../storage/types";
 import { audit, fileScope, findFolder, folderScope, systemActor, type Actor } from "./access";
 import { subtreeIds } from "./tree";
@@ -22,14 +23,19 @@ export async function purgeRows(tx: Tx, files: File[]): Promise<Cleanup[]> {
   const cleanups: Cleanup[] = [];
   const freed = new Map<string, { bytes: bigint; count: number }>();
   const now = new Date();
-  for (const file of files) {
+  for (const listed of files) {
+    // The driver as it is now: a migration may have switched it since the list was read.
+    const file = (await tx.file.findUnique({ where: { id: listed.id } })) ?? listed;
     // Counted only by the caller that removed the row (a concurrent purge finds nothing to remove).
     const { count } = await tx.file.deleteMany({ where: { id: file.id, status: "READY" } });
     if (count === 0) continue;
     const owner = freed.get(file.ownerId) ?? { bytes: 0n, count: 0 };
     freed.set(file.ownerId, { bytes: owner.bytes + file.size, count: owner.count + 1 });
-    for (const key of [file.storageKey, file.thumbnailKey]) {
-      if (key) cleanups.push({ id: crypto.randomUUID(), driver: file.driver, key, notBefore: now });
+    // Its own driver's copy and the backup mirror's.
+    for (const driver of copiesOf(file)) {
+      for (const key of [file.storageKey, file.thumbnailKey]) {
+        if (key) cleanups.push({ id: crypto.randomUUID(), driver, key, notBefore: now });
+      }
     }
   }
   for (const [ownerId, { bytes, count }] of freed) {

@@ -6,6 +6,7 @@ import { DomainError, notFound } from "../errors";
 import { log } from "../log";
 import { MAX_THUMBNAIL_BYTES, THUMBNAIL_TYPES } from "../schemas/files";
 import { getDriver } from "../storage";
+import { enqueueMirror, readableDriver } from "../storage-ops/mirror";
 import type { DriverName } from "../storage/types";
 import { findFile, ownerIdOf, type Actor } from "./access";
 import { DOWNLOAD_URL_SECONDS } from "./get";
@@ -49,6 +50,8 @@ export async function putThumbnail(
       .delete(stale)
       .catch((error: unknown) => log.warn("thumbnail: could not delete", { key: stale, error: String(error) }));
   if (count === 0) throw notFound("File");
+  // Made after the file's mirror copy: the mirror worker copies the image too.
+  if (file.mirroredAt) await enqueueMirror(db, file.id, file.driver);
 }
 
 /** How long a browser may reuse the thumbnail redirect: well inside the signed URL's life. */
@@ -59,7 +62,9 @@ export async function thumbnailUrl(actor: Actor, id: string): Promise<string> {
   const file = await findFile(actor, id);
   if (!file.thumbnailKey) throw notFound("Thumbnail");
   const type = TYPE_OF[file.thumbnailKey.split(".").at(-1)!] ?? "application/octet-stream";
-  const signed = await getDriver(file.driver as DriverName).createDownloadUrl({
+  const signed = await (
+    await readableDriver(file)
+  ).createDownloadUrl({
     key: file.thumbnailKey,
     filename: `${file.name}.${file.thumbnailKey.split(".").at(-1)}`,
     type,

@@ -11,6 +11,8 @@ import { GET as trashRoute, DELETE as emptyRoute } from "@/app/api/trash/route";
 import { POST as createUploadRoute } from "@/app/api/uploads/route";
 import { POST as completeRoute } from "@/app/api/uploads/[id]/complete/route";
 import { call, newUser } from "@/test/api";
+import type { SingleUploadTarget } from "@/lib/client/upload/api";
+import type { ApiFile, TrashList } from "@/lib/schemas/files";
 import { signedFetch } from "@/test/signed-fetch";
 import { downloadBytes, uploadFile } from "@/test/files";
 import { db } from "@/lib/db";
@@ -91,16 +93,16 @@ export function trashContract(driverName: "local" | "s3") {
       expect(new Set(groups.map((g) => g.trashGroup))).toEqual(new Set([top.id]));
       expect((await call(folderRoute, { token: user.token, params: { id: sub.id } })).status).toBe(404);
       expect((await call(listRoute, { token: user.token })).json.folders).toEqual([]);
-      const trash = (await call(trashRoute, { token: user.token })).json;
-      expect(trash.folders.map((f: any) => f.id)).toEqual([top.id]);
+      const trash: TrashList = (await call(trashRoute, { token: user.token })).json;
+      expect(trash.folders.map((f) => f.id)).toEqual([top.id]);
       expect(trash.folders[0]).toMatchObject({ name: "Top", deletedAt: expect.any(String), path: [] });
-      expect(trash.items.map((f: any) => f.id)).toEqual([loose.id]);
+      expect(trash.items.map((f) => f.id)).toEqual([loose.id]);
 
       const back = await call(restoreFolderRoute, { method: "POST", token: user.token, params: { id: top.id } });
       expect(back.json.folder).toMatchObject({ id: top.id, name: "Top", parentId: null });
       const inSub = await call(listRoute, { token: user.token, path: `/api/files?folderId=${sub.id}` });
-      expect(inSub.json.items.map((f: any) => f.id)).toEqual([f2.id]);
-      expect((await call(trashRoute, { token: user.token })).json.items.map((f: any) => f.id)).toEqual([loose.id]);
+      expect(inSub.json.items.map((f: ApiFile) => f.id)).toEqual([f2.id]);
+      expect((await call(trashRoute, { token: user.token })).json.items.map((f: ApiFile) => f.id)).toEqual([loose.id]);
 
       await del(user, deleteFolderRoute, top.id);
       const keys = (await db.file.findMany({ where: { id: { in: [f1.id, f2.id, loose.id] } } })).map(
@@ -136,7 +138,7 @@ export function trashContract(driverName: "local" | "s3") {
         expect(created.status).toBe(201);
         return created.json;
       };
-      const finish = async (created: any) => {
+      const finish = async (created: SingleUploadTarget) => {
         expect(
           (await signedFetch(created.url, { method: "PUT", body: new Uint8Array([1, 2, 3]), headers: created.headers }))
             .status,
@@ -151,7 +153,7 @@ export function trashContract(driverName: "local" | "s3") {
       await call(restoreFolderRoute, { method: "POST", token: user.token, params: { id: dir.id } });
       expect(
         (await call(listRoute, { token: user.token, path: `/api/files?folderId=${dir.id}` })).json.items.map(
-          (f: any) => f.name,
+          (f: ApiFile) => f.name,
         ),
       ).toEqual(["follows.txt"]);
 
@@ -159,7 +161,9 @@ export function trashContract(driverName: "local" | "s3") {
       await del(user, deleteFolderRoute, dir.id);
       await del(user, deleteFolderRoute, dir.id, true);
       expect((await finish(orphan)).status).toBe(200);
-      expect((await call(listRoute, { token: user.token })).json.items.map((f: any) => f.name)).toEqual(["orphan.txt"]);
+      expect((await call(listRoute, { token: user.token })).json.items.map((f: ApiFile) => f.name)).toEqual([
+        "orphan.txt",
+      ]);
       expect(await usageOf(user.id)).toMatchObject({ usedBytes: 3, reservedBytes: 0, fileCount: 1 });
     });
 

@@ -8,8 +8,7 @@ import { db } from "../db";
 import type { File, Folder } from "../generated/prisma/client";
 import { notFound } from "../errors";
 import type { Selection } from "../schemas/files";
-import { getDriver } from "../storage";
-import type { DriverName } from "../storage/types";
+import { readableDriver } from "../storage-ops/mirror";
 import { fileScope, folderScope, type Actor } from "./access";
 import { uniqueName } from "./names";
 import { sliced } from "./slices";
@@ -18,7 +17,7 @@ export interface ZipEntry {
   /** The path inside the zip; folders end with "/". */
   name: string;
   lastModified: Date;
-  file?: { driver: string; key: string; size: number };
+  file?: Pick<File, "driver" | "mirroredAt" | "missingAt"> & { key: string; size: number };
 }
 
 export interface ZipPlan {
@@ -42,8 +41,17 @@ class ZipDirectory {
 const fileEntry = (path: string, file: File): ZipEntry => ({
   name: path,
   lastModified: file.createdAt,
-  file: { driver: file.driver, key: file.storageKey, size: Number(file.size) },
+  file: {
+    driver: file.driver,
+    mirroredAt: file.mirroredAt,
+    missingAt: file.missingAt,
+    key: file.storageKey,
+    size: Number(file.size),
+  },
 });
+
+/** Files whose stored bytes reconciliation found missing are left out: the zip holds what can be read. */
+const available = (files: File[]) => files.filter((file) => !file.missingAt);
 
 async function readAll<T extends { id: string }>(
   ids: string[],
@@ -83,7 +91,8 @@ async function addFolder(actor: Actor, entries: ZipEntry[], parent: ZipDirectory
         orderBy: [{ name: "asc" }, { id: "asc" }],
       }),
     );
-    for (const file of files) entries.push(fileEntry(dirs.get(file.folderId!)!.claim(file.name, false), file));
+    for (const file of available(files))
+      entries.push(fileEntry(dirs.get(file.folderId!)!.claim(file.name, false), file));
     level = next;
   }
 }
@@ -104,7 +113,7 @@ export async function zipEntries(actor: Actor, selection: Pick<Selection, "fileI
   const root = new ZipDirectory("");
   const entries: ZipEntry[] = [];
   for (const folder of folders) await addFolder(actor, entries, root, folder);
-  for (const file of files) entries.push(fileEntry(root.claim(file.name, false), file));
+  for (const file of available(files)) entries.push(fileEntry(root.claim(file.name, false), file));
   const filename = folders.length === 1 && files.length === 0 ? `${folders[0]!.name}.zip` : "Stowage files.zip";
   return { filename, entries };
 }
@@ -127,7 +136,7 @@ export function zipStream(entries: ZipEntry[]): { stream: ReadableStream<Uint8Ar
         continue;
       }
       // Opened only when the zip reaches this entry: one open object at a time.
-      const { body } = await getDriver(entry.file.driver as DriverName).read(entry.file.key);
+      const { body } = await (await readableDriver(entry.file)).read(entry.file.key);
       yield { name: entry.name, lastModified: entry.lastModified, size: entry.file.size, input: body };
     }
   }

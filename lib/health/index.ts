@@ -11,10 +11,20 @@ export interface StorageStatus {
   fallback?: string;
 }
 
+/** The backup mirror (STORAGE_MIRROR): copies still queued, how many of them failed at least once, the oldest. */
+export interface MirrorStatus {
+  driver: string;
+  backlog: number;
+  failing: number;
+  oldestQueuedAt: Date | null;
+}
+
 export interface HealthReport {
   ok: boolean;
   db: "ok" | "error";
   storage: StorageStatus;
+  /** Only when a mirror is configured; a backlog does not make the report fail. */
+  mirror?: MirrorStatus;
 }
 
 async function checkDb(): Promise<"ok" | "error"> {
@@ -27,10 +37,14 @@ async function checkDb(): Promise<"ok" | "error"> {
   }
 }
 
-export async function health(checkStorage: () => Promise<StorageStatus>): Promise<HealthReport> {
-  const [dbStatus, storage] = await Promise.all([
+export async function health(
+  checkStorage: () => Promise<StorageStatus>,
+  checkMirror: () => Promise<MirrorStatus | null> = async () => null,
+): Promise<HealthReport> {
+  const [dbStatus, storage, mirror] = await Promise.all([
     checkDb(),
     checkStorage().catch((error: unknown) => ({ driver: "unknown", ok: false, message: String(error) })),
+    checkMirror().catch(() => null),
   ]);
-  return { ok: dbStatus === "ok" && storage.ok, db: dbStatus, storage };
+  return { ok: dbStatus === "ok" && storage.ok, db: dbStatus, storage, ...(mirror ? { mirror } : {}) };
 }

@@ -6,6 +6,7 @@
 // Answers (errors in the API shape {"error":{"code","message"}}):
 //   403 forbidden          bad or tampered token; method the token is not for; Content-Type other than signed
 //   403 forbidden          the owner of the key is disabled (policy.isOwnerActive)
+//   403 forbidden          the upload is no longer open (policy.canWrite), asked before and after the body
 //   403 forbidden          expired token (as S3 answers an expired presigned URL, so clients
 //                          handle both stores alike: ask for a fresh URL)
 //   400 invalid_request    Content-Length other than the signed size; missing body; body shorter than signed
@@ -22,7 +23,7 @@ import { contentDisposition, normalizeContentType, safeDisposition } from "../st
 import { getDriver } from "../storage";
 import { InvalidRangeError } from "../storage/errors";
 import { emptyStream } from "../storage/streams";
-import type { ByteRange } from "../storage/types";
+import type { ByteRange, CommitCheck } from "../storage/types";
 import { verifyUrlToken, type GetGrant, type PartGrant, type PutGrant } from "../storage/url-token";
 
 const ALLOW_PUT = "PUT, OPTIONS";
@@ -58,7 +59,10 @@ export function parseRange(header: string | null, size: number): ByteRange | "un
 }
 
 export interface BlobPolicy {
-  /** Whether bytes may still be written at `key` (the app's books: is its upload still open?). */
+  /**
+   * Whether bytes may still be written at `key` (the app's books: is its upload still open?). Asked
+   * before the body is read, and again before the received bytes are moved into place.
+   */
   canWrite?(key: string): Promise<boolean>;
   /** Whether the account owning `key` may still use its signed URLs (false once disabled). */
   isOwnerActive?(key: string): Promise<boolean>;
@@ -83,16 +87,36 @@ export async function handleBlobRequest(request: Request, token: string, policy:
     if (policy.isOwnerActive && !(await policy.isOwnerActive(grant.key))) {
       return errorResponse("forbidden", "This link is no longer valid: its account is disabled.");
     }
-    if (grant.op !== "get" && policy.canWrite && !(await policy.canWrite(grant.key))) {
-      return errorResponse("forbidden", "This upload is no longer open: it was completed, cancelled or has expired.");
-    }
-    return grant.op === "get" ? await serveDownload(request, method, grant) : await receiveUpload(request, grant);
+    if (grant.op !== "get" && policy.canWrite && !(await policy.canWrite(grant.key))) throw uploadClosed();
+    return grant.op === "get"
+      ? await serveDownload(request, method, grant)
+      : await receiveUpload(request, grant, stillWritable(policy, grant.key));
   } catch (err) {
     return blobErrorResponse(err);
   }
 }
 
-async function receiveUpload(request: Request, grant: PutGrant | PartGrant): Promise<Response> {
+function uploadClosed(): DomainError {
+  return new DomainError("forbidden", "This upload is no longer open: it was completed, cancelled or has expired.");
+}
+
+/**
+ * Asked again once the body has arrived, just before the bytes are moved into place: a PUT that
+ * was already streaming when its upload was cancelled or expired must not leave bytes behind.
+ */
+function stillWritable(policy: BlobPolicy, key: string): CommitCheck | undefined {
+  const { canWrite } = policy;
+  if (!canWrite) return undefined;
+  return async () => {
+    if (!(await canWrite(key))) throw uploadClosed();
+  };
+}
+
+async function receiveUpload(
+  request: Request,
+  grant: PutGrant | PartGrant,
+  commitCheck?: CommitCheck,
+): Promise<Response> {
   const declared = request.headers.get("content-length");
   if (declared !== null && (!/^\d+$/.test(declared.trim()) || Number(declared) !== grant.size)) {
     return errorResponse("invalid_request", `Content-Length must be ${grant.size}, the size this link was signed for.`);
@@ -110,13 +134,14 @@ async function receiveUpload(request: Request, grant: PutGrant | PartGrant): Pro
   const target = getDriver(grant.driver);
   const { etag } =
     grant.op === "put"
-      ? await target.putObject({ key: grant.key, body, size: grant.size, type: grant.type })
+      ? await target.putObject({ key: grant.key, body, size: grant.size, type: grant.type, commitCheck })
       : await target.putPart({
           key: grant.key,
           uploadId: grant.uploadId,
           partNumber: grant.partNumber,
           body,
           size: grant.size,
+          commitCheck,
         });
   const headers: Record<string, string> = { "Cache-Control": "no-store", ...NOSNIFF };
   if (etag) headers.ETag = etag;

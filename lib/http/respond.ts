@@ -20,6 +20,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   gone: 410,
+  file_unavailable: 409,
   quota_exceeded: 413,
   too_large: 413,
   unsupported_type: 415,

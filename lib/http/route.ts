@@ -7,6 +7,7 @@ import type { Actor, ClientInfo } from "../files/access";
 import { requestClient } from "./client-address";
 import { readLimitedBody } from "./body";
 import { toErrorResponse } from "./respond";
+import { runWithRequestId } from "../log";
 
 type Auth = "none" | "optional" | "user" | "admin";
 type Schema = z.ZodType;
@@ -121,6 +122,19 @@ async function authenticate(auth: Auth, request: Request): Promise<Caller | null
   return null;
 }
 
+/** The response with these headers added (a copy when its headers are immutable, as Response.redirect's are). */
+function withHeaders(response: Response, headers: [string, string][]): Response {
+  const add = (target: Response) => headers.forEach(([name, value]) => target.headers.append(name, value));
+  try {
+    add(response);
+    return response;
+  } catch {
+    const copy = new Response(response.body, response);
+    add(copy);
+    return copy;
+  }
+}
+
 export function route<
   A extends Auth,
   Q extends Schema | undefined = undefined,
@@ -130,19 +144,30 @@ export function route<
   spec: Spec<A, Q, B, P>,
   handler: (ctx: RouteContext<A, Q, B, P>) => Promise<Response>,
 ): (request: Request, context: NextContext) => Promise<Response> {
-  return async (request, context) => {
-    try {
-      const caller = await authenticate(spec.auth, request);
-      const client = requestClient(request.headers);
-      const actor = caller && { kind: spec.auth === "admin" ? "admin" : "user", userId: caller.id, client };
-      const params = spec.params ? (spec.params as Schema).parse(validUnicode(await context?.params)) : undefined;
-      const query = spec.query
-        ? (spec.query as Schema).parse(Object.fromEntries(new URL(request.url).searchParams))
-        : undefined;
-      const body = spec.body ? (spec.body as Schema).parse(await readJson(request)) : undefined;
-      return await handler({ request, caller, actor, client, query, body, params } as RouteContext<A, Q, B, P>);
-    } catch (error) {
-      return toErrorResponse(error);
-    }
-  };
+  // Every log line of the request carries its id, answered as X-Request-Id (under `npm start` the
+  // server gave it one already: scripts/start.ts); unexpected errors are logged with it, not sent.
+  return (request, context) =>
+    runWithRequestId(async (requestId) => {
+      const added: [string, string][] = [["x-request-id", requestId]];
+      try {
+        const caller = await authenticate(spec.auth, request);
+        if (caller?.renewCookie) added.push(["set-cookie", caller.renewCookie]);
+        const client = requestClient(request.headers);
+        const actor = caller && { kind: spec.auth === "admin" ? "admin" : "user", userId: caller.id, client };
+        const params = spec.params ? (spec.params as Schema).parse(validUnicode(await context?.params)) : undefined;
+        const query = spec.query
+          ? (spec.query as Schema).parse(Object.fromEntries(new URL(request.url).searchParams))
+          : undefined;
+        const body = spec.body ? (spec.body as Schema).parse(await readJson(request)) : undefined;
+        const response = await handler({ request, caller, actor, client, query, body, params } as RouteContext<
+          A,
+          Q,
+          B,
+          P
+        >);
+        return withHeaders(response, added);
+      } catch (error) {
+        return withHeaders(toErrorResponse(error), added.slice(0, 1));
+      }
+    });
 }

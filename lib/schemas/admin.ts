@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { MIN_PASSWORD_LENGTH, type Role } from "./accounts";
 import { withoutBlanks } from "./files";
+import type { ReconcileReport } from "./reconcile";
 
 /**
  * Stored in User.quotaBytes for "unlimited" (null there means "the default"): a size no store
@@ -150,9 +151,14 @@ export interface UserDetail {
 }
 
 export interface StorageOverview {
-  drivers: (UsageSlice & { driver: string; default: boolean })[];
+  /** `missing`: files reconciliation marked unavailable (their bytes are gone or of the wrong size). */
+  drivers: (UsageSlice & { driver: string; default: boolean; missing: number })[];
   pendingUploads: UsageSlice;
   reservedBytes: number;
+  /** The backup mirror's queue: files whose copy is due or waits for a retry. */
+  mirror: { backlog: number; retrying: number; oldestWaitingSince: string | null };
+  /** The last finished reconciliation of each driver (null: never reconciled). */
+  reconciliation: { driver: "local" | "s3"; lastRun: ReconcileReport | null }[];
 }
 
 export interface CreatedUser {

@@ -74,6 +74,11 @@ export interface ApiFile {
   deletedAt: string | null;
   /** A small preview image exists (GET /api/files/{id}/thumbnail). */
   hasThumbnail: boolean;
+  /**
+   * When reconciliation found the stored bytes missing (or of the wrong size); null normally. Such
+   * a file is shown as unavailable, and downloading it answers 409 `file_unavailable`.
+   */
+  missingAt: string | null;
   /** An active share link exists (not revoked, not expired). */
   shared: boolean;
   /** Search hits and trash entries: the folders from the root down to the file's folder. */

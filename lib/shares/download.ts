@@ -4,11 +4,11 @@ import type { File } from "../generated/prisma/client";
 import { db } from "../db";
 import { invalid } from "../errors";
 import { fileScope, findFile, findFolder, folderScope, type Actor } from "../files/access";
+import { assertAvailable } from "../files/get";
 import { zipEntries, zipStream } from "../files/zip";
 import { ancestries } from "../files/tree";
-import { getDriver } from "../storage";
 import { inlineAllowed } from "../storage/content";
-import type { DriverName } from "../storage/types";
+import { readableDriver } from "../storage-ops/mirror";
 import { admitVisitor, type Admitted, type Visit } from "./visit";
 
 /** Signed URLs handed to visitors live at most this long (API.md: at most 5 minutes). */
@@ -18,7 +18,8 @@ export const LISTING_LIMIT = 500;
 const TEXT_PREVIEW_BYTES = 64 * 1024;
 
 async function signedUrl(file: File, disposition: "attachment" | "inline"): Promise<string> {
-  const driver = getDriver(file.driver as DriverName);
+  assertAvailable(file);
+  const driver = await readableDriver(file);
   const signed = await driver.createDownloadUrl({
     key: file.storageKey,
     filename: file.name,
@@ -74,12 +75,13 @@ export async function listShared(admitted: Admitted, folderId?: string) {
 
 /** The first 64 KiB of a text file, for the page to show (no URL needed, nothing counted). */
 export async function textPreview(file: File): Promise<{ text: string; truncated: boolean } | null> {
+  if (file.missingAt) return null; // its bytes are gone: nothing to read
   if (!file.type.startsWith("text/") && file.type !== "application/json") return null;
   if (!inlineAllowed(file.type)) return null;
   const size = Number(file.size);
   if (size === 0) return { text: "", truncated: false };
   const end = Math.min(size, TEXT_PREVIEW_BYTES) - 1;
-  const { body } = await getDriver(file.driver as DriverName).read(file.storageKey, { start: 0, end });
+  const { body } = await (await readableDriver(file)).read(file.storageKey, { start: 0, end });
   const bytes = new Uint8Array(await new Response(body).arrayBuffer());
   return { text: new TextDecoder("utf-8", { fatal: false }).decode(bytes), truncated: size > TEXT_PREVIEW_BYTES };
 }

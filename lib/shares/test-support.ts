@@ -7,7 +7,7 @@ import { GET as downloadGet, POST as downloadPost } from "@/app/s/[token]/downlo
 import { userActor } from "@/lib/files/access";
 import { createFolder } from "@/lib/files/folders";
 import { uploadFile } from "@/test/files";
-import { call, newUser, ORIGIN } from "@/test/api";
+import { call, newUser, ORIGIN, readReply } from "@/test/api";
 
 // Visitors are told apart by the address the production server stamps (lib/http/client-address.ts);
 // the tests send that header themselves, so mark this process as one that stamps.
@@ -74,7 +74,7 @@ export async function visit(token: string, options: VisitOptions = {}) {
       body: new URLSearchParams({ password: options.password }),
     });
     const response = await downloadPost(request, { params: Promise.resolve({ token }) });
-    return { status: response.status, headers: response.headers, json: undefined as any, text: await response.text() };
+    return readReply(response);
   }
   return call(postDownload, { ...base, method: "POST", body: { password: options.password } });
 }

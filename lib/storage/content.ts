@@ -54,7 +54,6 @@ export function safeDisposition(disposition: "attachment" | "inline", type: stri
 
 /** A display name without control characters or path separators, never empty. */
 export function cleanFilename(filename: string): string {
-  // eslint-disable-next-line no-control-regex
   const cleaned = filename.replace(/[\u0000-\u001f\u007f/\\]/g, "_").trim();
   return (cleaned || "download").slice(0, 255);
 }

@@ -307,7 +307,7 @@ export function driverContract({ label, driver, appUrls }: ContractOptions): voi
       const d = driver();
       const k = key();
       const chunks = [crypto.randomBytes(64 * 1024), crypto.randomBytes(64 * 1024), crypto.randomBytes(1000)];
-      const { uploadId } = await d.createMultipart({ key: k, type: "application/zip" });
+      const { uploadId } = await d.createMultipart({ key: k, type: "application/zip", partSize: 64 * 1024 });
       expect(uploadId).toBeTruthy();
       const parts = [];
       // Upload out of order, as parallel browsers do.
@@ -331,7 +331,7 @@ export function driverContract({ label, driver, appUrls }: ContractOptions): voi
     it("refuses a part of the wrong length", async () => {
       const d = driver();
       const k = key();
-      const { uploadId } = await d.createMultipart({ key: k, type: "application/octet-stream" });
+      const { uploadId } = await d.createMultipart({ key: k, type: "application/octet-stream", partSize: 100 });
       const signed = await d.signPart({ key: k, uploadId, partNumber: 1, size: 100, expiresIn: 60 });
       const res = await send(signed, crypto.randomBytes(99));
       expect(res.status).toBeGreaterThanOrEqual(400);
@@ -342,7 +342,7 @@ export function driverContract({ label, driver, appUrls }: ContractOptions): voi
     it("aborts a multipart upload (twice is fine) and stores nothing", async () => {
       const d = driver();
       const k = key();
-      const { uploadId } = await d.createMultipart({ key: k, type: "application/octet-stream" });
+      const { uploadId } = await d.createMultipart({ key: k, type: "application/octet-stream", partSize: 100 });
       const signed = await d.signPart({ key: k, uploadId, partNumber: 1, size: 5, expiresIn: 60 });
       expect((await send(signed, "12345")).status).toBe(200);
       await d.abortMultipart({ key: k, uploadId });

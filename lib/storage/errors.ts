@@ -15,7 +15,8 @@ export type StorageErrorCode =
   | "access_denied"
   | "bucket_not_found"
   | "wrong_region"
-  | "insufficient_storage";
+  | "insufficient_storage"
+  | "unsupported";
 
 /** Base of every storage failure. `status` is the HTTP status a route should answer with. */
 export class StorageError extends Error {
@@ -128,6 +129,13 @@ export class InsufficientStorageError extends StorageError {
   override name = "InsufficientStorageError";
   override readonly code: StorageErrorCode = "insufficient_storage";
   override readonly status: number = 507;
+}
+
+/** The store does not offer this operation (e.g. an S3-compatible store without ListMultipartUploads). */
+export class UnsupportedOperationError extends StorageError {
+  override name = "UnsupportedOperationError";
+  override readonly code: StorageErrorCode = "unsupported";
+  override readonly status: number = 501;
 }
 
 // What the error mappers are told about a failure, and the reading of raw errors they share.

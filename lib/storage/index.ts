@@ -10,7 +10,7 @@ import type { BlobTarget, DriverName, HealthReport, StorageDriver } from "./type
 
 export * from "./errors";
 export * from "./types";
-export { newStorageKey, assertValidKey, keyProblem } from "./keys";
+export { newStorageKey, assertValidKey, keyProblem, compareKeys } from "./keys";
 export { contentDisposition, inlineAllowed, normalizeContentType, safeDisposition } from "./content";
 
 /** What /api/health shows about storage. Never a secret. */
@@ -81,8 +81,12 @@ export async function storageHealth(): Promise<StorageHealth> {
   return local.ok ? { ...report, fallback: "local" } : report;
 }
 
-/** Forgets driver instances (tests change the environment between suites). */
-export function resetStorageForTests(): void {
+/**
+ * Forgets driver instances (tests change the environment between suites); `use` installs prepared
+ * ones (e.g. an S3 driver with a small multipart threshold).
+ */
+export function resetStorageForTests(use: Partial<Record<DriverName, StorageDriver & BlobTarget>> = {}): void {
   instances.clear();
+  for (const [name, driver] of Object.entries(use)) instances.set(name as DriverName, driver);
   fallingBack = false;
 }

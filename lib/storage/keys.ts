@@ -50,6 +50,14 @@ export function assertValidPrefix(prefix: string): void {
   if (problem) throw new InvalidKeyError(`Invalid storage key prefix "${truncate(prefix)}": ${problem}.`);
 }
 
+/**
+ * The order stores list keys in: byte order of the UTF-8 key (S3 ListObjectsV2), which for the
+ * ASCII characters keys may hold is JavaScript's code-unit order. Reconciliation merge-joins on it.
+ */
+export function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Upload ids made by the local driver: 22 url-safe characters. */
 export function newUploadId(): string {
   return crypto.randomBytes(16).toString("base64url");

@@ -3,8 +3,9 @@
 // Nothing here knows uploads. Layout:
 //   <ownerId>/<random id>                  an object (keys never have segments starting with ".")
 //   .tmp/<random>.tmp                      bodies being written; renamed into place only when complete
-//   .multipart/<uploadId>/meta.json        {key, type} of a multipart upload
-//   .multipart/<uploadId>/<nnnnn>.<md5>    a stored part, named by its number and ETag
+//   .multipart/<uploadId>/meta.json        {key, type, partSize} of a multipart upload
+//   .multipart/<uploadId>/data             its object, each part written at its offset
+//   .multipart/<uploadId>/<nnnnn>.<md5>    part n was written and synced with this ETag (see local-multipart.ts)
 import crypto from "node:crypto";
 import fsp from "node:fs/promises";
 import path from "node:path";
@@ -29,8 +30,13 @@ export const PRIVATE_FILE = 0o600;
 
 const TMP = ".tmp";
 const MULTIPART = ".multipart";
-/** Temp files older than this are leftovers of a crash and are removed by removeStaleTemp(). */
-const STALE_TMP_MS = 24 * 3600 * 1000;
+/**
+ * A write in progress touches its temp file at least this often, even while its client is silent
+ * (local-write.ts), so a temp file untouched for TEMP_IDLE_MS belongs to no write in any process:
+ * it was left by a crash and removeIdleTemp() may delete it.
+ */
+export const TEMP_HEARTBEAT_MS = 30_000;
+const TEMP_IDLE_MS = 4 * TEMP_HEARTBEAT_MS;
 
 /** The paths of one storage folder, and its fs errors worded with the folder's name. */
 export class LocalLayout {
@@ -50,7 +56,7 @@ export class LocalLayout {
     return file;
   }
 
-  /** The folder holding one multipart upload's meta.json and parts. */
+  /** The folder holding one multipart upload's meta.json, data file and part records. */
   stagingDir(uploadId: string): string {
     return path.join(this.root, MULTIPART, uploadId);
   }
@@ -73,19 +79,21 @@ export class LocalLayout {
     return fromFsError(err, { ...ctx, dir: this.root });
   }
 
-  /** Best effort: deletes temp files a crash left behind. */
-  async removeStaleTemp(): Promise<void> {
-    const dir = this.tmpDir();
+  /** Best effort: deletes the temp files no write is using any more (a crash left them); answers how many. */
+  async removeIdleTemp(now = new Date()): Promise<number> {
+    let removed = 0;
     try {
-      const now = Date.now();
-      for (const name of await fsp.readdir(dir)) {
-        const file = path.join(dir, name);
+      for (const name of await fsp.readdir(this.tmpDir())) {
+        const file = path.join(this.tmpDir(), name);
         const st = await fsp.stat(file).catch(() => null);
-        if (st && now - st.mtimeMs > STALE_TMP_MS) await fsp.rm(file, { force: true }).catch(() => {});
+        if (!st || now.getTime() - st.mtimeMs <= TEMP_IDLE_MS) continue;
+        await fsp.rm(file, { force: true }).catch(() => {});
+        removed++;
       }
     } catch {
-      // best effort
+      // no temp folder yet
     }
+    return removed;
   }
 }
 
@@ -100,10 +108,11 @@ export async function isFile(file: string): Promise<boolean> {
 }
 
 /** Writes all of `data` at the file's position (fh.write may write less than asked). */
-export async function writeAll(fh: fsp.FileHandle, data: Uint8Array): Promise<void> {
+export async function writeAll(fh: fsp.FileHandle, data: Uint8Array, position: number | null = null): Promise<void> {
   let offset = 0;
   while (offset < data.byteLength) {
-    const { bytesWritten } = await fh.write(data, offset, data.byteLength - offset, null);
+    const at = position === null ? null : position + offset;
+    const { bytesWritten } = await fh.write(data, offset, data.byteLength - offset, at);
     offset += bytesWritten;
   }
 }

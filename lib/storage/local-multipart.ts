@@ -1,22 +1,40 @@
-// Multipart uploads of the local driver, staged under `.multipart/<uploadId>/`: a meta.json
-// naming the key, and one file per part named by its number and MD5 (its ETag). Completing
-// joins the listed parts into a temp file and renames it into place.
+// Multipart uploads of the local driver, written in place: every part but the last has the
+// upload's partSize, so part n goes straight to byte (n-1) × partSize of ONE file, and completing
+// is a truncate, fsync and rename — the bytes are written once, not staged and copied again.
+// Under `.multipart/<uploadId>/`:
+//   meta.json                 {key, type, partSize}
+//   data                      the object being assembled
+//   <nnnnn>.<md5>             part n was written whole and synced with this MD5 (its ETag); holds its size
+//   <nnnnn>.<random>.writing  part n is being written (.spoiled: it was, while another write of it ran)
+// ETags stay sound although a part is overwritten in place: a write first marks itself and removes
+// the part's record, and records its MD5 only after its bytes are synced and only if no other write
+// of that part overlapped it (a write that sees another's marker records nothing: the part must be
+// sent again). Completing checks each listed ETag against its record.
+import crypto from "node:crypto";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { IntegrityError, UploadNotFoundError, type ErrorContext } from "./errors";
-import { assertValidKey, newUploadId } from "./keys";
+import { assertValidKey, compareKeys, newUploadId } from "./keys";
 import { normalizeContentType } from "./content";
 import { isFile, type LocalLayout, PRIVATE_DIR, PRIVATE_FILE } from "./local-fs";
-import { concatenateToTemp, moveIntoPlace, receiveToTemp } from "./local-write";
+import { moveIntoPlace, receiveInto } from "./local-write";
 import { logged } from "./oplog";
-import type { CompleteMultipartRequest, CreateMultipartRequest, MultipartRef, PutPartRequest } from "./types";
+import type {
+  CompleteMultipartRequest,
+  CreateMultipartRequest,
+  MultipartRef,
+  PendingMultipart,
+  PutPartRequest,
+} from "./types";
 import { ascendingParts, assertPartNumber, assertSize, normalizeEtag } from "./validate";
 
 const UPLOAD_ID = /^[A-Za-z0-9_-]{16,64}$/;
+const MD5 = /^[0-9a-f]{32}$/;
 
 interface MultipartMeta {
   key: string;
   type: string;
+  partSize: number;
   createdAt: string;
 }
 
@@ -27,12 +45,20 @@ export function assertUploadId(key: string, uploadId: string): void {
 
 export async function createMultipart(layout: LocalLayout, o: CreateMultipartRequest): Promise<{ uploadId: string }> {
   assertValidKey(o.key);
+  assertSize(o.partSize, "partSize");
+  if (o.partSize === 0) throw new TypeError("partSize must be at least 1 byte");
   const uploadId = newUploadId();
   return logged({ op: "createMultipart", driver: "local", key: o.key, uploadId }, async () => {
     const dir = layout.stagingDir(uploadId);
-    const meta: MultipartMeta = { key: o.key, type: normalizeContentType(o.type), createdAt: new Date().toISOString() };
+    const meta: MultipartMeta = {
+      key: o.key,
+      type: normalizeContentType(o.type),
+      partSize: o.partSize,
+      createdAt: new Date().toISOString(),
+    };
     try {
       await fsp.mkdir(dir, { recursive: true, mode: PRIVATE_DIR });
+      await fsp.writeFile(path.join(dir, "data"), "", { flag: "wx", mode: PRIVATE_FILE });
       await fsp.writeFile(path.join(dir, "meta.json"), JSON.stringify(meta), { mode: PRIVATE_FILE });
     } catch (err) {
       throw layout.fsError(err, { op: "createMultipart", key: o.key });
@@ -41,7 +67,7 @@ export async function createMultipart(layout: LocalLayout, o: CreateMultipartReq
   });
 }
 
-/** Stores one part of a multipart upload under its staging folder, named by number and ETag. */
+/** Writes one part at its offset in the upload's file; answers its ETag (MD5) once synced. */
 export async function putPart(layout: LocalLayout, o: PutPartRequest): Promise<{ etag: string }> {
   assertValidKey(o.key);
   assertUploadId(o.key, o.uploadId);
@@ -52,22 +78,45 @@ export async function putPart(layout: LocalLayout, o: PutPartRequest): Promise<{
     { op: "putPart", driver: "local", key: o.key, uploadId: o.uploadId, partNumber: o.partNumber, bytes: o.size },
     async () => {
       const dir = layout.stagingDir(o.uploadId);
-      await readMeta(layout, o.key, o.uploadId); // fails before receiving a body for an unknown upload
-      const { tmp, etag } = await receiveToTemp(layout, o.body, o.size, ctx, { md5: true });
-      const md5 = normalizeEtag(etag);
-      const prefix = `${partName(o.partNumber)}.`;
+      const { partSize } = await readMeta(layout, o.key, o.uploadId); // fails before reading an unknown upload's body
+      if (o.size > partSize) throw new IntegrityError(`A part can have at most ${partSize} bytes, not ${o.size}.`);
+      const part = partName(o.partNumber);
+      const marker = path.join(dir, `${part}.${crypto.randomBytes(6).toString("hex")}.writing`);
+      let fh: fsp.FileHandle | undefined;
       try {
-        await fsp.rename(tmp, path.join(/*turbopackIgnore: true*/ dir, `${prefix}${md5}`));
-        // A part uploaded again replaces the earlier one.
-        for (const name of await fsp.readdir(dir)) {
-          if (name.startsWith(prefix) && name !== `${prefix}${md5}`)
-            await fsp.rm(path.join(dir, name), { force: true });
+        try {
+          await fsp.writeFile(marker, "", { flag: "wx", mode: PRIVATE_FILE });
+          // Marked first, then the old record goes: an ETag recorded meanwhile is removed either way.
+          await removeEntries(dir, part, (rest) => MD5.test(rest) || rest.endsWith(".spoiled"));
+          fh = await fsp.open(path.join(dir, "data"), "r+");
+        } catch (err) {
+          throw layout.fsError(err, ctx); // ENOENT: the upload was completed or aborted meanwhile
         }
-      } catch (err) {
-        await fsp.rm(tmp, { force: true }).catch(() => {});
-        throw layout.fsError(err, ctx); // ENOENT here: the upload was aborted meanwhile
+        const md5 = (await receiveInto(layout, fh, (o.partNumber - 1) * partSize, o.body, o.size, ctx, { md5: true }))!;
+        // A part whose upload was closed while it streamed is refused before it is recorded: without
+        // its record, completing cannot use it, and aborting already removed the file it went to.
+        await o.commitCheck?.();
+        const record = path.join(dir, `${part}.${md5}`);
+        try {
+          await fh.datasync();
+          await fsp.writeFile(record, String(o.size), { mode: PRIVATE_FILE });
+        } catch (err) {
+          throw layout.fsError(err, ctx);
+        }
+        const overlapped = (await fsp.readdir(dir)).some(
+          (name) =>
+            name.startsWith(`${part}.`) && !MD5.test(name.slice(part.length + 1)) && name !== path.basename(marker),
+        );
+        if (overlapped) {
+          await fsp.rm(record, { force: true });
+          await fsp.rename(marker, marker.replace(/\.writing$/, ".spoiled")).catch(() => {});
+          throw new IntegrityError(`Part ${o.partNumber} was being uploaded twice at once; send it again.`);
+        }
+        return { etag: `"${md5}"` };
+      } finally {
+        await fh?.close().catch(() => {});
+        await fsp.rm(marker, { force: true }).catch(() => {});
       }
-      return { etag };
     },
   );
 }
@@ -80,27 +129,65 @@ export async function completeMultipart(layout: LocalLayout, o: CompleteMultipar
     { op: "completeMultipart", driver: "local", key: o.key, uploadId: o.uploadId },
     async () => {
       const dir = layout.stagingDir(o.uploadId);
-      await readMeta(layout, o.key, o.uploadId);
-      const files: string[] = [];
-      for (const part of ascendingParts(o.parts)) {
-        const file = path.join(
-          /*turbopackIgnore: true*/ dir,
-          `${partName(part.partNumber)}.${normalizeEtag(part.etag)}`,
-        );
-        if (!/^[0-9a-f]{32}$/.test(normalizeEtag(part.etag)) || !(await isFile(file))) {
-          throw new IntegrityError(
-            `Part ${part.partNumber} with ETag ${part.etag} was not uploaded (or was replaced by another upload of that part).`,
-          );
-        }
-        files.push(file);
+      const { partSize } = await readMeta(layout, o.key, o.uploadId);
+      // Claimed under another name first: a part write starting now cannot open the file, and one
+      // already started has its marker in place, seen by the check below.
+      const data = path.join(dir, "data");
+      const claimed = path.join(dir, "data.completing");
+      try {
+        await fsp.rename(data, claimed);
+      } catch (err) {
+        // Already claimed by a completion that died (or is running): carry on with that file.
+        if ((err as NodeJS.ErrnoException).code !== "ENOENT" || !(await isFile(claimed)))
+          throw layout.fsError(err, ctx);
       }
-      const { tmp, bytes } = await concatenateToTemp(layout, files, ctx);
-      await moveIntoPlace(layout, tmp, layout.objectPath(o.key), ctx);
+      let bytes: number;
+      try {
+        bytes = await checkedSize(dir, partSize, o.parts);
+        // A part numbered past the listed ones may have been written: it is not part of the object.
+        const fh = await fsp.open(claimed, "r+");
+        try {
+          await fh.truncate(bytes);
+          await fh.sync();
+        } finally {
+          await fh.close();
+        }
+      } catch (err) {
+        await fsp.rename(claimed, data).catch(() => {});
+        throw err instanceof IntegrityError ? err : layout.fsError(err, ctx);
+      }
+      await moveIntoPlace(layout, claimed, layout.objectPath(o.key), ctx);
       await fsp.rm(dir, { recursive: true, force: true }).catch(() => {});
       return bytes;
     },
     (bytes) => bytes,
   );
+}
+
+/** The object's size from the listed parts, once each matches its record and none is being written. */
+async function checkedSize(dir: string, partSize: number, parts: CompleteMultipartRequest["parts"]): Promise<number> {
+  const names = new Set(await fsp.readdir(dir));
+  if ([...names].some((name) => name.endsWith(".writing"))) {
+    throw new IntegrityError("A part is still being uploaded; complete once every part has finished.");
+  }
+  let bytes = 0;
+  let expected = 1;
+  for (const part of ascendingParts(parts)) {
+    const etag = normalizeEtag(part.etag);
+    const record = `${partName(part.partNumber)}.${etag}`;
+    if (part.partNumber !== expected++ || !MD5.test(etag) || !names.has(record)) {
+      throw new IntegrityError(
+        `Part ${part.partNumber} with ETag ${part.etag} was not uploaded (or was replaced by another upload of that part).`,
+      );
+    }
+    const size = Number(await fsp.readFile(path.join(dir, record), "utf8"));
+    // Every part but the last fills its whole slot, so the parts leave no gap.
+    if (part.partNumber < parts.length && size !== partSize) {
+      throw new IntegrityError(`Part ${part.partNumber} has ${size} bytes; every part but the last needs ${partSize}.`);
+    }
+    bytes += size;
+  }
+  return bytes;
 }
 
 export async function abortMultipart(layout: LocalLayout, o: MultipartRef): Promise<void> {
@@ -121,7 +208,36 @@ export async function abortMultipart(layout: LocalLayout, o: MultipartRef): Prom
   });
 }
 
-/** The upload's meta.json; UploadNotFoundError when it is missing, unreadable or for another key. */
+/**
+ * Every staged multipart upload, in key order (then upload id). Staging folders are few (one per
+ * upload in progress), so they are read and sorted at once.
+ */
+export async function* listMultipart(layout: LocalLayout): AsyncGenerator<PendingMultipart> {
+  const root = path.join(layout.root, ".multipart");
+  let ids: string[];
+  try {
+    ids = await fsp.readdir(root);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw layout.fsError(err, { op: "listMultipart" });
+  }
+  const uploads: PendingMultipart[] = [];
+  for (const uploadId of ids.filter((id) => UPLOAD_ID.test(id))) {
+    const meta = await fsp
+      .readFile(path.join(layout.stagingDir(uploadId), "meta.json"), "utf8")
+      .then((text) => JSON.parse(text) as MultipartMeta)
+      .catch(() => null);
+    if (!meta) continue; // completed or aborted meanwhile
+    uploads.push({ key: meta.key, uploadId, initiated: new Date(meta.createdAt) });
+  }
+  uploads.sort((a, b) => compareKeys(a.key, b.key) || compareKeys(a.uploadId, b.uploadId));
+  yield* uploads;
+}
+
+/**
+ * The upload's meta.json; UploadNotFoundError when it is missing, unreadable, for another key, or
+ * from a version that staged parts in files of their own (such an upload is started again).
+ */
 async function readMeta(layout: LocalLayout, key: string, uploadId: string): Promise<MultipartMeta> {
   let meta: MultipartMeta;
   try {
@@ -131,8 +247,16 @@ async function readMeta(layout: LocalLayout, key: string, uploadId: string): Pro
     if (code === "ENOENT" || err instanceof SyntaxError) throw new UploadNotFoundError(key, uploadId, { cause: err });
     throw layout.fsError(err, { op: "multipart", key, uploadId });
   }
-  if (meta.key !== key) throw new UploadNotFoundError(key, uploadId);
+  if (meta.key !== key || !Number.isSafeInteger(meta.partSize)) throw new UploadNotFoundError(key, uploadId);
   return meta;
+}
+
+/** Removes the entries of part `part` whose name after `<nnnnn>.` passes `match`. */
+async function removeEntries(dir: string, part: string, match: (rest: string) => boolean): Promise<void> {
+  for (const name of await fsp.readdir(dir)) {
+    if (name.startsWith(`${part}.`) && match(name.slice(part.length + 1)))
+      await fsp.rm(path.join(dir, name), { force: true });
+  }
 }
 
 /** The start of a part's file name: `00007` for part 7. */

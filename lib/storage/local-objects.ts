@@ -3,9 +3,9 @@ import type fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { InvalidRangeError, ObjectNotFoundError, StorageError } from "./errors";
-import { assertValidPrefix } from "./keys";
+import { assertValidPrefix, compareKeys } from "./keys";
 import { fileStream, type LocalLayout } from "./local-fs";
-import { moveIntoPlace, receiveToTemp } from "./local-write";
+import { checkBeforeCommit, moveIntoPlace, receiveToTemp } from "./local-write";
 import { logged, loggedList } from "./oplog";
 import type { ByteRange, ObjectInfo, PutObjectRequest, ReadResult } from "./types";
 import { assertSize } from "./validate";
@@ -73,12 +73,20 @@ export async function readObject(layout: LocalLayout, key: string, range?: ByteR
   );
 }
 
-/** Streams the body to a temp file and renames it to the key's path when it has exactly `size` bytes. */
-export async function putObject(layout: LocalLayout, o: PutObjectRequest): Promise<{ etag: string }> {
+/**
+ * Streams the body to a temp file and renames it to the key's path when it has exactly `size` bytes.
+ * With `md5` the ETag is the MD5 of the bytes written (server-side copies verify it).
+ */
+export async function putObject(
+  layout: LocalLayout,
+  o: PutObjectRequest,
+  { md5 }: { md5: boolean } = { md5: false },
+): Promise<{ etag: string }> {
   const target = layout.objectPath(o.key);
   assertSize(o.size);
   return logged({ op: "write", driver: "local", key: o.key, bytes: o.size }, async () => {
-    const { tmp, etag } = await receiveToTemp(layout, o.body, o.size, { op: "write", key: o.key }, { md5: false });
+    const { tmp, etag } = await receiveToTemp(layout, o.body, o.size, { op: "write", key: o.key }, { md5 });
+    await checkBeforeCommit(tmp, o.commitCheck);
     await moveIntoPlace(layout, tmp, target, { op: "write", key: o.key });
     return { etag };
   });
@@ -98,7 +106,10 @@ export async function deleteObject(layout: LocalLayout, key: string): Promise<vo
   });
 }
 
-/** Every object whose key starts with `prefix`, in key order, walking only the folders that can hold one. */
+/**
+ * Every object whose key starts with `prefix`, in key order, walking only the folders that can hold
+ * one. Lazy: one folder's names are read at a time (one owner's), each file is stat'ed as it is reached.
+ */
 export async function* listObjects(layout: LocalLayout, prefix: string): AsyncGenerator<ObjectInfo> {
   assertValidPrefix(prefix);
   const slash = prefix.lastIndexOf("/");
@@ -128,7 +139,9 @@ async function* walk(layout: LocalLayout, dir: string, dirKey: string, prefix: s
     if (code === "ENOENT" || code === "ENOTDIR") return;
     throw layout.fsError(err, { op: "list", key: prefix });
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // Key order: a folder's keys all start with "<name>/", so it sorts as that ("a/…" after "a-b").
+  const sortName = (entry: fs.Dirent) => (entry.isDirectory() ? `${entry.name}/` : entry.name);
+  entries.sort((a, b) => compareKeys(sortName(a), sortName(b)));
   for (const entry of entries) {
     if (entry.name.startsWith(".")) continue; // .tmp, .multipart: never keys
     const key = dirKey ? `${dirKey}/${entry.name}` : entry.name;

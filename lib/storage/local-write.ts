@@ -5,19 +5,15 @@ import crypto from "node:crypto";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { IntegrityError, StorageError, type ErrorContext } from "./errors";
-import { isFile, type LocalLayout, PRIVATE_DIR, PRIVATE_FILE, writeAll } from "./local-fs";
-
-const COPY_CHUNK = 1024 * 1024;
+import { isFile, type LocalLayout, PRIVATE_DIR, PRIVATE_FILE, TEMP_HEARTBEAT_MS, writeAll } from "./local-fs";
+import type { CommitCheck } from "./types";
 
 /** Bytes gathered from the request body before one write to the temp file. */
 const WRITE_BATCH = 1024 * 1024;
 
 /**
  * Streams `body` into a new temp file, counting bytes (and computing its MD5 when `md5`).
- * Fails with IntegrityError (and removes the temp file) unless exactly `size` bytes arrive;
- * stops reading as soon as there is one byte too many. Socket-sized chunks are copied into
- * two alternating WRITE_BATCH buffers: one is written while the other fills, so the disk is
- * kept busy and no garbage is made per chunk.
+ * Fails with IntegrityError (and removes the temp file) unless exactly `size` bytes arrive.
  */
 export async function receiveToTemp(
   layout: LocalLayout,
@@ -27,10 +23,51 @@ export async function receiveToTemp(
   { md5 }: { md5: boolean },
 ): Promise<{ tmp: string; etag: string }> {
   const tmp = layout.tmpPath();
+  let fh: fsp.FileHandle | undefined;
+  try {
+    try {
+      await fsp.mkdir(path.dirname(tmp), { recursive: true, mode: PRIVATE_DIR });
+      fh = await fsp.open(tmp, "wx", PRIVATE_FILE);
+    } catch (err) {
+      throw layout.fsError(err, ctx);
+    }
+    const digest = await receiveInto(layout, fh, 0, body, size, ctx, { md5 });
+    try {
+      await fh.sync();
+      await fh.close();
+      fh = undefined;
+    } catch (err) {
+      throw layout.fsError(err, ctx);
+    }
+    // Without MD5 the ETag only has to identify this version of the object (still 32 hex digits).
+    return { tmp, etag: `"${digest ?? crypto.randomBytes(16).toString("hex")}"` };
+  } catch (err) {
+    await fh?.close().catch(() => {});
+    await fsp.rm(tmp, { force: true }).catch(() => {});
+    throw err;
+  }
+}
+
+/**
+ * Streams `body` into the open file `fh` from byte `position` on, counting bytes (and answering
+ * their MD5 in hex when `md5`). Fails with IntegrityError unless exactly `size` bytes arrive;
+ * stops reading as soon as there is one byte too many. Socket-sized chunks are copied into two
+ * alternating WRITE_BATCH buffers: one is written while the other fills, so the disk is kept busy
+ * and no garbage is made per chunk. Does not sync or close `fh`.
+ */
+export async function receiveInto(
+  layout: LocalLayout,
+  fh: fsp.FileHandle,
+  position: number,
+  body: ReadableStream<Uint8Array>,
+  size: number,
+  ctx: ErrorContext,
+  { md5 }: { md5: boolean },
+): Promise<string | null> {
   const hash = md5 ? crypto.createHash("md5") : null;
   const reader = body.getReader();
-  let fh: fsp.FileHandle | undefined;
   let received = 0;
+  let written = 0;
   const batchSize = Math.max(1, Math.min(WRITE_BATCH, size));
   const buffers = [Buffer.allocUnsafe(batchSize), Buffer.allocUnsafe(batchSize)];
   let current = 0;
@@ -46,7 +83,8 @@ export async function receiveToTemp(
   const flush = async () => {
     const data = buffers[current]!.subarray(0, filled);
     await settle(); // the other buffer's write is done, so it can be refilled next
-    const next = writeAll(fh!, data);
+    const next = writeAll(fh, data, position + written);
+    written += data.byteLength;
     next.catch(() => {}); // awaited by the next settle(); no unhandled rejection meanwhile
     writing = next;
     current ^= 1;
@@ -61,13 +99,13 @@ export async function receiveToTemp(
       if (filled === batchSize) await flush();
     }
   };
+  // While the client is silent nothing writes: touch the file, so the sweeper knows it is in use.
+  const heartbeat = setInterval(() => {
+    const touched = new Date();
+    void fh?.utimes(touched, touched).catch(() => {});
+  }, TEMP_HEARTBEAT_MS);
+  heartbeat.unref();
   try {
-    try {
-      await fsp.mkdir(path.dirname(tmp), { recursive: true, mode: PRIVATE_DIR });
-      fh = await fsp.open(tmp, "wx", PRIVATE_FILE);
-    } catch (err) {
-      throw layout.fsError(err, ctx);
-    }
     for (;;) {
       let chunk: ReadableStreamReadResult<Uint8Array>;
       try {
@@ -87,61 +125,26 @@ export async function receiveToTemp(
     if (received !== size) throw IntegrityError.wrongLength(size, received);
     if (filled > 0) await flush();
     await settle();
-    try {
-      await fh.sync();
-      await fh.close();
-      fh = undefined;
-    } catch (err) {
-      throw layout.fsError(err, ctx);
-    }
-    // Without MD5 the ETag only has to identify this version of the object (still 32 hex digits).
-    return { tmp, etag: `"${hash ? hash.digest("hex") : crypto.randomBytes(16).toString("hex")}"` };
+    return hash ? hash.digest("hex") : null;
   } catch (err) {
     await reader.cancel(err).catch(() => {});
     await writing.catch(() => {});
-    await fh?.close().catch(() => {});
-    await fsp.rm(tmp, { force: true }).catch(() => {});
     throw err;
   } finally {
+    clearInterval(heartbeat);
     reader.releaseLock();
   }
 }
 
-/** Copies `files` one after the other into a new temp file (joining multipart parts); answers its size. */
-export async function concatenateToTemp(
-  layout: LocalLayout,
-  files: string[],
-  ctx: ErrorContext,
-): Promise<{ tmp: string; bytes: number }> {
-  const tmp = layout.tmpPath();
-  let fh: fsp.FileHandle | undefined;
-  let bytes = 0;
+/** Runs the write's commit check (types.ts, CommitCheck) before a finished temp file is moved into place; a refusal removes it. */
+export async function checkBeforeCommit(tmp: string, check: CommitCheck | undefined): Promise<void> {
+  if (!check) return;
   try {
-    await fsp.mkdir(path.dirname(tmp), { recursive: true, mode: PRIVATE_DIR });
-    fh = await fsp.open(tmp, "wx", PRIVATE_FILE);
-    const buffer = Buffer.allocUnsafe(COPY_CHUNK);
-    for (const file of files) {
-      const src = await fsp.open(file, "r");
-      try {
-        for (;;) {
-          const { bytesRead } = await src.read(buffer, 0, buffer.length, null);
-          if (bytesRead === 0) break;
-          await writeAll(fh, buffer.subarray(0, bytesRead));
-          bytes += bytesRead;
-        }
-      } finally {
-        await src.close();
-      }
-    }
-    await fh.sync();
-    await fh.close();
-    fh = undefined;
+    await check();
   } catch (err) {
-    await fh?.close().catch(() => {});
     await fsp.rm(tmp, { force: true }).catch(() => {});
-    throw layout.fsError(err, ctx);
+    throw err;
   }
-  return { tmp, bytes };
 }
 
 /** Renames a finished temp file to `target`, creating its folder; removes the temp file on failure. */

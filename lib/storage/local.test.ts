@@ -1,5 +1,5 @@
 // The local driver: the shared contract over real HTTP and real disk, plus what only it does
-// (temp files, multipart staging, key safety, memory use while streaming).
+// (temp files, multipart written in place, key safety, memory use while streaming).
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -83,7 +83,7 @@ describe("local driver", () => {
       const single = newStorageKey("private-owner");
       await local().write(single, streamOf("secret"), 6);
       const k = newStorageKey("private-owner");
-      const { uploadId } = await local().createMultipart({ key: k, type: "text/plain" });
+      const { uploadId } = await local().createMultipart({ key: k, type: "text/plain", partSize: 3 });
       const { etag } = await local().putPart({ key: k, uploadId, partNumber: 1, body: streamOf("abc"), size: 3 });
       const staged = filesUnder(path.join(root, ".multipart", uploadId));
       expect(staged.length).toBeGreaterThan(0);
@@ -99,7 +99,7 @@ describe("local driver", () => {
 
   it("does not list temp or staging files", async () => {
     const k = newStorageKey("hidden");
-    const { uploadId } = await local().createMultipart({ key: k, type: "text/plain" });
+    const { uploadId } = await local().createMultipart({ key: k, type: "text/plain", partSize: 3 });
     await local().putPart({ key: k, uploadId, partNumber: 1, body: streamOf("abc"), size: 3 });
     const keys: string[] = [];
     for await (const o of local().list("")) keys.push(o.key);
@@ -110,7 +110,7 @@ describe("local driver", () => {
   it("removes the staging folder on complete and abort; a finished upload is gone", async () => {
     const d = local();
     const k = newStorageKey("owner2");
-    const { uploadId } = await d.createMultipart({ key: k, type: "text/plain" });
+    const { uploadId } = await d.createMultipart({ key: k, type: "text/plain", partSize: 3 });
     const staging = path.join(root, ".multipart", uploadId);
     expect(fs.existsSync(staging)).toBe(true);
     const { etag } = await d.putPart({ key: k, uploadId, partNumber: 1, body: streamOf("abc"), size: 3 });
@@ -120,7 +120,7 @@ describe("local driver", () => {
       UploadNotFoundError,
     );
 
-    const second = await d.createMultipart({ key: k, type: "text/plain" });
+    const second = await d.createMultipart({ key: k, type: "text/plain", partSize: 3 });
     await d.putPart({ key: k, uploadId: second.uploadId, partNumber: 1, body: streamOf("x"), size: 1 });
     await d.abortMultipart({ key: k, uploadId: second.uploadId });
     expect(fs.existsSync(path.join(root, ".multipart", second.uploadId))).toBe(false);
@@ -133,7 +133,7 @@ describe("local driver", () => {
   it("checks part ETags, order and presence on complete", async () => {
     const d = local();
     const k = newStorageKey("owner3");
-    const { uploadId } = await d.createMultipart({ key: k, type: "text/plain" });
+    const { uploadId } = await d.createMultipart({ key: k, type: "text/plain", partSize: 3 });
     const one = await d.putPart({ key: k, uploadId, partNumber: 1, body: streamOf("aaa"), size: 3 });
     const two = await d.putPart({ key: k, uploadId, partNumber: 2, body: streamOf("bbb"), size: 3 });
     const bad = '"00000000000000000000000000000000"';
@@ -166,7 +166,7 @@ describe("local driver", () => {
         ],
       }),
     ).rejects.toBeInstanceOf(IntegrityError);
-    // Parts may be skipped (S3 allows gaps); unquoted ETags are accepted.
+    // Unquoted ETags are accepted.
     await d.completeMultipart({
       key: k,
       uploadId,
@@ -176,6 +176,121 @@ describe("local driver", () => {
       ],
     });
     expect((await bytesOf((await d.read(k)).body)).toString()).toBe("aaaBBB");
+  });
+
+  it("writes parts straight into one file, in any order, and completes by renaming it (no second copy)", async () => {
+    const d = local();
+    const k = newStorageKey("in-place");
+    const partSize = 64 * 1024;
+    const chunks = [crypto.randomBytes(partSize), crypto.randomBytes(partSize), crypto.randomBytes(1000)];
+    const { uploadId } = await d.createMultipart({ key: k, type: "application/zip", partSize });
+    const parts = [];
+    for (const i of [2, 0, 1]) {
+      const { etag } = await d.putPart({
+        key: k,
+        uploadId,
+        partNumber: i + 1,
+        body: streamOf(chunks[i]!),
+        size: chunks[i]!.length,
+      });
+      parts[i] = { partNumber: i + 1, etag };
+    }
+    const data = path.join(root, ".multipart", uploadId, "data");
+    const inode = fs.statSync(data).ino;
+    await d.completeMultipart({ key: k, uploadId, parts });
+    const stored = path.join(root, ...k.split("/"));
+    expect(fs.statSync(stored).ino).toBe(inode);
+    expect(fs.readFileSync(stored).equals(Buffer.concat(chunks))).toBe(true);
+  });
+
+  it("takes a part sent again: the same bytes keep their ETag, new bytes replace the old ones", async () => {
+    const d = local();
+    const k = newStorageKey("resent");
+    const { uploadId } = await d.createMultipart({ key: k, type: "text/plain", partSize: 3 });
+    const first = await d.putPart({ key: k, uploadId, partNumber: 1, body: streamOf("aaa"), size: 3 });
+    expect(await d.putPart({ key: k, uploadId, partNumber: 1, body: streamOf("aaa"), size: 3 })).toEqual(first);
+    const two = await d.putPart({ key: k, uploadId, partNumber: 2, body: streamOf("bb"), size: 2 });
+    const twoAgain = await d.putPart({ key: k, uploadId, partNumber: 2, body: streamOf("cc"), size: 2 });
+    const list = (etag: string) => [
+      { partNumber: 1, ...first },
+      { partNumber: 2, etag },
+    ];
+    await expect(d.completeMultipart({ key: k, uploadId, parts: list(two.etag) })).rejects.toBeInstanceOf(
+      IntegrityError,
+    );
+    await d.completeMultipart({ key: k, uploadId, parts: list(twoAgain.etag) });
+    expect((await bytesOf((await d.read(k)).body)).toString()).toBe("aaacc");
+  });
+
+  it("refuses a list whose ETags do not match what was written, a gap, or a short part before the last", async () => {
+    const d = local();
+    const k = newStorageKey("wrong-list");
+    const { uploadId } = await d.createMultipart({ key: k, type: "text/plain", partSize: 3 });
+    const one = await d.putPart({ key: k, uploadId, partNumber: 1, body: streamOf("aaa"), size: 3 });
+    const two = await d.putPart({ key: k, uploadId, partNumber: 2, body: streamOf("bb"), size: 2 });
+    const three = await d.putPart({ key: k, uploadId, partNumber: 3, body: streamOf("c"), size: 1 });
+    const refused = (parts: { partNumber: number; etag: string }[]) =>
+      expect(d.completeMultipart({ key: k, uploadId, parts })).rejects.toBeInstanceOf(IntegrityError);
+    await refused([
+      { partNumber: 1, etag: two.etag },
+      { partNumber: 2, etag: one.etag },
+    ]);
+    await refused([
+      { partNumber: 1, ...one },
+      { partNumber: 3, ...three },
+    ]);
+    await refused([
+      { partNumber: 1, ...one },
+      { partNumber: 2, ...two },
+      { partNumber: 3, ...three },
+    ]);
+    // Refusals change nothing: the right list still completes (and drops part 3's byte).
+    await d.completeMultipart({
+      key: k,
+      uploadId,
+      parts: [
+        { partNumber: 1, ...one },
+        { partNumber: 2, ...two },
+      ],
+    });
+    expect((await bytesOf((await d.read(k)).body)).toString()).toBe("aaabb");
+  });
+
+  it("records no ETag for a part written twice at once (its bytes may be mixed); sent again alone, it completes", async () => {
+    const d = local();
+    const k = newStorageKey("twice");
+    const { uploadId } = await d.createMultipart({ key: k, type: "text/plain", partSize: 4 });
+    let resume!: () => void;
+    const slow = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(new TextEncoder().encode("aa"));
+      },
+      pull(c) {
+        return new Promise<void>((resolve) => {
+          resume = () => {
+            c.enqueue(new TextEncoder().encode("aa"));
+            c.close();
+            resolve();
+          };
+        });
+      },
+    });
+    const first = d.putPart({ key: k, uploadId, partNumber: 1, body: slow, size: 4 });
+    await vi.waitFor(() => expect(resume).toBeTypeOf("function"));
+    await expect(
+      d.putPart({ key: k, uploadId, partNumber: 1, body: streamOf("bbbb"), size: 4 }),
+    ).rejects.toBeInstanceOf(IntegrityError);
+    resume();
+    await expect(first).rejects.toBeInstanceOf(IntegrityError);
+    const md5 = (text: string) => `"${crypto.createHash("md5").update(text).digest("hex")}"`;
+    for (const etag of [md5("aaaa"), md5("bbbb"), md5("aabb")]) {
+      await expect(d.completeMultipart({ key: k, uploadId, parts: [{ partNumber: 1, etag }] })).rejects.toBeInstanceOf(
+        IntegrityError,
+      );
+    }
+    const again = await d.putPart({ key: k, uploadId, partNumber: 1, body: streamOf("cccc"), size: 4 });
+    await d.completeMultipart({ key: k, uploadId, parts: [{ partNumber: 1, ...again }] });
+    expect((await bytesOf((await d.read(k)).body)).toString()).toBe("cccc");
   });
 
   it("prunes the emptied owner folder on delete", async () => {

@@ -5,7 +5,7 @@
 // Nothing is ever held in memory whole: bodies stream to a temp file in the same file system
 // (so the final rename is atomic) and are renamed into place only with exactly the signed length.
 // This file wires the driver together; the work is in local-objects.ts (whole objects),
-// local-multipart.ts (staged parts), local-write.ts (temp files) and local-fs.ts (paths, fs helpers, fs errors).
+// local-multipart.ts (parts written in place), local-write.ts (temp files) and local-fs.ts (paths, fs helpers, fs errors).
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { env } from "../env";
@@ -13,7 +13,14 @@ import { log } from "../log";
 import { cleanFilename, normalizeContentType, safeDisposition } from "./content";
 import { assertValidKey } from "./keys";
 import { LocalLayout, PRIVATE_DIR, PRIVATE_FILE } from "./local-fs";
-import { abortMultipart, assertUploadId, completeMultipart, createMultipart, putPart } from "./local-multipart";
+import {
+  abortMultipart,
+  assertUploadId,
+  completeMultipart,
+  createMultipart,
+  listMultipart,
+  putPart,
+} from "./local-multipart";
 import { deleteObject, listObjects, putObject, readObject, statObject } from "./local-objects";
 import type {
   BlobTarget,
@@ -22,15 +29,18 @@ import type {
   CreateMultipartRequest,
   DownloadUrlRequest,
   HealthReport,
+  ListOptions,
   MultipartRef,
   ObjectInfo,
   PartUrlRequest,
+  PendingMultipart,
   PutObjectRequest,
   PutPartRequest,
   ReadResult,
   SignedRequest,
   StorageDriver,
   UploadUrlRequest,
+  WriteResult,
 } from "./types";
 import { AppUrlSigner } from "./url-token";
 import { assertPartNumber, assertSize, clampExpiresIn } from "./validate";
@@ -106,9 +116,10 @@ export class LocalDriver implements StorageDriver, BlobTarget {
     return readObject(this.layout, key, range);
   }
 
-  async write(key: string, body: ReadableStream<Uint8Array>, size: number, type?: string): Promise<void> {
+  async write(key: string, body: ReadableStream<Uint8Array>, size: number, _type?: string): Promise<WriteResult> {
     // The local driver keeps no metadata: the database has the type.
-    await this.putObject({ key, body, size, type: type ?? "" });
+    const { etag } = await putObject(this.layout, { key, body, size, type: "" }, { md5: true });
+    return { md5: etag.replace(/"/g, "") };
   }
 
   /** Streams the body to a temp file and renames it to the key's path when it has exactly `size` bytes. */
@@ -120,7 +131,8 @@ export class LocalDriver implements StorageDriver, BlobTarget {
     return deleteObject(this.layout, key);
   }
 
-  list(prefix: string): AsyncIterable<ObjectInfo> {
+  /** Walks the folder lazily in key order; `options.pageSize` has no meaning on disk. */
+  list(prefix: string, _options?: ListOptions): AsyncIterable<ObjectInfo> {
     return listObjects(this.layout, prefix);
   }
 
@@ -130,7 +142,7 @@ export class LocalDriver implements StorageDriver, BlobTarget {
     return createMultipart(this.layout, o);
   }
 
-  /** Stores one part of a multipart upload under its staging folder, named by number and ETag. */
+  /** Writes one part of a multipart upload at its offset in the upload's file; answers its ETag. */
   putPart(o: PutPartRequest): Promise<{ etag: string }> {
     return putPart(this.layout, o);
   }
@@ -143,9 +155,19 @@ export class LocalDriver implements StorageDriver, BlobTarget {
     return abortMultipart(this.layout, o);
   }
 
+  /** The uploads staged under `.multipart/`. */
+  listMultipart(_options?: ListOptions): AsyncIterable<PendingMultipart> {
+    return listMultipart(this.layout);
+  }
+
   // ---- health ---------------------------------------------------------------------------------
 
-  /** Writes and removes a probe file, and clears old temp files in the background. */
+  /** Deletes the temp files a crash left (no write uses them any more); answers how many. The sweeper calls it. */
+  removeIdleTemp(now?: Date): Promise<number> {
+    return this.layout.removeIdleTemp(now);
+  }
+
+  /** Writes and removes a probe file. */
   async check(): Promise<HealthReport> {
     const started = performance.now();
     try {
@@ -153,7 +175,6 @@ export class LocalDriver implements StorageDriver, BlobTarget {
       const probe = this.layout.tmpPath();
       await fsp.writeFile(probe, "ok", { flag: "wx", mode: PRIVATE_FILE });
       await fsp.rm(probe, { force: true });
-      void this.layout.removeStaleTemp();
       return { driver: "local", ok: true };
     } catch (err) {
       const mapped = this.layout.fsError(err, { op: "check" });

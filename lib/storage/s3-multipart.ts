@@ -4,15 +4,23 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  ListMultipartUploadsCommand,
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
+import crypto from "node:crypto";
 import { normalizeContentType } from "./content";
-import { IntegrityError, StorageError, type ErrorContext } from "./errors";
+import { IntegrityError, StorageError, UnsupportedOperationError, type ErrorContext } from "./errors";
 import { assertValidKey } from "./keys";
 import { logged } from "./oplog";
 import type { S3Bucket } from "./s3-bucket";
 import { exactLength, readChunk } from "./streams";
-import type { CompleteMultipartRequest, CreateMultipartRequest, MultipartRef, PutPartRequest } from "./types";
+import type {
+  CompleteMultipartRequest,
+  CreateMultipartRequest,
+  MultipartRef,
+  PendingMultipart,
+  PutPartRequest,
+} from "./types";
 import { assertAscendingParts, assertPartNumber, assertSize } from "./validate";
 
 type Body = ReadableStream<Uint8Array>;
@@ -90,8 +98,47 @@ export async function abortMultipart(bucket: S3Bucket, o: MultipartRef): Promise
 }
 
 /**
+ * ListMultipartUploads under S3_PREFIX, page after page (key order, then upload id). A store
+ * without the call (405/501/NotImplemented) fails with UnsupportedOperationError.
+ */
+export async function* listMultipart(bucket: S3Bucket, pageSize?: number): AsyncGenerator<PendingMultipart> {
+  const { settings } = bucket;
+  let keyMarker: string | undefined;
+  let uploadIdMarker: string | undefined;
+  do {
+    let out;
+    try {
+      out = await bucket.client.send(
+        new ListMultipartUploadsCommand({
+          Bucket: settings.bucket,
+          Prefix: settings.prefix || undefined,
+          KeyMarker: keyMarker,
+          UploadIdMarker: uploadIdMarker,
+          MaxUploads: pageSize,
+        }),
+      );
+    } catch (err) {
+      const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+      const status = e.$metadata?.httpStatusCode;
+      if (status === 405 || status === 501 || e.name === "NotImplemented" || e.name === "MethodNotAllowed") {
+        throw new UnsupportedOperationError(`${bucket.endpoint} cannot list multipart uploads.`, { cause: err });
+      }
+      throw bucket.mapError(err, { op: "listMultipart" });
+    }
+    for (const upload of out.Uploads ?? []) {
+      if (!upload.Key?.startsWith(settings.prefix) || !upload.UploadId) continue;
+      const key = upload.Key.slice(settings.prefix.length);
+      yield { key, uploadId: upload.UploadId, initiated: upload.Initiated ?? new Date() };
+    }
+    keyMarker = out.IsTruncated ? out.NextKeyMarker : undefined;
+    uploadIdMarker = out.IsTruncated ? out.NextUploadIdMarker : undefined;
+  } while (keyMarker);
+}
+
+/**
  * write() of a large body: parts of `minPartSize` (or more, to stay within 10,000 parts), sent
  * one at a time, so only one part is ever held in memory. Aborts the upload on any failure.
+ * Answers the whole body's MD5 when the store's ETag of every part matched the MD5 of what was sent.
  */
 export async function writeMultipart(
   bucket: S3Bucket,
@@ -100,8 +147,10 @@ export async function writeMultipart(
   size: number,
   type: string,
   minPartSize: number,
-): Promise<{ etag?: string }> {
+): Promise<{ etag?: string; md5?: string }> {
   const ctx: ErrorContext = { op: "write", key };
+  const whole = crypto.createHash("md5");
+  let partsMatch = true;
   const partSize = Math.max(minPartSize, Math.ceil(size / 10_000 / (1024 * 1024)) * 1024 * 1024);
   const uploadId = await startUpload(bucket, ctx, key, type);
   const reader = exactLength(body, size).getReader();
@@ -126,10 +175,13 @@ export async function writeMultipart(
         ),
       );
       parts.push({ PartNumber: partNumber, ETag: partEtag(out.ETag, partNumber, key) });
+      whole.update(chunk);
+      partsMatch &&= etagMd5(out.ETag, bucket.settings.sse) === crypto.createHash("md5").update(chunk).digest("hex");
       offset += length;
     }
     // exactLength only hands over the last bytes once the source has ended: nothing is left.
-    return { etag: await finishUpload(bucket, { ...ctx, uploadId }, key, uploadId, parts) };
+    const etag = await finishUpload(bucket, { ...ctx, uploadId }, key, uploadId, parts);
+    return { etag, md5: partsMatch ? whole.digest("hex") : undefined };
   } catch (err) {
     await reader.cancel(err).catch(() => {});
     await abortMultipart(bucket, { key, uploadId }).catch(() => {});
@@ -178,6 +230,12 @@ async function finishUpload(
 function partEtag(etag: string | undefined, partNumber: number, key: string): string {
   if (!etag) throw new StorageError(`The store answered no ETag for part ${partNumber} of "${key}".`);
   return etag;
+}
+
+/** The MD5 an ETag carries: a plain (not multipart, not SSE-KMS) S3 ETag is the MD5 of the body. */
+export function etagMd5(etag: string | undefined, sse: string | undefined): string | undefined {
+  const bare = etag?.trim().replace(/"/g, "").toLowerCase();
+  return sse !== "aws:kms" && bare && /^[0-9a-f]{32}$/.test(bare) ? bare : undefined;
 }
 
 function quoteEtag(etag: string): string {

@@ -12,7 +12,7 @@ import { InvalidRangeError, StorageError, type ErrorContext } from "./errors";
 import { assertValidKey, assertValidPrefix } from "./keys";
 import { logged, loggedList } from "./oplog";
 import type { S3Bucket } from "./s3-bucket";
-import { writeMultipart } from "./s3-multipart";
+import { etagMd5, writeMultipart } from "./s3-multipart";
 import type { ByteRange, ObjectInfo, PutObjectRequest, ReadResult } from "./types";
 import { assertSize } from "./validate";
 
@@ -94,7 +94,7 @@ export async function putObject(
   bucket: S3Bucket,
   o: PutObjectRequest,
   policy: WritePolicy,
-): Promise<{ etag?: string }> {
+): Promise<{ etag?: string; md5?: string }> {
   assertValidKey(o.key);
   assertSize(o.size);
   const type = normalizeContentType(o.type);
@@ -114,7 +114,7 @@ export async function putObject(
         }),
         { abortSignal: signal },
       );
-      return { etag: out.ETag };
+      return { etag: out.ETag, md5: etagMd5(out.ETag, bucket.settings.sse) };
     });
   });
 }
@@ -133,20 +133,25 @@ export async function deleteObject(bucket: S3Bucket, key: string): Promise<void>
   });
 }
 
-/** Every object whose key starts with `prefix`, page after page. */
-export async function* listObjects(bucket: S3Bucket, prefix: string): AsyncGenerator<ObjectInfo> {
+/** Every object whose key starts with `prefix`, in key order, page after page (`pageSize` keys a request). */
+export async function* listObjects(bucket: S3Bucket, prefix: string, pageSize?: number): AsyncGenerator<ObjectInfo> {
   assertValidPrefix(prefix);
-  yield* loggedList("s3", prefix, pages(bucket, prefix));
+  yield* loggedList("s3", prefix, pages(bucket, prefix, pageSize));
 }
 
-async function* pages(bucket: S3Bucket, prefix: string): AsyncGenerator<ObjectInfo> {
+async function* pages(bucket: S3Bucket, prefix: string, pageSize?: number): AsyncGenerator<ObjectInfo> {
   const { settings } = bucket;
   const full = settings.prefix + prefix;
   let token: string | undefined;
   do {
     const out = await bucket.call({ op: "list", key: prefix }, (c) =>
       c.send(
-        new ListObjectsV2Command({ Bucket: settings.bucket, Prefix: full || undefined, ContinuationToken: token }),
+        new ListObjectsV2Command({
+          Bucket: settings.bucket,
+          Prefix: full || undefined,
+          ContinuationToken: token,
+          MaxKeys: pageSize,
+        }),
       ),
     );
     for (const item of out.Contents ?? []) {

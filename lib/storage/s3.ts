@@ -11,7 +11,7 @@ import { PutBucketCorsCommand, type CORSRule, type S3Client } from "@aws-sdk/cli
 import { env } from "../env";
 import { S3Bucket, S3HealthCheck, createS3Client } from "./s3-bucket";
 import { s3SettingsFromEnv, type S3Settings } from "./s3-config";
-import { abortMultipart, completeMultipart, createMultipart, putPart } from "./s3-multipart";
+import { abortMultipart, completeMultipart, createMultipart, listMultipart, putPart } from "./s3-multipart";
 import { deleteObject, listObjects, putObject, readObject, statObject, type WritePolicy } from "./s3-objects";
 import { S3UrlSigner } from "./s3-urls";
 import type {
@@ -21,15 +21,18 @@ import type {
   CreateMultipartRequest,
   DownloadUrlRequest,
   HealthReport,
+  ListOptions,
   MultipartRef,
   ObjectInfo,
   PartUrlRequest,
+  PendingMultipart,
   PutObjectRequest,
   PutPartRequest,
   ReadResult,
   SignedRequest,
   StorageDriver,
   UploadUrlRequest,
+  WriteResult,
 } from "./types";
 
 export { createS3Client };
@@ -104,15 +107,16 @@ export class S3Driver implements StorageDriver, BlobTarget {
     return readObject(this.bucket, key, range);
   }
 
-  async write(key: string, body: Body, size: number, type?: string): Promise<void> {
-    await this.putObject({ key, body, size, type: type ?? "" });
+  async write(key: string, body: Body, size: number, type?: string): Promise<WriteResult> {
+    const { md5 } = await this.putObject({ key, body, size, type: type ?? "" });
+    return { md5 };
   }
 
   /**
    * Streams exactly `size` bytes to `key`: one PutObject with that Content-Length, or above
    * the multipart threshold (100 MiB) a multipart upload holding one part in memory at a time.
    */
-  putObject(o: PutObjectRequest): Promise<{ etag?: string }> {
+  putObject(o: PutObjectRequest): Promise<{ etag?: string; md5?: string }> {
     return putObject(this.bucket, o, this.writePolicy);
   }
 
@@ -120,8 +124,8 @@ export class S3Driver implements StorageDriver, BlobTarget {
     return deleteObject(this.bucket, key);
   }
 
-  list(prefix: string): AsyncIterable<ObjectInfo> {
-    return listObjects(this.bucket, prefix);
+  list(prefix: string, options?: ListOptions): AsyncIterable<ObjectInfo> {
+    return listObjects(this.bucket, prefix, options?.pageSize);
   }
 
   // ---- multipart ------------------------------------------------------------------------------
@@ -141,6 +145,11 @@ export class S3Driver implements StorageDriver, BlobTarget {
 
   abortMultipart(o: MultipartRef): Promise<void> {
     return abortMultipart(this.bucket, o);
+  }
+
+  /** ListMultipartUploads; UnsupportedOperationError when the store has no such call. */
+  listMultipart(options?: ListOptions): AsyncIterable<PendingMultipart> {
+    return listMultipart(this.bucket, options?.pageSize);
   }
 
   // ---- bucket ---------------------------------------------------------------------------------

@@ -19,6 +19,18 @@ export interface ObjectInfo {
   lastModified?: Date;
 }
 
+/** How a listing reads the store: `pageSize` objects per request (S3 MaxKeys; default 1000). */
+export interface ListOptions {
+  pageSize?: number;
+}
+
+/** A multipart upload the store still holds parts of: started, neither completed nor aborted. */
+export interface PendingMultipart {
+  key: string;
+  uploadId: string;
+  initiated: Date;
+}
+
 export interface ByteRange {
   start: number;
   /** Inclusive, like HTTP's Range header. */
@@ -47,12 +59,24 @@ export interface HealthReport {
   message?: string;
 }
 
+export interface WriteResult {
+  /**
+   * MD5 (hex) of the bytes now stored, as the store reported it (S3 ETags, part by part) or as the
+   * driver computed it while writing them to disk (local); undefined when the store cannot tell
+   * (e.g. S3_SSE=aws:kms, whose ETags are not MD5s): then only reading the object back proves it.
+   */
+  md5?: string;
+}
+
 export interface StorageDriver {
   readonly name: DriverName;
   /** Signs one PUT of exactly `size` bytes of `type` to `key`, valid for `expiresIn` seconds. */
   createUploadUrl(o: { key: string; size: number; type: string; expiresIn: number }): Promise<SignedRequest>;
-  /** Starts a multipart upload for `key` and returns the store's upload id. */
-  createMultipart(o: { key: string; type: string }): Promise<{ uploadId: string }>;
+  /**
+   * Starts a multipart upload for `key` whose parts all have `partSize` bytes but the last (the local
+   * driver writes each part straight to its offset), and returns the store's upload id.
+   */
+  createMultipart(o: { key: string; type: string; partSize: number }): Promise<{ uploadId: string }>;
   /** Signs the PUT of one part of exactly `size` bytes. */
   signPart(o: {
     key: string;
@@ -78,11 +102,16 @@ export interface StorageDriver {
   /** Streams the object, or the inclusive byte range of it; throws ObjectNotFoundError. */
   read(key: string, range?: ByteRange): Promise<ReadResult>;
   /** Stores exactly `size` bytes from `body` at `key`; throws IntegrityError on another length. */
-  write(key: string, body: ReadableStream<Uint8Array>, size: number, type?: string): Promise<void>;
+  write(key: string, body: ReadableStream<Uint8Array>, size: number, type?: string): Promise<WriteResult>;
   /** Removes the object; succeeds when it is already gone. */
   delete(key: string): Promise<void>;
-  /** Every object whose key starts with `prefix` (for reconciliation). */
-  list(prefix: string): AsyncIterable<ObjectInfo>;
+  /** Every object whose key starts with `prefix`, in key order (byte order), read page by page. */
+  list(prefix: string, options?: ListOptions): AsyncIterable<ObjectInfo>;
+  /**
+   * Every multipart upload still open in the store, in key order, page by page; throws
+   * UnsupportedOperationError when the store cannot list them.
+   */
+  listMultipart(options?: ListOptions): AsyncIterable<PendingMultipart>;
   /** A cheap reachability check for /api/health. */
   check(): Promise<HealthReport>;
 }
@@ -98,6 +127,7 @@ export interface BlobTarget {
     body: ReadableStream<Uint8Array>;
     size: number;
     type: string;
+    commitCheck?: CommitCheck;
   }): Promise<{ etag?: string }>;
   /** Stores exactly `size` bytes as part `partNumber` of a multipart upload; answers its ETag (quoted). */
   putPart(o: {
@@ -106,8 +136,16 @@ export interface BlobTarget {
     partNumber: number;
     body: ReadableStream<Uint8Array>;
     size: number;
+    commitCheck?: CommitCheck;
   }): Promise<{ etag: string }>;
 }
+
+/**
+ * Asked once the whole body has arrived, just before the bytes are moved into place (local
+ * driver: the rename of the temp file); throws to refuse them, and the bytes are then removed at
+ * once. A store that streams straight into place (S3 relay mode) cannot ask it.
+ */
+export type CommitCheck = () => Promise<void>;
 
 // Names for the argument shapes of StorageDriver and BlobTarget (declared inline above), so the
 // modules implementing them do not spell each shape out again.

@@ -10,6 +10,7 @@ import { findUpload, type UploadSession } from "./find";
 import { discardUpload } from "./discard";
 import { toFileJson } from "../files/json";
 import { audit, ownerIdOf, type Actor } from "../files/access";
+import { enqueueMirror } from "../storage-ops/mirror";
 
 export { completeInput } from "../schemas/uploads";
 
@@ -83,6 +84,7 @@ export async function completeUpload(actor: Actor, uploadId: string, parts?: Com
     const ready = await tx.file.update({ where: { id: upload.fileId }, data: { status: "READY" } });
     await commitBytes(upload.ownerId, upload.size, tx);
     await audit(tx, actor, "file.upload", ready.id, { name: ready.name, size: upload.size, folderId: ready.folderId });
+    await enqueueMirror(tx, ready.id, ready.driver);
     return ready;
   });
   return { file: toFileJson(file) };

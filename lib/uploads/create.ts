@@ -43,7 +43,8 @@ export async function createUpload(ownerId: string, input: CreateUploadInput): P
   let rows: { fileId: string; uploadId: string } | undefined;
   let multipartId: string | null = null;
   try {
-    if (multipart) multipartId = (await driver.createMultipart({ key, type: input.type })).uploadId;
+    if (multipart)
+      multipartId = (await driver.createMultipart({ key, type: input.type, partSize: multipart.partSize })).uploadId;
     rows = await db.$transaction(async (tx) => {
       const name = await freeName(tx, ownerId, folderId, input.name);
       const file = await tx.file.create({

@@ -6,7 +6,7 @@
 import { db } from "../db";
 import { log } from "../log";
 import { releaseBytes } from "../quota";
-import { deleteStoredBytes, LAST_WRITE_GRACE_MS } from "./cleanup";
+import { deleteStoredBytes, lastWriteGraceMs } from "./cleanup";
 import type { UploadSession } from "./find";
 
 /** True when this call ended the session; false when someone else already had. */
@@ -21,7 +21,7 @@ export async function discardUpload(upload: UploadSession, reason: string): Prom
         driver: upload.driver.name,
         key: upload.key,
         multipartId: upload.multipartId,
-        notBefore: new Date(Date.now() + LAST_WRITE_GRACE_MS),
+        notBefore: new Date(Date.now() + lastWriteGraceMs(upload.driver.name)),
       },
     });
     return true;

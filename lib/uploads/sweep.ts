@@ -9,7 +9,8 @@ import { purgeOldAuditEvents } from "../admin/audit";
 import { systemActor } from "../files/access";
 import { purgeTrash } from "../files/purge";
 import { log } from "../log";
-import { runDueCleanups } from "./cleanup";
+import { runStorageJobs } from "../storage-ops/jobs";
+import { removeCrashLeftovers, runDueCleanups } from "./cleanup";
 import { findUpload } from "./find";
 import { discardUpload } from "./discard";
 
@@ -64,7 +65,9 @@ export async function sweepExpiredUploads(
     }
   }
   const trash = await purgeOldTrash(now);
+  await runStorageJobs(); // backup mirror copies, files returning from the local fallback
   const cleanup = await runDueCleanups(now);
+  await removeCrashLeftovers(now);
   await purgeOldAuditEvents(now);
   if (aborted || failed || trash.files || trash.folders || cleanup.deleted || cleanup.failed) {
     log.info("sweep finished", { aborted, failed, trash, cleanup });

@@ -8,6 +8,8 @@ import { POST as completeRoute } from "@/app/api/uploads/[id]/complete/route";
 import { GET as listRoute } from "@/app/api/files/route";
 import { GET as downloadRoute } from "@/app/api/files/[id]/download/route";
 import { call, newUser } from "@/test/api";
+import type { SingleUploadTarget } from "@/lib/client/upload/api";
+import type { ApiFile } from "@/lib/schemas/files";
 import { signedFetch } from "@/test/signed-fetch";
 import { db } from "@/lib/db";
 import { usageOf } from "@/lib/quota";
@@ -25,7 +27,7 @@ async function create(user: User, body: Record<string, unknown>) {
   return call(createRoute, { method: "POST", token: user.token, body });
 }
 
-async function putSingle(created: any, bytes: Uint8Array) {
+async function putSingle(created: SingleUploadTarget, bytes: Uint8Array) {
   return signedFetch(created.url, { method: "PUT", body: bytes, headers: created.headers });
 }
 
@@ -113,7 +115,7 @@ export function uploadContract(driverName: "local" | "s3") {
       expect(await usageOf(user.id)).toMatchObject({ usedBytes: 4096, reservedBytes: 0, fileCount: 1 });
 
       const list = await call(listRoute, { token: user.token });
-      expect(list.json.items.map((f: any) => f.name)).toEqual(["report.pdf"]);
+      expect(list.json.items.map((f: ApiFile) => f.name)).toEqual(["report.pdf"]);
       const got = await download(user, created.json.fileId);
       expect(got.status).toBe(200);
       expect(got.headers.get("content-disposition")).toMatch(/^attachment;.*filename\*=UTF-8''report\.pdf/);

@@ -3,11 +3,11 @@ import { POST as register } from "../register/route";
 import { GET as me } from "../me/route";
 import { GET as listTokens, POST as createToken } from "../tokens/route";
 import { DELETE as deleteToken } from "../tokens/[id]/route";
-import { call, newUser, ORIGIN } from "@/test/api";
+import { call, newUser, ORIGIN, type Reply } from "@/test/api";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 
-function expectError(res: { status: number; json: any }, status: number, code: string, field?: string) {
+function expectError(res: Reply, status: number, code: string, field?: string) {
   expect(res.status).toBe(status);
   expect(res.json).toEqual({ error: { code, message: expect.any(String), ...(field ? { field } : {}) } });
   expect(res.json.error.message).not.toMatch(/at .+\.(ts|js):\d+/); // no stack traces
@@ -153,9 +153,9 @@ describe("API tokens", () => {
 
     expect((await call(me, { token: newToken })).status).toBe(200);
     const list = await call(listTokens, { token: newToken });
-    expect(list.json.items.map((t: any) => t.name).sort()).toEqual(["backup", "test"]);
+    expect(list.json.items.map((t: { name: string }) => t.name).sort()).toEqual(["backup", "test"]);
     expect(JSON.stringify(list.json)).not.toContain(newToken);
-    expect(list.json.items.find((t: any) => t.name === "backup").lastUsedAt).not.toBeNull();
+    expect(list.json.items.find((t: { name: string }) => t.name === "backup").lastUsedAt).not.toBeNull();
 
     const revoked = await call(deleteToken, { method: "DELETE", token: user.token, params: { id: created.json.id } });
     expect(revoked.status).toBe(204);

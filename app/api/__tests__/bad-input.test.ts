@@ -13,20 +13,12 @@ import { POST as createToken } from "../tokens/route";
 import { POST as createFolder } from "../folders/route";
 import { GET as authGet } from "../auth/[...nextauth]/route";
 import { malformedApiPath, MAX_JSON_BYTES } from "@/lib/http/route";
-import { call, newUser, ORIGIN } from "@/test/api";
+import { call, newUser, ORIGIN, readReply, type Reply } from "@/test/api";
 
 /** next-auth's handler wants a NextRequest (it reads `nextUrl`), as Next gives it. */
 async function nextAuthGet(path: string) {
   const nextauth = path.replace("/api/auth/", "").split("/");
-  const response = await authGet(new NextRequest(`${ORIGIN}${path}`), { params: Promise.resolve({ nextauth }) });
-  const text = await response.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, json, text };
+  return readReply(await authGet(new NextRequest(`${ORIGIN}${path}`), { params: Promise.resolve({ nextauth }) }));
 }
 
 const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -42,7 +34,7 @@ describe("bad input", () => {
         body: { name: "a.bin", size: 10, type: "application/octet-stream" },
       })
     ).json;
-    const cases: [string, Promise<{ status: number; json: any; text: string }>][] = [
+    const cases: [string, Promise<Reply>][] = [
       ["upload: null body", call(createUpload, { method: "POST", token: user.token, body: "null" })],
       ["upload: array body", call(createUpload, { method: "POST", token: user.token, body: "[]" })],
       // Found by the fuzz: an id holding a lone surrogate reached the database and failed there (a 500).

@@ -22,6 +22,7 @@ import { call, newUser, ORIGIN } from "@/test/api";
 import { signedFetch } from "@/test/signed-fetch";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
+import { setLogDestination } from "@/lib/log";
 import { checkCredentials } from "@/lib/auth/users";
 import { sweepExpiredUploads } from "@/lib/uploads/sweep";
 
@@ -34,16 +35,12 @@ beforeAll(() => {
   for (const method of ["log", "info", "warn", "error", "debug"] as const) {
     vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void captured.push(text(args)));
   }
-  for (const stream of [process.stdout, process.stderr]) {
-    const write = stream.write.bind(stream);
-    vi.spyOn(stream, "write").mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
-      captured.push(String(chunk));
-      return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof stream.write);
-  }
+  // Every line the app's logger (lib/log.ts) writes; the console catches what libraries print.
+  setLogDestination({ write: (line: string) => void captured.push(line) });
 });
 afterAll(() => {
   vi.restoreAllMocks();
+  setLogDestination(undefined);
   delete process.env.LOG_LEVEL;
   resetEnvCache();
 });

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { TokensPanel } from "@/components/settings/tokens-panel";
+import { SignOutEverywhere } from "@/components/settings/sign-out-everywhere";
+import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "API tokens" };
 
 export default function TokensPage() {
+  const hours = env().SESSION_MAX_AGE_HOURS;
   return (
     <section className="max-w-3xl">
       <h1 className="text-xl font-semibold">API tokens</h1>
@@ -15,6 +18,12 @@ export default function TokensPage() {
         . A token acts as you; revoke it when it is no longer needed.
       </p>
       <TokensPanel />
+      <h2 className="mt-10 text-base font-semibold">Sessions</h2>
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+        A session ends after {hours === 24 ? "a day" : `${hours} hours`} without use. Signed in on a computer you no
+        longer use, or lost a device? Sign out everywhere ends every session of your account at once.
+      </p>
+      <SignOutEverywhere />
     </section>
   );
 }

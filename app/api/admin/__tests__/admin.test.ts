@@ -13,7 +13,7 @@ import { db } from "@/lib/db";
 import { checkCredentials } from "@/lib/auth/users";
 import { csvCell } from "@/lib/admin/csv";
 import { forgetDriverFigures } from "@/lib/admin/insights";
-import { UNLIMITED_QUOTA_BYTES } from "@/lib/schemas/admin";
+import { UNLIMITED_QUOTA_BYTES, type AdminFile, type AdminUserRow, type UsageSort } from "@/lib/schemas/admin";
 
 const GiB = 1024 ** 3;
 type User = Awaited<ReturnType<typeof newUser>>;
@@ -94,7 +94,7 @@ describe("GET /api/admin/usage", () => {
     expect(res.json.nextCursor).toBeNull();
   });
 
-  it.each([
+  it.each<[UsageSort, "asc" | "desc"]>([
     ["usedBytes", "desc"],
     ["usedBytes", "asc"],
     ["fileCount", "desc"],
@@ -110,7 +110,7 @@ describe("GET /api/admin/usage", () => {
       await setCounters(user, (i % 4) * 1000, i % 3);
       users.push(user);
     }
-    const seen: any[] = [];
+    const seen: AdminUserRow[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
@@ -126,7 +126,7 @@ describe("GET /api/admin/usage", () => {
     } while (cursor && pages < 20);
     expect(pages).toBe(5);
     expect(seen.map((u) => u.id).sort()).toEqual(users.map((u) => u.id).sort());
-    const key = (u: any) => (sort === "email" ? u.email : u[sort]);
+    const key = (u: AdminUserRow) => u[sort];
     for (let i = 1; i < seen.length; i++) {
       const [a, b] = [key(seen[i - 1]), key(seen[i])];
       if (order === "asc") expect(a <= b).toBe(true);
@@ -142,11 +142,11 @@ describe("GET /api/admin/usage", () => {
     await db.user.create({ data: { email: "1000xsure@example.com" } });
 
     const byName = await usage(admin, "?q=HOPPER");
-    expect(byName.json.users.map((u: any) => u.id)).toEqual([grace.id]);
+    expect(byName.json.users.map((u: AdminUserRow) => u.id)).toEqual([grace.id]);
     const byEmail = await usage(admin, `?q=${encodeURIComponent(grace.email.slice(0, 8).toUpperCase())}`);
-    expect(byEmail.json.users.map((u: any) => u.id)).toContain(grace.id);
+    expect(byEmail.json.users.map((u: AdminUserRow) => u.id)).toContain(grace.id);
     const literal = await usage(admin, `?q=${encodeURIComponent("%_sure")}`);
-    expect(literal.json.users.map((u: any) => u.id)).toEqual([odd.id]);
+    expect(literal.json.users.map((u: AdminUserRow) => u.id)).toEqual([odd.id]);
     expect(literal.json.totals.users).toBe(4);
   });
 
@@ -396,7 +396,7 @@ describe("drill-down and storage overview", () => {
     const res = await call(detailRoute, { token: admin.token, params: { id: user.id } });
     expect(res.status).toBe(200);
     expect(res.json.user.id).toBe(user.id);
-    expect(res.json.largestFiles.map((f: any) => f.name)).toEqual([
+    expect(res.json.largestFiles.map((f: AdminFile) => f.name)).toEqual([
       "movie.mp4",
       "backup.zip",
       "photo.jpg",
@@ -424,14 +424,14 @@ describe("drill-down and storage overview", () => {
     const storage = await call(storageRoute, { token: admin.token });
     expect(storage.status).toBe(200);
     expect(storage.json.drivers).toEqual([
-      { driver: "local", default: true, files: 6, bytes: 7410 + 7777 },
-      { driver: "s3", default: false, files: 1, bytes: 200 },
+      { driver: "local", default: true, files: 6, bytes: 7410 + 7777, missing: 0 },
+      { driver: "s3", default: false, files: 1, bytes: 200, missing: 0 },
     ]);
     expect(storage.json.pendingUploads).toEqual({ files: 0, bytes: 0 });
     // A quick aggregate is not kept: the next look sees the next file.
     await addFile(user.id, "later.bin", 5, "application/octet-stream", { driver: "s3" });
     const again = await call(storageRoute, { token: admin.token });
-    expect(again.json.drivers[1]).toEqual({ driver: "s3", default: false, files: 2, bytes: 205 });
+    expect(again.json.drivers[1]).toEqual({ driver: "s3", default: false, files: 2, bytes: 205, missing: 0 });
   });
 });
 

@@ -11,6 +11,7 @@ import { POST as createUploadRoute } from "../../uploads/route";
 import { DELETE as deleteFileRoute } from "../../files/[id]/route";
 import { POST as restoreFileRoute } from "../../files/[id]/restore/route";
 import { call, newUser } from "@/test/api";
+import type { AdminUserRow, UsageTotals } from "@/lib/schemas/admin";
 import { uploadFile } from "@/test/files";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
@@ -44,9 +45,9 @@ const op = fc.oneof(
 
 /** Every row of the usage listing, walked in pages of two (so the keyset cursor is used). */
 async function allRows(admin: User, sort: string) {
-  const rows: any[] = [];
+  const rows: AdminUserRow[] = [];
   let cursor = "";
-  let totals: any;
+  let totals: UsageTotals | undefined;
   for (let guard = 0; guard < 50; guard++) {
     const res = await call(usageRoute, {
       token: admin.token,

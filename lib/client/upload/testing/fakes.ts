@@ -191,6 +191,7 @@ export class FakeBackend {
         updatedAt: at,
         deletedAt: null,
         hasThumbnail: false,
+        missingAt: null,
         shared: false,
       };
       return file;

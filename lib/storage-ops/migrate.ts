@@ -1,0 +1,212 @@
+// Moving files between the local disk and the bucket while the app keeps serving them
+// (`npm run storage:migrate`, and the sweeper's return of files that fell back to local).
+// Per file: copy and verify (copy.ts), then switch the row's driver with one conditional UPDATE
+// that only succeeds while the row still names the same driver, key, thumbnail and status (a
+// rename or a move to the trash does not matter), and in the same transaction book the source
+// copy's deletion after a grace period, so download URLs handed out before the switch keep working.
+// Killed at any point and run again, it copies only files whose row still names the old driver:
+// nothing switched is copied twice, and nothing is deleted before its row has moved.
+import type { File } from "../generated/prisma/client";
+import { db } from "../db";
+import { notFound } from "../errors";
+import { fileScope, systemActor } from "../files/access";
+import { DOWNLOAD_URL_SECONDS } from "../files/get";
+import { log } from "../log";
+import { getDriver, ObjectNotFoundError, type DriverName } from "../storage";
+import { copyObject } from "./copy";
+import { mirrorDriverName } from "./mirror";
+
+/** How long the source copy outlives the switch: the longest download URL, plus an hour for downloads it started. */
+export const SOURCE_GRACE_MS = (DOWNLOAD_URL_SECONDS + 3600) * 1000;
+const PAGE = 100;
+
+export interface MigrateOptions {
+  to: DriverName;
+  /** Only this account's files. */
+  userEmail?: string;
+  /** Count what would move; copy nothing. */
+  dryRun?: boolean;
+  /** Files copied at once (default 4). */
+  concurrency?: number;
+  /** Stop after this many files (the sweeper moves fallen-back files a slice at a time). */
+  limit?: number;
+  /** Called once with what is to move, before anything is copied. */
+  onPlan?: (planned: { files: number; bytes: number }) => void;
+  /** Called once per file acted on. */
+  onFile?: (event: FileEvent) => void;
+}
+
+export interface FileEvent {
+  fileId: string;
+  bytes: number;
+  /** moved; changed: the row changed meanwhile (deleted, switched elsewhere), left as it is; failed. */
+  outcome: "moved" | "changed" | "failed";
+  error?: string;
+}
+
+export interface MigrateSummary {
+  from: DriverName;
+  to: DriverName;
+  dryRun: boolean;
+  planned: { files: number; bytes: number };
+  moved: number;
+  movedBytes: number;
+  changed: number;
+  failed: number;
+  ms: number;
+}
+
+const otherDriver = (to: DriverName): DriverName => (to === "s3" ? "local" : "s3");
+
+async function candidates(o: MigrateOptions) {
+  let ownerId: string | undefined;
+  if (o.userEmail) {
+    const user = await db.user.findUnique({ where: { email: o.userEmail.toLowerCase() }, select: { id: true } });
+    if (!user) throw notFound("User");
+    ownerId = user.id;
+  }
+  // Trashed files hold bytes too; PENDING ones are still being written where their upload was signed.
+  const where = {
+    AND: [fileScope(systemActor("storage migration"), "any"), { status: "READY" as const, driver: otherDriver(o.to) }],
+    ...(ownerId ? { ownerId } : {}),
+  };
+  const totals = await db.file.aggregate({ where, _count: true, _sum: { size: true } });
+  return { where, planned: { files: totals._count, bytes: Number(totals._sum.size ?? 0n) } };
+}
+
+/** Moves every READY file (of one user, with userEmail) from the other driver to `to`. */
+export async function migrateFiles(o: MigrateOptions): Promise<MigrateSummary> {
+  const started = performance.now();
+  const from = otherDriver(o.to);
+  const { where, planned } = await candidates(o);
+  o.onPlan?.(planned);
+  const summary: MigrateSummary = {
+    from,
+    to: o.to,
+    dryRun: !!o.dryRun,
+    planned,
+    moved: 0,
+    movedBytes: 0,
+    changed: 0,
+    failed: 0,
+    ms: 0,
+  };
+  if (o.dryRun || planned.files === 0) return { ...summary, ms: Math.round(performance.now() - started) };
+  getDriver(o.to); // a missing S3 configuration stops here, naming the variable
+
+  // Keyset pages in id order (index File(driver, id)); failed files stay behind the cursor.
+  let cursor = "";
+  let exhausted = false;
+  let taken = 0;
+  const buffer: File[] = [];
+  let fetching: Promise<void> | null = null;
+  const load = async () => {
+    const page = await db.file.findMany({
+      where: { ...where, id: { gt: cursor } },
+      orderBy: { id: "asc" },
+      take: PAGE,
+    });
+    buffer.push(...page);
+    cursor = page.at(-1)?.id ?? cursor;
+    exhausted = page.length < PAGE;
+  };
+  const next = async (): Promise<File | undefined> => {
+    if (o.limit !== undefined && taken >= o.limit) return undefined;
+    while (buffer.length === 0) {
+      if (exhausted) return undefined;
+      fetching ??= load().finally(() => (fetching = null));
+      await fetching;
+    }
+    taken++;
+    return buffer.shift();
+  };
+
+  const worker = async () => {
+    for (let file = await next(); file; file = await next()) {
+      const event = await moveFile(file, from, o.to);
+      if (event.outcome === "moved") {
+        summary.moved++;
+        summary.movedBytes += event.bytes;
+      } else if (event.outcome === "changed") summary.changed++;
+      else summary.failed++;
+      o.onFile?.(event);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, o.concurrency ?? 4) }, worker));
+  return { ...summary, ms: Math.round(performance.now() - started) };
+}
+
+/** Copies one file (and its thumbnail), verifies, switches its row. One log line. */
+export async function moveFile(file: File, from: DriverName, to: DriverName): Promise<FileEvent> {
+  const started = performance.now();
+  const bytes = Number(file.size);
+  const fields = { op: "migrate", fileId: file.id, key: file.storageKey, from, to, bytes };
+  try {
+    const copy = await copyObject(getDriver(from), getDriver(to), file.storageKey, bytes, file.type);
+    if (file.thumbnailKey) await copyThumbnail(file.thumbnailKey, from, to);
+    const switched = await switchDriver(file, from, to);
+    if (!switched) await forgetCopy(file, to);
+    const outcome = switched ? "moved" : "changed";
+    log.info("storage-ops", { ...fields, verifiedBy: copy.verifiedBy, ms: ms(started), outcome });
+    return { fileId: file.id, bytes, outcome };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log.warn("storage-ops", { ...fields, ms: ms(started), outcome: "failed", error: message });
+    return { fileId: file.id, bytes, outcome: "failed", error: message };
+  }
+}
+
+const ms = (started: number) => Math.round(performance.now() - started);
+
+async function copyThumbnail(key: string, from: DriverName, to: DriverName): Promise<void> {
+  try {
+    const { size, type } = await getDriver(from).stat(key);
+    await copyObject(getDriver(from), getDriver(to), key, size, type);
+  } catch (error) {
+    if (!(error instanceof ObjectNotFoundError)) throw error; // a lost thumbnail is not worth stopping for
+  }
+}
+
+/**
+ * The one conditional UPDATE, with the source copy's delayed deletion in the same transaction.
+ * When the source driver is the backup mirror, the source copy stays as the file's mirror copy.
+ */
+async function switchDriver(file: File, from: DriverName, to: DriverName): Promise<boolean> {
+  const mirror = mirrorDriverName();
+  const keys = [file.storageKey, ...(file.thumbnailKey ? [file.thumbnailKey] : [])];
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.file.updateMany({
+      where: {
+        id: file.id,
+        driver: from,
+        storageKey: file.storageKey,
+        thumbnailKey: file.thumbnailKey,
+        status: "READY",
+      },
+      data: {
+        driver: to,
+        ...(from === mirror ? { mirroredAt: new Date() } : to === mirror ? { mirroredAt: null } : {}),
+      },
+    });
+    if (count === 0) return false;
+    // An earlier move away from `to` booked these keys there for deletion: they are live again.
+    await tx.storageCleanup.deleteMany({ where: { driver: to, key: { in: keys } } });
+    if (from !== mirror) {
+      const notBefore = new Date(Date.now() + SOURCE_GRACE_MS);
+      await tx.storageCleanup.createMany({ data: keys.map((key) => ({ driver: from, key, notBefore })) });
+    }
+    if (from === mirror || to === mirror) await tx.mirrorJob.deleteMany({ where: { fileId: file.id } });
+    return true;
+  });
+}
+
+/** The row changed while copying: the new copy goes unless it is (now) the live or the mirror copy. */
+async function forgetCopy(file: File, to: DriverName): Promise<void> {
+  const row = await db.file.findUnique({ where: { id: file.id }, select: { driver: true, mirroredAt: true } });
+  if (row && (row.driver === to || (row.mirroredAt && mirrorDriverName() === to))) return;
+  for (const key of [file.storageKey, ...(file.thumbnailKey ? [file.thumbnailKey] : [])]) {
+    await getDriver(to)
+      .delete(key)
+      .catch(() => db.storageCleanup.create({ data: { driver: to, key, notBefore: new Date() } }));
+  }
+}
