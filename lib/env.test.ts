@@ -13,6 +13,7 @@ describe("configuration", () => {
       MULTIPART_THRESHOLD: 64 * 1024 ** 2,
       BLOCKED_TYPES: [],
       TRUST_PROXY: 0,
+      SESSION_MAX_AGE_HOURS: 24,
     });
     expect(parseEnv({ PORT: "4000" }).APP_URL).toBe("http://localhost:4000");
     expect(parseEnv({ APP_URL: "https://files.example.com/" }).APP_URL).toBe("https://files.example.com");
@@ -58,6 +59,9 @@ describe("configuration", () => {
     [{ STORAGE_DRIVER: "ftp" }, "STORAGE_DRIVER"],
     [{ S3_FORCE_PATH_STYLE: "sure" }, "S3_FORCE_PATH_STYLE"],
     [{ TRUST_PROXY: "everyone" }, "TRUST_PROXY"],
+    [{ SESSION_MAX_AGE_HOURS: "0" }, "SESSION_MAX_AGE_HOURS"],
+    [{ SESSION_MAX_AGE_HOURS: "a day" }, "SESSION_MAX_AGE_HOURS"],
+    [{ SESSION_MAX_AGE_HOURS: "721" }, "SESSION_MAX_AGE_HOURS"],
   ])("stops with a message naming the variable for %j", (source, name) => {
     expect(() => parseEnv(source)).toThrow(ConfigError);
     expect(() => parseEnv(source)).toThrow(new RegExp(`\\b${name}\\b`));

@@ -97,7 +97,7 @@ describe("request ids", () => {
 
   it("bindRequestId gives a node:http request its id, answered as X-Request-Id", async () => {
     const server = http.createServer((req, res) => {
-      bindRequestId(req, res);
+      bindRequestId(res);
       setTimeout(() => {
         log.info("served");
         res.end("ok");

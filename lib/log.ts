@@ -6,7 +6,7 @@
 // (signed URL query strings and path tokens, bearer tokens).
 import { AsyncLocalStorage } from "node:async_hooks";
 import crypto from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import pino, { type DestinationStream, type Logger } from "pino";
 import { env } from "./env";
 
@@ -41,7 +41,12 @@ export function redact(value: unknown, depth = 0): unknown {
   return copy;
 }
 
-const requestContext = new AsyncLocalStorage<{ requestId: string }>();
+// One store per process: Next's build carries its own copy of this module beside the one the
+// production server (scripts/start.ts) loads, and both must see the id the server gave a request.
+const CONTEXT_KEY = Symbol.for("stowage.requestContext");
+const requestContext = ((globalThis as Record<symbol, unknown>)[CONTEXT_KEY] ??= new AsyncLocalStorage<{
+  requestId: string;
+}>()) as AsyncLocalStorage<{ requestId: string }>;
 
 /** The id of the request being served, if any. */
 export function currentRequestId(): string | undefined {
@@ -60,7 +65,7 @@ export function runWithRequestId<T>(fn: (requestId: string) => T): T {
  * For a plain node:http server (scripts/start.ts): called first thing in the request handler, it
  * gives the request an id for everything that runs on its behalf and answers it as X-Request-Id.
  */
-export function bindRequestId(_req: IncomingMessage, res: ServerResponse): void {
+export function bindRequestId(res: ServerResponse): void {
   const requestId = crypto.randomUUID();
   requestContext.enterWith({ requestId });
   res.setHeader("X-Request-Id", requestId);

@@ -83,7 +83,8 @@ export async function runPrimary(serveHere: () => Promise<void>): Promise<void> 
   };
   cluster.on("exit", (worker, code, signal) => {
     alive.delete(worker);
-    if (code !== 0) failed = true;
+    // The exit code says how the shutdown went (a worker replaced earlier does not count).
+    if (stopping && code !== 0) failed = true;
     if (!stopping) {
       log.error("worker exited", { pid: worker.process.pid, code, signal });
       // One that never came up (e.g. the port is taken) would fail again: stop instead of looping.

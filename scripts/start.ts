@@ -63,7 +63,7 @@ async function serve(): Promise<void> {
   const handle = app.getRequestHandler();
   const { TRUST_PROXY: trustProxy } = env();
   const server = http.createServer((req, res) => {
-    bindRequestId(req, res); // every log line of this request carries its id (lib/log.ts)
+    bindRequestId(res); // every log line of this request carries its id (lib/log.ts)
     // Before anything else reads the request: a client can never choose the address it is counted by.
     stampClientAddress(req, trustProxy);
     const malformed = malformedApiPath(req.url ?? "/");

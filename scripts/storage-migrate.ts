@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { formatBytes } from "../lib/bytes";
 import { disconnectDb } from "../lib/db";
+import { setLogDestination } from "../lib/log";
 import { migrateFiles, type FileEvent, type MigrateSummary } from "../lib/storage-ops/migrate";
 
 const USAGE = "Usage: npm run storage:migrate -- --to s3|local [--user <email>] [--dry-run] [--concurrency N]";
@@ -53,9 +54,8 @@ function progress(planned: { files: number; bytes: number }) {
       cliProgress.Presets.shades_classic,
     );
     const bar = bars.create(Math.max(1, planned.bytes), 0, payload());
-    // The one log line per file goes above the bar instead of through it.
-    const original = { log: console.log, error: console.error };
-    for (const stream of ["log", "error"] as const) console[stream] = (line: string) => bars.log(`${line}\n`);
+    // The log lines (one per file) go above the bar instead of through it.
+    setLogDestination({ write: (line: string) => bars.log(line.endsWith("\n") ? line : `${line}\n`) });
     return {
       file(event: FileEvent) {
         files++;
@@ -64,7 +64,7 @@ function progress(planned: { files: number; bytes: number }) {
       },
       stop() {
         bars.stop();
-        Object.assign(console, original);
+        setLogDestination(undefined);
       },
     };
   }

@@ -4,15 +4,17 @@
 // Exit status: 0 when the books and the bytes agree, 1 when something was found, 2 on a failure.
 import "./load-env";
 import { parseArgs } from "node:util";
+import pino from "pino";
 import { formatBytes } from "../lib/bytes";
 import { disconnectDb } from "../lib/db";
 import { env } from "../lib/env";
+import { setLogDestination } from "../lib/log";
 import { reconcile } from "../lib/storage-ops/reconcile";
 import { problemCount, type ReconcileReport } from "../lib/schemas/reconcile";
 import type { DriverName } from "../lib/storage";
 
 // Log lines (one per object acted on) must not mix with the report on stdout.
-console.log = console.error;
+setLogDestination(pino.destination({ dest: 2, sync: true }));
 
 const USAGE = "Usage: npm run storage:reconcile -- [--fix] [--driver local|s3] [--json]";
 

@@ -95,7 +95,7 @@ async function answer(req: http.IncomingMessage): Promise<Response> {
 }
 
 const server = http.createServer((req, res) => {
-  bindRequestId(req, res);
+  bindRequestId(res);
   void answer(req)
     .catch((error: unknown) => blobErrorResponse(error))
     .then((response) => {

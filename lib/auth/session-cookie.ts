@@ -52,11 +52,10 @@ export async function readSessionToken(
 export async function renewedSessionCookie(token: SessionToken, now = Date.now()): Promise<SessionCookie | null> {
   const issuedAt = typeof token.iat === "number" ? token.iat : 0;
   if (now / 1000 - issuedAt < renewAfterSeconds()) return null;
-  const { iat: _iat, exp: _exp, jti: _jti, ...claims } = token;
   const maxAge = sessionMaxAgeSeconds();
   return {
     name: sessionCookieName(),
-    value: await encode({ token: claims, secret: appSecret(), maxAge }),
+    value: await encode({ token, secret: appSecret(), maxAge }), // stamps iat, exp and jti afresh
     options: { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies(), maxAge },
   };
 }

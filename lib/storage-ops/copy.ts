@@ -1,8 +1,8 @@
 // Copying one object from a driver to another, for migration and the backup mirror. The bytes
 // stream through (S3 targets take large bodies as multipart, one part in memory at a time), an MD5
-// is computed on the way, and the copy is accepted only when the target holds exactly `size` bytes
-// whose MD5 the target itself reports (S3 ETags, the local driver's hash of what it wrote) or, when
-// it cannot tell (SSE-KMS), that reading the copy back gives the same MD5.
+// is computed on the way over exactly `size` bytes, and the copy is accepted only when the MD5 the
+// target reports for what it stored (S3 ETags, the local driver's hash of what it wrote) is the same
+// or, when it cannot tell (SSE-KMS), when its size (stat) and the MD5 of its bytes read back are.
 import crypto from "node:crypto";
 import { IntegrityError, type StorageDriver } from "../storage";
 
@@ -13,15 +13,26 @@ export interface CopyResult {
   verifiedBy: "store" | "readback";
 }
 
-/** Passes a stream through unchanged while hashing it and counting its bytes. */
-function hashing(hash: crypto.Hash, counter: { bytes: number }): TransformStream<Uint8Array, Uint8Array> {
-  return new TransformStream({
-    transform(chunk, controller) {
-      hash.update(chunk);
-      counter.bytes += chunk.byteLength;
-      controller.enqueue(chunk);
+/** Passes a stream through unchanged (pulled chunk by chunk, nothing queued) while hashing and counting it. */
+function hashing(
+  body: ReadableStream<Uint8Array>,
+  hash: crypto.Hash,
+  counter: { bytes: number },
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) return controller.close();
+        hash.update(value);
+        counter.bytes += value.byteLength;
+        controller.enqueue(value);
+      },
+      cancel: (reason) => reader.cancel(reason),
     },
-  });
+    { highWaterMark: 0 },
+  );
 }
 
 /** MD5 (hex) and length of the object at `key`, read through. */
@@ -29,7 +40,7 @@ export async function hashStored(driver: StorageDriver, key: string): Promise<{ 
   const hash = crypto.createHash("md5");
   const counter = { bytes: 0 };
   const { body } = await driver.read(key);
-  await body.pipeThrough(hashing(hash, counter)).pipeTo(new WritableStream());
+  await hashing(body, hash, counter).pipeTo(new WritableStream());
   return { md5: hash.digest("hex"), bytes: counter.bytes };
 }
 
@@ -52,15 +63,17 @@ export async function copyObject(
   }
   const hash = crypto.createHash("md5");
   const counter = { bytes: 0 };
-  const written = await to.write(key, source.body.pipeThrough(hashing(hash, counter)), size, type);
+  const written = await to.write(key, hashing(source.body, hash, counter), size, type);
   const md5 = hash.digest("hex");
   if (counter.bytes !== size) throw IntegrityError.wrongLength(size, counter.bytes);
 
+  // The target's own MD5 of what it stored equals the MD5 of the `size` bytes sent: size and content
+  // are verified without another request. Otherwise its size (stat), then its bytes (read back).
+  if (written.md5 === md5) return { bytes: size, md5, verifiedBy: "store" };
   const stored = await to.stat(key);
   if (stored.size !== size) {
     throw new IntegrityError(`The ${to.name} copy of "${key}" has ${stored.size} bytes, not ${size}.`);
   }
-  if (written.md5 === md5) return { bytes: size, md5, verifiedBy: "store" };
   const back = await hashStored(to, key);
   if (back.md5 !== md5 || back.bytes !== size) {
     throw new IntegrityError(`The ${to.name} copy of "${key}" does not match the ${from.name} copy (MD5 differs).`);

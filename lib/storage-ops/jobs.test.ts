@@ -9,7 +9,7 @@ import { newUser } from "@/test/api";
 import { useS3Storage } from "@/test/s3-storage";
 import { hashStored } from "./copy";
 import { returnFallenBackFiles } from "./jobs";
-import { withLease } from "./lease";
+import { withLease } from "@/lib/jobs/lease";
 
 useS3Storage({ STORAGE_FALLBACK: "local", STORAGE_FALLBACK_RETURN: "auto" });
 
@@ -40,7 +40,7 @@ describe("return of fallen-back files", () => {
 
   it("waits while another process holds the lease, then the sweeper moves them to the bucket", async () => {
     const files = await Promise.all([0, 1, 2, 3, 4].map((i) => fellBack(ownerId, i)));
-    await withLease("storage-fallback-return", 60_000, async () => {
+    await withLease("storage-fallback-return", { seconds: 60, holder: "another-process", release: true }, async () => {
       expect(await returnFallenBackFiles()).toBeNull(); // someone else is at it
     });
     expect(await db.file.count({ where: { driver: "local" } })).toBe(5);

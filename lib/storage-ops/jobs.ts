@@ -4,7 +4,7 @@
 import { env } from "../env";
 import { log } from "../log";
 import { defaultDriverName } from "../storage";
-import { withLease } from "./lease";
+import { withLease } from "../jobs/lease";
 import { migrateFiles, type MigrateSummary } from "./migrate";
 import { driverHealthy, runMirrorJobs } from "./mirror";
 
@@ -15,7 +15,10 @@ const RETURN_SLICE = 500;
 export async function returnFallenBackFiles({ limit = RETURN_SLICE } = {}): Promise<MigrateSummary | null> {
   if (env().STORAGE_FALLBACK_RETURN !== "auto" || defaultDriverName() !== "s3") return null;
   if (!(await driverHealthy("s3"))) return null;
-  return withLease("storage-fallback-return", 60_000, () => migrateFiles({ to: "s3", limit, concurrency: 2 }));
+  const run = await withLease("storage-fallback-return", { seconds: 60, release: true }, () =>
+    migrateFiles({ to: "s3", limit, concurrency: 2 }),
+  );
+  return run.ran ? run.result : null;
 }
 
 /** Both jobs; a failure is logged and retried at the next sweep. */

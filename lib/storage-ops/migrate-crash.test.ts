@@ -11,7 +11,7 @@ import { runDueCleanups } from "@/lib/uploads/cleanup";
 import { newUser } from "@/test/api";
 import { useS3Storage } from "@/test/s3-storage";
 import { hashStored } from "./copy";
-import { SOURCE_GRACE_MS } from "./migrate";
+import { SOURCE_GRACE_MS } from "./switch";
 
 useS3Storage({ STORAGE_DRIVER: "local" });
 

@@ -16,7 +16,8 @@ import { call, newUser } from "@/test/api";
 import { downloadBytes, uploadFile } from "@/test/files";
 import { useS3Storage } from "@/test/s3-storage";
 import { signedFetch } from "@/test/signed-fetch";
-import { migrateFiles, SOURCE_GRACE_MS } from "./migrate";
+import { migrateFiles } from "./migrate";
+import { SOURCE_GRACE_MS } from "./switch";
 
 useS3Storage({ STORAGE_DRIVER: "local" });
 const MULTIPART_ABOVE = 256 * 1024;

@@ -1,6 +1,6 @@
 // Moving files between the local disk and the bucket while the app keeps serving them
 // (`npm run storage:migrate`, and the sweeper's return of files that fell back to local).
-// Per file: copy and verify (copy.ts), then switch the row's driver with one conditional UPDATE
+// Per file: copy and verify (copy.ts), then switch the row's driver (switch.ts) with one conditional UPDATE
 // that only succeeds while the row still names the same driver, key, thumbnail and status (a
 // rename or a move to the trash does not matter), and in the same transaction book the source
 // copy's deletion after a grace period, so download URLs handed out before the switch keep working.
@@ -10,14 +10,11 @@ import type { File } from "../generated/prisma/client";
 import { db } from "../db";
 import { notFound } from "../errors";
 import { fileScope, systemActor } from "../files/access";
-import { DOWNLOAD_URL_SECONDS } from "../files/get";
 import { log } from "../log";
 import { getDriver, ObjectNotFoundError, type DriverName } from "../storage";
 import { copyObject } from "./copy";
-import { mirrorDriverName } from "./mirror";
+import { forgetCopy, switchBatcher } from "./switch";
 
-/** How long the source copy outlives the switch: the longest download URL, plus an hour for downloads it started. */
-export const SOURCE_GRACE_MS = (DOWNLOAD_URL_SECONDS + 3600) * 1000;
 const PAGE = 100;
 
 export interface MigrateOptions {
@@ -121,30 +118,48 @@ export async function migrateFiles(o: MigrateOptions): Promise<MigrateSummary> {
     return buffer.shift();
   };
 
+  const switchFile = switchBatcher(from, o.to);
+  const record = (event: FileEvent) => {
+    if (event.outcome === "moved") {
+      summary.moved++;
+      summary.movedBytes += event.bytes;
+    } else if (event.outcome === "changed") summary.changed++;
+    else summary.failed++;
+    o.onFile?.(event);
+  };
+  // A worker starts its next copy as soon as one is verified; the switch commits meanwhile.
+  const switching = new Set<Promise<void>>();
   const worker = async () => {
     for (let file = await next(); file; file = await next()) {
-      const event = await moveFile(file, from, o.to);
-      if (event.outcome === "moved") {
-        summary.moved++;
-        summary.movedBytes += event.bytes;
-      } else if (event.outcome === "changed") summary.changed++;
-      else summary.failed++;
-      o.onFile?.(event);
+      let copied!: () => void;
+      const verified = new Promise<void>((resolve) => (copied = resolve));
+      const done = moveFile(file, from, o.to, switchFile, copied).then(record);
+      switching.add(done);
+      void done.then(() => switching.delete(done));
+      await Promise.race([verified, done]);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, o.concurrency ?? 4) }, worker));
+  await Promise.all(switching);
   return { ...summary, ms: Math.round(performance.now() - started) };
 }
 
 /** Copies one file (and its thumbnail), verifies, switches its row. One log line. */
-export async function moveFile(file: File, from: DriverName, to: DriverName): Promise<FileEvent> {
+async function moveFile(
+  file: File,
+  from: DriverName,
+  to: DriverName,
+  switchFile: (file: File) => Promise<boolean>,
+  copied: () => void,
+): Promise<FileEvent> {
   const started = performance.now();
   const bytes = Number(file.size);
   const fields = { op: "migrate", fileId: file.id, key: file.storageKey, from, to, bytes };
   try {
     const copy = await copyObject(getDriver(from), getDriver(to), file.storageKey, bytes, file.type);
     if (file.thumbnailKey) await copyThumbnail(file.thumbnailKey, from, to);
-    const switched = await switchDriver(file, from, to);
+    copied();
+    const switched = await switchFile(file);
     if (!switched) await forgetCopy(file, to);
     const outcome = switched ? "moved" : "changed";
     log.info("storage-ops", { ...fields, verifiedBy: copy.verifiedBy, ms: ms(started), outcome });
@@ -164,49 +179,5 @@ async function copyThumbnail(key: string, from: DriverName, to: DriverName): Pro
     await copyObject(getDriver(from), getDriver(to), key, size, type);
   } catch (error) {
     if (!(error instanceof ObjectNotFoundError)) throw error; // a lost thumbnail is not worth stopping for
-  }
-}
-
-/**
- * The one conditional UPDATE, with the source copy's delayed deletion in the same transaction.
- * When the source driver is the backup mirror, the source copy stays as the file's mirror copy.
- */
-async function switchDriver(file: File, from: DriverName, to: DriverName): Promise<boolean> {
-  const mirror = mirrorDriverName();
-  const keys = [file.storageKey, ...(file.thumbnailKey ? [file.thumbnailKey] : [])];
-  return db.$transaction(async (tx) => {
-    const { count } = await tx.file.updateMany({
-      where: {
-        id: file.id,
-        driver: from,
-        storageKey: file.storageKey,
-        thumbnailKey: file.thumbnailKey,
-        status: "READY",
-      },
-      data: {
-        driver: to,
-        ...(from === mirror ? { mirroredAt: new Date() } : to === mirror ? { mirroredAt: null } : {}),
-      },
-    });
-    if (count === 0) return false;
-    // An earlier move away from `to` booked these keys there for deletion: they are live again.
-    await tx.storageCleanup.deleteMany({ where: { driver: to, key: { in: keys } } });
-    if (from !== mirror) {
-      const notBefore = new Date(Date.now() + SOURCE_GRACE_MS);
-      await tx.storageCleanup.createMany({ data: keys.map((key) => ({ driver: from, key, notBefore })) });
-    }
-    if (from === mirror || to === mirror) await tx.mirrorJob.deleteMany({ where: { fileId: file.id } });
-    return true;
-  });
-}
-
-/** The row changed while copying: the new copy goes unless it is (now) the live or the mirror copy. */
-async function forgetCopy(file: File, to: DriverName): Promise<void> {
-  const row = await db.file.findUnique({ where: { id: file.id }, select: { driver: true, mirroredAt: true } });
-  if (row && (row.driver === to || (row.mirroredAt && mirrorDriverName() === to))) return;
-  for (const key of [file.storageKey, ...(file.thumbnailKey ? [file.thumbnailKey] : [])]) {
-    await getDriver(to)
-      .delete(key)
-      .catch(() => db.storageCleanup.create({ data: { driver: to, key, notBefore: new Date() } }));
   }
 }

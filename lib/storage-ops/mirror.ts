@@ -10,7 +10,7 @@ import { env } from "../env";
 import { log } from "../log";
 import { getDriver, ObjectNotFoundError, type DriverName, type StorageDriver } from "../storage";
 import { copyObject } from "./copy";
-import { withLease } from "./lease";
+import { withLease } from "../jobs/lease";
 
 const FIRST_RETRY_MS = 30_000;
 const MAX_RETRY_MS = 6 * 3600_000;
@@ -105,7 +105,7 @@ export interface MirrorRun {
 export async function runMirrorJobs({ budgetMs = 120_000 } = {}): Promise<MirrorRun | null> {
   const mirror = mirrorDriverName();
   if (!mirror) return null;
-  return withLease("storage-mirror", 60_000, async () => {
+  const leased = await withLease("storage-mirror", { seconds: 60, release: true }, async () => {
     const run: MirrorRun = { copied: 0, failed: 0, dropped: 0 };
     if (!(await driverHealthy(mirror))) return run;
     const deadline = Date.now() + budgetMs;
@@ -124,6 +124,7 @@ export async function runMirrorJobs({ budgetMs = 120_000 } = {}): Promise<Mirror
     }
     return run;
   });
+  return leased.ran ? leased.result : null;
 }
 
 async function mirrorOne(job: MirrorJob & { file: File }, mirror: DriverName): Promise<keyof MirrorRun> {

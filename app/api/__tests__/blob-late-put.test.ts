@@ -89,3 +89,25 @@ describe("a PUT already in flight (local driver)", () => {
     expect(await tempFiles()).toEqual([]);
   });
 });
+
+describe("the local driver's commit check", () => {
+  it("keeps no part of a multipart upload whose check refuses it, and no temp file", async () => {
+    const driver = getDriver("local");
+    const owner = await newUser();
+    const key = `${owner.id}/multipart-late`;
+    const { uploadId } = await driver.createMultipart({ key, type: "application/octet-stream", partSize: 1024 });
+    const refuse = async () => {
+      throw new Error("closed");
+    };
+    const part = (commitCheck?: () => Promise<void>) =>
+      driver.putPart({ key, uploadId, partNumber: 1, body: new Blob(["hello"]).stream(), size: 5, commitCheck });
+    await expect(part(refuse)).rejects.toThrow("closed");
+    const staging = path.join(process.env.STORAGE_LOCAL_DIR!, ".multipart", uploadId);
+    // Parts are written in place into the upload's one data file; a part counts once it is recorded.
+    const partRecords = async () => (await fs.readdir(staging)).filter((name) => name.startsWith("00001."));
+    expect(await partRecords()).toEqual([]);
+    expect(await tempFiles()).toEqual([]);
+    await expect(part(async () => {})).resolves.toMatchObject({ etag: expect.any(String) });
+    expect(await partRecords()).toHaveLength(1);
+  });
+});

@@ -22,9 +22,9 @@ import { call, newUser, ORIGIN } from "@/test/api";
 import { signedFetch } from "@/test/signed-fetch";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
-import { setLogDestination } from "@/lib/log";
 import { checkCredentials } from "@/lib/auth/users";
 import { sweepExpiredUploads } from "@/lib/uploads/sweep";
+import { setLogDestination } from "@/lib/log";
 
 const captured: string[] = [];
 const text = (args: unknown[]) => args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" ");
@@ -35,12 +35,20 @@ beforeAll(() => {
   for (const method of ["log", "info", "warn", "error", "debug"] as const) {
     vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void captured.push(text(args)));
   }
-  // Every line the app's logger (lib/log.ts) writes; the console catches what libraries print.
+  // The logger writes to the file descriptors itself (pino, synchronously): capture its lines
+  // where they leave it, and whatever still goes through the process streams.
   setLogDestination({ write: (line: string) => void captured.push(line) });
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream);
+    vi.spyOn(stream, "write").mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
+      captured.push(String(chunk));
+      return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof stream.write);
+  }
 });
 afterAll(() => {
-  vi.restoreAllMocks();
   setLogDestination(undefined);
+  vi.restoreAllMocks();
   delete process.env.LOG_LEVEL;
   resetEnvCache();
 });

@@ -108,7 +108,9 @@ describe("UploadQueue", () => {
     const { items, totals } = queue.getSnapshot();
     expect(items).toHaveLength(5_000);
     expect(totals).toMatchObject({ queued: 4_997, uploading: 3, totalBytes: 5_000 });
-    expect(elapsed).toBeLessThan(500);
+    // Per-file work up front (a request, a hash, a render per file) would take seconds for 5,000 files;
+    // the bound is loose so a busy machine does not fail it.
+    expect(elapsed).toBeLessThan(2_000);
   });
 
   it("publishes snapshots only when flushed, reusing unchanged items", async () => {
