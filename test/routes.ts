@@ -26,6 +26,7 @@ import * as folders from "@/app/api/folders/route";
 import * as foldersTree from "@/app/api/folders/tree/route";
 import * as health from "@/app/api/health/route";
 import * as me from "@/app/api/me/route";
+import * as meSessions from "@/app/api/me/sessions/route";
 import * as passwordToken from "@/app/api/password-tokens/[token]/route";
 import * as register from "@/app/api/register/route";
 import * as share from "@/app/api/shares/[id]/route";
@@ -128,6 +129,7 @@ export const API_ROUTES: ApiRoute[] = [
   r(foldersTree, "GET", "/api/folders/tree", "user"),
   r(health, "GET", "/api/health", "public"),
   r(me, "GET", "/api/me", "user"),
+  r(meSessions, "DELETE", "/api/me/sessions", "user"),
   r(passwordToken, "POST", "/api/password-tokens/[token]", "public", {
     params: () => ({ token: "unknown-token" }),
     body: () => ({ password: "a new password" }),

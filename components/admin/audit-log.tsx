@@ -57,7 +57,7 @@ function EventRow({ event }: { event: AuditEventRow }) {
   const failed = event.action.endsWith(".failed");
   return (
     <tr data-testid="audit-row" className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
-      <td className={`${cell} whitespace-nowrap text-zinc-700 tabular-nums dark:text-zinc-300`}>
+      <td className={`${cell} text-zinc-700 tabular-nums sm:whitespace-nowrap dark:text-zinc-300`}>
         <time dateTime={event.createdAt}>{formatDateTime(at)}</time>
       </td>
       <td className={cell}>
@@ -223,7 +223,7 @@ function AuditTable() {
             <caption className="sr-only">Audit events, newest first</caption>
             <thead className="border-b border-zinc-200 bg-zinc-50 text-left text-xs font-medium text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400">
               <tr>
-                <th scope="col" className={`${cell} w-36 sm:w-44`}>
+                <th scope="col" className={`${cell} w-28 sm:w-48`}>
                   Time
                 </th>
                 <th scope="col" className={`${cell} sm:w-48`}>

@@ -81,14 +81,22 @@ export async function readJson(request: Request): Promise<unknown> {
   } catch {
     throw invalid("The request body is not valid JSON.");
   }
-  // Lone surrogates would reach names, the database and headers (Content-Disposition) and fail there.
-  JSON.stringify(parsed, (key, value) => {
-    if (LONE_SURROGATE.test(key) || (typeof value === "string" && LONE_SURROGATE.test(value))) {
+  return validUnicode(parsed);
+}
+
+/**
+ * `value` when none of its strings (keys included) holds a lone surrogate, else 400: they would
+ * reach names, the database and headers (Content-Disposition) and fail there. Next decodes path
+ * params without this check, and tests or other callers can pass anything.
+ */
+function validUnicode<T>(value: T): T {
+  JSON.stringify(value, (key, item) => {
+    if (LONE_SURROGATE.test(key) || (typeof item === "string" && LONE_SURROGATE.test(item))) {
       throw invalid("The request contains text that is not valid Unicode.", key ? { field: key } : undefined);
     }
-    return value;
+    return item;
   });
-  return parsed;
+  return value;
 }
 
 /**
@@ -146,7 +154,7 @@ export function route<
         if (caller?.renewCookie) added.push(["set-cookie", caller.renewCookie]);
         const client = requestClient(request.headers);
         const actor = caller && { kind: spec.auth === "admin" ? "admin" : "user", userId: caller.id, client };
-        const params = spec.params ? (spec.params as Schema).parse(await context?.params) : undefined;
+        const params = spec.params ? (spec.params as Schema).parse(validUnicode(await context?.params)) : undefined;
         const query = spec.query
           ? (spec.query as Schema).parse(Object.fromEntries(new URL(request.url).searchParams))
           : undefined;

@@ -37,6 +37,9 @@ describe("bad input", () => {
     const cases: [string, Promise<Reply>][] = [
       ["upload: null body", call(createUpload, { method: "POST", token: user.token, body: "null" })],
       ["upload: array body", call(createUpload, { method: "POST", token: user.token, body: "[]" })],
+      // Found by the fuzz: an id holding a lone surrogate reached the database and failed there (a 500).
+      ["download: lone surrogate id", call(download, { token: user.token, params: { id: "\uD800" } })],
+      ["abort: lone surrogate id", call(abort, { method: "DELETE", token: user.token, params: { id: "x\uDFFF" } })],
       // Found by the fuzz: nesting this deep overflowed the parser's stack (a 500).
       [
         "folder: body nested 100,000 deep",
