@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { ArrowLeft, ChevronLeft, ChevronRight, ScrollText } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Button, focusRing } from "@/components/ui/button";
 import { formatDateTime } from "@/lib/client/format";
 import { auditActionGroups, type AuditEventRow } from "@/lib/schemas/admin";
@@ -128,12 +128,19 @@ function AuditTable() {
   const [to, setTo] = useState("");
   const person = useDebounced(personText.trim(), 300);
   const target = useDebounced(targetText.trim(), 300);
-  // Cursors of the pages before this one: "Previous" pops, "Next" pushes.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const cursor = cursors.at(-1) ?? null;
   const filters = { action, person, target, from, to };
+  // Cursors of the pages before this one ("Previous" pops, "Next" pushes), kept with the filters
+  // they belong to: changing a filter starts again from the first page.
+  const filterKey = JSON.stringify(filters);
+  const [paging, setPaging] = useState<{ key: string; cursors: (string | null)[] }>({
+    key: filterKey,
+    cursors: [null],
+  });
+  const cursors = paging.key === filterKey ? paging.cursors : [null];
+  const setCursors = (update: (current: (string | null)[]) => (string | null)[]) =>
+    setPaging({ key: filterKey, cursors: update(cursors) });
+  const cursor = cursors.at(-1) ?? null;
   const page = useAuditPage({ ...filters, cursor, limit: PAGE_SIZE });
-  useEffect(() => setCursors([null]), [action, person, target, from, to]);
 
   const filtered = Object.values(filters).some(Boolean);
   const clear = () => {
