@@ -4,9 +4,9 @@
 // transaction rolls back, although it reported success. The quota books rely on such
 // single-statement updates, so every statement outside a transaction waits for any open
 // transaction to finish, and a transaction waits for them.
-import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 
-type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+type Adapter = Awaited<ReturnType<PrismaBetterSqlite3["connect"]>>;
 type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
 
 /** A promise-chain mutex: `acquire` resolves to a release function, in call order. */
@@ -81,7 +81,7 @@ function serializedAdapter(adapter: Adapter): Adapter {
 }
 
 /** The factory Prisma is given: the same adapter, with statements and transactions taking turns. */
-export function serializedFactory(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
+export function serializedFactory(factory: PrismaBetterSqlite3): PrismaBetterSqlite3 {
   return new Proxy(factory, {
     get(target, property, receiver) {
       if (property === "connect") return async () => serializedAdapter(await target.connect());
