@@ -18,7 +18,11 @@ import {
   type Provider,
 } from "./prisma-tools";
 
-const name = (process.argv[2] ?? "").replace(/[^a-z0-9_]+/gi, "_").toLowerCase();
+const name = process.argv
+  .slice(2)
+  .join("_")
+  .replace(/[^a-z0-9_]+/gi, "_")
+  .toLowerCase();
 if (!name) {
   console.error("Usage: npm run db:new-migration -- <name>");
   process.exit(1);

@@ -29,7 +29,7 @@ export async function findTestPostgres() {
     }
   }
   console.log(
-    "PostgreSQL: no server reachable (set TEST_DATABASE_URL=postgresql://… to include it); the integration suite runs on SQLite only.",
+    "PostgreSQL: none found (no TEST_DATABASE_URL, no local server that lets this user in): the integration suite runs on SQLite only.",
   );
   return null;
 }
