@@ -29,7 +29,7 @@ export default defineConfig({
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/setup.ts"],
     // A PostgreSQL round trip crosses processes: suites doing thousands of them need longer there.
-    testTimeout: process.env.TEST_DATABASE_URL ? 60_000 : 30_000,
+    testTimeout: process.env.TEST_DATABASE_URL ? 120_000 : 30_000,
     hookTimeout: 60_000,
     // Suites share nothing but the machine: each one gets its own database and data folder
     // (TEST_DATABASE_URL=postgresql://… runs them on PostgreSQL: test/postgres.ts).
