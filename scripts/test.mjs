@@ -8,10 +8,10 @@ import { findTestPostgres } from "./test-postgres.mjs";
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const reports = [".tmp/vitest.json", ".tmp/vitest-postgresql.json", ".tmp/playwright.json"];
 for (const report of reports) fs.rmSync(report, { force: true });
-const vitest = (report, extra = {}) => [
+const vitest = (report, stepEnv) => [
   "node_modules/.bin/vitest",
   ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
-  { ...extra },
+  stepEnv,
 ];
 const sqliteEnv = { ...env };
 delete sqliteEnv.TEST_DATABASE_URL;
