@@ -9,9 +9,9 @@
 // transactions with a deferred BEGIN: one that reads and then writes must upgrade its lock, and
 // SQLite refuses that at once (SQLITE_BUSY, no busy timeout) when another process wrote meanwhile.
 // So every transaction takes the write lock first, waiting for it under the busy timeout.
-import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 
-type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+type Adapter = Awaited<ReturnType<PrismaBetterSqlite3["connect"]>>;
 type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
 type SqlQuery = Parameters<Transaction["executeRaw"]>[0];
 
@@ -103,7 +103,7 @@ function serializedAdapter(adapter: Adapter): Adapter {
 }
 
 /** The factory Prisma is given: the same adapter, with statements and transactions taking turns. */
-export function serializedFactory(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
+export function serializedFactory(factory: PrismaBetterSqlite3): PrismaBetterSqlite3 {
   return new Proxy(factory, {
     get(target, property, receiver) {
       if (property === "connect") return async () => serializedAdapter(await target.connect());

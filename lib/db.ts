@@ -1,18 +1,32 @@
-// The one Prisma client. The driver adapter is chosen from DATABASE_URL (SQLite today).
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+// The one Prisma client. DATABASE_URL's scheme picks the database: SQLite ("file:…") through
+// better-sqlite3, or PostgreSQL ("postgresql://…") through node-postgres. Each provider has its own
+// generated client (prisma/schema.prisma and its derived copy, prisma/postgresql/schema.prisma);
+// both expose the same models, so the rest of the code is typed against the SQLite one.
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "./generated/prisma-pg/client";
+import type { Prisma } from "./generated/prisma/client";
 import { env } from "./env";
 import { serializedFactory } from "./db-serialized";
+import { databaseKind, postgresConfig, type DatabaseKind } from "./db-url";
 
 export type { Prisma } from "./generated/prisma/client";
+export type { DatabaseKind } from "./db-url";
+
+/** Connections per process on PostgreSQL (node-postgres' default is 10); DATABASE_POOL_SIZE overrides. */
+const POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE) || 10;
 
 function createClient(): PrismaClient {
   const url = env().DATABASE_URL;
-  if (!url.startsWith("file:")) {
-    throw new Error(`DATABASE_URL: only SQLite ("file:...") is supported so far, got a different scheme`);
+  if (databaseKind(url) === "postgresql") {
+    const { connectionString, schema } = postgresConfig(url);
+    const adapter = new PrismaPg({ connectionString, max: POOL_SIZE }, schema ? { schema } : undefined);
+    // Same models and queries; only the types of a few provider-only options differ.
+    return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
   }
-  // A busy timeout lets the sweeper script and the server share the file without SQLITE_BUSY.
-  const adapter = serializedFactory(new PrismaBetterSQLite3({ url, timeout: 10_000 }));
+  // A busy timeout lets several processes and the sweeper script share the file without SQLITE_BUSY.
+  const adapter = serializedFactory(new PrismaBetterSqlite3({ url, timeout: 10_000 }));
   return new PrismaClient({ adapter });
 }
 
@@ -26,6 +40,21 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? value.bind(globalForDb.stowageDb) : value;
   },
 });
+
+/** The database DATABASE_URL names. */
+export function dbKind(): DatabaseKind {
+  return databaseKind(env().DATABASE_URL);
+}
+
+/**
+ * Prisma's `contains`, ignoring the case of ASCII letters on both databases: SQLite's LIKE does so
+ * by itself, PostgreSQL's needs ILIKE (Prisma's `mode: "insensitive"`, which SQLite's client lacks).
+ */
+export function containsIgnoringCase(text: string): Prisma.StringFilter {
+  return dbKind() === "postgresql"
+    ? ({ contains: text, mode: "insensitive" } as Prisma.StringFilter)
+    : { contains: text };
+}
 
 /** Closes the client (tests and scripts). */
 export async function disconnectDb(): Promise<void> {

@@ -4,8 +4,9 @@ import "./load-env";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { ConfigError, env } from "../lib/env";
+import { applyMigrations } from "../lib/db-migrate";
+import { databaseKind, postgresConfig, sqliteFile } from "../lib/db-url";
 import { defaultDriverName, getDriver } from "../lib/storage";
 import { buildState } from "./build-state";
 
@@ -32,29 +33,33 @@ try {
   const config = env();
   getDriver(defaultDriverName()); // an incomplete S3 configuration stops here, naming the variable
   privateDir(config.DATA_DIR);
-  if (config.DATABASE_URL.startsWith("file:")) {
-    fs.mkdirSync(path.dirname(path.resolve(config.DATABASE_URL.slice("file:".length))), {
-      recursive: true,
-      mode: 0o700,
-    });
-  }
+  databaseKind(config.DATABASE_URL);
 } catch (error) {
   if (error instanceof ConfigError) fail(error.message);
+  if (error instanceof Error && error.message.startsWith("DATABASE_URL")) fail(error.message);
   throw error;
 }
 
-execFileSync(bin("prisma"), ["migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] });
-// WAL lets the sweeper and the server read and write the file at the same time.
-const sqlitePath = env().DATABASE_URL.slice("file:".length);
-const sqlite = new Database(sqlitePath);
-sqlite.pragma("journal_mode = WAL");
-sqlite.close();
-// A database made by an older version under umask 022 is made private too (SQLite gives its -wal
-// and -shm files the database's own permissions).
-for (const file of [sqlitePath, `${sqlitePath}-wal`, `${sqlitePath}-shm`]) {
-  if (fs.existsSync(file)) fs.chmodSync(file, 0o600);
+const url = env().DATABASE_URL;
+let applied: string[];
+try {
+  applied = await applyMigrations(url);
+} catch (error) {
+  fail(`the database migrations could not be applied: ${error instanceof Error ? error.message : String(error)}`);
 }
-console.log(`Database ready (${sqlitePath}).`);
+const migrated = applied.length ? `, applied ${applied.length} migration${applied.length > 1 ? "s" : ""}` : "";
+if (databaseKind(url) === "sqlite") {
+  // A database made by an older version under umask 022 is made private too (SQLite gives its -wal
+  // and -shm files the database's own permissions).
+  const file = sqliteFile(url);
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}.migrate-lock`]) {
+    if (fs.existsSync(f)) fs.chmodSync(f, 0o600);
+  }
+  console.log(`Database ready (SQLite, ${file}${migrated}).`);
+} else {
+  const where = new URL(postgresConfig(url).connectionString);
+  console.log(`Database ready (PostgreSQL, ${where.host}${where.pathname}${migrated}).`);
+}
 
 if (process.argv.includes("--build") && buildState() !== "fresh") {
   console.log("Building Stowage (first start, or the sources changed)…");

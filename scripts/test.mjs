@@ -1,26 +1,42 @@
-// `npm test`: the whole suite, in order: type check, unit + integration (vitest, both storage
-// drivers), production build, then the browser journeys (Playwright in Chromium).
+// `npm test`: the whole suite, in order: type check, derived database files, unit + integration
+// (vitest, both storage drivers; SQLite, then PostgreSQL when one is reachable), production build,
+// then the browser journeys (Playwright in Chromium).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import { findTestPostgres } from "./test-postgres.mjs";
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-for (const report of [".tmp/vitest.json", ".tmp/playwright.json"]) fs.rmSync(report, { force: true });
+const reports = [".tmp/vitest.json", ".tmp/vitest-postgresql.json", ".tmp/playwright.json"];
+for (const report of reports) fs.rmSync(report, { force: true });
+const vitest = (report, stepEnv) => [
+  "node_modules/.bin/vitest",
+  ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
+  stepEnv,
+];
+const sqliteEnv = { ...env };
+delete sqliteEnv.TEST_DATABASE_URL;
+const postgresUrl = await findTestPostgres();
 const steps = [
   ["Type check", "node_modules/.bin/tsc", ["--noEmit", "-p", "."]],
   ["Lint", "npm", ["run", "--silent", "lint"]],
-  [
-    "Unit and integration tests",
-    "node_modules/.bin/vitest",
-    ["run", "--reporter=default", "--reporter=json", "--outputFile.json=.tmp/vitest.json"],
-  ],
+  ["Derived database files", "node_modules/.bin/tsx", ["scripts/derive.ts", "--check"]],
+  ["Unit and integration tests (SQLite)", ...vitest(".tmp/vitest.json", sqliteEnv)],
+  ...(postgresUrl
+    ? [
+        [
+          "Integration tests (PostgreSQL)",
+          ...vitest(".tmp/vitest-postgresql.json", { ...env, TEST_DATABASE_URL: postgresUrl }),
+        ],
+      ]
+    : []),
   ["Production build", "node_modules/.bin/next", ["build"]],
   ["Browser tests", "node_modules/.bin/playwright", ["test"]],
 ];
 
-for (const [title, command, args] of steps) {
+for (const [title, command, args, stepEnv = env] of steps) {
   const started = Date.now();
   console.log(`\n▶ ${title}`);
-  const result = spawnSync(command, args, { stdio: "inherit", env });
+  const result = spawnSync(command, args, { stdio: "inherit", env: stepEnv });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (result.status !== 0) {
     console.error(`\n✖ ${title} failed after ${seconds}s`);
@@ -37,9 +53,10 @@ function readJson(file) {
     return null;
   }
 }
-const unit = readJson(".tmp/vitest.json");
+const units = [readJson(".tmp/vitest.json"), readJson(".tmp/vitest-postgresql.json")];
 const browser = readJson(".tmp/playwright.json");
-const passed = (unit?.numPassedTests ?? 0) + (browser?.stats?.expected ?? 0) + (browser?.stats?.flaky ?? 0);
-const failed = (unit?.numFailedTests ?? 0) + (browser?.stats?.unexpected ?? 0);
-const skipped = (unit?.numPendingTests ?? 0) + (unit?.numTodoTests ?? 0) + (browser?.stats?.skipped ?? 0);
+const sum = (field) => units.reduce((total, unit) => total + (unit?.[field] ?? 0), 0);
+const passed = sum("numPassedTests") + (browser?.stats?.expected ?? 0) + (browser?.stats?.flaky ?? 0);
+const failed = sum("numFailedTests") + (browser?.stats?.unexpected ?? 0);
+const skipped = sum("numPendingTests") + sum("numTodoTests") + (browser?.stats?.skipped ?? 0);
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);

@@ -20,11 +20,11 @@ export function throwawayServerEnv(
   };
 }
 
-/** Applies the committed migrations to the environment's database (this checkout's Prisma CLI). */
+/** Applies the committed migrations to the environment's database (this checkout's scripts/migrate.ts). */
 export function migrateDatabase(env: NodeJS.ProcessEnv, repo = process.cwd()): void {
-  execFileSync(path.join(repo, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+  execFileSync(path.join(repo, "node_modules", ".bin", "tsx"), [path.join(repo, "scripts", "migrate.ts")], {
     cwd: repo,
     env,
-    stdio: "ignore",
+    stdio: ["ignore", "ignore", "inherit"],
   });
 }

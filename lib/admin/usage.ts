@@ -2,7 +2,7 @@
 // uploads, trash, restore and delete in their own transactions), sorted and keyset-paginated.
 // Pages are found through the User(usedBytes, id), User(fileCount, id) and User(email) indexes
 // with a row-value comparison, so a deep page costs what the first one does.
-import { db } from "../db";
+import { db, dbKind } from "../db";
 import { invalid } from "../errors";
 import { effectiveQuota } from "../quota";
 import { Prisma } from "../generated/prisma/client";
@@ -109,8 +109,9 @@ export async function listUsers(query: UsageQuery): Promise<{ users: AdminUserRo
   }
   const where = conditions.length ? sql`WHERE ${join(conditions, " AND ")}` : empty;
   // A search matches few rows: reading the table in order and sorting the matches beats walking
-  // the sort index and fetching every row it names. The unary + keeps SQLite off that index.
-  const sortKey = query.q ? raw(`+"${sort}"`) : column;
+  // the sort index and fetching every row it names. The unary + keeps SQLite off that index
+  // (PostgreSQL's planner weighs this itself, and has no unary + for text).
+  const sortKey = query.q && dbKind() === "sqlite" ? raw(`+"${sort}"`) : column;
   const orderBy = sort === "email" ? sql`${sortKey} ${direction}` : sql`${sortKey} ${direction}, "id" ${direction}`;
   const rows = await db.$queryRaw<UserRecord[]>(
     sql`SELECT ${COLUMNS} FROM "User" ${where} ORDER BY ${orderBy} LIMIT ${limit + 1}`,

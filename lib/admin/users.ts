@@ -36,12 +36,17 @@ async function requireActiveAdmin(tx: Tx, actorId: string): Promise<void> {
 }
 
 /**
- * Refuses to remove the last enabled admin. The first statement touches every enabled admin's
- * row, so a concurrent removal waits for this transaction (SQLite runs transactions one at a
- * time anyway; on PostgreSQL it takes the rows' locks) and then counts what was committed.
+ * Touches every enabled admin's row, so that a concurrent account change waits for this transaction
+ * and then reads what it committed (SQLite runs transactions one at a time anyway; on PostgreSQL
+ * this takes the rows' locks). Taken first, before the actor's own admin rights are checked: of two
+ * admins demoting each other at once, the second then finds itself no longer an admin.
  */
-async function keepOneActiveAdmin(tx: Tx, leavingId: string): Promise<void> {
+async function lockActiveAdmins(tx: Tx): Promise<void> {
   await tx.$executeRaw`UPDATE "User" SET "role" = "role" WHERE "role" = 'ADMIN' AND "disabledAt" IS NULL`;
+}
+
+/** Refuses to remove the last enabled admin (under `lockActiveAdmins`). */
+async function keepOneActiveAdmin(tx: Tx, leavingId: string): Promise<void> {
   const others = await tx.user.count({ where: { role: "ADMIN", disabledAt: null, id: { not: leavingId } } });
   if (others === 0) throw conflict("This is the last active administrator: make someone else an administrator first.");
 }
@@ -56,6 +61,7 @@ export async function getUserRow(id: string): Promise<AdminUserRow> {
 export async function updateUser(actor: Actor, id: string, input: UpdateUserInput): Promise<{ user: AdminUserRow }> {
   const actorId = adminId(actor);
   return db.$transaction(async (tx) => {
+    if (input.role === "USER" || input.disabled === true) await lockActiveAdmins(tx);
     await requireActiveAdmin(tx, actorId);
     const target = await tx.user.findUnique({ where: { id }, select: userRowSelect });
     if (!target) throw notFound("User");

@@ -317,6 +317,12 @@ describe("GET /api/health", () => {
     const body = await res.json();
     expect(res.status).toBe(200);
     expect(body).toMatchObject({ ok: true, db: "ok", storage: { driver: "local", ok: true } });
+    // Which database answered, and how long one round trip took.
+    const kind = process.env.DATABASE_URL!.startsWith("file:") ? "sqlite" : "postgresql";
+    expect(body.database.kind).toBe(kind);
+    expect(body.database.roundTripMs).toBeGreaterThan(0);
+    expect(body.database.roundTripMs).toBeLessThan(5000);
     expect(JSON.stringify(body)).not.toContain(process.env.AUTH_SECRET!);
+    expect(JSON.stringify(body)).not.toContain(process.env.DATABASE_URL!);
   });
 });

@@ -2,7 +2,7 @@
 // sorted, folders first, with keyset pagination over (sort key, id): pages stay fast at any
 // depth and every row comes exactly once, also while files are added.
 import { listFilesQuery, type ListFilesQuery } from "../schemas/files";
-import { db, type Prisma } from "../db";
+import { containsIgnoringCase, db, type Prisma } from "../db";
 import { invalid } from "../errors";
 import { fileScope, findFolder, folderScope, type Actor } from "./access";
 import { present } from "./present";
@@ -73,11 +73,12 @@ function after(key: Key, order: Order, start: { value: Value; id: string } | nul
   };
 }
 
-// SQLite's LIKE (Prisma's `contains`) reads % and _ as wildcards and cannot be told otherwise, and
-// ignores case for ASCII letters only. So the database gets the longest part of the search it
-// matches rightly (ASCII and caseless characters: "pfel" of "Äpfel", all of "日本"), and when that
-// is not the whole search, what it returns is checked again here, reading on until the page is full.
-const WILDCARD = /[%_]/;
+// LIKE (Prisma's `contains`) reads % and _ as wildcards (and, on PostgreSQL, \ as an escape), and
+// ignores case for ASCII letters only (SQLite's LIKE; PostgreSQL's ILIKE on the "C"-collated names).
+// So the database gets the longest part of the search it matches rightly on both (ASCII and caseless
+// characters but those three: "pfel" of "Äpfel", all of "日本"), and when that is not the whole
+// search, what it returns is checked again here, reading on until the page is full.
+const LIKE_SPECIAL = new Set(["%", "_", "\\"]);
 const SCAN_BATCH = 200;
 
 interface Search {
@@ -88,14 +89,14 @@ interface Search {
 }
 
 function searchFor(q: string): Search {
-  const fits = (c: string) => c <= "\x7f" || c.toLowerCase() === c.toUpperCase();
+  const fits = (c: string) => !LIKE_SPECIAL.has(c) && (c <= "\x7f" || c.toLowerCase() === c.toUpperCase());
   let best = "";
   let run = "";
   for (const c of q) {
     run = fits(c) ? run + c : "";
     if (run.length > best.length) best = run;
   }
-  return { like: best, recheck: best === q && !WILDCARD.test(q) ? null : q.toLowerCase() };
+  return { like: best, recheck: best === q ? null : q.toLowerCase() };
 }
 
 async function readPage<R extends Row>(
@@ -124,7 +125,7 @@ export async function listFiles(actor: Actor, query: ListFilesQuery) {
   const folderId = query.folderId ?? null;
   if (folderId) await findFolder(actor, folderId);
   const search = query.q ? searchFor(query.q) : null;
-  const nameMatch = search?.like ? { name: { contains: search.like } } : {};
+  const nameMatch = search?.like ? { name: containsIgnoringCase(search.like) } : {};
   const fileWhere: Prisma.FileWhereInput = { AND: [fileScope(actor), search ? nameMatch : { folderId }] };
   const folderWhere: Prisma.FolderWhereInput = {
     AND: [folderScope(actor), search ? nameMatch : { parentId: folderId }],

@@ -1,5 +1,5 @@
 // GET /api/health: the database and the storage driver, each checked cheaply. No secrets.
-import { db } from "../db";
+import { db, dbKind, type DatabaseKind } from "../db";
 import { log } from "../log";
 
 export interface StorageStatus {
@@ -19,21 +19,30 @@ export interface MirrorStatus {
   oldestQueuedAt: Date | null;
 }
 
+export interface DatabaseStatus {
+  kind: DatabaseKind;
+  /** Milliseconds for one `SELECT 1` to the database and back (null when it failed). */
+  roundTripMs: number | null;
+}
+
 export interface HealthReport {
   ok: boolean;
   db: "ok" | "error";
+  database: DatabaseStatus;
   storage: StorageStatus;
   /** Only when a mirror is configured; a backlog does not make the report fail. */
   mirror?: MirrorStatus;
 }
 
-async function checkDb(): Promise<"ok" | "error"> {
+async function checkDb(): Promise<DatabaseStatus> {
+  const kind = dbKind();
+  const started = performance.now();
   try {
     await db.$queryRaw`SELECT 1`;
-    return "ok";
+    return { kind, roundTripMs: Math.round((performance.now() - started) * 100) / 100 };
   } catch (error) {
     log.error("health: database check failed", { error: String(error) });
-    return "error";
+    return { kind, roundTripMs: null };
   }
 }
 
@@ -41,10 +50,11 @@ export async function health(
   checkStorage: () => Promise<StorageStatus>,
   checkMirror: () => Promise<MirrorStatus | null> = async () => null,
 ): Promise<HealthReport> {
-  const [dbStatus, storage, mirror] = await Promise.all([
+  const [database, storage, mirror] = await Promise.all([
     checkDb(),
     checkStorage().catch((error: unknown) => ({ driver: "unknown", ok: false, message: String(error) })),
     checkMirror().catch(() => null),
   ]);
-  return { ok: dbStatus === "ok" && storage.ok, db: dbStatus, storage, ...(mirror ? { mirror } : {}) };
+  const dbOk = database.roundTripMs !== null;
+  return { ok: dbOk && storage.ok, db: dbOk ? "ok" : "error", database, storage, ...(mirror ? { mirror } : {}) };
 }
