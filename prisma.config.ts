@@ -3,9 +3,9 @@
 // are applied by lib/db-migrate.ts and written by scripts/new-migration.ts, so the CLI never needs
 // a native schema engine.
 import { defineConfig } from "prisma/config";
-import { useEnginePlaceholders } from "./scripts/prisma-tools";
+import { applyEnginePlaceholders } from "./scripts/prisma-tools";
 
-useEnginePlaceholders();
+applyEnginePlaceholders();
 
 export default defineConfig({
   schema: "prisma/schema.prisma",

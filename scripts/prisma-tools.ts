@@ -21,7 +21,7 @@ export const MIGRATIONS: Record<Provider, string> = {
  * at a script that fails, so a command that does need one stops loudly instead of doing nothing
  * (an empty file runs as an empty script and "succeeds").
  */
-export function useEnginePlaceholders(): void {
+export function applyEnginePlaceholders(): void {
   const placeholder = path.join(process.cwd(), "node_modules", ".prisma-engine-placeholder");
   if (!fs.existsSync(placeholder) || fs.readFileSync(placeholder, "utf8") === "") {
     fs.mkdirSync(path.dirname(placeholder), { recursive: true });
@@ -76,7 +76,7 @@ function configFor619(provider: Provider): string {
  */
 export function migrationSql(provider: Provider, from: string | null, to: string): string {
   fs.mkdirSync(WORK, { recursive: true });
-  useEnginePlaceholders();
+  applyEnginePlaceholders();
   const args = ["migrate", "diff", "--config", configFor619(provider)];
   args.push(...(from === null ? ["--from-empty"] : ["--from-schema-datamodel", schemaFor619(from, "from.prisma")]));
   args.push("--to-schema-datamodel", schemaFor619(to, "to.prisma"), "--script");
