@@ -1,4 +1,5 @@
-// Two app instances (each `npm start` with two processes) on ONE database and ONE bucket (the test
+// Two app instances (each `npm start` with two processes) on ONE database (PostgreSQL when
+// TEST_DATABASE_URL names a server, as in `npm test` and CI; else one SQLite file) and ONE bucket (the test
 // S3 server), with requests alternating between them as a load balancer would send them: sessions
 // valid on both, quotas exact under a race split across both, uploads (single PUT and multipart)
 // created on one and completed and downloaded through the other, and one sweeper run at a time
@@ -9,6 +10,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { userWithToken } from "../bench/auth";
 import { freshDataDir, migrate, startApp, type AppProcess } from "./support/app-process";
+import { databaseUrl, withServer } from "../test/postgres";
 
 const BASE = Number(process.env.E2E_PORT ?? 3210);
 const PORTS = [BASE + 2, BASE + 3];
@@ -21,14 +23,21 @@ test("two instances share one database and one bucket: sessions, exact quotas, u
   const { startS3Server } = await import("../test/s3-server");
   const s3 = await startS3Server();
   const apps: AppProcess[] = [];
+  const postgres = process.env.TEST_DATABASE_URL;
+  const postgresName = `stowage_instances_${crypto.randomBytes(4).toString("hex")}`;
   try {
-    const databaseUrl = `file:${path.join(dirs[2]!, "stowage.db")}`;
-    migrate(dirs[2]!, { DATABASE_URL: databaseUrl });
+    let sharedDatabase = `file:${path.join(dirs[2]!, "stowage.db")}`;
+    if (postgres) {
+      await withServer(postgres, (client) => client.query(`CREATE DATABASE "${postgresName}"`));
+      sharedDatabase = databaseUrl(postgres, postgresName);
+    }
+    test.info().annotations.push({ type: "database", description: postgres ? "postgresql" : "sqlite" });
+    migrate(dirs[2]!, { DATABASE_URL: sharedDatabase });
     // What every instance behind one load balancer shares: the public URL, the secret, the database, the bucket.
     const origin = `http://localhost:${PORTS[0]}`;
     const shared = {
       APP_URL: origin,
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: sharedDatabase,
       WEB_CONCURRENCY: "2",
       STORAGE_DRIVER: "s3",
       S3_ENDPOINT: s3.endpoint,
@@ -150,5 +159,7 @@ test("two instances share one database and one bucket: sessions, exact quotas, u
     await Promise.all(apps.map((app) => app.stop("SIGKILL")));
     await s3.stop();
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+    if (postgres)
+      await withServer(postgres, (client) => client.query(`DROP DATABASE IF EXISTS "${postgresName}" WITH (FORCE)`));
   }
 });

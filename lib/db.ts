@@ -14,14 +14,11 @@ import { databaseKind, postgresConfig, type DatabaseKind } from "./db-url";
 export type { Prisma } from "./generated/prisma/client";
 export type { DatabaseKind } from "./db-url";
 
-/** Connections per process on PostgreSQL (node-postgres' default is 10); DATABASE_POOL_SIZE overrides. */
-const POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE) || 10;
-
 function createClient(): PrismaClient {
-  const url = env().DATABASE_URL;
+  const { DATABASE_URL: url, DATABASE_POOL_SIZE: poolSize } = env();
   if (databaseKind(url) === "postgresql") {
     const { connectionString, schema } = postgresConfig(url);
-    const adapter = new PrismaPg({ connectionString, max: POOL_SIZE }, schema ? { schema } : undefined);
+    const adapter = new PrismaPg({ connectionString, max: poolSize }, schema ? { schema } : undefined);
     // Same models and queries; only the types of a few provider-only options differ.
     return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
   }

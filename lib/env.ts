@@ -42,6 +42,8 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATA_DIR: z.string().default("data"),
   DATABASE_URL: z.string().default("file:./data/stowage.db"),
+  /** Connections each process keeps open to PostgreSQL (node-postgres' default is 10). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   /** Defaults to http://localhost:<PORT> (see parseEnv). */
   APP_URL: z
     .url({ protocol: /^https?$/, message: "must be an absolute http(s) URL such as http://localhost:3000" })

@@ -30,7 +30,13 @@ const steps = [
       ]
     : []),
   ["Production build", "node_modules/.bin/next", ["build"]],
-  ["Browser tests", "node_modules/.bin/playwright", ["test"]],
+  // The two-instance journey (e2e/instances.spec.ts) runs on PostgreSQL when there is one.
+  [
+    "Browser tests",
+    "node_modules/.bin/playwright",
+    ["test"],
+    postgresUrl ? { ...env, TEST_DATABASE_URL: postgresUrl } : env,
+  ],
 ];
 
 for (const [title, command, args, stepEnv = env] of steps) {
