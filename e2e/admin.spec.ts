@@ -386,7 +386,7 @@ test("a file whose bytes vanished: reconciliation marks it, its owner sees it un
     await expect(local).toContainText("Checked");
     await local.getByText(/Sample of findings/).click();
     await expect(local.getByTestId("findings-sample")).toContainText("Missing");
-    await expect(view.getByTestId("mirror-card")).toContainText("No copies waiting.");
+    await expect(view.getByTestId("mirror-card")).toContainText("Off. Set STORAGE_MIRROR=local or s3");
     const results = await axe(view);
     const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
     expect(

@@ -135,8 +135,13 @@ function MirrorCard({ mirror, now }: { mirror: StorageOverview["mirror"]; now: D
         </h3>
       </div>
       <p className={`mt-2 text-sm ${muted}`}>
-        {mirror.backlog === 0 ? (
-          "No copies waiting."
+        {mirror.backlog === 0 && !mirror.driver ? (
+          <>
+            Off. Set <code>STORAGE_MIRROR=local</code> or <code>s3</code> to keep a second copy of every file on the
+            other store.
+          </>
+        ) : mirror.backlog === 0 ? (
+          `Every file has its copy on ${mirror.driver === "s3" ? "the bucket" : "the local disk"}. No copies waiting.`
         ) : (
           <>
             <span className="font-semibold text-zinc-900 tabular-nums dark:text-zinc-100">

@@ -155,8 +155,8 @@ export interface StorageOverview {
   drivers: (UsageSlice & { driver: string; default: boolean; missing: number })[];
   pendingUploads: UsageSlice;
   reservedBytes: number;
-  /** The backup mirror's queue: files whose copy is due or waits for a retry. */
-  mirror: { backlog: number; retrying: number; oldestWaitingSince: string | null };
+  /** The backup mirror (driver null: STORAGE_MIRROR is off) and its queue: files whose copy is due or waits for a retry. */
+  mirror: { driver: "local" | "s3" | null; backlog: number; retrying: number; oldestWaitingSince: string | null };
   /** The last finished reconciliation of each driver (null: never reconciled). */
   reconciliation: { driver: "local" | "s3"; lastRun: ReconcileReport | null }[];
 }

@@ -3,9 +3,14 @@
 import { db } from "../db";
 import type { ReconcileReport } from "../schemas/reconcile";
 import type { DriverName } from "../storage";
+import { mirrorDriverName } from "./mirror";
 
-/** The backup mirror's backlog: its queue's length, how many wait for a retry, and the oldest entry. */
+/**
+ * The backup mirror: the driver it copies to (null when STORAGE_MIRROR is off), its queue's length,
+ * how many wait for a retry, and the oldest entry (a queue can outlive a mirror turned off).
+ */
 export async function mirrorBacklog(): Promise<{
+  driver: DriverName | null;
   backlog: number;
   retrying: number;
   oldestWaitingSince: string | null;
@@ -13,6 +18,7 @@ export async function mirrorBacklog(): Promise<{
   const queue = await db.mirrorJob.aggregate({ _count: { _all: true }, _min: { createdAt: true } });
   const retrying = queue._count._all === 0 ? 0 : await db.mirrorJob.count({ where: { attempts: { gt: 0 } } });
   return {
+    driver: mirrorDriverName(),
     backlog: queue._count._all,
     retrying,
     oldestWaitingSince: queue._min.createdAt?.toISOString() ?? null,

@@ -15,7 +15,7 @@ describe("GET /api/admin/storage", () => {
     forgetDriverFigures();
     const res = await call(storageRoute, { token: admin.token });
     expect(res.status).toBe(200);
-    expect(res.json.mirror).toEqual({ backlog: 0, retrying: 0, oldestWaitingSince: null });
+    expect(res.json.mirror).toEqual({ driver: null, backlog: 0, retrying: 0, oldestWaitingSince: null });
     expect(res.json.reconciliation).toEqual([
       { driver: "local", lastRun: null },
       { driver: "s3", lastRun: null },
@@ -38,7 +38,12 @@ describe("GET /api/admin/storage", () => {
     forgetDriverFigures();
     const res = await call(storageRoute, { token: admin.token });
     expect(res.json.drivers[0]).toMatchObject({ driver: "local", files: 2, missing: 1 });
-    expect(res.json.mirror).toEqual({ backlog: 2, retrying: 1, oldestWaitingSince: waitingSince.toISOString() });
+    expect(res.json.mirror).toEqual({
+      driver: null,
+      backlog: 2,
+      retrying: 1,
+      oldestWaitingSince: waitingSince.toISOString(),
+    });
     const local = res.json.reconciliation.find((r: { driver: string }) => r.driver === "local").lastRun;
     expect(local).toMatchObject({
       driver: "local",
