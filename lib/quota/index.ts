@@ -34,15 +34,20 @@ export async function usageOf(userId: string): Promise<Usage> {
 
 /**
  * Reserves `size` bytes for an upload. True when granted. The WHERE clause does the check
- * and the UPDATE the booking in one statement, which the database runs atomically.
+ * and the UPDATE the booking in one statement, which the database runs atomically. In the
+ * caller's transaction `tx`, the booking commits (or not) with the rows that account for it.
  */
-export async function reserveBytes(userId: string, size: number): Promise<boolean> {
+export async function reserveBytes(
+  userId: string,
+  size: number,
+  tx: Pick<typeof db, "$executeRaw"> = db,
+): Promise<boolean> {
   const defaultQuota = env().DEFAULT_QUOTA_BYTES;
   const granted =
     defaultQuota === null
-      ? await db.$executeRaw`UPDATE "User" SET "reservedBytes" = "reservedBytes" + ${size}
+      ? await tx.$executeRaw`UPDATE "User" SET "reservedBytes" = "reservedBytes" + ${size}
         WHERE "id" = ${userId} AND ("quotaBytes" IS NULL OR "usedBytes" + "reservedBytes" + ${size} <= "quotaBytes")`
-      : await db.$executeRaw`UPDATE "User" SET "reservedBytes" = "reservedBytes" + ${size}
+      : await tx.$executeRaw`UPDATE "User" SET "reservedBytes" = "reservedBytes" + ${size}
         WHERE "id" = ${userId} AND "usedBytes" + "reservedBytes" + ${size} <= COALESCE("quotaBytes", ${defaultQuota})`;
   return granted === 1;
 }

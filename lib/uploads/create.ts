@@ -36,52 +36,62 @@ export async function createUpload(ownerId: string, input: CreateUploadInput): P
   // Everything that can fail without side effects comes before the reservation.
   const driver = await driverForNewUpload();
   const key = newStorageKey(ownerId);
-  if (!(await reserveBytes(ownerId, input.size))) throw await quotaExceeded(ownerId, input.size);
-
   const multipart = usesMultipart(input.size) ? planParts(input.size) : null;
   const expiresAt = new Date(Date.now() + env().UPLOAD_EXPIRY_SECONDS * 1000);
-  let rows: { fileId: string; uploadId: string } | undefined;
+  // The reservation and the rows that account for it commit together: a crash can never leave
+  // reserved bytes without their upload (which the sweeper releases at expiry). Holding the
+  // owner's row also makes concurrent creates of one owner pick their free names one at a time.
+  const rows = await db.$transaction(async (tx) => {
+    if (!(await reserveBytes(ownerId, input.size, tx))) return null;
+    const name = await freeName(tx, ownerId, folderId, input.name);
+    const file = await tx.file.create({
+      data: {
+        ownerId,
+        folderId,
+        name,
+        size: BigInt(input.size),
+        type: input.type,
+        storageKey: key,
+        driver: driver.name,
+      },
+    });
+    const upload = await tx.upload.create({
+      data: {
+        // The session shares its file's id, so a repeated complete can find the finished file.
+        id: file.id,
+        fileId: file.id,
+        ownerId,
+        partSize: multipart?.partSize,
+        partCount: multipart?.partCount,
+        size: BigInt(input.size),
+        expiresAt,
+      },
+    });
+    return { fileId: file.id, uploadId: upload.id };
+  });
+  if (!rows) throw await quotaExceeded(ownerId, input.size);
+
   let multipartId: string | null = null;
   try {
-    if (multipart)
+    if (multipart) {
       multipartId = (await driver.createMultipart({ key, type: input.type, partSize: multipart.partSize })).uploadId;
-    rows = await db.$transaction(async (tx) => {
-      const name = await freeName(tx, ownerId, folderId, input.name);
-      const file = await tx.file.create({
-        data: {
-          ownerId,
-          folderId,
-          name,
-          size: BigInt(input.size),
-          type: input.type,
-          storageKey: key,
-          driver: driver.name,
-        },
-      });
-      const upload = await tx.upload.create({
-        data: {
-          // The session shares its file's id, so a repeated complete can find the finished file.
-          id: file.id,
-          fileId: file.id,
-          ownerId,
-          multipartId,
-          partSize: multipart?.partSize,
-          partCount: multipart?.partCount,
-          size: BigInt(input.size),
-          expiresAt,
-        },
-      });
-      return { fileId: file.id, uploadId: upload.id };
-    });
-    if (multipart) return { ...rows, multipart, expiresAt };
+      await db.upload.update({ where: { id: rows.uploadId }, data: { multipartId } });
+      return { ...rows, multipart, expiresAt };
+    }
     const expiresIn = Math.min(PUT_URL_SECONDS, env().UPLOAD_EXPIRY_SECONDS);
     const signed = await driver.createUploadUrl({ key, size: input.size, type: input.type, expiresIn });
     return { ...rows, method: "PUT", url: signed.url, headers: signed.headers, expiresAt };
   } catch (error) {
     // Leave nothing behind: no rows, no store-side multipart upload, no reservation.
-    if (rows) await db.file.delete({ where: { id: rows.fileId } }).catch(() => undefined);
+    await db
+      .$transaction(async (tx) => {
+        await tx.file.delete({ where: { id: rows.fileId } });
+        await releaseBytes(ownerId, input.size, tx);
+      })
+      .catch((cleanupError: unknown) =>
+        log.warn("upload: cleanup after a failed create", { error: String(cleanupError) }),
+      );
     if (multipartId) await driver.abortMultipart({ key, uploadId: multipartId }).catch(() => undefined);
-    await releaseBytes(ownerId, input.size);
     log.warn("upload: create failed", { ownerId, error: String(error) });
     throw error;
   }
