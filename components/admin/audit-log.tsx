@@ -1,12 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { ArrowLeft, ChevronLeft, ChevronRight, ScrollText } from "lucide-react";
+import { ArrowLeft, ScrollText } from "lucide-react";
 import { useState } from "react";
 import { Button, focusRing } from "@/components/ui/button";
 import { formatDateTime } from "@/lib/client/format";
 import { auditActionGroups, type AuditEventRow } from "@/lib/schemas/admin";
 import { AdminQueryProvider } from "./query-provider";
+import { KeysetPager, useCursorStack } from "./keyset-pager";
 import { ErrorState, Skeleton } from "./states";
 import { useAuditPage } from "./use-admin";
 import { useDebounced } from "./users-table";
@@ -129,17 +130,9 @@ function AuditTable() {
   const person = useDebounced(personText.trim(), 300);
   const target = useDebounced(targetText.trim(), 300);
   const filters = { action, person, target, from, to };
-  // Cursors of the pages before this one ("Previous" pops, "Next" pushes), kept with the filters
-  // they belong to: changing a filter starts again from the first page.
-  const filterKey = JSON.stringify(filters);
-  const [paging, setPaging] = useState<{ key: string; cursors: (string | null)[] }>({
-    key: filterKey,
-    cursors: [null],
-  });
-  const cursors = paging.key === filterKey ? paging.cursors : [null];
-  const setCursors = (update: (current: (string | null)[]) => (string | null)[]) =>
-    setPaging({ key: filterKey, cursors: update(cursors) });
-  const cursor = cursors.at(-1) ?? null;
+  // The pages belong to these filters: changing one starts again from the first page.
+  const paging = useCursorStack(JSON.stringify(filters));
+  const cursor = paging.cursor;
   const page = useAuditPage({ ...filters, cursor, limit: PAGE_SIZE });
 
   const filtered = Object.values(filters).some(Boolean);
@@ -267,25 +260,17 @@ function AuditTable() {
           )}
         </div>
       )}
-      <nav aria-label="Audit log pages" className="flex items-center justify-between gap-3">
-        <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
-          {page.isPending
-            ? "Loading events…"
-            : `Page ${cursors.length}${events.length ? ` · ${events.length} shown` : ""}`}
-        </p>
-        <div className="flex gap-2">
-          <Button variant="secondary" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            <ChevronLeft className="size-4" aria-hidden /> Previous
-          </Button>
-          <Button
-            variant="secondary"
-            disabled={!page.data?.nextCursor || page.isPlaceholderData}
-            onClick={() => setCursors((c) => [...c, page.data!.nextCursor])}
-          >
-            Next <ChevronRight className="size-4" aria-hidden />
-          </Button>
-        </div>
-      </nav>
+      <KeysetPager
+        label="Audit log pages"
+        loadingText="Loading events…"
+        pageNumber={paging.pageNumber}
+        shown={events.length}
+        loading={page.isPending}
+        nextCursor={page.data?.nextCursor}
+        stale={page.isPlaceholderData}
+        onPrevious={paging.previous}
+        onNext={paging.next}
+      />
     </section>
   );
 }

@@ -1,11 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { ArrowDown, ArrowUp, ArrowUpDown, ChevronLeft, ChevronRight, Search, Users } from "lucide-react";
+import { ArrowDown, ArrowUp, ArrowUpDown, Search, Users } from "lucide-react";
 import { useEffect, useState } from "react";
 import { Button, focusRing } from "@/components/ui/button";
 import { formatDateTime, formatRelativeDate } from "@/lib/client/format";
 import type { AdminUserRow, UsageSort } from "@/lib/schemas/admin";
+import { KeysetPager, useCursorStack } from "./keyset-pager";
 import { ErrorState, Skeleton } from "./states";
 import { QuotaCell, RoleSelect, StatusBadge, StatusToggle, type ControlContext } from "./user-controls";
 import { useUsagePage } from "./use-admin";
@@ -152,15 +153,9 @@ export function UsersTable({ context }: { context: ControlContext }) {
   const [order, setOrder] = useState<"asc" | "desc">("desc");
   const [search, setSearch] = useState("");
   const q = useDebounced(search.trim(), 250);
-  // Cursors of the pages before this one: "Previous" pops, "Next" pushes. They belong to one
-  // sort and search: another starts again from the first page.
-  const query = `${sort} ${order} ${q}`;
-  const [paging, setPaging] = useState<{ query: string; cursors: (string | null)[] }>({ query, cursors: [null] });
-  const cursorsOf = (state: typeof paging) => (state.query === query ? state.cursors : [null]);
-  const cursors = cursorsOf(paging);
-  const setCursors = (update: (cursors: (string | null)[]) => (string | null)[]) =>
-    setPaging((state) => ({ query, cursors: update(cursorsOf(state)) }));
-  const cursor = cursors.at(-1) ?? null;
+  // The pages belong to one sort and search: another starts again from the first page.
+  const paging = useCursorStack(`${sort} ${order} ${q}`);
+  const cursor = paging.cursor;
   const page = useUsagePage({ sort, order, q: q || undefined, cursor, limit: PAGE_SIZE });
   const [now] = useState(() => new Date());
 
@@ -244,25 +239,17 @@ export function UsersTable({ context }: { context: ControlContext }) {
           )}
         </div>
       )}
-      <nav aria-label="Users pages" className="flex items-center justify-between gap-3">
-        <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
-          {page.isPending
-            ? "Loading users…"
-            : `Page ${cursors.length}${users.length ? ` · ${users.length} shown` : ""}`}
-        </p>
-        <div className="flex gap-2">
-          <Button variant="secondary" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            <ChevronLeft className="size-4" aria-hidden /> Previous
-          </Button>
-          <Button
-            variant="secondary"
-            disabled={!page.data?.nextCursor || page.isPlaceholderData}
-            onClick={() => setCursors((c) => [...c, page.data!.nextCursor])}
-          >
-            Next <ChevronRight className="size-4" aria-hidden />
-          </Button>
-        </div>
-      </nav>
+      <KeysetPager
+        label="Users pages"
+        loadingText="Loading users…"
+        pageNumber={paging.pageNumber}
+        shown={users.length}
+        loading={page.isPending}
+        nextCursor={page.data?.nextCursor}
+        stale={page.isPlaceholderData}
+        onPrevious={paging.previous}
+        onNext={paging.next}
+      />
     </section>
   );
 }
