@@ -90,8 +90,10 @@ export async function readJson(request: Request): Promise<unknown> {
  * params without this check, and tests or other callers can pass anything.
  */
 function validUnicode<T>(value: T): T {
+  // NUL too: PostgreSQL's text columns cannot hold it (SQLite can), so it is refused everywhere alike.
+  const unstorable = (text: string) => LONE_SURROGATE.test(text) || text.includes("\u0000");
   JSON.stringify(value, (key, item) => {
-    if (LONE_SURROGATE.test(key) || (typeof item === "string" && LONE_SURROGATE.test(item))) {
+    if (unstorable(key) || (typeof item === "string" && unstorable(item))) {
       throw invalid("The request contains text that is not valid Unicode.", key ? { field: key } : undefined);
     }
     return item;
@@ -156,7 +158,7 @@ export function route<
         const actor = caller && { kind: spec.auth === "admin" ? "admin" : "user", userId: caller.id, client };
         const params = spec.params ? (spec.params as Schema).parse(validUnicode(await context?.params)) : undefined;
         const query = spec.query
-          ? (spec.query as Schema).parse(Object.fromEntries(new URL(request.url).searchParams))
+          ? (spec.query as Schema).parse(validUnicode(Object.fromEntries(new URL(request.url).searchParams)))
           : undefined;
         const body = spec.body ? (spec.body as Schema).parse(await readJson(request)) : undefined;
         const response = await handler({ request, caller, actor, client, query, body, params } as RouteContext<

@@ -40,6 +40,16 @@ describe("bad input", () => {
       // Found by the fuzz: an id holding a lone surrogate reached the database and failed there (a 500).
       ["download: lone surrogate id", call(download, { token: user.token, params: { id: "\uD800" } })],
       ["abort: lone surrogate id", call(abort, { method: "DELETE", token: user.token, params: { id: "x\uDFFF" } })],
+      // Found by the fuzz on PostgreSQL, whose text cannot hold NUL: a 500 there, refused on both databases now.
+      ["download: NUL in the id", call(download, { token: user.token, params: { id: "\u0000" } })],
+      [
+        "upload: NUL in the name",
+        call(createUpload, {
+          method: "POST",
+          token: user.token,
+          body: '{"name":"a\\u0000.txt","size":1,"type":"text/plain"}',
+        }),
+      ],
       // Found by the fuzz: nesting this deep overflowed the parser's stack (a 500).
       [
         "folder: body nested 100,000 deep",
