@@ -30,7 +30,7 @@ export interface ScaleResult {
 }
 
 /** create → parts (signed in batches, PUT 4 at a time) → complete; answers the time and the part plan. */
-async function multipartOnce(server: Server, token: string, size: number, chunk: Buffer, n: number) {
+export async function multipartOnce(server: Server, token: string, size: number, chunk: Buffer, n: number) {
   const api = agent(2);
   const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
   const post = async (route: string, body: unknown) =>

@@ -35,13 +35,12 @@ async function serveBlob(req: http.IncomingMessage, res: http.ServerResponse, to
   try {
     const url = new URL(req.url ?? "/", env().APP_URL);
     const withBody = req.method === "PUT" || req.method === "POST";
-    const request = new Request(url, {
-      method: req.method,
-      headers: requestHeaders(req),
-      body: withBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
-      duplex: "half",
-    } as RequestInit);
-    response = await handleBlobRequest(request, decodeURIComponent(token), { canWrite: writableKey, isOwnerActive });
+    const request = new Request(url, { method: req.method, headers: requestHeaders(req) });
+    response = await handleBlobRequest(request, decodeURIComponent(token), {
+      canWrite: writableKey,
+      isOwnerActive,
+      body: withBody ? req : null, // read as it arrives, without a Web stream per chunk
+    });
   } catch (error) {
     response = blobErrorResponse(error);
   }

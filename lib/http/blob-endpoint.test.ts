@@ -181,7 +181,7 @@ describe("blob endpoint: uploads", () => {
     expect((await local().stat(key)).size).toBe(0);
   });
 
-  it("answers a part upload with its ETag", async () => {
+  it("answers a part upload with its ETag, which completes the upload", async () => {
     const key = newStorageKey("o");
     const { uploadId } = await local().createMultipart({ key, type: "text/plain", partSize: 3 });
     const res = await call(await local().signPart({ key, uploadId, partNumber: 1, size: 3, expiresIn: 60 }), {
@@ -189,7 +189,10 @@ describe("blob endpoint: uploads", () => {
       body: "abc",
     });
     expect(res.status).toBe(200);
-    expect(res.headers.get("etag")).toBe('"900150983cd24fb0d6963f7d28e17f72"');
+    const etag = res.headers.get("etag")!;
+    expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+    await local().completeMultipart({ key, uploadId, parts: [{ partNumber: 1, etag }] });
+    expect((await bytesOf((await local().read(key)).body)).toString()).toBe("abc");
   });
 
   it("404 for a part of an unknown multipart upload", async () => {

@@ -23,7 +23,7 @@ import { contentDisposition, normalizeContentType, safeDisposition } from "../st
 import { getDriver } from "../storage";
 import { InvalidRangeError } from "../storage/errors";
 import { emptyStream } from "../storage/streams";
-import type { ByteRange, CommitCheck } from "../storage/types";
+import type { ByteRange, ByteSource, CommitCheck } from "../storage/types";
 import { verifyUrlToken, type GetGrant, type PartGrant, type PutGrant } from "../storage/url-token";
 
 const ALLOW_PUT = "PUT, OPTIONS";
@@ -66,6 +66,11 @@ export interface BlobPolicy {
   canWrite?(key: string): Promise<boolean>;
   /** Whether the account owning `key` may still use its signed URLs (false once disabled). */
   isOwnerActive?(key: string): Promise<boolean>;
+  /**
+   * The request body as the server received it, read instead of `request.body` (the production
+   * server passes Node's request stream: no Web Streams conversion of every chunk).
+   */
+  body?: ByteSource | null;
 }
 
 /** Handles one request to `/api/blob/<token>`. */
@@ -90,7 +95,7 @@ export async function handleBlobRequest(request: Request, token: string, policy:
     if (grant.op !== "get" && policy.canWrite && !(await policy.canWrite(grant.key))) throw uploadClosed();
     return grant.op === "get"
       ? await serveDownload(request, method, grant)
-      : await receiveUpload(request, grant, stillWritable(policy, grant.key));
+      : await receiveUpload(request, policy.body ?? request.body, grant, stillWritable(policy, grant.key));
   } catch (err) {
     return blobErrorResponse(err);
   }
@@ -114,6 +119,7 @@ function stillWritable(policy: BlobPolicy, key: string): CommitCheck | undefined
 
 async function receiveUpload(
   request: Request,
+  received: ByteSource | null,
   grant: PutGrant | PartGrant,
   commitCheck?: CommitCheck,
 ): Promise<Response> {
@@ -127,10 +133,10 @@ async function receiveUpload(
       return errorResponse("forbidden", `Content-Type must be "${grant.type}", the type this link was signed for.`);
     }
   }
-  if (!request.body && grant.size > 0) {
+  if (!received && grant.size > 0) {
     return errorResponse("invalid_request", `The request has no body; ${grant.size} bytes were expected.`);
   }
-  const body = request.body ?? emptyStream();
+  const body = received ?? emptyStream();
   const target = getDriver(grant.driver);
   const { etag } =
     grant.op === "put"

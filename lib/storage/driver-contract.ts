@@ -318,7 +318,8 @@ export function driverContract({ label, driver, appUrls }: ContractOptions): voi
         const res = await send(signed, chunks[i]);
         expect(res.status).toBe(200);
         const etag = res.headers.get("etag");
-        expect(etag).toBe(`"${crypto.createHash("md5").update(chunks[i]).digest("hex")}"`);
+        // Opaque to clients: S3 answers the part's MD5, the local driver a random receipt for the write.
+        expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
         parts[i] = { partNumber: i + 1, etag: etag! };
       }
       await expect(d.stat(k)).rejects.toBeInstanceOf(ObjectNotFoundError);

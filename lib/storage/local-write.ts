@@ -6,7 +6,7 @@ import fsp from "node:fs/promises";
 import path from "node:path";
 import { IntegrityError, StorageError, type ErrorContext } from "./errors";
 import { isFile, type LocalLayout, PRIVATE_DIR, PRIVATE_FILE, TEMP_HEARTBEAT_MS, writeAll } from "./local-fs";
-import type { CommitCheck } from "./types";
+import type { ByteSource, CommitCheck } from "./types";
 
 /** Bytes gathered from the request body before one write to the temp file. */
 const WRITE_BATCH = 1024 * 1024;
@@ -17,7 +17,7 @@ const WRITE_BATCH = 1024 * 1024;
  */
 export async function receiveToTemp(
   layout: LocalLayout,
-  body: ReadableStream<Uint8Array>,
+  body: ByteSource,
   size: number,
   ctx: ErrorContext,
   { md5 }: { md5: boolean },
@@ -59,13 +59,13 @@ export async function receiveInto(
   layout: LocalLayout,
   fh: fsp.FileHandle,
   position: number,
-  body: ReadableStream<Uint8Array>,
+  body: ByteSource,
   size: number,
   ctx: ErrorContext,
   { md5 }: { md5: boolean },
 ): Promise<string | null> {
   const hash = md5 ? crypto.createHash("md5") : null;
-  const reader = body.getReader();
+  const chunks = (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
   let received = 0;
   let written = 0;
   const batchSize = Math.max(1, Math.min(WRITE_BATCH, size));
@@ -107,9 +107,9 @@ export async function receiveInto(
   heartbeat.unref();
   try {
     for (;;) {
-      let chunk: ReadableStreamReadResult<Uint8Array>;
+      let chunk: IteratorResult<Uint8Array>;
       try {
-        chunk = await reader.read();
+        chunk = await chunks.next();
       } catch (cause) {
         throw new IntegrityError(`The upload was interrupted after ${received} of ${size} bytes.`, {
           cause,
@@ -127,12 +127,11 @@ export async function receiveInto(
     await settle();
     return hash ? hash.digest("hex") : null;
   } catch (err) {
-    await reader.cancel(err).catch(() => {});
+    await chunks.return?.().catch(() => {}); // stops reading the rest: cancels a Web stream, destroys a Node one
     await writing.catch(() => {});
     throw err;
   } finally {
     clearInterval(heartbeat);
-    reader.releaseLock();
   }
 }
 

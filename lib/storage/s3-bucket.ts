@@ -10,7 +10,7 @@ import { BucketNotFoundError, StorageError, type ErrorContext } from "./errors";
 import { displayEndpoint, type S3Settings } from "./s3-config";
 import { fromS3Error } from "./s3-error-map";
 import { exactLength } from "./streams";
-import type { HealthReport } from "./types";
+import type { ByteSource, HealthReport } from "./types";
 
 /** How long a bucket probe (HeadBucket) may take before the store counts as unreachable. */
 export const CHECK_TIMEOUT_MS = 5_000;
@@ -73,7 +73,7 @@ export class S3Bucket {
    */
   async sendBody<T>(
     ctx: ErrorContext,
-    body: ReadableStream<Uint8Array>,
+    body: ByteSource,
     size: number,
     send: (stream: Readable, signal: AbortSignal) => Promise<T>,
   ): Promise<T> {

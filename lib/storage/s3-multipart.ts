@@ -15,6 +15,7 @@ import { logged } from "./oplog";
 import type { S3Bucket } from "./s3-bucket";
 import { exactLength, readChunk } from "./streams";
 import type {
+  ByteSource,
   CompleteMultipartRequest,
   CreateMultipartRequest,
   MultipartRef,
@@ -23,7 +24,7 @@ import type {
 } from "./types";
 import { assertAscendingParts, assertPartNumber, assertSize } from "./validate";
 
-type Body = ReadableStream<Uint8Array>;
+type Body = ByteSource;
 
 export async function createMultipart(bucket: S3Bucket, o: CreateMultipartRequest): Promise<{ uploadId: string }> {
   assertValidKey(o.key);

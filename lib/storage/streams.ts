@@ -1,5 +1,12 @@
 // Stream helpers: bodies are counted as they pass, never collected in memory.
 import { IntegrityError } from "./errors";
+import type { ByteSource } from "./types";
+
+/** `body` as a Web stream (the S3 SDK's path); an async iterable is wrapped, a stream passed as it is. */
+export function asWebStream(body: ByteSource): ReadableStream<Uint8Array> {
+  return body instanceof ReadableStream ? body : (ReadableStream as unknown as WebStreamFrom).from(body);
+}
+type WebStreamFrom = { from(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> };
 
 /**
  * Passes `body` through unchanged when it has exactly `size` bytes. When more arrive it errors
@@ -8,8 +15,8 @@ import { IntegrityError } from "./errors";
  * request with that Content-Length) never sees a complete body that was in fact too long.
  * When fewer arrive it errors with IntegrityError("too_short") at the end.
  */
-export function exactLength(body: ReadableStream<Uint8Array>, size: number): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
+export function exactLength(body: ByteSource, size: number): ReadableStream<Uint8Array> {
+  const reader = asWebStream(body).getReader();
   let received = 0;
   const fail = async (controller: ReadableStreamDefaultController<Uint8Array>, error: Error) => {
     controller.error(error);

@@ -37,6 +37,13 @@ export interface ByteRange {
   end: number;
 }
 
+/**
+ * A body to store: a Web stream, or any async iterable of byte chunks (such as Node's request
+ * stream, which the production server hands over as it is: converting every socket-sized chunk
+ * to a Web stream cost about 0.9 s of CPU per GiB).
+ */
+export type ByteSource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+
 export interface ReadResult {
   body: ReadableStream<Uint8Array>;
   /** Size of the whole object. */
@@ -124,7 +131,7 @@ export interface BlobTarget {
   /** Stores exactly `size` bytes as the whole object at `key`; answers the store's ETag (quoted) when it has one. */
   putObject(o: {
     key: string;
-    body: ReadableStream<Uint8Array>;
+    body: ByteSource;
     size: number;
     type: string;
     commitCheck?: CommitCheck;
@@ -134,7 +141,7 @@ export interface BlobTarget {
     key: string;
     uploadId: string;
     partNumber: number;
-    body: ReadableStream<Uint8Array>;
+    body: ByteSource;
     size: number;
     commitCheck?: CommitCheck;
   }): Promise<{ etag: string }>;
