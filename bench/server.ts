@@ -80,7 +80,7 @@ export function snapshotBuild(): string {
     if (entry === "cache" || entry === "trace" || entry === "trace-build") continue;
     execFileSync("cp", ["-al", path.join(APP_SOURCE, ".next", entry), path.join(dir, ".next", entry)]);
   }
-  for (const entry of ["node_modules", "public", "package.json", "next.config.js", "scripts", "lib", "tsconfig.json"]) {
+  for (const entry of ["node_modules", "public", "package.json", "next.config.js", "scripts", "lib", "app", "tsconfig.json"]) {
     if (fs.existsSync(path.join(APP_SOURCE, entry)))
       fs.symlinkSync(path.join(APP_SOURCE, entry), path.join(dir, entry));
   }

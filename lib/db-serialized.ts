@@ -10,6 +10,8 @@
 // SQLite refuses that at once (SQLITE_BUSY, no busy timeout) when another process wrote meanwhile.
 // So every transaction takes the write lock first, waiting for it under the busy timeout.
 import type { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import type Database from "better-sqlite3";
+import { reusePreparedStatements } from "./db-statements";
 
 type Adapter = Awaited<ReturnType<PrismaBetterSqlite3["connect"]>>;
 type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
@@ -102,11 +104,16 @@ function serializedAdapter(adapter: Adapter): Adapter {
   });
 }
 
-/** The factory Prisma is given: the same adapter, with statements and transactions taking turns. */
+/** The factory Prisma is given: the same adapter, with statements and transactions taking turns, and statements reused. */
 export function serializedFactory(factory: PrismaBetterSqlite3): PrismaBetterSqlite3 {
   return new Proxy(factory, {
     get(target, property, receiver) {
-      if (property === "connect") return async () => serializedAdapter(await target.connect());
+      if (property === "connect")
+        return async () => {
+          const adapter = await target.connect();
+          reusePreparedStatements((adapter as unknown as { client: Database.Database }).client);
+          return serializedAdapter(adapter);
+        };
       const value = Reflect.get(target, property, receiver);
       return typeof value === "function" ? value.bind(target) : value;
     },

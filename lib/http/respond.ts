@@ -41,6 +41,7 @@ export function json(data: unknown, init?: ResponseInit): Response {
   const headers = new Headers(init?.headers);
   headers.set("content-type", "application/json; charset=utf-8");
   headers.set("cache-control", "no-store");
+  headers.set("content-length", String(Buffer.byteLength(body))); // lets the server skip gzip for small answers
   return new Response(body, { ...init, headers });
 }
 
