@@ -32,7 +32,7 @@ export default defineConfig({
     testTimeout: process.env.TEST_DATABASE_URL ? 120_000 : 30_000,
     hookTimeout: 60_000,
     // Suites share nothing but the machine: each one gets its own database and data folder
-    // (TEST_DATABASE_URL=postgresql://… runs them on PostgreSQL: test/postgres.ts).
+    // (TEST_DATABASE_URL=postgresql://… runs them on PostgreSQL: scripts/postgres.ts).
     pool: "forks",
   },
 });

@@ -12,7 +12,8 @@ import Database from "better-sqlite3";
 import { userWithToken } from "./auth";
 import { agent, json, request } from "./http";
 import { backgroundLoad, loadAverage, machine, processTicks } from "./machine";
-import { BENCH_TMP, REPO, ensureBuild, removeSnapshot, startServer, stopAll } from "./server";
+import { BENCH_TMP, REPO, ensureBuild, removeSnapshot } from "./build";
+import { startServer, stopAll } from "./server";
 import { percentile } from "./stats";
 
 export const ADMIN_TARGET_MS = 50;

@@ -17,10 +17,11 @@ import { userWithToken } from "./auth";
 import { agent, json, request } from "./http";
 import { uploadOnce } from "./large-upload";
 import { runLevel } from "./small-uploads";
-import { multipartOnce } from "./scale";
+import { multipartOnce } from "./multipart";
 import { processTree } from "./rss";
 import { analyzeProfile, type Window } from "./profile";
-import { BENCH_TMP, killAllSync, removeSnapshot, startServer } from "./server";
+import { BENCH_TMP, removeSnapshot } from "./build";
+import { killAllSync, startServer } from "./server";
 import { percentile } from "./stats";
 
 const args = process.argv.slice(2);

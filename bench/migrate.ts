@@ -9,7 +9,7 @@ import readline from "node:readline";
 import Database from "better-sqlite3";
 import { migrateDatabase, throwawayServerEnv } from "../scripts/throwaway-server";
 import { backgroundLoad, loadAverage, machine } from "./machine";
-import { BENCH_TMP, REPO } from "./server";
+import { BENCH_TMP, REPO } from "./build";
 
 /** BENCH_MIGRATE_BYTES shrinks the cases for a quick check of the bench itself (default 1 GiB). */
 const GiB = Number(process.env.BENCH_MIGRATE_BYTES ?? 1024 ** 3);

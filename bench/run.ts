@@ -6,12 +6,15 @@
 // Appends dated sections to docs/BENCHMARKS.md and prints them. About 8 minutes.
 //   5. the file browser pages' first-load JavaScript, gzipped (bench/page-weight.ts, issue #7).
 //   6. storage migration local → S3: 1 GiB in 1,000 files and one 1 GiB file vs a plain pipe (bench/migrate.ts, issue #10).
-//   7. issue 11's scale figures (bench/scale.ts): small uploads/s with 1 process and one per core, and
-//      a 1 GiB multipart upload as the browser sends it against dd conv=fsync, with RSS growth.
+//   7. issue 11's scale figures (bench/scale.ts): small uploads/s on SQLite with 1 process and one per
+//      core and on PostgreSQL with one per core (when one is reachable: BENCH_DATABASE_URL, else
+//      TEST_DATABASE_URL, else a local server that lets this user in), and a 1 GiB multipart upload as
+//      the browser sends it against dd conv=fsync, with RSS growth.
 // BENCH_ONLY=uploads (1 and 2), browse (3), admin (4), weight (5), migrate (6) or scale (7) runs one part.
 // Environment knobs (defaults in brackets): BENCH_RUNS [3] 1 GiB uploads, BENCH_CLIENTS [4,8,16],
 // BENCH_SECONDS [10] measured window, BENCH_WARMUP [2], BENCH_LOG_LEVEL [info], BENCH_NO_DOCS=1 to only print,
-// BENCH_APP_DIR=<dir> to serve a patched copy of the app (built there) instead of this checkout.
+// BENCH_APP_DIR=<dir> to serve a patched copy of the app (built there) instead of this checkout,
+// BENCH_SCALE_PARTS [all] small (the small-upload rows only) or multipart (the 1 GiB part only) for 7.
 import fs from "node:fs";
 import path from "node:path";
 import { adminSection } from "./admin";
@@ -19,20 +22,12 @@ import { browseMarkdown, runBrowse } from "./browse-report";
 import { runLargeUpload, type LargeUploadResult } from "./large-upload";
 import { backgroundLoad, loadAverage, machine } from "./machine";
 import { headline, markdown, TARGETS, type Report } from "./report";
-import {
-  APP_SOURCE,
-  BENCH_TMP,
-  REPO,
-  ensureBuild,
-  killAllSync,
-  removeSnapshot,
-  snapshotBuild,
-  stopAll,
-} from "./server";
+import { APP_SOURCE, BENCH_TMP, REPO, ensureBuild, removeSnapshot, snapshotBuild } from "./build";
+import { killAllSync, stopAll } from "./server";
 import { runLevel, type LevelResult } from "./small-uploads";
 import { PAGE_WEIGHT_BUDGET_BYTES, pageWeight } from "./page-weight";
 import { migrateSection } from "./migrate";
-import { runScale, scaleMarkdown } from "./scale";
+import { runScale, scaleMarkdown, type ScaleParts } from "./scale";
 
 const DOC = path.join(REPO, "docs", "BENCHMARKS.md");
 const INTRO = `# Benchmarks
@@ -119,12 +114,17 @@ async function scale(): Promise<number> {
   const background = await backgroundLoad(2000);
   const load = loadAverage();
   const m = machine(BENCH_TMP);
-  console.log(`7. scale: small uploads with 1 and ${m.nproc} processes, 1 GiB multipart vs dd (${runs} runs)`);
+  const parts = (process.env.BENCH_SCALE_PARTS ?? "all") as ScaleParts;
+  if (!["all", "small", "multipart"].includes(parts)) throw new Error("BENCH_SCALE_PARTS: all, small or multipart");
+  console.log(
+    `7. scale: small uploads with 1 and ${m.nproc} processes (SQLite, PostgreSQL), 1 GiB multipart vs dd (${runs} runs); parts: ${parts}`,
+  );
   const result = await runScale({
     runs,
     warmupS,
     measureS,
     clients: Math.max(...clients),
+    parts,
     log: (line) => console.log(line),
   });
   publish(

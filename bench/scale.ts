@@ -1,124 +1,99 @@
-// Issue 11's figures (BENCH_ONLY=scale): small uploads per second with one process and with one per
-// core, and a 1 GiB upload through the API as the browser sends it by default (multipart above the
-// 64 MiB threshold, the server's part size, part URLs signed 10 at a time, 4 parts in flight) against
+// Issue 11's figures (BENCH_ONLY=scale): small uploads per second on SQLite with one process and with
+// one per core, and on PostgreSQL with one per core when a server is reachable (bench/postgres.ts);
+// and a 1 GiB upload through the API as the browser sends it by default (bench/multipart.ts) against
 // `dd conv=fsync` of the same size to the same disk, three interleaved runs, medians, with the
-// server's memory growth (all its processes).
+// server's memory growth (all its processes). BENCH_SCALE_PARTS=small or =multipart runs one part.
 import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
+import type { DatabaseKind } from "../lib/db-url";
 import { userWithToken } from "./auth";
-import { agent, json, putGenerated, request } from "./http";
 import { GiB } from "./large-upload";
+import { ddFsync, multipartOnce, PART_CONCURRENCY, SIGN_BATCH } from "./multipart";
+import { benchPostgres, describePostgres } from "./postgres";
 import { processTree, sampleRss, treeRss } from "./rss";
 import { runLevel, type LevelResult } from "./small-uploads";
-import { sleep, startServer, type Server } from "./server";
+import { sleep, startServer } from "./server";
 import { median } from "./stats";
 
 const MiB = 1024 ** 2;
 /** Small uploads/s with one process before issue 11 (docs/BENCHMARKS.md, 16 clients). */
 export const BASELINE_UPLOADS_PER_S = 74;
-const PART_CONCURRENCY = 4;
-const SIGN_BATCH = 10;
+const NO_POSTGRES = "not measured: no PostgreSQL reachable";
 
-export interface ScaleResult {
-  small: { processes: number; result: LevelResult }[];
-  multipart: { uploadMs: number[]; ddMs: number[]; rssGrowth: number[]; partSize: number; partCount: number };
+export type ScaleParts = "all" | "small" | "multipart";
+
+export interface SmallRow {
+  database: DatabaseKind;
+  processes: number;
+  /** null: not measured (no PostgreSQL reachable). */
+  result: LevelResult | null;
+}
+
+export interface MultipartResult {
+  uploadMs: number[];
+  ddMs: number[];
+  rssGrowth: number[];
+  partSize: number;
+  partCount: number;
   processes: number;
   df: string;
 }
 
-/** create → parts (signed in batches, PUT 4 at a time) → complete; answers the time and the part plan. */
-export async function multipartOnce(server: Server, token: string, size: number, chunk: Buffer, n: number) {
-  const api = agent(2);
-  const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-  const post = async (route: string, body: unknown) =>
-    json(
-      await request(`${server.url}${route}`, { method: "POST", agent: api, headers: auth, body: JSON.stringify(body) }),
-      route,
-    );
-  const started = performance.now();
-  const created = (await post("/api/uploads", { name: `big-${n}.bin`, size, type: "application/octet-stream" })) as {
-    uploadId: string;
-    multipart?: { partSize: number; partCount: number };
-  };
-  if (!created.multipart) throw new Error("expected a multipart upload (default MULTIPART_THRESHOLD is 64 MiB)");
-  const { partSize, partCount } = created.multipart;
-  const urls = new Map<number, Promise<{ url: string; headers?: Record<string, string> }>>();
-  const urlOf = (partNumber: number) => {
-    if (!urls.has(partNumber)) {
-      const batch = Array.from({ length: Math.min(SIGN_BATCH, partCount - partNumber + 1) }, (_, i) => partNumber + i);
-      const signed = post(`/api/uploads/${created.uploadId}/parts`, { partNumbers: batch }) as Promise<{
-        parts: { partNumber: number; url: string; headers?: Record<string, string> }[];
-      }>;
-      for (const p of batch)
-        urls.set(
-          p,
-          signed.then((r) => r.parts.find((part) => part.partNumber === p)!),
-        );
-    }
-    return urls.get(partNumber)!;
-  };
-  const etags: { partNumber: number; etag: string }[] = [];
-  let next = 1;
-  await Promise.all(
-    Array.from({ length: PART_CONCURRENCY }, async () => {
-      for (let partNumber = next++; partNumber <= partCount; partNumber = next++) {
-        const { url, headers } = await urlOf(partNumber);
-        const bytes = partNumber < partCount ? partSize : size - partSize * (partCount - 1);
-        const put = await putGenerated(url, headers ?? {}, bytes, chunk);
-        if (put.status !== 200) throw new Error(`part ${partNumber}: HTTP ${put.status}`);
-        etags.push({ partNumber, etag: String(put.headers.etag) });
-      }
-    }),
-  );
-  etags.sort((a, b) => a.partNumber - b.partNumber);
-  await post(`/api/uploads/${created.uploadId}/complete`, { parts: etags });
-  const ms = performance.now() - started;
-  api.destroy();
-  for (const owner of fs.readdirSync(server.filesDir)) {
-    if (!owner.startsWith(".")) fs.rmSync(path.join(server.filesDir, owner), { recursive: true, force: true });
-  }
-  return { ms, partSize, partCount };
+export interface ScaleResult {
+  clients: number;
+  small: SmallRow[];
+  /** The PostgreSQL row's server ("PostgreSQL 15.9 on localhost:5432, …"); null when none was reachable. */
+  postgres: string | null;
+  /** Absent when BENCH_SCALE_PARTS=small. */
+  multipart?: MultipartResult;
 }
 
-function ddFsync(dir: string, size: number): number {
-  const file = path.join(dir, "ddtest");
-  const started = performance.now();
-  execFileSync("dd", ["if=/dev/zero", `of=${file}`, "bs=1M", `count=${Math.ceil(size / MiB)}`, "conv=fsync"], {
-    stdio: "ignore",
-  });
-  const ms = performance.now() - started;
-  fs.rmSync(file, { force: true });
-  return ms;
-}
-
-export async function runScale(o: {
+interface ScaleOptions {
   runs: number;
   warmupS: number;
   measureS: number;
   clients: number;
+  parts: ScaleParts;
   log: (line: string) => void;
-}): Promise<ScaleResult> {
+}
+
+const rowName = (r: SmallRow) =>
+  `${r.database === "sqlite" ? "SQLite" : "PostgreSQL"}, ${r.processes} process${r.processes > 1 ? "es" : ""}`;
+
+async function runSmall(o: ScaleOptions, postgres: string | null): Promise<SmallRow[]> {
   const cores = os.availableParallelism();
-  const small: ScaleResult["small"] = [];
-  for (const processes of [...new Set([1, cores])]) {
+  const rows: SmallRow[] = [
+    ...[...new Set([1, cores])].map((processes) => ({ database: "sqlite" as const, processes, result: null })),
+    { database: "postgresql", processes: cores, result: null },
+  ];
+  for (const row of rows) {
+    if (row.database === "postgresql" && !postgres) {
+      o.log(`  small uploads, ${rowName(row)}: ${NO_POSTGRES}`);
+      continue;
+    }
     const result = await runLevel({
       concurrency: o.clients,
       warmupS: o.warmupS,
       measureS: o.measureS,
       size: 1024,
-      env: { WEB_CONCURRENCY: String(processes) },
+      database: row.database,
+      env: { WEB_CONCURRENCY: String(row.processes) },
     });
-    small.push({ processes, result });
+    row.result = result;
+    const database = result.databaseCpu === null ? "" : `, database ${result.databaseCpu.toFixed(2)}`;
     o.log(
-      `  small uploads, ${processes} process(es), ${o.clients} clients: ${result.uploadsPerS.toFixed(1)}/s; server CPU ${result.serverCpu.toFixed(2)} cores, client ${result.clientCpu.toFixed(2)}, other ${result.otherCpu.toFixed(2)}; errors ${result.errors}`,
+      `  small uploads, ${rowName(row)}, ${o.clients} clients: ${result.uploadsPerS.toFixed(1)}/s; CPU cores server ${result.serverCpu.toFixed(2)}${database}, client ${result.clientCpu.toFixed(2)}, other ${result.otherCpu.toFixed(2)}; errors ${result.errors}`,
     );
+    if (result.firstError) o.log(`    first error: ${result.firstError}`);
   }
+  return rows;
+}
 
+async function runMultipart(o: ScaleOptions): Promise<MultipartResult> {
+  const processes = os.availableParallelism();
   const server = await startServer("scale-multipart", {
-    WEB_CONCURRENCY: String(cores),
+    WEB_CONCURRENCY: String(processes),
     DEFAULT_QUOTA_BYTES: "unlimited",
   });
   try {
@@ -126,7 +101,15 @@ export async function runScale(o: {
     const user = await userWithToken(server.url);
     const chunk = crypto.randomBytes(MiB);
     await multipartOnce(server, user.token, 65 * MiB, chunk, 0); // warm-up: loads the routes' code
-    const multipart: ScaleResult["multipart"] = { uploadMs: [], ddMs: [], rssGrowth: [], partSize: 0, partCount: 0 };
+    const multipart: MultipartResult = {
+      uploadMs: [],
+      ddMs: [],
+      rssGrowth: [],
+      partSize: 0,
+      partCount: 0,
+      processes,
+      df,
+    };
     for (let i = 1; i <= o.runs; i++) {
       execFileSync("sync");
       await sleep(200);
@@ -143,40 +126,70 @@ export async function runScale(o: {
         `  1 GiB multipart ${i}: ${(run.ms / 1000).toFixed(2)} s (${(1024 / (run.ms / 1000)).toFixed(0)} MiB/s), RSS +${(growth / MiB).toFixed(1)} MiB; dd conv=fsync ${(multipart.ddMs.at(-1)! / 1000).toFixed(2)} s`,
       );
     }
-    return { small, multipart, processes: cores, df };
+    return multipart;
   } finally {
     await server.stop();
   }
 }
 
-export function scaleMarkdown(r: ScaleResult, context: { date: Date; machine: string; otherLoad: string }): string {
-  const upload = median(r.multipart.uploadMs);
-  const dd = median(r.multipart.ddMs);
-  const growth = Math.max(...r.multipart.rssGrowth);
-  const row = (s: ScaleResult["small"][number]) =>
-    `| SQLite, ${s.processes} process${s.processes > 1 ? "es" : ""} | ${s.result.uploadsPerS.toFixed(1)} | ${(s.result.uploadsPerS / BASELINE_UPLOADS_PER_S).toFixed(2)}× | ${s.result.steps.create.p50.toFixed(1)} / ${s.result.steps.put.p50.toFixed(1)} / ${s.result.steps.complete.p50.toFixed(1)} ms | ${s.result.serverCpu.toFixed(2)} / ${s.result.clientCpu.toFixed(2)} / ${s.result.otherCpu.toFixed(2)} | ${s.result.errors} |`;
+export async function runScale(o: ScaleOptions): Promise<ScaleResult> {
+  const server = o.parts === "multipart" ? null : await benchPostgres();
+  const postgres = server ? await describePostgres(server) : null;
+  const small = o.parts === "multipart" ? [] : await runSmall(o, postgres);
+  const multipart = o.parts === "small" ? undefined : await runMultipart(o);
+  return { clients: o.clients, small, postgres, multipart };
+}
+
+function smallMarkdown(r: ScaleResult): string[] {
+  if (!r.small.length) return ["Small uploads: not measured in this run (BENCH_SCALE_PARTS=multipart)."];
+  const row = (s: SmallRow) => {
+    const u = s.result;
+    if (!u) return `| ${rowName(s)} | ${NO_POSTGRES} | — | — | — | — |`;
+    const database = u.databaseCpu === null ? "—" : u.databaseCpu.toFixed(2);
+    return `| ${rowName(s)} | ${u.uploadsPerS.toFixed(1)} | ${(u.uploadsPerS / BASELINE_UPLOADS_PER_S).toFixed(2)}× | ${u.steps.create.p50.toFixed(1)} / ${u.steps.put.p50.toFixed(1)} / ${u.steps.complete.p50.toFixed(1)} ms | ${u.serverCpu.toFixed(2)} / ${database} / ${u.clientCpu.toFixed(2)} / ${u.otherCpu.toFixed(2)} | ${u.errors} |`;
+  };
   return [
-    `## Scale: processes and local multipart — ${context.date.toISOString().slice(0, 16).replace("T", " ")} UTC`,
+    `Small uploads (create + PUT 1 KiB + complete), ${r.clients} clients; target ≥ 400/s; ratio to the ${BASELINE_UPLOADS_PER_S}/s measured before with one process on SQLite:`,
     "",
-    `Machine: ${context.machine}. Other load while measuring: ${context.otherLoad} (other engineers' builds and tests share these cores: treat the figures as lower bounds).`,
+    r.postgres
+      ? `PostgreSQL: a throw-away database on ${r.postgres}. CPU: "server" is the app's processes (SQLite runs inside them: its database column is empty); "database" is the PostgreSQL backends serving the bench database (their /proc ticks over the window; the server's shared WAL writer and checkpointer count under "other").`
+      : `PostgreSQL: none reachable (no BENCH_DATABASE_URL or TEST_DATABASE_URL, no local server that lets this user in), so its row is not measured. CPU: "server" is the app's processes (SQLite runs inside them).`,
     "",
-    `Small uploads (create + PUT 1 KiB + complete), ${r.small[0]?.result.concurrency} clients; target ≥ 400/s; ratio to the ${BASELINE_UPLOADS_PER_S}/s measured before with one process:`,
-    "",
-    "| server | uploads/s | ratio | p50 create / PUT / complete | CPU cores server / client / other | errors |",
+    "| database, processes | uploads/s | ratio | p50 create / PUT / complete | CPU cores server / database / client / other | errors |",
     "| --- | --- | --- | --- | --- | --- |",
     ...r.small.map(row),
-    "",
-    `1 GiB through the API as the browser sends it (multipart, ${r.multipart.partCount} parts of ${r.multipart.partSize / MiB} MiB, URLs signed ${SIGN_BATCH} at a time, ${PART_CONCURRENCY} parts in flight; ${r.processes} processes), create to complete, against \`dd conv=fsync\` of 1 GiB to the same disk, ${r.multipart.uploadMs.length} interleaved runs:`,
+  ];
+}
+
+function multipartMarkdown(m: MultipartResult | undefined): string[] {
+  if (!m) return ["1 GiB multipart: not measured in this run (BENCH_SCALE_PARTS=small)."];
+  const upload = median(m.uploadMs);
+  const dd = median(m.ddMs);
+  const growth = Math.max(...m.rssGrowth);
+  return [
+    `1 GiB through the API as the browser sends it (multipart, ${m.partCount} parts of ${m.partSize / MiB} MiB, URLs signed ${SIGN_BATCH} at a time, ${PART_CONCURRENCY} parts in flight; ${m.processes} processes), create to complete, against \`dd conv=fsync\` of 1 GiB to the same disk, ${m.uploadMs.length} interleaved runs:`,
     "",
     "| | runs (s) | median |",
     "| --- | --- | --- |",
-    `| upload | ${r.multipart.uploadMs.map((ms) => (ms / 1000).toFixed(2)).join(", ")} | ${(upload / 1000).toFixed(2)} s (${(1024 / (upload / 1000)).toFixed(0)} MiB/s) |`,
-    `| dd conv=fsync | ${r.multipart.ddMs.map((ms) => (ms / 1000).toFixed(2)).join(", ")} | ${(dd / 1000).toFixed(2)} s (${(1024 / (dd / 1000)).toFixed(0)} MiB/s) |`,
+    `| upload | ${m.uploadMs.map((ms) => (ms / 1000).toFixed(2)).join(", ")} | ${(upload / 1000).toFixed(2)} s (${(1024 / (upload / 1000)).toFixed(0)} MiB/s) |`,
+    `| dd conv=fsync | ${m.ddMs.map((ms) => (ms / 1000).toFixed(2)).join(", ")} | ${(dd / 1000).toFixed(2)} s (${(1024 / (dd / 1000)).toFixed(0)} MiB/s) |`,
     "",
-    `Ratio dd / upload: **${(dd / upload).toFixed(2)}×** (target ≥ 0.9×). Server RSS growth (all processes, peak): ${r.multipart.rssGrowth.map((b) => (b / MiB).toFixed(1)).join(", ")} MiB, max ${(growth / MiB).toFixed(1)} MiB (target < 64 MiB).`,
+    `Ratio dd / upload: **${(dd / upload).toFixed(2)}×** (target ≥ 0.9×). Server RSS growth (all processes, peak): ${m.rssGrowth.map((b) => (b / MiB).toFixed(1)).join(", ")} MiB, max ${(growth / MiB).toFixed(1)} MiB (target < 64 MiB).`,
     "",
     "```",
-    r.df,
+    m.df,
     "```",
+  ];
+}
+
+export function scaleMarkdown(r: ScaleResult, context: { date: Date; machine: string; otherLoad: string }): string {
+  return [
+    `## Scale: processes, PostgreSQL and local multipart — ${context.date.toISOString().slice(0, 16).replace("T", " ")} UTC`,
+    "",
+    `Machine: ${context.machine}. Other load while measuring: ${context.otherLoad} (other engineers' builds and tests share these cores: treat the figures as lower bounds).`,
+    "",
+    ...smallMarkdown(r),
+    "",
+    ...multipartMarkdown(r.multipart),
   ].join("\n");
 }

@@ -1,23 +1,18 @@
 // Starts the production build (`next start`) on a fresh, throw-away data folder, the way
 // e2e/support/serve.ts does, plus what `npm start` adds (scripts/prepare.ts): WAL journal mode.
-// The server runs in its own process group so that stop() can end it and any child it spawns.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+// With { database: "postgresql" } the database is a throw-away one on a PostgreSQL server instead
+// (bench/postgres.ts). The server runs in its own process group so that stop() can end it and any
+// child it spawns.
+import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { buildState } from "../scripts/build-state";
 import { migrateDatabase, throwawayServerEnv } from "../scripts/throwaway-server";
+import type { DatabaseKind } from "../lib/db-url";
 import Database from "better-sqlite3";
-
-export const REPO = path.resolve(import.meta.dirname, "..");
-/** Throw-away folders live under the repo's gitignored .tmp/ (same file system as the repo). */
-export const BENCH_TMP = path.join(REPO, ".tmp");
-/**
- * The app whose build is served: this checkout, or BENCH_APP_DIR (a patched copy with its own
- * build and node_modules, to measure a proposed change without touching the checkout).
- */
-export const APP_SOURCE = path.resolve(process.env.BENCH_APP_DIR ?? REPO);
+import { BENCH_TMP, REPO, removeSnapshot, snapshotBuild } from "./build";
+import { createBenchDatabase, dropBenchDatabase, dropBenchDatabaseSync, type BenchDatabase } from "./postgres";
 
 export interface Server {
   url: string;
@@ -26,7 +21,9 @@ export interface Server {
   dataDir: string;
   filesDir: string;
   logFile: string;
-  /** Ends the process group (SIGTERM, then SIGKILL) and removes the data folder. Idempotent. */
+  /** The PostgreSQL database it runs on; none when it runs on SQLite (a file in dataDir). */
+  database?: BenchDatabase;
+  /** Ends the process group (SIGTERM, then SIGKILL), removes the data folder and drops the database. Idempotent. */
   stop(): Promise<void>;
 }
 
@@ -46,6 +43,7 @@ export function killAllSync(): void {
       // already gone
     }
     fs.rmSync(s.dataDir, { recursive: true, force: true });
+    if (s.database) dropBenchDatabaseSync(s.database);
   }
   running.clear();
   removeSnapshot();
@@ -63,55 +61,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-let appDir: string | undefined;
-
-/**
- * A private copy of the production build for this bench run: `.next` hard-linked (instant, no
- * extra space) into .tmp/bench-app-*, next to symlinks to node_modules, public and the config.
- * Other people rebuilding `.next` in the shared checkout meanwhile cannot pull the build out
- * from under a running server, and every server of the run serves the same build.
- */
-export function snapshotBuild(): string {
-  if (appDir) return appDir;
-  fs.mkdirSync(BENCH_TMP, { recursive: true });
-  const dir = fs.mkdtempSync(path.join(BENCH_TMP, "bench-app-"));
-  fs.mkdirSync(path.join(dir, ".next"));
-  for (const entry of fs.readdirSync(path.join(APP_SOURCE, ".next"))) {
-    if (entry === "cache" || entry === "trace" || entry === "trace-build") continue;
-    execFileSync("cp", ["-al", path.join(APP_SOURCE, ".next", entry), path.join(dir, ".next", entry)]);
-  }
-  for (const entry of ["node_modules", "public", "package.json", "next.config.js", "scripts", "lib", "app", "tsconfig.json"]) {
-    if (fs.existsSync(path.join(APP_SOURCE, entry)))
-      fs.symlinkSync(path.join(APP_SOURCE, entry), path.join(dir, entry));
-  }
-  appDir = dir;
-  return dir;
-}
-
-export function removeSnapshot(): void {
-  if (appDir) fs.rmSync(appDir, { recursive: true, force: true });
-  appDir = undefined;
-}
-
-export function ensureBuild(): { built: boolean; stale: boolean } {
-  const state = buildState(APP_SOURCE);
-  if (state === "missing") {
-    console.log("No production build (.next/BUILD_ID missing): running next build…");
-    execFileSync(process.execPath, [path.join(APP_SOURCE, "node_modules", "next", "dist", "bin", "next"), "build"], {
-      cwd: APP_SOURCE,
-      stdio: "inherit",
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-    });
-    return { built: true, stale: false };
-  }
-  return { built: false, stale: state === "stale" };
-}
-
 export async function startServer(
   label: string,
   extraEnv: Record<string, string> = {},
   nodeArgs: string[] = [],
+  options: { database?: DatabaseKind } = {},
 ): Promise<Server> {
+  const database = options.database === "postgresql" ? await createBenchDatabase(label) : undefined;
   fs.mkdirSync(BENCH_TMP, { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(BENCH_TMP, `bench-${label}-`));
   const filesDir = path.join(dataDir, "files");
@@ -124,6 +80,7 @@ export async function startServer(
     REGISTRATION: "open",
     // The production default; storage operations log one JSON line each (to a file here).
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "info",
+    ...(database && { DATABASE_URL: database.url }),
     ...extraEnv,
   });
   try {
@@ -131,12 +88,15 @@ export async function startServer(
     migrateDatabase(env, REPO);
   } catch (error) {
     fs.rmSync(dataDir, { recursive: true, force: true });
+    if (database) await dropBenchDatabase(database);
     throw error;
   }
-  // What `npm start` does after migrating (scripts/prepare.ts): WAL; the mode persists in the file.
-  const sqlite = new Database(path.join(dataDir, "stowage.db"));
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.close();
+  if (!database) {
+    // What `npm start` does after migrating (scripts/prepare.ts): WAL; the mode persists in the file.
+    const sqlite = new Database(path.join(dataDir, "stowage.db"));
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.close();
+  }
 
   const app = snapshotBuild();
   const logFile = path.join(dataDir, "server.log");
@@ -160,6 +120,7 @@ export async function startServer(
     dataDir,
     filesDir,
     logFile,
+    database,
     stop() {
       stopped ??= (async () => {
         running.delete(server);
@@ -187,6 +148,7 @@ export async function startServer(
           while (groupAlive()) await sleep(20);
         }
         fs.rmSync(dataDir, { recursive: true, force: true });
+        if (database) await dropBenchDatabase(database);
       })();
       return stopped;
     },

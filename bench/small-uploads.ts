@@ -1,10 +1,12 @@
-// Benchmark 2: sustained small uploads through the API on SQLite. N concurrent clients each
-// loop POST /api/uploads (1 KiB) -> PUT the body to the signed URL -> POST .../complete,
-// with a Bearer token, against a fresh server and database per concurrency level.
+// Benchmark 2: sustained small uploads through the API (on SQLite, or on PostgreSQL for issue 11's
+// row). N concurrent clients each loop POST /api/uploads (1 KiB) -> PUT the body to the signed URL
+// -> POST .../complete, with a Bearer token, against a fresh server and database per level.
 import crypto from "node:crypto";
+import type { DatabaseKind } from "../lib/db-url";
 import { userWithToken } from "./auth";
 import { agent, json, request } from "./http";
 import { cpuTotals, processTicks } from "./machine";
+import { backendTicks, backendTicksSince } from "./postgres";
 import { processTree } from "./rss";
 import { startServer } from "./server";
 import { mean, percentile } from "./stats";
@@ -34,10 +36,15 @@ export interface LevelResult {
   firstError?: string;
   /** CPU used during the measured window, in cores (1 = one core busy all the time). */
   serverCpu: number;
+  /**
+   * PostgreSQL's backends serving the bench database (not the app's children; bench/postgres.ts);
+   * null on SQLite, which runs inside the server's processes and is counted in serverCpu.
+   */
+  databaseCpu: number | null;
   clientCpu: number;
   /** The server's main (JavaScript) thread alone, in cores: near 1.0 means it is the bottleneck. */
   serverMainCpu: number;
-  /** Cores busy with other work on the machine meanwhile (not this server, not this client). */
+  /** Cores busy with other work on the machine meanwhile (not this server, its database or this client). */
   otherCpu: number;
 }
 
@@ -56,6 +63,8 @@ export async function runLevel(o: {
   warmupS: number;
   measureS: number;
   size: number;
+  /** SQLite (default) or a throw-away PostgreSQL database (startServer's option). */
+  database?: DatabaseKind;
   /** Extra server environment (investigation runs only, e.g. NODE_OPTIONS with a preload). */
   env?: Record<string, string>;
   /** Extra node flags for the server process (investigation runs only, e.g. --cpu-prof). */
@@ -63,7 +72,8 @@ export async function runLevel(o: {
   /** Called with the server's pid once the measured window starts (investigation hooks). */
   onMeasure?: (pid: number) => void | (() => void);
 }): Promise<LevelResult> {
-  const server = await startServer(`small-c${o.concurrency}`, o.env, o.nodeArgs);
+  const server = await startServer(`small-c${o.concurrency}`, o.env, o.nodeArgs, { database: o.database });
+  const database = server.database?.name;
   try {
     const user = await userWithToken(server.url);
     const pool = agent(o.concurrency);
@@ -125,6 +135,7 @@ export async function runLevel(o: {
     const workers = Array.from({ length: o.concurrency }, (_, w) => worker(w));
     await new Promise((r) => setTimeout(r, o.warmupS * 1000));
     const cpu0 = cpuTicks(pids);
+    const db0 = database ? backendTicks(database) : undefined;
     const main0 = processTicks(`${server.pid}/task/${server.pid}`);
     const sys0 = cpuTotals();
     const client0 = process.cpuUsage();
@@ -136,6 +147,7 @@ export async function runLevel(o: {
     if (typeof endHook === "function") endHook();
     const seconds = (performance.now() - t0) / 1000;
     const serverCpu = (cpuTicks(pids) - cpu0) / TICKS / seconds;
+    const databaseCpu = database && db0 ? backendTicksSince(database, db0) / TICKS / seconds : null;
     const serverMainCpu = (processTicks(`${server.pid}/task/${server.pid}`) - main0) / TICKS / seconds;
     const systemCpu = (cpuTotals().busy - sys0.busy) / TICKS / seconds;
     const clientUsage = process.cpuUsage(client0);
@@ -158,9 +170,10 @@ export async function runLevel(o: {
       errors,
       firstError,
       serverCpu,
+      databaseCpu,
       serverMainCpu,
       clientCpu,
-      otherCpu: Math.max(0, systemCpu - serverCpu - clientCpu),
+      otherCpu: Math.max(0, systemCpu - serverCpu - (databaseCpu ?? 0) - clientCpu),
     };
   } finally {
     await server.stop();

@@ -10,7 +10,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { userWithToken } from "../bench/auth";
 import { freshDataDir, migrate, startApp, type AppProcess } from "./support/app-process";
-import { databaseUrl, withServer } from "../test/postgres";
+import { createDatabase, dropDatabase } from "../scripts/postgres";
 
 const BASE = Number(process.env.E2E_PORT ?? 3210);
 const PORTS = [BASE + 2, BASE + 3];
@@ -27,10 +27,7 @@ test("two instances share one database and one bucket: sessions, exact quotas, u
   const postgresName = `stowage_instances_${crypto.randomBytes(4).toString("hex")}`;
   try {
     let sharedDatabase = `file:${path.join(dirs[2]!, "stowage.db")}`;
-    if (postgres) {
-      await withServer(postgres, (client) => client.query(`CREATE DATABASE "${postgresName}"`));
-      sharedDatabase = databaseUrl(postgres, postgresName);
-    }
+    if (postgres) sharedDatabase = await createDatabase(postgres, postgresName);
     test.info().annotations.push({ type: "database", description: postgres ? "postgresql" : "sqlite" });
     migrate(dirs[2]!, { DATABASE_URL: sharedDatabase });
     // What every instance behind one load balancer shares: the public URL, the secret, the database, the bucket.
@@ -159,7 +156,6 @@ test("two instances share one database and one bucket: sessions, exact quotas, u
     await Promise.all(apps.map((app) => app.stop("SIGKILL")));
     await s3.stop();
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-    if (postgres)
-      await withServer(postgres, (client) => client.query(`DROP DATABASE IF EXISTS "${postgresName}" WITH (FORCE)`));
+    if (postgres) await dropDatabase(postgres, postgresName);
   }
 });

@@ -1,6 +1,7 @@
-// Which PostgreSQL `npm test` runs the integration suite against a second time: TEST_DATABASE_URL,
-// else a local server that lets this OS user in (Debian's socket, then localhost:5432, as libpq
-// would), else none, said in one line.
+// Which PostgreSQL `npm test` runs the integration suite against a second time (and the benchmarks'
+// PostgreSQL row measures on, bench/postgres.ts): TEST_DATABASE_URL, else a local server that lets
+// this OS user in (Debian's socket, then localhost:5432, as libpq would), else none (null: each
+// caller says in one line what it leaves out). Plain JavaScript: scripts/test.mjs runs without tsx.
 import pg from "pg";
 
 async function reachable(config) {
@@ -28,8 +29,5 @@ export async function findTestPostgres() {
       return url.toString();
     }
   }
-  console.log(
-    "PostgreSQL: none found (no TEST_DATABASE_URL, no local server that lets this user in): the integration suite runs on SQLite only.",
-  );
   return null;
 }

@@ -16,6 +16,10 @@ const vitest = (report, stepEnv) => [
 const sqliteEnv = { ...env };
 delete sqliteEnv.TEST_DATABASE_URL;
 const postgresUrl = await findTestPostgres();
+if (!postgresUrl)
+  console.log(
+    "PostgreSQL: none found (no TEST_DATABASE_URL, no local server that lets this user in): the integration suite runs on SQLite only.",
+  );
 const steps = [
   ["Type check", "node_modules/.bin/tsc", ["--noEmit", "-p", "."]],
   ["Lint", "npm", ["run", "--silent", "lint"]],

@@ -1,7 +1,7 @@
 // Once per vitest run: with TEST_DATABASE_URL, the migrated template database every test file
 // copies (test/setup.ts), removed with the file copies at the end.
 import type { TestProject } from "vitest/node";
-import { createTemplate, dropDatabases } from "./postgres";
+import { createTemplate, dropDatabases } from "../scripts/postgres";
 
 declare module "vitest" {
   export interface ProvidedContext {

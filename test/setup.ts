@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
 import { applyMigrations } from "../lib/db-migrate";
-import { cloneTemplate } from "./postgres";
+import { cloneTemplate } from "../scripts/postgres";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stowage-test-"));
 process.env.DATA_DIR = dir;

@@ -1,10 +1,12 @@
-// PostgreSQL for the integration suite (`TEST_DATABASE_URL=postgresql://…`): the global setup
-// migrates one template database, and every test file gets its own copy of it (CREATE DATABASE …
-// TEMPLATE takes milliseconds, migrating takes a second), dropped at the end of the run.
+// Throw-away PostgreSQL databases on a server the caller names (a role that may create databases).
+// The integration suite (`TEST_DATABASE_URL=postgresql://…`): the global setup migrates one template
+// database, and every test file gets its own copy of it (CREATE DATABASE … TEMPLATE takes
+// milliseconds, migrating takes a second), dropped at the end of the run. The two-instance spec
+// (e2e/instances.spec.ts) and the benchmarks (bench/postgres.ts) make and drop single databases.
 import pg from "pg";
 import { applyMigrations } from "../lib/db-migrate";
 
-/** The URL of database `name` on the TEST_DATABASE_URL server. */
+/** The URL of database `name` on the server of `base` (same credentials and parameters). */
 export function databaseUrl(base: string, name: string): string {
   const url = new URL(base);
   url.pathname = `/${name}`;
@@ -22,12 +24,24 @@ export async function withServer<T>(base: string, run: (client: pg.Client) => Pr
 }
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+/** Ends the sessions still connected to the database too. */
+const dropSql = (name: string) => `DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`;
+
+/** Creates an empty database `name`; returns its URL. */
+export async function createDatabase(base: string, name: string): Promise<string> {
+  await withServer(base, (client) => client.query(`CREATE DATABASE ${ident(name)}`));
+  return databaseUrl(base, name);
+}
+
+/** Drops database `name` if it exists. */
+export async function dropDatabase(base: string, name: string): Promise<void> {
+  await withServer(base, (client) => client.query(dropSql(name)));
+}
 
 /** Creates the run's migrated template database; returns its name. */
 export async function createTemplate(base: string, prefix: string): Promise<string> {
   const template = `${prefix}template`;
-  await withServer(base, (client) => client.query(`CREATE DATABASE ${ident(template)}`));
-  await applyMigrations(databaseUrl(base, template));
+  await applyMigrations(await createDatabase(base, template));
   return template;
 }
 
@@ -59,6 +73,6 @@ export async function dropDatabases(base: string, prefix: string): Promise<void>
       "SELECT datname FROM pg_database WHERE starts_with(datname, $1)",
       [prefix],
     );
-    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS ${ident(datname)} WITH (FORCE)`);
+    for (const { datname } of rows) await client.query(dropSql(datname));
   });
 }

@@ -1,0 +1,77 @@
+// A large upload through the API as the browser sends it by default (multipart above the 64 MiB
+// threshold, the server's part size, part URLs signed 10 at a time, 4 parts in flight), and `dd
+// conv=fsync` of the same size to the same disk to compare it with (bench/scale.ts, bench/investigate.ts).
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { agent, json, putGenerated, request } from "./http";
+import type { Server } from "./server";
+
+const MiB = 1024 ** 2;
+export const PART_CONCURRENCY = 4;
+export const SIGN_BATCH = 10;
+
+/** create → parts (signed in batches, PUT 4 at a time) → complete; answers the time and the part plan. */
+export async function multipartOnce(server: Server, token: string, size: number, chunk: Buffer, n: number) {
+  const api = agent(2);
+  const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  const post = async (route: string, body: unknown) =>
+    json(
+      await request(`${server.url}${route}`, { method: "POST", agent: api, headers: auth, body: JSON.stringify(body) }),
+      route,
+    );
+  const started = performance.now();
+  const created = (await post("/api/uploads", { name: `big-${n}.bin`, size, type: "application/octet-stream" })) as {
+    uploadId: string;
+    multipart?: { partSize: number; partCount: number };
+  };
+  if (!created.multipart) throw new Error("expected a multipart upload (default MULTIPART_THRESHOLD is 64 MiB)");
+  const { partSize, partCount } = created.multipart;
+  const urls = new Map<number, Promise<{ url: string; headers?: Record<string, string> }>>();
+  const urlOf = (partNumber: number) => {
+    if (!urls.has(partNumber)) {
+      const batch = Array.from({ length: Math.min(SIGN_BATCH, partCount - partNumber + 1) }, (_, i) => partNumber + i);
+      const signed = post(`/api/uploads/${created.uploadId}/parts`, { partNumbers: batch }) as Promise<{
+        parts: { partNumber: number; url: string; headers?: Record<string, string> }[];
+      }>;
+      for (const p of batch)
+        urls.set(
+          p,
+          signed.then((r) => r.parts.find((part) => part.partNumber === p)!),
+        );
+    }
+    return urls.get(partNumber)!;
+  };
+  const etags: { partNumber: number; etag: string }[] = [];
+  let next = 1;
+  await Promise.all(
+    Array.from({ length: PART_CONCURRENCY }, async () => {
+      for (let partNumber = next++; partNumber <= partCount; partNumber = next++) {
+        const { url, headers } = await urlOf(partNumber);
+        const bytes = partNumber < partCount ? partSize : size - partSize * (partCount - 1);
+        const put = await putGenerated(url, headers ?? {}, bytes, chunk);
+        if (put.status !== 200) throw new Error(`part ${partNumber}: HTTP ${put.status}`);
+        etags.push({ partNumber, etag: String(put.headers.etag) });
+      }
+    }),
+  );
+  etags.sort((a, b) => a.partNumber - b.partNumber);
+  await post(`/api/uploads/${created.uploadId}/complete`, { parts: etags });
+  const ms = performance.now() - started;
+  api.destroy();
+  for (const owner of fs.readdirSync(server.filesDir)) {
+    if (!owner.startsWith(".")) fs.rmSync(path.join(server.filesDir, owner), { recursive: true, force: true });
+  }
+  return { ms, partSize, partCount };
+}
+
+export function ddFsync(dir: string, size: number): number {
+  const file = path.join(dir, "ddtest");
+  const started = performance.now();
+  execFileSync("dd", ["if=/dev/zero", `of=${file}`, "bs=1M", `count=${Math.ceil(size / MiB)}`, "conv=fsync"], {
+    stdio: "ignore",
+  });
+  const ms = performance.now() - started;
+  fs.rmSync(file, { force: true });
+  return ms;
+}
