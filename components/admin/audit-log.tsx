@@ -8,7 +8,7 @@ import { formatDateTime } from "@/lib/client/format";
 import { auditActionGroups, type AuditEventRow } from "@/lib/schemas/admin";
 import { AdminQueryProvider } from "./query-provider";
 import { KeysetPager, useCursorStack } from "./keyset-pager";
-import { ErrorState, Skeleton } from "./states";
+import { ErrorState, SkeletonRows } from "./states";
 import { useAuditPage } from "./use-admin";
 import { useDebounced } from "./users-table";
 
@@ -96,30 +96,14 @@ function EventRow({ event }: { event: AuditEventRow }) {
   );
 }
 
-function SkeletonRows() {
-  return Array.from({ length: 8 }, (_, i) => (
-    <tr key={i} aria-hidden data-testid="audit-row-skeleton">
-      <td className={cell}>
-        <Skeleton className="h-4 w-32" />
-      </td>
-      <td className={cell}>
-        <Skeleton className="h-4 w-24" />
-      </td>
-      <td className={`${cell} ${fromSm}`}>
-        <Skeleton className="h-4 w-36" />
-      </td>
-      <td className={`${cell} ${fromSm}`}>
-        <Skeleton className="h-4 w-28" />
-      </td>
-      <td className={`${cell} ${fromLg}`}>
-        <Skeleton className="h-4 w-40" />
-      </td>
-      <td className={`${cell} ${fromLg}`}>
-        <Skeleton className="h-4 w-24" />
-      </td>
-    </tr>
-  ));
-}
+const SKELETON_COLUMNS = [
+  { cell, bars: ["h-4 w-32"] },
+  { cell, bars: ["h-4 w-24"] },
+  { cell: `${cell} ${fromSm}`, bars: ["h-4 w-36"] },
+  { cell: `${cell} ${fromSm}`, bars: ["h-4 w-28"] },
+  { cell: `${cell} ${fromLg}`, bars: ["h-4 w-40"] },
+  { cell: `${cell} ${fromLg}`, bars: ["h-4 w-24"] },
+];
 
 function AuditTable() {
   const [action, setAction] = useState("");
@@ -244,7 +228,11 @@ function AuditTable() {
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-              {page.isPending ? <SkeletonRows /> : events.map((event) => <EventRow key={event.id} event={event} />)}
+              {page.isPending ? (
+                <SkeletonRows count={8} testId="audit-row-skeleton" columns={SKELETON_COLUMNS} />
+              ) : (
+                events.map((event) => <EventRow key={event.id} event={event} />)
+              )}
             </tbody>
           </table>
           {!page.isPending && events.length === 0 && (

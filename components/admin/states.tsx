@@ -25,5 +25,28 @@ export function Skeleton({ className = "" }: { className?: string }) {
   return <div aria-hidden className={`animate-pulse rounded bg-zinc-200 dark:bg-zinc-800 ${className}`} />;
 }
 
+/** Table rows standing in for a page while it loads: per column, its cell's classes and its bars' sizes. */
+export function SkeletonRows({
+  count,
+  testId,
+  columns,
+}: {
+  count: number;
+  testId: string;
+  columns: { cell: string; bars: string[] }[];
+}) {
+  return Array.from({ length: count }, (_, i) => (
+    <tr key={i} aria-hidden data-testid={testId}>
+      {columns.map((column, c) => (
+        <td key={c} className={column.cell}>
+          {column.bars.map((bar, b) => (
+            <Skeleton key={b} className={bar} />
+          ))}
+        </td>
+      ))}
+    </tr>
+  ));
+}
+
 export const cardClass =
   "rounded-xl border border-zinc-200 bg-white p-4 shadow-xs dark:border-zinc-800 dark:bg-zinc-900";

@@ -7,7 +7,7 @@ import { Button, focusRing } from "@/components/ui/button";
 import { formatDateTime, formatRelativeDate } from "@/lib/client/format";
 import type { AdminUserRow, UsageSort } from "@/lib/schemas/admin";
 import { KeysetPager, useCursorStack } from "./keyset-pager";
-import { ErrorState, Skeleton } from "./states";
+import { ErrorState, SkeletonRows } from "./states";
 import { QuotaCell, RoleSelect, StatusBadge, StatusToggle, type ControlContext } from "./user-controls";
 import { useUsagePage } from "./use-admin";
 
@@ -118,34 +118,15 @@ function UserRow({ user, context, now }: { user: AdminUserRow; context: ControlC
   );
 }
 
-function SkeletonRows() {
-  return Array.from({ length: 6 }, (_, i) => (
-    <tr key={i} aria-hidden data-testid="admin-row-skeleton">
-      <td className={cell}>
-        <Skeleton className="h-4 w-40" />
-      </td>
-      <td className={`${cell} ${fromLg}`}>
-        <Skeleton className="h-4 w-24" />
-      </td>
-      <td className={`${cell} ${fromSm}`}>
-        <Skeleton className="h-7 w-20" />
-      </td>
-      <td className={cell}>
-        <Skeleton className="h-3 w-28" />
-        <Skeleton className="mt-2 h-1 w-full" />
-      </td>
-      <td className={`${cell} ${fromMd}`}>
-        <Skeleton className="ml-auto h-4 w-8" />
-      </td>
-      <td className={`${cell} ${fromLg}`}>
-        <Skeleton className="h-4 w-16" />
-      </td>
-      <td className={`${cell} ${fromSm}`}>
-        <Skeleton className="h-5 w-14" />
-      </td>
-    </tr>
-  ));
-}
+const SKELETON_COLUMNS = [
+  { cell, bars: ["h-4 w-40"] },
+  { cell: `${cell} ${fromLg}`, bars: ["h-4 w-24"] },
+  { cell: `${cell} ${fromSm}`, bars: ["h-7 w-20"] },
+  { cell, bars: ["h-3 w-28", "mt-2 h-1 w-full"] },
+  { cell: `${cell} ${fromMd}`, bars: ["ml-auto h-4 w-8"] },
+  { cell: `${cell} ${fromLg}`, bars: ["h-4 w-16"] },
+  { cell: `${cell} ${fromSm}`, bars: ["h-5 w-14"] },
+];
 
 /** Every account: searchable by email or name, sortable, paged by keyset cursors. */
 export function UsersTable({ context }: { context: ControlContext }) {
@@ -220,7 +201,7 @@ export function UsersTable({ context }: { context: ControlContext }) {
             </thead>
             <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
               {page.isPending ? (
-                <SkeletonRows />
+                <SkeletonRows count={6} testId="admin-row-skeleton" columns={SKELETON_COLUMNS} />
               ) : (
                 users.map((user) => <UserRow key={user.id} user={user} context={context} now={now} />)
               )}
