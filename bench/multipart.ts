@@ -1,7 +1,7 @@
 // A large upload through the API as the browser sends it by default (multipart above the 64 MiB
 // threshold, the server's part size, part URLs signed 10 at a time, 4 parts in flight), and `dd
 // conv=fsync` of the same size to the same disk to compare it with (bench/scale.ts, bench/investigate.ts).
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { agent, json, putGenerated, request } from "./http";
@@ -63,6 +63,43 @@ export async function multipartOnce(server: Server, token: string, size: number,
     if (!owner.startsWith(".")) fs.rmSync(path.join(server.filesDir, owner), { recursive: true, force: true });
   }
   return { ms, partSize, partCount };
+}
+
+/**
+ * The same parts (`partSize`, 4 in flight) PUT to bench/bare-receiver.mjs, a bare node:http server
+ * in its own process writing each at its offset of one file in `dir`: the floor any Node server
+ * has here. Answers the time from the first part to the final sync.
+ */
+export async function bareReceiverOnce(dir: string, size: number, partSize: number, chunk: Buffer): Promise<number> {
+  const file = path.join(dir, "bare-receiver.bin");
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, "bare-receiver.mjs"), file], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stdout.once("data", (line: Buffer) => resolve(Number(line.toString().trim())));
+      child.once("exit", () => reject(new Error("bench/bare-receiver.mjs exited before listening")));
+    });
+    const base = `http://127.0.0.1:${port}`;
+    const partCount = Math.ceil(size / partSize);
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: PART_CONCURRENCY }, async () => {
+        for (let part = next++; part < partCount; part = next++) {
+          const bytes = Math.min(partSize, size - part * partSize);
+          const put = await putGenerated(`${base}/?offset=${part * partSize}`, {}, bytes, chunk);
+          if (put.status !== 200) throw new Error(`bare receiver, part ${part + 1}: HTTP ${put.status}`);
+        }
+      }),
+    );
+    const done = await request(`${base}/`, { method: "POST" });
+    if (done.status !== 200) throw new Error(`bare receiver, final sync: HTTP ${done.status}`);
+    return performance.now() - started;
+  } finally {
+    child.kill("SIGTERM");
+    fs.rmSync(file, { force: true });
+  }
 }
 
 export function ddFsync(dir: string, size: number): number {

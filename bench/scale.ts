@@ -9,7 +9,7 @@ import os from "node:os";
 import type { DatabaseKind } from "../lib/db-url";
 import { userWithToken } from "./auth";
 import { GiB } from "./large-upload";
-import { ddFsync, multipartOnce, PART_CONCURRENCY, SIGN_BATCH } from "./multipart";
+import { bareReceiverOnce, ddFsync, multipartOnce, PART_CONCURRENCY, SIGN_BATCH } from "./multipart";
 import { benchPostgres, describePostgres } from "./postgres";
 import { processTree, sampleRss, treeRss } from "./rss";
 import { runLevel, type LevelResult } from "./small-uploads";
@@ -33,6 +33,8 @@ export interface SmallRow {
 export interface MultipartResult {
   uploadMs: number[];
   ddMs: number[];
+  /** The same parts to bench/bare-receiver.mjs (no app). */
+  bareMs: number[];
   rssGrowth: number[];
   partSize: number;
   partCount: number;
@@ -104,6 +106,7 @@ async function runMultipart(o: ScaleOptions): Promise<MultipartResult> {
     const multipart: MultipartResult = {
       uploadMs: [],
       ddMs: [],
+      bareMs: [],
       rssGrowth: [],
       partSize: 0,
       partCount: 0,
@@ -122,8 +125,10 @@ async function runMultipart(o: ScaleOptions): Promise<MultipartResult> {
       multipart.rssGrowth.push(growth);
       execFileSync("sync");
       multipart.ddMs.push(ddFsync(server.dataDir, GiB));
+      execFileSync("sync");
+      multipart.bareMs.push(await bareReceiverOnce(server.dataDir, GiB, run.partSize, chunk));
       o.log(
-        `  1 GiB multipart ${i}: ${(run.ms / 1000).toFixed(2)} s (${(1024 / (run.ms / 1000)).toFixed(0)} MiB/s), RSS +${(growth / MiB).toFixed(1)} MiB; dd conv=fsync ${(multipart.ddMs.at(-1)! / 1000).toFixed(2)} s`,
+        `  1 GiB multipart ${i}: ${(run.ms / 1000).toFixed(2)} s (${(1024 / (run.ms / 1000)).toFixed(0)} MiB/s), RSS +${(growth / MiB).toFixed(1)} MiB; dd conv=fsync ${(multipart.ddMs.at(-1)! / 1000).toFixed(2)} s; bare Node receiver ${(multipart.bareMs.at(-1)! / 1000).toFixed(2)} s`,
       );
     }
     return multipart;
@@ -165,6 +170,7 @@ function multipartMarkdown(m: MultipartResult | undefined): string[] {
   if (!m) return ["1 GiB multipart: not measured in this run (BENCH_SCALE_PARTS=small)."];
   const upload = median(m.uploadMs);
   const dd = median(m.ddMs);
+  const bare = median(m.bareMs);
   const growth = Math.max(...m.rssGrowth);
   return [
     `1 GiB through the API as the browser sends it (multipart, ${m.partCount} parts of ${m.partSize / MiB} MiB, URLs signed ${SIGN_BATCH} at a time, ${PART_CONCURRENCY} parts in flight; ${m.processes} processes), create to complete, against \`dd conv=fsync\` of 1 GiB to the same disk, ${m.uploadMs.length} interleaved runs:`,
@@ -173,8 +179,11 @@ function multipartMarkdown(m: MultipartResult | undefined): string[] {
     "| --- | --- | --- |",
     `| upload | ${m.uploadMs.map((ms) => (ms / 1000).toFixed(2)).join(", ")} | ${(upload / 1000).toFixed(2)} s (${(1024 / (upload / 1000)).toFixed(0)} MiB/s) |`,
     `| dd conv=fsync | ${m.ddMs.map((ms) => (ms / 1000).toFixed(2)).join(", ")} | ${(dd / 1000).toFixed(2)} s (${(1024 / (dd / 1000)).toFixed(0)} MiB/s) |`,
+    `| bare Node receiver, same parts | ${m.bareMs.map((ms) => (ms / 1000).toFixed(2)).join(", ")} | ${(bare / 1000).toFixed(2)} s (${(1024 / (bare / 1000)).toFixed(0)} MiB/s) |`,
     "",
-    `Ratio dd / upload: **${(dd / upload).toFixed(2)}×** (target ≥ 0.9×). Server RSS growth (all processes, peak): ${m.rssGrowth.map((b) => (b / MiB).toFixed(1)).join(", ")} MiB, max ${(growth / MiB).toFixed(1)} MiB (target < 64 MiB).`,
+    `The bare receiver (bench/bare-receiver.mjs) is a node:http server with no app that takes the same ${m.partCount} PUTs (${PART_CONCURRENCY} in flight), writes each at its offset of one file and syncs it: the floor for any Node server on this machine, with the client on the same cores.`,
+    "",
+    `Ratio dd / upload: **${(dd / upload).toFixed(2)}×** (target ≥ 0.9×). Ratio bare receiver / upload: **${(bare / upload).toFixed(2)}×** (1.00 = the app costs nothing over receiving the bytes). Server RSS growth (all processes, peak): ${m.rssGrowth.map((b) => (b / MiB).toFixed(1)).join(", ")} MiB, max ${(growth / MiB).toFixed(1)} MiB (target < 64 MiB).`,
     "",
     "```",
     m.df,

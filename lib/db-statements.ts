@@ -27,7 +27,8 @@ export function reusePreparedStatements(connection: Database.Database): void {
   const cache = new Map<string, Statement>();
   connection.prepare = ((sql: string) => {
     let statement = cache.get(sql);
-    if (statement) cache.delete(sql); // re-inserted below: the Map's order is the recency order
+    if (statement)
+      cache.delete(sql); // re-inserted below: the Map's order is the recency order
     else {
       statement = prepare(sql) as Statement;
       if (cache.size >= MAX_STATEMENTS) cache.delete(cache.keys().next().value!);
