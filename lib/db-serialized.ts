@@ -8,7 +8,13 @@
 // Several processes share the file too (`npm start` runs one per core). The adapter opens
 // transactions with a deferred BEGIN: one that reads and then writes must upgrade its lock, and
 // SQLite refuses that at once (SQLITE_BUSY, no busy timeout) when another process wrote meanwhile.
-// So every transaction takes the write lock first, waiting for it under the busy timeout.
+// So every transaction takes the write lock first.
+//
+// Waiting for another process's lock happens here, asynchronously: SQLite's own busy timeout
+// sleeps inside the call, and better-sqlite3 calls it on the event loop, so a process waiting up to
+// 100 ms at a time for the other's lock served no request meanwhile. The connection has no busy
+// timeout; a statement or transaction refused with SQLITE_BUSY (which ran nothing) is tried again
+// after a short, growing, jittered pause, for up to BUSY_WAIT_MS.
 import type { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import type Database from "better-sqlite3";
 import { reusePreparedStatements } from "./db-statements";
@@ -21,8 +27,31 @@ type SqlQuery = Parameters<Transaction["executeRaw"]>[0];
 const TAKE_WRITE_LOCK: SqlQuery = { sql: 'UPDATE "JobLease" SET "name" = "name" WHERE 0', args: [], argTypes: [] };
 const ROLLBACK: SqlQuery = { sql: "ROLLBACK", args: [], argTypes: [] };
 
-/** Takes the database's write lock for a transaction just begun; ends it when that fails. */
-async function asWriteTransaction(tx: Transaction): Promise<Transaction> {
+/** How long a statement or transaction waits for another process's write lock before failing. */
+export const BUSY_WAIT_MS = 10_000;
+
+/** SQLITE_BUSY, as the adapter reports it (its only use of this kind on SQLite). */
+function isBusy(error: unknown): boolean {
+  return (error as { cause?: { kind?: string } } | null)?.cause?.kind === "SocketTimeout";
+}
+
+/** Runs `attempt` until it is not refused as busy, pausing 0.5–1.5, 1–3, 2–6 … up to 16–48 ms in between. */
+async function whileBusy<T>(attempt: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + BUSY_WAIT_MS;
+  for (let tries = 0; ; tries++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      const pause = Math.min(2 ** tries, 32) * (0.5 + Math.random());
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
+/** Begins a transaction holding the database's write lock; ends it again when the lock is refused. */
+async function beginWriting(adapter: Adapter, isolationLevel?: Parameters<Adapter["startTransaction"]>[0]) {
+  const tx = await adapter.startTransaction(isolationLevel);
   try {
     await tx.executeRaw(TAKE_WRITE_LOCK);
     return tx;
@@ -84,14 +113,19 @@ function serializedAdapter(adapter: Adapter): Adapter {
   };
   return new Proxy(adapter, {
     get(target, property, receiver) {
-      if (property === "queryRaw" || property === "executeRaw" || property === "executeScript") {
-        return (arg: never) => exclusive(() => (target[property] as (a: never) => Promise<unknown>)(arg));
+      if (property === "queryRaw" || property === "executeRaw") {
+        return (arg: never) =>
+          exclusive(() => whileBusy(() => (target[property] as (a: never) => Promise<unknown>)(arg)));
+      }
+      // A script may have run part of its statements when it is refused: never tried again.
+      if (property === "executeScript") {
+        return (script: string) => exclusive(() => target.executeScript(script));
       }
       if (property === "startTransaction") {
         return async (isolationLevel?: Parameters<Adapter["startTransaction"]>[0]) => {
           const release = await mutex.acquire();
           try {
-            return await asWriteTransaction(releasingOnEnd(await target.startTransaction(isolationLevel), release));
+            return releasingOnEnd(await whileBusy(() => beginWriting(target, isolationLevel)), release);
           } catch (error) {
             release();
             throw error;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "./db";
+import { createClient, db, dbKind } from "./db";
 
 describe("the database client", () => {
   it("keeps a statement made while another request's transaction is open, when that transaction rolls back", async () => {
@@ -21,4 +21,36 @@ describe("the database client", () => {
     expect(after.reservedBytes).toBe(1000n);
     expect(after.name).toBeNull();
   });
+
+  it.runIf(dbKind() === "sqlite")(
+    "waits for another connection's write lock without blocking the event loop, then runs",
+    async () => {
+      const other = createClient(); // its own connection, like a second process
+      const user = await db.user.create({ data: { email: "lock@example.com" } });
+      let longestGapMs = 0;
+      let last = performance.now();
+      const ticker = setInterval(() => {
+        longestGapMs = Math.max(longestGapMs, performance.now() - last);
+        last = performance.now();
+      }, 5);
+      try {
+        const holder = other.$transaction(async (tx) => {
+          await tx.user.update({ where: { id: user.id }, data: { name: "first" } });
+          await new Promise((resolve) => setTimeout(resolve, 400)); // holds the write lock meanwhile
+        });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const started = performance.now();
+        await db.$transaction(async (tx) => {
+          await tx.user.update({ where: { id: user.id }, data: { name: "second" } });
+        });
+        await holder;
+        expect(performance.now() - started).toBeGreaterThan(250); // it did wait for the lock
+        expect(longestGapMs).toBeLessThan(100); // and timers kept running while it waited
+        expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("second");
+      } finally {
+        clearInterval(ticker);
+        await other.$disconnect();
+      }
+    },
+  );
 });

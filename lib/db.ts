@@ -14,7 +14,8 @@ import { databaseKind, postgresConfig, type DatabaseKind } from "./db-url";
 export type { Prisma } from "./generated/prisma/client";
 export type { DatabaseKind } from "./db-url";
 
-function createClient(): PrismaClient {
+/** A new client with its own connection (the app uses `db`; tests open a second one, as another process would). */
+export function createClient(): PrismaClient {
   const { DATABASE_URL: url, DATABASE_POOL_SIZE: poolSize } = env();
   if (databaseKind(url) === "postgresql") {
     const { connectionString, schema } = postgresConfig(url);
@@ -22,8 +23,8 @@ function createClient(): PrismaClient {
     // Same models and queries; only the types of a few provider-only options differ.
     return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
   }
-  // A busy timeout lets several processes and the sweeper script share the file without SQLITE_BUSY.
-  const adapter = serializedFactory(new PrismaBetterSqlite3({ url, timeout: 10_000 }));
+  // No busy timeout: waiting for another process's lock is done without blocking (lib/db-serialized.ts).
+  const adapter = serializedFactory(new PrismaBetterSqlite3({ url, timeout: 0 }));
   return new PrismaClient({ adapter });
 }
 
