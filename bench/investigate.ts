@@ -17,8 +17,7 @@ import { userWithToken } from "./auth";
 import { agent, json, request } from "./http";
 import { uploadOnce } from "./large-upload";
 import { runLevel } from "./small-uploads";
-import { multipartOnce } from "./multipart";
-import { processTree } from "./rss";
+import { investigateMultipart } from "./multipart";
 import { analyzeProfile, type Window } from "./profile";
 import { BENCH_TMP, removeSnapshot } from "./build";
 import { killAllSync, startServer } from "./server";
@@ -84,61 +83,11 @@ async function phase<T>(pid: number, name: string, items: T[], fn: (item: T) => 
   return row;
 }
 
-/** utime+stime ticks per thread name (libuv pool, V8 GC helpers, main) across `pids`. */
-function threadTicks(pids: number[]): Map<string, number> {
-  const byName = new Map<string, number>();
-  for (const pid of pids) {
-    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
-      try {
-        const s = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
-        const name = tid === String(pid) ? "main" : s.slice(s.indexOf("(") + 1, s.lastIndexOf(")"));
-        const f = s.slice(s.lastIndexOf(")") + 2).split(" ");
-        byName.set(name, (byName.get(name) ?? 0) + Number(f[11]) + Number(f[12]));
-      } catch {
-        // thread ended
-      }
-    }
-  }
-  return byName;
-}
-
-function threadDelta(before: Map<string, number>, after: Map<string, number>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [name, t] of after) {
-    const d = (t - (before.get(name) ?? 0)) / 100;
-    if (d >= 0.05) out[name] = +d.toFixed(2);
-  }
-  return out;
-}
-
 const large = args.includes("--large");
 if (args.includes("--multipart")) {
-  const server = await startServer("investigate-multipart", { DEFAULT_QUOTA_BYTES: "unlimited" }, nodeArgs);
-  try {
-    const user = await userWithToken(server.url);
-    const chunk = crypto.randomBytes(1024 * 1024);
-    await multipartOnce(server, user.token, 65 * 1024 ** 2, chunk, 0);
-    const pids = processTree(server.pid);
-    const before = pids.map((pid) => ticks(pid).all);
-    const threadsBefore = threadTicks(pids);
-    const self = process.cpuUsage();
-    const from = nowUs();
-    const run = await multipartOnce(server, user.token, 1024 ** 3, chunk, 1);
-    windows.push({ name: "1 GiB multipart upload (create + parts + complete)", from, to: nowUs(), requests: 1 });
-    const used = process.cpuUsage(self);
-    console.log(
-      JSON.stringify({
-        seconds: +(run.ms / 1000).toFixed(2),
-        parts: run.partCount,
-        serverCpuS: pids.map((pid, i) => (ticks(pid).all - before[i]!) / 100),
-        clientCpuS: (used.user + used.system) / 1e6,
-        serverThreadsCpuS: threadDelta(threadsBefore, threadTicks(pids)),
-      }),
-    );
-  } finally {
-    await server.stop();
-    removeSnapshot();
-  }
+  await investigateMultipart(nodeArgs, (from, to) =>
+    windows.push({ name: "1 GiB multipart upload (create + parts + complete)", from, to, requests: 1 }),
+  );
   report();
   process.exit(0);
 }

@@ -61,3 +61,30 @@ export function loadAverage(): string {
     .map((l) => l.toFixed(2))
     .join(" ");
 }
+
+/** utime+stime ticks per thread name (libuv pool, V8 GC helpers, main) across `pids`. */
+export function threadTicks(pids: number[]): Map<string, number> {
+  const byName = new Map<string, number>();
+  for (const pid of pids) {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const s = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+        const name = tid === String(pid) ? "main" : s.slice(s.indexOf("(") + 1, s.lastIndexOf(")"));
+        const f = s.slice(s.lastIndexOf(")") + 2).split(" ");
+        byName.set(name, (byName.get(name) ?? 0) + Number(f[11]) + Number(f[12]));
+      } catch {
+        // thread ended
+      }
+    }
+  }
+  return byName;
+}
+
+export function threadDelta(before: Map<string, number>, after: Map<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, t] of after) {
+    const d = (t - (before.get(name) ?? 0)) / 100;
+    if (d >= 0.05) out[name] = +d.toFixed(2);
+  }
+  return out;
+}

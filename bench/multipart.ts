@@ -2,10 +2,15 @@
 // threshold, the server's part size, part URLs signed 10 at a time, 4 parts in flight), and `dd
 // conv=fsync` of the same size to the same disk to compare it with (bench/scale.ts, bench/investigate.ts).
 import { execFileSync, spawn } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { agent, json, putGenerated, request } from "./http";
-import type { Server } from "./server";
+import { userWithToken } from "./auth";
+import { removeSnapshot } from "./build";
+import { processTicks, threadDelta, threadTicks } from "./machine";
+import { processTree } from "./rss";
+import { startServer, type Server } from "./server";
 
 const MiB = 1024 ** 2;
 export const PART_CONCURRENCY = 4;
@@ -111,4 +116,39 @@ export function ddFsync(dir: string, size: number): number {
   const ms = performance.now() - started;
   fs.rmSync(file, { force: true });
   return ms;
+}
+
+/**
+ * bench/investigate.ts --multipart: one 1 GiB multipart upload against a fresh server (after a
+ * 65 MiB warm-up); prints its time and the CPU of the server's processes and threads and of this
+ * client, and reports the measured window (for a CPU profile's breakdown).
+ */
+export async function investigateMultipart(nodeArgs: string[], window: (fromUs: number, toUs: number) => void) {
+  const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+  const server = await startServer("investigate-multipart", { DEFAULT_QUOTA_BYTES: "unlimited" }, nodeArgs);
+  try {
+    const user = await userWithToken(server.url);
+    const chunk = crypto.randomBytes(MiB);
+    await multipartOnce(server, user.token, 65 * MiB, chunk, 0);
+    const pids = processTree(server.pid);
+    const before = pids.map((pid) => processTicks(pid));
+    const threadsBefore = threadTicks(pids);
+    const self = process.cpuUsage();
+    const from = nowUs();
+    const run = await multipartOnce(server, user.token, 1024 * MiB, chunk, 1);
+    window(from, nowUs());
+    const used = process.cpuUsage(self);
+    console.log(
+      JSON.stringify({
+        seconds: +(run.ms / 1000).toFixed(2),
+        parts: run.partCount,
+        serverCpuS: pids.map((pid, i) => (processTicks(pid) - before[i]!) / 100),
+        clientCpuS: (used.user + used.system) / 1e6,
+        serverThreadsCpuS: threadDelta(threadsBefore, threadTicks(pids)),
+      }),
+    );
+  } finally {
+    await server.stop();
+    removeSnapshot();
+  }
 }
