@@ -100,7 +100,7 @@ export async function putPart(layout: LocalLayout, o: PutPartRequest): Promise<{
         // A part whose upload was closed while it streamed is refused before it is recorded: without
         // its record, completing cannot use it, and aborting already removed the file it went to.
         await o.commitCheck?.();
-        const record = path.join(dir, `${part}.${receipt}`);
+        const record = path.join(/* turbopackIgnore: true */ dir, `${part}.${receipt}`);
         try {
           await fh.datasync();
           await fsp.writeFile(record, String(o.size), { mode: PRIVATE_FILE });
@@ -184,7 +184,8 @@ async function checkedSize(dir: string, partSize: number, parts: CompleteMultipa
         `Part ${part.partNumber} with ETag ${part.etag} was not uploaded (or was replaced by another upload of that part).`,
       );
     }
-    const size = Number(await fsp.readFile(path.join(dir, record), "utf8"));
+    // turbopackIgnore (here and above): run-time data, not a build asset; Next's build must not trace it.
+    const size = Number(await fsp.readFile(path.join(/* turbopackIgnore: true */ dir, record), "utf8"));
     // Every part but the last fills its whole slot, so the parts leave no gap.
     if (part.partNumber < parts.length && size !== partSize) {
       throw new IntegrityError(`Part ${part.partNumber} has ${size} bytes; every part but the last needs ${partSize}.`);
