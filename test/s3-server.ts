@@ -35,6 +35,8 @@ export interface S3TestServer {
   region: string;
   accessKeyId: string;
   secretAccessKey: string;
+  /** The app's S3 settings (STORAGE_DRIVER=s3 and S3_*) pointing at this server. */
+  appEnv: Record<string, string>;
   /** The temp folder holding the buckets (removed by stop()). */
   directory: string;
   stop(): Promise<void>;
@@ -213,6 +215,15 @@ export async function startS3Server(options: S3TestServerOptions = {}): Promise<
     bucket,
     region: "us-east-1",
     ...CREDENTIALS,
+    appEnv: {
+      STORAGE_DRIVER: "s3",
+      S3_ENDPOINT: endpoint,
+      S3_BUCKET: bucket,
+      S3_REGION: "us-east-1",
+      S3_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+      S3_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+      S3_FORCE_PATH_STYLE: "true",
+    },
     directory,
     async stop() {
       if (stopped) return;

@@ -10,16 +10,7 @@ export function useS3Storage(extraEnv: Record<string, string> = {}): { server: (
   let server: S3TestServer | undefined;
   beforeAll(async () => {
     server = await startS3Server();
-    Object.assign(process.env, {
-      STORAGE_DRIVER: "s3",
-      S3_ENDPOINT: server.endpoint,
-      S3_BUCKET: server.bucket,
-      S3_REGION: "us-east-1",
-      S3_ACCESS_KEY_ID: server.accessKeyId,
-      S3_SECRET_ACCESS_KEY: server.secretAccessKey,
-      S3_FORCE_PATH_STYLE: "true",
-      ...extraEnv,
-    });
+    Object.assign(process.env, server.appEnv, extraEnv);
     resetEnvCache();
     resetStorageForTests();
   });

@@ -29,15 +29,7 @@ async function main() {
   if (mode === "s3") {
     const { startS3Server } = await import("../../test/s3-server");
     const s3 = await startS3Server();
-    Object.assign(appEnv, {
-      STORAGE_DRIVER: "s3",
-      S3_ENDPOINT: s3.endpoint,
-      S3_BUCKET: s3.bucket,
-      S3_REGION: "us-east-1",
-      S3_ACCESS_KEY_ID: s3.accessKeyId,
-      S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
-      S3_FORCE_PATH_STYLE: "true",
-    });
+    Object.assign(appEnv, s3.appEnv);
   }
   // The same server as `npm start`.
   const server = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "start.ts")], {

@@ -16,15 +16,8 @@ let s3: Awaited<ReturnType<typeof startS3Server>>;
 
 beforeAll(async () => {
   s3 = await startS3Server();
-  Object.assign(process.env, {
-    S3_ENDPOINT: s3.endpoint,
-    S3_BUCKET: s3.bucket,
-    S3_REGION: "us-east-1",
-    S3_ACCESS_KEY_ID: s3.accessKeyId,
-    S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
-    S3_FORCE_PATH_STYLE: "true",
-    S3_PRESIGN: "false",
-  });
+  Object.assign(process.env, s3.appEnv, { S3_PRESIGN: "false" });
+  delete process.env.STORAGE_DRIVER; // new uploads keep the default driver; each test names the one it uses
   resetEnvCache();
   resetStorageForTests();
 });
