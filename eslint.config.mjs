@@ -9,6 +9,7 @@ const config = [
     ignores: [
       "lib/generated/**",
       ".next/**",
+      "dist/**",
       ".tmp/**",
       "data/**",
       "node_modules/**",

@@ -1,6 +1,13 @@
-// Next calls register() once when the server starts: run the upload sweeper on an interval.
+// Next calls register() once when the server starts: run the upload sweeper on an interval, and stop
+// it (then close the database) when the server shuts down (server/shutdown.ts).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startSweeper } = await import("./lib/uploads/sweeper-timer");
+  const { startSweeper, stopSweeper } = await import("./lib/uploads/sweeper-timer");
+  const { disconnectDb } = await import("./lib/db");
+  const { onShutdown } = await import("./lib/lifecycle");
   startSweeper();
+  onShutdown(async () => {
+    await stopSweeper();
+    await disconnectDb();
+  });
 }

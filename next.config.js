@@ -1,28 +1,13 @@
 // @ts-check
+import { nextHeaderRules } from "./lib/http/security-headers.js";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native modules and Prisma's driver adapter load from node_modules at run time.
   serverExternalPackages: ["@node-rs/argon2", "better-sqlite3", "@prisma/adapter-better-sqlite3", "@aws-sdk/client-s3"],
   poweredByHeader: false,
   async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "same-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-        ],
-      },
-      {
-        // Share links: the token must not leak in a Referer, and no search engine may index them.
-        source: "/s/:path*",
-        headers: [
-          { key: "Referrer-Policy", value: "no-referrer" },
-          { key: "X-Robots-Tag", value: "noindex, nofollow" },
-        ],
-      },
-    ];
+    return nextHeaderRules();
   },
 };
 

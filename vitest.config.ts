@@ -16,14 +16,14 @@ const NOT_ON_POSTGRES = [
   "lib/auth/callback.test.ts",
   "lib/auth/options.test.ts",
   "lib/http/csp.test.ts",
-  "lib/http/client-address.test.ts",
+  "lib/http/host-headers.test.ts",
   "test/data-folder.test.ts",
 ];
 
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "test/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "server/**/*.test.ts", "test/**/*.test.ts"],
     exclude: ["**/node_modules/**", ...(process.env.TEST_DATABASE_URL ? NOT_ON_POSTGRES : [])],
     environment: "node",
     globalSetup: ["test/global-setup.ts"],

@@ -76,7 +76,7 @@ async function main() {
   migrate(path.join(dir, "browse.db"));
   const { db, disconnectDb } = await import("../lib/db");
   const { createApiToken } = await import("../lib/auth/tokens");
-  const { GET: listRoute } = await import("../app/api/files/route");
+  const { GET: listRoute } = await import("../app/api/files/handlers");
 
   const seedStart = performance.now();
   const userA = await db.user.create({ data: { email: "a@bench.local" } });

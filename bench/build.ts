@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { buildState } from "../scripts/build-state";
+import { buildState } from "../server/build";
 
 export const REPO = path.resolve(import.meta.dirname, "..");
 /** Throw-away folders live under the repo's gitignored .tmp/ (same file system as the repo). */
@@ -18,7 +18,8 @@ let appDir: string | undefined;
 
 /**
  * A private copy of the production build for this bench run: `.next` hard-linked (instant, no
- * extra space) into .tmp/bench-app-*, next to symlinks to node_modules, public, the sources the server loads (scripts, lib, app) and the config.
+ * extra space) into .tmp/bench-app-*, next to symlinks to node_modules, public, the migrations and the config; the compiled server (dist/) is
+ * hard-linked too.
  * Other people rebuilding `.next` in the shared checkout meanwhile cannot pull the build out
  * from under a running server, and every server of the run serves the same build.
  */
@@ -36,6 +37,7 @@ export function snapshotBuild(): string {
     "public",
     "package.json",
     "next.config.js",
+    "prisma",
     "scripts",
     "lib",
     "app",
@@ -44,6 +46,8 @@ export function snapshotBuild(): string {
     if (fs.existsSync(path.join(APP_SOURCE, entry)))
       fs.symlinkSync(path.join(APP_SOURCE, entry), path.join(dir, entry));
   }
+  // The compiled server (scripts/build-server.mjs), copied like the build.
+  execFileSync("cp", ["-al", path.join(APP_SOURCE, "dist"), path.join(dir, "dist")]);
   appDir = dir;
   return dir;
 }
@@ -54,6 +58,7 @@ export function removeSnapshot(): void {
 }
 
 export function ensureBuild(): { built: boolean; stale: boolean } {
+  execFileSync(process.execPath, [path.join(APP_SOURCE, "scripts", "build-server.mjs")], { cwd: APP_SOURCE });
   const state = buildState(APP_SOURCE);
   if (state === "missing") {
     console.log("No production build (.next/BUILD_ID missing): running next build…");

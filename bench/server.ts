@@ -103,8 +103,8 @@ export async function startServer(
   const out = fs.openSync(logFile, "a");
   const child: ChildProcess = spawn(
     process.execPath,
-    // The same server as `npm start` (Next, plus the signed storage URLs served directly).
-    [...nodeArgs, "--import", "tsx", path.join(app, "scripts", "start.ts")],
+    // The same server as `npm start` (server/, compiled by the build into dist/).
+    [...nodeArgs, path.join(app, "dist", "server", "main.mjs")],
     { cwd: app, env, stdio: ["ignore", out, out], detached: true },
   );
   fs.closeSync(out);

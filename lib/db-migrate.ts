@@ -12,7 +12,8 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { databaseKind, postgresConfig, sqliteFile, type DatabaseKind } from "./db-url";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
+// The project root: the server runs from it (npm start), bundled into dist/, so not relative to this file.
+const ROOT = process.cwd();
 export const MIGRATION_FOLDERS: Record<DatabaseKind, string> = {
   sqlite: path.join(ROOT, "prisma", "migrations"),
   postgresql: path.join(ROOT, "prisma", "postgresql", "migrations"),

@@ -8,6 +8,8 @@ import { PrismaClient } from "./generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/prisma-pg/client";
 import type { Prisma } from "./generated/prisma/client";
 import { env } from "./env";
+import { log } from "./log";
+import { forgetPerProcess, perProcess } from "./per-process";
 import { serializedFactory } from "./db-serialized";
 import { databaseKind, postgresConfig, type DatabaseKind } from "./db-url";
 
@@ -28,14 +30,21 @@ export function createClient(): PrismaClient {
   return new PrismaClient({ adapter });
 }
 
-// Next's dev server reloads modules; keep one client per process.
-const globalForDb = globalThis as unknown as { stowageDb?: PrismaClient };
+const CLIENT = "prisma client";
+
+/** The process's client, made on first use (so configuration is read at run time, not when a build imports this). */
+function theClient(): PrismaClient {
+  return perProcess(CLIENT, () => {
+    log.debug("instance created", { instance: CLIENT });
+    return createClient();
+  });
+}
 
 export const db: PrismaClient = new Proxy({} as PrismaClient, {
   get(_target, property) {
-    globalForDb.stowageDb ??= createClient();
-    const value = Reflect.get(globalForDb.stowageDb, property);
-    return typeof value === "function" ? value.bind(globalForDb.stowageDb) : value;
+    const client = theClient();
+    const value = Reflect.get(client, property);
+    return typeof value === "function" ? value.bind(client) : value;
   },
 });
 
@@ -56,6 +65,7 @@ export function containsIgnoringCase(text: string): Prisma.StringFilter {
 
 /** Closes the client (tests and scripts). */
 export async function disconnectDb(): Promise<void> {
-  await globalForDb.stowageDb?.$disconnect();
-  globalForDb.stowageDb = undefined;
+  const client = perProcess<PrismaClient | undefined>(CLIENT, () => undefined);
+  forgetPerProcess(CLIENT);
+  await client?.$disconnect();
 }

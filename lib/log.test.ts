@@ -1,9 +1,8 @@
 // The logger: pino JSON lines, secrets redacted, the request id on every line of a request.
-import http from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { resetEnvCache } from "./env";
-import { bindRequestId, log, runWithRequestId, setLogDestination } from "./log";
+import { log, runWithRequestId, setLogDestination } from "./log";
 import { route } from "./http/route";
 
 let lines: Record<string, unknown>[];
@@ -93,29 +92,5 @@ describe("request ids", () => {
       ["unhandled error", id],
     ]);
     expect(lines[1]!.stack).toContain("exploded");
-  });
-
-  it("bindRequestId gives a node:http request its id, answered as X-Request-Id", async () => {
-    const server = http.createServer((req, res) => {
-      bindRequestId(res);
-      setTimeout(() => {
-        log.info("served");
-        res.end("ok");
-      }, 5);
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as { port: number };
-    try {
-      const ids = [];
-      for (let i = 0; i < 2; i++) {
-        const response = await fetch(`http://127.0.0.1:${port}/`);
-        await response.text();
-        ids.push(response.headers.get("x-request-id"));
-      }
-      expect(lines.map((l) => l.requestId)).toEqual(ids);
-      expect(ids[0]).not.toBe(ids[1]);
-    } finally {
-      server.close();
-    }
   });
 });

@@ -1,14 +1,13 @@
 // Structured logs: one JSON line per event through pino — `{"level":"info","time":"…","pid":…,
 // "requestId":"…","msg":"…",…fields}` — debug and info on stdout, warn and error on stderr, at
-// LOG_LEVEL. Every line written while a request is served carries its id (runWithRequestId,
-// bindRequestId). Fields pass through redact() first, so secrets never reach a log even when a
+// LOG_LEVEL. Every line written while a request is served carries its id (runWithRequestId). Fields pass through redact() first, so secrets never reach a log even when a
 // caller passes them by mistake: values under keys that name a secret, and secrets inside strings
 // (signed URL query strings and path tokens, bearer tokens).
 import { AsyncLocalStorage } from "node:async_hooks";
 import crypto from "node:crypto";
-import type { ServerResponse } from "node:http";
 import pino, { type DestinationStream, type Logger } from "pino";
 import { env } from "./env";
+import { madeInProcess, perProcess } from "./per-process";
 
 type Level = "debug" | "info" | "warn" | "error";
 type Fields = Record<string, unknown>;
@@ -41,34 +40,32 @@ export function redact(value: unknown, depth = 0): unknown {
   return copy;
 }
 
-// One store per process: Next's build carries its own copy of this module beside the one the
-// production server (scripts/start.ts) loads, and both must see the id the server gave a request.
-const CONTEXT_KEY = Symbol.for("stowage.requestContext");
-const requestContext = ((globalThis as Record<symbol, unknown>)[CONTEXT_KEY] ??= new AsyncLocalStorage<{
-  requestId: string;
-}>()) as AsyncLocalStorage<{ requestId: string }>;
+type RequestContext = AsyncLocalStorage<{ requestId: string }>;
+const REQUEST_CONTEXT = "request context";
+
+/** The request being served: one store per process, made by the first request (lib/per-process.ts). */
+function requestContext(): RequestContext {
+  return perProcess(REQUEST_CONTEXT, () => {
+    // Logged once it is registered: writing a line reads the request context.
+    queueMicrotask(() => emit("debug", "instance created", { instance: REQUEST_CONTEXT }));
+    return new AsyncLocalStorage();
+  });
+}
 
 /** The id of the request being served, if any. */
 export function currentRequestId(): string | undefined {
-  return requestContext.getStore()?.requestId;
-}
-
-/** Runs `fn` as part of a request: its log lines carry the request's id (a new one unless already inside a request). */
-export function runWithRequestId<T>(fn: (requestId: string) => T): T {
-  const current = currentRequestId();
-  if (current) return fn(current);
-  const requestId = crypto.randomUUID();
-  return requestContext.run({ requestId }, () => fn(requestId));
+  return madeInProcess<RequestContext>(REQUEST_CONTEXT)?.getStore()?.requestId;
 }
 
 /**
- * For a plain node:http server (scripts/start.ts): called first thing in the request handler, it
- * gives the request an id for everything that runs on its behalf and answers it as X-Request-Id.
+ * Runs `fn` as part of a request: its log lines carry the request's id — `requestId` when given (the
+ * one the server stamped, server/host.ts), the current one inside a request, else a new one.
  */
-export function bindRequestId(res: ServerResponse): void {
-  const requestId = crypto.randomUUID();
-  requestContext.enterWith({ requestId });
-  res.setHeader("X-Request-Id", requestId);
+export function runWithRequestId<T>(fn: (requestId: string) => T, requestId?: string | null): T {
+  const current = currentRequestId();
+  if (current) return fn(current);
+  const id = requestId || crypto.randomUUID();
+  return requestContext().run({ requestId: id }, () => fn(id));
 }
 
 function configuredLevel(): Level | "silent" {

@@ -33,7 +33,7 @@ const steps = [
         ],
       ]
     : []),
-  ["Production build", "node_modules/.bin/next", ["build"]],
+  ["Production build", "npm", ["run", "--silent", "build"]],
   // The two-instance journey (e2e/instances.spec.ts) runs on PostgreSQL when there is one.
   [
     "Browser tests",

@@ -1,17 +1,17 @@
-// The access-control matrix, generated from the one route list (test/routes.ts) and run once per
+// The access-control matrix, generated from the app's route table (test/routes.ts) through its router, run once per
 // storage driver: every route signed out → 401; every admin route as a plain user → 403; every
 // route naming another user's file, folder, link, token or upload (in its path, query or body)
 // → 404, exactly like a missing one; the routes that name nothing show nothing of anyone else's;
 // and afterwards the other user's things are all still there, untouched.
 import { beforeAll, describe, expect, it } from "vitest";
-import { POST as createFolder } from "@/app/api/folders/route";
-import { POST as createShare } from "@/app/api/files/[id]/shares/route";
-import { POST as createUpload } from "@/app/api/uploads/route";
-import { GET as getFile } from "@/app/api/files/[id]/route";
-import { GET as getUpload } from "@/app/api/uploads/[id]/route";
-import { GET as me } from "@/app/api/me/route";
+import { POST as createFolder } from "@/app/api/folders/handlers";
+import { POST as createShare } from "@/app/api/files/[id]/shares/handlers";
+import { POST as createUpload } from "@/app/api/uploads/handlers";
+import { GET as getFile } from "@/app/api/files/[id]/handlers";
+import { GET as getUpload } from "@/app/api/uploads/[id]/handlers";
+import { GET as me } from "@/app/api/me/handlers";
 import { db } from "@/lib/db";
-import { call, newUser } from "./api";
+import { call, dispatch, newUser } from "./api";
 import { uploadFile } from "./files";
 import { API_ROUTES, urlPath, type ApiRoute, type Victim } from "./routes";
 
@@ -21,10 +21,9 @@ function request(route: ApiRoute, victim: Victim, auth: { token?: string }) {
   const params = route.params?.(victim) ?? {};
   const query = route.query?.(victim);
   const body = route.body?.(victim);
-  return call(route.handler as never, {
+  return dispatch({
     method: route.method,
     path: `${urlPath(route, params)}${query ? `?${query}` : ""}`,
-    params: params as Record<string, string>,
     body,
     headers: route.contentType ? { "content-type": route.contentType } : undefined,
     ...auth,

@@ -1,6 +1,7 @@
 // Calls route handlers the way Next does, with a real database behind them.
 import { encode } from "next-auth/jwt";
 import { createApiToken } from "@/lib/auth/tokens";
+import { router } from "@/app/router";
 import { db } from "@/lib/db";
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
@@ -45,7 +46,8 @@ export async function readReply(response: Response): Promise<Reply> {
   return { status: response.status, headers: response.headers, json, text };
 }
 
-export async function call(handler: Handler, options: CallOptions = {}): Promise<Reply> {
+/** The Request a call sends. */
+async function requestFor(options: CallOptions): Promise<Request> {
   const headers = new Headers(options.headers);
   if (options.token) headers.set("authorization", `Bearer ${options.token}`);
   if (options.sessionFor) headers.set("cookie", await sessionCookie(options.sessionFor));
@@ -54,8 +56,17 @@ export async function call(handler: Handler, options: CallOptions = {}): Promise
     body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
-  const request = new Request(`${ORIGIN}${options.path ?? "/"}`, { method: options.method ?? "GET", headers, body });
-  return readReply(await handler(request, { params: Promise.resolve(options.params ?? {}) }));
+  return new Request(`${ORIGIN}${options.path ?? "/"}`, { method: options.method ?? "GET", headers, body });
+}
+
+/** Calls one handler directly, with `options.params` as its path's parameters. */
+export async function call(handler: Handler, options: CallOptions = {}): Promise<Reply> {
+  return readReply(await handler(await requestFor(options), { params: Promise.resolve(options.params ?? {}) }));
+}
+
+/** Sends a request to `options.path` through the app's router, as the server does. */
+export async function dispatch(options: CallOptions & { path: string }): Promise<Reply> {
+  return readReply(await router.dispatch(await requestFor(options)));
 }
 
 let counter = 0;

@@ -1,8 +1,8 @@
 // Files for tests, made the way the browser makes them: create the upload, PUT the bytes to the
 // signed URL, complete. Works on whichever driver the test file configured.
-import { POST as createRoute } from "@/app/api/uploads/route";
-import { POST as completeRoute } from "@/app/api/uploads/[id]/complete/route";
-import { GET as downloadRoute } from "@/app/api/files/[id]/download/route";
+import { POST as createRoute } from "@/app/api/uploads/handlers";
+import { POST as completeRoute } from "@/app/api/uploads/[id]/complete/handlers";
+import { GET as downloadRoute } from "@/app/api/files/[id]/download/handlers";
 import { call } from "./api";
 import { signedFetch } from "./signed-fetch";
 

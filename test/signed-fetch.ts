@@ -1,6 +1,6 @@
 // Sends a request to a signed storage URL the way a browser would. URLs that point at the app
 // (local driver, relay mode) go to the blob route handler in-process; bucket URLs go over HTTP.
-import { GET as blobGet, PUT as blobPut } from "@/app/api/blob/[token]/route";
+import { GET as blobGet, PUT as blobPut } from "@/app/api/blob/[token]/handlers";
 
 export async function signedFetch(
   url: string,

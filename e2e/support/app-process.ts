@@ -1,4 +1,4 @@
-// A production server (`npm start`'s scripts/start.ts) as a child process of the test, for specs
+// A production server (`npm start`'s dist/server/main.mjs, built by `npm run build`) as a child process of the test, for specs
 // that need more than the suite's web servers: several instances, or a server to shut down.
 // Its output goes to `<dataDir>/server-<port>.log` (JSON log lines, read back with logLines()).
 import { spawn, type ChildProcess } from "node:child_process";
@@ -39,7 +39,7 @@ export async function startApp(
   });
   const logFile = path.join(dataDir, `server-${port}.log`);
   const out = fs.openSync(logFile, "a");
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "start.ts")], {
+  const child = spawn(process.execPath, [path.join("dist", "server", "main.mjs")], {
     env,
     stdio: ["ignore", out, out],
   });

@@ -32,7 +32,7 @@ async function main() {
     Object.assign(appEnv, s3.appEnv);
   }
   // The same server as `npm start`.
-  const server = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "start.ts")], {
+  const server = spawn(process.execPath, [path.join("dist", "server", "main.mjs")], {
     env: appEnv,
     stdio: "inherit",
   });

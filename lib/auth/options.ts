@@ -4,7 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { env } from "../env";
-import { requestClient, stampedClientAddress } from "../http/client-address";
+import { requestClient, stampedClientAddress } from "../http/host-headers";
 import { deviceCookie } from "./device";
 import { appSecret } from "../secret";
 import { DomainError } from "../errors";
@@ -42,7 +42,7 @@ export function authOptions(): AuthOptions {
           const user = await checkCredentials(credentials.email, credentials.password, client);
           if (!user) return null;
           // Remember this browser as a known device of the account (keeping its id if it had one).
-          // next/headers loaded here, not at the top: scripts/start.ts imports this module before Next is set up.
+          // next/headers loaded here, not at the top: this module is also imported outside a request (tests).
           const { cookies } = await import("next/headers");
           const device = deviceCookie(user.id, user.deviceId ?? undefined);
           (await cookies()).set(device.name, device.value, device.options);

@@ -20,8 +20,10 @@ function sameOrigin(request: Request): boolean {
     // what the browser itself labels cross-site.
     return request.headers.get("sec-fetch-site") !== "cross-site";
   }
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  const proto = request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "");
+  // Forwarded headers only from a trusted proxy (TRUST_PROXY), as everywhere else: a client could send them.
+  const forwarded = (name: string) => (env().TRUST_PROXY === 0 ? null : request.headers.get(name));
+  const host = forwarded("x-forwarded-host") ?? request.headers.get("host");
+  const proto = forwarded("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "");
   const allowed = [new URL(env().APP_URL).origin, host ? `${proto}://${host}` : null];
   return allowed.includes(origin);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { POST as bulkRoute } from "@/app/api/files/bulk/route";
-import { GET as trashRoute } from "@/app/api/trash/route";
+import { POST as bulkRoute } from "@/app/api/files/bulk/handlers";
+import { GET as trashRoute } from "@/app/api/trash/handlers";
 import { call, newUser } from "@/test/api";
 import type { TrashList } from "@/lib/schemas/files";
 import { db } from "@/lib/db";

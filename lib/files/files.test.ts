@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { GET as listRoute } from "@/app/api/files/route";
-import { GET as fileRoute } from "@/app/api/files/[id]/route";
-import { PATCH as adminPatch } from "@/app/api/admin/users/[id]/route";
-import { GET as meRoute } from "@/app/api/me/route";
-import { GET as healthRoute } from "@/app/api/health/route";
-import { GET as trashRoute } from "@/app/api/trash/route";
+import { GET as listRoute } from "@/app/api/files/handlers";
+import { GET as fileRoute } from "@/app/api/files/[id]/handlers";
+import { PATCH as adminPatch } from "@/app/api/admin/users/[id]/handlers";
+import { GET as meRoute } from "@/app/api/me/handlers";
+import { GET as healthRoute } from "@/app/api/health/handlers";
+import { GET as trashRoute } from "@/app/api/trash/handlers";
 import { call, newUser, type Reply } from "@/test/api";
 import type { ApiFile, FileList } from "@/lib/schemas/files";
 import { db } from "@/lib/db";

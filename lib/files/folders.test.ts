@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { POST as createRoute } from "@/app/api/folders/route";
-import { GET as getRoute, PATCH as patchRoute, DELETE as deleteRoute } from "@/app/api/folders/[id]/route";
-import { POST as restoreRoute } from "@/app/api/folders/[id]/restore/route";
-import { GET as treeRoute } from "@/app/api/folders/tree/route";
-import { POST as ensureRoute } from "@/app/api/folders/ensure/route";
-import { GET as listRoute } from "@/app/api/files/route";
-import { PATCH as patchFileRoute } from "@/app/api/files/[id]/route";
+import { POST as createRoute } from "@/app/api/folders/handlers";
+import { GET as getRoute, PATCH as patchRoute, DELETE as deleteRoute } from "@/app/api/folders/[id]/handlers";
+import { POST as restoreRoute } from "@/app/api/folders/[id]/restore/handlers";
+import { GET as treeRoute } from "@/app/api/folders/tree/handlers";
+import { POST as ensureRoute } from "@/app/api/folders/ensure/handlers";
+import { GET as listRoute } from "@/app/api/files/handlers";
+import { PATCH as patchFileRoute } from "@/app/api/files/[id]/handlers";
 import { call, newUser, type Reply } from "@/test/api";
 import type { ApiFile, ApiFolder, FileList, PathEntry } from "@/lib/schemas/files";
 import { db } from "@/lib/db";

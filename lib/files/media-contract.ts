@@ -2,10 +2,10 @@
 // media.s3.test.ts.
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { GET as getThumb, PUT as putThumb } from "@/app/api/files/[id]/thumbnail/route";
-import { GET as fileRoute, DELETE as deleteFileRoute } from "@/app/api/files/[id]/route";
-import { GET as listRoute } from "@/app/api/files/route";
-import { GET as downloadRoute } from "@/app/api/files/[id]/download/route";
+import { GET as getThumb, PUT as putThumb } from "@/app/api/files/[id]/thumbnail/handlers";
+import { GET as fileRoute, DELETE as deleteFileRoute } from "@/app/api/files/[id]/handlers";
+import { GET as listRoute } from "@/app/api/files/handlers";
+import { GET as downloadRoute } from "@/app/api/files/[id]/download/handlers";
 import { call, newUser, ORIGIN } from "@/test/api";
 import { uploadFile } from "@/test/files";
 import { signedFetch } from "@/test/signed-fetch";

@@ -1,15 +1,15 @@
 // The trash lifecycle against a real store, run by trash.local.test.ts and trash.s3.test.ts.
 import crypto from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
-import { GET as listRoute } from "@/app/api/files/route";
-import { GET as fileRoute, DELETE as deleteFileRoute } from "@/app/api/files/[id]/route";
-import { POST as restoreFileRoute } from "@/app/api/files/[id]/restore/route";
-import { POST as createFolderRoute } from "@/app/api/folders/route";
-import { DELETE as deleteFolderRoute, GET as folderRoute } from "@/app/api/folders/[id]/route";
-import { POST as restoreFolderRoute } from "@/app/api/folders/[id]/restore/route";
-import { GET as trashRoute, DELETE as emptyRoute } from "@/app/api/trash/route";
-import { POST as createUploadRoute } from "@/app/api/uploads/route";
-import { POST as completeRoute } from "@/app/api/uploads/[id]/complete/route";
+import { GET as listRoute } from "@/app/api/files/handlers";
+import { GET as fileRoute, DELETE as deleteFileRoute } from "@/app/api/files/[id]/handlers";
+import { POST as restoreFileRoute } from "@/app/api/files/[id]/restore/handlers";
+import { POST as createFolderRoute } from "@/app/api/folders/handlers";
+import { DELETE as deleteFolderRoute, GET as folderRoute } from "@/app/api/folders/[id]/handlers";
+import { POST as restoreFolderRoute } from "@/app/api/folders/[id]/restore/handlers";
+import { GET as trashRoute, DELETE as emptyRoute } from "@/app/api/trash/handlers";
+import { POST as createUploadRoute } from "@/app/api/uploads/handlers";
+import { POST as completeRoute } from "@/app/api/uploads/[id]/complete/handlers";
 import { call, newUser } from "@/test/api";
 import type { SingleUploadTarget } from "@/lib/client/upload/api";
 import type { ApiFile, TrashList } from "@/lib/schemas/files";

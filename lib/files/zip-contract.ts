@@ -1,10 +1,10 @@
 // Zip downloads against a real store, run by zip.local.test.ts and zip.s3.test.ts.
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { POST as zipRoute } from "@/app/api/zip/route";
-import { GET as folderZipRoute } from "@/app/api/folders/[id]/zip/route";
-import { POST as createFolderRoute } from "@/app/api/folders/route";
-import { DELETE as deleteFileRoute } from "@/app/api/files/[id]/route";
+import { POST as zipRoute } from "@/app/api/zip/handlers";
+import { GET as folderZipRoute } from "@/app/api/folders/[id]/zip/handlers";
+import { POST as createFolderRoute } from "@/app/api/folders/handlers";
+import { DELETE as deleteFileRoute } from "@/app/api/files/[id]/handlers";
 import { call, newUser, ORIGIN } from "@/test/api";
 import { uploadFile } from "@/test/files";
 import { readZip } from "@/test/zip-reader";

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { POST as zipRoute } from "@/app/api/zip/route";
+import { POST as zipRoute } from "@/app/api/zip/handlers";
 import { newUser, ORIGIN } from "@/test/api";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { currentCaller, requireAdmin, requireUser, type Caller } from "../auth/session";
 import { invalid } from "../errors";
 import type { Actor, ClientInfo } from "../files/access";
-import { requestClient } from "./client-address";
+import { REQUEST_ID_HEADER, requestClient } from "./host-headers";
+import type { Handler } from "./router";
 import { readLimitedBody } from "./body";
 import { toErrorResponse } from "./respond";
 import { runWithRequestId } from "../log";
@@ -31,8 +32,6 @@ export interface RouteContext<A extends Auth, Q, B, P> {
   body: Out<B>;
   params: Out<P>;
 }
-
-type NextContext = { params: Promise<Record<string, string | string[]>> };
 
 /** The largest JSON body a route reads (uploads' bytes never pass through here). */
 export const MAX_JSON_BYTES = 1024 * 1024;
@@ -101,22 +100,6 @@ function validUnicode<T>(value: T): T {
   return value;
 }
 
-/**
- * A 400 in the error shape for an API path with a malformed percent-escape (`/api/files/%E0%A4%A`),
- * or null. Next itself answers those with a bare 500 before any route runs, so the server
- * (scripts/start.ts) asks this first.
- */
-export function malformedApiPath(url: string): Response | null {
-  const path = url.split(/[?#]/, 1)[0] ?? "";
-  if (!path.startsWith("/api/")) return null;
-  try {
-    decodeURIComponent(path);
-    return null;
-  } catch (error) {
-    return toErrorResponse(error);
-  }
-}
-
 async function authenticate(auth: Auth, request: Request): Promise<Caller | null> {
   if (auth === "user") return requireUser(request);
   if (auth === "admin") return requireAdmin(request);
@@ -125,7 +108,7 @@ async function authenticate(auth: Auth, request: Request): Promise<Caller | null
 }
 
 /** The response with these headers added (a copy when its headers are immutable, as Response.redirect's are). */
-function withHeaders(response: Response, headers: [string, string][]): Response {
+function appendHeaders(response: Response, headers: [string, string][]): Response {
   const add = (target: Response) => headers.forEach(([name, value]) => target.headers.append(name, value));
   try {
     add(response);
@@ -142,13 +125,10 @@ export function route<
   Q extends Schema | undefined = undefined,
   B extends Schema | undefined = undefined,
   P extends Schema | undefined = undefined,
->(
-  spec: Spec<A, Q, B, P>,
-  handler: (ctx: RouteContext<A, Q, B, P>) => Promise<Response>,
-): (request: Request, context: NextContext) => Promise<Response> {
-  // Every log line of the request carries its id, answered as X-Request-Id (under `npm start` the
-  // server gave it one already: scripts/start.ts); unexpected errors are logged with it, not sent.
-  return (request, context) =>
+>(spec: Spec<A, Q, B, P>, handler: (ctx: RouteContext<A, Q, B, P>) => Promise<Response>): Handler {
+  // Every log line of the request carries its id, answered as X-Request-Id (the server gave it one:
+  // server/host.ts); unexpected errors are logged with it, not sent.
+  const handle: Handler = (request, context) =>
     runWithRequestId(async (requestId) => {
       const added: [string, string][] = [["x-request-id", requestId]];
       try {
@@ -167,9 +147,11 @@ export function route<
           B,
           P
         >);
-        return withHeaders(response, added);
+        return appendHeaders(response, added);
       } catch (error) {
-        return withHeaders(toErrorResponse(error), added.slice(0, 1));
+        return appendHeaders(toErrorResponse(error), added.slice(0, 1));
       }
-    });
+    }, request.headers.get(REQUEST_ID_HEADER));
+  handle.access = spec.auth === "user" || spec.auth === "admin" ? spec.auth : "public";
+  return handle;
 }

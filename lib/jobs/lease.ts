@@ -5,13 +5,15 @@
 import crypto from "node:crypto";
 import os from "node:os";
 import { db } from "../db";
+import { log } from "../log";
+import { perProcess } from "../per-process";
 
-/**
- * This process, as a lease holder: host, pid and a random tag (pids repeat across containers). On
- * globalThis, because Next's bundle and the server script each load their own copy of this module.
- */
-export const processHolder: string = ((globalThis as { stowageLeaseHolder?: string }).stowageLeaseHolder ??=
-  `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`);
+/** This process, as a lease holder: host, pid and a random tag (pids repeat across containers). */
+export const processHolder: string = perProcess("lease holder", () => {
+  const holder = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
+  log.debug("instance created", { instance: "lease holder", holder });
+  return holder;
+});
 
 /**
  * Takes (or extends) lease `name` for `holder` until `now + seconds`. True when it is ours now;

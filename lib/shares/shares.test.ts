@@ -1,10 +1,10 @@
 // Share links, owner side and visitor side, against a real database and the local driver.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { GET as listRoute } from "@/app/api/shares/route";
-import { DELETE as revokeRoute, PATCH as patchRoute } from "@/app/api/shares/[id]/route";
-import { POST as createFileShare } from "@/app/api/files/[id]/shares/route";
-import { POST as createFolderShare } from "@/app/api/folders/[id]/shares/route";
-import { HEAD } from "@/app/s/[token]/download/route";
+import { GET as listRoute } from "@/app/api/shares/handlers";
+import { DELETE as revokeRoute, PATCH as patchRoute } from "@/app/api/shares/[id]/handlers";
+import { POST as createFileShare } from "@/app/api/files/[id]/shares/handlers";
+import { POST as createFolderShare } from "@/app/api/folders/[id]/shares/handlers";
+import { HEAD } from "@/app/s/[token]/handlers/download";
 import { db } from "@/lib/db";
 import { userActor } from "@/lib/files/access";
 import { deleteFileForever, restoreFile, trashFile } from "@/lib/files/trash";

@@ -1,17 +1,16 @@
 // Helpers for the share tests: real files and folders (made through the app's own paths), links
 // made through the API, and visitor requests through the public route handlers.
 import crypto from "node:crypto";
-import { POST as createFileShare } from "@/app/api/files/[id]/shares/route";
-import { POST as createFolderShare } from "@/app/api/folders/[id]/shares/route";
-import { GET as downloadGet, POST as downloadPost } from "@/app/s/[token]/download/route";
+import { POST as createFileShare } from "@/app/api/files/[id]/shares/handlers";
+import { POST as createFolderShare } from "@/app/api/folders/[id]/shares/handlers";
+import { GET as downloadGet, POST as downloadPost } from "@/app/s/[token]/handlers/download";
 import { userActor } from "@/lib/files/access";
 import { createFolder } from "@/lib/files/folders";
 import { uploadFile } from "@/test/files";
 import { call, newUser, ORIGIN, readReply } from "@/test/api";
 
-// Visitors are told apart by the address the production server stamps (lib/http/client-address.ts);
-// the tests send that header themselves, so mark this process as one that stamps.
-process.env.STOWAGE_STAMPS_CLIENT_ADDRESS = "1";
+// Visitors are told apart by the address the server stamps (server/host.ts); the tests send that
+// header themselves.
 
 // Public routes type their params as Next generates them; call() passes a plain record.
 const getDownload = downloadGet as never;

@@ -2,14 +2,14 @@
 // their subtree, previews that count nothing, and tokens a database copy cannot produce.
 import crypto from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { POST as unlockRoute } from "@/app/s/[token]/unlock/route";
-import { GET as previewRoute } from "@/app/s/[token]/preview/route";
-import { PATCH as patchRoute } from "@/app/api/shares/[id]/route";
-import { POST as downloadPost } from "@/app/s/[token]/download/route";
+import { POST as unlockRoute } from "@/app/s/[token]/handlers/unlock";
+import { GET as previewRoute } from "@/app/s/[token]/handlers/preview";
+import { PATCH as patchRoute } from "@/app/api/shares/[id]/handlers";
+import { POST as downloadPost } from "@/app/s/[token]/handlers/download";
 import { db } from "@/lib/db";
 import { userActor } from "@/lib/files/access";
 import { deleteFolderForever, restoreFolder, trashFolder } from "@/lib/files/trash";
-import { GET as zipRoute } from "@/app/s/[token]/zip/route";
+import { GET as zipRoute } from "@/app/s/[token]/handlers/zip";
 import { call, newUser, ORIGIN } from "@/test/api";
 import { folder, share, storedFile, visit } from "./test-support";
 import { admitVisitor } from "./visit";

@@ -4,8 +4,8 @@
 // consistent, and once the grace period is over only the live copies are left.
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as createRoute } from "@/app/api/uploads/route";
-import { POST as completeRoute } from "@/app/api/uploads/[id]/complete/route";
+import { POST as createRoute } from "@/app/api/uploads/handlers";
+import { POST as completeRoute } from "@/app/api/uploads/[id]/complete/handlers";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { getDriver, resetStorageForTests, type ObjectInfo } from "@/lib/storage";

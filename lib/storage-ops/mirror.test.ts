@@ -4,7 +4,7 @@
 // stopped downloads are signed from the mirror.
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { GET as healthRoute } from "@/app/api/health/route";
+import { GET as healthRoute } from "@/app/api/health/handlers";
 import { db } from "@/lib/db";
 import { userActor } from "@/lib/files/access";
 import { putThumbnail } from "@/lib/files/thumbnails";

@@ -2,9 +2,9 @@
 // planted orphans, missing objects and size mismatches are found, and `fix` repairs exactly those.
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { GET as downloadRoute } from "@/app/api/files/[id]/download/route";
-import { GET as fileRoute } from "@/app/api/files/[id]/route";
-import { POST as createUploadRoute } from "@/app/api/uploads/route";
+import { GET as downloadRoute } from "@/app/api/files/[id]/download/handlers";
+import { GET as fileRoute } from "@/app/api/files/[id]/handlers";
+import { POST as createUploadRoute } from "@/app/api/uploads/handlers";
 import { db } from "@/lib/db";
 import { userActor } from "@/lib/files/access";
 import { zipEntries } from "@/lib/files/zip";

@@ -3,6 +3,7 @@
 // `getDriver(file.driver)` for existing bytes, `driverForNewUpload()` for new ones.
 import { env } from "../env";
 import { log } from "../log";
+import { perProcess } from "../per-process";
 import { LocalDriver, localOptionsFromEnv } from "./local";
 import { S3Driver } from "./s3";
 import { s3SettingsFromEnv } from "./s3-config";
@@ -19,8 +20,12 @@ export interface StorageHealth extends HealthReport {
   fallback?: "local";
 }
 
-const instances = new Map<DriverName, StorageDriver & BlobTarget>();
-let fallingBack = false;
+/** The drivers made so far, and whether new uploads fall back to local: once per process (lib/per-process.ts). */
+const state = perProcess("storage drivers", () => ({
+  instances: new Map<DriverName, StorageDriver & BlobTarget>(),
+  fallingBack: false,
+}));
+const instances = state.instances;
 
 /** STORAGE_DRIVER; without it "s3" when S3_BUCKET is set, else "local". */
 export function defaultDriverName(): DriverName {
@@ -55,14 +60,14 @@ export async function driverForNewUpload(): Promise<StorageDriver> {
     report = { driver: "s3", ok: false, message: err instanceof Error ? err.message : String(err) };
   }
   if (report.ok) {
-    if (fallingBack) log.info("storage", { op: "fallback", driver: "s3", outcome: "s3_recovered" });
-    fallingBack = false;
+    if (state.fallingBack) log.info("storage", { op: "fallback", driver: "s3", outcome: "s3_recovered" });
+    state.fallingBack = false;
     return getDriver("s3");
   }
   // Once per outage, not once per upload.
-  if (!fallingBack)
+  if (!state.fallingBack)
     log.warn("storage", { op: "fallback", driver: "local", outcome: "s3_unavailable", message: report.message });
-  fallingBack = true;
+  state.fallingBack = true;
   return getDriver("local");
 }
 
@@ -88,5 +93,5 @@ export async function storageHealth(): Promise<StorageHealth> {
 export function resetStorageForTests(use: Partial<Record<DriverName, StorageDriver & BlobTarget>> = {}): void {
   instances.clear();
   for (const [name, driver] of Object.entries(use)) instances.set(name as DriverName, driver);
-  fallingBack = false;
+  state.fallingBack = false;
 }

@@ -2,10 +2,11 @@
 // then every SWEEP_INTERVAL_SECONDS (0 turns it off). Every process starts the
 // timer, but a run first takes the "sweep" lease for one interval (lib/jobs/lease.ts), so across
 // all processes and instances on one database it runs once per interval, one run at a time.
-// State lives on globalThis: Next's bundle (instrumentation.ts starts the timer) and the server
-// script (scripts/start.ts stops it on shutdown) load separate copies of this module.
+// instrumentation.ts starts it and stops it on shutdown (lib/lifecycle.ts); its state exists once
+// per process (lib/per-process.ts).
 import { env } from "../env";
 import { log } from "../log";
+import { perProcess } from "../per-process";
 import { processHolder, releaseLease, withLease } from "../jobs/lease";
 import { sweepExpiredUploads } from "./sweep";
 
@@ -19,7 +20,10 @@ interface SweeperState {
   running?: Promise<void>;
 }
 
-const state: SweeperState = ((globalThis as { stowageSweeper?: SweeperState }).stowageSweeper ??= {});
+const state: SweeperState = perProcess("sweeper", () => {
+  log.debug("instance created", { instance: "sweeper" });
+  return {};
+});
 
 /**
  * Leases last at least this long, however short the interval: the holder takes its own lease again

@@ -1,12 +1,12 @@
 // The upload flow, run by uploads.local.test.ts and uploads.s3.test.ts against each driver.
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { POST as createRoute } from "@/app/api/uploads/route";
-import { DELETE as abortRoute, GET as describeRoute } from "@/app/api/uploads/[id]/route";
-import { POST as partsRoute } from "@/app/api/uploads/[id]/parts/route";
-import { POST as completeRoute } from "@/app/api/uploads/[id]/complete/route";
-import { GET as listRoute } from "@/app/api/files/route";
-import { GET as downloadRoute } from "@/app/api/files/[id]/download/route";
+import { POST as createRoute } from "@/app/api/uploads/handlers";
+import { DELETE as abortRoute, GET as describeRoute } from "@/app/api/uploads/[id]/handlers";
+import { POST as partsRoute } from "@/app/api/uploads/[id]/parts/handlers";
+import { POST as completeRoute } from "@/app/api/uploads/[id]/complete/handlers";
+import { GET as listRoute } from "@/app/api/files/handlers";
+import { GET as downloadRoute } from "@/app/api/files/[id]/download/handlers";
 import { call, newUser } from "@/test/api";
 import type { SingleUploadTarget } from "@/lib/client/upload/api";
 import type { ApiFile } from "@/lib/schemas/files";

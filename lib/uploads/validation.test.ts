@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { POST as createRoute } from "@/app/api/uploads/route";
-import { POST as partsRoute } from "@/app/api/uploads/[id]/parts/route";
+import { POST as createRoute } from "@/app/api/uploads/handlers";
+import { POST as partsRoute } from "@/app/api/uploads/[id]/parts/handlers";
 import { call, newUser } from "@/test/api";
 import { resetEnvCache } from "@/lib/env";
 import { usageOf } from "@/lib/quota";

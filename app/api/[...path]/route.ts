@@ -1,11 +1,8 @@
-// Unknown API paths answer in the API's error shape, not with the HTML 404 page.
-import { toErrorResponse } from "@/lib/http/respond";
-import { DomainError } from "@/lib/errors";
+// Next hands every /api path to the one router (app/routes.ts declares what it serves).
+import { router } from "@/app/router";
 
 export const dynamic = "force-dynamic";
 
-function notFound(): Response {
-  return toErrorResponse(new DomainError("not_found", "No such API endpoint."));
-}
-
-export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };
+const { dispatch } = router;
+export { dispatch as GET, dispatch as HEAD, dispatch as POST, dispatch as PUT };
+export { dispatch as PATCH, dispatch as DELETE, dispatch as OPTIONS };

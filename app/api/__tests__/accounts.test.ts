@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { POST as register } from "../register/route";
-import { GET as me } from "../me/route";
-import { GET as listTokens, POST as createToken } from "../tokens/route";
-import { DELETE as deleteToken } from "../tokens/[id]/route";
+import { POST as register } from "../register/handlers";
+import { GET as me } from "../me/handlers";
+import { GET as listTokens, POST as createToken } from "../tokens/handlers";
+import { DELETE as deleteToken } from "../tokens/[id]/handlers";
 import { call, newUser, ORIGIN, type Reply } from "@/test/api";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";

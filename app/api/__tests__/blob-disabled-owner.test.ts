@@ -1,7 +1,7 @@
 // Signed URLs the app serves (local driver, S3 relay mode) stop working once their owner's
 // account is disabled, through the real route and a real store.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET } from "../blob/[token]/route";
+import { GET } from "../blob/[token]/handlers";
 import { isOwnerActive } from "@/lib/auth/users";
 import { handleBlobRequest } from "@/lib/http/blob-endpoint";
 import { call, newUser } from "@/test/api";

@@ -3,7 +3,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { PUT } from "../blob/[token]/route";
+import { PUT } from "../blob/[token]/handlers";
 import { newUser } from "@/test/api";
 import { db } from "@/lib/db";
 import { createUpload, discardUpload, findUpload } from "@/lib/uploads";

@@ -1,18 +1,18 @@
 // Another user's file and folder ids answer 404 (exactly like missing ones) on every files route,
 // and change nothing.
 import { describe, expect, it } from "vitest";
-import { GET as listRoute } from "@/app/api/files/route";
-import { GET as getFile, PATCH as patchFile, DELETE as deleteFile } from "@/app/api/files/[id]/route";
-import { POST as restoreFile } from "@/app/api/files/[id]/restore/route";
-import { GET as downloadFile } from "@/app/api/files/[id]/download/route";
-import { POST as bulkRoute } from "@/app/api/files/bulk/route";
-import { POST as createFolder } from "@/app/api/folders/route";
-import { GET as getFolder, PATCH as patchFolder, DELETE as deleteFolder } from "@/app/api/folders/[id]/route";
-import { POST as restoreFolder } from "@/app/api/folders/[id]/restore/route";
-import { POST as ensureFolder } from "@/app/api/folders/ensure/route";
-import { GET as zipFolder } from "@/app/api/folders/[id]/zip/route";
-import { POST as zipRoute } from "@/app/api/zip/route";
-import { GET as getThumbnail, PUT as putThumbnail } from "@/app/api/files/[id]/thumbnail/route";
+import { GET as listRoute } from "@/app/api/files/handlers";
+import { GET as getFile, PATCH as patchFile, DELETE as deleteFile } from "@/app/api/files/[id]/handlers";
+import { POST as restoreFile } from "@/app/api/files/[id]/restore/handlers";
+import { GET as downloadFile } from "@/app/api/files/[id]/download/handlers";
+import { POST as bulkRoute } from "@/app/api/files/bulk/handlers";
+import { POST as createFolder } from "@/app/api/folders/handlers";
+import { GET as getFolder, PATCH as patchFolder, DELETE as deleteFolder } from "@/app/api/folders/[id]/handlers";
+import { POST as restoreFolder } from "@/app/api/folders/[id]/restore/handlers";
+import { POST as ensureFolder } from "@/app/api/folders/ensure/handlers";
+import { GET as zipFolder } from "@/app/api/folders/[id]/zip/handlers";
+import { POST as zipRoute } from "@/app/api/zip/handlers";
+import { GET as getThumbnail, PUT as putThumbnail } from "@/app/api/files/[id]/thumbnail/handlers";
 import { call, newUser } from "@/test/api";
 import { db } from "@/lib/db";
 

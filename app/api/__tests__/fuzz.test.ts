@@ -6,11 +6,11 @@
 import fc from "fast-check";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { POST as createFolder } from "@/app/api/folders/route";
-import { POST as createShare } from "@/app/api/files/[id]/shares/route";
-import { POST as createUpload } from "@/app/api/uploads/route";
-import { GET as me } from "@/app/api/me/route";
-import { GET as health } from "@/app/api/health/route";
+import { POST as createFolder } from "@/app/api/folders/handlers";
+import { POST as createShare } from "@/app/api/files/[id]/shares/handlers";
+import { POST as createUpload } from "@/app/api/uploads/handlers";
+import { GET as me } from "@/app/api/me/handlers";
+import { GET as health } from "@/app/api/health/handlers";
 import { createApiToken } from "@/lib/auth/tokens";
 import { call, newUser, ORIGIN, sessionCookie } from "@/test/api";
 import { uploadFile } from "@/test/files";

@@ -3,21 +3,21 @@
 // signed storage URLs. Everything the logger writes is captured while a journey uses each of them,
 // then the captured lines, every AuditEvent row and every response are searched for each one.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { POST as registerRoute } from "../register/route";
-import { GET as meRoute } from "../me/route";
-import { GET as tokensList, POST as tokensCreate } from "../tokens/route";
-import { POST as uploadsCreate } from "../uploads/route";
-import { POST as uploadComplete } from "../uploads/[id]/complete/route";
-import { GET as downloadRoute } from "../files/[id]/download/route";
-import { POST as shareCreate } from "../files/[id]/shares/route";
-import { GET as sharesList } from "../shares/route";
-import { POST as createUserRoute } from "../admin/users/route";
-import { GET as userDetailRoute } from "../admin/users/[id]/route";
-import { POST as resetLinkRoute } from "../admin/users/[id]/reset-link/route";
-import { GET as auditRoute } from "../admin/audit/route";
-import { GET as usageRoute } from "../admin/usage/route";
-import { POST as setPasswordRoute } from "../password-tokens/[token]/route";
-import { POST as shareDownloadPost } from "@/app/s/[token]/download/route";
+import { POST as registerRoute } from "../register/handlers";
+import { GET as meRoute } from "../me/handlers";
+import { GET as tokensList, POST as tokensCreate } from "../tokens/handlers";
+import { POST as uploadsCreate } from "../uploads/handlers";
+import { POST as uploadComplete } from "../uploads/[id]/complete/handlers";
+import { GET as downloadRoute } from "../files/[id]/download/handlers";
+import { POST as shareCreate } from "../files/[id]/shares/handlers";
+import { GET as sharesList } from "../shares/handlers";
+import { POST as createUserRoute } from "../admin/users/handlers";
+import { GET as userDetailRoute } from "../admin/users/[id]/handlers";
+import { POST as resetLinkRoute } from "../admin/users/[id]/reset-link/handlers";
+import { GET as auditRoute } from "../admin/audit/handlers";
+import { GET as usageRoute } from "../admin/usage/handlers";
+import { POST as setPasswordRoute } from "../password-tokens/[token]/handlers";
+import { POST as shareDownloadPost } from "@/app/s/[token]/handlers/download";
 import { call, newUser, ORIGIN } from "@/test/api";
 import { signedFetch } from "@/test/signed-fetch";
 import { db } from "@/lib/db";

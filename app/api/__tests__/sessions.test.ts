@@ -2,10 +2,10 @@
 // everywhere, gets a new password or is disabled; sessions are short and renewed while in use.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { encode } from "next-auth/jwt";
-import { GET as me } from "../me/route";
-import { DELETE as endSessions } from "../me/sessions/route";
-import { PATCH as updateUser } from "../admin/users/[id]/route";
-import { POST as setPassword } from "../password-tokens/[token]/route";
+import { GET as me } from "../me/handlers";
+import { DELETE as endSessions } from "../me/sessions/handlers";
+import { PATCH as updateUser } from "../admin/users/[id]/handlers";
+import { POST as setPassword } from "../password-tokens/[token]/handlers";
 import { call, newUser } from "@/test/api";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";

@@ -4,7 +4,7 @@
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { toErrorResponse } from "@/lib/http/respond";
-import { requestClient } from "@/lib/http/client-address";
+import { requestClient } from "@/lib/http/host-headers";
 import { readBody, readJson } from "@/lib/http/route";
 import { sharePasswordBody } from "@/lib/schemas/shares";
 import type { Visit } from "@/lib/shares/visit";

@@ -1,13 +1,13 @@
 // The admin API through its route handlers, on a real SQLite database.
 import { beforeEach, describe, expect, it } from "vitest";
-import { GET as usageRoute } from "../usage/route";
-import { GET as csvRoute } from "../usage.csv/route";
-import { POST as createUserRoute } from "../users/route";
-import { GET as detailRoute, PATCH as patchRoute } from "../users/[id]/route";
-import { POST as resetLinkRoute } from "../users/[id]/reset-link/route";
-import { GET as storageRoute } from "../storage/route";
-import { POST as setPasswordRoute } from "../../password-tokens/[token]/route";
-import { GET as meRoute } from "../../me/route";
+import { GET as usageRoute } from "../usage/handlers";
+import { GET as csvRoute } from "../usage.csv/handlers";
+import { POST as createUserRoute } from "../users/handlers";
+import { GET as detailRoute, PATCH as patchRoute } from "../users/[id]/handlers";
+import { POST as resetLinkRoute } from "../users/[id]/reset-link/handlers";
+import { GET as storageRoute } from "../storage/handlers";
+import { POST as setPasswordRoute } from "../../password-tokens/[token]/handlers";
+import { GET as meRoute } from "../../me/handlers";
 import { call, newUser } from "@/test/api";
 import { db } from "@/lib/db";
 import { checkCredentials } from "@/lib/auth/users";

@@ -1,19 +1,19 @@
 // The audit log: every change a person would want traced writes one event (who, what, target,
 // address, user agent) with the change; admins page and filter it; old events are forgotten.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET as auditRoute } from "../audit/route";
-import { POST as createUserRoute } from "../users/route";
-import { PATCH as patchUserRoute } from "../users/[id]/route";
-import { POST as resetLinkRoute } from "../users/[id]/reset-link/route";
-import { POST as createUploadRoute } from "@/app/api/uploads/route";
-import { POST as completeRoute } from "@/app/api/uploads/[id]/complete/route";
-import { DELETE as fileDeleteRoute } from "@/app/api/files/[id]/route";
-import { POST as restoreRoute } from "@/app/api/files/[id]/restore/route";
-import { POST as shareCreateRoute } from "@/app/api/files/[id]/shares/route";
-import { DELETE as shareRevokeRoute } from "@/app/api/shares/[id]/route";
-import { POST as tokenCreateRoute } from "@/app/api/tokens/route";
-import { DELETE as tokenRevokeRoute } from "@/app/api/tokens/[id]/route";
-import { GET as shareDownloadRoute } from "@/app/s/[token]/download/route";
+import { describe, expect, it } from "vitest";
+import { GET as auditRoute } from "../audit/handlers";
+import { POST as createUserRoute } from "../users/handlers";
+import { PATCH as patchUserRoute } from "../users/[id]/handlers";
+import { POST as resetLinkRoute } from "../users/[id]/reset-link/handlers";
+import { POST as createUploadRoute } from "@/app/api/uploads/handlers";
+import { POST as completeRoute } from "@/app/api/uploads/[id]/complete/handlers";
+import { DELETE as fileDeleteRoute } from "@/app/api/files/[id]/handlers";
+import { POST as restoreRoute } from "@/app/api/files/[id]/restore/handlers";
+import { POST as shareCreateRoute } from "@/app/api/files/[id]/shares/handlers";
+import { DELETE as shareRevokeRoute } from "@/app/api/shares/[id]/handlers";
+import { POST as tokenCreateRoute } from "@/app/api/tokens/handlers";
+import { DELETE as tokenRevokeRoute } from "@/app/api/tokens/[id]/handlers";
+import { GET as shareDownloadRoute } from "@/app/s/[token]/handlers/download";
 import { call, newUser, ORIGIN } from "@/test/api";
 import { signedFetch } from "@/test/signed-fetch";
 import { db } from "@/lib/db";
@@ -27,13 +27,7 @@ const IP = "203.0.113.7";
 const AGENT = "AuditTest/1.0 (journey)";
 const from = { "x-stowage-client-address": IP, "user-agent": AGENT };
 
-beforeAll(() => {
-  // As the production server does (scripts/start.ts): the stamped address is believed.
-  process.env.STOWAGE_STAMPS_CLIENT_ADDRESS = "1";
-});
-afterAll(() => {
-  delete process.env.STOWAGE_STAMPS_CLIENT_ADDRESS;
-});
+// The address as the server stamps it (server/host.ts).
 
 type User = Awaited<ReturnType<typeof newUser>>;
 

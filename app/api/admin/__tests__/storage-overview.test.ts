@@ -7,7 +7,7 @@ import { getDriver } from "@/lib/storage";
 import { reconcile } from "@/lib/storage-ops/reconcile";
 import { call, newUser } from "@/test/api";
 import { uploadFile } from "@/test/files";
-import { GET as storageRoute } from "../storage/route";
+import { GET as storageRoute } from "../storage/handlers";
 
 describe("GET /api/admin/storage", () => {
   it("says when a driver was never reconciled and the mirror has nothing waiting", async () => {

@@ -5,11 +5,11 @@
 import crypto from "node:crypto";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { GET as usageRoute } from "../usage/route";
-import { PATCH as patchRoute } from "../users/[id]/route";
-import { POST as createUploadRoute } from "../../uploads/route";
-import { DELETE as deleteFileRoute } from "../../files/[id]/route";
-import { POST as restoreFileRoute } from "../../files/[id]/restore/route";
+import { GET as usageRoute } from "../usage/handlers";
+import { PATCH as patchRoute } from "../users/[id]/handlers";
+import { POST as createUploadRoute } from "../../uploads/handlers";
+import { DELETE as deleteFileRoute } from "../../files/[id]/handlers";
+import { POST as restoreFileRoute } from "../../files/[id]/restore/handlers";
 import { call, newUser } from "@/test/api";
 import type { AdminUserRow, UsageTotals } from "@/lib/schemas/admin";
 import { uploadFile } from "@/test/files";

@@ -1,7 +1,0 @@
-import { json } from "@/lib/http/respond";
-import { route } from "@/lib/http/route";
-import { storageOverview } from "@/lib/admin/insights";
-
-export const dynamic = "force-dynamic";
-
-export const GET = route({ auth: "admin" }, async ({ caller }) => json(await storageOverview(caller.id)));

@@ -1,8 +1,0 @@
-import { json } from "@/lib/http/respond";
-import { route } from "@/lib/http/route";
-import { usagePage } from "@/lib/admin/usage";
-import { usageQuery } from "@/lib/schemas/admin";
-
-export const dynamic = "force-dynamic";
-
-export const GET = route({ auth: "admin", query: usageQuery }, async ({ query }) => json(await usagePage(query)));

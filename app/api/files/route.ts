@@ -1,9 +1,0 @@
-import { json } from "@/lib/http/respond";
-import { route } from "@/lib/http/route";
-import { listFiles, listFilesQuery } from "@/lib/files/list";
-
-export const dynamic = "force-dynamic";
-
-export const GET = route({ auth: "user", query: listFilesQuery }, async ({ actor, query }) =>
-  json(await listFiles(actor, query)),
-);

@@ -1,9 +1,0 @@
-import { json } from "@/lib/http/respond";
-import { route } from "@/lib/http/route";
-import { registerInput, registerUser } from "@/lib/auth/users";
-
-export const dynamic = "force-dynamic";
-
-export const POST = route({ auth: "none", body: registerInput }, async ({ body }) =>
-  json({ user: await registerUser(body) }, { status: 201 }),
-);

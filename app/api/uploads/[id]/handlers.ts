@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { json, noContent } from "@/lib/http/respond";
+import { route } from "@/lib/http/route";
+import { abortUpload, describeUpload, findUpload } from "@/lib/uploads";
+
+const params = z.object({ id: z.string() });
+
+/** The upload session, so a client can resume it after a reload. */
+export const GET = route({ auth: "user", params }, async ({ caller, params }) =>
+  json(describeUpload(await findUpload(caller.id, params.id))),
+);
+
+export const DELETE = route({ auth: "user", params }, async ({ caller, params }) => {
+  await abortUpload(caller.id, params.id);
+  return noContent();
+});

@@ -1,0 +1,103 @@
+// What a request to each of the app's routes needs in the tests: which of another account's things
+// its path, query or body names. Keyed by `METHOD path` as app/routes.ts declares them; a declared
+// route not described here names nothing. Plain data (no app imports), so the browser-phase specs
+// can use it too.
+/** Another account's things, by id: what a route's path, query or body may name. */
+export interface Victim {
+  fileId: string;
+  folderId: string;
+  shareId: string;
+  tokenId: string;
+  uploadId: string;
+  userId: string;
+}
+
+/** What a request to a route needs: the params, query and body naming a victim's things. */
+export interface Needs {
+  /** The route's params naming another account's thing (absent: the route names nothing of anyone's). */
+  params?: (victim: Victim) => Record<string, unknown>;
+  query?: (victim: Victim) => string;
+  body?: (victim: Victim) => unknown;
+  /** For body-less non-JSON routes (a thumbnail is raw image bytes). */
+  contentType?: string;
+  /**
+   * next-auth's own handler reads cookies() from Next's request scope, which exists only inside a
+   * running Next server: route tests can call it only for the paths our wrapper answers itself.
+   */
+  needsNextServer?: boolean;
+}
+
+const id = (key: keyof Victim) => (v: Victim) => ({ id: v[key] });
+
+/** Keyed by `METHOD path`, as the table declares them. */
+export const NEEDS: Record<string, Needs> = {
+  "GET /api/admin/audit": { query: (v) => `target=${v.fileId}` },
+  "POST /api/admin/users/[id]/reset-link": { params: id("userId") },
+  "GET /api/admin/users/[id]": { params: id("userId") },
+  "PATCH /api/admin/users/[id]": { params: id("userId"), body: () => ({ quotaBytes: 1 }) },
+  "POST /api/admin/users": { body: () => ({ email: "matrix-new@example.com" }) },
+  "GET /api/auth/[...nextauth]": { params: () => ({ nextauth: ["session"] }), needsNextServer: true },
+  "POST /api/auth/[...nextauth]": { params: () => ({ nextauth: ["callback", "credentials"] }), needsNextServer: true },
+  ...Object.fromEntries(
+    ["GET", "HEAD", "PUT", "OPTIONS"].map((m) => [
+      `${m} /api/blob/[token]`,
+      { params: () => ({ token: "not-a-token" }) },
+    ]),
+  ),
+  "GET /api/files/[id]/download": { params: id("fileId") },
+  "POST /api/files/[id]/restore": { params: id("fileId") },
+  "GET /api/files/[id]": { params: id("fileId") },
+  "PATCH /api/files/[id]": { params: id("fileId"), body: () => ({ name: "renamed.txt" }) },
+  "DELETE /api/files/[id]": { params: id("fileId") },
+  "POST /api/files/[id]/shares": { params: id("fileId"), body: () => ({}) },
+  "GET /api/files/[id]/thumbnail": { params: id("fileId") },
+  "PUT /api/files/[id]/thumbnail": { params: id("fileId"), body: () => "RIFF0000WEBPVP8 ", contentType: "image/webp" },
+  "POST /api/files/bulk": { body: (v) => ({ action: "trash", fileIds: [v.fileId], folderIds: [] }) },
+  "GET /api/files": { query: (v) => `folderId=${v.folderId}` },
+  "POST /api/folders/[id]/restore": { params: id("folderId") },
+  "GET /api/folders/[id]": { params: id("folderId") },
+  "PATCH /api/folders/[id]": { params: id("folderId"), body: () => ({ name: "renamed" }) },
+  "DELETE /api/folders/[id]": { params: id("folderId") },
+  "POST /api/folders/[id]/shares": { params: id("folderId"), body: () => ({}) },
+  "GET /api/folders/[id]/zip": { params: id("folderId") },
+  "POST /api/folders/ensure": { body: (v) => ({ parentId: v.folderId, path: ["x"] }) },
+  "POST /api/folders": { body: (v) => ({ name: "x", parentId: v.folderId }) },
+  "POST /api/password-tokens/[token]": {
+    params: () => ({ token: "unknown-token" }),
+    body: () => ({ password: "a new password" }),
+  },
+  "POST /api/register": { body: () => ({ email: "matrix-register@example.com", password: "long enough" }) },
+  "PATCH /api/shares/[id]": { params: id("shareId"), body: () => ({ maxDownloads: 5 }) },
+  "DELETE /api/shares/[id]": { params: id("shareId") },
+  "DELETE /api/tokens/[id]": { params: id("tokenId") },
+  "POST /api/tokens": { body: () => ({ name: "matrix" }) },
+  "POST /api/uploads/[id]/complete": { params: id("uploadId"), body: () => ({}) },
+  "POST /api/uploads/[id]/parts": { params: id("uploadId"), body: () => ({ partNumbers: [1] }) },
+  "GET /api/uploads/[id]": { params: id("uploadId") },
+  "DELETE /api/uploads/[id]": { params: id("uploadId") },
+  "POST /api/uploads": { body: (v) => ({ name: "x.txt", size: 1, type: "text/plain", folderId: v.folderId }) },
+  "POST /api/zip": { body: (v) => ({ fileIds: [v.fileId], folderIds: [] }) },
+  ...Object.fromEntries(
+    ["GET /s/[token]/download", "POST /s/[token]/download", "HEAD /s/[token]/download", "GET /s/[token]/preview"]
+      .concat(["POST /s/[token]/unlock", "GET /s/[token]/zip"])
+      .map((key) => [key, { params: () => ({ token: "not-a-share-token" }) }]),
+  ),
+};
+
+/** A path segment, escaped; text that cannot be (a lone surrogate) goes as it is and the URL parser copes. */
+function encodeSegment(part: unknown): string {
+  try {
+    return encodeURIComponent(String(part));
+  } catch {
+    return String(part);
+  }
+}
+
+/** The URL path of a route with its params filled in (`[id]` → the id, `[...x]` → its segments). */
+export function urlPath(route: { path: string }, params: Record<string, unknown>): string {
+  return route.path.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_, name: string) => {
+    const value = params[name];
+    const parts = Array.isArray(value) ? value : [value];
+    return parts.map(encodeSegment).join("/");
+  });
+}
