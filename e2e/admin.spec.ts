@@ -5,6 +5,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { newAccount, signIn, signOut, signUp } from "./support/auth";
 import { dropGeneratedFiles } from "./support/files";
+import { screenshotPath } from "./support/screenshots";
 
 const MiB = 1024 * 1024;
 
@@ -192,7 +193,7 @@ test("the console in light, dark and on a phone: no serious accessibility violat
       serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
       file,
     ).toEqual([]);
-    await view.screenshot({ path: path.join("docs", file), fullPage: true });
+    await view.screenshot({ path: screenshotPath(file), fullPage: true });
     await context.close();
   }
 
@@ -205,7 +206,7 @@ test("the console in light, dark and on a phone: no serious accessibility violat
   expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual(
     [],
   );
-  await page.screenshot({ path: path.join("docs", "admin-user.png"), fullPage: true });
+  await page.screenshot({ path: screenshotPath("admin-user.png"), fullPage: true });
 });
 
 test("non-admins get no console: the page is not found and the API answers 403", async ({ page }) => {
@@ -324,7 +325,7 @@ test("the audit log: an admin finds a member's failed and successful sign-ins, f
     ).toEqual([]);
     // Nothing wider than the screen on a phone.
     expect(await view.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await view.screenshot({ path: path.join("docs", file) });
+    await view.screenshot({ path: screenshotPath(file) });
     await context.close();
   }
 });
@@ -393,7 +394,7 @@ test("a file whose bytes vanished: reconciliation marks it, its owner sees it un
       serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
       file,
     ).toEqual([]);
-    await view.getByTestId("storage-health").screenshot({ path: path.join("docs", file) });
+    await view.getByTestId("storage-health").screenshot({ path: screenshotPath(file) });
     await context.close();
   }
 });

@@ -5,6 +5,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { newAccount, signUp } from "./support/auth";
 import { readZip } from "../test/zip-reader";
 import { dropFiles, fileRow, folderRow, waitForUploads } from "./support/browse";
+import { screenshotPath } from "./support/screenshots";
 
 const heading = (page: Page) => page.getByRole("heading", { level: 1 });
 const sha256 = (bytes: Buffer) => crypto.createHash("sha256").update(bytes).digest("hex");
@@ -362,7 +363,7 @@ test("screenshots and accessibility: list, grid, preview, trash, phone, dark", a
   await waitForUploads(page, 6);
   await page.getByRole("button", { name: "Close uploads" }).click();
   await fileRow(page, "notes.txt").click();
-  await page.screenshot({ path: "docs/screenshot-list.png" });
+  await page.screenshot({ path: screenshotPath("screenshot-list.png") });
 
   const axe = async (target: Page) => {
     // The account button's name is being fixed on the polish branch (issue 7, "Also fix").
@@ -378,11 +379,11 @@ test("screenshots and accessibility: list, grid, preview, trash, phone, dark", a
   await expect(fileRow(page, "beach.png").getByTestId("thumbnail")).toBeVisible();
   await expect(fileRow(page, "sunset.png").getByTestId("thumbnail")).toBeVisible();
   await page.waitForTimeout(300);
-  await page.screenshot({ path: "docs/screenshot-grid.png" });
+  await page.screenshot({ path: screenshotPath("screenshot-grid.png") });
   await fileRow(page, "beach.png").dblclick();
   await expect(page.getByTestId("preview-image")).toBeVisible();
   await page.waitForTimeout(300);
-  await page.screenshot({ path: "docs/screenshot-preview.png" });
+  await page.screenshot({ path: screenshotPath("screenshot-preview.png") });
   await page.keyboard.press("Escape");
   await page.getByRole("button", { name: "Clear selection" }).click();
   await page.getByRole("button", { name: "List view" }).click();
@@ -391,7 +392,7 @@ test("screenshots and accessibility: list, grid, preview, trash, phone, dark", a
   await page.keyboard.press("Delete");
   await page.goto("/trash");
   await expect(fileRow(page, "budget.csv")).toBeVisible();
-  await page.screenshot({ path: "docs/screenshot-trash.png" });
+  await page.screenshot({ path: screenshotPath("screenshot-trash.png") });
   expect(await axe(page)).toEqual([]);
 
   const storage = await page.context().storageState();
@@ -411,7 +412,7 @@ test("screenshots and accessibility: list, grid, preview, trash, phone, dark", a
     const other = await context.newPage();
     await other.goto("/files");
     await expect(fileRow(other, "beach.png")).toBeVisible();
-    await other.screenshot({ path: `docs/screenshot-${name}.png` });
+    await other.screenshot({ path: screenshotPath(`screenshot-${name}.png`) });
     if (name === "dark") {
       expect(await axe(other)).toEqual([]);
       await other.goto("/trash");

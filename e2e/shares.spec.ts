@@ -13,6 +13,7 @@ import {
   upload,
   visitor,
 } from "./support/shares";
+import { screenshotPath } from "./support/screenshots";
 
 test("the owner shares a file from the browser; a visitor without an account downloads the same bytes", async ({
   page,
@@ -121,7 +122,7 @@ test("a folder link is browsable read-only, each file downloads, and Download al
   await guest.goto(pathOf(url));
   await expect(guest.getByRole("heading", { name: "Holiday" })).toBeVisible();
   await expect(guest.getByRole("link", { name: "Download notes.txt" })).toBeVisible();
-  await guest.screenshot({ path: "docs/share-folder-desktop.png" });
+  await guest.screenshot({ path: screenshotPath("share-folder-desktop.png") });
   await expectNoSeriousAxe(guest);
   await guest.getByRole("link", { name: "Day 1" }).click();
   await expect(guest.getByRole("heading", { name: "Day 1" })).toBeVisible();
@@ -208,7 +209,7 @@ test("the public page: headers, screenshots (desktop, phone, dark) and no seriou
     await expect.poll(() => guest.getByRole("img").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(960);
     await expect(guest.getByText("5 downloads left")).toBeVisible();
     await expect(guest.getByText(/example\.com/)).toHaveCount(0);
-    await guest.screenshot({ path: `docs/${shot.name}.png` });
+    await guest.screenshot({ path: screenshotPath(`${shot.name}.png`) });
     await expectNoSeriousAxe(guest);
     await guest.context().close();
   }

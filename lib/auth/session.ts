@@ -4,6 +4,7 @@ import { forbidden, unauthenticated } from "../errors";
 import { sessionHolder, type PublicUser } from "./users";
 import { readSessionToken, renewedSessionCookie, serializeCookie, tokenSessionVersion } from "./session-cookie";
 import { userForToken } from "./tokens";
+import { parseCookies } from "../http/cookies";
 
 export interface Caller extends PublicUser {
   via: "cookie" | "token";
@@ -26,23 +27,6 @@ function sameOrigin(request: Request): boolean {
   const proto = forwarded("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "");
   const allowed = [new URL(env().APP_URL).origin, host ? `${proto}://${host}` : null];
   return allowed.includes(origin);
-}
-
-function parseCookies(header: string | null): Map<string, string> {
-  const cookies = new Map<string, string>();
-  for (const part of header?.split(";") ?? []) {
-    const index = part.indexOf("=");
-    if (index <= 0) continue;
-    const raw = part.slice(index + 1).trim();
-    let value = raw;
-    try {
-      value = decodeURIComponent(raw);
-    } catch {
-      // a malformed cookie from some other app on this host: keep it as sent
-    }
-    cookies.set(part.slice(0, index).trim(), value);
-  }
-  return cookies;
 }
 
 /**

@@ -19,6 +19,11 @@ interface Spec<A extends Auth, Q, B, P> {
   query?: Q;
   body?: B;
   params?: P;
+  /**
+   * Answers an error instead of the API's error shape (share links send a browser to a page that
+   * explains it): gets the path's parameters as they came, before parsing.
+   */
+  onError?: (error: unknown, request: Request, rawParams: Record<string, unknown>) => Response;
 }
 
 export interface RouteContext<A extends Auth, Q, B, P> {
@@ -131,12 +136,14 @@ export function route<
   const handle: Handler = (request, context) =>
     runWithRequestId(async (requestId) => {
       const added: [string, string][] = [["x-request-id", requestId]];
+      let rawParams: Record<string, unknown> = {};
       try {
+        rawParams = (await context?.params) ?? {};
         const caller = await authenticate(spec.auth, request);
         if (caller?.renewCookie) added.push(["set-cookie", caller.renewCookie]);
         const client = requestClient(request.headers);
         const actor = caller && { kind: spec.auth === "admin" ? "admin" : "user", userId: caller.id, client };
-        const params = spec.params ? (spec.params as Schema).parse(validUnicode(await context?.params)) : undefined;
+        const params = spec.params ? (spec.params as Schema).parse(validUnicode(rawParams)) : undefined;
         const query = spec.query
           ? (spec.query as Schema).parse(validUnicode(Object.fromEntries(new URL(request.url).searchParams)))
           : undefined;
@@ -149,7 +156,8 @@ export function route<
         >);
         return appendHeaders(response, added);
       } catch (error) {
-        return appendHeaders(toErrorResponse(error), added.slice(0, 1));
+        const response = spec.onError ? spec.onError(error, request, rawParams) : toErrorResponse(error);
+        return appendHeaders(response, added.slice(0, 1));
       }
     }, request.headers.get(REQUEST_ID_HEADER));
   handle.access = spec.auth === "user" || spec.auth === "admin" ? spec.auth : "public";

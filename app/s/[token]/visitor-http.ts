@@ -1,7 +1,9 @@
 // HTTP details of the public link routes (/s/<token>/...): who the visitor is, the unlock cookie,
 // the headers every public answer carries, and turning errors into answers. The rules live in
 // lib/shares/visit.ts.
+import { z } from "zod";
 import { env } from "@/lib/env";
+import { parseCookies } from "@/lib/http/cookies";
 import { DomainError } from "@/lib/errors";
 import { toErrorResponse } from "@/lib/http/respond";
 import { requestClient } from "@/lib/http/host-headers";
@@ -20,13 +22,8 @@ export const PUBLIC_HEADERS = {
 
 export const pagePath = (token: string) => `/s/${encodeURIComponent(token)}`;
 
-function cookieValue(header: string | null, name: string): string | undefined {
-  for (const part of header?.split(";") ?? []) {
-    const [key, ...rest] = part.trim().split("=");
-    if (key === name) return rest.join("=");
-  }
-  return undefined;
-}
+/** The link's token in the path: any text (an unknown one is simply not found). */
+export const tokenParams = z.object({ token: z.string() });
 
 /**
  * The visitor's address as the production server stamped it from the socket (proxy headers only
@@ -41,7 +38,7 @@ export function visitFrom(request: Request, token: string): Omit<Visit, "purpose
     token,
     now: new Date(),
     client: clientOf(request.headers),
-    unlock: cookieValue(request.headers.get("cookie"), UNLOCK_COOKIE),
+    unlock: parseCookies(request.headers.get("cookie")).get(UNLOCK_COOKIE),
   };
 }
 
@@ -76,8 +73,9 @@ export function wantsPage(request: Request): boolean {
   return (accept.includes("text/html") && !accept.includes("application/json")) || type.includes("form");
 }
 
-/** The error as API.md's JSON, or, for a browser, a redirect to the page that explains it. */
-export function visitorError(request: Request, token: string, error: unknown): Response {
+/** The error as API.md's JSON, or, for a browser, a redirect to the page that explains it (route()'s onError). */
+export function visitorError(error: unknown, request: Request, rawParams: Record<string, unknown>): Response {
+  const token = String(rawParams.token ?? "");
   if (wantsPage(request) && error instanceof DomainError) {
     const retry =
       typeof error.details?.retryAfterSeconds === "number" ? `&retry=${error.details.retryAfterSeconds}` : "";

@@ -1,36 +1,25 @@
 // GET /s/{token}/download[?file=<id>] and POST with {password} (JSON or form): one counted
 // download, answered with a 302 to a signed attachment URL valid for at most 5 minutes.
+import { z } from "zod";
+import { route } from "@/lib/http/route";
 import { shareDownload } from "@/lib/shares/download";
-import { PUBLIC_HEADERS, readPassword, redirect, visitFrom, visitorError } from "../visitor-http";
+import { PUBLIC_HEADERS, readPassword, redirect, tokenParams, visitFrom, visitorError } from "../visitor-http";
 
+const query = z.object({ file: z.string().optional() });
+const spec = { auth: "none", params: tokenParams, query, onError: visitorError } as const;
 
-type Context = { params: Promise<{ token: string }> };
-
-async function download(request: Request, token: string, password?: string): Promise<Response> {
-  const fileId = new URL(request.url).searchParams.get("file") || undefined;
-  const { url, unlock } = await shareDownload({ ...visitFrom(request, token), password }, fileId);
+async function download(request: Request, token: string, fileId: string | undefined, password?: string) {
+  const { url, unlock } = await shareDownload({ ...visitFrom(request, token), password }, fileId || undefined);
   return redirect(url, 302, unlock ? { token, value: unlock } : undefined);
 }
 
-export async function GET(request: Request, context: Context): Promise<Response> {
-  const { token } = await context.params;
-  try {
-    return await download(request, token);
-  } catch (error) {
-    return visitorError(request, token, error);
-  }
-}
+export const GET = route(spec, ({ request, params, query }) => download(request, params.token, query.file));
 
-export async function POST(request: Request, context: Context): Promise<Response> {
-  const { token } = await context.params;
-  try {
-    return await download(request, token, await readPassword(request));
-  } catch (error) {
-    return visitorError(request, token, error);
-  }
-}
+export const POST = route(spec, async ({ request, params, query }) =>
+  download(request, params.token, query.file, await readPassword(request)),
+);
 
-/** Not derived from GET (Next would): a link checker's HEAD must not use up a download. */
-export function HEAD(): Response {
+/** Not derived from GET (the router would): a link checker's HEAD must not use up a download. */
+export async function HEAD(): Promise<Response> {
   return new Response(null, { status: 405, headers: { allow: "GET, POST", ...PUBLIC_HEADERS } });
 }

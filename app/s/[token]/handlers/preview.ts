@@ -1,15 +1,14 @@
 // GET /s/{token}/preview?file=<id>: a short-lived inline URL for one safe-to-show file of the link
 // (images, audio, video, PDF). Looking is not downloading, so nothing is counted.
+import { z } from "zod";
+import { route } from "@/lib/http/route";
 import { sharePreviewUrl } from "@/lib/shares/download";
-import { redirect, visitFrom, visitorError } from "../visitor-http";
+import { redirect, tokenParams, visitFrom, visitorError } from "../visitor-http";
 
+const query = z.object({ file: z.string().default("") });
 
-export async function GET(request: Request, context: { params: Promise<{ token: string }> }): Promise<Response> {
-  const { token } = await context.params;
-  try {
-    const fileId = new URL(request.url).searchParams.get("file") ?? "";
-    return redirect(await sharePreviewUrl(visitFrom(request, token), fileId), 302);
-  } catch (error) {
-    return visitorError(request, token, error);
-  }
-}
+export const GET = route(
+  { auth: "none", params: tokenParams, query, onError: visitorError },
+  async ({ request, params, query }) =>
+    redirect(await sharePreviewUrl(visitFrom(request, params.token), query.file), 302),
+);
