@@ -197,4 +197,20 @@ describe("API tokens", () => {
     });
     expect(same.status).toBe(201);
   });
+
+  it("believes X-Forwarded-Host for the same-origin check only behind a trusted proxy", async () => {
+    const user = await newUser();
+    // An attacker's page posting to the app directly, claiming its own origin as the forwarded host.
+    const claim = { origin: "https://evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" };
+    const send = () => call(createToken, { method: "POST", sessionFor: user.id, body: { name: "x" }, headers: claim });
+    expectError(await send(), 403, "forbidden");
+    process.env.TRUST_PROXY = "1";
+    resetEnvCache();
+    try {
+      expect((await send()).status).toBe(201); // a proxy that sets X-Forwarded-Host is believed
+    } finally {
+      delete process.env.TRUST_PROXY;
+      resetEnvCache();
+    }
+  });
 });
