@@ -47,7 +47,8 @@ export function snapshotBuild(): string {
       fs.symlinkSync(path.join(APP_SOURCE, entry), path.join(dir, entry));
   }
   // The compiled server (scripts/build-server.mjs), copied like the build.
-  execFileSync("cp", ["-al", path.join(APP_SOURCE, "dist"), path.join(dir, "dist")]);
+  if (fs.existsSync(path.join(APP_SOURCE, "dist")))
+    execFileSync("cp", ["-al", path.join(APP_SOURCE, "dist"), path.join(dir, "dist")]);
   appDir = dir;
   return dir;
 }
@@ -58,7 +59,8 @@ export function removeSnapshot(): void {
 }
 
 export function ensureBuild(): { built: boolean; stale: boolean } {
-  execFileSync(process.execPath, [path.join(APP_SOURCE, "scripts", "build-server.mjs")], { cwd: APP_SOURCE });
+  if (fs.existsSync(path.join(APP_SOURCE, "scripts", "build-server.mjs")))
+    execFileSync(process.execPath, [path.join(APP_SOURCE, "scripts", "build-server.mjs")], { cwd: APP_SOURCE });
   const state = buildState(APP_SOURCE);
   if (state === "missing") {
     console.log("No production build (.next/BUILD_ID missing): running next build…");

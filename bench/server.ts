@@ -103,8 +103,11 @@ export async function startServer(
   const out = fs.openSync(logFile, "a");
   const child: ChildProcess = spawn(
     process.execPath,
-    // The same server as `npm start` (server/, compiled by the build into dist/).
-    [...nodeArgs, path.join(app, "dist", "server", "main.mjs")],
+    // The same server as `npm start` (server/, compiled by the build into dist/); a baseline copy of
+    // the app from before it existed (BENCH_APP_DIR) is started the way it was then.
+    fs.existsSync(path.join(app, "dist", "server", "main.mjs"))
+      ? [...nodeArgs, path.join(app, "dist", "server", "main.mjs")]
+      : [...nodeArgs, "--import", "tsx", path.join(app, "scripts", "start.ts")],
     { cwd: app, env, stdio: ["ignore", out, out], detached: true },
   );
   fs.closeSync(out);

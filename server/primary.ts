@@ -65,7 +65,8 @@ export async function runPrimary({ dev }: { dev: boolean }): Promise<void> {
     worker.on("message", (message: { ready?: boolean }) => {
       if (!message?.ready || readyWorkers.has(worker)) return;
       readyWorkers.add(worker);
-      if (++ready === processes) console.log(`Stowage is ready on ${appUrl} (port ${port}, ${processes} processes).`);
+      if (++ready === processes)
+        console.log(`Stowage is ready on ${appUrl} (port ${port}, ${processes} process${processes > 1 ? "es" : ""}).`);
     });
   };
   cluster.on("exit", (worker, code, signal) => {
