@@ -1,7 +1,7 @@
 // GET /s/{token}/preview?file=<id>: a short-lived inline URL for one safe-to-show file of the link
-// (images, audio, video, PDF). Looking is not downloading, so nothing is counted.
+// (images, audio, video, PDF). It counts as a download on a link with a download limit.
 import { sharePreviewUrl } from "@/lib/shares/download";
-import { redirect, visitFrom, visitorError } from "../visitor-http";
+import { headNotAllowed, redirect, visitFrom, visitorError } from "../visitor-http";
 
 export const dynamic = "force-dynamic";
 
@@ -14,3 +14,5 @@ export async function GET(request: Request, context: { params: Promise<{ token: 
     return visitorError(request, token, error);
   }
 }
+
+export const HEAD = () => headNotAllowed("GET");

@@ -1,7 +1,7 @@
 // GET /s/{token}/zip[?folder=<id>]: "Download all" of a folder link, streamed; counts one download.
 import { attachment } from "@/lib/http/respond";
 import { shareZip } from "@/lib/shares/download";
-import { PUBLIC_HEADERS, visitFrom, visitorError } from "../visitor-http";
+import { headNotAllowed, PUBLIC_HEADERS, visitFrom, visitorError } from "../visitor-http";
 
 export const dynamic = "force-dynamic";
 
@@ -17,3 +17,5 @@ export async function GET(request: Request, context: { params: Promise<{ token: 
     return visitorError(request, token, error);
   }
 }
+
+export const HEAD = () => headNotAllowed("GET");
