@@ -47,7 +47,7 @@ export interface Admitted {
 }
 
 /** Whether the purpose hands out a stored file's original bytes that the link's limit must count. */
-export const counts = (share: Share, purpose: Purpose) =>
+const counts = (share: Share, purpose: Purpose) =>
   purpose.kind === "download" || purpose.kind === "zip" || (purpose.kind === "preview" && share.maxDownloads !== null);
 
 /** Rule 6: the file, folder or zip the purpose names, within the link (the access layer's share scope). */
