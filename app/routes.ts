@@ -103,6 +103,8 @@ export const routes: Route[] = [
   routeOf("HEAD", "/s/[token]/download", shareDownload.HEAD),
   routeOf("POST", "/s/[token]/download", shareDownload.POST),
   routeOf("GET", "/s/[token]/preview", sharePreview.GET),
+  routeOf("HEAD", "/s/[token]/preview", sharePreview.HEAD),
   routeOf("POST", "/s/[token]/unlock", shareUnlock.POST),
   routeOf("GET", "/s/[token]/zip", shareZip.GET),
+  routeOf("HEAD", "/s/[token]/zip", shareZip.HEAD),
 ];

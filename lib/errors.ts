@@ -11,6 +11,8 @@ export type ErrorCode =
   | "conflict"
   | "gone"
   | "file_unavailable"
+  /** 409: the upload being aborted was completed first; the file exists (details.fileId). */
+  | "upload_completed"
   | "quota_exceeded"
   | "too_large"
   | "unsupported_type"

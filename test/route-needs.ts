@@ -79,7 +79,7 @@ export const NEEDS: Record<string, Needs> = {
   "POST /api/zip": { body: (v) => ({ fileIds: [v.fileId], folderIds: [] }) },
   ...Object.fromEntries(
     ["GET /s/[token]/download", "POST /s/[token]/download", "HEAD /s/[token]/download", "GET /s/[token]/preview"]
-      .concat(["POST /s/[token]/unlock", "GET /s/[token]/zip"])
+      .concat(["HEAD /s/[token]/preview", "POST /s/[token]/unlock", "GET /s/[token]/zip", "HEAD /s/[token]/zip"])
       .map((key) => [key, { params: () => ({ token: "not-a-share-token" }) }]),
   ),
 };

@@ -31,6 +31,7 @@ const ACTION_LABELS: Record<(typeof auditActionGroups)[number], string> = {
   bulk: "Bulk actions",
   share: "Share links (all)",
   "share.download": "Share downloads",
+  "share.password.failed": "Wrong share passwords",
   token: "API tokens",
   "admin.user": "Admin changes",
 };

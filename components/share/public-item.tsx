@@ -44,13 +44,24 @@ function Preview({
   file,
   base,
   text,
+  limited,
 }: {
   file: PublicFile;
   base: string;
   text: { text: string; truncated: boolean } | null;
+  /** The link has a download limit: a preview hands out the file, so it counts (the gate's rule). */
+  limited: boolean;
 }) {
   if (!inlineAllowed(file.type)) return null;
   const src = `${base}/preview?file=${encodeURIComponent(file.id)}`;
+  if (limited) {
+    // Never embedded: merely opening the page must not use up a download.
+    return (
+      <a href={src} target="_blank" rel="noreferrer" className={`${buttonClasses("secondary")} self-start`}>
+        Open preview (counts as a download)
+      </a>
+    );
+  }
   const major = file.type.split("/")[0];
   const frame = "overflow-hidden rounded-xl border border-zinc-200 bg-zinc-100 dark:border-zinc-800 dark:bg-zinc-950";
   if (major === "image") {
@@ -122,7 +133,7 @@ export function SharedFile({
           <Facts facts={facts} />
         </div>
       </div>
-      <Preview file={file} base={facts.base} text={text} />
+      <Preview file={file} base={facts.base} text={text} limited={facts.downloadsLeft !== null} />
       <a
         href={`${facts.base}/download`}
         className={buttonClasses("primary", "w-full py-2.5 sm:w-auto sm:self-start")}

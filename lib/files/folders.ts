@@ -8,6 +8,7 @@ import type { CreateFolderInput, EnsureFolderInput, UpdateFolderInput } from "..
 import { audit, findFolder, folderScope, ownerIdOf, type Actor } from "./access";
 import { presentFolder } from "./present";
 import { ancestries, pathTo } from "./tree";
+import { assertWithinLimits, below, pathExtent, subtreeReach } from "./folder-limits";
 
 type Tx = Prisma.TransactionClient;
 
@@ -38,6 +39,7 @@ export async function createFolder(actor: Actor, input: CreateFolderInput) {
   const folder = await uniqueFolderName(input.name, () =>
     db.$transaction(async (tx) => {
       const parentId = await liveParent(actor, input.parentId, tx);
+      assertWithinLimits(below(await pathExtent(tx, actor, parentId), input.name));
       const created = await tx.folder.create({ data: { ownerId, parentId, name: input.name } });
       await audit(tx, actor, "folder.create", created.id, { name: created.name, parentId });
       return created;
@@ -63,7 +65,16 @@ export async function updateFolderIn(tx: Tx, actor: Actor, id: string, input: Up
       throw conflict("A folder cannot be moved into itself or one of its subfolders.");
     }
   }
-  const updated = await tx.folder.update({ where: { id }, data: { name: input.name ?? current.name, parentId } });
+  const name = input.name ?? current.name;
+  if (name !== current.name || parentId !== current.parentId) {
+    // Checked only when the path grows: a tree made before the limits can still be shortened.
+    const before = below(await pathExtent(tx, actor, current.parentId), current.name);
+    const after = below(await pathExtent(tx, actor, parentId), name);
+    if (after.depth > before.depth || after.bytes > before.bytes) {
+      assertWithinLimits(after, await subtreeReach(tx, actor, current.id));
+    }
+  }
+  const updated = await tx.folder.update({ where: { id }, data: { name, parentId } });
   await audit(tx, actor, parentId !== current.parentId ? "folder.move" : "folder.rename", id, {
     from: { name: current.name, parentId: current.parentId },
     to: { name: updated.name, parentId: updated.parentId },
@@ -92,6 +103,8 @@ export async function folderTree(actor: Actor) {
 export async function ensureFolder(actor: Actor, input: EnsureFolderInput) {
   const ownerId = ownerIdOf(actor);
   let parentId = await liveParent(actor, input.parentId);
+  // The whole path is checked before any step is made: a refused drop leaves nothing behind.
+  assertWithinLimits(input.path.reduce(below, await pathExtent(db, actor, parentId)));
   let folder = null;
   for (const name of input.path) {
     const existing = await db.folder.findFirst({ where: { AND: [folderScope(actor), { parentId, name }] } });

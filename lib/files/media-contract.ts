@@ -11,8 +11,22 @@ import { uploadFile } from "@/test/files";
 import { signedFetch } from "@/test/signed-fetch";
 import { db } from "@/lib/db";
 import { getDriver, ObjectNotFoundError } from "@/lib/storage";
+import { usageOf } from "@/lib/quota";
 
 type User = Awaited<ReturnType<typeof newUser>>;
+
+const HEADERS: Record<string, number[]> = {
+  "image/png": [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+  "image/jpeg": [0xff, 0xd8, 0xff, 0xe0],
+  "image/webp": [...Buffer.from("RIFF"), 0, 0, 0, 0, ...Buffer.from("WEBPVP8 ")],
+};
+
+/** `size` bytes that start the way an image of `type` does (what the server sniffs), the rest random. */
+function image(type: string, size: number): Uint8Array {
+  const bytes = new Uint8Array(crypto.randomBytes(size));
+  bytes.set(HEADERS[type]!.slice(0, size));
+  return bytes;
+}
 
 const storedOn = async (driver: "local" | "s3", key: string) =>
   getDriver(driver)
@@ -21,6 +35,16 @@ const storedOn = async (driver: "local" | "s3", key: string) =>
       () => true,
       (e) => (e instanceof ObjectNotFoundError ? false : Promise.reject(e)),
     );
+
+/** The thumbnail objects stored for a file (its key is gone once the row is: keep it from before). */
+const keys = new Map<string, string>();
+async function thumbnailsOf(driver: "local" | "s3", fileId: string): Promise<string[]> {
+  const row = await db.file.findUnique({ where: { id: fileId } });
+  if (row) keys.set(fileId, row.storageKey);
+  const found: string[] = [];
+  for await (const object of getDriver(driver).list(`${keys.get(fileId)}.thumb`)) found.push(object.key);
+  return found;
+}
 
 async function put(user: User, id: string, bytes: Uint8Array, type: string) {
   const request = new Request(`${ORIGIN}/api/files/${id}/thumbnail`, {
@@ -47,7 +71,7 @@ export function mediaContract(driverName: "local" | "s3") {
         type: "image/jpeg",
       });
       expect((await fetchThumb(user, file.id)).status).toBe(404);
-      const webp = new Uint8Array(crypto.randomBytes(5000));
+      const webp = image("image/webp", 5000);
       expect((await put(user, file.id, webp, "image/webp")).status).toBe(204);
       expect((await call(fileRoute, { token: user.token, params: { id: file.id } })).json.file.hasThumbnail).toBe(true);
       expect((await call(listRoute, { token: user.token })).json.items[0]).toMatchObject({
@@ -64,7 +88,7 @@ export function mediaContract(driverName: "local" | "s3") {
 
       const first = (await db.file.findUniqueOrThrow({ where: { id: file.id } })).thumbnailKey!;
       expect(first.startsWith((await db.file.findUniqueOrThrow({ where: { id: file.id } })).storageKey)).toBe(true);
-      const png = new Uint8Array(crypto.randomBytes(300));
+      const png = image("image/png", 300);
       expect((await put(user, file.id, png, "image/png")).status).toBe(204);
       const second = (await db.file.findUniqueOrThrow({ where: { id: file.id } })).thumbnailKey!;
       expect(await storedOn(driverName, first)).toBe(false);
@@ -89,9 +113,69 @@ export function mediaContract(driverName: "local" | "s3") {
       expect(big.status).toBe(413);
       expect(big.json.error.code).toBe("too_large");
       expect((await put(user, file.id, new Uint8Array(0), "image/webp")).status).toBe(400);
-      expect((await put(user, file.id, new Uint8Array(64 * 1024), "image/webp")).status).toBe(204);
-      expect((await put(other, file.id, new Uint8Array(10), "image/webp")).status).toBe(404);
+      expect((await put(user, file.id, image("image/webp", 64 * 1024), "image/webp")).status).toBe(204);
+      expect((await put(other, file.id, image("image/webp", 20), "image/webp")).status).toBe(404);
       expect((await fetchThumb(other, file.id)).status).toBe(404);
+    });
+
+    it("refuses bytes that are not the image they claim (415), storing nothing", async () => {
+      const user = await newUser();
+      const file = await uploadFile(user, "a.txt", new Uint8Array(0), { type: "text/plain" });
+      const text = new TextEncoder().encode("definitely not an image, just some text ".repeat(20));
+      for (const type of ["image/png", "image/jpeg", "image/webp"]) {
+        const refused = await put(user, file.id, text, type);
+        expect(refused.status).toBe(415);
+        expect(refused.json.error.code).toBe("unsupported_type");
+      }
+      // A PNG header under a WebP label is not a WebP either.
+      expect((await put(user, file.id, image("image/png", 100), "image/webp")).status).toBe(415);
+      expect(await thumbnailsOf(driverName, file.id)).toEqual([]);
+      expect(await usageOf(user.id)).toMatchObject({ usedBytes: 0 });
+    });
+
+    it("count towards the owner's usage: at its quota an account stores none, however many empty files it has", async () => {
+      const user = await newUser({ quotaBytes: 2000 });
+      await uploadFile(user, "full.bin", new Uint8Array(2000));
+      const empties: { id: string }[] = [];
+      for (let i = 0; i < 4; i++) empties.push(await uploadFile(user, `empty${i}.png`, new Uint8Array(0)));
+      for (const empty of empties) {
+        const refused = await put(user, empty.id, image("image/png", 64 * 1024), "image/png");
+        expect(refused.status).toBe(413);
+        expect(refused.json.error).toMatchObject({ code: "quota_exceeded", remainingBytes: 0 });
+        expect(await thumbnailsOf(driverName, empty.id)).toEqual([]);
+      }
+      expect(await usageOf(user.id)).toMatchObject({ usedBytes: 2000, fileCount: 5 });
+    });
+
+    it("are booked and freed exactly: stored, replaced (one per file, also when two PUTs race) and deleted with the file", async () => {
+      const user = await newUser({ quotaBytes: 100_000 });
+      const files: { id: string }[] = [];
+      for (let i = 0; i < 3; i++) files.push(await uploadFile(user, `e${i}.jpg`, new Uint8Array(0)));
+      for (const file of files)
+        expect((await put(user, file.id, image("image/jpeg", 4096), "image/jpeg")).status).toBe(204);
+      expect(await usageOf(user.id)).toMatchObject({ usedBytes: 3 * 4096, fileCount: 3 });
+      // A smaller one replaces it: the difference is given back, the old image deleted.
+      expect((await put(user, files[0]!.id, image("image/webp", 1000), "image/webp")).status).toBe(204);
+      expect(await usageOf(user.id)).toMatchObject({ usedBytes: 2 * 4096 + 1000 });
+      expect(await thumbnailsOf(driverName, files[0]!.id)).toHaveLength(1);
+      // Racing PUTs on one file: one image is kept and counted, the others' bytes are gone.
+      const raced = await Promise.all(
+        [2000, 3000, 5000].map((n) => put(user, files[1]!.id, image("image/png", n), "image/png")),
+      );
+      expect(raced.filter((r) => r.status === 204).length).toBeGreaterThanOrEqual(1);
+      expect(raced.every((r) => r.status === 204 || r.status === 409)).toBe(true);
+      const kept = await db.file.findUniqueOrThrow({ where: { id: files[1]!.id } });
+      expect(await thumbnailsOf(driverName, files[1]!.id)).toEqual([kept.thumbnailKey]);
+      expect(await usageOf(user.id)).toMatchObject({ usedBytes: 4096 + 1000 + kept.thumbnailBytes! });
+      for (const file of files)
+        await call(deleteFileRoute, {
+          method: "DELETE",
+          token: user.token,
+          params: { id: file.id },
+          path: "/x?permanent=1",
+        });
+      expect(await usageOf(user.id)).toMatchObject({ usedBytes: 0, fileCount: 0 });
+      for (const file of files) expect(await thumbnailsOf(driverName, file.id)).toEqual([]);
     });
 
     it("serves inline only the allow-list; HTML, SVG, XML and unknown types download as attachments", async () => {

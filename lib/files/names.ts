@@ -1,4 +1,7 @@
 // A name already used in a folder gets " (1)", " (2)"… before its extension, like a desktop OS.
+// Names are stored NFC-normalized (lib/schemas/files.ts itemName), so "café" typed on a Mac (NFD)
+// and elsewhere (NFC) are one name; collisionKey() is what disks that ignore case and
+// normalization (macOS, Windows) consider equal, for the zip.
 import type { Prisma } from "../generated/prisma/client";
 import { folderScope, userActor } from "./access";
 
@@ -23,6 +26,15 @@ export function uniqueName(name: string, isTaken: (candidate: string) => boolean
     const candidate = `${stem.slice(0, 255 - suffix.length - extension.length)}${suffix}${extension}`;
     if (!isTaken(candidate)) return candidate;
   }
+}
+
+/**
+ * Two names with the same key land on one file on a disk that ignores normalization and case
+ * (APFS, NTFS): NFD, then case folding (upper then lower catches "ß"/"SS" and final sigma, which
+ * lowercasing alone misses), then NFC again, since case mapping can undo a normalization.
+ */
+export function collisionKey(name: string): string {
+  return name.normalize("NFD").toUpperCase().toLowerCase().normalize("NFC");
 }
 
 /** Names in use that start with `stem` (a range on the name, not LIKE, so the name indexes serve it). */

@@ -30,7 +30,9 @@ export async function purgeRows(tx: Tx, files: File[]): Promise<Cleanup[]> {
     const { count } = await tx.file.deleteMany({ where: { id: file.id, status: "READY" } });
     if (count === 0) continue;
     const owner = freed.get(file.ownerId) ?? { bytes: 0n, count: 0 };
-    freed.set(file.ownerId, { bytes: owner.bytes + file.size, count: owner.count + 1 });
+    // Its thumbnail's bytes were counted too (null: none, or stored before they were counted).
+    const bytes = file.size + BigInt(file.thumbnailBytes ?? 0);
+    freed.set(file.ownerId, { bytes: owner.bytes + bytes, count: owner.count + 1 });
     // Its own driver's copy and the backup mirror's.
     for (const driver of copiesOf(file)) {
       for (const key of [file.storageKey, file.thumbnailKey]) {

@@ -1,15 +1,25 @@
 // Small preview images the browser makes at upload time (WebP, JPEG or PNG, at most 64 KiB),
-// stored through the file's own driver next to it (key: "<file key>.thumb.<ext>") and deleted
-// with it (purge.ts). A grid loads these, never the originals. They are not counted toward the quota.
+// stored through the file's own driver next to it (thumbnail-keys.ts) and deleted with it
+// (purge.ts). A grid loads these, never the originals.
+//
+// A thumbnail is bytes on the owner's storage like any other: its size counts in their usedBytes
+// (File.thumbnailBytes, freed with the file), so an account at its quota cannot park 64 KiB on
+// each of any number of empty files. Its header must be the image type it claims
+// (image-sniff.ts): it is served inline with that type. A file has one at most: each PUT stores
+// under a key of its own and swaps the row over only while it still names the image it replaces,
+// so of two racing PUTs one wins and the other deletes its own bytes.
 import { db } from "../db";
-import { DomainError, notFound } from "../errors";
+import { conflict, DomainError, invalid, notFound } from "../errors";
 import { log } from "../log";
+import { chargeBytes, quotaExceeded, usageOf } from "../quota";
 import { MAX_THUMBNAIL_BYTES, THUMBNAIL_TYPES } from "../schemas/files";
 import { getDriver } from "../storage";
-import { enqueueMirror, readableDriver } from "../storage-ops/mirror";
+import { copiesOf, enqueueMirror, readableDriver } from "../storage-ops/mirror";
 import type { DriverName } from "../storage/types";
 import { findFile, ownerIdOf, type Actor } from "./access";
 import { DOWNLOAD_URL_SECONDS } from "./get";
+import { looksLike } from "./image-sniff";
+import { newThumbnailKey } from "./thumbnail-keys";
 
 type ThumbnailType = (typeof THUMBNAIL_TYPES)[number];
 const EXTENSION: Record<ThumbnailType, string> = { "image/webp": "webp", "image/jpeg": "jpg", "image/png": "png" };
@@ -23,33 +33,75 @@ function thumbnailType(type: string | null): ThumbnailType {
   return essence as ThumbnailType;
 }
 
+/** The image's type, once its size and header are right. */
+function checkedImage(image: { type: string | null; bytes: Uint8Array }): ThumbnailType {
+  const type = thumbnailType(image.type);
+  if (image.bytes.byteLength === 0) throw invalid("The thumbnail is empty.");
+  if (image.bytes.byteLength > MAX_THUMBNAIL_BYTES) {
+    throw new DomainError("too_large", "A thumbnail can be at most 64 KiB.", { maxBytes: MAX_THUMBNAIL_BYTES });
+  }
+  if (!looksLike(type, image.bytes)) {
+    throw new DomainError(
+      "unsupported_type",
+      `The thumbnail's bytes are not a ${EXTENSION[type].toUpperCase()} image.`,
+    );
+  }
+  return type;
+}
+
+async function deleteQuietly(driver: DriverName, key: string): Promise<void> {
+  await getDriver(driver)
+    .delete(key)
+    .catch((error: unknown) => log.warn("thumbnail: could not delete", { key, error: String(error) }));
+}
+
+/** Marks a refusal inside the transaction; its error is built after it (no query may run beside it). */
+class OverQuota extends Error {}
+
 /** PUT /api/files/{id}/thumbnail: stores (or replaces) the file's thumbnail. */
 export async function putThumbnail(
   actor: Actor,
   id: string,
   image: { type: string | null; bytes: Uint8Array },
 ): Promise<void> {
-  ownerIdOf(actor);
-  const type = thumbnailType(image.type);
-  if (image.bytes.byteLength === 0) throw new DomainError("invalid_request", "The thumbnail is empty.");
-  if (image.bytes.byteLength > MAX_THUMBNAIL_BYTES) {
-    throw new DomainError("too_large", "A thumbnail can be at most 64 KiB.", { maxBytes: MAX_THUMBNAIL_BYTES });
-  }
+  const ownerId = ownerIdOf(actor);
+  const type = checkedImage(image);
+  const size = image.bytes.byteLength;
   const file = await findFile(actor, id);
-  const driver = getDriver(file.driver as DriverName);
-  const key = `${file.storageKey}.thumb.${EXTENSION[type]}`;
-  await driver.write(key, new Blob([image.bytes as BlobPart]).stream(), image.bytes.byteLength, type);
-  // The file may have gone to the trash or been deleted meanwhile: then the image goes too.
-  const { count } = await db.file.updateMany({
-    where: { id: file.id, storageKey: file.storageKey, deletedAt: null },
-    data: { thumbnailKey: key },
-  });
-  const stale = count === 0 ? key : file.thumbnailKey !== key ? file.thumbnailKey : null;
-  if (stale)
-    await driver
-      .delete(stale)
-      .catch((error: unknown) => log.warn("thumbnail: could not delete", { key: stale, error: String(error) }));
-  if (count === 0) throw notFound("File");
+  const growth = size - (file.thumbnailBytes ?? 0);
+  // Asked before anything is stored, so an account at its quota writes nothing; booked below.
+  const usage = await usageOf(ownerId);
+  if (growth > 0 && usage.quotaBytes !== null && usage.usedBytes + usage.reservedBytes + growth > usage.quotaBytes) {
+    throw await quotaExceeded(ownerId, size, "this thumbnail");
+  }
+  const key = newThumbnailKey(file.storageKey, EXTENSION[type]);
+  await getDriver(file.driver as DriverName).write(key, new Blob([image.bytes as BlobPart]).stream(), size, type);
+  try {
+    await db.$transaction(async (tx) => {
+      // Only while the row is as read: live, on the same driver and key, with the same thumbnail.
+      const { count } = await tx.file.updateMany({
+        where: {
+          id: file.id,
+          storageKey: file.storageKey,
+          driver: file.driver,
+          deletedAt: null,
+          thumbnailKey: file.thumbnailKey,
+        },
+        data: { thumbnailKey: key, thumbnailBytes: size },
+      });
+      if (count === 0) {
+        await findFile(actor, id, "live", tx); // 404 when it went to the trash or was deleted meanwhile
+        throw conflict("The file's thumbnail changed meanwhile; try again.");
+      }
+      if (!(await chargeBytes(ownerId, growth, tx))) throw new OverQuota();
+    });
+  } catch (error) {
+    await deleteQuietly(file.driver as DriverName, key);
+    if (error instanceof OverQuota) throw await quotaExceeded(ownerId, size, "this thumbnail");
+    throw error;
+  }
+  // The replaced image, on the file's driver and on the backup mirror.
+  if (file.thumbnailKey) for (const driver of copiesOf(file)) await deleteQuietly(driver, file.thumbnailKey);
   // Made after the file's mirror copy: the mirror worker copies the image too.
   if (file.mirroredAt) await enqueueMirror(db, file.id, file.driver);
 }
@@ -61,13 +113,13 @@ export const THUMBNAIL_REDIRECT_SECONDS = DOWNLOAD_URL_SECONDS - 60;
 export async function thumbnailUrl(actor: Actor, id: string): Promise<string> {
   const file = await findFile(actor, id);
   if (!file.thumbnailKey) throw notFound("Thumbnail");
-  const type = TYPE_OF[file.thumbnailKey.split(".").at(-1)!] ?? "application/octet-stream";
+  const extension = file.thumbnailKey.split(".").at(-1)!;
   const signed = await (
     await readableDriver(file)
   ).createDownloadUrl({
     key: file.thumbnailKey,
-    filename: `${file.name}.${file.thumbnailKey.split(".").at(-1)}`,
-    type,
+    filename: `${file.name}.${extension}`,
+    type: TYPE_OF[extension] ?? "application/octet-stream",
     disposition: "inline",
     expiresIn: DOWNLOAD_URL_SECONDS,
   });

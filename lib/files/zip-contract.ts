@@ -8,6 +8,8 @@ import { DELETE as deleteFileRoute } from "@/app/api/files/[id]/handlers";
 import { call, newUser, ORIGIN } from "@/test/api";
 import { uploadFile } from "@/test/files";
 import { readZip } from "@/test/zip-reader";
+import { db } from "@/lib/db";
+import { share, zip as shareZip } from "@/lib/shares/test-support";
 
 type User = Awaited<ReturnType<typeof newUser>>;
 
@@ -109,6 +111,42 @@ export function zipContract(driverName: "local" | "s3") {
         body: form.toString(),
       });
       expect([...(await zipOf(formZip.response, formZip.raw)).keys()].sort()).toEqual(["a.txt", "empty.txt"]);
+    });
+
+    it("keeps names apart that a Mac or Windows disk would merge: Unicode normalization and case, in NFC", async () => {
+      const user = await newUser();
+      const dir = await mkdir(user, "Menu");
+      const nfc = "caf\u00e9.txt";
+      const nfd = "cafe\u0301.txt";
+      const content = { nfc: bytesOf(11), nfd: bytesOf(12), upper: bytesOf(13) };
+      await uploadFile(user, nfc, content.nfc, { folderId: dir.id });
+      const legacy = await uploadFile(user, "legacy.txt", content.nfd, { folderId: dir.id });
+      // A name stored before names were normalized (new ones are stored NFC: see names.test.ts).
+      await db.file.update({ where: { id: legacy.id }, data: { name: nfd } });
+      await uploadFile(user, "CAF\u00c9.TXT", content.upper, { folderId: dir.id });
+      const { response, raw } = await zipCall(folderZipRoute as never, { token: user.token, params: { id: dir.id } });
+      const zip = await zipOf(response, raw);
+      const names = [...zip.keys()].sort();
+      expect(names).toEqual(["Menu/", "Menu/CAF\u00c9.TXT", "Menu/caf\u00e9 (1).txt", "Menu/caf\u00e9 (2).txt"]);
+      expect(names.every((name) => name === name.normalize("NFC"))).toBe(true);
+      expect(new Set([...zip.values()].map((data) => Buffer.from(data).toString("hex"))).size).toBe(4);
+    });
+
+    it("never makes a corrupt zip: a path longer than a zip can hold (made before paths were bounded) answers 409", async () => {
+      const user = await newUser();
+      // 86 nested folders of 255 three-byte characters (文): a path of 65,875 bytes in UTF-8.
+      let parentId: string | null = null;
+      const top = await db.folder.create({ data: { ownerId: user.id, name: "\u6587".repeat(255) } });
+      parentId = top.id;
+      for (let i = 1; i < 86; i++)
+        parentId = (await db.folder.create({ data: { ownerId: user.id, parentId, name: "\u6587".repeat(255) } })).id;
+      await uploadFile(user, "deep.txt", bytesOf(10), { folderId: parentId });
+      const res = await call(folderZipRoute as never, { token: user.token, params: { id: top.id } });
+      expect(res.status).toBe(409);
+      expect(res.json.error.code).toBe("conflict");
+      const link = await share(user, { folder: top.id }, { maxDownloads: 1 });
+      expect((await shareZip(link.token)).status).toBe(409);
+      expect((await db.share.findUniqueOrThrow({ where: { id: link.id } })).downloadCount).toBe(0);
     });
 
     it("answers 404 for another user's or a trashed item, 400 for an empty selection", async () => {

@@ -1,17 +1,22 @@
 // Many files as one zip, streamed: entries are read from their stores one after the other while
 // the zip goes out (client-zip, stored without compression), so memory stays flat whatever the
 // size and nothing touches the disk. Folders keep their structure; names are made unique inside
-// each folder of the zip, ignoring case ("a.txt", "A.txt" -> "a.txt", "A (1).txt"), because
-// the disks people unzip onto often ignore it. Takes an Actor: a share link zips through here too.
+// each folder of the zip, ignoring case and Unicode normalization ("a.txt", "A.txt" -> "a.txt",
+// "A (1).txt"; "café" in NFC and NFD likewise), because the disks people unzip onto often ignore
+// them (names stored before they were normalized may differ so). Takes an Actor: a share link
+// zips through here too.
 import { makeZip, predictLength } from "client-zip";
 import { db } from "../db";
 import type { File, Folder } from "../generated/prisma/client";
-import { notFound } from "../errors";
+import { conflict, notFound } from "../errors";
 import type { Selection } from "../schemas/files";
 import { readableDriver } from "../storage-ops/mirror";
 import { fileScope, folderScope, type Actor } from "./access";
-import { uniqueName } from "./names";
+import { collisionKey, uniqueName } from "./names";
 import { sliced } from "./slices";
+
+/** The longest entry name the zip format can record (a 16-bit length). */
+const MAX_ZIP_NAME_BYTES = 0xffff;
 
 export interface ZipEntry {
   /** The path inside the zip; folders end with "/". */
@@ -30,10 +35,10 @@ class ZipDirectory {
   private readonly taken = new Set<string>();
   constructor(readonly prefix: string) {}
 
-  /** The path of `name` inside this directory, made unique. */
+  /** The path of `name` inside this directory (NFC, as names are stored now), made unique. */
   claim(name: string, isFolder: boolean): string {
-    const unique = uniqueName(name, (n) => this.taken.has(n.toLowerCase()), !isFolder);
-    this.taken.add(unique.toLowerCase());
+    const unique = uniqueName(name.normalize("NFC"), (n) => this.taken.has(collisionKey(n)), !isFolder);
+    this.taken.add(collisionKey(unique));
     return `${this.prefix}${unique}${isFolder ? "/" : ""}`;
   }
 }
@@ -114,8 +119,16 @@ export async function zipEntries(actor: Actor, selection: Pick<Selection, "fileI
   const entries: ZipEntry[] = [];
   for (const folder of folders) await addFolder(actor, entries, root, folder);
   for (const file of available(files)) entries.push(fileEntry(root.claim(file.name, false), file));
+  // The format stores each name's length in 16 bits: a longer one would make a corrupt archive. Only
+  // folders made before their paths were bounded (folder-limits.ts) can reach it.
+  const tooLong = entries.find((entry) => Buffer.byteLength(entry.name) > MAX_ZIP_NAME_BYTES);
+  if (tooLong) {
+    throw conflict(
+      `A path in this selection is longer than a zip can hold (${MAX_ZIP_NAME_BYTES} bytes): move or rename its folders first.`,
+    );
+  }
   const filename = folders.length === 1 && files.length === 0 ? `${folders[0]!.name}.zip` : "Stowage files.zip";
-  return { filename, entries };
+  return { filename: filename.normalize("NFC"), entries };
 }
 
 /** The zip's bytes as a stream, and its exact length (known before the first byte). */

@@ -6,6 +6,8 @@
 // Answers (errors in the API shape {"error":{"code","message"}}):
 //   403 forbidden          bad or tampered token; method the token is not for; Content-Type other than signed
 //   403 forbidden          the owner of the key is disabled (policy.isOwnerActive)
+//   403 forbidden          a GET whose scope has ended (policy.isScopeLive: the share link that
+//                          handed it out was revoked, its file trashed or deleted)
 //   403 forbidden          the upload is no longer open (policy.canWrite), asked before and after the body
 //   403 forbidden          expired token (as S3 answers an expired presigned URL, so clients
 //                          handle both stores alike: ask for a fresh URL)
@@ -25,6 +27,7 @@ import { InvalidRangeError } from "../storage/errors";
 import { emptyStream } from "../storage/streams";
 import type { ByteRange, ByteSource, CommitCheck } from "../storage/types";
 import { verifyUrlToken, type GetGrant, type PartGrant, type PutGrant } from "../storage/url-token";
+import { isShareScopeLive } from "../shares/grants";
 
 const ALLOW_PUT = "PUT, OPTIONS";
 const ALLOW_GET = "GET, HEAD, OPTIONS";
@@ -67,6 +70,11 @@ export interface BlobPolicy {
   /** Whether the account owning `key` may still use its signed URLs (false once disabled). */
   isOwnerActive?(key: string): Promise<boolean>;
   /**
+   * Whether a GET signed with a scope (who handed it out: a share link) may still be used. The
+   * default asks the share rules, so every server that serves this endpoint ends such URLs alike.
+   */
+  isScopeLive?(scope: string): Promise<boolean>;
+  /**
    * The request body as the server received it, read instead of `request.body` (the production
    * server passes Node's request stream: no Web Streams conversion of every chunk).
    */
@@ -91,6 +99,10 @@ export async function handleBlobRequest(request: Request, token: string, policy:
   try {
     if (policy.isOwnerActive && !(await policy.isOwnerActive(grant.key))) {
       return errorResponse("forbidden", "This link is no longer valid: its account is disabled.");
+    }
+    const isScopeLive = policy.isScopeLive ?? isShareScopeLive;
+    if (grant.op === "get" && grant.scope !== undefined && !(await isScopeLive(grant.scope))) {
+      return errorResponse("forbidden", "This link is no longer valid: the share was turned off or the file removed.");
     }
     if (grant.op !== "get" && policy.canWrite && !(await policy.canWrite(grant.key))) throw uploadClosed();
     return grant.op === "get"

@@ -22,6 +22,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   gone: 410,
   file_unavailable: 409,
+  upload_completed: 409,
   quota_exceeded: 413,
   too_large: 413,
   unsupported_type: 415,

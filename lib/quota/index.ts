@@ -2,7 +2,8 @@
 // UPDATE so that concurrent reservations can never overshoot.
 import { db } from "../db";
 import { env } from "../env";
-import { notFound } from "../errors";
+import { DomainError, notFound } from "../errors";
+import { formatBytes } from "../bytes";
 import { UNLIMITED_QUOTA_BYTES } from "../schemas/admin";
 
 /** The quota in force: the user's own, else DEFAULT_QUOTA_BYTES; null = unlimited. */
@@ -32,6 +33,17 @@ export async function usageOf(userId: string): Promise<Usage> {
   };
 }
 
+/** 413 quota_exceeded for `size` more bytes (`what` needs them), with what is left. */
+export async function quotaExceeded(ownerId: string, size: number, what: string): Promise<DomainError> {
+  const usage = await usageOf(ownerId);
+  const remainingBytes = Math.max(0, (usage.quotaBytes ?? 0) - usage.usedBytes - usage.reservedBytes);
+  return new DomainError(
+    "quota_exceeded",
+    `Not enough space: ${what} needs ${formatBytes(size)} and you have ${formatBytes(remainingBytes)} left.`,
+    { remainingBytes, quotaBytes: usage.quotaBytes },
+  );
+}
+
 /**
  * Reserves `size` bytes for an upload. True when granted. The WHERE clause does the check
  * and the UPDATE the booking in one statement, which the database runs atomically. In the
@@ -49,6 +61,29 @@ export async function reserveBytes(
         WHERE "id" = ${userId} AND ("quotaBytes" IS NULL OR "usedBytes" + "reservedBytes" + ${size} <= "quotaBytes")`
       : await tx.$executeRaw`UPDATE "User" SET "reservedBytes" = "reservedBytes" + ${size}
         WHERE "id" = ${userId} AND "usedBytes" + "reservedBytes" + ${size} <= COALESCE("quotaBytes", ${defaultQuota})`;
+  return granted === 1;
+}
+
+/**
+ * Adds `delta` bytes to what the user uses (a thumbnail, or a change of one), in the caller's
+ * transaction. Growth must fit the quota, checked and booked in one statement like reserveBytes;
+ * shrinking always succeeds. True when booked.
+ */
+export async function chargeBytes(
+  userId: string,
+  delta: number,
+  tx: Pick<typeof db, "$executeRaw"> = db,
+): Promise<boolean> {
+  if (delta <= 0) {
+    return (await tx.$executeRaw`UPDATE "User" SET "usedBytes" = "usedBytes" + ${delta} WHERE "id" = ${userId}`) === 1;
+  }
+  const defaultQuota = env().DEFAULT_QUOTA_BYTES;
+  const granted =
+    defaultQuota === null
+      ? await tx.$executeRaw`UPDATE "User" SET "usedBytes" = "usedBytes" + ${delta}
+        WHERE "id" = ${userId} AND ("quotaBytes" IS NULL OR "usedBytes" + "reservedBytes" + ${delta} <= "quotaBytes")`
+      : await tx.$executeRaw`UPDATE "User" SET "usedBytes" = "usedBytes" + ${delta}
+        WHERE "id" = ${userId} AND "usedBytes" + "reservedBytes" + ${delta} <= COALESCE("quotaBytes", ${defaultQuota})`;
   return granted === 1;
 }
 

@@ -218,6 +218,7 @@ export const auditActionGroups = [
   "bulk",
   "share",
   "share.download",
+  "share.password.failed",
   "token",
   "admin.user",
 ] as const;

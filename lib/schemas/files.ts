@@ -8,10 +8,15 @@ const FORBIDDEN_NAME = /[\u0000-\u001f\u007f-\u009f/\\]/;
 // what it is, so the embedding, override and isolate controls are refused.
 const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
 
-/** A file or folder name: trimmed, 1–255 characters, no slashes or control characters. */
+/**
+ * A file or folder name: trimmed, NFC-normalized, 1–255 characters, no slashes or control
+ * characters. NFC from the start: "café" composed (NFC, most systems) and decomposed (NFD, macOS)
+ * are then one name, so the unique-name rules keep two of them from sitting in one folder (they
+ * would overwrite each other when a zip of it is unpacked on a Mac).
+ */
 export const itemName = z
   .string({ message: "name is required." })
-  .transform((n) => n.trim())
+  .transform((n) => n.trim().normalize("NFC"))
   .pipe(
     z
       .string()

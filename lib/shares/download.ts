@@ -1,23 +1,31 @@
 // What a visitor gets once the gate (visit.ts) has let them through: a signed download, a signed
-// inline preview, a folder listing, the start of a text file.
+// inline preview, a folder listing, a zip, the start of a text file.
 import type { File } from "../generated/prisma/client";
 import { db } from "../db";
 import { invalid } from "../errors";
-import { fileScope, findFile, findFolder, folderScope, type Actor } from "../files/access";
+import { fileScope, findFolder, folderScope, type Actor } from "../files/access";
 import { assertAvailable } from "../files/get";
-import { zipEntries, zipStream } from "../files/zip";
+import { zipStream } from "../files/zip";
 import { ancestries } from "../files/tree";
 import { inlineAllowed } from "../storage/content";
 import { readableDriver } from "../storage-ops/mirror";
+import { shareScope } from "./grants";
 import { admitVisitor, type Admitted, type Visit } from "./visit";
 
-/** Signed URLs handed to visitors live at most this long (API.md: at most 5 minutes). */
-export const SHARE_URL_SECONDS = 300;
+/**
+ * How long a signed URL handed to a visitor lives. A download is one GET the browser starts at
+ * once, so a minute is plenty. A preview's media player comes back for more ranges while it plays
+ * and seeks, so it gets API.md's 5 minutes. App-served URLs (local driver, S3 relay mode) end the
+ * moment the link is revoked or the file trashed (grants.ts); a bucket's presigned URL cannot be
+ * ended early, so this is the longest it outlives a revoke.
+ */
+export const SHARE_DOWNLOAD_URL_SECONDS = 60;
+export const SHARE_PREVIEW_URL_SECONDS = 300;
 /** The longest listing the public page shows of one folder. */
 export const LISTING_LIMIT = 500;
 const TEXT_PREVIEW_BYTES = 64 * 1024;
 
-async function signedUrl(file: File, disposition: "attachment" | "inline"): Promise<string> {
+async function signedUrl(share: { id: string }, file: File, disposition: "attachment" | "inline"): Promise<string> {
   assertAvailable(file);
   const driver = await readableDriver(file);
   const signed = await driver.createDownloadUrl({
@@ -25,7 +33,8 @@ async function signedUrl(file: File, disposition: "attachment" | "inline"): Prom
     filename: file.name,
     type: file.type,
     disposition,
-    expiresIn: SHARE_URL_SECONDS,
+    expiresIn: disposition === "inline" ? SHARE_PREVIEW_URL_SECONDS : SHARE_DOWNLOAD_URL_SECONDS,
+    scope: shareScope(share.id, file.id),
   });
   return signed.url;
 }
@@ -33,22 +42,22 @@ async function signedUrl(file: File, disposition: "attachment" | "inline"): Prom
 /** Counts one download (every rule of the gate first) and signs an attachment GET. */
 export async function shareDownload(visit: Omit<Visit, "purpose">, fileId?: string) {
   const admitted = await admitVisitor({ ...visit, purpose: { kind: "download", fileId } });
-  return { url: await signedUrl(admitted.file!, "attachment"), unlock: admitted.unlock };
+  return { url: await signedUrl(admitted.share, admitted.file!, "attachment"), unlock: admitted.unlock };
 }
 
 /** Counts one download and streams the shared folder (or a folder inside it) as a zip. */
 export async function shareZip(visit: Omit<Visit, "purpose">, folderId?: string) {
-  const admitted = await admitVisitor({ ...visit, purpose: { kind: "zip", folderId } });
-  const plan = await zipEntries(admitted.actor, { fileIds: [], folderIds: [admitted.folder!.id] });
-  return { ...plan, ...zipStream(plan.entries) };
+  const { zip } = await admitVisitor({ ...visit, purpose: { kind: "zip", folderId } });
+  return { ...zip!, ...zipStream(zip!.entries) };
 }
 
-/** An inline URL for one previewable file of the link; not a download, so it does not count. */
+/**
+ * An inline URL for one previewable file of the link. It hands out the original bytes, so on a
+ * link with a download limit it counts as one download (the gate decides); without one it is free.
+ */
 export async function sharePreviewUrl(visit: Omit<Visit, "purpose">, fileId: string): Promise<string> {
-  const { actor } = await admitVisitor({ ...visit, purpose: { kind: "view" } });
-  const file = await findFile(actor, fileId);
-  if (!inlineAllowed(file.type)) throw invalid("This kind of file has no preview.");
-  return signedUrl(file, "inline");
+  const admitted = await admitVisitor({ ...visit, purpose: { kind: "preview", fileId } });
+  return signedUrl(admitted.share, admitted.file!, "inline");
 }
 
 /** The folders and files directly inside `folderId` (default: the shared folder), read-only. */
@@ -73,8 +82,14 @@ export async function listShared(admitted: Admitted, folderId?: string) {
   return { folder, path, folders, files };
 }
 
-/** The first 64 KiB of a text file, for the page to show (no URL needed, nothing counted). */
-export async function textPreview(file: File): Promise<{ text: string; truncated: boolean } | null> {
+/**
+ * The first 64 KiB of a file link's text file, for the page to show (no URL, nothing counted), or
+ * null. A link with a download limit shows none: for a small file that would be all its bytes,
+ * uncounted; its visitors preview through the counted door instead.
+ */
+export async function textPreview(admitted: Admitted): Promise<{ text: string; truncated: boolean } | null> {
+  if (admitted.target.type !== "file" || admitted.share.maxDownloads !== null) return null;
+  const file = admitted.target.file;
   if (file.missingAt) return null; // its bytes are gone: nothing to read
   if (!file.type.startsWith("text/") && file.type !== "application/json") return null;
   if (!inlineAllowed(file.type)) return null;

@@ -9,8 +9,11 @@ import type { CreateShareInput, UpdateShareInput } from "../schemas/shares";
 import { hashToken, shareToken } from "./tokens";
 import { toShareJson } from "./json";
 
-const DEFAULT_EXPIRY_SECONDS = 7 * 24 * 3600;
-const DAY_MS = 24 * 3600 * 1000;
+const DAY_SECONDS = 24 * 3600;
+const DAY_MS = DAY_SECONDS * 1000;
+
+/** A link made without an expiry lasts 7 days, or SHARE_MAX_DAYS when the server allows less. */
+const defaultExpirySeconds = () => Math.min(7, env().SHARE_MAX_DAYS) * DAY_SECONDS;
 const withTarget = {
   file: { select: { id: true, name: true, deletedAt: true } },
   folder: { select: { id: true, name: true, deletedAt: true } },
@@ -30,7 +33,7 @@ function expiryFrom(
   if (expiresAt <= now) throw invalid("The expiry must be in the future.");
   const maxDays = env().SHARE_MAX_DAYS;
   if (expiresAt.getTime() > now.getTime() + maxDays * DAY_MS) {
-    throw invalid(`A link can last at most ${maxDays} days.`);
+    throw invalid(`A link can last at most ${maxDays} ${maxDays === 1 ? "day" : "days"}.`);
   }
   return expiresAt;
 }
@@ -40,7 +43,7 @@ export async function createShare(actor: Actor, target: ShareTarget, input: Crea
   // Only live files and folders of the owner can be shared; anyone else's answer 404.
   if (target.type === "file") await findFile(actor, target.id);
   else await findFolder(actor, target.id);
-  const expiresAt = expiryFrom(input, now, DEFAULT_EXPIRY_SECONDS)!;
+  const expiresAt = expiryFrom(input, now, defaultExpirySeconds())!;
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   // The id is chosen here because the token (and so tokenHash) derives from it.
   const id = crypto.randomBytes(12).toString("hex");

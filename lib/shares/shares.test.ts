@@ -72,6 +72,27 @@ describe("creating links", () => {
     }
   });
 
+  it("with SHARE_MAX_DAYS under 7, a link without an expiry lasts the maximum; the message counts days right", async () => {
+    const user = await newUser();
+    const file = await storedFile(user, "a.txt");
+    const create = (body: unknown) =>
+      call(createFileShare, { method: "POST", token: user.token, params: { id: file.id }, body });
+    clockAt(Date.UTC(2026, 0, 10));
+    process.env.SHARE_MAX_DAYS = "1";
+    resetEnvCache();
+    try {
+      const fallback = await create({});
+      expect(fallback.status).toBe(201);
+      expect(fallback.json.share.expiresAt).toBe(new Date(Date.UTC(2026, 0, 11)).toISOString());
+      const tooLong = await create({ expiresIn: 2 * 86400 });
+      expect(tooLong.status).toBe(400);
+      expect(tooLong.json.error.message).toBe("A link can last at most 1 day.");
+    } finally {
+      delete process.env.SHARE_MAX_DAYS;
+      resetEnvCache();
+    }
+  });
+
   it("shares only the caller's own live files and folders (others answer 404)", async () => {
     const [me, other] = [await newUser(), await newUser()];
     const theirs = await storedFile(other, "secret.txt");

@@ -4,6 +4,8 @@ import crypto from "node:crypto";
 import { POST as createFileShare } from "@/app/api/files/[id]/shares/handlers";
 import { POST as createFolderShare } from "@/app/api/folders/[id]/shares/handlers";
 import { GET as downloadGet, POST as downloadPost } from "@/app/s/[token]/handlers/download";
+import { GET as previewGet } from "@/app/s/[token]/handlers/preview";
+import { GET as zipGet } from "@/app/s/[token]/handlers/zip";
 import { userActor } from "@/lib/files/access";
 import { createFolder } from "@/lib/files/folders";
 import { uploadFile } from "@/test/files";
@@ -76,4 +78,18 @@ export async function visit(token: string, options: VisitOptions = {}) {
     return readReply(response);
   }
   return call(postDownload, { ...base, method: "POST", body: { password: options.password } });
+}
+
+const visitorHeaders = (ip = "203.0.113.1") => ({ "x-stowage-client-address": ip, "user-agent": "share-test/1.0" });
+
+/** A visitor's preview of one file of the link (a 302 to an inline URL). */
+export function preview(token: string, fileId: string) {
+  const path = `/s/${token}/preview?file=${encodeURIComponent(fileId)}`;
+  return call(previewGet as never, { path, params: { token }, headers: visitorHeaders() });
+}
+
+/** A visitor's "Download all" of a folder link (or of `folderId` inside it). */
+export function zip(token: string, folderId?: string) {
+  const path = `/s/${token}/zip${folderId ? `?folder=${encodeURIComponent(folderId)}` : ""}`;
+  return call(zipGet as never, { path, params: { token }, headers: visitorHeaders() });
 }

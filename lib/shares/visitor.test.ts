@@ -3,13 +3,13 @@
 import crypto from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST as unlockRoute } from "@/app/s/[token]/handlers/unlock";
-import { GET as previewRoute } from "@/app/s/[token]/handlers/preview";
+import * as previewRoute from "@/app/s/[token]/handlers/preview";
 import { PATCH as patchRoute } from "@/app/api/shares/[id]/handlers";
 import { POST as downloadPost } from "@/app/s/[token]/handlers/download";
 import { db } from "@/lib/db";
 import { userActor } from "@/lib/files/access";
 import { deleteFolderForever, restoreFolder, trashFolder } from "@/lib/files/trash";
-import { GET as zipRoute } from "@/app/s/[token]/handlers/zip";
+import * as zipRoute from "@/app/s/[token]/handlers/zip";
 import { call, newUser, ORIGIN } from "@/test/api";
 import { folder, share, storedFile, visit } from "./test-support";
 import { admitVisitor } from "./visit";
@@ -136,6 +136,55 @@ describe("passwords", () => {
     });
   });
 
+  /** One password attempt through the gate, answered as "open" or the error's code. */
+  const guess = (token: string, password: string, ip: string | null) =>
+    admitVisitor({ token, purpose: { kind: "view" }, now: new Date(), client: { ip, userAgent: "t" }, password }).then(
+      () => "open",
+      (error: { code: string }) => error.code,
+    );
+  const tally = (codes: string[]) =>
+    Object.fromEntries(["forbidden", "rate_limited"].map((c) => [c, codes.filter((x) => x === c).length]));
+
+  it("takes a guess from the limit before checking it: of 40 simultaneous guesses from one client, 10 are checked", async () => {
+    const user = await newUser();
+    const file = await storedFile(user, "a.bin");
+    const link = await share(user, { file: file.id }, { password: "right" });
+    const burst = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => guess(link.token, `wrong${i}`, "198.51.100.7")),
+    );
+    expect(tally(burst)).toEqual({ forbidden: 10, rate_limited: 30 });
+    expect(await guess(link.token, "right", "198.51.100.7")).toBe("rate_limited");
+    // Every refusal is in the audit log, with why (never the password).
+    const events = await db.auditEvent.findMany({ where: { action: "share.password.failed", target: link.id } });
+    const reasons = events.map((e) => JSON.parse(e.details!) as { reason: string; via: string });
+    expect(reasons.filter((r) => r.reason === "wrong_password")).toHaveLength(10);
+    expect(reasons.filter((r) => r.reason === "throttled")).toHaveLength(31);
+    expect(reasons.every((r) => r.via === `share:${link.id}`)).toBe(true);
+    expect(events.every((e) => e.ip === "198.51.100.7" && !/wrong\d/.test(e.details!))).toBe(true);
+  });
+
+  it("of 80 simultaneous guesses from 80 addresses, the link's 20 are checked; the right password sent last is refused", async () => {
+    const user = await newUser();
+    const file = await storedFile(user, "a.bin");
+    const link = await share(user, { file: file.id }, { password: "right" });
+    const burst = await Promise.all(
+      Array.from({ length: 80 }, (_, i) => guess(link.token, `wrong${i}`, `100.64.7.${i}`)),
+    );
+    expect(tally(burst)).toEqual({ forbidden: 20, rate_limited: 60 });
+    expect(await guess(link.token, "right", "100.64.7.200")).toBe("rate_limited");
+    // The refused clients got their attempt back: the link's limit, not theirs, held them.
+    const clients = (await db.rateLimit.findMany()).filter((r) => r.key.startsWith("share-password:client:100.64.7."));
+    expect(clients.map((r) => r.count).sort()).toEqual([...Array(20).fill(1), ...Array(61).fill(0)].sort());
+  });
+
+  it("a right password is not a guess: it gives its attempt back", async () => {
+    const user = await newUser();
+    const file = await storedFile(user, "a.bin");
+    const link = await share(user, { file: file.id }, { password: "right" });
+    for (let i = 0; i < 12; i++) expect(await guess(link.token, "right", "198.51.100.8")).toBe("open");
+    expect(await guess(link.token, "wrong", "198.51.100.8")).toBe("forbidden");
+  });
+
   it("without a reported address, guesses count against the link only (nobody locks out everyone)", async () => {
     const user = await newUser();
     const file = await storedFile(user, "a.bin");
@@ -199,7 +248,7 @@ describe("folder links", () => {
     }
     const admitted = await admitVisitor({ token: link.token, purpose: { kind: "view" }, now: new Date(), client });
     await expect(listShared(admitted, outside.id)).rejects.toMatchObject({ code: "not_found" });
-    const preview = await call(previewRoute as never, {
+    const preview = await call(previewRoute.GET as never, {
       path: `/s/${link.token}/preview?file=${files.outside.id}`,
       params: { token: link.token },
     });
@@ -223,7 +272,7 @@ describe("folder links", () => {
 
 describe("Download all", () => {
   const zip = (token: string, folder?: string) =>
-    call(zipRoute as never, {
+    call(zipRoute.GET as never, {
       path: `/s/${token}/zip${folder ? `?folder=${folder}` : ""}`,
       params: { token },
       headers: { "x-stowage-client-address": "203.0.113.9" },
@@ -269,19 +318,37 @@ describe("Download all", () => {
 });
 
 describe("previews", () => {
-  it("redirect to a short inline URL for safe types, count nothing, and refuse unsafe types", async () => {
+  const preview = (token: string, id: string) =>
+    call(previewRoute.GET as never, { path: `/s/${token}/preview?file=${id}`, params: { token } });
+
+  it("redirect to a short inline URL for safe types, count nothing without a limit, and refuse unsafe types", async () => {
     const user = await newUser();
     const image = await storedFile(user, "cat.png", { type: "image/png" });
     const page = await storedFile(user, "page.html", { type: "text/html" });
-    const link = await share(user, { file: image.id }, { maxDownloads: 1 });
-    const preview = (token: string, id: string) =>
-      call(previewRoute as never, { path: `/s/${token}/preview?file=${id}`, params: { token } });
-    const res = await preview(link.token, image.id);
-    expect(res.status).toBe(302);
-    expect(res.headers.get("location")).toBeTruthy();
+    const link = await share(user, { file: image.id });
+    for (let i = 0; i < 3; i++) {
+      const res = await preview(link.token, image.id);
+      expect(res.status).toBe(302);
+      expect(res.headers.get("location")).toBeTruthy();
+    }
     expect((await preview(link.token, page.id)).status).toBe(404);
-    const htmlLink = await share(user, { file: page.id });
+    const htmlLink = await share(user, { file: page.id }, { maxDownloads: 1 });
     expect((await preview(htmlLink.token, page.id)).status).toBe(400);
+    const rows = await db.share.findMany({ where: { id: { in: [link.id, htmlLink.id] } } });
+    expect(rows.map((r) => r.downloadCount)).toEqual([0, 0]);
+  });
+
+  it("answer HEAD with 405 on the counting doors (zip, preview), using up nothing", async () => {
+    const user = await newUser();
+    const shared = await folder(user, "Checked");
+    await storedFile(user, "a.txt", { folderId: shared.id });
+    const link = await share(user, { folder: shared.id }, { maxDownloads: 1 });
+    for (const route of [zipRoute, previewRoute] as unknown as { HEAD?: () => Response }[]) {
+      expect(route.HEAD, "HEAD must not be derived from GET").toBeTypeOf("function");
+      const res = route.HEAD!();
+      expect(res.status).toBe(405);
+      expect(res.headers.get("allow")).toBe("GET");
+    }
     expect((await db.share.findUniqueOrThrow({ where: { id: link.id } })).downloadCount).toBe(0);
   });
 });

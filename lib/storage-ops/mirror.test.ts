@@ -43,6 +43,7 @@ describe("backup mirror (S3 primary, local mirror)", () => {
     expect(await mirrorHealth()).toMatchObject({ backlog: 0, oldestQueuedAt: null });
 
     const image = new Uint8Array(crypto.randomBytes(900));
+    image.set(Buffer.from("RIFF\0\0\0\0WEBPVP8 ")); // the header a WebP starts with (the server checks it)
     await putThumbnail(userActor(user.id), file.id, { type: "image/webp", bytes: image });
     expect(await runMirrorJobs()).toEqual({ copied: 1, failed: 0, dropped: 0 });
     const thumb = (await db.file.findUniqueOrThrow({ where: { id: file.id } })).thumbnailKey!;

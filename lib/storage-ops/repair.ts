@@ -3,13 +3,12 @@
 import { db } from "../db";
 import { ObjectNotFoundError, type DriverName } from "../storage";
 import type { StorageDriver } from "../storage/types";
-
-const THUMBNAIL_KEY = /^(.+)\.thumb\.[a-z]+$/;
+import { fileKeyOfThumbnail } from "../files/thumbnail-keys";
 
 /** Whether a File row, a thumbnail or a pending deletion names `key` now (then it is no orphan). */
 export async function isNamedKey(driver: DriverName, key: string): Promise<boolean> {
   if (await db.file.findUnique({ where: { storageKey: key }, select: { id: true } })) return true;
-  const thumbnailOf = THUMBNAIL_KEY.exec(key)?.[1];
+  const thumbnailOf = fileKeyOfThumbnail(key);
   if (thumbnailOf && (await db.file.count({ where: { storageKey: thumbnailOf, thumbnailKey: key } }))) return true;
   return (await db.storageCleanup.count({ where: { driver, key } })) > 0;
 }

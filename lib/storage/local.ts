@@ -98,7 +98,13 @@ export class LocalDriver implements StorageDriver, BlobTarget {
     assertValidKey(o.key);
     const type = normalizeContentType(o.type);
     const signed = this.urls.download(
-      { key: o.key, type, disposition: safeDisposition(o.disposition, type), filename: cleanFilename(o.filename) },
+      {
+        key: o.key,
+        type,
+        disposition: safeDisposition(o.disposition, type),
+        filename: cleanFilename(o.filename),
+        scope: o.scope,
+      },
       clampExpiresIn(o.expiresIn),
     );
     logSigned("signDownload", o.key);

@@ -94,7 +94,8 @@ export class S3UrlSigner {
     const filename = cleanFilename(o.filename);
     const expiresIn = clampExpiresIn(o.expiresIn);
     return logged({ op: "signDownload", driver: "s3", key: o.key }, async () => {
-      if (this.relay) return this.appUrls.download({ key: o.key, type, disposition, filename }, expiresIn);
+      if (this.relay)
+        return this.appUrls.download({ key: o.key, type, disposition, filename, scope: o.scope }, expiresIn);
       const expiresAt = new Date(Date.now() + expiresIn * 1000);
       const command = new GetObjectCommand({
         Bucket: this.bucket.settings.bucket,

@@ -103,6 +103,11 @@ export interface StorageDriver {
     type: string;
     disposition: "attachment" | "inline";
     expiresIn: number;
+    /**
+     * Who handed the URL out (e.g. a share link), carried by app-served URLs so the app can end
+     * them early (lib/http/blob-endpoint.ts); a bucket's presigned URL cannot carry it.
+     */
+    scope?: string;
   }): Promise<SignedRequest>;
   /** Size and metadata of the stored object; throws ObjectNotFoundError. */
   stat(key: string): Promise<ObjectInfo>;

@@ -40,6 +40,20 @@ describe("url tokens", () => {
       expect(verifyUrlToken(reencode(token, edit))).toEqual({ ok: false, reason: "bad_signature" });
   });
 
+  it("carries a download's scope, which cannot be dropped or changed", () => {
+    const get = { op: "get", driver: "local", key: "u1/abc", type: "text/plain", disposition: "attachment" } as const;
+    const { token, expiresAt } = signUrlToken({ ...get, filename: "a.txt", scope: "share:s1:f1" }, 60);
+    expect(verifyUrlToken(token)).toEqual({
+      ok: true,
+      grant: { ...get, filename: "a.txt", scope: "share:s1:f1", expiresAt },
+    });
+    for (const edit of [
+      (p: Record<string, unknown>) => delete p.sc,
+      (p: Record<string, unknown>) => (p.sc = "share:s2:f1"),
+    ])
+      expect(verifyUrlToken(reencode(token, edit))).toEqual({ ok: false, reason: "bad_signature" });
+  });
+
   it("refuses a changed signature and junk", () => {
     const { token } = signUrlToken(put, 60);
     const flipped = token.slice(0, -2) + (token.at(-2) === "A" ? "B" : "A") + token.at(-1);

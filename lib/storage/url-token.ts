@@ -38,6 +38,7 @@ const payloadSchema = z.discriminatedUnion("op", [
     t: z.string(),
     cd: z.enum(["attachment", "inline"]),
     fn: z.string(),
+    sc: z.string().max(500).optional(),
     e: z.number().int(),
   }),
 ]);
@@ -73,6 +74,8 @@ export interface GetGrant {
   type: string;
   disposition: "attachment" | "inline";
   filename: string;
+  /** Who handed the URL out (a share link): the blob endpoint asks whether that still holds. */
+  scope?: string;
   expiresAt: Date;
 }
 
@@ -119,6 +122,7 @@ export function signUrlToken(
         t: grant.type,
         cd: grant.disposition,
         fn: grant.filename,
+        ...(grant.scope !== undefined ? { sc: grant.scope } : {}),
         e,
       };
       break;
@@ -163,7 +167,16 @@ export function verifyUrlToken(token: string, now: number = Date.now()): VerifyR
     case "get":
       return {
         ok: true,
-        grant: { op: "get", driver: raw.d, key: raw.k, type: raw.t, disposition: raw.cd, filename: raw.fn, expiresAt },
+        grant: {
+          op: "get",
+          driver: raw.d,
+          key: raw.k,
+          type: raw.t,
+          disposition: raw.cd,
+          filename: raw.fn,
+          ...(raw.sc !== undefined ? { scope: raw.sc } : {}),
+          expiresAt,
+        },
       };
   }
 }
@@ -216,13 +229,10 @@ export class AppUrlSigner {
 
   /** A GET answering with this type, disposition and file name (already made safe by the caller). */
   download(
-    o: { key: string; type: string; disposition: "attachment" | "inline"; filename: string },
+    o: { key: string; type: string; disposition: "attachment" | "inline"; filename: string; scope?: string },
     expiresIn: number,
   ): SignedRequest {
-    const { token, expiresAt } = signUrlToken(
-      { op: "get", driver: this.driver, key: o.key, type: o.type, disposition: o.disposition, filename: o.filename },
-      expiresIn,
-    );
+    const { token, expiresAt } = signUrlToken({ op: "get", driver: this.driver, ...o }, expiresIn);
     return { method: "GET", url: blobUrl(this.appUrl, token), headers: {}, expiresAt };
   }
 }

@@ -9,6 +9,7 @@ import { log } from "../log";
 import { getDriver } from "../storage";
 import type { LocalDriver } from "../storage/local";
 import { mirrorDriverName } from "../storage-ops/mirror";
+import { fileKeyOfThumbnail } from "../files/thumbnail-keys";
 import type { DriverName, StorageDriver } from "../storage/types";
 
 /** Longest a signed upload URL lives (part URLs), plus time for a started transfer to finish. */
@@ -59,7 +60,7 @@ export async function runDueCleanups(now = new Date()): Promise<{ deleted: numbe
  * and back within the grace period must not lose the copy that is live again.
  */
 async function stillInUse(driver: string, key: string): Promise<boolean> {
-  const storageKey = key.replace(/\.thumb\.[a-z]+$/, "");
+  const storageKey = fileKeyOfThumbnail(key) ?? key;
   const file = await db.file.findUnique({
     where: { storageKey },
     select: { driver: true, mirroredAt: true, thumbnailKey: true, status: true },

@@ -1,10 +1,8 @@
 // POST /api/uploads: validate, reserve quota, create the pending file, sign where the bytes go.
 import { db } from "../db";
 import { env } from "../env";
-import { DomainError } from "../errors";
 import { log } from "../log";
-import { formatBytes } from "../bytes";
-import { reserveBytes, releaseBytes, usageOf } from "../quota";
+import { quotaExceeded, reserveBytes, releaseBytes } from "../quota";
 import { driverForNewUpload } from "../storage";
 import { newStorageKey } from "../storage/keys";
 import { freeName } from "../files/names";
@@ -17,16 +15,6 @@ const PUT_URL_SECONDS = 15 * 60;
 export type CreatedUpload =
   | { uploadId: string; fileId: string; method: "PUT"; url: string; headers: Record<string, string>; expiresAt: Date }
   | { uploadId: string; fileId: string; multipart: { partSize: number; partCount: number }; expiresAt: Date };
-
-async function quotaExceeded(ownerId: string, size: number): Promise<DomainError> {
-  const usage = await usageOf(ownerId);
-  const remainingBytes = Math.max(0, (usage.quotaBytes ?? 0) - usage.usedBytes - usage.reservedBytes);
-  return new DomainError(
-    "quota_exceeded",
-    `Not enough space: this file needs ${formatBytes(size)} and you have ${formatBytes(remainingBytes)} left.`,
-    { remainingBytes, quotaBytes: usage.quotaBytes },
-  );
-}
 
 export async function createUpload(ownerId: string, input: CreateUploadInput): Promise<CreatedUpload> {
   checkAccepted(input);
@@ -69,7 +57,7 @@ export async function createUpload(ownerId: string, input: CreateUploadInput): P
     });
     return { fileId: file.id, uploadId: upload.id };
   });
-  if (!rows) throw await quotaExceeded(ownerId, input.size);
+  if (!rows) throw await quotaExceeded(ownerId, input.size, "this file");
 
   let multipartId: string | null = null;
   try {

@@ -17,6 +17,7 @@ import { getDriver } from "@/lib/storage";
 import { sweepExpiredUploads } from "./sweep";
 import { findUpload } from "./find";
 import { discardUpload } from "./discard";
+import { abortSession } from "./abort";
 
 const MiB = 1024 * 1024;
 const sha = (b: Uint8Array) => crypto.createHash("sha256").update(b).digest("hex");
@@ -268,6 +269,35 @@ export function uploadContract(driverName: "local" | "s3") {
       expect(await discardUpload(sessionB, "aborted")).toBe(true);
       expect((await complete(user, b.json.uploadId)).status).toBe(404);
       expect(await usageOf(user.id)).toMatchObject({ usedBytes: 1000, reservedBytes: 0, fileCount: 1 });
+    });
+
+    it("an abort that comes after (or loses the race to) a complete answers 409 upload_completed; the file stays", async () => {
+      const user = await newUser();
+      const bytes = crypto.randomBytes(700);
+      const abort = (id: string) => call(abortRoute, { method: "DELETE", token: user.token, params: { id } });
+      // After: DELETE of a session that is now a file.
+      const a = await create(user, { name: "a.bin", size: 700, type: "application/octet-stream" });
+      await putSingle(a.json, bytes);
+      expect((await complete(user, a.json.uploadId)).status).toBe(200);
+      const after = await abort(a.json.uploadId);
+      expect(after.status).toBe(409);
+      expect(after.json.error).toMatchObject({ code: "upload_completed", fileId: a.json.fileId });
+      // Racing: the abort loaded the session, then the complete claimed it.
+      const b = await create(user, { name: "b.bin", size: 700, type: "application/octet-stream" });
+      await putSingle(b.json, bytes);
+      const session = await findUpload(user.id, b.json.uploadId);
+      expect((await complete(user, b.json.uploadId)).status).toBe(200);
+      await expect(abortSession(session)).rejects.toMatchObject({
+        code: "upload_completed",
+        details: { fileId: b.json.fileId },
+      });
+      expect(sha(new Uint8Array(await (await download(user, b.json.fileId)).arrayBuffer()))).toBe(sha(bytes));
+      expect(await usageOf(user.id)).toMatchObject({ usedBytes: 1400, reservedBytes: 0, fileCount: 2 });
+      // Another user's id still answers 404, completed or not.
+      expect(
+        (await call(abortRoute, { method: "DELETE", token: (await newUser()).token, params: { id: a.json.uploadId } }))
+          .status,
+      ).toBe(404);
     });
 
     it("an expired upload cannot be completed", async () => {

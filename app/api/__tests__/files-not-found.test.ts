@@ -52,7 +52,12 @@ const cases: Case[] = [
   [
     "PUT /api/files/{id}/thumbnail",
     putThumbnail,
-    (i) => ({ method: "PUT", params: { id: i.file }, body: "img", headers: { "content-type": "image/webp" } }),
+    (i) => ({
+      method: "PUT",
+      params: { id: i.file },
+      body: "RIFF0000WEBPVP8 ", // a WebP header: the bytes are checked too
+      headers: { "content-type": "image/webp" },
+    }),
   ],
   [
     "POST /api/folders (into theirs)",

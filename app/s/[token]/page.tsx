@@ -27,7 +27,7 @@ const toPublicFile = (f: { id: string; name: string; size: bigint; type: string 
 async function content(admitted: Admitted, facts: LinkFacts, folderId: string | undefined) {
   if (admitted.target.type === "file") {
     const file = admitted.target.file;
-    return <SharedFile file={toPublicFile(file)} facts={facts} text={await textPreview(file)} />;
+    return <SharedFile file={toPublicFile(file)} facts={facts} text={await textPreview(admitted)} />;
   }
   try {
     const listing = await listShared(admitted, folderId);

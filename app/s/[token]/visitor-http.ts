@@ -83,3 +83,11 @@ export function visitorError(error: unknown, request: Request, rawParams: Record
   }
   return toErrorResponse(error, PUBLIC_HEADERS);
 }
+
+/**
+ * HEAD on a door that counts (zip, preview): 405, not derived from GET as Next would, so a link
+ * checker's HEAD never uses up a download.
+ */
+export function headNotAllowed(allow: string): Response {
+  return new Response(null, { status: 405, headers: { allow, ...PUBLIC_HEADERS } });
+}

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { route } from "@/lib/http/route";
 import { shareDownload } from "@/lib/shares/download";
-import { PUBLIC_HEADERS, readPassword, redirect, tokenParams, visitFrom, visitorError } from "../visitor-http";
+import { headNotAllowed, readPassword, redirect, tokenParams, visitFrom, visitorError } from "../visitor-http";
 
 const query = z.object({ file: z.string().optional() });
 const spec = { auth: "none", params: tokenParams, query, onError: visitorError } as const;
@@ -19,7 +19,4 @@ export const POST = route(spec, async ({ request, params, query }) =>
   download(request, params.token, query.file, await readPassword(request)),
 );
 
-/** Not derived from GET (the router would): a link checker's HEAD must not use up a download. */
-export async function HEAD(): Promise<Response> {
-  return new Response(null, { status: 405, headers: { allow: "GET, POST", ...PUBLIC_HEADERS } });
-}
+export const HEAD = async () => headNotAllowed("GET, POST");

@@ -1,9 +1,9 @@
 // GET /s/{token}/preview?file=<id>: a short-lived inline URL for one safe-to-show file of the link
-// (images, audio, video, PDF). Looking is not downloading, so nothing is counted.
+// (images, audio, video, PDF). It counts as a download on a link with a download limit.
 import { z } from "zod";
 import { route } from "@/lib/http/route";
 import { sharePreviewUrl } from "@/lib/shares/download";
-import { redirect, tokenParams, visitFrom, visitorError } from "../visitor-http";
+import { headNotAllowed, redirect, tokenParams, visitFrom, visitorError } from "../visitor-http";
 
 const query = z.object({ file: z.string().default("") });
 
@@ -12,3 +12,5 @@ export const GET = route(
   async ({ request, params, query }) =>
     redirect(await sharePreviewUrl(visitFrom(request, params.token), query.file), 302),
 );
+
+export const HEAD = async () => headNotAllowed("GET");

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { attachment } from "@/lib/http/respond";
 import { route } from "@/lib/http/route";
 import { shareZip } from "@/lib/shares/download";
-import { PUBLIC_HEADERS, tokenParams, visitFrom, visitorError } from "../visitor-http";
+import { headNotAllowed, PUBLIC_HEADERS, tokenParams, visitFrom, visitorError } from "../visitor-http";
 
 const query = z.object({ folder: z.string().optional() });
 
@@ -16,3 +16,5 @@ export const GET = route(
     return response;
   },
 );
+
+export const HEAD = async () => headNotAllowed("GET");
