@@ -1,15 +1,15 @@
 // The one Prisma client. DATABASE_URL's scheme picks the database: SQLite ("file:…") through
-// better-sqlite3, or PostgreSQL ("postgresql://…") through node-postgres. Each provider has its own
-// generated client (prisma/schema.prisma and its derived copy, prisma/postgresql/schema.prisma);
-// both expose the same models, so the rest of the code is typed against the SQLite one.
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+// better-sqlite3 (Stowage's own driver adapter, lib/db/sqlite-adapter.ts), or PostgreSQL
+// ("postgresql://…") through node-postgres. Each provider has its own generated client
+// (prisma/schema.prisma and its derived copy, prisma/postgresql/schema.prisma); both expose the same
+// models, so the rest of the code is typed against the SQLite one.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/prisma-pg/client";
 import type { Prisma } from "./generated/prisma/client";
 import { env } from "./env";
-import { serializedFactory } from "./db-serialized";
-import { databaseKind, postgresConfig, type DatabaseKind } from "./db-url";
+import { SqliteAdapterFactory } from "./db/sqlite-adapter";
+import { databaseKind, postgresConfig, sqliteFile, type DatabaseKind } from "./db-url";
 
 export type { Prisma } from "./generated/prisma/client";
 export type { DatabaseKind } from "./db-url";
@@ -23,19 +23,17 @@ export function createClient(): PrismaClient {
     // Same models and queries; only the types of a few provider-only options differ.
     return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
   }
-  // No busy timeout: waiting for another process's lock is done without blocking (lib/db-serialized.ts).
-  const adapter = serializedFactory(new PrismaBetterSqlite3({ url, timeout: 0 }));
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter: new SqliteAdapterFactory(sqliteFile(url)) });
 }
 
-// Next's dev server reloads modules; keep one client per process.
-const globalForDb = globalThis as unknown as { stowageDb?: PrismaClient };
+/** The process's client, made on first use. */
+let client: PrismaClient | undefined;
 
 export const db: PrismaClient = new Proxy({} as PrismaClient, {
   get(_target, property) {
-    globalForDb.stowageDb ??= createClient();
-    const value = Reflect.get(globalForDb.stowageDb, property);
-    return typeof value === "function" ? value.bind(globalForDb.stowageDb) : value;
+    client ??= createClient();
+    const value = Reflect.get(client, property);
+    return typeof value === "function" ? value.bind(client) : value;
   },
 });
 
@@ -56,6 +54,7 @@ export function containsIgnoringCase(text: string): Prisma.StringFilter {
 
 /** Closes the client (tests and scripts). */
 export async function disconnectDb(): Promise<void> {
-  await globalForDb.stowageDb?.$disconnect();
-  globalForDb.stowageDb = undefined;
+  const current = client;
+  client = undefined;
+  await current?.$disconnect();
 }
