@@ -16,14 +16,16 @@ export type { DatabaseKind } from "./db-url";
 
 /** A new client with its own connection (the app uses `db`; tests open a second one, as another process would). */
 export function createClient(): PrismaClient {
-  const { DATABASE_URL: url, DATABASE_POOL_SIZE: poolSize } = env();
+  const { DATABASE_URL: url, DATABASE_POOL_SIZE: poolSize, DATABASE_WAIT_SECONDS: waitSeconds } = env();
+  // Requests beyond the pool (or SQLite's turn) queue this long; then Prisma's P2028 becomes a 503 (lib/http/respond.ts).
+  const transactionOptions = { maxWait: Math.ceil(waitSeconds * 1000) };
   if (databaseKind(url) === "postgresql") {
     const { connectionString, schema } = postgresConfig(url);
     const adapter = new PrismaPg({ connectionString, max: poolSize }, schema ? { schema } : undefined);
     // Same models and queries; only the types of a few provider-only options differ.
-    return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+    return new PostgresPrismaClient({ adapter, transactionOptions }) as unknown as PrismaClient;
   }
-  return new PrismaClient({ adapter: new SqliteAdapterFactory(sqliteFile(url)) });
+  return new PrismaClient({ adapter: new SqliteAdapterFactory(sqliteFile(url)), transactionOptions });
 }
 
 /** The process's client, made on first use. */
