@@ -1,8 +1,8 @@
 // The one Prisma client. DATABASE_URL's scheme picks the database: SQLite ("file:…") through
-// better-sqlite3, or PostgreSQL ("postgresql://…") through node-postgres. Each provider has its own
-// generated client (prisma/schema.prisma and its derived copy, prisma/postgresql/schema.prisma);
-// both expose the same models, so the rest of the code is typed against the SQLite one.
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+// better-sqlite3 (Stowage's own driver adapter, lib/db/sqlite-adapter.ts), or PostgreSQL
+// ("postgresql://…") through node-postgres. Each provider has its own generated client
+// (prisma/schema.prisma and its derived copy, prisma/postgresql/schema.prisma); both expose the same
+// models, so the rest of the code is typed against the SQLite one.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/prisma-pg/client";
@@ -10,24 +10,24 @@ import type { Prisma } from "./generated/prisma/client";
 import { env } from "./env";
 import { log } from "./log";
 import { forgetPerProcess, perProcess } from "./per-process";
-import { serializedFactory } from "./db-serialized";
-import { databaseKind, postgresConfig, type DatabaseKind } from "./db-url";
+import { SqliteAdapterFactory } from "./db/sqlite-adapter";
+import { databaseKind, postgresConfig, sqliteFile, type DatabaseKind } from "./db-url";
 
 export type { Prisma } from "./generated/prisma/client";
 export type { DatabaseKind } from "./db-url";
 
 /** A new client with its own connection (the app uses `db`; tests open a second one, as another process would). */
 export function createClient(): PrismaClient {
-  const { DATABASE_URL: url, DATABASE_POOL_SIZE: poolSize } = env();
+  const { DATABASE_URL: url, DATABASE_POOL_SIZE: poolSize, DATABASE_WAIT_SECONDS: waitSeconds } = env();
+  // Requests beyond the pool (or SQLite's turn) queue this long; then Prisma's P2028 becomes a 503 (lib/http/respond.ts).
+  const transactionOptions = { maxWait: Math.ceil(waitSeconds * 1000) };
   if (databaseKind(url) === "postgresql") {
     const { connectionString, schema } = postgresConfig(url);
     const adapter = new PrismaPg({ connectionString, max: poolSize }, schema ? { schema } : undefined);
     // Same models and queries; only the types of a few provider-only options differ.
-    return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+    return new PostgresPrismaClient({ adapter, transactionOptions }) as unknown as PrismaClient;
   }
-  // No busy timeout: waiting for another process's lock is done without blocking (lib/db-serialized.ts).
-  const adapter = serializedFactory(new PrismaBetterSqlite3({ url, timeout: 0 }));
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter: new SqliteAdapterFactory(sqliteFile(url)), transactionOptions });
 }
 
 const CLIENT = "prisma client";

@@ -44,6 +44,11 @@ const schema = z.object({
   DATABASE_URL: z.string().default("file:./data/stowage.db"),
   /** Connections each process keeps open to PostgreSQL (node-postgres' default is 10). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  /**
+   * How long a transaction waits to start (for a pooled PostgreSQL connection, or its turn on SQLite's
+   * one connection) before its request is refused with 503 and Retry-After (Prisma's default: 2 s).
+   */
+  DATABASE_WAIT_SECONDS: z.coerce.number().min(0.001).max(300).default(10),
   /** Defaults to http://localhost:<PORT> (see parseEnv). */
   APP_URL: z
     .url({ protocol: /^https?$/, message: "must be an absolute http(s) URL such as http://localhost:3000" })

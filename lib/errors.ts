@@ -20,6 +20,7 @@ export type ErrorCode =
   | "range_not_satisfiable"
   | "insufficient_storage"
   | "storage_unavailable"
+  | "server_busy"
   | "internal";
 
 export class DomainError extends Error {
@@ -44,6 +45,16 @@ export const notFound = (what = "Resource") => new DomainError("not_found", `${w
 export const conflict = (message: string, details?: Record<string, unknown>) =>
   new DomainError("conflict", message, details);
 export const gone = (message: string, details?: Record<string, unknown>) => new DomainError("gone", message, details);
+/** 503: the database could not take the request in time (a burst beyond its connections); try again shortly. */
+export const serverBusy = (cause?: unknown) =>
+  new DomainError(
+    "server_busy",
+    "The server is busy right now. Please try again in a moment.",
+    {
+      retryAfterSeconds: 2,
+    },
+    { cause },
+  );
 /** 429; the HTTP layer turns retryAfterSeconds into a Retry-After header. */
 export const rateLimited = (message: string, retryAfterSeconds: number) =>
   new DomainError("rate_limited", message, { retryAfterSeconds });

@@ -1,7 +1,7 @@
 // What the database scripts share: the derived PostgreSQL schema, and Prisma 6.19's CLI (installed
 // as `prisma-migrate`) for `migrate diff`. Prisma 7's CLI wants a native schema engine for every
 // `migrate` command, which cannot be downloaded on an offline machine; 6.19 still has the JS engine.
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -46,10 +46,13 @@ export function derivePostgresSchema(source: string): string {
 }
 
 const WORK = path.join("node_modules", ".cache", "stowage-prisma");
+/** Each run's own file names: runs may overlap (test files run in parallel). */
+let runs = 0;
+const workFile = (name: string) => path.resolve(WORK, `${process.pid}-${++runs}-${name}`);
 
 /** 6.19 wants the datasource URL in the schema itself. */
-function schemaFor619(schema: string, file: string): string {
-  const target = path.join(WORK, file);
+function schemaFor619(schema: string): string {
+  const target = workFile("schema.prisma");
   const withUrl = schema
     .replace(/^\s*url\s*=.*\n/m, "")
     .replace(/(datasource db \{)/, '$1\n  url = env("DATABASE_URL")');
@@ -57,17 +60,49 @@ function schemaFor619(schema: string, file: string): string {
   return target;
 }
 
-function configFor619(provider: Provider): string {
-  const config = path.join(WORK, `prisma-${provider}.config.ts`);
+/** 6.19's JS engine through Prisma 7's driver adapter on DATABASE_URL; optionally a schema and a migrations folder. */
+function configFor619(provider: Provider, files: { schema?: string; migrations?: string }): string {
+  const config = workFile(`prisma-${provider}.config.ts`);
   const adapter =
     provider === "sqlite"
-      ? `import { PrismaBetterSqlite3 as Adapter } from "@prisma/adapter-better-sqlite3";\nconst options = { url: ":memory:" };`
+      ? `import { PrismaBetterSqlite3 as Adapter } from "@prisma/adapter-better-sqlite3";\nconst options = { url: process.env.DATABASE_URL };`
       : `import { PrismaPg as Adapter } from "@prisma/adapter-pg";\nconst options = { connectionString: process.env.DATABASE_URL };`;
+  const paths = {
+    ...(files.schema ? { schema: path.resolve(files.schema) } : {}),
+    ...(files.migrations ? { migrations: { path: path.resolve(files.migrations) } } : {}),
+  };
+  const settings = JSON.stringify(paths).slice(1, -1);
   fs.writeFileSync(
     config,
-    `${adapter}\nexport default { experimental: { adapter: true }, engine: "js", adapter: async () => new Adapter(options) };\n`,
+    `${adapter}\nexport default { experimental: { adapter: true }, engine: "js", ${settings ? `${settings}, ` : ""}` +
+      `adapter: async () => new Adapter(options) };\n`,
   );
   return config;
+}
+
+/**
+ * Runs Prisma 6.19's CLI (the `prisma-migrate` dev dependency) on the database at `url` with `args`
+ * after `--config`; its exit status and output.
+ */
+export function prisma619(
+  provider: Provider,
+  url: string,
+  args: string[],
+  files: { schema?: string; migrations?: string } = {},
+): { status: number; stdout: string; stderr: string } {
+  fs.mkdirSync(WORK, { recursive: true });
+  applyEnginePlaceholders();
+  const config = configFor619(provider, files);
+  try {
+    const result = spawnSync(
+      process.execPath,
+      [path.join("node_modules", "prisma-migrate", "build", "index.js"), ...args, "--config", config],
+      { encoding: "utf8", env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" } },
+    );
+    return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
+  } finally {
+    fs.rmSync(config, { force: true });
+  }
 }
 
 /**
@@ -75,22 +110,38 @@ function configFor619(provider: Provider): string {
  * text for `provider`; "" when they are equivalent.
  */
 export function migrationSql(provider: Provider, from: string | null, to: string): string {
-  fs.mkdirSync(WORK, { recursive: true });
-  applyEnginePlaceholders();
-  const args = ["migrate", "diff", "--config", configFor619(provider)];
-  args.push(...(from === null ? ["--from-empty"] : ["--from-schema-datamodel", schemaFor619(from, "from.prisma")]));
-  args.push("--to-schema-datamodel", schemaFor619(to, "to.prisma"), "--script");
-  const url = provider === "sqlite" ? "file::memory:" : postgresUrlForTools();
-  const sql = execFileSync(
-    process.execPath,
-    [path.join("node_modules", "prisma-migrate", "build", "index.js"), ...args],
-    {
-      encoding: "utf8",
-      env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  return sql.replace(/--.*$/gm, "").trim() ? sql : "";
+  const files = [from === null ? null : schemaFor619(from), schemaFor619(to)];
+  try {
+    const args = ["migrate", "diff"];
+    args.push(...(files[0] === null ? ["--from-empty"] : ["--from-schema-datamodel", files[0]]));
+    args.push("--to-schema-datamodel", files[1]!, "--script");
+    const url = provider === "sqlite" ? "file::memory:" : postgresUrlForTools();
+    const { status, stdout, stderr } = prisma619(provider, url, args);
+    if (status !== 0) throw new Error(`prisma migrate diff failed (exit ${status}):\n${stderr}`);
+    return stdout.replace(/--.*$/gm, "").trim() ? stdout : "";
+  } finally {
+    for (const file of files) if (file) fs.rmSync(file, { force: true });
+  }
+}
+
+/**
+ * Prisma 6.19's own `migrate status` or `migrate deploy` on the database at `url`, with the committed
+ * migrations (or `migrations`): Prisma's verdict on what lib/db-migrate.ts recorded. Status exits 0
+ * and says "Database schema is up to date!" when nothing is left to apply.
+ */
+export function prismaMigrate(
+  provider: Provider,
+  url: string,
+  command: "status" | "deploy",
+  migrations = MIGRATIONS[provider],
+): { status: number; output: string } {
+  const schema = schemaFor619(fs.readFileSync(provider === "sqlite" ? SOURCE_SCHEMA : POSTGRES_SCHEMA, "utf8"));
+  try {
+    const { status, stdout, stderr } = prisma619(provider, url, ["migrate", command], { schema, migrations });
+    return { status, output: stdout + stderr };
+  } finally {
+    fs.rmSync(schema, { force: true });
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 // Builds every JSON response, and every error response in API.md's shape, in one place:
 // the status of each domain error code is decided here and nowhere else.
 import { ZodError } from "zod";
-import { DomainError, type ErrorCode } from "../errors";
+import { DomainError, serverBusy, type ErrorCode } from "../errors";
 import { log } from "../log";
 import { ConfigError } from "../env";
 import { contentDisposition } from "../storage/content";
@@ -30,6 +30,7 @@ const STATUS: Record<ErrorCode, number> = {
   range_not_satisfiable: 416,
   insufficient_storage: 507,
   storage_unavailable: 503,
+  server_busy: 503,
   internal: 500,
 };
 
@@ -123,6 +124,18 @@ function prismaCode(error: unknown): string | undefined {
   return typeof code === "string" && /^P\d{4}$/.test(code) ? code : undefined;
 }
 
+/**
+ * Prisma's answers when the database cannot take the request in time, however valid it is: no
+ * transaction could start within DATABASE_WAIT_SECONDS (P2028 "Unable to start a transaction"; its
+ * other P2028s are about a transaction already under way), SQLite's lock stayed taken by another
+ * process (P1008), PostgreSQL refused another connection (P2037).
+ */
+function databaseBusy(error: unknown): boolean {
+  const code = prismaCode(error);
+  if (code === "P1008" || code === "P2037") return true;
+  return code === "P2028" && String((error as { message?: unknown }).message).includes("Unable to start a transaction");
+}
+
 /** Headers an error response carries besides its body. */
 function errorHeaders(error: unknown, domain: DomainError, extra?: HeadersInit): Headers {
   const headers = new Headers(extra);
@@ -149,7 +162,10 @@ export function toErrorResponse(error: unknown, extraHeaders?: HeadersInit): Res
     domain = new DomainError("storage_unavailable", "File storage is not configured correctly on this server.");
   } else if (prismaCode(error) === "P2002") domain = new DomainError("conflict", "That already exists.");
   else if (prismaCode(error) === "P2025") domain = new DomainError("not_found", "Resource not found.");
-  else domain = unexpected(error);
+  else if (databaseBusy(error)) {
+    log.warn("database busy: request refused", { error: String((error as Error).message).slice(0, 200) });
+    domain = serverBusy(error);
+  } else domain = unexpected(error);
   return json(
     { error: { code: domain.code, message: domain.message, ...domain.details } },
     { status: STATUS[domain.code], headers: errorHeaders(error, domain, extraHeaders) },

@@ -17,7 +17,12 @@ async function side(userId: string, count: number, size: number, startAt: number
   const { stdout } = await run(process.execPath, ["--import", "tsx", CHILD, ...args], {
     env: process.env,
   });
-  return JSON.parse(stdout.trim().split("\n").at(-1)!) as { created: number; refused: number; errors: string[] };
+  return JSON.parse(stdout.trim().split("\n").at(-1)!) as {
+    created: number;
+    refused: number;
+    busy: number;
+    errors: string[];
+  };
 }
 
 describe("quota across processes", () => {
@@ -28,14 +33,18 @@ describe("quota across processes", () => {
     // Both start at the same moment, once their process is up and connected.
     const startAt = Date.now() + 4000;
     const [a, b] = await Promise.all([side(user.id, 100, size, startAt), side(user.id, 100, size, startAt)]);
+    // Never a 500. On a machine too busy to start a transaction within DATABASE_WAIT_SECONDS a few
+    // may be refused as busy (503, reserving nothing); the quota stays exact among the others.
     expect([...a.errors, ...b.errors]).toEqual([]);
-    expect(a.created + b.created).toBe(granted);
-    expect(a.refused + b.refused).toBe(200 - granted);
+    const busy = a.busy + b.busy;
+    expect(a.created + b.created).toBe(Math.min(granted, 200 - busy));
+    expect(a.refused + b.refused).toBe(200 - busy - (a.created + b.created));
     // Both processes got their share: the race really was split across them.
     expect(Math.min(a.created, b.created)).toBeGreaterThan(0);
     const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
-    expect(Number(row.reservedBytes)).toBe(granted * size);
+    expect(Number(row.reservedBytes)).toBe((a.created + b.created) * size);
     const names = (await db.file.findMany({ where: { ownerId: user.id }, select: { name: true } })).map((f) => f.name);
-    expect(new Set(names).size).toBe(granted);
+    expect(new Set(names).size).toBe(a.created + b.created);
+    if (busy) console.log(`quota race: ${busy} of 200 creates refused as busy (503), the rest exact`);
   }, 60_000);
 });
