@@ -1,4 +1,5 @@
-// Zip downloads against a real store, run by zip.local.test.ts and zip.s3.test.ts.
+// Zip downloads against a real store, run by lib/files/zip.local.test.ts and
+// zip.s3.test.ts.
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { POST as zipRoute } from "@/app/api/zip/handlers";

@@ -1,4 +1,5 @@
-// The upload flow, run by uploads.local.test.ts and uploads.s3.test.ts against each driver.
+// The upload flow, run by lib/uploads/uploads.local.test.ts and uploads.s3.test.ts against
+// each driver.
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as createRoute } from "@/app/api/uploads/handlers";
@@ -14,9 +15,9 @@ import { signedFetch } from "@/test/signed-fetch";
 import { db } from "@/lib/db";
 import { usageOf } from "@/lib/quota";
 import { getDriver } from "@/lib/storage";
-import { sweepExpiredUploads } from "./sweep";
-import { findUpload } from "./find";
-import { discardUpload } from "./discard";
+import { sweepExpiredUploads } from "@/lib/uploads/sweep";
+import { findUpload } from "@/lib/uploads/find";
+import { discardUpload } from "@/lib/uploads/discard";
 
 const MiB = 1024 * 1024;
 const sha = (b: Uint8Array) => crypto.createHash("sha256").update(b).digest("hex");

@@ -1,9 +1,10 @@
-// A share link's download on each storage driver (run by shares.local.test.ts and shares.s3.test.ts).
+// A share link's download on each storage driver (run by lib/shares/shares.local.test.ts and
+// shares.s3.test.ts).
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDriver } from "@/lib/storage";
 import { newUser } from "@/test/api";
 import { signedFetch } from "@/test/signed-fetch";
-import { share, storedFile, visit } from "./test-support";
+import { share, storedFile, visit } from "@/test/shares";
 
 export function shareDownloadContract(driverName: "local" | "s3") {
   describe(`share link downloads on the ${driverName} driver`, () => {
