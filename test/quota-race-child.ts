@@ -2,6 +2,7 @@
 // starts `count` uploads of `size` bytes, all named the same, for one user at once, and prints what happened
 // as one JSON line: {created, refused, errors}. The database comes from the environment.
 import { createUpload } from "../lib/uploads/create";
+import { userActor } from "../lib/files/access";
 import { db, disconnectDb } from "../lib/db";
 
 const [userId, count, size, startAt] = process.argv.slice(2).map((v, i) => (i === 0 ? v : Number(v))) as [
@@ -14,7 +15,7 @@ await db.user.findUniqueOrThrow({ where: { id: userId } }); // connected and war
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAt - Date.now())));
 const outcomes = await Promise.allSettled(
   Array.from({ length: count }, () =>
-    createUpload(userId, { name: "race.bin", size, type: "application/octet-stream", folderId: null }),
+    createUpload(userActor(userId), { name: "race.bin", size, type: "application/octet-stream", folderId: null }),
   ),
 );
 const errors = outcomes

@@ -56,7 +56,7 @@ async function alreadyCompleted(ownerId: string, uploadId: string) {
 
 export async function completeUpload(actor: Actor, uploadId: string, parts?: CompletedPart[]) {
   const ownerId = ownerIdOf(actor);
-  const upload = await findUpload(ownerId, uploadId).catch(async (error: unknown) => {
+  const upload = await findUpload(actor, uploadId).catch(async (error: unknown) => {
     const done = (error as { code?: string }).code === "not_found" ? await alreadyCompleted(ownerId, uploadId) : null;
     if (done) return done;
     throw error;

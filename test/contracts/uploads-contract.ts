@@ -17,6 +17,7 @@ import { usageOf } from "@/lib/quota";
 import { getDriver } from "@/lib/storage";
 import { sweepExpiredUploads } from "@/lib/uploads/sweep";
 import { findUpload } from "@/lib/uploads/find";
+import { userActor } from "@/lib/files/access";
 import { discardUpload } from "@/lib/uploads/discard";
 
 const MiB = 1024 * 1024;
@@ -258,14 +259,14 @@ export function uploadContract(driverName: "local" | "s3") {
       // Complete first: a later abort changes nothing, the bytes stay.
       const a = await create(user, { name: "a.bin", size: 1000, type: "application/octet-stream" });
       await putSingle(a.json, bytes);
-      const sessionA = await findUpload(user.id, a.json.uploadId);
+      const sessionA = await findUpload(userActor(user.id), a.json.uploadId);
       expect((await complete(user, a.json.uploadId)).status).toBe(200);
       expect(await discardUpload(sessionA, "aborted")).toBe(false);
       expect((await (await getDriver()).stat(sessionA.key)).size).toBe(1000);
       // Abort first: the complete that was already under way answers 409 and counts nothing.
       const b = await create(user, { name: "b.bin", size: 1000, type: "application/octet-stream" });
       await putSingle(b.json, bytes);
-      const sessionB = await findUpload(user.id, b.json.uploadId);
+      const sessionB = await findUpload(userActor(user.id), b.json.uploadId);
       expect(await discardUpload(sessionB, "aborted")).toBe(true);
       expect((await complete(user, b.json.uploadId)).status).toBe(404);
       expect(await usageOf(user.id)).toMatchObject({ usedBytes: 1000, reservedBytes: 0, fileCount: 1 });
@@ -326,7 +327,7 @@ export function uploadContract(driverName: "local" | "s3") {
         }),
       );
       // The store joins the parts, then the first complete's answer is lost before the books change.
-      const session = await findUpload(user.id, uploadId);
+      const session = await findUpload(userActor(user.id), uploadId);
       await session.driver.completeMultipart({ key: session.key, uploadId: session.multipartId!, parts });
       const retried = await complete(user, uploadId, parts);
       expect(retried.status).toBe(200);
