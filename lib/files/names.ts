@@ -1,6 +1,6 @@
 // A name already used in a folder gets " (1)", " (2)"… before its extension, like a desktop OS.
 import type { Prisma } from "../generated/prisma/client";
-import { folderScope, userActor } from "./access";
+import { folderScope, nameHolders, userActor } from "./access";
 
 type Tx = Prisma.TransactionClient;
 
@@ -36,8 +36,7 @@ export async function freeName(tx: Tx, ownerId: string, folderId: string | null,
   const taken = new Set(
     (
       await tx.file.findMany({
-        // Pending uploads hold their names too, so this is wider than the access layer's "live".
-        where: { ownerId, folderId, deletedAt: null, name: startingWith(name) },
+        where: { AND: [nameHolders(ownerId), { folderId, name: startingWith(name) }] },
         select: { name: true },
       })
     ).map((f) => f.name),

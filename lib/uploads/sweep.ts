@@ -40,6 +40,7 @@ export async function sweepExpiredUploads(
   // Keyset pagination: rows that fail stay behind the cursor, so they never block the rest.
   let cursor: { expiresAt: Date; id: string } | null = null;
   for (;;) {
+    // Every owner's expired uploads: the sweeper acts as the system (each is then loaded as SWEEPER).
     const expired: { id: string; expiresAt: Date }[] = await db.upload.findMany({
       where: {
         expiresAt: { lte: now },

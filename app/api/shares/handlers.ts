@@ -3,4 +3,4 @@ import { route } from "@/lib/http/route";
 import { listShares } from "@/lib/shares/manage";
 
 
-export const GET = route({ auth: "user" }, async ({ caller }) => json(await listShares(caller.id)));
+export const GET = route({ auth: "user" }, async ({ actor }) => json(await listShares(actor)));
