@@ -9,14 +9,13 @@ import { driverForNewUpload } from "../storage";
 import { newStorageKey } from "../storage/keys";
 import { freeName } from "../files/names";
 import { findFolder, ownerIdOf, type Actor } from "../files/access";
+import type { CreatedUpload } from "../schemas/uploads";
 import { checkAccepted, planParts, usesMultipart, type CreateUploadInput } from "./rules";
 
 /** How long a signed single PUT stays valid (the client starts it at once); parts are signed in batches. */
 const PUT_URL_SECONDS = 15 * 60;
 
-export type CreatedUpload =
-  | { uploadId: string; fileId: string; method: "PUT"; url: string; headers: Record<string, string>; expiresAt: Date }
-  | { uploadId: string; fileId: string; multipart: { partSize: number; partCount: number }; expiresAt: Date };
+export type { CreatedUpload };
 
 async function quotaExceeded(ownerId: string, size: number): Promise<DomainError> {
   const usage = await usageOf(ownerId);

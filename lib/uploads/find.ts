@@ -2,6 +2,7 @@
 import { db } from "../db";
 import { notFound } from "../errors";
 import { uploadScope, type Actor } from "../files/access";
+import type { UploadDescriptionJson } from "../schemas/uploads";
 import { getDriver } from "../storage";
 import type { DriverName, StorageDriver } from "../storage/types";
 
@@ -53,5 +54,5 @@ export function describeUpload(upload: UploadSession) {
     ...(upload.multipartId
       ? { multipart: { partSize: upload.partSize!, partCount: upload.partCount! } }
       : { method: "PUT" as const }),
-  };
+  } satisfies UploadDescriptionJson;
 }

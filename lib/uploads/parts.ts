@@ -1,6 +1,7 @@
 // POST /api/uploads/{id}/parts: signed URLs for a batch of parts, each bound to its exact size.
 import { gone, invalid } from "../errors";
 import { ownerIdOf, type Actor } from "../files/access";
+import type { SignedParts } from "../schemas/uploads";
 import { partSizeOf } from "./rules";
 import { findUpload } from "./find";
 import { UPLOAD_URL_MAX_SECONDS } from "./cleanup";
@@ -35,5 +36,5 @@ export async function signParts(actor: Actor, uploadId: string, partNumbers: num
       return { partNumber, url: signed.url, headers: signed.headers };
     }),
   );
-  return { parts };
+  return { parts } satisfies SignedParts;
 }
