@@ -23,7 +23,13 @@ const NOT_ON_POSTGRES = [
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "server/**/*.test.ts", "test/**/*.test.ts"],
+    include: [
+      "lib/**/*.test.ts",
+      "app/**/*.test.ts",
+      "components/**/*.test.ts",
+      "server/**/*.test.ts",
+      "test/**/*.test.ts",
+    ],
     exclude: ["**/node_modules/**", ...(process.env.TEST_DATABASE_URL ? NOT_ON_POSTGRES : [])],
     environment: "node",
     globalSetup: ["test/global-setup.ts"],

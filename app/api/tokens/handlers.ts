@@ -2,7 +2,6 @@ import { json } from "@/lib/http/respond";
 import { route } from "@/lib/http/route";
 import { createApiToken, createTokenInput, listApiTokens } from "@/lib/auth/tokens";
 
-
 export const POST = route({ auth: "user", body: createTokenInput }, async ({ actor, body }) =>
   json(await createApiToken(actor, body.name), { status: 201 }),
 );

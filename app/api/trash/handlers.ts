@@ -3,7 +3,6 @@ import { route } from "@/lib/http/route";
 import { emptyTrash, listTrash } from "@/lib/files/trash";
 import { trashQuery } from "@/lib/schemas/files";
 
-
 export const GET = route({ auth: "user", query: trashQuery }, async ({ actor, query }) =>
   json(await listTrash(actor, query)),
 );

@@ -3,7 +3,6 @@ import { readBody, readJson, route, MAX_JSON_BYTES } from "@/lib/http/route";
 import { zipEntries, zipStream } from "@/lib/files/zip";
 import { selectionInput } from "@/lib/schemas/files";
 
-
 /**
  * The selection comes as JSON, or as an HTML form (application/x-www-form-urlencoded, fields
  * fileIds and folderIds, repeated) so a browser can submit it and download the zip natively,

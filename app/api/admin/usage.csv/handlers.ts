@@ -2,7 +2,6 @@ import { route } from "@/lib/http/route";
 import { usageCsvStream } from "@/lib/admin/csv";
 import { usageQuery } from "@/lib/schemas/admin";
 
-
 export const GET = route({ auth: "admin", query: usageQuery }, async ({ query }) => {
   const day = new Date().toISOString().slice(0, 10);
   return new Response(usageCsvStream(query), {

@@ -3,7 +3,6 @@ import { authOptions } from "@/lib/auth/options";
 import { DomainError } from "@/lib/errors";
 import { toErrorResponse } from "@/lib/http/respond";
 
-
 type Handler = (request: Request, context: unknown) => Promise<Response>;
 
 // Built on first request, so configuration is read at run time, not at build time.

@@ -6,7 +6,6 @@ import { handleBlobRequest } from "@/lib/http/blob-endpoint";
 import { writableKey } from "@/lib/uploads";
 import { isOwnerActive } from "@/lib/auth/users";
 
-
 type Context = { params: Promise<{ token: string }> };
 
 async function handle(request: Request, { params }: Context): Promise<Response> {

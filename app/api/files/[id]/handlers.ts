@@ -6,7 +6,6 @@ import { updateFile } from "@/lib/files/files";
 import { deleteFileForever, trashFile } from "@/lib/files/trash";
 import { deleteQuery, updateFileInput } from "@/lib/schemas/files";
 
-
 const params = z.object({ id: z.string() });
 
 export const GET = route({ auth: "user", params }, async ({ actor, params }) => json(await getFile(actor, params.id)));

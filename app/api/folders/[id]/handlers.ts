@@ -5,7 +5,6 @@ import { getFolder, updateFolder } from "@/lib/files/folders";
 import { deleteFolderForever, trashFolder } from "@/lib/files/trash";
 import { deleteQuery, updateFolderInput } from "@/lib/schemas/files";
 
-
 const params = z.object({ id: z.string() });
 
 export const GET = route({ auth: "user", params }, async ({ actor, params }) =>

@@ -4,7 +4,6 @@ import { route } from "@/lib/http/route";
 import { updateShareBody } from "@/lib/schemas/shares";
 import { revokeShare, updateShare } from "@/lib/shares/manage";
 
-
 const params = z.object({ id: z.string() });
 
 export const PATCH = route({ auth: "user", params, body: updateShareBody }, async ({ actor, params, body }) =>

@@ -3,7 +3,6 @@
 import { shareDownload } from "@/lib/shares/download";
 import { PUBLIC_HEADERS, readPassword, redirect, visitFrom, visitorError } from "../visitor-http";
 
-
 type Context = { params: Promise<{ token: string }> };
 
 async function download(request: Request, token: string, password?: string): Promise<Response> {

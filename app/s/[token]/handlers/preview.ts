@@ -3,7 +3,6 @@
 import { sharePreviewUrl } from "@/lib/shares/download";
 import { redirect, visitFrom, visitorError } from "../visitor-http";
 
-
 export async function GET(request: Request, context: { params: Promise<{ token: string }> }): Promise<Response> {
   const { token } = await context.params;
   try {

@@ -4,7 +4,6 @@
 import { admitVisitor } from "@/lib/shares/visit";
 import { pagePath, readPassword, redirect, visitFrom, visitorError } from "../visitor-http";
 
-
 export async function POST(request: Request, context: { params: Promise<{ token: string }> }): Promise<Response> {
   const { token } = await context.params;
   try {

@@ -3,7 +3,6 @@ import { attachment } from "@/lib/http/respond";
 import { shareZip } from "@/lib/shares/download";
 import { PUBLIC_HEADERS, visitFrom, visitorError } from "../visitor-http";
 
-
 export async function GET(request: Request, context: { params: Promise<{ token: string }> }): Promise<Response> {
   const { token } = await context.params;
   try {

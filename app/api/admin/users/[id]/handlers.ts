@@ -4,7 +4,6 @@ import { route } from "@/lib/http/route";
 import { updateUser, updateUserInput } from "@/lib/admin/users";
 import { userDetail } from "@/lib/admin/insights";
 
-
 const params = z.object({ id: z.string().min(1) });
 
 export const GET = route({ auth: "admin", params }, async ({ caller, params }) =>

@@ -3,7 +3,6 @@ import { route } from "@/lib/http/route";
 import { downloadQuery, downloadUrl } from "@/lib/files/get";
 import { redirect } from "@/lib/http/respond";
 
-
 export const GET = route(
   { auth: "user", params: z.object({ id: z.string() }), query: downloadQuery },
   async ({ actor, params, query }) =>

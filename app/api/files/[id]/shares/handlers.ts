@@ -4,7 +4,6 @@ import { route } from "@/lib/http/route";
 import { createShareBody } from "@/lib/schemas/shares";
 import { createShare } from "@/lib/shares/manage";
 
-
 export const POST = route(
   { auth: "user", params: z.object({ id: z.string() }), body: createShareBody },
   async ({ actor, params, body }) =>

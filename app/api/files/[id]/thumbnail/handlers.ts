@@ -5,7 +5,6 @@ import { readLimitedBody } from "@/lib/http/body";
 import { putThumbnail, THUMBNAIL_REDIRECT_SECONDS, thumbnailUrl } from "@/lib/files/thumbnails";
 import { MAX_THUMBNAIL_BYTES } from "@/lib/schemas/files";
 
-
 const params = z.object({ id: z.string() });
 
 /** Body: the image itself (image/webp, image/jpeg or image/png, at most 64 KiB). */

@@ -3,7 +3,6 @@ import { attachment } from "@/lib/http/respond";
 import { route } from "@/lib/http/route";
 import { zipEntries, zipStream } from "@/lib/files/zip";
 
-
 /** The folder and everything in it as one streamed zip. */
 export const GET = route({ auth: "user", params: z.object({ id: z.string() }) }, async ({ actor, params }) => {
   const plan = await zipEntries(actor, { fileIds: [], folderIds: [params.id] });
