@@ -13,23 +13,12 @@ import path from "node:path";
 import { databaseKind, sqliteFile, type DatabaseKind } from "./db-url";
 import { postgresTarget, sqliteTarget, type Target } from "./db/migration-targets";
 
-<<<<<<< HEAD
-// The project root: the server runs from it (npm start), bundled into dist/, so not relative to this file.
-const ROOT = process.cwd();
-export const MIGRATION_FOLDERS: Record<DatabaseKind, string> = {
-  sqlite: path.join(ROOT, "prisma", "migrations"),
-  postgresql: path.join(ROOT, "prisma", "postgresql", "migrations"),
-};
-/** The key Prisma's schema engine takes its PostgreSQL advisory lock with. */
-const PRISMA_ADVISORY_LOCK = 72707369;
-=======
 /** A database's committed migrations folder under the project root. */
 export function migrationFolder(kind: DatabaseKind, root = process.cwd()): string {
   return kind === "sqlite"
     ? path.join(root, "prisma", "migrations")
     : path.join(root, "prisma", "postgresql", "migrations");
 }
->>>>>>> db
 
 interface Migration {
   name: string;

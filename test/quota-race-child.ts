@@ -3,6 +3,7 @@
 // as one JSON line: {created, refused, busy, errors}: refused = quota_exceeded, busy = what the API
 // answers 503 (the database could not take it in time), errors = anything else (a 500).
 import { createUpload } from "../lib/uploads/create";
+import { userActor } from "../lib/files/access";
 import { db, disconnectDb } from "../lib/db";
 import { toErrorResponse } from "../lib/http/respond";
 
@@ -16,7 +17,7 @@ await db.user.findUniqueOrThrow({ where: { id: userId } }); // connected and war
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAt - Date.now())));
 const outcomes = await Promise.allSettled(
   Array.from({ length: count }, () =>
-    createUpload(userId, { name: "race.bin", size, type: "application/octet-stream", folderId: null }),
+    createUpload(userActor(userId), { name: "race.bin", size, type: "application/octet-stream", folderId: null }),
   ),
 );
 const rejected = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason as { code?: string }] : []));

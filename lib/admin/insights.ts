@@ -3,7 +3,7 @@
 // they count toward the quota until deleted for good).
 import { db } from "../db";
 import { defaultDriverName } from "../storage";
-import { fileScope } from "../files/access";
+import { fileScope, uploadScope } from "../files/access";
 import {
   categoryOf,
   contentCategories,
@@ -40,6 +40,7 @@ function slice(group: { _count: { _all: number }; _sum: { size: bigint | null } 
 /** GET /api/admin/users/{id}: the account's row, largest files, usage by content type and driver, recent uploads. */
 export async function userDetail(adminId: string, userId: string): Promise<UserDetail> {
   const user = await getUserRow(userId);
+  // `ownerId` picks the account on show; what the admin may read is fileScope's rule.
   const where = { AND: [{ ownerId: userId }, fileScope({ kind: "admin", userId: adminId }, "any")] };
   const largest = await db.file.findMany({ where, orderBy: [{ size: "desc" }, { id: "asc" }], take: LIST_LENGTH });
   const recent = await db.file.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: LIST_LENGTH });
@@ -106,7 +107,11 @@ export function forgetDriverFigures(): void {
  */
 export async function storageOverview(adminId: string): Promise<StorageOverview> {
   const groups = await figuresPerDriver(adminId);
-  const pending = await db.upload.aggregate({ _count: { _all: true }, _sum: { size: true } });
+  const pending = await db.upload.aggregate({
+    where: uploadScope({ kind: "admin", userId: adminId }),
+    _count: { _all: true },
+    _sum: { size: true },
+  });
   const { reservedBytes } = await usageTotals();
   const defaultDriver = defaultDriverName();
   const drivers = new Map(groups.map(({ driver, ...total }) => [driver, total]));

@@ -1,7 +1,7 @@
-// Who may see what. Every read and write of files and folders names its caller (an Actor), and
-// the filters below are the only place where the ownership, status and trash rules are written:
-// a service never hand-builds `where: { ownerId, status, deletedAt }`, so a rule such as "a
-// trashed file is not downloadable" cannot be forgotten on one path.
+// Who may see what. Every read and write of files, folders, uploads and share links names its
+// caller (an Actor), and the filters below are the only place where the ownership, status and
+// trash rules are written: a service never hand-builds `where: { ownerId, status, deletedAt }`,
+// so a rule such as "a trashed file is not downloadable" cannot be forgotten on one path.
 import { db, type Prisma } from "../db";
 import { forbidden, notFound } from "../errors";
 
@@ -66,6 +66,46 @@ export function folderScope(actor: Actor, visibility: Visibility = "live"): Pris
       return { ownerId: actor.ownerId, deletedAt: null, id: { in: actor.folderIds } };
     case "system":
       return trashFilter(visibility);
+  }
+}
+
+/**
+ * The files whose names are taken in `ownerId`'s folders: live ones, pending uploads included (an
+ * upload holds its name from the start), so wider than the owner's own fileScope.
+ */
+export function nameHolders(ownerId: string): Prisma.FileWhereInput {
+  return { ownerId, deletedAt: null };
+}
+
+/**
+ * The upload sessions `actor` may see: a user's own; an admin reads any account's (metadata, as
+ * with files); a link none; the system (sweeper) all. Changing one is for its owner (ownerIdOf).
+ */
+export function uploadScope(actor: Actor): Prisma.UploadWhereInput {
+  switch (actor.kind) {
+    case "user":
+      return { ownerId: actor.userId };
+    case "share":
+      return { id: { in: [] } };
+    case "admin":
+    case "system":
+      return {};
+  }
+}
+
+/**
+ * The share links `actor` may see: a user's own; an admin and the system any; a link itself.
+ * Creating, changing and revoking one is for its owner (ownerIdOf).
+ */
+export function shareScope(actor: Actor): Prisma.ShareWhereInput {
+  switch (actor.kind) {
+    case "user":
+      return { ownerId: actor.userId };
+    case "share":
+      return { id: actor.shareId };
+    case "admin":
+    case "system":
+      return {};
   }
 }
 

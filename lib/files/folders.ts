@@ -4,7 +4,7 @@
 // a lost race answers 409 like any other clash.
 import { db, type Prisma } from "../db";
 import { conflict } from "../errors";
-import type { CreateFolderInput, EnsureFolderInput, UpdateFolderInput } from "../schemas/files";
+import type { CreateFolderInput, EnsureFolderInput, FolderTree, UpdateFolderInput } from "../schemas/files";
 import { audit, findFolder, folderScope, ownerIdOf, type Actor } from "./access";
 import { presentFolder } from "./present";
 import { ancestries, pathTo } from "./tree";
@@ -96,7 +96,7 @@ export async function folderTree(actor: Actor) {
     select: { id: true, name: true, parentId: true },
     orderBy: [{ name: "asc" }, { id: "asc" }],
   });
-  return { folders };
+  return { folders } satisfies FolderTree;
 }
 
 /** The folder at `path` below `parentId` (each step reused when it exists, created when not): the deepest one. */

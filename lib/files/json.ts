@@ -1,6 +1,6 @@
 // The API's `file` and `folder` shapes (API.md, "Files and folders", plus docs/API.md's additions).
 import type { File, Folder } from "../generated/prisma/client";
-import type { PathEntry } from "../schemas/files";
+import type { FileJson, FolderJson, PathEntry } from "../schemas/files";
 
 export function toFileJson(file: File, extra: { shared?: boolean; path?: PathEntry[] } = {}) {
   return {
@@ -17,7 +17,7 @@ export function toFileJson(file: File, extra: { shared?: boolean; path?: PathEnt
     missingAt: file.missingAt,
     shared: extra.shared ?? false,
     ...(extra.path ? { path: extra.path } : {}),
-  };
+  } satisfies FileJson;
 }
 
 export function toFolderJson(folder: Folder, extra: { shared?: boolean; path?: PathEntry[]; trash?: boolean } = {}) {
@@ -29,5 +29,5 @@ export function toFolderJson(folder: Folder, extra: { shared?: boolean; path?: P
     shared: extra.shared ?? false,
     ...(extra.path ? { path: extra.path } : {}),
     ...(extra.trash ? { deletedAt: folder.deletedAt } : {}),
-  };
+  } satisfies FolderJson;
 }

@@ -1,6 +1,6 @@
 import { beforeAll } from "vitest";
 import { resetEnvCache } from "@/lib/env";
-import { mediaContract } from "./media-contract";
+import { mediaContract } from "@/test/contracts/media-contract";
 
 beforeAll(() => {
   process.env.STORAGE_DRIVER = "local";

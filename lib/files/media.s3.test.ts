@@ -1,5 +1,5 @@
 import { useS3Storage } from "@/test/s3-storage";
-import { mediaContract } from "./media-contract";
+import { mediaContract } from "@/test/contracts/media-contract";
 
 useS3Storage();
 

@@ -3,7 +3,7 @@
 // and elsewhere (NFC) are one name; collisionKey() is what disks that ignore case and
 // normalization (macOS, Windows) consider equal, for the zip.
 import type { Prisma } from "../generated/prisma/client";
-import { folderScope, userActor } from "./access";
+import { folderScope, nameHolders, userActor } from "./access";
 
 type Tx = Prisma.TransactionClient;
 
@@ -48,8 +48,7 @@ export async function freeName(tx: Tx, ownerId: string, folderId: string | null,
   const taken = new Set(
     (
       await tx.file.findMany({
-        // Pending uploads hold their names too, so this is wider than the access layer's "live".
-        where: { ownerId, folderId, deletedAt: null, name: startingWith(name) },
+        where: { AND: [nameHolders(ownerId), { folderId, name: startingWith(name) }] },
         select: { name: true },
       })
     ).map((f) => f.name),

@@ -1,6 +1,6 @@
 import { beforeAll } from "vitest";
 import { resetEnvCache } from "@/lib/env";
-import { trashContract } from "./trash-contract";
+import { trashContract } from "@/test/contracts/trash-contract";
 
 beforeAll(() => {
   process.env.STORAGE_DRIVER = "local";

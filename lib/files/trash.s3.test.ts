@@ -1,5 +1,5 @@
 import { useS3Storage } from "@/test/s3-storage";
-import { trashContract } from "./trash-contract";
+import { trashContract } from "@/test/contracts/trash-contract";
 
 useS3Storage();
 

@@ -1,6 +1,6 @@
 import { beforeAll } from "vitest";
 import { resetEnvCache } from "@/lib/env";
-import { zipContract } from "./zip-contract";
+import { zipContract } from "@/test/contracts/zip-contract";
 
 beforeAll(() => {
   process.env.STORAGE_DRIVER = "local";

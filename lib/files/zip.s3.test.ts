@@ -1,5 +1,5 @@
 import { useS3Storage } from "@/test/s3-storage";
-import { zipContract } from "./zip-contract";
+import { zipContract } from "@/test/contracts/zip-contract";
 
 useS3Storage();
 

@@ -1,6 +1,9 @@
-// GET /api/health: the database and the storage driver, each checked cheaply. No secrets.
+// GET /api/health: the database, the storage driver and the backup mirror, each checked cheaply.
+// No secrets.
 import { db, dbKind, type DatabaseKind } from "../db";
 import { log } from "../log";
+import { storageHealth } from "../storage";
+import { mirrorHealth } from "../storage-ops/mirror";
 
 export interface StorageStatus {
   driver: string;
@@ -46,9 +49,10 @@ async function checkDb(): Promise<DatabaseStatus> {
   }
 }
 
+/** The report; the checks default to the configured driver's and mirror's (a test may pass others). */
 export async function health(
-  checkStorage: () => Promise<StorageStatus>,
-  checkMirror: () => Promise<MirrorStatus | null> = async () => null,
+  checkStorage: () => Promise<StorageStatus> = storageHealth,
+  checkMirror: () => Promise<MirrorStatus | null> = mirrorHealth,
 ): Promise<HealthReport> {
   const [database, storage, mirror] = await Promise.all([
     checkDb(),

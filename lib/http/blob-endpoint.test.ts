@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { handleBlobRequest, parseRange } from "./blob-endpoint";
-import { bytesOf, signedInThePast, streamOf } from "../storage/driver-contract";
+import { bytesOf, signedInThePast, streamOf } from "@/test/contracts/driver-contract";
 import { InsufficientStorageError, StorageUnavailableError } from "../storage/errors";
 import { getDriver, resetStorageForTests } from "../storage";
 import { newStorageKey } from "../storage/keys";

@@ -1,7 +1,8 @@
 // The app-served storage endpoint, `/api/blob/<token>`: uploads and downloads of the local
 // driver and of the S3 driver in relay mode. The token (url-token.ts) is the whole
 // authorization: it binds the driver, operation, key, exact size, type and expiry, so the route
-// needs no session. Bodies stream straight through; nothing is held in memory.
+// needs no session. Bodies stream straight through; nothing is held in memory. This module is the
+// HTTP side (methods, headers, Range, statuses); the storage work is lib/storage-ops/blob.ts's.
 //
 // Answers (errors in the API shape {"error":{"code","message"}}):
 //   403 forbidden          bad or tampered token; method the token is not for; Content-Type other than signed
@@ -21,13 +22,21 @@
 import { DomainError, type ErrorCode } from "../errors";
 import { toErrorResponse } from "./respond";
 import { log } from "../log";
-import { contentDisposition, normalizeContentType, safeDisposition } from "../storage/content";
-import { getDriver } from "../storage";
+import { contentDisposition, normalizeContentType } from "../storage/content";
 import { InvalidRangeError } from "../storage/errors";
-import { emptyStream } from "../storage/streams";
-import type { ByteRange, ByteSource, CommitCheck } from "../storage/types";
-import { verifyUrlToken, type GetGrant, type PartGrant, type PutGrant } from "../storage/url-token";
-import { isShareScopeLive } from "../shares/grants";
+import type { ByteRange, ByteSource } from "../storage/types";
+import {
+  admitBlobRequest,
+  blobSize,
+  downloadForm,
+  readBlob,
+  resolveBlobToken,
+  writeBlob,
+  type BlobChecks,
+  type GetGrant,
+  type PartGrant,
+  type PutGrant,
+} from "../storage-ops/blob";
 
 const ALLOW_PUT = "PUT, OPTIONS";
 const ALLOW_GET = "GET, HEAD, OPTIONS";
@@ -61,19 +70,7 @@ export function parseRange(header: string | null, size: number): ByteRange | "un
   return { start, end };
 }
 
-export interface BlobPolicy {
-  /**
-   * Whether bytes may still be written at `key` (the app's books: is its upload still open?). Asked
-   * before the body is read, and again before the received bytes are moved into place.
-   */
-  canWrite?(key: string): Promise<boolean>;
-  /** Whether the account owning `key` may still use its signed URLs (false once disabled). */
-  isOwnerActive?(key: string): Promise<boolean>;
-  /**
-   * Whether a GET signed with a scope (who handed it out: a share link) may still be used. The
-   * default asks the share rules, so every server that serves this endpoint ends such URLs alike.
-   */
-  isScopeLive?(scope: string): Promise<boolean>;
+export interface BlobPolicy extends BlobChecks {
   /**
    * The request body as the server received it, read instead of `request.body` (the production
    * server passes Node's request stream: no Web Streams conversion of every chunk).
@@ -84,7 +81,7 @@ export interface BlobPolicy {
 /** Handles one request to `/api/blob/<token>`. */
 export async function handleBlobRequest(request: Request, token: string, policy: BlobPolicy = {}): Promise<Response> {
   const method = request.method.toUpperCase();
-  const verified = verifyUrlToken(token);
+  const verified = resolveBlobToken(token);
   if (!verified.ok) {
     log.info("blob", { method, outcome: verified.reason });
     if (verified.reason === "expired") return errorResponse("forbidden", "This link has expired. Request a new one.");
@@ -97,43 +94,20 @@ export async function handleBlobRequest(request: Request, token: string, policy:
     return errorResponse("forbidden", `This link allows ${allow.replace(", OPTIONS", "")} only.`, { Allow: allow });
   }
   try {
-    if (policy.isOwnerActive && !(await policy.isOwnerActive(grant.key))) {
-      return errorResponse("forbidden", "This link is no longer valid: its account is disabled.");
-    }
-    const isScopeLive = policy.isScopeLive ?? isShareScopeLive;
-    if (grant.op === "get" && grant.scope !== undefined && !(await isScopeLive(grant.scope))) {
-      return errorResponse("forbidden", "This link is no longer valid: the share was turned off or the file removed.");
-    }
-    if (grant.op !== "get" && policy.canWrite && !(await policy.canWrite(grant.key))) throw uploadClosed();
+    await admitBlobRequest(grant, policy);
     return grant.op === "get"
       ? await serveDownload(request, method, grant)
-      : await receiveUpload(request, policy.body ?? request.body, grant, stillWritable(policy, grant.key));
+      : await receiveUpload(request, policy.body ?? request.body, grant, policy);
   } catch (err) {
     return blobErrorResponse(err);
   }
-}
-
-function uploadClosed(): DomainError {
-  return new DomainError("forbidden", "This upload is no longer open: it was completed, cancelled or has expired.");
-}
-
-/**
- * Asked again once the body has arrived, just before the bytes are moved into place: a PUT that
- * was already streaming when its upload was cancelled or expired must not leave bytes behind.
- */
-function stillWritable(policy: BlobPolicy, key: string): CommitCheck | undefined {
-  const { canWrite } = policy;
-  if (!canWrite) return undefined;
-  return async () => {
-    if (!(await canWrite(key))) throw uploadClosed();
-  };
 }
 
 async function receiveUpload(
   request: Request,
   received: ByteSource | null,
   grant: PutGrant | PartGrant,
-  commitCheck?: CommitCheck,
+  checks: BlobChecks,
 ): Promise<Response> {
   const declared = request.headers.get("content-length");
   if (declared !== null && (!/^\d+$/.test(declared.trim()) || Number(declared) !== grant.size)) {
@@ -148,19 +122,7 @@ async function receiveUpload(
   if (!received && grant.size > 0) {
     return errorResponse("invalid_request", `The request has no body; ${grant.size} bytes were expected.`);
   }
-  const body = received ?? emptyStream();
-  const target = getDriver(grant.driver);
-  const { etag } =
-    grant.op === "put"
-      ? await target.putObject({ key: grant.key, body, size: grant.size, type: grant.type, commitCheck })
-      : await target.putPart({
-          key: grant.key,
-          uploadId: grant.uploadId,
-          partNumber: grant.partNumber,
-          body,
-          size: grant.size,
-          commitCheck,
-        });
+  const { etag } = await writeBlob(grant, received, checks);
   const headers: Record<string, string> = { "Cache-Control": "no-store", ...NOSNIFF };
   if (etag) headers.ETag = etag;
   return new Response(null, { status: 200, headers });
@@ -172,12 +134,10 @@ function sameType(a: string, b: string): boolean {
 }
 
 async function serveDownload(request: Request, method: string, grant: GetGrant): Promise<Response> {
-  const driver = getDriver(grant.driver);
-  const type = normalizeContentType(grant.type);
-  const disposition = safeDisposition(grant.disposition, type);
+  const { type, disposition, filename } = downloadForm(grant);
   const headers: Record<string, string> = {
     "Content-Type": type,
-    "Content-Disposition": contentDisposition(disposition, grant.filename),
+    "Content-Disposition": contentDisposition(disposition, filename),
     ...NOSNIFF,
     // no-transform: Next's (and proxies') gzip would otherwise re-encode text bodies, breaking
     // Range (a 206 must carry the identity bytes Content-Range names) and the stored bytes.
@@ -190,20 +150,20 @@ async function serveDownload(request: Request, method: string, grant: GetGrant):
   };
 
   if (method === "HEAD") {
-    const info = await driver.stat(grant.key);
-    return new Response(null, { status: 200, headers: { ...headers, "Content-Length": String(info.size) } });
+    const size = await blobSize(grant);
+    return new Response(null, { status: 200, headers: { ...headers, "Content-Length": String(size) } });
   }
 
   const rangeHeader = request.headers.get("range");
   let range: ByteRange | undefined;
   if (rangeHeader) {
     // The size is needed to resolve "bytes=-n" and open ends; stat is cheap for both drivers.
-    const { size } = await driver.stat(grant.key);
+    const size = await blobSize(grant);
     const parsed = parseRange(rangeHeader, size);
     if (parsed === "unsatisfiable") throw new InvalidRangeError(size);
     range = parsed ?? undefined;
   }
-  const result = await driver.read(grant.key, range);
+  const result = await readBlob(grant, range);
   if (result.range) {
     const { start, end } = result.range;
     return new Response(result.body, {

@@ -156,7 +156,12 @@ export function route<
         >);
         return appendHeaders(response, added);
       } catch (error) {
-        const response = spec.onError ? spec.onError(error, request, rawParams) : toErrorResponse(error);
+        let response: Response;
+        try {
+          response = spec.onError ? spec.onError(error, request, rawParams) : toErrorResponse(error);
+        } catch {
+          response = toErrorResponse(error); // e.g. a share page's address cannot hold the token given
+        }
         return appendHeaders(response, added.slice(0, 1));
       }
     }, request.headers.get(REQUEST_ID_HEADER));

@@ -1,6 +1,7 @@
 // Files and folders: request schemas and response types shared by the services and the
 // browser (lib/client). Nothing here may import server-only code.
 import { z } from "zod";
+import type { WithDates } from "./dates";
 
 // Control characters (C0, DEL, C1), slashes and NUL cannot be part of a file or folder name.
 const FORBIDDEN_NAME = /[\u0000-\u001f\u007f-\u009f/\\]/;
@@ -102,6 +103,11 @@ export interface ApiFolder {
   /** Trash entries: when the folder went to the trash. */
   deletedAt?: string | null;
 }
+
+/** A file as toFileJson builds it (lib/files/json.ts), before JSON turns its Dates into strings. */
+export type FileJson = WithDates<ApiFile, "createdAt" | "updatedAt" | "deletedAt" | "missingAt">;
+/** A folder as toFolderJson builds it. */
+export type FolderJson = WithDates<ApiFolder, "createdAt" | "deletedAt">;
 
 export interface FileList {
   folders: ApiFolder[];

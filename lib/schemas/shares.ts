@@ -1,6 +1,7 @@
 // Share links: request schemas and response types shared by the services and the browser
 // (lib/client, components/share). Nothing here may import server-only code.
 import { z } from "zod";
+import type { WithDates } from "./dates";
 
 /** Longest password a link accepts (argon2 hashes any length; this only bounds the work). */
 export const MAX_SHARE_PASSWORD = 200;
@@ -77,6 +78,9 @@ export interface ApiShare {
   file?: { id: string; name: string };
   folder?: { id: string; name: string };
 }
+
+/** A share link as toShareJson builds it (lib/shares/json.ts), before JSON turns its Dates into strings. */
+export type ShareJson = WithDates<ApiShare, "expiresAt" | "createdAt" | "updatedAt" | "revokedAt" | "lastAccessAt">;
 
 export interface ShareList {
   items: ApiShare[];

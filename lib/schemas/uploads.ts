@@ -1,5 +1,7 @@
-// Uploads: request schemas shared by the services and the browser's upload engine.
+// Uploads: request schemas and response types shared by the services and the browser's upload
+// engine (lib/client/upload). Nothing here may import server-only code.
 import { z } from "zod";
+import type { WithDates } from "./dates";
 import { itemName } from "./files";
 
 const MIME = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}(\s*;.*)?$/i;
@@ -35,3 +37,51 @@ export const completeInput = z.object({
     .max(10_000)
     .optional(),
 });
+
+// ── Responses ─────────────────────────────────────────────────────────────────
+
+interface UploadTargetBase {
+  uploadId: string;
+  fileId: string;
+  expiresAt: string;
+}
+
+/** One signed PUT of the whole body, sent with exactly `headers`. */
+export interface SingleUploadTarget extends UploadTargetBase {
+  method: "PUT";
+  url: string;
+  headers: Record<string, string>;
+}
+
+/** A multipart upload: part URLs are requested in batches. */
+export interface MultipartUploadTarget extends UploadTargetBase {
+  multipart: { partSize: number; partCount: number };
+}
+
+/** POST /api/uploads. */
+export type CreateUploadResponse = SingleUploadTarget | MultipartUploadTarget;
+/** CreateUploadResponse as createUpload builds it (lib/uploads/create.ts), its expiry still a Date. */
+export type CreatedUpload = WithDates<SingleUploadTarget, "expiresAt"> | WithDates<MultipartUploadTarget, "expiresAt">;
+
+export interface SignedPart {
+  partNumber: number;
+  url: string;
+  headers?: Record<string, string>;
+}
+
+/** POST /api/uploads/{id}/parts. */
+export interface SignedParts {
+  parts: SignedPart[];
+}
+
+interface UploadSessionInfo extends UploadTargetBase {
+  name: string;
+  size: number;
+  type: string;
+}
+
+/** GET /api/uploads/{id}: the session, so a client can resume it after a reload. */
+export type UploadDescription =
+  (UploadSessionInfo & { method: "PUT" }) | (UploadSessionInfo & Pick<MultipartUploadTarget, "multipart">);
+/** UploadDescription as describeUpload builds it (lib/uploads/find.ts). */
+export type UploadDescriptionJson = WithDates<UploadDescription, "expiresAt">;

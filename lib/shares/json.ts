@@ -1,7 +1,7 @@
 // The owner's view of a share link (API.md "Share links"; extra fields in docs/API.md).
 import type { Share } from "../generated/prisma/client";
 import { env } from "../env";
-import type { ShareStatus } from "../schemas/shares";
+import type { ShareJson, ShareStatus } from "../schemas/shares";
 import { shareToken } from "./tokens";
 
 export type ShareWithTarget = Share & {
@@ -44,5 +44,5 @@ export function toShareJson(share: ShareWithTarget, now: Date) {
     status: shareStatus(share, now),
     ...(share.file ? { file: { id: share.file.id, name: share.file.name } } : {}),
     ...(share.folder ? { folder: { id: share.folder.id, name: share.folder.name } } : {}),
-  };
+  } satisfies ShareJson;
 }

@@ -4,7 +4,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { conflict, invalid, notFound } from "../errors";
 import { hashPassword } from "../auth/password";
-import { audit, findFile, findFolder, ownerIdOf, type Actor } from "../files/access";
+import { audit, findFile, findFolder, ownerIdOf, shareScope, type Actor } from "../files/access";
 import type { CreateShareInput, UpdateShareInput } from "../schemas/shares";
 import { hashToken, shareToken } from "./tokens";
 import { toShareJson } from "./json";
@@ -68,24 +68,26 @@ export async function createShare(actor: Actor, target: ShareTarget, input: Crea
   return { share: toShareJson(share, now) };
 }
 
-export async function listShares(ownerId: string, now = new Date()) {
+export async function listShares(actor: Actor, now = new Date()) {
   const shares = await db.share.findMany({
-    where: { ownerId },
+    where: shareScope(actor),
     include: withTarget,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
   });
   return { items: shares.map((share) => toShareJson(share, now)) };
 }
 
-async function ownShare(ownerId: string, id: string) {
-  const share = await db.share.findFirst({ where: { id, ownerId } });
+/** One of the owner's links, to change it (anyone else's answers 404). */
+async function ownShare(actor: Actor, id: string) {
+  ownerIdOf(actor);
+  const share = await db.share.findFirst({ where: { AND: [{ id }, shareScope(actor)] } });
   if (!share) throw notFound("Share link");
   return share;
 }
 
 /** Extends the expiry, changes or removes the password, changes the limit; the link stays the same. */
 export async function updateShare(actor: Actor, id: string, input: UpdateShareInput, now = new Date()) {
-  const current = await ownShare(ownerIdOf(actor), id);
+  const current = await ownShare(actor, id);
   if (current.revokedAt) throw conflict("A revoked link cannot be changed; create a new one.");
   const expiresAt = expiryFrom(input, now);
   const passwordHash =
@@ -108,7 +110,7 @@ export async function updateShare(actor: Actor, id: string, input: UpdateShareIn
 
 /** Revokes a link for good (204 again when it already was). */
 export async function revokeShare(actor: Actor, id: string, now = new Date()): Promise<void> {
-  const share = await ownShare(ownerIdOf(actor), id);
+  const share = await ownShare(actor, id);
   if (share.revokedAt) return;
   await db.$transaction(async (tx) => {
     await tx.share.update({ where: { id }, data: { revokedAt: now } });

@@ -1,3 +1,3 @@
-import { shareDownloadContract } from "./download-contract";
+import { shareDownloadContract } from "@/test/contracts/download-contract";
 
 shareDownloadContract("local");

@@ -1,5 +1,5 @@
 import { useS3Storage } from "@/test/s3-storage";
-import { shareDownloadContract } from "./download-contract";
+import { shareDownloadContract } from "@/test/contracts/download-contract";
 
 useS3Storage();
 

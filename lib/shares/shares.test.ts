@@ -10,7 +10,7 @@ import { deleteFileForever, restoreFile, trashFile } from "@/lib/files/trash";
 import { resetEnvCache } from "@/lib/env";
 import { call, dispatch, newUser } from "@/test/api";
 import { signedFetch } from "@/test/signed-fetch";
-import { folder, share, storedFile, visit } from "./test-support";
+import { folder, share, storedFile, visit } from "@/test/shares";
 
 const DAY = 86_400_000;
 

@@ -11,7 +11,7 @@ import { userActor } from "@/lib/files/access";
 import { deleteFolderForever, restoreFolder, trashFolder } from "@/lib/files/trash";
 import * as zipRoute from "@/app/s/[token]/handlers/zip";
 import { call, dispatch, newUser, ORIGIN } from "@/test/api";
-import { folder, share, storedFile, visit } from "./test-support";
+import { folder, share, storedFile, visit } from "@/test/shares";
 import { admitVisitor } from "./visit";
 import { listShared } from "./download";
 import { hashToken, shareToken, signedShareId } from "./tokens";

@@ -5,7 +5,7 @@ import { resetEnvCache } from "@/lib/env";
 import { getDriver } from "@/lib/storage";
 import { newUser } from "@/test/api";
 import { uploadFile } from "@/test/files";
-import { reconcileContract } from "./reconcile-contract";
+import { reconcileContract } from "@/test/contracts/reconcile-contract";
 
 beforeAll(() => {
   process.env.STORAGE_DRIVER = "local";

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { startBlobServer, type BlobTestServer } from "@/test/blob-http-server";
-import { bytesOf, driverContract, send, streamOf } from "./driver-contract";
+import { bytesOf, driverContract, send, streamOf } from "@/test/contracts/driver-contract";
 import { IntegrityError, InvalidKeyError, ObjectNotFoundError, UploadNotFoundError } from "./errors";
 import { getDriver, resetStorageForTests } from "./index";
 import { newStorageKey } from "./keys";

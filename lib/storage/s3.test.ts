@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { startBlobServer, type BlobTestServer } from "@/test/blob-http-server";
 import { startS3Server, type S3TestServer } from "@/test/s3-server";
-import { bytesOf, driverContract, send, streamOf } from "./driver-contract";
+import { bytesOf, driverContract, send, streamOf } from "@/test/contracts/driver-contract";
 import { IntegrityError, ObjectNotFoundError } from "./errors";
 import { getDriver, resetStorageForTests } from "./index";
 import { newStorageKey } from "./keys";

@@ -10,6 +10,7 @@ import { db, dbKind, disconnectDb } from "../db";
 import { postgresConfig, sqliteFile } from "../db-url";
 import { env, resetEnvCache } from "../env";
 import { toErrorResponse } from "../http/respond";
+import { userActor } from "@/lib/files/access";
 import { createUpload } from "./create";
 
 const BURST = 200;
@@ -18,7 +19,12 @@ const SIZE = 1000;
 function burst(ownerId: string) {
   return Promise.allSettled(
     Array.from({ length: BURST }, (_, i) =>
-      createUpload(ownerId, { name: `burst-${i}.bin`, size: SIZE, type: "application/octet-stream", folderId: null }),
+      createUpload(userActor(ownerId), {
+        name: `burst-${i}.bin`,
+        size: SIZE,
+        type: "application/octet-stream",
+        folderId: null,
+      }),
     ),
   );
 }

@@ -9,7 +9,7 @@ import { formatBytes } from "../bytes";
 import { findUpload, type UploadSession } from "./find";
 import { discardUpload } from "./discard";
 import { toFileJson } from "../files/json";
-import { audit, ownerIdOf, type Actor } from "../files/access";
+import { audit, fileScope, ownerIdOf, type Actor } from "../files/access";
 import { enqueueMirror } from "../storage-ops/mirror";
 
 export { completeInput } from "../schemas/uploads";
@@ -49,15 +49,16 @@ async function storedSize(upload: UploadSession): Promise<number | null> {
 }
 
 /** A complete repeated after its answer was lost gets the same answer, not a 404. */
-async function alreadyCompleted(ownerId: string, uploadId: string) {
-  const file = await db.file.findFirst({ where: { id: uploadId, ownerId, status: "READY" } });
+async function alreadyCompleted(actor: Actor, uploadId: string) {
+  // The upload shares its file's id; a completed file may have gone to the trash since.
+  const file = await db.file.findFirst({ where: { AND: [{ id: uploadId }, fileScope(actor, "any")] } });
   return file ? { file: toFileJson(file) } : null;
 }
 
 export async function completeUpload(actor: Actor, uploadId: string, parts?: CompletedPart[]) {
-  const ownerId = ownerIdOf(actor);
-  const upload = await findUpload(ownerId, uploadId).catch(async (error: unknown) => {
-    const done = (error as { code?: string }).code === "not_found" ? await alreadyCompleted(ownerId, uploadId) : null;
+  ownerIdOf(actor); // only the owner completes an upload
+  const upload = await findUpload(actor, uploadId).catch(async (error: unknown) => {
+    const done = (error as { code?: string }).code === "not_found" ? await alreadyCompleted(actor, uploadId) : null;
     if (done) return done;
     throw error;
   });

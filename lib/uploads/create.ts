@@ -6,21 +6,21 @@ import { quotaExceeded, reserveBytes, releaseBytes } from "../quota";
 import { driverForNewUpload } from "../storage";
 import { newStorageKey } from "../storage/keys";
 import { freeName } from "../files/names";
-import { findFolder, userActor } from "../files/access";
+import { findFolder, ownerIdOf, type Actor } from "../files/access";
+import type { CreatedUpload } from "../schemas/uploads";
 import { checkAccepted, planParts, usesMultipart, type CreateUploadInput } from "./rules";
 
 /** How long a signed single PUT stays valid (the client starts it at once); parts are signed in batches. */
 const PUT_URL_SECONDS = 15 * 60;
 
-export type CreatedUpload =
-  | { uploadId: string; fileId: string; method: "PUT"; url: string; headers: Record<string, string>; expiresAt: Date }
-  | { uploadId: string; fileId: string; multipart: { partSize: number; partCount: number }; expiresAt: Date };
+export type { CreatedUpload };
 
-export async function createUpload(ownerId: string, input: CreateUploadInput): Promise<CreatedUpload> {
+export async function createUpload(actor: Actor, input: CreateUploadInput): Promise<CreatedUpload> {
+  const ownerId = ownerIdOf(actor);
   checkAccepted(input);
   const folderId = input.folderId ?? null;
   // Only into a live folder of the owner's (the access layer's rule; a trashed one answers 404).
-  if (folderId) await findFolder(userActor(ownerId), folderId);
+  if (folderId) await findFolder(actor, folderId);
   // Everything that can fail without side effects comes before the reservation.
   const driver = await driverForNewUpload();
   const key = newStorageKey(ownerId);

@@ -1,6 +1,8 @@
 // Loading an upload session for its owner (another user's answers 404, like a missing one).
 import { db } from "../db";
 import { notFound } from "../errors";
+import { uploadScope, type Actor } from "../files/access";
+import type { UploadDescriptionJson } from "../schemas/uploads";
 import { getDriver } from "../storage";
 import type { DriverName, StorageDriver } from "../storage/types";
 
@@ -19,9 +21,12 @@ export interface UploadSession {
   driver: StorageDriver;
 }
 
-export async function findUpload(ownerId: string | null, uploadId: string): Promise<UploadSession> {
-  const row = await db.upload.findUnique({ where: { id: uploadId }, include: { file: true } });
-  if (!row || (ownerId !== null && row.ownerId !== ownerId)) throw notFound("Upload");
+export async function findUpload(actor: Actor, uploadId: string): Promise<UploadSession> {
+  const row = await db.upload.findFirst({
+    where: { AND: [{ id: uploadId }, uploadScope(actor)] },
+    include: { file: true },
+  });
+  if (!row) throw notFound("Upload");
   return {
     id: row.id,
     ownerId: row.ownerId,
@@ -49,5 +54,5 @@ export function describeUpload(upload: UploadSession) {
     ...(upload.multipartId
       ? { multipart: { partSize: upload.partSize!, partCount: upload.partCount! } }
       : { method: "PUT" as const }),
-  };
+  } satisfies UploadDescriptionJson;
 }

@@ -1,5 +1,7 @@
 // POST /api/uploads/{id}/parts: signed URLs for a batch of parts, each bound to its exact size.
 import { gone, invalid } from "../errors";
+import { ownerIdOf, type Actor } from "../files/access";
+import type { SignedParts } from "../schemas/uploads";
 import { partSizeOf } from "./rules";
 import { findUpload } from "./find";
 import { UPLOAD_URL_MAX_SECONDS } from "./cleanup";
@@ -7,8 +9,9 @@ import { UPLOAD_URL_MAX_SECONDS } from "./cleanup";
 const PART_URL_SECONDS = UPLOAD_URL_MAX_SECONDS;
 export { MAX_PARTS_PER_REQUEST, signPartsInput } from "../schemas/uploads";
 
-export async function signParts(ownerId: string, uploadId: string, partNumbers: number[]) {
-  const upload = await findUpload(ownerId, uploadId);
+export async function signParts(actor: Actor, uploadId: string, partNumbers: number[]) {
+  ownerIdOf(actor); // only the owner writes an upload's parts
+  const upload = await findUpload(actor, uploadId);
   if (!upload.multipartId || !upload.partSize || !upload.partCount) {
     throw invalid("This upload is a single PUT; it has no parts.");
   }
@@ -33,5 +36,5 @@ export async function signParts(ownerId: string, uploadId: string, partNumbers: 
       return { partNumber, url: signed.url, headers: signed.headers };
     }),
   );
-  return { parts };
+  return { parts } satisfies SignedParts;
 }

@@ -6,7 +6,7 @@
 import { db } from "../db";
 import { env } from "../env";
 import { purgeOldAuditEvents } from "../admin/audit";
-import { systemActor } from "../files/access";
+import { systemActor, type Actor } from "../files/access";
 import { purgeTrash } from "../files/purge";
 import { log } from "../log";
 import { runStorageJobs } from "../storage-ops/jobs";
@@ -15,6 +15,7 @@ import { findUpload } from "./find";
 import { discardUpload } from "./discard";
 
 const BATCH = 100;
+const SWEEPER: Actor = systemActor("upload expiry");
 
 /** What has been in the trash for more than TRASH_DAYS, for good (nothing when TRASH_DAYS=0). */
 async function purgeOldTrash(now: Date): Promise<{ files: number; folders: number; failed: number }> {
@@ -39,6 +40,7 @@ export async function sweepExpiredUploads(
   // Keyset pagination: rows that fail stay behind the cursor, so they never block the rest.
   let cursor: { expiresAt: Date; id: string } | null = null;
   for (;;) {
+    // Every owner's expired uploads: the sweeper acts as the system (each is then loaded as SWEEPER).
     const expired: { id: string; expiresAt: Date }[] = await db.upload.findMany({
       where: {
         expiresAt: { lte: now },
@@ -54,7 +56,7 @@ export async function sweepExpiredUploads(
     for (const row of expired) {
       cursor = row;
       try {
-        if (await discardUpload(await findUpload(null, row.id), "expired")) aborted++;
+        if (await discardUpload(await findUpload(SWEEPER, row.id), "expired")) aborted++;
       } catch (error) {
         // Another instance may have ended it between our read and our claim; anything else waits for the next sweep.
         if ((error as { code?: string }).code !== "not_found") {

@@ -1,6 +1,6 @@
 import { beforeAll } from "vitest";
 import { resetEnvCache } from "@/lib/env";
-import { uploadContract } from "./uploads-contract";
+import { uploadContract } from "@/test/contracts/uploads-contract";
 
 beforeAll(() => {
   process.env.STORAGE_DRIVER = "local";

@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { getDriver, resetStorageForTests } from "@/lib/storage";
 import { newStorageKey } from "@/lib/storage/keys";
-import { streamOf } from "@/lib/storage/driver-contract";
+import { streamOf } from "@/test/contracts/driver-contract";
 import { startS3Server } from "@/test/s3-server";
 
 let s3: Awaited<ReturnType<typeof startS3Server>>;

@@ -7,6 +7,7 @@ import { PUT } from "../blob/[token]/handlers";
 import { newUser } from "@/test/api";
 import { db } from "@/lib/db";
 import { createUpload, discardUpload, findUpload } from "@/lib/uploads";
+import { userActor } from "@/lib/files/access";
 import { getDriver } from "@/lib/storage";
 
 const SIZE = 256 * 1024;
@@ -36,7 +37,11 @@ async function until(condition: () => Promise<boolean>): Promise<void> {
 
 /** Starts the PUT of a new upload through the route; resolves once its bytes are streaming to disk. */
 async function startPut(ownerId: string) {
-  const created = await createUpload(ownerId, { name: "late.bin", size: SIZE, type: "application/octet-stream" });
+  const created = await createUpload(userActor(ownerId), {
+    name: "late.bin",
+    size: SIZE,
+    type: "application/octet-stream",
+  });
   if (!("url" in created)) throw new Error("expected a single PUT");
   const { body, release } = heldBody();
   const url = new URL(created.url);
@@ -63,7 +68,7 @@ describe("a PUT already in flight (local driver)", () => {
   it("is refused when its upload is cancelled meanwhile, and its bytes are removed at once", async () => {
     const owner = await newUser();
     const put = await startPut(owner.id);
-    expect(await discardUpload(await findUpload(owner.id, put.created.uploadId), "cancelled")).toBe(true);
+    expect(await discardUpload(await findUpload(userActor(owner.id), put.created.uploadId), "cancelled")).toBe(true);
     put.release();
     const response = await put.response;
     expect(response.status).toBe(403);

@@ -2,39 +2,22 @@
 // API.md, "Uploads") and the client that speaks it.
 import { ApiError, requestJson, type FetchLike } from "@/lib/client/http";
 import type { ApiFile } from "@/lib/client/api";
+import type { CreateUploadResponse, SignedPart } from "@/lib/schemas/uploads";
 import { uploadErrorFromApi } from "./errors";
+
+// The answers' shapes are shared with the server's services (lib/schemas/uploads.ts).
+export type {
+  CreateUploadResponse,
+  MultipartUploadTarget,
+  SignedPart,
+  SingleUploadTarget,
+} from "@/lib/schemas/uploads";
 
 export interface CreateUploadRequest {
   name: string;
   size: number;
   type: string;
   folderId?: string;
-}
-
-interface UploadTargetBase {
-  uploadId: string;
-  fileId: string;
-  expiresAt: string;
-}
-
-/** One signed PUT of the whole body, sent with exactly `headers`. */
-export interface SingleUploadTarget extends UploadTargetBase {
-  method: "PUT";
-  url: string;
-  headers: Record<string, string>;
-}
-
-/** A multipart upload: part URLs are requested in batches. */
-export interface MultipartUploadTarget extends UploadTargetBase {
-  multipart: { partSize: number; partCount: number };
-}
-
-export type CreateUploadResponse = SingleUploadTarget | MultipartUploadTarget;
-
-export interface SignedPart {
-  partNumber: number;
-  url: string;
-  headers?: Record<string, string>;
 }
 
 export interface CompletedPart {

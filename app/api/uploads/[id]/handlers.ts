@@ -6,11 +6,11 @@ import { abortUpload, describeUpload, findUpload } from "@/lib/uploads";
 const params = z.object({ id: z.string() });
 
 /** The upload session, so a client can resume it after a reload. */
-export const GET = route({ auth: "user", params }, async ({ caller, params }) =>
-  json(describeUpload(await findUpload(caller.id, params.id))),
+export const GET = route({ auth: "user", params }, async ({ actor, params }) =>
+  json(describeUpload(await findUpload(actor, params.id))),
 );
 
-export const DELETE = route({ auth: "user", params }, async ({ caller, params }) => {
-  await abortUpload(caller.id, params.id);
+export const DELETE = route({ auth: "user", params }, async ({ actor, params }) => {
+  await abortUpload(actor, params.id);
   return noContent();
 });

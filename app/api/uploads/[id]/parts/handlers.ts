@@ -5,5 +5,5 @@ import { signParts, signPartsInput } from "@/lib/uploads";
 
 export const POST = route(
   { auth: "user", params: z.object({ id: z.string() }), body: signPartsInput },
-  async ({ caller, params, body }) => json(await signParts(caller.id, params.id, body.partNumbers)),
+  async ({ actor, params, body }) => json(await signParts(actor, params.id, body.partNumbers)),
 );

@@ -1,5 +1,6 @@
-// Reconciliation against a real store, run by reconcile.local.test.ts and reconcile.s3.test.ts:
-// planted orphans, missing objects and size mismatches are found, and `fix` repairs exactly those.
+// Reconciliation against a real store, run by lib/storage-ops/reconcile.local.test.ts and
+// reconcile.s3.test.ts: planted orphans, missing objects and size mismatches are found, and `fix`
+// repairs exactly those.
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { GET as downloadRoute } from "@/app/api/files/[id]/download/handlers";
@@ -12,7 +13,7 @@ import { getDriver, newStorageKey, ObjectNotFoundError, type DriverName } from "
 import { call, newUser } from "@/test/api";
 import { uploadFile } from "@/test/files";
 import { signedFetch } from "@/test/signed-fetch";
-import { reconcile } from "./reconcile";
+import { reconcile } from "@/lib/storage-ops/reconcile";
 
 const bytesOf = (n: number) => new Uint8Array(crypto.randomBytes(n));
 const DAY_MS = 24 * 3600 * 1000;

@@ -1,4 +1,5 @@
-// The trash lifecycle against a real store, run by trash.local.test.ts and trash.s3.test.ts.
+// The trash lifecycle against a real store, run by lib/files/trash.local.test.ts and
+// trash.s3.test.ts.
 import crypto from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 import { GET as listRoute } from "@/app/api/files/handlers";

@@ -1,5 +1,5 @@
-// A share link's doors on each storage driver (run by shares.local.test.ts, shares.s3.test.ts and
-// shares-relay.s3.test.ts): what leaves, what counts, and what ends a link's URLs.
+// A share link's doors on each storage driver (run by lib/shares/shares.local.test.ts,
+// shares.s3.test.ts and shares-relay.s3.test.ts): what leaves, what counts, and what ends a link's URLs.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { updateUser } from "@/lib/admin/users";
@@ -8,10 +8,10 @@ import { userActor } from "@/lib/files/access";
 import { getDriver } from "@/lib/storage";
 import { newUser } from "@/test/api";
 import { signedFetch } from "@/test/signed-fetch";
-import { folder, preview, share, storedFile, visit, zip } from "./test-support";
-import { revokeShare } from "./manage";
-import { admitVisitor } from "./visit";
-import { SHARE_DOWNLOAD_URL_SECONDS, SHARE_PREVIEW_URL_SECONDS, textPreview } from "./download";
+import { folder, preview, share, storedFile, visit, zip } from "@/test/shares";
+import { revokeShare } from "@/lib/shares/manage";
+import { admitVisitor } from "@/lib/shares/visit";
+import { SHARE_DOWNLOAD_URL_SECONDS, SHARE_PREVIEW_URL_SECONDS, textPreview } from "@/lib/shares/download";
 
 const client = { ip: "203.0.113.1", userAgent: "t" };
 const look = (token: string) => admitVisitor({ token, purpose: { kind: "view" }, now: new Date(), client });

@@ -1,4 +1,5 @@
-// The upload flow, run by uploads.local.test.ts and uploads.s3.test.ts against each driver.
+// The upload flow, run by lib/uploads/uploads.local.test.ts and uploads.s3.test.ts against
+// each driver.
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as createRoute } from "@/app/api/uploads/handlers";
@@ -14,10 +15,11 @@ import { signedFetch } from "@/test/signed-fetch";
 import { db } from "@/lib/db";
 import { usageOf } from "@/lib/quota";
 import { getDriver } from "@/lib/storage";
-import { sweepExpiredUploads } from "./sweep";
-import { findUpload } from "./find";
-import { discardUpload } from "./discard";
-import { abortSession } from "./abort";
+import { sweepExpiredUploads } from "@/lib/uploads/sweep";
+import { findUpload } from "@/lib/uploads/find";
+import { userActor } from "@/lib/files/access";
+import { discardUpload } from "@/lib/uploads/discard";
+import { abortSession } from "@/lib/uploads/abort";
 
 const MiB = 1024 * 1024;
 const sha = (b: Uint8Array) => crypto.createHash("sha256").update(b).digest("hex");
@@ -258,14 +260,14 @@ export function uploadContract(driverName: "local" | "s3") {
       // Complete first: a later abort changes nothing, the bytes stay.
       const a = await create(user, { name: "a.bin", size: 1000, type: "application/octet-stream" });
       await putSingle(a.json, bytes);
-      const sessionA = await findUpload(user.id, a.json.uploadId);
+      const sessionA = await findUpload(userActor(user.id), a.json.uploadId);
       expect((await complete(user, a.json.uploadId)).status).toBe(200);
       expect(await discardUpload(sessionA, "aborted")).toBe(false);
       expect((await (await getDriver()).stat(sessionA.key)).size).toBe(1000);
       // Abort first: the complete that was already under way answers 409 and counts nothing.
       const b = await create(user, { name: "b.bin", size: 1000, type: "application/octet-stream" });
       await putSingle(b.json, bytes);
-      const sessionB = await findUpload(user.id, b.json.uploadId);
+      const sessionB = await findUpload(userActor(user.id), b.json.uploadId);
       expect(await discardUpload(sessionB, "aborted")).toBe(true);
       expect((await complete(user, b.json.uploadId)).status).toBe(404);
       expect(await usageOf(user.id)).toMatchObject({ usedBytes: 1000, reservedBytes: 0, fileCount: 1 });
@@ -285,7 +287,7 @@ export function uploadContract(driverName: "local" | "s3") {
       // Racing: the abort loaded the session, then the complete claimed it.
       const b = await create(user, { name: "b.bin", size: 700, type: "application/octet-stream" });
       await putSingle(b.json, bytes);
-      const session = await findUpload(user.id, b.json.uploadId);
+      const session = await findUpload(userActor(user.id), b.json.uploadId);
       expect((await complete(user, b.json.uploadId)).status).toBe(200);
       await expect(abortSession(session)).rejects.toMatchObject({
         code: "upload_completed",
@@ -355,7 +357,7 @@ export function uploadContract(driverName: "local" | "s3") {
         }),
       );
       // The store joins the parts, then the first complete's answer is lost before the books change.
-      const session = await findUpload(user.id, uploadId);
+      const session = await findUpload(userActor(user.id), uploadId);
       await session.driver.completeMultipart({ key: session.key, uploadId: session.multipartId!, parts });
       const retried = await complete(user, uploadId, parts);
       expect(retried.status).toBe(200);

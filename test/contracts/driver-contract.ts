@@ -1,11 +1,12 @@
-// The contract every storage driver keeps, run by local.test.ts and s3.test.ts (presigned and
-// relay mode). Signed URLs are used with plain fetch, the way a browser would: for S3 they go
-// straight to the S3 server, for app-served URLs to a small HTTP server running the blob route.
+// The contract every storage driver keeps, run by lib/storage/local.test.ts and s3.test.ts
+// (presigned and relay mode). Signed URLs are used with plain fetch, the way a browser would: for
+// S3 they go straight to the S3 server, for app-served URLs to a small HTTP server running the
+// blob route.
 import crypto from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
-import { IntegrityError, InvalidRangeError, ObjectNotFoundError } from "./errors";
-import { newStorageKey } from "./keys";
-import type { SignedRequest, StorageDriver } from "./types";
+import { IntegrityError, InvalidRangeError, ObjectNotFoundError } from "@/lib/storage/errors";
+import { newStorageKey } from "@/lib/storage/keys";
+import type { SignedRequest, StorageDriver } from "@/lib/storage/types";
 
 export interface ContractOptions {
   /** Label in test names. */

@@ -1,4 +1,5 @@
-// Zip downloads against a real store, run by zip.local.test.ts and zip.s3.test.ts.
+// Zip downloads against a real store, run by lib/files/zip.local.test.ts and
+// zip.s3.test.ts.
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { POST as zipRoute } from "@/app/api/zip/handlers";
@@ -9,7 +10,7 @@ import { call, newUser, ORIGIN } from "@/test/api";
 import { uploadFile } from "@/test/files";
 import { readZip } from "@/test/zip-reader";
 import { db } from "@/lib/db";
-import { share, zip as shareZip } from "@/lib/shares/test-support";
+import { share, zip as shareZip } from "@/test/shares";
 
 type User = Awaited<ReturnType<typeof newUser>>;
 

@@ -1,5 +1,5 @@
-// Thumbnails and download dispositions against a real store, run by media.local.test.ts and
-// media.s3.test.ts.
+// Thumbnails and download dispositions against a real store, run by lib/files/media.local.test.ts
+// and media.s3.test.ts.
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { GET as getThumb, PUT as putThumb } from "@/app/api/files/[id]/thumbnail/handlers";

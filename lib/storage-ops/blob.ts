@@ -1,0 +1,106 @@
+// The storage work behind the app-served URLs (`/api/blob/<token>`: the local driver, and the S3
+// driver in relay mode): what a signed token grants, whether the books still allow it (the owner
+// active, the upload open), and the object's bytes read, written and sized through its driver.
+// Plain results and domain errors; lib/http/blob-endpoint.ts turns them into statuses and headers.
+import { DomainError } from "../errors";
+import { getDriver } from "../storage";
+import { normalizeContentType, safeDisposition } from "../storage/content";
+import { emptyStream } from "../storage/streams";
+import type { ByteRange, ByteSource, CommitCheck, ReadResult } from "../storage/types";
+import { verifyUrlToken, type GetGrant, type PartGrant, type PutGrant, type VerifyResult } from "../storage/url-token";
+import { isShareScopeLive } from "../shares/grants";
+
+export type { GetGrant, PartGrant, PutGrant };
+
+/** The app's say on a signed URL, on top of its signature (the blob route passes lib/uploads' and lib/auth's). */
+export interface BlobChecks {
+  /**
+   * Whether bytes may still be written at `key` (the app's books: is its upload still open?). Asked
+   * before the body is read, and again before the received bytes are moved into place.
+   */
+  canWrite?(key: string): Promise<boolean>;
+  /** Whether the account owning `key` may still use its signed URLs (false once disabled). */
+  isOwnerActive?(key: string): Promise<boolean>;
+  /**
+   * Whether a GET signed with a scope (who handed it out: a share link) may still be used. The
+   * default asks the share rules, so every server that serves this endpoint ends such URLs alike.
+   */
+  isScopeLive?(scope: string): Promise<boolean>;
+}
+
+/** What the token grants (the token is the whole authorization), or why it grants nothing. */
+export function resolveBlobToken(token: string): VerifyResult {
+  return verifyUrlToken(token);
+}
+
+function uploadClosed(): DomainError {
+  return new DomainError("forbidden", "This upload is no longer open: it was completed, cancelled or has expired.");
+}
+
+/** Throws 403 when the key's owner is disabled, a share's URL has ended, or a write's upload is no longer open. */
+export async function admitBlobRequest(grant: GetGrant | PutGrant | PartGrant, checks: BlobChecks): Promise<void> {
+  if (checks.isOwnerActive && !(await checks.isOwnerActive(grant.key))) {
+    throw new DomainError("forbidden", "This link is no longer valid: its account is disabled.");
+  }
+  const isScopeLive = checks.isScopeLive ?? isShareScopeLive;
+  if (grant.op === "get" && grant.scope !== undefined && !(await isScopeLive(grant.scope))) {
+    throw new DomainError("forbidden", "This link is no longer valid: the share was turned off or the file removed.");
+  }
+  if (grant.op !== "get" && checks.canWrite && !(await checks.canWrite(grant.key))) throw uploadClosed();
+}
+
+/**
+ * Asked again once the body has arrived, just before the bytes are moved into place: a PUT that
+ * was already streaming when its upload was cancelled or expired must not leave bytes behind.
+ */
+function stillWritable(checks: BlobChecks, key: string): CommitCheck | undefined {
+  const { canWrite } = checks;
+  if (!canWrite) return undefined;
+  return async () => {
+    if (!(await canWrite(key))) throw uploadClosed();
+  };
+}
+
+/**
+ * Stores exactly the grant's size at its key, as the whole object or as one part (`body` null: an
+ * empty one); the ETag the store gave it, when it has one.
+ */
+export async function writeBlob(
+  grant: PutGrant | PartGrant,
+  body: ByteSource | null,
+  checks: BlobChecks,
+): Promise<{ etag?: string }> {
+  const target = getDriver(grant.driver);
+  const commitCheck = stillWritable(checks, grant.key);
+  const bytes = body ?? emptyStream();
+  return grant.op === "put"
+    ? target.putObject({ key: grant.key, body: bytes, size: grant.size, type: grant.type, commitCheck })
+    : target.putPart({
+        key: grant.key,
+        uploadId: grant.uploadId,
+        partNumber: grant.partNumber,
+        body: bytes,
+        size: grant.size,
+        commitCheck,
+      });
+}
+
+/** How a download is served: its type, and inline only where that type is safe to render. */
+export function downloadForm(grant: GetGrant): {
+  type: string;
+  disposition: "attachment" | "inline";
+  filename: string;
+} {
+  const type = normalizeContentType(grant.type);
+  return { type, disposition: safeDisposition(grant.disposition, type), filename: grant.filename };
+}
+
+/** The stored object's size in bytes. */
+export async function blobSize(grant: GetGrant): Promise<number> {
+  return (await getDriver(grant.driver).stat(grant.key)).size;
+}
+
+/** The object's bytes, all of them or `range`. */
+export function readBlob(grant: GetGrant, range?: ByteRange): Promise<ReadResult> {
+  return getDriver(grant.driver).read(grant.key, range);
+}
