@@ -127,10 +127,10 @@ try {
     const user = await userWithToken(server.url);
     const chunk = crypto.randomBytes(1024 * 1024);
     await uploadOnce(server, user.token, 1024, chunk, 0);
-    const before = ticks(server.pid);
+    const before = ticks(server.servingPid);
     const from = nowUs();
     const run = await uploadOnce(server, user.token, 1024 ** 3, chunk, 1);
-    const after = ticks(server.pid);
+    const after = ticks(server.servingPid);
     windows.push({ name: "1 GiB upload (create + PUT + complete)", from, to: nowUs(), requests: 1 });
     console.log(
       JSON.stringify({
@@ -171,14 +171,14 @@ try {
     );
     json(await request(`${server.url}/api/me`, { method: "GET", agent: pool, headers: auth }), "me");
   }
-  await phase(server.pid, "GET /api/me (auth + 1 query)", n, async () => {
+  await phase(server.servingPid, "GET /api/me (auth + 1 query)", n, async () => {
     json(await request(`${server.url}/api/me`, { method: "GET", agent: pool, headers: auth }), "me");
   });
-  await phase(server.pid, "GET /api/blob/<bad token> (Next routing floor)", n, async () => {
+  await phase(server.servingPid, "GET /api/blob/<bad token> (Next routing floor)", n, async () => {
     await request(`${server.url}/api/blob/x.y`, { method: "GET", agent: pool });
   });
   const created: { uploadId: string; url: string; headers: Record<string, string> }[] = [];
-  await phase(server.pid, "POST /api/uploads", n, async (i) => {
+  await phase(server.servingPid, "POST /api/uploads", n, async (i) => {
     created.push(
       json(
         await request(`${server.url}/api/uploads`, {
@@ -191,10 +191,10 @@ try {
       ),
     );
   });
-  await phase(server.pid, "PUT /api/blob/<token> 1 KiB", created, async (c) => {
+  await phase(server.servingPid, "PUT /api/blob/<token> 1 KiB", created, async (c) => {
     json(await request(c.url, { method: "PUT", agent: pool, headers: c.headers, body }), "put");
   });
-  await phase(server.pid, "POST /api/uploads/{id}/complete", created, async (c) => {
+  await phase(server.servingPid, "POST /api/uploads/{id}/complete", created, async (c) => {
     json(
       await request(`${server.url}/api/uploads/${c.uploadId}/complete`, {
         method: "POST",

@@ -12,12 +12,19 @@ import { migrateDatabase, throwawayServerEnv } from "../scripts/throwaway-server
 import type { DatabaseKind } from "../lib/db-url";
 import Database from "better-sqlite3";
 import { BENCH_TMP, REPO, removeSnapshot, snapshotBuild } from "./build";
+import { processTree } from "./rss";
 import { createBenchDatabase, dropBenchDatabase, dropBenchDatabaseSync, type BenchDatabase } from "./postgres";
 
 export interface Server {
   url: string;
   port: number;
   pid: number;
+  /**
+   * The process that serves requests: the one worker the server's primary forked (WEB_CONCURRENCY=1),
+   * or the process itself (a baseline copy from before the primary stopped serving). Main-thread
+   * CPU figures are read from it.
+   */
+  servingPid: number;
   dataDir: string;
   filesDir: string;
   logFile: string;
@@ -120,6 +127,7 @@ export async function startServer(
     url,
     port,
     pid,
+    servingPid: pid,
     dataDir,
     filesDir,
     logFile,
@@ -178,6 +186,10 @@ export async function startServer(
     }
     await sleep(100);
   }
+  const workers = processTree(pid).filter(
+    (p) => p !== pid && fs.readFileSync(`/proc/${p}/cmdline`, "utf8").includes("main.mjs"),
+  );
+  server.servingPid = workers.length === 1 ? workers[0]! : pid;
   return server;
 }
 

@@ -136,7 +136,7 @@ export async function runLevel(o: {
     await new Promise((r) => setTimeout(r, o.warmupS * 1000));
     const cpu0 = cpuTicks(pids);
     const db0 = database ? backendTicks(database) : undefined;
-    const main0 = processTicks(`${server.pid}/task/${server.pid}`);
+    const main0 = processTicks(`${server.servingPid}/task/${server.servingPid}`);
     const sys0 = cpuTotals();
     const client0 = process.cpuUsage();
     const t0 = performance.now();
@@ -148,7 +148,7 @@ export async function runLevel(o: {
     const seconds = (performance.now() - t0) / 1000;
     const serverCpu = (cpuTicks(pids) - cpu0) / TICKS / seconds;
     const databaseCpu = database && db0 ? backendTicksSince(database, db0) / TICKS / seconds : null;
-    const serverMainCpu = (processTicks(`${server.pid}/task/${server.pid}`) - main0) / TICKS / seconds;
+    const serverMainCpu = (processTicks(`${server.servingPid}/task/${server.servingPid}`) - main0) / TICKS / seconds;
     const systemCpu = (cpuTotals().busy - sys0.busy) / TICKS / seconds;
     const clientUsage = process.cpuUsage(client0);
     const clientCpu = (clientUsage.user + clientUsage.system) / 1e6 / seconds;
