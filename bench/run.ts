@@ -32,11 +32,14 @@ import { runScale, scaleMarkdown, type ScaleParts } from "./scale";
 const DOC = path.join(REPO, "docs", "BENCHMARKS.md");
 const INTRO = `# Benchmarks
 
-Measurements of Stowage's upload path and of browsing, made with \`npm run bench\` (bench/run.ts) against the
-production server (\`npm start\`'s) on a throw-away data folder. Each run appends a dated section
-below; numbers depend on the machine and on what else it was doing (see "Other load").
-Targets come from issues #4, #7 and #9. bench/investigate.ts is the tool used to
-find where the time goes (run by hand, not part of \`npm run bench\`).
+Measurements made with \`npm run bench\` (bench/run.ts) against the production server (\`npm start\`'s)
+on throw-away data folders. Today's figures come first; every run's full report follows under "History".
+
+## Today's figures
+
+(none yet)
+
+## History
 `;
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -52,12 +55,16 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   });
 }
 
-/** Prints a section and appends it to docs/BENCHMARKS.md (not for a patched copy of the app). */
+/**
+ * Prints a section and appends it to docs/BENCHMARKS.md, under "History" (not for a patched copy of
+ * the app). The "Today's figures" table at the top is updated by hand from the latest runs.
+ */
 function publish(text: string): void {
   console.log(`\n${text}`);
   if (process.env.BENCH_NO_DOCS !== "1" && APP_SOURCE === REPO) {
     const existing = fs.existsSync(DOC) ? fs.readFileSync(DOC, "utf8") : INTRO;
-    fs.writeFileSync(DOC, `${existing.trimEnd()}\n\n${text.trimEnd()}\n`);
+    const underHistory = text.trimEnd().replace(/^(#{2,3}) /gm, "#$1 "); // one level below "## History"
+    fs.writeFileSync(DOC, `${existing.trimEnd()}\n\n${underHistory}\n`);
     console.log(`(appended to ${path.relative(REPO, DOC)})`);
   }
 }
