@@ -48,7 +48,10 @@ export function derivePostgresSchema(source: string): string {
 const WORK = path.join("node_modules", ".cache", "stowage-prisma");
 /** Each run's own file names: runs may overlap (test files run in parallel). */
 let runs = 0;
-const workFile = (name: string) => path.resolve(WORK, `${process.pid}-${++runs}-${name}`);
+function workFile(name: string): string {
+  fs.mkdirSync(WORK, { recursive: true }); // a fresh clone has no cache folder yet
+  return path.resolve(WORK, `${process.pid}-${++runs}-${name}`);
+}
 
 /** 6.19 wants the datasource URL in the schema itself. */
 function schemaFor619(schema: string): string {
