@@ -65,17 +65,20 @@ test("every page runs under a strict CSP with nonces, and no journey breaks it",
 
   // Previews load the bytes through the signed URL: from the app, or from the bucket.
   const previewed = await page.evaluate(async (src) => {
+    // Listen before loading: a frame that loads before the image would otherwise be missed (the
+    // blob answer refuses framing, X-Frame-Options: DENY, so the frame "loads" at once).
     const img = document.createElement("img");
-    img.src = src;
-    document.body.append(img);
-    const frame = document.createElement("iframe");
-    frame.src = src;
-    document.body.append(frame);
-    await new Promise((resolve, reject) => {
+    const imgLoaded = new Promise((resolve, reject) => {
       img.onload = resolve;
       img.onerror = reject;
     });
-    await new Promise((resolve) => (frame.onload = resolve));
+    const frame = document.createElement("iframe");
+    const frameLoaded = new Promise((resolve) => (frame.onload = resolve));
+    img.src = src;
+    document.body.append(img);
+    frame.src = src;
+    document.body.append(frame);
+    await Promise.all([imgLoaded, frameLoaded]);
     return img.naturalWidth;
   }, `/api/files/${id}/download?inline=1`);
   expect(previewed).toBe(64);
