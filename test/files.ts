@@ -3,6 +3,7 @@
 import { POST as createRoute } from "@/app/api/uploads/handlers";
 import { POST as completeRoute } from "@/app/api/uploads/[id]/complete/handlers";
 import { GET as downloadRoute } from "@/app/api/files/[id]/download/handlers";
+import { getDriver, ObjectNotFoundError } from "@/lib/storage";
 import { call } from "./api";
 import { signedFetch } from "./signed-fetch";
 
@@ -49,3 +50,12 @@ export async function downloadBytes(user: Caller, fileId: string, inline = false
   const response = await signedFetch(redirect.headers.get("location")!);
   return { response, bytes: new Uint8Array(await response.arrayBuffer()) };
 }
+
+/** Whether the driver holds an object at `key`. */
+export const storedOn = async (driver: "local" | "s3", key: string) =>
+  getDriver(driver)
+    .stat(key)
+    .then(
+      () => true,
+      (e) => (e instanceof ObjectNotFoundError ? false : Promise.reject(e)),
+    );

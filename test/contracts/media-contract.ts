@@ -10,7 +10,8 @@ import { call, newUser, ORIGIN } from "@/test/api";
 import { uploadFile } from "@/test/files";
 import { signedFetch } from "@/test/signed-fetch";
 import { db } from "@/lib/db";
-import { getDriver, ObjectNotFoundError } from "@/lib/storage";
+import { getDriver } from "@/lib/storage";
+import { storedOn } from "@/test/files";
 import { usageOf } from "@/lib/quota";
 
 type User = Awaited<ReturnType<typeof newUser>>;
@@ -27,14 +28,6 @@ function image(type: string, size: number): Uint8Array {
   bytes.set(HEADERS[type]!.slice(0, size));
   return bytes;
 }
-
-const storedOn = async (driver: "local" | "s3", key: string) =>
-  getDriver(driver)
-    .stat(key)
-    .then(
-      () => true,
-      (e) => (e instanceof ObjectNotFoundError ? false : Promise.reject(e)),
-    );
 
 /** The thumbnail objects stored for a file (its key is gone once the row is: keep it from before). */
 const keys = new Map<string, string>();

@@ -18,7 +18,8 @@ import { signedFetch } from "@/test/signed-fetch";
 import { downloadBytes, uploadFile } from "@/test/files";
 import { db } from "@/lib/db";
 import { usageOf } from "@/lib/quota";
-import { getDriver, ObjectNotFoundError } from "@/lib/storage";
+import { getDriver } from "@/lib/storage";
+import { storedOn } from "@/test/files";
 import { sweepExpiredUploads } from "@/lib/uploads/sweep";
 
 type User = Awaited<ReturnType<typeof newUser>>;
@@ -28,14 +29,6 @@ const bytesOf = (n: number) => new Uint8Array(crypto.randomBytes(n));
 async function mkdir(user: User, name: string, parentId?: string) {
   return (await call(createFolderRoute, { method: "POST", token: user.token, body: { name, parentId } })).json.folder;
 }
-
-const storedOn = async (driver: "local" | "s3", key: string) =>
-  getDriver(driver)
-    .stat(key)
-    .then(
-      () => true,
-      (e) => (e instanceof ObjectNotFoundError ? false : Promise.reject(e)),
-    );
 
 export function trashContract(driverName: "local" | "s3") {
   describe(`trash on the ${driverName} driver`, () => {
