@@ -28,6 +28,7 @@ import * as folders from "./api/folders/handlers";
 import * as foldersTree from "./api/folders/tree/handlers";
 import * as health from "./api/health/handlers";
 import * as me from "./api/me/handlers";
+import * as meSessionsId from "./api/me/sessions/[id]/handlers";
 import * as meSessions from "./api/me/sessions/handlers";
 import * as passwordTokensToken from "./api/password-tokens/[token]/handlers";
 import * as register from "./api/register/handlers";
@@ -82,7 +83,9 @@ export const routes: Route[] = [
   routeOf("GET", "/api/folders/tree", foldersTree.GET),
   routeOf("GET", "/api/health", health.GET),
   routeOf("GET", "/api/me", me.GET),
+  routeOf("GET", "/api/me/sessions", meSessions.GET),
   routeOf("DELETE", "/api/me/sessions", meSessions.DELETE),
+  routeOf("DELETE", "/api/me/sessions/[id]", meSessionsId.DELETE),
   routeOf("POST", "/api/password-tokens/[token]", passwordTokensToken.POST),
   routeOf("POST", "/api/register", register.POST),
   routeOf("GET", "/api/shares", shares.GET),

@@ -118,9 +118,12 @@ test("npm start and the test server give the same answers", async () => {
     const share = JSON.parse((await post(`/api/files/${file.id}/shares`, {})).text).share;
     const pending = JSON.parse((await post("/api/uploads", { name: "half.bin", size: 10, type: "text/plain" })).text);
     const tokens = JSON.parse((await send(`${production.url}/api/tokens`, { headers: auth(owner) })).text);
+    // The owner's sign-in session (userWithToken signs in with the form before making its token).
+    const sessions = JSON.parse((await send(`${production.url}/api/me/sessions`, { headers: auth(owner) })).text);
     const victim: Victim = {
       fileId: file.id,
       folderId: folder.id,
+      sessionId: sessions.items[0].id,
       shareId: share.id,
       tokenId: tokens.items[0].id,
       uploadId: pending.uploadId,

@@ -1,6 +1,6 @@
 // The access-control matrix, generated from the app's route table (test/routes.ts) through its router, run once per
 // storage driver: every route signed out → 401; every admin route as a plain user → 403; every
-// route naming another user's file, folder, link, token or upload (in its path, query or body)
+// route naming another user's file, folder, link, token, upload or session (in its path, query or body)
 // → 404, exactly like a missing one; the routes that name nothing show nothing of anyone else's;
 // and afterwards the other user's things are all still there, untouched.
 import { beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +11,7 @@ import { GET as getFile } from "@/app/api/files/[id]/handlers";
 import { GET as getUpload } from "@/app/api/uploads/[id]/handlers";
 import { GET as me } from "@/app/api/me/handlers";
 import { db } from "@/lib/db";
+import { startSession } from "@/lib/auth/sessions";
 import { call, dispatch, newUser } from "./api";
 import { uploadFile } from "./files";
 import { API_ROUTES, urlPath, type ApiRoute, type Victim } from "./routes";
@@ -51,9 +52,11 @@ export function accessMatrix(driver: "local" | "s3") {
         body: { name: "half.bin", size: 10, type: "application/octet-stream" },
       });
       const token = await db.apiToken.findFirstOrThrow({ where: { userId: owner.id } });
+      const session = await startSession(owner.id);
       victim = {
         fileId: file.id,
         folderId: folder.json.folder.id,
+        sessionId: session.sid,
         shareId: share.json.share.id,
         tokenId: token.id,
         uploadId: upload.json.uploadId,
@@ -108,6 +111,7 @@ export function accessMatrix(driver: "local" | "s3") {
         deletedAt: null,
       });
       expect((await db.apiToken.findUniqueOrThrow({ where: { id: victim.tokenId } })).revokedAt).toBeNull();
+      expect((await db.session.findUniqueOrThrow({ where: { id: victim.sessionId } })).endedAt).toBeNull();
       const usage = (await call(me, { token: owner.token })).json.usage;
       expect(usage).toMatchObject({ fileCount: 1, usedBytes: "the owner's bytes".length });
       expect((await db.user.findUniqueOrThrow({ where: { id: owner.id } })).quotaBytes).toBeNull();

@@ -1,6 +1,7 @@
 // Calls route handlers the way Next does, with a real database behind them.
 import { encode } from "next-auth/jwt";
 import { createApiToken } from "@/lib/auth/tokens";
+import { startSession } from "@/lib/auth/sessions";
 import { router } from "@/app/router";
 import { db } from "@/lib/db";
 
@@ -20,8 +21,10 @@ export interface CallOptions {
 
 export const ORIGIN = "http://localhost:3000";
 
+/** A signed-in browser's cookie for `userId`: a new server-side session, as sign-in starts one. */
 export async function sessionCookie(userId: string): Promise<string> {
-  const jwt = await encode({ token: { sub: userId }, secret: process.env.AUTH_SECRET! });
+  const claims = await startSession(userId);
+  const jwt = await encode({ token: { sub: userId, ...claims }, secret: process.env.AUTH_SECRET! });
   return `next-auth.session-token=${jwt}`;
 }
 

@@ -6,6 +6,8 @@
 export interface Victim {
   fileId: string;
   folderId: string;
+  /** A sign-in session (lib/auth/sessions.ts). */
+  sessionId: string;
   shareId: string;
   tokenId: string;
   uploadId: string;
@@ -62,6 +64,7 @@ export const NEEDS: Record<string, Needs> = {
   "GET /api/folders/[id]/zip": { params: id("folderId") },
   "POST /api/folders/ensure": { body: (v) => ({ parentId: v.folderId, path: ["x"] }) },
   "POST /api/folders": { body: (v) => ({ name: "x", parentId: v.folderId }) },
+  "DELETE /api/me/sessions/[id]": { params: id("sessionId") },
   "POST /api/password-tokens/[token]": {
     params: () => ({ token: "unknown-token" }),
     body: () => ({ password: "a new password" }),

@@ -33,6 +33,7 @@ const ACTION_LABELS: Record<(typeof auditActionGroups)[number], string> = {
   "share.download": "Share downloads",
   "share.password.failed": "Wrong share passwords",
   token: "API tokens",
+  session: "Sessions ended",
   "admin.user": "Admin changes",
 };
 

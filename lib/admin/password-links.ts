@@ -55,7 +55,8 @@ export async function setPasswordWithLink(token: string, password: string): Prom
     if (count === 0) throw gone("This link has already been used or has expired.");
     const { userId } = await tx.passwordToken.findUniqueOrThrow({ where: { id: exists.id }, select: { userId: true } });
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
-    await endSessions(tx, userId); // whoever knew the old password is signed out
-    await audit(tx, systemActor("password-link"), "user.password.set", userId);
+    const actor = systemActor("password-link");
+    await endSessions(tx, userId, "password-changed", actor); // whoever knew the old password is signed out
+    await audit(tx, actor, "user.password.set", userId);
   });
 }

@@ -48,7 +48,7 @@ export async function resetPassword(email: string, password?: string): Promise<{
   return db.$transaction(async (tx) => {
     if (passwordHash) {
       await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
-      await endSessions(tx, user.id);
+      await endSessions(tx, user.id, "password-changed", cli);
       await audit(tx, cli, "user.password.set", user.id);
       return {};
     }

@@ -85,7 +85,7 @@ export async function updateUser(actor: Actor, id: string, input: UpdateUserInpu
     }
     const user = await tx.user.update({ where: { id }, data, select: userRowSelect });
     // Its sessions end for good: enabling the account again does not bring them back.
-    if (changes.disabled === true) await endSessions(tx, id);
+    if (changes.disabled === true) await endSessions(tx, id, "disabled", actor);
     if (Object.keys(changes).length) await audit(tx, actor, "admin.user.update", id, changes);
     return { user: toAdminRow(user) };
   });

@@ -9,8 +9,10 @@ import { deviceCookie } from "./device";
 import { appSecret } from "../secret";
 import { DomainError } from "../errors";
 import { safeRedirect } from "./callback";
-import { currentSessionVersion, checkCredentials, sessionHolder, userForOAuth } from "./users";
-import { sessionMaxAgeSeconds, tokenSessionVersion, type SessionToken } from "./session-cookie";
+import { checkCredentials, userForOAuth } from "./users";
+import { sessionMaxAgeSeconds, type SessionToken } from "./session-cookie";
+import { endSignedOutSession, sessionHolder, startSession } from "./sessions";
+import type { ClientInfo } from "../files/access";
 
 /** Which OAuth providers are configured (the sign-in page shows only these). */
 export function oauthProviders(): { id: "github" | "google"; name: string }[] {
@@ -19,6 +21,17 @@ export function oauthProviders(): { id: "github" | "google"; name: string }[] {
   if (config.GITHUB_CLIENT_ID && config.GITHUB_CLIENT_SECRET) list.push({ id: "github", name: "GitHub" });
   if (config.GOOGLE_CLIENT_ID && config.GOOGLE_CLIENT_SECRET) list.push({ id: "google", name: "Google" });
   return list;
+}
+
+/** The client of the request being served (for the sessions list and the audit log); none outside a request (tests). */
+async function currentClient(): Promise<ClientInfo | undefined> {
+  try {
+    // Loaded here, not at the top: this module is also imported outside a request (tests).
+    const { headers } = await import("next/headers");
+    return requestClient(new Headers(await headers()));
+  } catch {
+    return undefined;
+  }
 }
 
 let cached: AuthOptions | undefined;
@@ -65,7 +78,8 @@ export function authOptions(): AuthOptions {
 
   cached = {
     secret: appSecret(),
-    // Short-lived, renewed while in use (lib/auth/session-cookie.ts), revocable (lib/auth/revoke.ts).
+    // Short-lived, renewed while in use (lib/auth/session-cookie.ts); each one a server-side row
+    // (lib/auth/sessions.ts) that sign-out, the sessions list and lib/auth/revoke.ts end.
     session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds() },
     pages: { signIn: "/signin", error: "/signin" },
     providers,
@@ -93,18 +107,26 @@ export function authOptions(): AuthOptions {
         return true;
       },
       async jwt({ token, user }) {
-        // At sign-in: the session carries the account's session version, which revocation bumps.
-        if (user) Object.assign(token, { sub: user.id, sv: await currentSessionVersion(user.id) });
+        // At sign-in: a new server-side session; the cookie names it and carries the account's
+        // session version, which ending every session bumps.
+        if (user) Object.assign(token, { sub: user.id, ...(await startSession(user.id, await currentClient())) });
         return token;
       },
       async session({ session, token }) {
         // Role and name come from the database, so an admin's change applies at once.
-        const current = token.sub ? await sessionHolder(token.sub, tokenSessionVersion(token as SessionToken)) : null;
+        const current = await sessionHolder(token as SessionToken);
         if (!current) return { ...session, user: undefined } as unknown as typeof session;
         return {
           ...session,
           user: { ...session.user, id: current.id, email: current.email, name: current.name, role: current.role },
         };
+      },
+    },
+    events: {
+      // POST /api/auth/signout: next-auth clears the cookie and hands us the token it held, whose
+      // session ends here, so a copy of the cookie taken before sign-out stops working too.
+      async signOut({ token }) {
+        await endSignedOutSession(token as SessionToken | null, await currentClient());
       },
     },
   };

@@ -1,5 +1,6 @@
-// The session cookie: next-auth's encrypted JWT, carrying the user id (`sub`) and the account's
-// session version (`sv`, lib/auth/revoke.ts). It lives SESSION_MAX_AGE_HOURS after its last
+// The session cookie: next-auth's encrypted JWT, carrying the user id (`sub`), its server-side
+// session (`sid`, lib/auth/sessions.ts) and the account's session version (`sv`, lib/auth/revoke.ts).
+// It lives SESSION_MAX_AGE_HOURS after its last
 // renewal, and is renewed while in use: the API (lib/http/route.ts) and every page (proxy.ts)
 // send a fresh cookie once the one presented is a few minutes old, so an active session never
 // ends while an idle or copied-then-abandoned one does.
@@ -8,7 +9,7 @@ import type { NextRequest } from "next/server";
 import { env } from "../env";
 import { appSecret } from "../secret";
 
-export type SessionToken = JWT & { sv?: number };
+export type SessionToken = JWT & { sid?: string; sv?: number };
 
 export interface SessionCookie {
   name: string;

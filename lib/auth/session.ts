@@ -1,13 +1,16 @@
 // Who is calling: an API token (Authorization: Bearer) or the next-auth session cookie.
 import { env } from "../env";
 import { forbidden, unauthenticated } from "../errors";
-import { sessionHolder, type PublicUser } from "./users";
-import { readSessionToken, renewedSessionCookie, serializeCookie, tokenSessionVersion } from "./session-cookie";
+import type { PublicUser } from "./users";
+import { sessionHolder } from "./sessions";
+import { readSessionToken, renewedSessionCookie, serializeCookie } from "./session-cookie";
 import { userForToken } from "./tokens";
 import { parseCookies } from "../http/cookies";
 
 export interface Caller extends PublicUser {
   via: "cookie" | "token";
+  /** The server-side session a cookie caller is signed in with (lib/auth/sessions.ts). */
+  sessionId?: string;
   /** A Set-Cookie value renewing the session cookie, when it is due (the sliding lifetime). */
   renewCookie?: string;
 }
@@ -30,8 +33,9 @@ function sameOrigin(request: Request): boolean {
 }
 
 /**
- * The signed-in caller, or null (also for a session of a disabled account, or one ended by sign
- * out everywhere, a new password or disabling). Cookie callers making changes must be same-origin.
+ * The signed-in caller, or null (also for a session of a disabled account, or one ended: signed
+ * out, ended from the sessions list, by sign out everywhere, a new password or disabling, or
+ * expired). Cookie callers making changes must be same-origin.
  */
 export async function currentCaller(request: Request): Promise<Caller | null> {
   const authorization = request.headers.get("authorization");
@@ -41,8 +45,8 @@ export async function currentCaller(request: Request): Promise<Caller | null> {
     return { ...user, via: "token" };
   }
   const token = await readSessionToken(parseCookies(request.headers.get("cookie")));
-  if (!token?.sub) return null;
-  const user = await sessionHolder(token.sub, tokenSessionVersion(token));
+  if (!token) return null;
+  const user = await sessionHolder(token);
   if (!user) return null;
   if (!SAFE_METHODS.has(request.method) && !sameOrigin(request)) {
     throw forbidden("Cross-site requests are not allowed.");

@@ -137,22 +137,6 @@ export async function userForOAuth(
 }
 
 /**
- * The enabled user a session (next-auth's JWT: `sub` and session version) stands for, or null
- * once the account is disabled or its sessions were ended (sign out everywhere, a new password,
- * disabling) after this one was issued.
- */
-export async function sessionHolder(id: string, sessionVersion: number): Promise<PublicUser | null> {
-  const user = await db.user.findUnique({ where: { id } });
-  return user && !user.disabledAt && user.sessionVersion === sessionVersion ? toPublicUser(user) : null;
-}
-
-/** The session version a new session of `id` carries (lib/auth/revoke.ts bumps it). */
-export async function currentSessionVersion(id: string): Promise<number> {
-  const user = await db.user.findUnique({ where: { id }, select: { sessionVersion: true } });
-  return user?.sessionVersion ?? 0;
-}
-
-/**
  * Whether the account owning a storage key (`<ownerId>/<random>`, lib/storage/keys.ts) is
  * enabled: app-served signed URLs stop working the moment their owner is disabled.
  */

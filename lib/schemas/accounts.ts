@@ -49,3 +49,14 @@ export interface Me {
   user: PublicUser;
   usage: Usage;
 }
+
+/** One of the signed-in user's sessions (GET /api/me/sessions); times are ISO-8601. */
+export interface ApiSession {
+  id: string;
+  createdAt: string;
+  lastUsedAt: string;
+  userAgent: string | null;
+  ip: string | null;
+  /** The session this browser is signed in with. */
+  current: boolean;
+}

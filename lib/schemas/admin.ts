@@ -220,6 +220,7 @@ export const auditActionGroups = [
   "share.download",
   "share.password.failed",
   "token",
+  "session",
   "admin.user",
 ] as const;
 

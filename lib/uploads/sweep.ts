@@ -1,11 +1,13 @@
 // Aborts uploads past their expiry, the same way DELETE /api/uploads/{id} does, purges what has
 // been in the trash longer than TRASH_DAYS, then deletes the bytes of discarded uploads whose last
-// signed URL has expired (and of purged files that could not be deleted at once). Idempotent, and
+// signed URL has expired (and of purged files that could not be deleted at once), and forgets old
+// audit events and sign-in sessions long expired. Idempotent, and
 // safe with several app instances: each session is claimed by deleting its row, each purged file
 // is counted by the one transaction that deleted its row.
 import { db } from "../db";
 import { env } from "../env";
 import { purgeOldAuditEvents } from "../admin/audit";
+import { purgeOldSessions } from "../auth/sessions";
 import { systemActor, type Actor } from "../files/access";
 import { purgeTrash } from "../files/purge";
 import { log } from "../log";
@@ -71,6 +73,7 @@ export async function sweepExpiredUploads(
   const cleanup = await runDueCleanups(now);
   await removeCrashLeftovers(now);
   await purgeOldAuditEvents(now);
+  await purgeOldSessions(now);
   if (aborted || failed || trash.files || trash.folders || cleanup.deleted || cleanup.failed) {
     log.info("sweep finished", { aborted, failed, trash, cleanup });
   }

@@ -12,6 +12,7 @@ import { POST as createUpload } from "@/app/api/uploads/handlers";
 import { GET as me } from "@/app/api/me/handlers";
 import { GET as health } from "@/app/api/health/handlers";
 import { createApiToken } from "@/lib/auth/tokens";
+import { startSession } from "@/lib/auth/sessions";
 import { call, newUser, ORIGIN, sessionCookie } from "@/test/api";
 import { uploadFile } from "@/test/files";
 import { API_ROUTES, urlPath, type ApiRoute, type Victim } from "@/test/routes";
@@ -132,11 +133,13 @@ describe("fuzz", () => {
       token: user.token,
       body: { name: "half.bin", size: 10, type: "application/octet-stream" },
     });
-    // The fuzz may revoke this one; its own credential stays.
+    // The fuzz may revoke these (a token, a session); its own credential stays.
     const spare = await createApiToken(user.id, "spare");
+    const spareSession = await startSession(user.id);
     const own: Victim = {
       fileId: file.id,
       folderId: folder.json.folder.id,
+      sessionId: spareSession.sid,
       shareId: share.json.share.id,
       tokenId: spare.id,
       uploadId: upload.json.uploadId,

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { TokensPanel } from "@/components/settings/tokens-panel";
 import { SignOutEverywhere } from "@/components/settings/sign-out-everywhere";
+import { SessionsPanel } from "@/components/settings/sessions-panel";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "API tokens" };
@@ -20,9 +21,11 @@ export default function TokensPage() {
       <TokensPanel />
       <h2 className="mt-10 text-base font-semibold">Sessions</h2>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-        A session ends after {hours === 24 ? "a day" : `${hours} hours`} without use. Signed in on a computer you no
-        longer use, or lost a device? Sign out everywhere ends every session of your account at once.
+        Each browser signed in to your account. A session ends when it signs out, or after{" "}
+        {hours === 24 ? "a day" : `${hours} hours`} without use. Don’t recognise one, or lost a device? End it here, or
+        sign out everywhere to end every session of your account at once.
       </p>
+      <SessionsPanel />
       <SignOutEverywhere />
     </section>
   );
