@@ -6,14 +6,15 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/prisma-pg/client";
-import type { Prisma } from "./generated/prisma/client";
 import { env } from "./env";
 import { log } from "./log";
 import { forgetPerProcess, perProcess } from "./per-process";
 import { SqliteAdapterFactory } from "./db/sqlite-adapter";
 import { databaseKind, postgresConfig, sqliteFile, type DatabaseKind } from "./db-url";
 
-export type { Prisma } from "./generated/prisma/client";
+import { Prisma } from "./generated/prisma/client";
+
+export { Prisma };
 export type { DatabaseKind } from "./db-url";
 
 /** A new client with its own connection (the app uses `db`; tests open a second one, as another process would). */

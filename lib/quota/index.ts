@@ -1,6 +1,6 @@
 // Per-user storage quota: usedBytes + reservedBytes <= quota, enforced by one conditional
 // UPDATE so that concurrent reservations can never overshoot.
-import { db } from "../db";
+import { db, Prisma } from "../db";
 import { env } from "../env";
 import { DomainError, notFound } from "../errors";
 import { formatBytes } from "../bytes";
@@ -45,23 +45,37 @@ export async function quotaExceeded(ownerId: string, size: number, what: string)
 }
 
 /**
- * Reserves `size` bytes for an upload. True when granted. The WHERE clause does the check
- * and the UPDATE the booking in one statement, which the database runs atomically. In the
- * caller's transaction `tx`, the booking commits (or not) with the rows that account for it.
+ * Adds `delta` bytes to `column` when the user's booked bytes then still fit their quota. The WHERE
+ * clause does the check and the UPDATE the booking in one statement, which the database runs
+ * atomically, so concurrent bookings cannot overshoot. True when booked.
+ */
+async function bookWithinQuota(
+  column: "reservedBytes" | "usedBytes",
+  userId: string,
+  delta: number,
+  tx: Pick<typeof db, "$executeRaw">,
+): Promise<boolean> {
+  const target = Prisma.raw(`"${column}"`);
+  const defaultQuota = env().DEFAULT_QUOTA_BYTES;
+  const fits =
+    defaultQuota === null
+      ? Prisma.sql`("quotaBytes" IS NULL OR "usedBytes" + "reservedBytes" + ${delta} <= "quotaBytes")`
+      : Prisma.sql`"usedBytes" + "reservedBytes" + ${delta} <= COALESCE("quotaBytes", ${defaultQuota})`;
+  const booked =
+    await tx.$executeRaw`UPDATE "User" SET ${target} = ${target} + ${delta} WHERE "id" = ${userId} AND ${fits}`;
+  return booked === 1;
+}
+
+/**
+ * Reserves `size` bytes for an upload. True when granted. In the caller's transaction `tx`, the
+ * booking commits (or not) with the rows that account for it.
  */
 export async function reserveBytes(
   userId: string,
   size: number,
   tx: Pick<typeof db, "$executeRaw"> = db,
 ): Promise<boolean> {
-  const defaultQuota = env().DEFAULT_QUOTA_BYTES;
-  const granted =
-    defaultQuota === null
-      ? await tx.$executeRaw`UPDATE "User" SET "reservedBytes" = "reservedBytes" + ${size}
-        WHERE "id" = ${userId} AND ("quotaBytes" IS NULL OR "usedBytes" + "reservedBytes" + ${size} <= "quotaBytes")`
-      : await tx.$executeRaw`UPDATE "User" SET "reservedBytes" = "reservedBytes" + ${size}
-        WHERE "id" = ${userId} AND "usedBytes" + "reservedBytes" + ${size} <= COALESCE("quotaBytes", ${defaultQuota})`;
-  return granted === 1;
+  return bookWithinQuota("reservedBytes", userId, size, tx);
 }
 
 /**
@@ -77,14 +91,7 @@ export async function chargeBytes(
   if (delta <= 0) {
     return (await tx.$executeRaw`UPDATE "User" SET "usedBytes" = "usedBytes" + ${delta} WHERE "id" = ${userId}`) === 1;
   }
-  const defaultQuota = env().DEFAULT_QUOTA_BYTES;
-  const granted =
-    defaultQuota === null
-      ? await tx.$executeRaw`UPDATE "User" SET "usedBytes" = "usedBytes" + ${delta}
-        WHERE "id" = ${userId} AND ("quotaBytes" IS NULL OR "usedBytes" + "reservedBytes" + ${delta} <= "quotaBytes")`
-      : await tx.$executeRaw`UPDATE "User" SET "usedBytes" = "usedBytes" + ${delta}
-        WHERE "id" = ${userId} AND "usedBytes" + "reservedBytes" + ${delta} <= COALESCE("quotaBytes", ${defaultQuota})`;
-  return granted === 1;
+  return bookWithinQuota("usedBytes", userId, delta, tx);
 }
 
 /** Gives back a reservation (abort, expiry, failed create). */
