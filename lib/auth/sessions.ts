@@ -9,6 +9,7 @@ import { audit, ownerIdOf, userActor, type Actor, type ClientInfo } from "../fil
 import { log } from "../log";
 import { sessionMaxAgeSeconds, tokenSessionVersion, type SessionToken } from "./session-cookie";
 import { toPublicUser, type PublicUser } from "./users";
+import { lastUseGate } from "./last-use";
 
 /** Why a session ended, as the audit log's `session.ended` events say. */
 export type SessionEndReason = "signout" | "ended-by-user" | "everywhere" | "disabled" | "password-changed";
@@ -53,13 +54,10 @@ export async function startSession(userId: string, client?: ClientInfo): Promise
   return { sid: row.id, sv: user.sessionVersion };
 }
 
-/** When this process last wrote each session's lastUsedAt (cleared should it ever grow large). */
-const touched = new Map<string, number>();
+const dueForTouch = lastUseGate(TOUCH_GRANULARITY_MS);
 
 async function touch(sid: string, now: number): Promise<void> {
-  if (now - (touched.get(sid) ?? 0) <= TOUCH_GRANULARITY_MS) return;
-  if (touched.size > 10_000) touched.clear();
-  touched.set(sid, now);
+  if (!dueForTouch(sid, now)) return;
   await db.session.updateMany({
     where: { id: sid, endedAt: null },
     data: { lastUsedAt: new Date(now), expiresAt: expiryAfter(now) },

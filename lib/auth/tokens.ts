@@ -4,6 +4,7 @@ import { db } from "../db";
 import { notFound } from "../errors";
 import { audit, ownerIdOf, userActor, type Actor } from "../files/access";
 import { toPublicUser, type PublicUser } from "./users";
+import { lastUseGate } from "./last-use";
 
 const PREFIX = "stw_";
 // lastUsedAt is informative; writing it on every request would make each read a write. Each
@@ -48,8 +49,7 @@ export async function revokeApiToken(actor: Actor, id: string): Promise<void> {
   });
 }
 
-/** When this process last wrote each token's lastUsedAt (tokens are few; cleared should it ever grow large). */
-const lastUsedWrites = new Map<string, number>();
+const dueForLastUse = lastUseGate(LAST_USED_GRANULARITY_MS);
 
 /** The user behind a bearer token (one statement), or null when unknown, revoked or the user is disabled. */
 export async function userForToken(token: string): Promise<PublicUser | null> {
@@ -62,9 +62,7 @@ export async function userForToken(token: string): Promise<PublicUser | null> {
   });
   if (!user) return null;
   const now = Date.now();
-  if (now - (lastUsedWrites.get(tokenHash) ?? 0) > LAST_USED_GRANULARITY_MS) {
-    if (lastUsedWrites.size > 10_000) lastUsedWrites.clear();
-    lastUsedWrites.set(tokenHash, now);
+  if (dueForLastUse(tokenHash, now)) {
     await db.apiToken.update({ where: { tokenHash }, data: { lastUsedAt: new Date(now) } });
   }
   return toPublicUser(user);
