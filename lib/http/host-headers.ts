@@ -55,6 +55,6 @@ export function stampedClientAddress(headers: Record<string, unknown> | undefine
 
 /** Where a request came from, for the audit log: its stamped address (null when unknown) and user agent. */
 export function requestClient(headers: Headers): ClientInfo {
-  const address = headers.get(CLIENT_ADDRESS_HEADER) || UNKNOWN;
+  const address = stampedClientAddress(Object.fromEntries(headers));
   return { ip: address === UNKNOWN ? null : address, userAgent: headers.get("user-agent")?.slice(0, 500) ?? null };
 }

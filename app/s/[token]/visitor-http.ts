@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { parseCookies } from "@/lib/http/cookies";
+import { securityHeaders, SHARE_LINK_PREFIX } from "@/lib/http/security-headers.js";
 import { DomainError } from "@/lib/errors";
 import { toErrorResponse } from "@/lib/http/respond";
 import { requestClient } from "@/lib/http/host-headers";
@@ -13,12 +14,15 @@ import type { Visit } from "@/lib/shares/visit";
 
 export const UNLOCK_COOKIE = "stowage_share_unlock";
 
-/** No indexing, no Referer leaking the token to wherever the file is fetched from, no caching. */
-export const PUBLIC_HEADERS = {
-  "x-robots-tag": "noindex, nofollow",
-  "referrer-policy": "no-referrer",
+/**
+ * What every public answer carries: the share links' security headers (no indexing, no Referer
+ * leaking the token: lib/http/security-headers.js, which the router adds too, here also for callers
+ * of a handler itself) and no caching.
+ */
+export const PUBLIC_HEADERS: Record<string, string> = {
+  ...Object.fromEntries(securityHeaders(SHARE_LINK_PREFIX)),
   "cache-control": "no-store",
-} as const;
+};
 
 export const pagePath = (token: string) => `/s/${encodeURIComponent(token)}`;
 
