@@ -6,13 +6,14 @@
 // - each stateful module of the app exists once per serving process (their "instance created"
 //   debug lines, per pid), however many of Next's layers (pages, routes, instrumentation) use it.
 // No browser.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { userWithToken, type BenchUser } from "../bench/auth";
 import { migrateDatabase, throwawayServerEnv } from "../scripts/throwaway-server";
+import { spawnAppServer } from "../test/app-server-process";
 import { NEEDS, urlPath, type Victim } from "../test/route-needs";
 import { freshDataDir, startApp, type AppProcess } from "./support/app-process";
 
@@ -59,21 +60,10 @@ function observable(answer: Answer) {
   return { status: answer.status, code, headers };
 }
 
-async function startTestServer(dataDir: string, port: number): Promise<ChildProcess> {
-  const env = throwawayServerEnv(dataDir, port, {
-    AUTH_SECRET: SECRET,
-    LOG_LEVEL: "warn",
-    SWEEP_INTERVAL_SECONDS: "0",
-  });
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("test", "app-server.ts")], {
-    env,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve());
-    child.once("exit", (code) => reject(new Error(`the test server exited (${code}) before it was ready`)));
-  });
-  return child;
+function startTestServer(dataDir: string, port: number): Promise<ChildProcess> {
+  return spawnAppServer(
+    throwawayServerEnv(dataDir, port, { AUTH_SECRET: SECRET, LOG_LEVEL: "warn", SWEEP_INTERVAL_SECONDS: "0" }),
+  );
 }
 
 async function upload(base: string, user: BenchUser, name: string, bytes: Buffer) {

@@ -3,7 +3,7 @@
 // in flight; restart it and run the sweeper. Then no stored object or temp file is left that no
 // file or open upload owns, every finished file still has its bytes, and each account's usage
 // counters equal a recomputation from its files and uploads. Local driver.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
@@ -12,6 +12,7 @@ import { newUser } from "./api";
 import { db } from "@/lib/db";
 import { getDriver } from "@/lib/storage";
 import { sweepExpiredUploads } from "@/lib/uploads";
+import { spawnAppServer } from "./app-server-process";
 
 const SIZE = 256 * 1024;
 let server: ChildProcess | undefined;
@@ -27,15 +28,13 @@ async function freePort(): Promise<number> {
 
 async function startServer(port: number): Promise<ChildProcess> {
   base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["--import", "tsx", "test/app-server.ts"], {
-    env: { ...process.env, PORT: String(port), APP_URL: base, SWEEP_INTERVAL_SECONDS: "0", LOG_LEVEL: "silent" },
-    stdio: ["ignore", "pipe", "inherit"],
+  return spawnAppServer({
+    ...process.env,
+    PORT: String(port),
+    APP_URL: base,
+    SWEEP_INTERVAL_SECONDS: "0",
+    LOG_LEVEL: "silent",
   });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve());
-    child.once("exit", (code) => reject(new Error(`the server exited (${code}) before it was ready`)));
-  });
-  return child;
 }
 
 async function kill(child: ChildProcess): Promise<void> {
