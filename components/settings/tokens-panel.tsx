@@ -134,7 +134,7 @@ export function TokensPanel() {
       )}
       <div className="overflow-hidden rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
         {tokens === null ? (
-          <div className="space-y-3 p-4" aria-busy="true" aria-label="Loading tokens">
+          <div className="space-y-3 p-4" role="status" aria-busy="true" aria-label="Loading tokens">
             {[0, 1].map((i) => (
               <div key={i} className="h-10 animate-pulse rounded-md bg-zinc-100 dark:bg-zinc-800" />
             ))}
