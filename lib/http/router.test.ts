@@ -13,7 +13,7 @@ const table = [
   routeOf("GET", "/api/files/[id]", echo("file")),
   routeOf("GET", "/api/files/bulk", echo("bulk")),
   routeOf("POST", "/api/files/[id]", echo("post")),
-  routeOf("GET", "/api/auth/[...nextauth]", echo("auth")),
+  routeOf("GET", "/api/auth/[...nextauth]", echo("auth"), { nextContext: true }),
   routeOf("GET", "/api/boom", async () => {
     throw new Error("secret detail at /srv/x.ts:1");
   }),
@@ -92,5 +92,16 @@ describe("the router", () => {
   it("refuses a table that declares a route twice", async () => {
     const twice = createRouter(async () => [table[0]!, table[0]!]);
     expect((await twice.dispatch(new Request("http://localhost/api/files/x"))).status).toBe(500);
+  });
+
+  it("says which paths the host may serve directly: table routes that need nothing of Next's request context", async () => {
+    const fresh = createRouter(async () => table);
+    expect(fresh.servesDirectly("/api/files/x"), "not before the table has loaded").toBe(false);
+    await fresh.dispatch(new Request("http://localhost/api/files/x"));
+    expect(fresh.servesDirectly("/api/files/x")).toBe(true);
+    expect(fresh.servesDirectly("/s/tok/zip")).toBe(true);
+    expect(fresh.servesDirectly("/api/auth/session"), "next-auth reads next/headers").toBe(false);
+    expect(fresh.servesDirectly("/api/nope")).toBe(false);
+    expect(fresh.servesDirectly("/s/tok"), "a page").toBe(false);
   });
 });

@@ -29,6 +29,8 @@ export interface Route {
   path: string;
   access: Access;
   handler: Handler;
+  /** Its handler reads Next's request context (next/headers: next-auth), so only Next may serve it. */
+  nextContext?: boolean;
 }
 
 type Segment = { literal: string } | { param: string; rest: boolean };
@@ -37,6 +39,7 @@ interface CompiledPath {
   path: string;
   segments: Segment[];
   handlers: Map<Method, Handler>;
+  nextContext: boolean;
 }
 
 /** A handler as route files write it: its params typed as its path names them. */
@@ -46,8 +49,13 @@ type AnyHandler = ((request: Request, context: { params: Promise<any> }) => Resp
 };
 
 /** One table entry: the access level is the handler's own (route()'s spec), else public. */
-export function routeOf(method: Method, path: string, handler: AnyHandler): Route {
-  return { method, path, access: handler.access ?? "public", handler: handler as Handler };
+export function routeOf(
+  method: Method,
+  path: string,
+  handler: AnyHandler,
+  options: { nextContext?: boolean } = {},
+): Route {
+  return { method, path, access: handler.access ?? "public", handler: handler as Handler, ...options };
 }
 
 function segmentOf(name: string): Segment {
@@ -65,9 +73,11 @@ function compile(routes: Route[]): CompiledPath[] {
   for (const route of routes) {
     let compiled = byPath.get(route.path);
     if (!compiled) {
-      compiled = { path: route.path, segments: route.path.split("/").slice(1).map(segmentOf), handlers: new Map() };
+      const segments = route.path.split("/").slice(1).map(segmentOf);
+      compiled = { path: route.path, segments, handlers: new Map(), nextContext: false };
       byPath.set(route.path, compiled);
     }
+    compiled.nextContext ||= Boolean(route.nextContext);
     if (compiled.handlers.has(route.method)) throw new Error(`Route declared twice: ${route.method} ${route.path}`);
     compiled.handlers.set(route.method, route.handler);
   }
@@ -142,9 +152,11 @@ async function answer(paths: CompiledPath[], request: Request, pathname: string)
  */
 export function createRouter(load: () => Promise<Route[]>) {
   let paths: Promise<CompiledPath[]> | undefined;
+  let loaded: CompiledPath[] | undefined;
   const table = () => {
     paths ??= load()
       .then(compile)
+      .then((compiled) => (loaded = compiled))
       .catch((error: unknown) => {
         paths = undefined;
         log.error("the route table could not be loaded", { error: String(error) });
@@ -171,7 +183,18 @@ export function createRouter(load: () => Promise<Route[]>) {
         ]);
       }, request.headers.get(REQUEST_ID_HEADER));
     },
+    /**
+     * True when this path is a route of the table that needs nothing of Next's request context: the
+     * host may then hand the request straight to dispatch() (server/worker.ts). False until the
+     * table has loaded. Throws URIError on a malformed escape (the host refuses those first).
+     */
+    servesDirectly(pathname: string): boolean {
+      const found = loaded && find(loaded, pathname);
+      return Boolean(found && !found.path.nextContext);
+    },
     /** The compiled table, for tests: every declared route. */
     routes: async (): Promise<Route[]> => (await load()).slice(),
   };
 }
+
+export type Router = ReturnType<typeof createRouter>;

@@ -1,0 +1,79 @@
+// The Node ⇄ Fetch conversion the production server's direct path and the tests' server share:
+// streamed bodies both ways, several Set-Cookie headers, HEAD without a body, gzip for large JSON
+// only, and a handler that throws answering 500 in the error shape.
+import http from "node:http";
+import zlib from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listen, type TestServer } from "@/test/fetch-server";
+import { nodeListener } from "./direct";
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await listen(
+    nodeListener(async (request) => {
+      const path = new URL(request.url).pathname;
+      if (path === "/echo") return new Response(request.body, { headers: { "content-type": "text/plain" } });
+      if (path === "/big") return Response.json({ items: "x".repeat(5000) });
+      if (path === "/small") {
+        const body = JSON.stringify({ ok: true });
+        return new Response(body, {
+          headers: { "content-type": "application/json", "content-length": `${body.length}` },
+        });
+      }
+      if (path === "/cookies") {
+        const headers = new Headers();
+        headers.append("set-cookie", "a=1; Path=/");
+        headers.append("set-cookie", "b=2; Path=/");
+        return new Response("ok", { headers });
+      }
+      throw new Error("secret detail");
+    }),
+  );
+});
+afterAll(() => server.stop());
+
+function get(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    const req = http.request(`${server.url}${path}`, { method: init.method ?? "GET", headers: init.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on("error", reject);
+    req.end(init.body);
+  });
+}
+
+describe("the Node ⇄ Fetch conversion", () => {
+  it("streams a request body through to the response", async () => {
+    const answer = await get("/echo", { method: "POST", body: "hello ".repeat(10_000) });
+    expect(answer.body.toString()).toBe("hello ".repeat(10_000));
+  });
+
+  it("gzips JSON of 1 KiB or more (or of unknown length) for clients that accept it, and nothing else", async () => {
+    const big = await get("/big", { headers: { "accept-encoding": "gzip, br" } });
+    expect(big.headers["content-encoding"]).toBe("gzip");
+    expect(JSON.parse(zlib.gunzipSync(big.body).toString()).items).toHaveLength(5000);
+    expect((await get("/big")).headers["content-encoding"]).toBeUndefined();
+    expect(
+      (await get("/small", { headers: { "accept-encoding": "gzip" } })).headers["content-encoding"],
+    ).toBeUndefined();
+    const echo = await get("/echo", { method: "POST", body: "y".repeat(5000), headers: { "accept-encoding": "gzip" } });
+    expect(echo.headers["content-encoding"]).toBeUndefined();
+  });
+
+  it("keeps several Set-Cookie headers apart and sends HEAD without a body", async () => {
+    expect((await get("/cookies")).headers["set-cookie"]).toEqual(["a=1; Path=/", "b=2; Path=/"]);
+    const head = await get("/big", { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.body.length).toBe(0);
+  });
+
+  it("answers a handler that throws with 500 in the error shape, without the error's text", async () => {
+    const answer = await get("/boom");
+    expect(answer.status).toBe(500);
+    expect(JSON.parse(answer.body.toString()).error.code).toBe("internal");
+    expect(answer.body.toString()).not.toContain("secret detail");
+  });
+});
