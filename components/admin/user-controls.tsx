@@ -1,7 +1,7 @@
 "use client";
 
 import { Pencil } from "lucide-react";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Button, focusRing } from "@/components/ui/button";
 import { Progress } from "@/components/ui/progress";
 import { toast } from "sonner";
@@ -76,6 +76,15 @@ export function QuotaCell({ user, context }: { user: AdminUserRow; context: Cont
   const [draft, setDraft] = useState<ReturnType<typeof draftFor> | null>(null);
   const [error, setError] = useState<string | undefined>();
   const change = useChange(user);
+  // Closing the editor (Save, Cancel, Esc) removes the focused field: give the focus back to the
+  // pencil that opened it, unless it already went somewhere else.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (wasEditing.current && draft === null && lost) editButton.current?.focus();
+    wasEditing.current = draft !== null;
+  }, [draft]);
 
   if (!draft) {
     return (
@@ -84,6 +93,7 @@ export function QuotaCell({ user, context }: { user: AdminUserRow; context: Cont
           <UsageBar user={user} />
         </div>
         <button
+          ref={editButton}
           type="button"
           onClick={() => setDraft(draftFor(user.quotaBytes, user.quotaIsDefault))}
           aria-label={`Edit quota for ${user.email}`}
