@@ -14,6 +14,7 @@ import {
 import { ListHeader, type SortProps } from "./list-header";
 import type { Entry } from "./queries";
 import type { Selection } from "./use-selection";
+import { isParentKey } from "./use-list-focus";
 import { useWindowRows } from "./use-window-rows";
 
 // Loaded on the first right-click or menu button: not needed to show the list.
@@ -138,10 +139,7 @@ export function FileBrowser(props: FileBrowserProps) {
       ArrowLeft: view === "grid" ? -1 : 0,
     }[event.key];
     const focusedEntry = entries[current];
-    const toParent =
-      (event.key === "Backspace" && !mod && !event.altKey) ||
-      (event.altKey && (event.key === "ArrowUp" || event.key === "ArrowLeft"));
-    if (toParent) {
+    if (isParentKey(event)) {
       if (!props.onParent) return;
       props.onParent();
     } else if (step !== undefined) {

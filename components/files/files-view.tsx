@@ -12,7 +12,7 @@ import { buttonClasses } from "@/components/ui/button";
 // which loads on its own once there are uploads.
 import { UploadButton } from "@/components/upload/upload-button";
 import { UploadDropzone } from "@/components/upload/upload-dropzone";
-import { useUploadActions } from "@/components/upload/upload-provider";
+import { useUploadActions, useUploadState } from "@/components/upload/upload-provider";
 import { ApiError } from "@/lib/client/http";
 import { BrowserEmpty, BrowserError, BrowserSkeleton } from "./browser-states";
 import { Breadcrumbs } from "./breadcrumbs";
@@ -24,7 +24,7 @@ import { barButton, FilesToolbar, parseSort, SelectionBar, SORTS, type SortValue
 import { uploadTree } from "./folder-upload";
 import { keys, useFolder, useListing, useUsage, type Entry } from "./queries";
 import { useFileActions } from "./use-file-actions";
-import { useListFocus } from "./use-list-focus";
+import { isParentKey, useListFocus } from "./use-list-focus";
 import { useSelection } from "./use-selection";
 import { useStoredState } from "./use-stored-state";
 import { UploadFolderButton } from "./upload-folder-button";
@@ -64,6 +64,7 @@ export function FilesView({ folderId }: { folderId: string | null }) {
   const selection = useSelection(entries);
   const actions = useFileActions();
   const { enqueue } = useUploadActions();
+  const panelOpen = useUploadState((snapshot) => snapshot.items.length > 0);
 
   const [renamingKey, setRenamingKey] = useState<string | null>(null);
   const [renameRefusal, setRenameRefusal] = useState<RenameRefusal | null>(null);
@@ -76,6 +77,7 @@ export function FilesView({ folderId }: { folderId: string | null }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useListFocus(heading, !listing.isPending || folder.isError, folderId);
   const parentId = folderId ? folder.data?.folder.parentId : undefined;
+  const toParent = parentId === undefined ? undefined : () => router.push(folderHref(parentId));
 
   const files = useMemo(() => entries.flatMap((e) => (e.kind === "file" ? [e.file] : [])), [entries]);
   const previewIndex = previewKey ? files.findIndex((f) => `f:${f.id}` === previewKey) : -1;
@@ -124,7 +126,8 @@ export function FilesView({ folderId }: { folderId: string | null }) {
     <UploadDropzone
       folderId={folderId}
       onFiles={onFiles}
-      className="flex min-h-[calc(100dvh-8rem)] flex-col gap-4 pb-28 sm:pb-6"
+      // Room below the list for the upload panel while it shows, so it never covers the last rows.
+      className={`flex min-h-[calc(100dvh-8rem)] flex-col gap-4 ${panelOpen ? "pb-[min(70dvh,26rem)]" : "pb-28 sm:pb-6"}`}
     >
       <div className="flex flex-wrap items-start gap-x-6 gap-y-3">
         <div className="min-w-0 flex-1">
@@ -132,6 +135,11 @@ export function FilesView({ folderId }: { folderId: string | null }) {
           <h1
             ref={heading}
             tabIndex={-1}
+            onKeyDown={(event) => {
+              if (!isParentKey(event) || !toParent) return;
+              event.preventDefault();
+              toParent();
+            }}
             className="truncate text-2xl outline-none font-semibold tracking-tight text-zinc-900 dark:text-zinc-100"
           >
             {title}
@@ -231,7 +239,7 @@ export function FilesView({ folderId }: { folderId: string | null }) {
               });
           }}
           onOpen={open}
-          onParent={parentId === undefined ? undefined : () => router.push(folderHref(parentId))}
+          onParent={toParent}
           onDelete={commands.trash}
           onRename={commands.rename}
           menuItems={(targets) => filesMenu(targets, commands)}

@@ -1,6 +1,15 @@
 "use client";
 
-import { useEffect, useRef, type RefObject } from "react";
+import { useEffect, useRef, type KeyboardEvent, type RefObject } from "react";
+
+/** Backspace, Alt+↑ or Alt+←: to the parent folder (as in file managers). */
+export function isParentKey(event: KeyboardEvent): boolean {
+  const mod = event.ctrlKey || event.metaKey;
+  return (
+    (event.key === "Backspace" && !mod && !event.altKey) ||
+    (event.altKey && (event.key === "ArrowUp" || event.key === "ArrowLeft"))
+  );
+}
 
 // Set once a folder page has been shown: a later one was reached by navigating inside the app.
 let shownBefore = false;
