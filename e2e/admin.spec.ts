@@ -146,6 +146,7 @@ test("Export CSV exports what the table shows; closing Edit quota gives the focu
 
   const edit = row.getByRole("button", { name: `Edit quota for ${admin.email}` });
   await edit.click();
+  await expect(row.getByLabel(`Quota for ${admin.email}`)).toBeFocused();
   await page.keyboard.press("Escape");
   await expect(edit).toBeFocused();
 });
