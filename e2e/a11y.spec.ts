@@ -1,17 +1,28 @@
-// axe on every page, light and dark: no serious or critical violation. Plus the keyboard paths
+// axe on every page, light and dark, loaded and (for pages that fetch) loading: no moderate,
+// serious or critical violation. Plus the keyboard paths
 // axe cannot judge: the skip link and the account menu.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { newAccount, signUp } from "./support/auth";
+import { pathOf, shareByApi, upload } from "./support/shares";
 
 interface Checked {
   name: string;
-  path: string;
+  /** The page's path (a function: share links exist only once beforeAll made them). */
+  path: string | (() => string);
   /** Signed in as a fresh account (the same one for every signed-in page). */
   signedIn: boolean;
   /** Waits until the page shows its content (and puts it in the state worth checking). */
   ready?: (page: Page) => Promise<void>;
+  /**
+   * Checks the page while it is still loading: requests to URLs matching this are held until axe
+   * has run (then `ready` waits for the loading state instead).
+   */
+  holding?: (url: URL) => boolean;
 }
+
+/** The share links the public pages are checked with (made in beforeAll). */
+const links = { file: "", folder: "", password: "", revoked: "" };
 
 // Add a page here and it is checked in both colour schemes.
 const PAGES: Checked[] = [
@@ -83,9 +94,55 @@ const PAGES: Checked[] = [
       await expect(p.getByRole("dialog")).toBeVisible();
     },
   },
+  {
+    name: "files, loading",
+    path: "/files",
+    signedIn: true,
+    holding: (url) => url.pathname === "/api/files",
+    ready: (p) => expect(p.getByTestId("file-row-skeleton").first()).toBeVisible(),
+  },
+  {
+    name: "API tokens, loading",
+    path: "/settings/tokens",
+    signedIn: true,
+    holding: (url) => url.pathname === "/api/tokens",
+    ready: (p) => expect(p.getByRole("status", { name: "Loading tokens" })).toBeVisible(),
+  },
+  {
+    name: "shared file",
+    path: () => links.file,
+    signedIn: false,
+    ready: (p) => expect(p.getByRole("heading", { name: "a11y notes.txt" })).toBeVisible(),
+  },
+  {
+    name: "shared folder",
+    path: () => links.folder,
+    signedIn: false,
+    ready: (p) => expect(p.getByRole("heading", { name: "a11y folder" })).toBeVisible(),
+  },
+  {
+    name: "shared link with a password",
+    path: () => links.password,
+    signedIn: false,
+    ready: (p) => expect(p.getByRole("heading", { name: "This link is protected" })).toBeVisible(),
+  },
+  {
+    name: "shared link turned off",
+    path: () => links.revoked,
+    signedIn: false,
+    ready: (p) => expect(p.getByRole("heading", { name: "This link was turned off" })).toBeVisible(),
+  },
+  {
+    name: "unknown share link",
+    path: "/s/not-a-real-token",
+    signedIn: false,
+    ready: (p) => expect(p.getByRole("heading", { name: "This link does not exist" })).toBeVisible(),
+  },
 ];
 
 const SCHEMES = ["light", "dark"] as const;
+/** What fails a page: axe's serious and critical findings, and the moderate ones (e.g. `region`). */
+const BLOCKING = new Set(["moderate", "serious", "critical"]);
 
 /** The signed-in account's cookies, shared by every signed-in page. */
 let session: Awaited<ReturnType<BrowserContext["storageState"]>>;
@@ -95,26 +152,47 @@ test.beforeAll(async ({ browser, baseURL }) => {
   const page = await context.newPage();
   await signUp(page, newAccount("a11y"));
   session = await context.storageState();
+  const file = await upload(page, "a11y notes.txt", Buffer.from("Notes for the accessibility check.\n"), "text/plain");
+  const folder = (await (await page.request.post("/api/folders", { data: { name: "a11y folder" } })).json()).folder;
+  await upload(page, "inside.txt", Buffer.from("inside\n"), "text/plain", folder.id);
+  links.file = pathOf((await shareByApi(page, `/api/files/${file.id}/shares`, { maxDownloads: 5 })).url);
+  links.folder = pathOf((await shareByApi(page, `/api/folders/${folder.id}/shares`)).url);
+  links.password = pathOf((await shareByApi(page, `/api/files/${file.id}/shares`, { password: "a11y pass" })).url);
+  const revoked = await shareByApi(page, `/api/files/${file.id}/shares`);
+  expect((await page.request.delete(`/api/shares/${revoked.id}`)).status()).toBe(204);
+  links.revoked = pathOf(revoked.url);
   await context.close();
 });
 
 for (const scheme of SCHEMES) {
   for (const checked of PAGES) {
-    test(`${checked.name} (${scheme}) has no serious or critical axe violation`, async ({ browser, baseURL }) => {
+    test(`${checked.name} (${scheme}) has no moderate, serious or critical axe violation`, async ({
+      browser,
+      baseURL,
+    }) => {
       const context = await browser.newContext({
         baseURL,
         colorScheme: scheme,
         storageState: checked.signedIn ? session : undefined,
       });
       const page = await context.newPage();
-      await page.goto(checked.path);
+      let release = () => {};
+      if (checked.holding) {
+        const held = new Promise<void>((resolve) => (release = resolve));
+        await page.route(checked.holding, async (route) => {
+          await held;
+          await route.continue().catch(() => undefined); // the page may be gone by then
+        });
+      }
+      await page.goto(typeof checked.path === "string" ? checked.path : checked.path());
       await checked.ready?.(page);
       const results = await new AxeBuilder({ page })
         // Also the experimental check that a control's name contains its visible text (WCAG 2.5.3).
         .options({ rules: { "label-content-name-mismatch": { enabled: true } } })
         .analyze();
+      release();
       const blocking = results.violations
-        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .filter((v) => BLOCKING.has(v.impact ?? ""))
         .map((v) => ({
           id: v.id,
           impact: v.impact,

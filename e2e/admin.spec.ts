@@ -119,6 +119,38 @@ test("a user uploads, the admin sees it, lowers the quota, and the user's next u
   await expect(page.getByTestId("usage")).toContainText("3 MiB of 2 MiB");
 });
 
+test("Export CSV exports what the table shows; closing Edit quota gives the focus back to its button", async ({
+  browser,
+  baseURL,
+}) => {
+  const { page, admin } = await adminPage(browser, baseURL!);
+  await page.goto("/admin");
+  const search = page.getByLabel("Search users by email or name");
+  await search.fill(admin.email);
+  const row = userRow(page, admin.email);
+  await expect(row).toHaveCount(1);
+  await page.getByRole("button", { name: /^Email/ }).click();
+  const exported = page.getByTestId("users-export");
+  await expect(exported).toHaveAttribute("href", /sort=email&order=/);
+  await expect(exported).toHaveAttribute(
+    "href",
+    new RegExp(`q=${encodeURIComponent(admin.email).replace(/\./g, "\\.")}`),
+  );
+  const [download] = await Promise.all([page.waitForEvent("download"), exported.click()]);
+  const csv = fs
+    .readFileSync((await download.path())!, "utf8")
+    .trim()
+    .split("\r\n");
+  expect(csv).toHaveLength(2); // the header and the one account the search shows
+  expect(csv[1]).toContain(admin.email);
+
+  const edit = row.getByRole("button", { name: `Edit quota for ${admin.email}` });
+  await edit.click();
+  await expect(row.getByLabel(`Quota for ${admin.email}`)).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(edit).toBeFocused();
+});
+
 test("the admin adds a user, who sets a password from the one-time link and signs in", async ({
   page,
   browser,
@@ -254,6 +286,13 @@ test("the audit log: an admin finds a member's failed and successful sign-ins, f
   await page.getByLabel("Action").selectOption({ label: "Failed sign-ins" });
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText("wrong_password");
+  // The filters are in the address: a reload (or the link, shared) shows the same view.
+  await expect(page).toHaveURL(/action=auth\.sign_in\.failed/);
+  await expect(page).toHaveURL(new RegExp(`person=${encodeURIComponent(member.email).replace(/\./g, "\\.")}`));
+  await page.reload();
+  await expect(page.getByLabel("Person (email)")).toHaveValue(member.email);
+  await expect(page.getByLabel("Action")).toHaveValue("auth.sign_in.failed");
+  await expect(rows).toHaveCount(1);
 
   // Empty: a person with no events, and the way back.
   await page.getByLabel("Person (email)").fill("nobody-at-all@example.com");

@@ -17,7 +17,9 @@ export default function PublicShareLayout({ children }: { children: ReactNode })
           <Logo />
         </div>
       </header>
-      <main className="mx-auto w-full max-w-3xl flex-1 px-4 py-6 sm:px-6 sm:py-10">{children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-3xl flex-1 outline-none px-4 py-6 sm:px-6 sm:py-10">
+        {children}
+      </main>
       <footer className="px-4 pb-6 text-center text-xs text-zinc-600 dark:text-zinc-400">
         Shared with Stowage. Only people with this link can see it.
       </footer>

@@ -1,6 +1,6 @@
 "use client";
 
-import { Download, ScrollText } from "lucide-react";
+import { ScrollText } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
@@ -32,9 +32,6 @@ function Console({ selfId, defaultQuotaBytes }: Props) {
         <Link href="/admin/audit" className={buttonClasses("secondary")}>
           <ScrollText className="size-4" aria-hidden /> Audit log
         </Link>
-        <a href="/api/admin/usage.csv?sort=email&order=asc" download className={buttonClasses("secondary")}>
-          <Download className="size-4" aria-hidden /> Export CSV
-        </a>
         <AddUserButton defaultQuotaBytes={defaultQuotaBytes} />
       </div>
       {top.isError && !top.data ? (

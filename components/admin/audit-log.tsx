@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { ArrowLeft, ScrollText } from "lucide-react";
-import { useState } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
 import { Button, focusRing } from "@/components/ui/button";
 import { formatDateTime } from "@/lib/client/format";
 import { auditActionGroups, type AuditEventRow } from "@/lib/schemas/admin";
@@ -107,15 +108,32 @@ const SKELETON_COLUMNS = [
   { cell: `${cell} ${fromLg}`, bars: ["h-4 w-24"] },
 ];
 
+/**
+ * The filters live in the address (`?action=&person=&target=&from=&to=`): a filtered view can be
+ * shared or bookmarked and survives a reload. Each change replaces the entry (no history per key).
+ */
+function useFiltersInUrl(filters: Record<string, string>) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value)).toString();
+  useEffect(() => {
+    if (query !== window.location.search.replace(/^\?/, "")) {
+      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    }
+  }, [query, pathname, router]);
+}
+
 function AuditTable() {
-  const [action, setAction] = useState("");
-  const [personText, setPersonText] = useState("");
-  const [targetText, setTargetText] = useState("");
-  const [from, setFrom] = useState("");
-  const [to, setTo] = useState("");
+  const initial = useSearchParams();
+  const [action, setAction] = useState(initial.get("action") ?? "");
+  const [personText, setPersonText] = useState(initial.get("person") ?? "");
+  const [targetText, setTargetText] = useState(initial.get("target") ?? "");
+  const [from, setFrom] = useState(initial.get("from") ?? "");
+  const [to, setTo] = useState(initial.get("to") ?? "");
   const person = useDebounced(personText.trim(), 300);
   const target = useDebounced(targetText.trim(), 300);
   const filters = { action, person, target, from, to };
+  useFiltersInUrl(filters);
   // The pages belong to these filters: changing one starts again from the first page.
   const paging = useCursorStack(JSON.stringify(filters));
   const cursor = paging.cursor;

@@ -1,7 +1,7 @@
 "use client";
 
 import { Pencil } from "lucide-react";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Button, focusRing } from "@/components/ui/button";
 import { Progress } from "@/components/ui/progress";
 import { toast } from "sonner";
@@ -76,6 +76,19 @@ export function QuotaCell({ user, context }: { user: AdminUserRow; context: Cont
   const [draft, setDraft] = useState<ReturnType<typeof draftFor> | null>(null);
   const [error, setError] = useState<string | undefined>();
   const change = useChange(user);
+  // Opening the editor removes the pencil that had the focus: give it to the editor's first field.
+  // Closing it (Save, Cancel, Esc) removes the focused field: give the focus back to the pencil.
+  // Either way only when the focus was lost, not when it already went somewhere else.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const form = useRef<HTMLFormElement>(null);
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (wasEditing.current && draft === null && lost) editButton.current?.focus();
+    if (!wasEditing.current && draft !== null && lost)
+      form.current?.querySelector<HTMLElement>("select, input")?.focus();
+    wasEditing.current = draft !== null;
+  }, [draft]);
 
   if (!draft) {
     return (
@@ -84,6 +97,7 @@ export function QuotaCell({ user, context }: { user: AdminUserRow; context: Cont
           <UsageBar user={user} />
         </div>
         <button
+          ref={editButton}
           type="button"
           onClick={() => setDraft(draftFor(user.quotaBytes, user.quotaIsDefault))}
           aria-label={`Edit quota for ${user.email}`}
@@ -118,7 +132,12 @@ export function QuotaCell({ user, context }: { user: AdminUserRow; context: Cont
   }
 
   return (
-    <form onSubmit={(e) => void save(e)} onKeyDown={(e) => e.key === "Escape" && setDraft(null)} className="space-y-2">
+    <form
+      ref={form}
+      onSubmit={(e) => void save(e)}
+      onKeyDown={(e) => e.key === "Escape" && setDraft(null)}
+      className="space-y-2"
+    >
       <QuotaFields
         draft={draft}
         onChange={(d) => (setDraft(d), setError(undefined))}

@@ -1,9 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { ArrowDown, ArrowUp, ArrowUpDown, Search, Users } from "lucide-react";
+import { ArrowDown, ArrowUp, ArrowUpDown, Download, Search, Users } from "lucide-react";
 import { useEffect, useState } from "react";
-import { Button, focusRing } from "@/components/ui/button";
+import { Button, buttonClasses, focusRing } from "@/components/ui/button";
 import { formatDateTime, formatRelativeDate } from "@/lib/client/format";
 import type { AdminUserRow, UsageSort } from "@/lib/schemas/admin";
 import { KeysetPager, useCursorStack } from "./keyset-pager";
@@ -156,19 +156,34 @@ export function UsersTable({ context }: { context: ControlContext }) {
         <h2 id="users-heading" className="text-lg font-semibold">
           Users
         </h2>
-        <div className="relative w-full sm:w-72">
-          <Search
-            className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-500"
-            aria-hidden
-          />
-          <input
-            type="search"
-            aria-label="Search users by email or name"
-            placeholder="Search by email or name"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            className="w-full rounded-lg border border-zinc-300 bg-white py-2 pr-3 pl-9 text-sm placeholder:text-zinc-500 focus:outline-2 focus:outline-offset-0 focus:outline-indigo-500 dark:border-zinc-700 dark:bg-zinc-900 dark:placeholder:text-zinc-400"
-          />
+        <div className="flex w-full flex-wrap items-center gap-2 sm:w-auto">
+          <div className="relative w-full sm:w-72">
+            <Search
+              className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-500"
+              aria-hidden
+            />
+            <input
+              type="search"
+              aria-label="Search users by email or name"
+              placeholder="Search by email or name"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              className="w-full rounded-lg border border-zinc-300 bg-white py-2 pr-3 pl-9 text-sm placeholder:text-zinc-500 focus:outline-2 focus:outline-offset-0 focus:outline-indigo-500 dark:border-zinc-700 dark:bg-zinc-900 dark:placeholder:text-zinc-400"
+            />
+          </div>
+          {/* What the table shows, in its order: every matching account, not only this page. */}
+          <a
+            href={`/api/admin/usage.csv?${new URLSearchParams({ sort, order, ...(q ? { q } : {}) })}`}
+            download
+            className={buttonClasses("secondary")}
+            aria-describedby="users-export-hint"
+            data-testid="users-export"
+          >
+            <Download className="size-4" aria-hidden /> Export CSV
+          </a>
+          <p id="users-export-hint" className="sr-only">
+            {q ? `Every account matching “${q}”` : "Every account"}, in the table&apos;s order, as a CSV file.
+          </p>
         </div>
       </div>
       {page.isError && !page.data ? (

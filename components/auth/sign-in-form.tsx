@@ -6,6 +6,7 @@ import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { useHydrated } from "@/lib/client/use-hydrated";
 import { FormAlert } from "./form-alert";
 
 const MESSAGES: Record<string, string> = {
@@ -31,6 +32,7 @@ interface Props {
 export function SignInForm({ providers, registrationOpen, initialError, callbackUrl }: Props) {
   const router = useRouter();
   const [error, setError] = useState(messageFor(initialError));
+  const hydrated = useHydrated();
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -64,7 +66,8 @@ export function SignInForm({ providers, registrationOpen, initialError, callback
         {error && <FormAlert>{error}</FormAlert>}
         <Field label="Email" name="email" type="email" autoComplete="email" required autoFocus />
         <Field label="Password" name="password" type="password" autoComplete="current-password" required />
-        <Button type="submit" loading={pending} className="w-full">
+        {/* Disabled until hydrated: before it, the browser would submit the form itself (a GET with the password in the URL). */}
+        <Button type="submit" loading={pending} disabled={!hydrated} className="w-full">
           {pending ? "Signing in…" : "Sign in"}
         </Button>
       </form>

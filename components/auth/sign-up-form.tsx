@@ -6,6 +6,7 @@ import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { useHydrated } from "@/lib/client/use-hydrated";
 import { FormAlert } from "./form-alert";
 
 type FieldErrors = Partial<Record<"email" | "password" | "name", string>>;
@@ -15,6 +16,7 @@ export function SignUpForm({ firstAccount }: { firstAccount: boolean }) {
   const [error, setError] = useState<string>();
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -76,7 +78,8 @@ export function SignUpForm({ firstAccount }: { firstAccount: boolean }) {
           hint="At least 8 characters."
           error={fieldErrors.password}
         />
-        <Button type="submit" loading={pending} className="w-full">
+        {/* Disabled until hydrated: before it, the browser would submit the form itself (a GET with the password in the URL). */}
+        <Button type="submit" loading={pending} disabled={!hydrated} className="w-full">
           {pending ? "Creating account…" : "Create account"}
         </Button>
       </form>

@@ -14,12 +14,20 @@ export const LIST_COLUMNS =
 export const LIST_ROW_HEIGHT = 52;
 export const TILE_HEIGHT = 196;
 
+export interface RenameRefusal {
+  key: string;
+  draft: string;
+  error: string;
+}
+
 export interface EntryViewProps {
   entry: Entry;
   selected: boolean;
   /** Has the keyboard focus (drawn with a ring while the list is focused). */
   active: boolean;
   renaming: boolean;
+  /** Set when this entry's rename was refused: the field comes back with the typed name and why. */
+  renameRefusal?: RenameRefusal;
   showLocation: boolean;
   /** Which date the list shows: uploaded, or (in the trash) deleted. */
   dateField: "createdAt" | "deletedAt";
@@ -88,37 +96,61 @@ function Location({ entry }: { entry: Entry }) {
 }
 
 /** The name being edited in place: Enter or leaving the field saves, Esc cancels. */
-function RenameInput({ entry, onDone }: { entry: Entry; onDone: (entry: Entry, name: string | null) => void }) {
+function RenameInput({
+  entry,
+  refusal,
+  onDone,
+}: {
+  entry: Entry;
+  refusal?: RenameRefusal;
+  onDone: (entry: Entry, name: string | null) => void;
+}) {
   const ref = useRef<HTMLInputElement>(null);
   const done = useRef(false);
+  const initial = refusal?.draft ?? entry.name;
+  const errorId = `rename-error-${entry.key.replace(":", "-")}`;
   useEffect(() => {
     const input = ref.current!;
     input.focus();
     // Select the name without its extension, as file managers do.
-    const dot = entry.kind === "file" ? entry.name.lastIndexOf(".") : -1;
-    input.setSelectionRange(0, dot > 0 ? dot : entry.name.length);
-  }, [entry]);
+    const dot = entry.kind === "file" ? initial.lastIndexOf(".") : -1;
+    input.setSelectionRange(0, dot > 0 ? dot : initial.length);
+  }, [entry, initial]);
   const finish = (name: string | null) => {
     if (done.current) return;
     done.current = true;
     onDone(entry, name === null || name.trim() === "" || name.trim() === entry.name ? null : name.trim());
   };
   return (
-    <input
-      ref={ref}
-      defaultValue={entry.name}
-      aria-label={`New name for ${entry.name}`}
-      maxLength={255}
-      className="w-full min-w-0 rounded-md border border-indigo-500 bg-white px-2 py-1 text-sm outline-2 outline-indigo-500/30 dark:bg-zinc-950"
-      onKeyDown={(event) => {
-        event.stopPropagation();
-        if (event.key === "Enter") finish(event.currentTarget.value);
-        if (event.key === "Escape") finish(null);
-      }}
-      onClick={(event) => event.stopPropagation()}
-      onDoubleClick={(event) => event.stopPropagation()}
-      onBlur={(event) => finish(event.currentTarget.value)}
-    />
+    <span className="relative block">
+      <input
+        ref={ref}
+        defaultValue={initial}
+        aria-label={`New name for ${entry.name}`}
+        aria-invalid={refusal ? true : undefined}
+        aria-describedby={refusal ? errorId : undefined}
+        maxLength={255}
+        className="w-full min-w-0 rounded-md border border-indigo-500 bg-white px-2 py-1 text-sm outline-2 outline-indigo-500/30 dark:bg-zinc-950"
+        onKeyDown={(event) => {
+          event.stopPropagation();
+          if (event.key === "Enter") finish(event.currentTarget.value);
+          if (event.key === "Escape") finish(null);
+        }}
+        onClick={(event) => event.stopPropagation()}
+        onDoubleClick={(event) => event.stopPropagation()}
+        onBlur={(event) => finish(event.currentTarget.value)}
+      />
+      {refusal && (
+        // Over the row below rather than in it: rows have a fixed height.
+        <span
+          id={errorId}
+          role="alert"
+          className="absolute top-full left-0 z-10 mt-1 max-w-xs rounded-md border border-red-200 bg-red-50 px-2 py-1 text-xs text-red-800 shadow-sm dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+        >
+          {refusal.error}
+        </span>
+      )}
+    </span>
   );
 }
 
@@ -151,7 +183,7 @@ function MenuButton({
 }
 
 const rowTone = (selected: boolean, active: boolean) =>
-  `${selected ? "bg-indigo-50 dark:bg-indigo-950/50" : "hover:bg-zinc-50 dark:hover:bg-zinc-800/50"} ${active ? "outline-2 -outline-offset-2 outline-indigo-500" : ""}`;
+  `${selected ? "bg-indigo-100 dark:bg-indigo-900/60" : "hover:bg-zinc-50 dark:hover:bg-zinc-800/50"} ${active ? "outline-2 -outline-offset-2 outline-indigo-500" : ""}`;
 
 /** A row of the list view. */
 export const ListRow = memo(function ListRow(props: EntryViewProps) {
@@ -175,6 +207,7 @@ export const ListRow = memo(function ListRow(props: EntryViewProps) {
         <EntryName
           entry={entry}
           renaming={renaming}
+          renameRefusal={props.renameRefusal}
           showLocation={showLocation}
           onRenameDone={props.onRenameDone}
           className="gap-1.5"
@@ -199,14 +232,17 @@ export const ListRow = memo(function ListRow(props: EntryViewProps) {
 function EntryName({
   entry,
   renaming,
+  renameRefusal,
   showLocation,
   onRenameDone,
   className,
-}: Pick<EntryViewProps, "entry" | "renaming" | "showLocation" | "onRenameDone"> & { className: string }) {
+}: Pick<EntryViewProps, "entry" | "renaming" | "renameRefusal" | "showLocation" | "onRenameDone"> & {
+  className: string;
+}) {
   return (
     <div className="min-w-0 flex-1">
       {renaming ? (
-        <RenameInput entry={entry} onDone={onRenameDone} />
+        <RenameInput key={renameRefusal?.draft ?? ""} entry={entry} refusal={renameRefusal} onDone={onRenameDone} />
       ) : (
         <span className={`flex min-w-0 items-center ${className}`}>
           <span
@@ -262,6 +298,7 @@ export const GridTile = memo(function GridTile(props: EntryViewProps) {
         <EntryName
           entry={entry}
           renaming={renaming}
+          renameRefusal={props.renameRefusal}
           showLocation={showLocation}
           onRenameDone={props.onRenameDone}
           className="gap-1 text-sm"

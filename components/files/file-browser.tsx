@@ -3,10 +3,18 @@
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type HTMLAttributes } from "react";
 import type { MenuItem } from "@/components/ui/menu";
-import { GridTile, LIST_ROW_HEIGHT, ListRow, TILE_HEIGHT, type EntryViewProps } from "./entry-views";
+import {
+  GridTile,
+  LIST_ROW_HEIGHT,
+  ListRow,
+  TILE_HEIGHT,
+  type EntryViewProps,
+  type RenameRefusal,
+} from "./entry-views";
 import { ListHeader, type SortProps } from "./list-header";
 import type { Entry } from "./queries";
 import type { Selection } from "./use-selection";
+import { isParentKey } from "./use-list-focus";
 import { useWindowRows } from "./use-window-rows";
 
 // Loaded on the first right-click or menu button: not needed to show the list.
@@ -25,9 +33,13 @@ export interface FileBrowserProps {
   hasMore: boolean;
   loadMore: () => void;
   renamingKey: string | null;
+  /** A refused rename, reopened with what was typed and why (the name was taken). */
+  renameRefusal?: RenameRefusal | null;
   onRenameDone: (entry: Entry, name: string | null) => void;
   /** Enter / double-click: a folder opens, a file previews. */
   onOpen: (entry: Entry) => void;
+  /** Backspace, Alt+↑ or Alt+←: the parent folder (absent at the root and in the trash). */
+  onParent?: () => void;
   /** Delete key on the selection. */
   onDelete: (entries: Entry[]) => void;
   /** F2 on the focused entry. */
@@ -53,7 +65,7 @@ function useNow(intervalMs = 60_000): Date {
  * The folder's entries as a virtualized list or grid (role="grid", multi-select): only the rows
  * on screen are in the DOM, more pages are fetched while scrolling. The list keeps one tab stop;
  * arrows move the focus (shift extends the selection, ctrl moves the focus alone), Space toggles,
- * Enter opens, Delete trashes, F2 renames, Ctrl/Cmd+A selects all, Esc clears, Shift+F10 opens
+ * Enter opens, Backspace or Alt+↑ goes to the parent folder, Delete trashes, F2 renames, Ctrl/Cmd+A selects all, Esc clears, Shift+F10 opens
  * the menu. Touch: a tap opens, a long press selects.
  */
 export function FileBrowser(props: FileBrowserProps) {
@@ -127,7 +139,10 @@ export function FileBrowser(props: FileBrowserProps) {
       ArrowLeft: view === "grid" ? -1 : 0,
     }[event.key];
     const focusedEntry = entries[current];
-    if (step !== undefined) {
+    if (isParentKey(event)) {
+      if (!props.onParent) return;
+      props.onParent();
+    } else if (step !== undefined) {
       if (step === 0) return;
       move(current < 0 ? 0 : current + step);
     } else if (event.key === "Home") move(0);
@@ -197,6 +212,7 @@ export function FileBrowser(props: FileBrowserProps) {
     selected: selection.keys.has(entry.key),
     active: focused && index === focusIndex,
     renaming: props.renamingKey === entry.key,
+    renameRefusal: props.renameRefusal?.key === entry.key ? props.renameRefusal : undefined,
     showLocation: props.showLocation ?? false,
     dateField: props.dateField ?? "createdAt",
     now,

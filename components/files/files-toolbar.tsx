@@ -27,11 +27,14 @@ export interface FilesToolbarProps {
   view: "list" | "grid";
   onView: (view: "list" | "grid") => void;
   onNewFolder?: () => void;
+  /** While entries are selected: shown beside the search in place of sort, view and New folder. */
+  selectionBar?: ReactNode;
   children?: ReactNode;
 }
 
 /** Search across all folders, sort, list or grid, New folder (and the caller's buttons). */
-export function FilesToolbar({ query, onQuery, sort, onSort, view, onView, onNewFolder, children }: FilesToolbarProps) {
+export function FilesToolbar(props: FilesToolbarProps) {
+  const { query, onQuery, selectionBar } = props;
   return (
     <div className="flex flex-wrap items-center gap-2">
       <div className="relative min-w-0 flex-1 basis-full sm:basis-60">
@@ -59,6 +62,14 @@ export function FilesToolbar({ query, onQuery, sort, onSort, view, onView, onNew
           </button>
         )}
       </div>
+      {selectionBar ? <div className="min-w-0 flex-[2_1_24rem]">{selectionBar}</div> : <ListControls {...props} />}
+    </div>
+  );
+}
+
+function ListControls({ sort, onSort, view, onView, onNewFolder, children }: FilesToolbarProps) {
+  return (
+    <>
       <label className="sr-only" htmlFor="files-sort">
         Sort by
       </label>
@@ -103,11 +114,11 @@ export function FilesToolbar({ query, onQuery, sort, onSort, view, onView, onNew
         </Button>
       )}
       {children}
-    </div>
+    </>
   );
 }
 
-/** Replaces the toolbar while entries are selected: how many, and what can be done with them. */
+/** Stands in for sort, view and New folder while entries are selected: how many, and what can be done with them. */
 export function SelectionBar({
   count,
   onClear,

@@ -5,26 +5,29 @@ import { CloudUpload, Download, FolderInput, FolderX, SearchX, Trash2 } from "lu
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { buttonClasses } from "@/components/ui/button";
 // Straight from the modules, not the folder's index: that one also brings the upload panel,
 // which loads on its own once there are uploads.
 import { UploadButton } from "@/components/upload/upload-button";
 import { UploadDropzone } from "@/components/upload/upload-dropzone";
-import { useUploadActions } from "@/components/upload/upload-provider";
+import { useUploadActions, useUploadState } from "@/components/upload/upload-provider";
 import { ApiError } from "@/lib/client/http";
 import { BrowserEmpty, BrowserError, BrowserSkeleton } from "./browser-states";
 import { Breadcrumbs } from "./breadcrumbs";
 import { download } from "./download";
 import { filesMenu, type EntryCommands } from "./entry-menu";
 import { FileBrowser } from "./file-browser";
+import type { RenameRefusal } from "./entry-views";
 import { barButton, FilesToolbar, parseSort, SelectionBar, SORTS, type SortValue } from "./files-toolbar";
 import { uploadTree } from "./folder-upload";
 import { keys, useFolder, useListing, useUsage, type Entry } from "./queries";
 import { useFileActions } from "./use-file-actions";
+import { isParentKey, useListFocus } from "./use-list-focus";
 import { useSelection } from "./use-selection";
 import { useStoredState } from "./use-stored-state";
+import { UploadFolderButton } from "./upload-folder-button";
 import { UsageMeter } from "./usage-meter";
 
 // Loaded when first opened: they are not needed to show the folder.
@@ -61,13 +64,20 @@ export function FilesView({ folderId }: { folderId: string | null }) {
   const selection = useSelection(entries);
   const actions = useFileActions();
   const { enqueue } = useUploadActions();
+  const panelOpen = useUploadState((snapshot) => snapshot.items.length > 0);
 
   const [renamingKey, setRenamingKey] = useState<string | null>(null);
+  const [renameRefusal, setRenameRefusal] = useState<RenameRefusal | null>(null);
   const [previewKey, setPreviewKey] = useState<string | null>(null);
   const [moving, setMoving] = useState<Entry[] | null>(null);
   const [creating, setCreating] = useState(false);
   const [sharing, setSharing] = useState<Entry | null>(null);
   const client = useQueryClient();
+
+  const heading = useRef<HTMLHeadingElement>(null);
+  useListFocus(heading, !listing.isPending || folder.isError, folderId);
+  const parentId = folderId ? folder.data?.folder.parentId : undefined;
+  const toParent = parentId === undefined ? undefined : () => router.push(folderHref(parentId));
 
   const files = useMemo(() => entries.flatMap((e) => (e.kind === "file" ? [e.file] : [])), [entries]);
   const previewIndex = previewKey ? files.findIndex((f) => `f:${f.id}` === previewKey) : -1;
@@ -79,7 +89,10 @@ export function FilesView({ folderId }: { folderId: string | null }) {
   const commands: EntryCommands = {
     open,
     download,
-    rename: (entry) => setRenamingKey(entry.key),
+    rename: (entry) => {
+      setRenameRefusal(null);
+      setRenamingKey(entry.key);
+    },
     move: setMoving,
     share: setSharing,
     trash: (targets) => {
@@ -113,12 +126,24 @@ export function FilesView({ folderId }: { folderId: string | null }) {
     <UploadDropzone
       folderId={folderId}
       onFiles={onFiles}
-      className="flex min-h-[calc(100dvh-8rem)] flex-col gap-4 pb-28 sm:pb-6"
+      // Room below the list for the upload panel while it shows, so it never covers the last rows.
+      className={`flex min-h-[calc(100dvh-8rem)] flex-col gap-4 ${panelOpen ? "pb-[min(70dvh,26rem)]" : "pb-28 sm:pb-6"}`}
     >
       <div className="flex flex-wrap items-start gap-x-6 gap-y-3">
         <div className="min-w-0 flex-1">
           {folderId && <Breadcrumbs path={folder.data?.path ?? []} />}
-          <h1 className="truncate text-2xl font-semibold tracking-tight text-zinc-900 dark:text-zinc-100">{title}</h1>
+          <h1
+            ref={heading}
+            tabIndex={-1}
+            onKeyDown={(event) => {
+              if (!isParentKey(event) || !toParent) return;
+              event.preventDefault();
+              toParent();
+            }}
+            className="truncate text-2xl outline-none font-semibold tracking-tight text-zinc-900 dark:text-zinc-100"
+          >
+            {title}
+          </h1>
         </div>
         {!usage.isError && (
           <UsageMeter usage={usage.data ?? null} className="order-last w-full sm:order-none sm:w-60" />
@@ -127,33 +152,36 @@ export function FilesView({ folderId }: { folderId: string | null }) {
           <Link href="/trash" className={buttonClasses("ghost")}>
             <Trash2 className="size-4" aria-hidden /> Trash
           </Link>
+          <UploadFolderButton onFiles={onFiles} className="max-sm:hidden" />
           <UploadButton />
         </div>
       </div>
 
-      {selection.selected.length > 0 ? (
-        <SelectionBar count={selection.selected.length} onClear={selection.clear}>
-          <button type="button" className={barButton} onClick={() => download(selection.selected)}>
-            <Download className="size-4" aria-hidden /> Download
-          </button>
-          <button type="button" className={barButton} onClick={() => setMoving(selection.selected)}>
-            <FolderInput className="size-4" aria-hidden /> Move
-          </button>
-          <button type="button" className={barButton} onClick={() => commands.trash(selection.selected)}>
-            <Trash2 className="size-4" aria-hidden /> Trash
-          </button>
-        </SelectionBar>
-      ) : (
-        <FilesToolbar
-          query={query}
-          onQuery={setQuery}
-          sort={sort}
-          onSort={setSort}
-          view={view}
-          onView={setView}
-          onNewFolder={missing ? undefined : () => setCreating(true)}
-        />
-      )}
+      {/* The search stays while entries are selected (a search's hits are often what gets selected). */}
+      <FilesToolbar
+        query={query}
+        onQuery={setQuery}
+        sort={sort}
+        onSort={setSort}
+        view={view}
+        onView={setView}
+        onNewFolder={missing ? undefined : () => setCreating(true)}
+        selectionBar={
+          selection.selected.length > 0 && (
+            <SelectionBar count={selection.selected.length} onClear={selection.clear}>
+              <button type="button" className={barButton} onClick={() => download(selection.selected)}>
+                <Download className="size-4" aria-hidden /> Download
+              </button>
+              <button type="button" className={barButton} onClick={() => setMoving(selection.selected)}>
+                <FolderInput className="size-4" aria-hidden /> Move
+              </button>
+              <button type="button" className={barButton} onClick={() => commands.trash(selection.selected)}>
+                <Trash2 className="size-4" aria-hidden /> Trash
+              </button>
+            </SelectionBar>
+          )
+        }
+      />
 
       {missing ? (
         <BrowserEmpty
@@ -199,11 +227,19 @@ export function FilesView({ folderId }: { folderId: string | null }) {
           hasMore={listing.hasNextPage}
           loadMore={() => !listing.isFetchingNextPage && void listing.fetchNextPage()}
           renamingKey={renamingKey}
+          renameRefusal={renameRefusal}
           onRenameDone={(entry, name) => {
             setRenamingKey(null);
-            if (name) void actions.rename(entry, name);
+            setRenameRefusal(null);
+            // A taken name reopens the field with what was typed and why, instead of a toast.
+            if (name)
+              void actions.rename(entry, name, (error) => {
+                setRenameRefusal({ key: entry.key, draft: name, error });
+                setRenamingKey(entry.key);
+              });
           }}
           onOpen={open}
+          onParent={toParent}
           onDelete={commands.trash}
           onRename={commands.rename}
           menuItems={(targets) => filesMenu(targets, commands)}
@@ -251,7 +287,10 @@ export function FilesView({ folderId }: { folderId: string | null }) {
           label="Folder name"
           action="Create"
           onClose={() => setCreating(false)}
-          onSubmit={async (name) => (await actions.createFolder(name, folderId)) !== null}
+          onSubmit={async (name) => {
+            const created = await actions.createFolder(name, folderId);
+            return created?.nameError ?? created !== null;
+          }}
         />
       )}
     </UploadDropzone>

@@ -5,7 +5,10 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 
-/** Asks for a name (New folder). `onSubmit` answers true when done, false to keep the dialog open. */
+/**
+ * Asks for a name (New folder). `onSubmit` answers true when done, false to keep the dialog open,
+ * or a message to show beside the name (it was refused, e.g. taken), keeping what was typed.
+ */
 export function NameDialog({
   open,
   title,
@@ -18,10 +21,11 @@ export function NameDialog({
   title: string;
   label: string;
   action: string;
-  onSubmit: (name: string) => Promise<boolean>;
+  onSubmit: (name: string) => Promise<boolean | string>;
   onClose: () => void;
 }) {
   const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
   return (
     <Dialog open={open} onClose={onClose} title={title}>
       <form
@@ -30,12 +34,23 @@ export function NameDialog({
           const name = String(new FormData(event.currentTarget).get("name") ?? "").trim();
           if (!name) return;
           setBusy(true);
+          setError(undefined);
           const done = await onSubmit(name);
           setBusy(false);
-          if (done) onClose();
+          if (typeof done === "string") setError(done);
+          else if (done) onClose();
         }}
       >
-        <Field label={label} name="name" required maxLength={255} autoFocus autoComplete="off" />
+        <Field
+          label={label}
+          name="name"
+          required
+          maxLength={255}
+          autoFocus
+          autoComplete="off"
+          error={error}
+          onChange={() => setError(undefined)}
+        />
         <div className="mt-4 flex justify-end gap-2">
           <Button type="button" variant="secondary" onClick={onClose}>
             Cancel

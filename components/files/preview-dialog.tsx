@@ -30,6 +30,8 @@ function TextPreview({ file }: { file: ApiFile }) {
   const [text, setText] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
+    // An empty file has no byte 0 to ask for (its Range would answer 416): it previews as empty.
+    if (file.size === 0) return;
     const abort = new AbortController();
     fetch(downloadUrl(file.id, { inline: true }), {
       headers: { Range: `bytes=0-${TEXT_PREVIEW_BYTES - 1}` },
@@ -38,9 +40,9 @@ function TextPreview({ file }: { file: ApiFile }) {
       .then((response) => (response.ok ? response.text() : Promise.reject(new Error(String(response.status)))))
       .then(setText, (error) => !abort.signal.aborted && (console.warn(error), setFailed(true)));
     return () => abort.abort();
-  }, [file.id]);
+  }, [file.id, file.size]);
   if (failed) return <NoPreview file={file} reason="The text could not be loaded." />;
-  if (text === null)
+  if (text === null && file.size > 0)
     return (
       <p role="status" className="py-16 text-center text-sm text-zinc-500">
         Loading…
@@ -55,6 +57,7 @@ function TextPreview({ file }: { file: ApiFile }) {
       >
         {text}
       </pre>
+      {file.size === 0 && <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">This file is empty.</p>}
       {file.size > TEXT_PREVIEW_BYTES && (
         <p className="mt-2 text-xs text-zinc-500">
           Showing the first {formatBytes(TEXT_PREVIEW_BYTES)} of {formatBytes(file.size)}.
@@ -67,6 +70,8 @@ function TextPreview({ file }: { file: ApiFile }) {
 /**
  * A PDF in the browser's viewer. The bytes are fetched and shown from a blob: URL, because the
  * signed download URL forbids framing (and sandboxes its document, which disables the viewer).
+ * The viewer's own toolbar is hidden (`#toolbar=0`): it would title the file by the blob URL's
+ * random id, and the dialog already shows the name and offers the download.
  */
 function PdfPreview({ file }: { file: ApiFile }) {
   const [url, setUrl] = useState<string | null>(null);
@@ -97,7 +102,7 @@ function PdfPreview({ file }: { file: ApiFile }) {
     );
   return (
     <iframe
-      src={url}
+      src={`${url}#toolbar=0`}
       title={file.name}
       className="h-[65dvh] w-full rounded-lg border border-zinc-200 bg-white dark:border-zinc-800"
       data-testid="preview-pdf"

@@ -17,12 +17,18 @@ import {
   updateFolder,
   type BulkInput,
 } from "@/lib/client/api";
+import { ApiError } from "@/lib/client/http";
 import { keys, patchListings, type Entry } from "./queries";
 
 const count = (n: number, what = "item") => `${n.toLocaleString()} ${what}${n === 1 ? "" : "s"}`;
 const describe = (entries: Entry[]) => (entries.length === 1 ? `“${entries[0].name}”` : count(entries.length));
 const messageOf = (error: unknown) =>
   error instanceof Error && error.message ? error.message : "Something went wrong.";
+
+/** The message of a refusal about the `name` input (API.md's `field`), else null. */
+function nameRefusal(error: unknown): string | null {
+  return error instanceof ApiError && error.details.field === "name" ? error.message : null;
+}
 
 /** One entry through its own endpoint, several through the bulk endpoint (one request). */
 function perEntries(
@@ -48,6 +54,8 @@ interface Change {
   patch: (entry: Entry) => Entry | null;
   /** Said when it fails (the list goes back to how it was). */
   failure: string;
+  /** Takes a refusal the caller shows itself (beside the input it names): no toast then. */
+  handled?: (error: unknown) => boolean;
   success?: () => void;
 }
 
@@ -70,7 +78,7 @@ export function useFileActions() {
     },
     onError: (error, change, context) => {
       context?.rollback();
-      toast.error(change.failure, { description: messageOf(error) });
+      if (!change.handled?.(error)) toast.error(change.failure, { description: messageOf(error) });
     },
     onSuccess: (_result, change) => change.success?.(),
     onSettled: () =>
@@ -96,8 +104,15 @@ export function useFileActions() {
       });
 
     return {
-      rename: (entry: Entry, name: string) =>
+      /** `onNameRefused` gets a refusal about the name itself (a clash), to show beside the name. */
+      rename: (entry: Entry, name: string, onNameRefused?: (message: string) => void) =>
         apply({
+          handled: (error) => {
+            const message = nameRefusal(error);
+            if (message === null || !onNameRefused) return false;
+            onNameRefused(message);
+            return true;
+          },
           entries: [entry],
           run: () => (entry.kind === "file" ? updateFile(entry.id, { name }) : updateFolder(entry.id, { name })),
           patch: (e) =>
@@ -155,13 +170,16 @@ export function useFileActions() {
           success: () => toast.success("Trash emptied"),
         }),
 
+      /** The new folder, or the refusal about its name (shown beside the name), or null (toasted). */
       createFolder: async (name: string, parentId: string | null) => {
         try {
           const folder = await createFolder(name, parentId);
           await client.invalidateQueries({ queryKey: keys.listings });
           void client.invalidateQueries({ queryKey: keys.folders });
-          return folder;
+          return { folder };
         } catch (error) {
+          const nameError = nameRefusal(error);
+          if (nameError !== null) return { nameError };
           toast.error("Could not create the folder", { description: messageOf(error) });
           return null;
         }

@@ -6,10 +6,12 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormAlert } from "@/components/auth/form-alert";
 import { signOut } from "@/lib/client/sign-out";
+import { useHydrated } from "@/lib/client/use-hydrated";
 
 /** Sign out everywhere (DELETE /api/me/sessions), then sign this browser out too. */
 export function SignOutEverywhere() {
   const [asking, setAsking] = useState(false);
+  const hydrated = useHydrated();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string>();
 
@@ -33,7 +35,7 @@ export function SignOutEverywhere() {
   return (
     <div className="mt-4 space-y-3">
       {error && <FormAlert>{error}</FormAlert>}
-      <Button variant="secondary" onClick={() => setAsking(true)}>
+      <Button variant="secondary" onClick={() => setAsking(true)} disabled={!hydrated}>
         <LogOut className="size-4" aria-hidden /> Sign out everywhere
       </Button>
       <ConfirmDialog

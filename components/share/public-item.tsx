@@ -6,6 +6,8 @@ import { inlineAllowed } from "@/lib/storage/content";
 import { FileIcon } from "@/components/files/file-icon";
 import { buttonClasses, focusRing } from "@/components/ui/button";
 import { fromNow } from "./format";
+import { DownloadLink, DownloadsLeft, DownloadsProvider } from "./live-downloads";
+import { GoneNotice } from "./public-states";
 
 export interface PublicFile {
   id: string;
@@ -30,12 +32,7 @@ function Facts({ facts }: { facts: LinkFacts }) {
           {fromNow(facts.expiresAt, facts.now)}
         </time>
       </span>
-      {facts.downloadsLeft !== null && (
-        <span>
-          <span aria-hidden>· </span>
-          {facts.downloadsLeft} download{facts.downloadsLeft === 1 ? "" : "s"} left
-        </span>
-      )}
+      <DownloadsLeft initial={facts.downloadsLeft} />
     </p>
   );
 }
@@ -120,29 +117,30 @@ export function SharedFile({
   text: { text: string; truncated: boolean } | null;
 }) {
   return (
-    <article className="flex flex-col gap-5 rounded-2xl border border-zinc-200 bg-white p-5 shadow-sm sm:p-8 dark:border-zinc-800 dark:bg-zinc-900">
-      <div className="flex items-start gap-4">
-        <span className="flex size-12 shrink-0 items-center justify-center rounded-xl bg-zinc-100 dark:bg-zinc-800">
-          <FileIcon type={file.type} name={file.name} className="size-6" />
-        </span>
-        <div className="min-w-0 flex-1">
-          <h1 className="text-lg font-semibold break-words">{file.name}</h1>
-          <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
-            {formatBytes(file.size)} · {file.type}
-          </p>
-          <Facts facts={facts} />
+    <DownloadsProvider initialLeft={facts.downloadsLeft} usedUp={<GoneNotice reason="exhausted" />}>
+      <article className="flex flex-col gap-5 rounded-2xl border border-zinc-200 bg-white p-5 shadow-sm sm:p-8 dark:border-zinc-800 dark:bg-zinc-900">
+        <div className="flex items-start gap-4">
+          <span className="flex size-12 shrink-0 items-center justify-center rounded-xl bg-zinc-100 dark:bg-zinc-800">
+            <FileIcon type={file.type} name={file.name} className="size-6" />
+          </span>
+          <div className="min-w-0 flex-1">
+            <h1 className="text-lg font-semibold break-words">{file.name}</h1>
+            <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
+              {formatBytes(file.size)} · {file.type}
+            </p>
+            <Facts facts={facts} />
+          </div>
         </div>
-      </div>
-      <Preview file={file} base={facts.base} text={text} limited={facts.downloadsLeft !== null} />
-      <a
-        href={`${facts.base}/download`}
-        className={buttonClasses("primary", "w-full py-2.5 sm:w-auto sm:self-start")}
-        download
-      >
-        <Download className="size-4" aria-hidden />
-        Download ({formatBytes(file.size)})
-      </a>
-    </article>
+        <Preview file={file} base={facts.base} text={text} limited={facts.downloadsLeft !== null} />
+        <DownloadLink
+          href={`${facts.base}/download`}
+          className={buttonClasses("primary", "w-full py-2.5 sm:w-auto sm:self-start")}
+        >
+          <Download className="size-4" aria-hidden />
+          Download ({formatBytes(file.size)})
+        </DownloadLink>
+      </article>
+    </DownloadsProvider>
   );
 }
 
@@ -162,70 +160,72 @@ export function SharedFolder({ listing, facts }: { listing: FolderListing; facts
   const current = listing.path[listing.path.length - 1];
   const empty = listing.folders.length === 0 && listing.files.length === 0;
   return (
-    <article className="rounded-2xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
-      <div className="flex flex-col gap-3 border-b border-zinc-200 p-5 sm:flex-row sm:items-end sm:p-6 dark:border-zinc-800">
-        <div className="min-w-0 flex-1">
-          <nav aria-label="Folder path" className="mb-1 text-sm">
-            <ol className="flex flex-wrap items-center gap-1 text-zinc-600 dark:text-zinc-400">
-              {listing.path.slice(0, -1).map((p, i) => (
-                <li key={p.id} className="flex items-center gap-1">
-                  <a href={folderUrl(p.id, i === 0)} className={`rounded hover:underline ${focusRing}`}>
-                    {p.name}
-                  </a>
-                  <ChevronRight className="size-3.5" aria-hidden />
-                </li>
-              ))}
-            </ol>
-          </nav>
-          <h1 className="text-lg font-semibold break-words">{current.name}</h1>
-          <Facts facts={facts} />
+    <DownloadsProvider initialLeft={facts.downloadsLeft} usedUp={<GoneNotice reason="exhausted" />}>
+      <article className="rounded-2xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+        <div className="flex flex-col gap-3 border-b border-zinc-200 p-5 sm:flex-row sm:items-end sm:p-6 dark:border-zinc-800">
+          <div className="min-w-0 flex-1">
+            <nav aria-label="Folder path" className="mb-1 text-sm">
+              <ol className="flex flex-wrap items-center gap-1 text-zinc-600 dark:text-zinc-400">
+                {listing.path.slice(0, -1).map((p, i) => (
+                  <li key={p.id} className="flex items-center gap-1">
+                    <a href={folderUrl(p.id, i === 0)} className={`rounded hover:underline ${focusRing}`}>
+                      {p.name}
+                    </a>
+                    <ChevronRight className="size-3.5" aria-hidden />
+                  </li>
+                ))}
+              </ol>
+            </nav>
+            <h1 className="text-lg font-semibold break-words">{current.name}</h1>
+            <Facts facts={facts} />
+          </div>
+          <a
+            href={`${facts.base}/zip?folder=${encodeURIComponent(listing.folderId)}`}
+            className={buttonClasses("primary")}
+            download
+          >
+            <FolderDown className="size-4" aria-hidden />
+            Download all
+          </a>
         </div>
-        <a
-          href={`${facts.base}/zip?folder=${encodeURIComponent(listing.folderId)}`}
-          className={buttonClasses("primary")}
-          download
-        >
-          <FolderDown className="size-4" aria-hidden />
-          Download all
-        </a>
-      </div>
-      {empty ? (
-        <p className="p-8 text-center text-sm text-zinc-600 dark:text-zinc-400">This folder is empty.</p>
-      ) : (
-        <ul
-          className="divide-y divide-zinc-100 p-2 sm:p-3 dark:divide-zinc-800"
-          aria-label={`Contents of ${current.name}`}
-        >
-          {listing.folders.map((f) => (
-            <li key={f.id} className="flex items-center">
-              <a href={folderUrl(f.id, false)} className={rowLink}>
-                <FolderIcon className="size-5 shrink-0 text-indigo-600 dark:text-indigo-400" aria-hidden />
-                <span className="truncate font-medium">{f.name}</span>
-              </a>
-            </li>
-          ))}
-          {listing.files.map((f) => (
-            <li key={f.id} className="flex items-center gap-2">
-              <a href={`${facts.base}/download?file=${encodeURIComponent(f.id)}`} className={rowLink} download>
-                <FileIcon type={f.type} name={f.name} />
-                <span className="min-w-0 flex-1 truncate">
-                  <span className="sr-only">Download </span>
-                  {f.name}
-                </span>
-                <span className="shrink-0 text-sm text-zinc-600 tabular-nums dark:text-zinc-400">
-                  {formatBytes(f.size)}
-                </span>
-                <Download className="size-4 shrink-0 text-zinc-500" aria-hidden />
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
-      {listing.truncated && (
-        <p className="border-t border-zinc-200 px-6 py-3 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-          Showing the first 500 items. “Download all” includes everything.
-        </p>
-      )}
-    </article>
+        {empty ? (
+          <p className="p-8 text-center text-sm text-zinc-600 dark:text-zinc-400">This folder is empty.</p>
+        ) : (
+          <ul
+            className="divide-y divide-zinc-100 p-2 sm:p-3 dark:divide-zinc-800"
+            aria-label={`Contents of ${current.name}`}
+          >
+            {listing.folders.map((f) => (
+              <li key={f.id} className="flex items-center">
+                <a href={folderUrl(f.id, false)} className={rowLink}>
+                  <FolderIcon className="size-5 shrink-0 text-indigo-600 dark:text-indigo-400" aria-hidden />
+                  <span className="truncate font-medium">{f.name}</span>
+                </a>
+              </li>
+            ))}
+            {listing.files.map((f) => (
+              <li key={f.id} className="flex items-center gap-2">
+                <DownloadLink href={`${facts.base}/download?file=${encodeURIComponent(f.id)}`} className={rowLink}>
+                  <FileIcon type={f.type} name={f.name} />
+                  <span className="min-w-0 flex-1 truncate">
+                    <span className="sr-only">Download </span>
+                    {f.name}
+                  </span>
+                  <span className="shrink-0 text-sm text-zinc-600 tabular-nums dark:text-zinc-400">
+                    {formatBytes(f.size)}
+                  </span>
+                  <Download className="size-4 shrink-0 text-zinc-500" aria-hidden />
+                </DownloadLink>
+              </li>
+            ))}
+          </ul>
+        )}
+        {listing.truncated && (
+          <p className="border-t border-zinc-200 px-6 py-3 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+            Showing the first 500 items. “Download all” includes everything.
+          </p>
+        )}
+      </article>
+    </DownloadsProvider>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { Copy, Lock, Pencil, Trash2 } from "lucide-react";
 import { focusRing } from "@/components/ui/button";
@@ -24,6 +25,7 @@ export function SharedLinkRow({
   share,
   icon,
   name,
+  href,
   onCopy,
   onEdit,
   onRevoke,
@@ -31,6 +33,8 @@ export function SharedLinkRow({
   share: ApiShare;
   icon: ReactNode;
   name: string;
+  /** Where the shared file or folder is (none while it is in the trash). */
+  href?: string;
   onCopy(): void;
   onEdit(): void;
   onRevoke(): void;
@@ -53,9 +57,19 @@ export function SharedLinkRow({
         </span>
         <div className="min-w-0 flex-1">
           <p className="flex items-center gap-2">
-            <span className="truncate font-medium" title={name}>
-              {name}
-            </span>
+            {href ? (
+              <Link
+                href={href}
+                className={`truncate rounded font-medium hover:text-indigo-700 hover:underline dark:hover:text-indigo-300 ${focusRing}`}
+                title={name}
+              >
+                {name}
+              </Link>
+            ) : (
+              <span className="truncate font-medium" title={name}>
+                {name}
+              </span>
+            )}
             <span
               className={`shrink-0 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${BADGE[share.status]}`}
             >

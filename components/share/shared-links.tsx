@@ -19,6 +19,13 @@ const targetOf = (share: ApiShare) =>
     ? { type: "file" as const, ...share.file }
     : { type: "folder" as const, id: share.folder?.id ?? "", name: share.folder?.name ?? "" };
 
+/** The folder page showing the link's file or folder; none while it is in the trash. */
+const placeOf = (share: ApiShare) => {
+  if (share.status === "unavailable") return undefined;
+  if (share.folder) return `/files/${share.folder.id}`;
+  return share.file?.folderId ? `/files/${share.file.folderId}` : "/files";
+};
+
 /** Every link the user made, with status, downloads, last access and expiry; edit and revoke. */
 export function SharedLinks() {
   const [state, setState] = useState<State>({ status: "loading" });
@@ -107,6 +114,7 @@ export function SharedLinks() {
                 share.file ? <FileIcon className="size-5" aria-hidden /> : <Folder className="size-5" aria-hidden />
               }
               name={targetOf(share).name}
+              href={placeOf(share)}
               onCopy={() => setCopying(share)}
               onEdit={() => setEditing(share)}
               onRevoke={() => setRevoking(share)}

@@ -6,6 +6,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { ChevronDown, KeyRound, LogOut, ShieldCheck } from "lucide-react";
 import { focusRing } from "@/components/ui/button";
 import type { PublicUser } from "@/lib/auth/users";
+import { useHydrated } from "@/lib/client/use-hydrated";
 
 function initials(user: PublicUser): string {
   const source = user.name?.trim() || user.email;
@@ -37,6 +38,7 @@ const itemClass = `flex w-full items-center gap-2 rounded-md px-3 py-2 text-left
  */
 export function UserMenu({ user }: { user: PublicUser }) {
   const [open, setOpen] = useState(false);
+  const hydrated = useHydrated(); // a click before hydration would open nothing
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
@@ -104,6 +106,7 @@ export function UserMenu({ user }: { user: PublicUser }) {
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
+        disabled={!hydrated}
         onClick={() => (open ? setOpen(false) : openMenu("first"))}
         onKeyDown={onButtonKeyDown}
         className={`flex items-center gap-2 rounded-full py-1 pr-2 pl-1 hover:bg-zinc-100 dark:hover:bg-zinc-800 ${focusRing}`}

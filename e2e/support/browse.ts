@@ -1,3 +1,4 @@
+import { dropzoneReady } from "./files";
 import { expect, type Locator, type Page } from "@playwright/test";
 
 /** A file to drop, made inside the page: random bytes, a real PNG, a PDF or a short WebM video. */
@@ -16,6 +17,7 @@ export interface DropSpec {
  * real folder drop. Returns each file's SHA-256 by path.
  */
 export async function dropFiles(page: Page, specs: DropSpec[]): Promise<Record<string, string>> {
+  await dropzoneReady(page);
   return page.evaluate(async (specs) => {
     function bytesOf(size: number, seed: number): Uint8Array<ArrayBuffer> {
       const bytes = new Uint8Array(size);

@@ -14,6 +14,7 @@ export interface GeneratedFile {
  * drop area with a real DataTransfer `drop` event, and returns each file's SHA-256.
  */
 export async function dropGeneratedFiles(page: Page, files: GeneratedFile[]): Promise<Record<string, string>> {
+  await dropzoneReady(page);
   return page.evaluate(async (specs) => {
     function generate(size: number, seed: number): Uint8Array<ArrayBuffer> {
       const bytes = new Uint8Array(size);
@@ -58,4 +59,14 @@ export async function throttleUploads(page: Page, bytesPerSecond: number): Promi
     downloadThroughput: -1,
     uploadThroughput: bytesPerSecond,
   });
+}
+
+/**
+ * Waits until the drop area takes drops: its handlers come with a lazily loaded part (the
+ * react-dropzone binder, which also renders the picker input). A drop dispatched before it is
+ * lost — the cause of "the user's next upload is refused" failing once and passing on a retry
+ * (the test dropped right after a reload).
+ */
+export async function dropzoneReady(page: Page): Promise<void> {
+  await page.getByTestId("upload-input").waitFor({ state: "attached" });
 }

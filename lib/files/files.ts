@@ -20,7 +20,12 @@ export async function updateFileIn(tx: Tx, actor: Actor, id: string, input: Upda
     where: { AND: [fileScope(actor), { folderId, name, id: { not: file.id } }] },
     select: { id: true },
   });
-  if (clash) throw conflict(`A file named "${name}" already exists ${folderId === file.folderId ? "here" : "there"}.`);
+  if (clash) {
+    const renamed = name !== file.name;
+    throw conflict(`A file named "${name}" already exists ${folderId === file.folderId ? "here" : "there"}.`, {
+      field: renamed ? "name" : "folderId",
+    });
+  }
   const updated = await tx.file.update({ where: { id: file.id }, data: { name, folderId } });
   await audit(tx, actor, folderId !== file.folderId ? "file.move" : "file.rename", file.id, {
     from: { name: file.name, folderId: file.folderId },

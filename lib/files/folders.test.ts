@@ -65,6 +65,7 @@ describe("folders", () => {
     expect(both.find((r) => r.status === 409)!.json.error).toEqual({
       code: "conflict",
       message: 'A folder named "Docs" already exists here.',
+      field: "name", // API.md: a 409 about one input names it, so the form shows it beside the name
     });
     expect(await db.folder.count({ where: { ownerId: user.id, name: "Docs" } })).toBe(1);
     const parent = both.find((r) => r.status === 201)!.json.folder;
@@ -98,7 +99,13 @@ describe("folders", () => {
     const moved = await patch(c.id, { parentId: null });
     expect(moved.status).toBe(200);
     expect(moved.json.folder).toMatchObject({ id: c.id, parentId: null });
-    expect((await patch(c.id, { name: "A" })).status).toBe(409);
+    const renamed = await patch(c.id, { name: "A" });
+    expect(renamed.status).toBe(409);
+    expect(renamed.json.error.field).toBe("name");
+    await mkdir(user, "C", b.id);
+    const movedIntoClash = await patch(c.id, { parentId: b.id });
+    expect(movedIntoClash.status).toBe(409);
+    expect(movedIntoClash.json.error.field).toBe("parentId");
     expect((await patch(b.id, { parentId: null, name: "B2" })).json.folder).toMatchObject({
       name: "B2",
       parentId: null,
@@ -257,6 +264,7 @@ describe("folders", () => {
     const clash = await patch({ name: "b.txt" });
     expect(clash.status).toBe(409);
     expect(clash.json.error.message).toBe('A file named "b.txt" already exists here.');
+    expect(clash.json.error.field).toBe("name");
     expect((await patch({ folderId: null })).json.file.folderId).toBeNull();
     expect((await patch({ folderId: (await mkdir(other, "x")).id })).status).toBe(404);
     expect(

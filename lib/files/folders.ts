@@ -20,8 +20,10 @@ export async function uniqueFolderName<T>(name: string | undefined, change: () =
     return await change();
   } catch (error) {
     if (isUniqueViolation(error)) {
+      // API.md: a 409 about one input names it, so the form can show it beside that input.
       throw conflict(
         name ? `A folder named "${name}" already exists here.` : "A folder with the same name already exists there.",
+        { field: name ? "name" : "parentId" },
       );
     }
     throw error;

@@ -75,7 +75,8 @@ export interface ApiShare {
   revokedAt: string | null;
   lastAccessAt: string | null;
   status: ShareStatus;
-  file?: { id: string; name: string };
+  /** `folderId`: where the file is (null: the root), so the list can lead to it. */
+  file?: { id: string; name: string; folderId: string | null };
   folder?: { id: string; name: string };
 }
 

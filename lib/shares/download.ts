@@ -39,10 +39,18 @@ async function signedUrl(share: { id: string }, file: File, disposition: "attach
   return signed.url;
 }
 
-/** Counts one download (every rule of the gate first) and signs an attachment GET. */
+/**
+ * Counts one download (every rule of the gate first) and signs an attachment GET. `downloadsLeft`
+ * is what the link has left after this one (null: no limit), at most: others may download meanwhile.
+ */
 export async function shareDownload(visit: Omit<Visit, "purpose">, fileId?: string) {
   const admitted = await admitVisitor({ ...visit, purpose: { kind: "download", fileId } });
-  return { url: await signedUrl(admitted.share, admitted.file!, "attachment"), unlock: admitted.unlock };
+  const { maxDownloads, downloadCount } = admitted.share; // read before this download was taken
+  return {
+    url: await signedUrl(admitted.share, admitted.file!, "attachment"),
+    unlock: admitted.unlock,
+    downloadsLeft: maxDownloads === null ? null : Math.max(0, maxDownloads - downloadCount - 1),
+  };
 }
 
 /** Counts one download and streams the shared folder (or a folder inside it) as a zip. */

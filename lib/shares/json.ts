@@ -5,7 +5,7 @@ import type { ShareJson, ShareStatus } from "../schemas/shares";
 import { shareToken } from "./tokens";
 
 export type ShareWithTarget = Share & {
-  file: { id: string; name: string; deletedAt: Date | null } | null;
+  file: { id: string; name: string; folderId: string | null; deletedAt: Date | null } | null;
   folder: { id: string; name: string; deletedAt: Date | null } | null;
 };
 
@@ -42,7 +42,7 @@ export function toShareJson(share: ShareWithTarget, now: Date) {
     revokedAt: share.revokedAt,
     lastAccessAt: share.lastAccessAt,
     status: shareStatus(share, now),
-    ...(share.file ? { file: { id: share.file.id, name: share.file.name } } : {}),
+    ...(share.file ? { file: { id: share.file.id, name: share.file.name, folderId: share.file.folderId } } : {}),
     ...(share.folder ? { folder: { id: share.folder.id, name: share.folder.name } } : {}),
   } satisfies ShareJson;
 }

@@ -15,7 +15,7 @@ const DAY_MS = DAY_SECONDS * 1000;
 /** A link made without an expiry lasts 7 days, or SHARE_MAX_DAYS when the server allows less. */
 const defaultExpirySeconds = () => Math.min(7, env().SHARE_MAX_DAYS) * DAY_SECONDS;
 const withTarget = {
-  file: { select: { id: true, name: true, deletedAt: true } },
+  file: { select: { id: true, name: true, folderId: true, deletedAt: true } },
   folder: { select: { id: true, name: true, deletedAt: true } },
 } as const;
 

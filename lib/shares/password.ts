@@ -12,7 +12,7 @@ import { claimAttempt, refundAttempt, type Limit } from "../rate-limit";
 import { issueUnlock, unlockValid } from "./unlock";
 
 export const PASSWORD_WINDOW_SECONDS = 15 * 60;
-/** Password attempts allowed per window: for one link from everywhere, and from one client for any link. */
+/** Password attempts allowed per window on one link: from one address, and from everywhere together. */
 export const PASSWORD_LIMITS = { perLink: 20, perClient: 10 } as const;
 
 /** What the visitor brought: a typed password, or the cookie of an earlier right one. */
@@ -23,10 +23,11 @@ export interface PasswordAttempt {
   unlock?: string;
 }
 
-// The client's counter is taken first: a client over its own limit is refused before it can use
-// up the link's, so one guesser cannot lock everybody else out of the link for the window. Without
-// a proxy reporting the address every visitor would share one "client" counter and one guesser
-// could lock everybody out of every link: then only the per-link limit applies.
+// Both counters belong to one link: wrong guesses on one link never lock its visitor out of another
+// (link tokens are unguessable, so a guesser works on one link at a time, which the per-link counter
+// bounds). The address's counter is taken first: a client over its own limit is refused before it can
+// use up the link's, so one guesser cannot lock everybody else out of the link for the window. With
+// no known address every visitor would share one counter: then only the per-link limit applies.
 function passwordLimits(shareId: string, ip: string | null): { limit: Limit; counter: "client" | "link" }[] {
   const perLink = {
     key: `share-password:link:${shareId}`,
@@ -36,12 +37,17 @@ function passwordLimits(shareId: string, ip: string | null): { limit: Limit; cou
   const link = { limit: perLink, counter: "link" as const };
   if (!ip) return [link];
   const perClient = {
-    key: `share-password:client:${ip}`,
+    key: `share-password:client:${shareId}:${ip}`,
     max: PASSWORD_LIMITS.perClient,
     windowSeconds: PASSWORD_WINDOW_SECONDS,
   };
   return [{ limit: perClient, counter: "client" as const }, link];
 }
+
+const minutesText = (seconds: number) => {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+};
 
 /** One audit event per refused password (never the password itself). */
 function auditFailure(share: Share, attempt: PasswordAttempt, details: Record<string, unknown>) {
@@ -65,7 +71,7 @@ export async function checkPassword(share: Share, attempt: PasswordAttempt): Pro
       // Refused unchecked: what the earlier counter took is given back (nothing was tried).
       for (const earlier of taken) await refundAttempt(earlier, attempt.now);
       await auditFailure(share, attempt, { reason: "throttled", counter });
-      throw rateLimited("Too many wrong passwords. Try again later.", wait);
+      throw rateLimited(`Too many wrong passwords for this link. Try again in ${minutesText(wait)}.`, wait);
     }
     taken.push(limit);
   }

@@ -132,7 +132,7 @@ describe("managing links", () => {
     });
     expect(folderItem.file).toBeUndefined();
     expect(fileItem).toMatchObject({
-      file: { id: file.id, name: "photo.jpg" },
+      file: { id: file.id, name: "photo.jpg", folderId: null },
       status: "exhausted",
       downloadCount: 1,
       url: fileLink.url,
@@ -274,6 +274,32 @@ describe("visiting a link", () => {
     await deleteFileForever(userActor(user.id), file.id);
     expect(await db.share.count({ where: { id: link.id } })).toBe(0);
     expect((await visit(link.token)).status).toBe(410);
+  });
+
+  it("?as=json answers the signed URL and the downloads left (the page's count), then 410 JSON when used up", async () => {
+    const user = await newUser();
+    const file = await storedFile(user, "counted.bin");
+    const link = await share(user, { file: file.id }, { maxDownloads: 2 });
+    const asJson = () =>
+      dispatch({
+        method: "GET",
+        path: `/s/${link.token}/download?as=json`,
+        headers: { "x-stowage-client-address": "203.0.113.77", accept: "application/json" },
+      });
+    const first = await asJson();
+    expect(first.status).toBe(200);
+    expect(first.json).toEqual({ url: expect.stringMatching(/^https?:\/\//), downloadsLeft: 1 });
+    expect(first.headers.get("cache-control")).toBe("no-store");
+    expect(first.headers.get("referrer-policy")).toBe("no-referrer");
+    expect((await asJson()).json.downloadsLeft).toBe(0);
+    const refused = await asJson();
+    expect(refused.status).toBe(410);
+    expect(refused.json.error).toMatchObject({ code: "gone", reason: "exhausted" });
+    // Without a limit there is nothing to count down.
+    const open = await share(user, { file: file.id });
+    const free = await dispatch({ method: "GET", path: `/s/${open.token}/download?as=json` });
+    expect(free.json.downloadsLeft).toBeNull();
+    expect((await db.share.findUniqueOrThrow({ where: { id: link.id } })).downloadCount).toBe(2);
   });
 
   it("10 parallel downloads of a link limited to 3 give exactly 3 redirects", async () => {

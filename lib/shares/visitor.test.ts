@@ -90,7 +90,7 @@ describe("passwords", () => {
     expect((await visit(link.token, { cookie })).status).toBe(403);
   });
 
-  it("wrong passwords are limited per client: the 11th try answers 429 with Retry-After, even with the right password", async () => {
+  it("wrong passwords are limited per link and address: the 11th try answers 429 with Retry-After, even with the right password", async () => {
     const user = await newUser();
     const file = await storedFile(user, "a.bin");
     const link = await share(user, { file: file.id }, { password: "right" });
@@ -99,14 +99,30 @@ describe("passwords", () => {
     const limited = await visit(link.token, { password: "right", ip: "198.51.100.99" });
     expect(limited.status).toBe(429);
     expect(limited.json.error.code).toBe("rate_limited");
+    expect(limited.json.error.message).toBe("Too many wrong passwords for this link. Try again in 15 minutes.");
     const retryAfter = Number(limited.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThan(800);
     expect(retryAfter).toBeLessThanOrEqual(900);
     // Another client is not held back by this one's guesses.
     expect((await visit(link.token, { password: "right", ip: "198.51.100.100" })).status).toBe(302);
-    // The same client's other links are (it is guessing).
+    // Nor are the same client's other links: guesses on one link never lock another.
     const other = await share(user, { file: file.id }, { password: "x" });
-    expect((await visit(other.token, { password: "x", ip: "198.51.100.99" })).status).toBe(429);
+    expect((await visit(other.token, { password: "x", ip: "198.51.100.99" })).status).toBe(302);
+  });
+
+  it("three wrong on one link and seven on another lock neither (the issue's report)", async () => {
+    const user = await newUser();
+    const file = await storedFile(user, "a.bin");
+    const [a, b] = [
+      await share(user, { file: file.id }, { password: "pa" }),
+      await share(user, { file: file.id }, { password: "pb" }),
+    ];
+    for (let i = 0; i < 3; i++)
+      expect((await visit(a.token, { password: "no", ip: "198.51.100.61" })).status).toBe(403);
+    for (let i = 0; i < 7; i++)
+      expect((await visit(b.token, { password: "no", ip: "198.51.100.61" })).status).toBe(403);
+    expect((await visit(a.token, { password: "pa", ip: "198.51.100.61" })).status).toBe(302);
+    expect((await visit(b.token, { password: "pb", ip: "198.51.100.61" })).status).toBe(302);
   });
 
   it("wrong passwords are limited per link from everywhere, in the database, and the window ends", async () => {
@@ -173,7 +189,9 @@ describe("passwords", () => {
     expect(tally(burst)).toEqual({ forbidden: 20, rate_limited: 60 });
     expect(await guess(link.token, "right", "100.64.7.200")).toBe("rate_limited");
     // The refused clients got their attempt back: the link's limit, not theirs, held them.
-    const clients = (await db.rateLimit.findMany()).filter((r) => r.key.startsWith("share-password:client:100.64.7."));
+    const clients = (await db.rateLimit.findMany()).filter((r) =>
+      r.key.startsWith(`share-password:client:${link.id}:100.64.7.`),
+    );
     expect(clients.map((r) => r.count).sort()).toEqual([...Array(20).fill(1), ...Array(61).fill(0)].sort());
   });
 

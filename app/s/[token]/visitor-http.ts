@@ -58,8 +58,11 @@ export async function readPassword(request: Request): Promise<string | undefined
   return sharePasswordBody.parse(raw).password;
 }
 
-export function redirect(location: string, status: 302 | 303, unlock?: { token: string; value: string }): Response {
-  const headers = new Headers({ ...PUBLIC_HEADERS, location });
+type Unlock = { token: string; value: string };
+
+/** The public headers, plus the unlock cookie when this visit brought a right password. */
+export function publicHeaders(unlock?: Unlock): Headers {
+  const headers = new Headers(PUBLIC_HEADERS);
   if (unlock) {
     const secure = new URL(env().APP_URL).protocol === "https:" ? "; Secure" : "";
     headers.append(
@@ -67,6 +70,12 @@ export function redirect(location: string, status: 302 | 303, unlock?: { token: 
       `${UNLOCK_COOKIE}=${unlock.value}; Path=${pagePath(unlock.token)}; HttpOnly; SameSite=Lax${secure}`,
     );
   }
+  return headers;
+}
+
+export function redirect(location: string, status: 302 | 303, unlock?: Unlock): Response {
+  const headers = publicHeaders(unlock);
+  headers.set("location", location);
   return new Response(null, { status, headers });
 }
 

@@ -1,0 +1,177 @@
+// Everyday polish (issue 19): what a newcomer tripped over in the browser, each checked the way
+// they met it.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { newAccount, signUp } from "./support/auth";
+import { fileRow, folderRow } from "./support/browse";
+import { downloadedBytes, pathOf, sha, shareByApi, upload, visitor } from "./support/shares";
+
+const heading = (page: Page) => page.getByRole("heading", { level: 1 });
+
+test("a share page counts down after each download and turns used up; a refused click says why, saving nothing", async ({
+  page,
+  browser,
+}) => {
+  await signUp(page, newAccount("countdown"));
+  const bytes = Buffer.from("the minutes of the meeting\n");
+  const file = await upload(page, "minutes.txt", bytes, "text/plain");
+  const { url } = await shareByApi(page, `/api/files/${file.id}/shares`, { maxDownloads: 2 });
+
+  const guest = await visitor(browser);
+  await guest.goto(pathOf(url));
+  await expect(guest.getByTestId("share-downloads-left")).toHaveText("· 2 downloads left");
+  const first = await downloadedBytes(guest, () => guest.getByRole("link", { name: /^Download/ }).click());
+  expect(first.name).toBe("minutes.txt");
+  expect(sha(first.bytes)).toBe(sha(bytes));
+  // The page says what is left without a reload.
+  await expect(guest.getByTestId("share-downloads-left")).toHaveText("· 1 download left");
+
+  // Someone else takes the last one meanwhile: this page's click is refused in words, and no file is saved.
+  const other = await visitor(browser);
+  expect((await other.request.get(`${pathOf(url)}/download`, { maxRedirects: 0 })).status()).toBe(302);
+  const downloads: string[] = [];
+  guest.on("download", (d) => downloads.push(d.suggestedFilename()));
+  await guest.getByRole("link", { name: /^Download/ }).click();
+  await expect(guest.getByTestId("share-download-message")).toContainText("This link has been used up");
+  await expect(guest.getByTestId("share-download-message")).toHaveAttribute("role", "alert");
+  await expect(guest.getByTestId("share-downloads-left")).toHaveText("· 0 downloads left");
+  expect(downloads).toEqual([]);
+
+  // The last download turns the page into the used-up state at once.
+  const { url: once } = await shareByApi(page, `/api/files/${file.id}/shares`, { maxDownloads: 1 });
+  await guest.goto(pathOf(once));
+  await expect(guest.getByTestId("share-downloads-left")).toHaveText("· 1 download left");
+  const last = await downloadedBytes(guest, () => guest.getByRole("link", { name: /^Download/ }).click());
+  expect(sha(last.bytes)).toBe(sha(bytes));
+  await expect(guest.getByRole("heading", { name: "This link has been used up" })).toBeVisible();
+  await expect(guest.getByText("It was the last one this link allowed.")).toBeVisible();
+  await expect(guest.getByRole("link", { name: /^Download/ })).toHaveCount(0);
+  await guest.context().close();
+  await other.context().close();
+});
+
+test("an empty text file previews as empty; a disabled Previous looks disabled", async ({ page }) => {
+  await signUp(page, newAccount("empty"));
+  await upload(page, "a-empty.txt", new Uint8Array(0), "text/plain");
+  await upload(page, "b-notes.txt", Buffer.from("notes\n"), "text/plain");
+  await page.reload();
+  await fileRow(page, "a-empty.txt").dblclick();
+  const dialog = page.getByRole("dialog", { name: "a-empty.txt" });
+  await expect(dialog.getByTestId("preview-text")).toBeVisible();
+  await expect(dialog.getByText("This file is empty.")).toBeVisible();
+  await expect(dialog.getByText("The text could not be loaded.")).toHaveCount(0);
+
+  const previous = dialog.getByRole("button", { name: "Previous" });
+  await expect(previous).toBeDisabled();
+  const faded = (locator: typeof previous) => locator.evaluate((el) => Number(getComputedStyle(el).opacity));
+  expect(await faded(previous)).toBeLessThan(0.75);
+  expect(await faded(dialog.getByRole("button", { name: "Next" }))).toBe(1);
+});
+
+test("a taken name is said beside the name: New folder keeps the dialog, rename keeps what was typed", async ({
+  page,
+}) => {
+  await signUp(page, newAccount("clash"));
+  await upload(page, "report.txt", Buffer.from("r"), "text/plain");
+  await upload(page, "summary.txt", Buffer.from("s"), "text/plain");
+  const created = await page.request.post("/api/folders", { data: { name: "Docs" } });
+  expect(created.status()).toBe(201);
+  const again = await page.request.post("/api/folders", { data: { name: "Docs" } });
+  expect(again.status()).toBe(409);
+  expect((await again.json()).error).toMatchObject({ code: "conflict", field: "name" });
+  await page.reload();
+
+  await page.getByRole("button", { name: "New folder" }).click();
+  const dialog = page.getByRole("dialog", { name: "New folder" });
+  await dialog.getByLabel("Folder name").fill("Docs");
+  await dialog.getByRole("button", { name: "Create" }).click();
+  await expect(dialog.getByLabel("Folder name")).toHaveAttribute("aria-invalid", "true");
+  await expect(dialog.getByText('A folder named "Docs" already exists here.')).toBeVisible();
+  await expect(dialog.getByLabel("Folder name")).toHaveValue("Docs");
+  await dialog.getByLabel("Folder name").fill("Docs 2");
+  await dialog.getByRole("button", { name: "Create" }).click();
+  await expect(folderRow(page, "Docs 2")).toBeVisible();
+
+  await fileRow(page, "summary.txt").click();
+  await page.keyboard.press("F2");
+  const field = page.getByLabel("New name for summary.txt");
+  await field.fill("report.txt");
+  await field.press("Enter");
+  await expect(page.getByRole("alert").filter({ hasText: "already exists" })).toHaveText(
+    'A file named "report.txt" already exists here.',
+  );
+  await expect(page.getByLabel("New name for summary.txt")).toHaveValue("report.txt");
+  await expect(page.getByLabel("New name for summary.txt")).toBeFocused();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.type("final report.txt");
+  await page.keyboard.press("Enter");
+  await expect(fileRow(page, "final report.txt")).toBeVisible();
+});
+
+test("keyboard only: the list in two keys, a folder opens and Backspace goes back with the focus on the list", async ({
+  page,
+}) => {
+  await signUp(page, newAccount("keyboard"));
+  const folder = await page.request.post("/api/folders", { data: { name: "Projects" } });
+  const projects = (await folder.json()).folder as { id: string };
+  await page.request.post("/api/folders", { data: { name: "Plans", parentId: projects.id } });
+  await upload(page, "notes.txt", Buffer.from("n"), "text/plain", projects.id);
+  await page.goto("/files");
+  await expect(folderRow(page, "Projects")).toBeVisible();
+
+  // Tab reaches "Skip to content", Enter lands on the list itself.
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  const root = page.getByRole("grid", { name: "My files" });
+  await expect(root).toBeFocused();
+
+  await page.keyboard.press("Enter"); // the focused entry: Projects
+  await expect(heading(page)).toHaveText("Projects");
+  const inside = page.getByRole("grid", { name: "Contents of Projects" });
+  await expect(inside).toBeFocused();
+  await page.keyboard.press("Enter"); // Plans
+  await expect(heading(page)).toHaveText("Plans");
+  await expect(page.getByTestId("files-empty")).toBeVisible();
+  // An empty folder has no list: the heading takes the focus, and Backspace works from there too.
+  await expect(heading(page)).toBeFocused();
+  await page.keyboard.press("Backspace");
+  await expect(heading(page)).toHaveText("Projects");
+  await expect(inside).toBeFocused();
+
+  await page.keyboard.press("Backspace");
+  await expect(heading(page)).toHaveText("My files");
+  await expect(root).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(inside).toBeFocused();
+  await page.keyboard.press("Alt+ArrowUp");
+  await expect(root).toBeFocused();
+  await expect(page).toHaveURL(/\/files$/);
+});
+
+test("search stays while selecting; Upload folder keeps the picked folder's structure", async ({ page }) => {
+  await signUp(page, newAccount("select"));
+  await upload(page, "alpha.txt", Buffer.from("a"), "text/plain");
+  await upload(page, "beta.txt", Buffer.from("b"), "text/plain");
+  await page.reload();
+  const search = page.getByRole("searchbox", { name: "Search all files" });
+  await search.fill("alpha");
+  await expect(page.getByTestId("file-row")).toHaveCount(1);
+  await fileRow(page, "alpha.txt").click();
+  await expect(page.getByTestId("selection-bar")).toContainText("1 selected");
+  await expect(search).toBeVisible();
+  await expect(search).toHaveValue("alpha");
+  await search.fill("");
+  await expect(page.getByTestId("file-row")).toHaveCount(2);
+
+  // The folder picker gives each file its path inside the picked folder (webkitRelativePath).
+  const picked = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "stowage-pick-")), "album");
+  fs.mkdirSync(picked);
+  fs.writeFileSync(path.join(picked, "one.txt"), "1");
+  await page.getByTestId("upload-folder-input").setInputFiles(picked);
+  await page.keyboard.press("Escape");
+  await expect(folderRow(page, "album")).toBeVisible({ timeout: 20_000 });
+  await folderRow(page, "album").dblclick();
+  await expect(fileRow(page, "one.txt")).toBeVisible({ timeout: 20_000 });
+});
