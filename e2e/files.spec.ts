@@ -295,6 +295,8 @@ test("a folder of 100,000 files: a bounded number of rows in the page, pages fet
         updatedAt: at,
         deletedAt: null,
         hasThumbnail: false,
+        hasPreview: false,
+        media: null,
         missingAt: null,
         shared: false,
       };
