@@ -23,10 +23,20 @@ export async function rotatedJpeg(): Promise<Uint8Array> {
     .then((b) => new Uint8Array(b));
 }
 
-/** A photo-like image (noise) of `width` × `height` in `format`. */
-export async function photo(width: number, height: number, format: "jpeg" | "png" | "webp" | "avif" | "gif" | "tiff") {
-  const raw = crypto.randomBytes(width * height * 3);
-  return new Uint8Array(await sharp(raw, { raw: { width, height, channels: 3 } }).toFormat(format).toBuffer());
+/**
+ * An image of `width` × `height` in `format`: noise (every pixel random, as hard to compress as a
+ * photo gets) or smooth (a blurred noise tile scaled up: small files, quick to make).
+ */
+export async function photo(
+  width: number,
+  height: number,
+  format: "jpeg" | "png" | "webp" | "avif" | "gif" | "tiff",
+  texture: "noise" | "smooth" = "noise",
+) {
+  const [w, h] = texture === "noise" ? [width, height] : [Math.ceil(width / 32), Math.ceil(height / 32)];
+  let image = sharp(crypto.randomBytes(w * h * 3), { raw: { width: w, height: h, channels: 3 } });
+  if (texture === "smooth") image = sharp(await image.resize(width, height).png().toBuffer());
+  return new Uint8Array(await image.toFormat(format).toBuffer());
 }
 
 function crc32(bytes: Buffer): number {

@@ -120,7 +120,8 @@ export async function drainMedia(o: { max?: number; holder?: string; onJob?: (ou
   while (ran < (o.max ?? Infinity)) {
     const job = await claimJob(o.holder);
     if (!job) break;
-    o.onJob?.(await runJob(job, o.holder));
+    const outcome = await runJob(job, o.holder);
+    o.onJob?.(outcome);
     ran++;
   }
   return ran;
