@@ -33,7 +33,8 @@ const SHARP_FORMAT: Record<ThumbnailType, string> = { "image/webp": "webp", "ima
 
 /** Its header, read by libvips: the claimed format, and small. */
 async function checkDecodes(type: ThumbnailType, bytes: Uint8Array): Promise<void> {
-  const meta = await sharp(bytes, { limitInputPixels: MAX_THUMBNAIL_PX * MAX_THUMBNAIL_PX })
+  // Only the header is read (no pixels are decoded), so the size check below comes first.
+  const meta = await sharp(bytes, { limitInputPixels: false })
     .metadata()
     .catch(() => null);
   if (!meta || meta.format !== SHARP_FORMAT[type]) {

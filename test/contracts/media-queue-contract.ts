@@ -41,7 +41,12 @@ const mediaOf = async (user: User, id: string) =>
     hasPreview: boolean;
   };
 
-export function mediaQueueContract(driverName: "local" | "s3") {
+/**
+ * `decoders`: also the cases that only exercise the decoders (formats, hostile files, missing
+ * tools), which no store changes: one driver runs them.
+ */
+export function mediaQueueContract(driverName: "local" | "s3", { decoders = true } = {}) {
+  const decoderIt: typeof it = decoders ? it : ((() => undefined) as unknown as typeof it);
   describe(`server-made thumbnails and previews on the ${driverName} driver`, () => {
     it("a rotated JPEG uploaded through the API comes out upright, without its metadata, counted and deleted with the file", async () => {
       const user = await newUser();
@@ -77,7 +82,7 @@ export function mediaQueueContract(driverName: "local" | "s3") {
       expect(await usageOf(user.id)).toMatchObject({ usedBytes: 0, fileCount: 0 });
     });
 
-    it("a large photo gets a 2048 px preview and a 256 px thumbnail of at most 64 KiB; PNG, WebP, AVIF, GIF and TIFF decode", async () => {
+    decoderIt("a large photo gets a 2048 px preview and a 256 px thumbnail of at most 64 KiB; PNG, WebP, AVIF, GIF and TIFF decode", async () => {
       const user = await newUser();
       const big = await uploadFile(user, "big.jpg", await photo(2400, 1800, "jpeg", "smooth"), { type: "image/jpeg" });
       const others = [];
@@ -117,7 +122,7 @@ export function mediaQueueContract(driverName: "local" | "s3") {
       }
     });
 
-    it("hostile files end as no thumbnail, quickly, and the next file's job still runs", async () => {
+    decoderIt("hostile files end as no thumbnail, quickly, and the next file's job still runs", async () => {
       const user = await newUser();
       const hostile = [
         await uploadFile(user, "bomb.png", await pngBomb(), { type: "image/png" }),
@@ -138,7 +143,7 @@ export function mediaQueueContract(driverName: "local" | "s3") {
       expect(await usageOf(user.id)).not.toMatchObject({ usedBytes: 0 });
     });
 
-    it("without ffmpeg or pdftoppm, videos and PDFs keep their icon, with no error", async () => {
+    decoderIt("without ffmpeg or pdftoppm, videos and PDFs keep their icon, with no error", async () => {
       const saved = { ffmpeg: process.env.MEDIA_FFMPEG, pdftoppm: process.env.MEDIA_PDFTOPPM };
       process.env.MEDIA_FFMPEG = "none";
       process.env.MEDIA_PDFTOPPM = "/nonexistent/pdftoppm";
