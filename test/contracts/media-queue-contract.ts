@@ -14,6 +14,8 @@ import { resetEnvCache } from "@/lib/env";
 import { forgetPerProcess } from "@/lib/per-process";
 import { usageOf } from "@/lib/quota";
 import { drainMedia } from "@/lib/media/queue";
+import { migrateFiles } from "@/lib/storage-ops/migrate";
+import { reconcile } from "@/lib/storage-ops/reconcile";
 import { mediaTools } from "@/lib/media/tools";
 import { photo, pdf, pngBomb, rotatedJpeg, SCRIPTED_SVG, truncatedJpeg, video } from "@/test/media-fixtures";
 
@@ -45,7 +47,7 @@ const mediaOf = async (user: User, id: string) =>
  * `decoders`: also the cases that only exercise the decoders (formats, hostile files, missing
  * tools), which no store changes: one driver runs them.
  */
-export function mediaQueueContract(driverName: "local" | "s3", { decoders = true } = {}) {
+export function mediaQueueContract(driverName: "local" | "s3", { decoders = true, migration = false } = {}) {
   const decoderIt: typeof it = decoders ? it : ((() => undefined) as unknown as typeof it);
   describe(`server-made thumbnails and previews on the ${driverName} driver`, () => {
     it("a rotated JPEG uploaded through the API comes out upright, without its metadata, counted and deleted with the file", async () => {
@@ -81,6 +83,22 @@ export function mediaQueueContract(driverName: "local" | "s3", { decoders = true
       expect(await storedOn(driverName, row.previewKey!)).toBe(false);
       expect(await usageOf(user.id)).toMatchObject({ usedBytes: 0, fileCount: 0 });
     });
+
+    if (migration) {
+      it("renditions are known to reconciliation and follow a migration to the other store", async () => {
+        const user = await newUser();
+        const file = await uploadFile(user, "moved.jpg", await rotatedJpeg(), { type: "image/jpeg" });
+        await drainMedia();
+        const row = await db.file.findUniqueOrThrow({ where: { id: file.id } });
+        const report = await reconcile({ driver: driverName });
+        expect(report.counts).toMatchObject({ orphans: 0, missing: 0 });
+        const to = driverName === "s3" ? "local" : "s3";
+        expect(await migrateFiles({ to, userEmail: user.email })).toMatchObject({ moved: 1, failed: 0 });
+        for (const key of [row.thumbnailKey!, row.previewKey!]) expect(await storedOn(to, key)).toBe(true);
+        expect((await fetchImage(user, getPreview, file.id)).meta).toMatchObject({ width: 20, height: 40 });
+        expect((await reconcile({ driver: to })).counts).toMatchObject({ orphans: 0, missing: 0 });
+      });
+    }
 
     decoderIt("a large photo gets a 2048 px preview and a 256 px thumbnail of at most 64 KiB; PNG, WebP, AVIF, GIF and TIFF decode", async () => {
       const user = await newUser();
