@@ -22,10 +22,18 @@ if (!queueOnly && jobs > 0) {
   await drainMedia({
     onJob: (outcome) => {
       counts[outcome] = (counts[outcome] ?? 0) + 1;
-      bar.increment(1, { summary: Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", ") });
+      bar.increment(1, {
+        summary: Object.entries(counts)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", "),
+      });
     },
   });
   bar.stop();
-  console.log(Object.entries(counts).map(([k, v]) => `${k}: ${v}`).join(", ") || "Nothing was due.");
+  console.log(
+    Object.entries(counts)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(", ") || "Nothing was due.",
+  );
 }
 await disconnectDb();

@@ -45,7 +45,11 @@ function crc32(bytes: Buffer): number {
 
 /** A PNG whose header says 50,000 × 50,000 pixels (its data would inflate to 7.5 GB). */
 export async function pngBomb(): Promise<Uint8Array> {
-  const png = Buffer.from(await sharp({ create: { width: 1, height: 1, channels: 3, background: "#000" } }).png().toBuffer());
+  const png = Buffer.from(
+    await sharp({ create: { width: 1, height: 1, channels: 3, background: "#000" } })
+      .png()
+      .toBuffer(),
+  );
   // IHDR's data starts at byte 16 (8 signature + 4 length + 4 type): width, height, then 5 bytes.
   png.writeUInt32BE(50_000, 16);
   png.writeUInt32BE(50_000, 20);
@@ -88,8 +92,20 @@ export function video(): Uint8Array {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stowage-video-"));
   const out = path.join(dir, "clip.mp4");
   execFileSync("ffmpeg", [
-    "-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=10", "-t", "2",
-    "-pix_fmt", "yuv420p", "-movflags", "+faststart", out,
+    "-nostdin",
+    "-v",
+    "error",
+    "-f",
+    "lavfi",
+    "-i",
+    "testsrc=size=64x48:rate=10",
+    "-t",
+    "2",
+    "-pix_fmt",
+    "yuv420p",
+    "-movflags",
+    "+faststart",
+    out,
   ]);
   const bytes = new Uint8Array(fs.readFileSync(out));
   fs.rmSync(dir, { recursive: true, force: true });

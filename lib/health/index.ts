@@ -64,5 +64,12 @@ export async function health(
     mediaHealth().catch(() => null),
   ]);
   const dbOk = database.roundTripMs !== null;
-  return { ok: dbOk && storage.ok, db: dbOk ? "ok" : "error", database, storage, ...(mirror ? { mirror } : {}), ...(media ? { media } : {}) };
+  return {
+    ok: dbOk && storage.ok,
+    db: dbOk ? "ok" : "error",
+    database,
+    storage,
+    ...(mirror ? { mirror } : {}),
+    ...(media ? { media } : {}),
+  };
 }

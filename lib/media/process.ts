@@ -26,7 +26,8 @@ export async function processFile(file: File): Promise<Processed> {
   const kind = mediaKind(file.type);
   if (!kind) return { outcome: "none", reason: "no rendition for this type" };
   const config = env();
-  if (file.size > BigInt(config.MEDIA_MAX_SOURCE_BYTES)) return { outcome: "none", reason: "larger than MEDIA_MAX_SOURCE_BYTES" };
+  if (file.size > BigInt(config.MEDIA_MAX_SOURCE_BYTES))
+    return { outcome: "none", reason: "larger than MEDIA_MAX_SOURCE_BYTES" };
   const tools = mediaTools();
   if ((kind === "video" && !tools.ffmpeg) || (kind === "pdf" && !tools.pdftoppm)) {
     return { outcome: "none", reason: `no ${kind === "video" ? "ffmpeg" : "pdftoppm"}` };
@@ -35,7 +36,10 @@ export async function processFile(file: File): Promise<Processed> {
   try {
     const input = path.join(workDir, "source");
     const read = await getDriver(file.driver as DriverName).read(file.storageKey);
-    await pipeline(Readable.fromWeb(read.body as NodeWebStream<Uint8Array>), fs.createWriteStream(input, { mode: 0o600 }));
+    await pipeline(
+      Readable.fromWeb(read.body as NodeWebStream<Uint8Array>),
+      fs.createWriteStream(input, { mode: 0o600 }),
+    );
     const rendered = await render(input, file.type, {
       tools,
       workDir,

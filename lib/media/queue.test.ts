@@ -18,7 +18,15 @@ afterAll(() => disconnectDb());
 /** A READY row written straight to the database (as a door that does not queue would), its bytes absent. */
 async function fileRow(ownerId: string, type: string) {
   return db.file.create({
-    data: { ownerId, name: `f-${Math.random()}`, size: 10n, type, storageKey: `${ownerId}/${Math.random()}`, driver: "local", status: "READY" },
+    data: {
+      ownerId,
+      name: `f-${Math.random()}`,
+      size: 10n,
+      type,
+      storageKey: `${ownerId}/${Math.random()}`,
+      driver: "local",
+      status: "READY",
+    },
   });
 }
 

@@ -59,7 +59,11 @@ function leaseMs(): number {
 export async function claimJob(holder = processHolder, now = new Date()): Promise<(MediaJob & { file: File }) | null> {
   const free = { nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] };
   for (let tries = 0; tries < 5; tries++) {
-    const next = await db.mediaJob.findFirst({ where: free, orderBy: { nextAttemptAt: "asc" }, select: { id: true, attempts: true } });
+    const next = await db.mediaJob.findFirst({
+      where: free,
+      orderBy: { nextAttemptAt: "asc" },
+      select: { id: true, attempts: true },
+    });
     if (!next) return null;
     const { count } = await db.mediaJob.updateMany({
       where: { id: next.id, attempts: next.attempts, ...free },
@@ -89,11 +93,19 @@ export async function runJob(job: MediaJob & { file: File }, holder = processHol
     const result = await processFile(job.file);
     if (result.outcome === "changed") {
       // Moved or replaced meanwhile: due again at once with what the row says now.
-      await db.mediaJob.updateMany({ where: { id: job.id, leaseHolder: holder }, data: { leaseUntil: null, attempts: 0 } });
+      await db.mediaJob.updateMany({
+        where: { id: job.id, leaseHolder: holder },
+        data: { leaseUntil: null, attempts: 0 },
+      });
       return "retry";
     }
     await finish(job, holder, result.outcome === "dropped" ? null : result.outcome);
-    log.info("media", { ...fields, outcome: result.outcome, reason: result.reason, ms: Math.round(performance.now() - started) });
+    log.info("media", {
+      ...fields,
+      outcome: result.outcome,
+      reason: result.reason,
+      ms: Math.round(performance.now() - started),
+    });
     return result.outcome;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -21,8 +21,7 @@ export function mediaKind(type: string): MediaKind | null {
 }
 
 export type Rendered =
-  | { made: true; thumb: Buffer; preview: Buffer; width: number; height: number }
-  | { made: false; reason: string };
+  { made: true; thumb: Buffer; preview: Buffer; width: number; height: number } | { made: false; reason: string };
 
 export interface RenderOptions {
   tools: MediaTools;
@@ -52,7 +51,10 @@ async function decodeImage(input: string, o: RenderOptions): Promise<Rendered> {
   try {
     answer = JSON.parse(line) as typeof answer;
   } catch {
-    return { made: false, reason: `the decoder ended without an answer (${run.signal ?? run.code}): ${run.stderr.slice(-200)}` };
+    return {
+      made: false,
+      reason: `the decoder ended without an answer (${run.signal ?? run.code}): ${run.stderr.slice(-200)}`,
+    };
   }
   if (answer.none !== undefined) return { made: false, reason: answer.none };
   const [thumb, preview] = await Promise.all([
@@ -68,9 +70,25 @@ async function videoFrame(input: string, o: RenderOptions): Promise<string | nul
   const scale = `scale='min(${PREVIEW_PX},iw)':'min(${PREVIEW_PX},ih)':force_original_aspect_ratio=decrease`;
   for (const seek of [["-ss", "1"], []]) {
     const run = await runLimited(o.tools.prlimit, o.limits, o.tools.ffmpeg!, [
-      "-nostdin", "-hide_banner", "-v", "error", "-y",
-      ...seek, "-i", input,
-      "-map", "0:v:0", "-frames:v", "1", "-vf", scale, "-f", "image2", "-c:v", "png", out,
+      "-nostdin",
+      "-hide_banner",
+      "-v",
+      "error",
+      "-y",
+      ...seek,
+      "-i",
+      input,
+      "-map",
+      "0:v:0",
+      "-frames:v",
+      "1",
+      "-vf",
+      scale,
+      "-f",
+      "image2",
+      "-c:v",
+      "png",
+      out,
     ]);
     if (run.timedOut) return null;
     if (run.code === 0 && (await fs.stat(out).catch(() => null))?.size) return out;
@@ -82,7 +100,16 @@ async function videoFrame(input: string, o: RenderOptions): Promise<string | nul
 async function pdfPage(input: string, o: RenderOptions): Promise<string | null> {
   const prefix = path.join(o.workDir, "page");
   const run = await runLimited(o.tools.prlimit, o.limits, o.tools.pdftoppm!, [
-    "-f", "1", "-l", "1", "-singlefile", "-png", "-scale-to", String(PREVIEW_PX), input, prefix,
+    "-f",
+    "1",
+    "-l",
+    "1",
+    "-singlefile",
+    "-png",
+    "-scale-to",
+    String(PREVIEW_PX),
+    input,
+    prefix,
   ]);
   if (run.code !== 0) return null;
   return (await fs.stat(`${prefix}.png`).catch(() => null))?.size ? `${prefix}.png` : null;

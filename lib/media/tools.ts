@@ -22,7 +22,12 @@ function probe(command: string, args: string[]): string | null {
   if (!command || command === "none") return null;
   const run = spawnSync(command, args, { encoding: "utf8", timeout: 10_000 });
   if (run.error || (run.status !== 0 && run.status !== 99)) return null; // pdftoppm -v exits 0 or 99 by version
-  return `${run.stdout}${run.stderr}`.split("\n").find((line) => line.trim())?.trim() ?? command;
+  return (
+    `${run.stdout}${run.stderr}`
+      .split("\n")
+      .find((line) => line.trim())
+      ?.trim() ?? command
+  );
 }
 
 export function detectTools(config = env()): MediaTools {

@@ -20,7 +20,12 @@ interface WorkerState {
   lastDiscovery: number;
 }
 
-const state: WorkerState = perProcess("media workers", () => ({ running: false, loops: [], wake: [], lastDiscovery: 0 }));
+const state: WorkerState = perProcess("media workers", () => ({
+  running: false,
+  loops: [],
+  wake: [],
+  lastDiscovery: 0,
+}));
 
 function idle(): Promise<void> {
   return new Promise((resolve) => {

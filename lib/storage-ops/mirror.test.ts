@@ -45,7 +45,9 @@ describe("backup mirror (S3 primary, local mirror)", () => {
 
     // A real WebP (the server decodes its header).
     const image = new Uint8Array(
-      await sharp({ create: { width: 8, height: 8, channels: 3, background: "#abc" } }).webp().toBuffer(),
+      await sharp({ create: { width: 8, height: 8, channels: 3, background: "#abc" } })
+        .webp()
+        .toBuffer(),
     );
     await putThumbnail(userActor(user.id), file.id, { type: "image/webp", bytes: image });
     expect(await runMirrorJobs()).toEqual({ copied: 1, failed: 0, dropped: 0 });

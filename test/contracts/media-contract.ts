@@ -136,7 +136,9 @@ export function mediaContract(driverName: "local" | "s3") {
       fake.set(HEADERS["image/png"]!);
       expect((await put(user, file.id, fake, "image/png")).status).toBe(415);
       // A real image, but no thumbnail: 1000 × 1000 pixels.
-      const huge = await sharp({ create: { width: 1000, height: 1000, channels: 3, background: "#fff" } }).png().toBuffer();
+      const huge = await sharp({ create: { width: 1000, height: 1000, channels: 3, background: "#fff" } })
+        .png()
+        .toBuffer();
       const tooBig = await put(user, file.id, new Uint8Array(huge), "image/png");
       expect(tooBig.status).toBe(400);
       expect(tooBig.json.error.message).toMatch(/512/);

@@ -26,7 +26,12 @@ async function fetchImage(user: User, handler: typeof getThumb, id: string) {
   if (redirect.status !== 302) return { status: redirect.status };
   const response = await signedFetch(redirect.headers.get("location")!);
   const bytes = Buffer.from(await response.arrayBuffer());
-  return { status: response.status, type: response.headers.get("content-type"), bytes, meta: await sharp(bytes).metadata() };
+  return {
+    status: response.status,
+    type: response.headers.get("content-type"),
+    bytes,
+    meta: await sharp(bytes).metadata(),
+  };
 }
 
 /** The colour at (x, y) of an image, as [r, g, b]. */
@@ -78,7 +83,12 @@ export function mediaQueueContract(driverName: "local" | "s3", { decoders = true
       expect(await usageOf(user.id)).toMatchObject({
         usedBytes: jpeg.byteLength + row.thumbnailBytes! + row.previewBytes!,
       });
-      await call(deleteFileRoute, { method: "DELETE", token: user.token, params: { id: file.id }, path: "/x?permanent=1" });
+      await call(deleteFileRoute, {
+        method: "DELETE",
+        token: user.token,
+        params: { id: file.id },
+        path: "/x?permanent=1",
+      });
       expect(await storedOn(driverName, row.thumbnailKey!)).toBe(false);
       expect(await storedOn(driverName, row.previewKey!)).toBe(false);
       expect(await usageOf(user.id)).toMatchObject({ usedBytes: 0, fileCount: 0 });
@@ -100,25 +110,30 @@ export function mediaQueueContract(driverName: "local" | "s3", { decoders = true
       });
     }
 
-    decoderIt("a large photo gets a 2048 px preview and a 256 px thumbnail of at most 64 KiB; PNG, WebP, AVIF, GIF and TIFF decode", async () => {
-      const user = await newUser();
-      const big = await uploadFile(user, "big.jpg", await photo(2400, 1800, "jpeg", "smooth"), { type: "image/jpeg" });
-      const others = [];
-      for (const format of ["png", "webp", "avif", "gif", "tiff"] as const) {
-        others.push(await uploadFile(user, `p.${format}`, await photo(64, 48, format), { type: `image/${format}` }));
-      }
-      await drainMedia();
-      const preview = await fetchImage(user, getPreview, big.id);
-      const thumb = await fetchImage(user, getThumb, big.id);
-      expect(preview.meta).toMatchObject({ width: 2048, height: 1536 });
-      expect(preview.bytes!.byteLength).toBeLessThan(1024 ** 2);
-      expect(thumb.meta).toMatchObject({ width: 256, height: 192 });
-      expect(thumb.bytes!.byteLength).toBeLessThanOrEqual(64 * 1024);
-      for (const other of others) {
-        expect(await mediaOf(user, other.id)).toMatchObject({ media: "ready", hasThumbnail: true });
-        expect((await fetchImage(user, getThumb, other.id)).meta).toMatchObject({ width: 64, height: 48 });
-      }
-    });
+    decoderIt(
+      "a large photo gets a 2048 px preview and a 256 px thumbnail of at most 64 KiB; PNG, WebP, AVIF, GIF and TIFF decode",
+      async () => {
+        const user = await newUser();
+        const big = await uploadFile(user, "big.jpg", await photo(2400, 1800, "jpeg", "smooth"), {
+          type: "image/jpeg",
+        });
+        const others = [];
+        for (const format of ["png", "webp", "avif", "gif", "tiff"] as const) {
+          others.push(await uploadFile(user, `p.${format}`, await photo(64, 48, format), { type: `image/${format}` }));
+        }
+        await drainMedia();
+        const preview = await fetchImage(user, getPreview, big.id);
+        const thumb = await fetchImage(user, getThumb, big.id);
+        expect(preview.meta).toMatchObject({ width: 2048, height: 1536 });
+        expect(preview.bytes!.byteLength).toBeLessThan(1024 ** 2);
+        expect(thumb.meta).toMatchObject({ width: 256, height: 192 });
+        expect(thumb.bytes!.byteLength).toBeLessThanOrEqual(64 * 1024);
+        for (const other of others) {
+          expect(await mediaOf(user, other.id)).toMatchObject({ media: "ready", hasThumbnail: true });
+          expect((await fetchImage(user, getThumb, other.id)).meta).toMatchObject({ width: 64, height: 48 });
+        }
+      },
+    );
 
     it("a video gets a poster frame (ffmpeg) and a PDF its first page (pdftoppm), a thousand pages or one", async () => {
       expect(mediaTools()).toMatchObject({ ffmpeg: expect.any(String), pdftoppm: expect.any(String) });
@@ -145,9 +160,13 @@ export function mediaQueueContract(driverName: "local" | "s3", { decoders = true
       const hostile = [
         await uploadFile(user, "bomb.png", await pngBomb(), { type: "image/png" }),
         await uploadFile(user, "cut.jpg", await truncatedJpeg(), { type: "image/jpeg" }),
-        await uploadFile(user, "fake.mp4", new Uint8Array(crypto.getRandomValues(new Uint8Array(20_000))), { type: "video/mp4" }),
+        await uploadFile(user, "fake.mp4", new Uint8Array(crypto.getRandomValues(new Uint8Array(20_000))), {
+          type: "video/mp4",
+        }),
         await uploadFile(user, "script.svg", SCRIPTED_SVG, { type: "image/svg+xml" }),
-        await uploadFile(user, "fake.pdf", new TextEncoder().encode("%PDF-1.4 not really"), { type: "application/pdf" }),
+        await uploadFile(user, "fake.pdf", new TextEncoder().encode("%PDF-1.4 not really"), {
+          type: "application/pdf",
+        }),
       ];
       const fine = await uploadFile(user, "fine.png", await photo(32, 32, "png"), { type: "image/png" });
       const started = performance.now();
@@ -173,9 +192,13 @@ export function mediaQueueContract(driverName: "local" | "s3", { decoders = true
         const clip = await uploadFile(user, "clip.mp4", video(), { type: "video/mp4" });
         const doc = await uploadFile(user, "doc.pdf", pdf(1), { type: "application/pdf" });
         await drainMedia();
-        for (const id of [clip.id, doc.id]) expect(await mediaOf(user, id)).toMatchObject({ media: "none", hasThumbnail: false });
+        for (const id of [clip.id, doc.id])
+          expect(await mediaOf(user, id)).toMatchObject({ media: "none", hasThumbnail: false });
       } finally {
-        for (const [name, value] of [["MEDIA_FFMPEG", saved.ffmpeg], ["MEDIA_PDFTOPPM", saved.pdftoppm]] as const) {
+        for (const [name, value] of [
+          ["MEDIA_FFMPEG", saved.ffmpeg],
+          ["MEDIA_PDFTOPPM", saved.pdftoppm],
+        ] as const) {
           if (value === undefined) delete process.env[name];
           else process.env[name] = value;
         }
