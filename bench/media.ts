@@ -73,7 +73,7 @@ const small = await cameraJpeg(width, Math.round((width * 3) / 4));
 const queuedAt = new Map<string, number>();
 for (let i = 0; i < photos; i++) {
   const key = `${user.id}/${crypto.randomBytes(12).toString("hex")}`;
-  await getDriver("local").write(key, new Blob([small]).stream(), small.byteLength, "image/jpeg");
+  await getDriver("local").write(key, new Blob([small as BlobPart]).stream(), small.byteLength, "image/jpeg");
   const file = await db.file.create({
     data: {
       ownerId: user.id,
