@@ -4,6 +4,7 @@
 // the access matrix and the fuzz are generated from this table (test/routes.ts).
 import { routeOf, type Route } from "@/lib/http/router";
 import * as adminAudit from "./api/admin/audit/handlers";
+import * as adminFilesIdMedia from "./api/admin/files/[id]/media/handlers";
 import * as adminStorage from "./api/admin/storage/handlers";
 import * as adminUsageCsv from "./api/admin/usage.csv/handlers";
 import * as adminUsage from "./api/admin/usage/handlers";
@@ -16,6 +17,7 @@ import * as filesIdDownload from "./api/files/[id]/download/handlers";
 import * as filesId from "./api/files/[id]/handlers";
 import * as filesIdRestore from "./api/files/[id]/restore/handlers";
 import * as filesIdShares from "./api/files/[id]/shares/handlers";
+import * as filesIdPreview from "./api/files/[id]/preview/handlers";
 import * as filesIdThumbnail from "./api/files/[id]/thumbnail/handlers";
 import * as filesBulk from "./api/files/bulk/handlers";
 import * as files from "./api/files/handlers";
@@ -49,6 +51,7 @@ import * as shareZip from "./s/[token]/handlers/zip";
 
 export const routes: Route[] = [
   routeOf("GET", "/api/admin/audit", adminAudit.GET),
+  routeOf("POST", "/api/admin/files/[id]/media", adminFilesIdMedia.POST),
   routeOf("GET", "/api/admin/storage", adminStorage.GET),
   routeOf("GET", "/api/admin/usage", adminUsage.GET),
   routeOf("GET", "/api/admin/usage.csv", adminUsageCsv.GET),
@@ -69,6 +72,7 @@ export const routes: Route[] = [
   routeOf("GET", "/api/files/[id]/download", filesIdDownload.GET),
   routeOf("POST", "/api/files/[id]/restore", filesIdRestore.POST),
   routeOf("POST", "/api/files/[id]/shares", filesIdShares.POST),
+  routeOf("GET", "/api/files/[id]/preview", filesIdPreview.GET),
   routeOf("GET", "/api/files/[id]/thumbnail", filesIdThumbnail.GET),
   routeOf("PUT", "/api/files/[id]/thumbnail", filesIdThumbnail.PUT),
   routeOf("POST", "/api/files/bulk", filesBulk.POST),

@@ -126,6 +126,19 @@ const schema = z.object({
   TRASH_DAYS: z.coerce.number().int().min(0).default(30),
   /** The sweeper forgets audit events older than this many days (0 = keep them forever). */
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).default(90),
+  /** Media jobs (thumbnails, previews) each process runs at once; 0 = this process runs none. */
+  MEDIA_WORKERS: z.coerce.number().int().min(0).max(32).default(1),
+  /** A media job's deadline: its decoder (sharp, ffmpeg, pdftoppm) is killed after this long. */
+  MEDIA_JOB_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** A media job's decoder's address-space limit (RLIMIT_AS through prlimit, where installed). */
+  MEDIA_JOB_MEMORY: bytes.default(1536 * 1024 ** 2),
+  /** Larger files are not read for a thumbnail (they keep their icon). */
+  MEDIA_MAX_SOURCE_BYTES: bytes.default(1024 ** 3),
+  /** Images with more pixels are refused before decoding (a decompression bomb ends here). */
+  MEDIA_MAX_PIXELS: z.coerce.number().int().min(1).default(100_000_000),
+  /** The tools for video posters and PDF pages: a command or path, or "none" (then those keep their icon). */
+  MEDIA_FFMPEG: z.string().default("ffmpeg"),
+  MEDIA_PDFTOPPM: z.string().default("pdftoppm"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

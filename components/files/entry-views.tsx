@@ -280,7 +280,7 @@ export const GridTile = memo(function GridTile(props: EntryViewProps) {
     >
       <div className="flex min-h-0 flex-1 items-center justify-center bg-zinc-100/70 dark:bg-zinc-800/40">
         {thumbnail ? (
-          // A small image made at upload time; the original is never loaded here.
+          // A small image (made by the server, or by the browser at upload time); never the original.
           // eslint-disable-next-line @next/next/no-img-element
           <img
             src={thumbnailUrl(entry.id)}
@@ -290,6 +290,10 @@ export const GridTile = memo(function GridTile(props: EntryViewProps) {
             className="size-full object-cover"
             data-testid="thumbnail"
           />
+        ) : entry.kind === "file" && entry.file.media === "queued" ? (
+          <span title="Making a thumbnail…" data-testid="thumbnail-pending" className="motion-safe:animate-pulse">
+            <EntryIcon entry={entry} className="size-12" />
+          </span>
         ) : (
           <EntryIcon entry={entry} className="size-12" />
         )}

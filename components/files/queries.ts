@@ -75,8 +75,17 @@ export function useListing(params: ListingParams) {
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
     select: listingEntries,
+    // While the server is still making thumbnails of files shown here, look again every few
+    // seconds (only for a listing of a few pages: a refetch reloads each loaded page).
+    refetchInterval: (query) => {
+      const pages = query.state.data?.pages ?? [];
+      const waiting = pages.some((page) => page.items.some((file) => "media" in file && file.media === "queued"));
+      return waiting && pages.length <= 3 ? MEDIA_POLL_MS : false;
+    },
   });
 }
+
+const MEDIA_POLL_MS = 3_000;
 
 // Each page's entries are made once: with 100,000 files loaded, a new page must not rebuild the rest.
 const pageEntries = new WeakMap<FileList | TrashList, { folders: Entry[]; files: Entry[] }>();

@@ -202,6 +202,8 @@ describe("GET /api/files", () => {
       updatedAt: expect.any(String),
       deletedAt: null,
       hasThumbnail: false,
+      hasPreview: false,
+      media: null,
       missingAt: null,
       shared: false,
     });

@@ -165,6 +165,8 @@ describe("folders", () => {
     ]);
     expect(hits.json.items.find((f: ApiFile) => f.id === deep.id)).toMatchObject({
       hasThumbnail: false,
+      hasPreview: false,
+      media: null,
       shared: false,
     });
   });

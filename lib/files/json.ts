@@ -13,6 +13,8 @@ export function toFileJson(file: File, extra: { shared?: boolean; path?: PathEnt
     updatedAt: file.updatedAt,
     deletedAt: file.deletedAt,
     hasThumbnail: file.thumbnailKey !== null,
+    hasPreview: file.previewKey !== null,
+    media: file.mediaState as FileJson["media"],
     /** Set when reconciliation found the stored bytes missing: shown as unavailable, not downloadable. */
     missingAt: file.missingAt,
     shared: extra.shared ?? false,

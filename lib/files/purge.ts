@@ -14,6 +14,7 @@ import type { DriverName } from "../storage/types";
 import { audit, fileScope, findFolder, folderScope, systemActor, type Actor } from "./access";
 import { subtreeIds } from "./tree";
 import { sliced, slicedCount } from "./slices";
+import { renditionKeys } from "./thumbnail-keys";
 
 type Tx = Prisma.TransactionClient;
 export type Cleanup = { id: string; driver: string; key: string; notBefore: Date };
@@ -30,12 +31,12 @@ export async function purgeRows(tx: Tx, files: File[]): Promise<Cleanup[]> {
     const { count } = await tx.file.deleteMany({ where: { id: file.id, status: "READY" } });
     if (count === 0) continue;
     const owner = freed.get(file.ownerId) ?? { bytes: 0n, count: 0 };
-    // Its thumbnail's bytes were counted too (null: none, or stored before they were counted).
-    const bytes = file.size + BigInt(file.thumbnailBytes ?? 0);
+    // Its renditions' bytes were counted too (null: none, or stored before they were counted).
+    const bytes = file.size + BigInt(file.thumbnailBytes ?? 0) + BigInt(file.previewBytes ?? 0);
     freed.set(file.ownerId, { bytes: owner.bytes + bytes, count: owner.count + 1 });
     // Its own driver's copy and the backup mirror's.
     for (const driver of copiesOf(file)) {
-      for (const key of [file.storageKey, file.thumbnailKey]) {
+      for (const key of [file.storageKey, ...renditionKeys(file)]) {
         if (key) cleanups.push({ id: crypto.randomUUID(), driver, key, notBefore: now });
       }
     }

@@ -8,6 +8,11 @@
 // (image-sniff.ts): it is served inline with that type. A file has one at most: each PUT stores
 // under a key of its own and swaps the row over only while it still names the image it replaces,
 // so of two racing PUTs one wins and the other deletes its own bytes.
+//
+// The server's media queue (lib/media/) makes thumbnails of its own for every file; the browser's
+// stays the fast path until it has. Once the server's exist, a browser's is refused (409): the
+// server's are upright and checked. A browser's is decoded (its header, with sharp) before it is
+// stored: it must be an image of the claimed type and of thumbnail size.
 import { db } from "../db";
 import { conflict, DomainError, invalid, notFound } from "../errors";
 import { log } from "../log";
@@ -20,6 +25,25 @@ import { findFile, ownerIdOf, type Actor } from "./access";
 import { DOWNLOAD_URL_SECONDS } from "./get";
 import { looksLike } from "./image-sniff";
 import { newThumbnailKey } from "./thumbnail-keys";
+import sharp from "sharp";
+
+/** A browser's thumbnail is at most this many pixels on each side (it makes 256). */
+export const MAX_THUMBNAIL_PX = 512;
+const SHARP_FORMAT: Record<ThumbnailType, string> = { "image/webp": "webp", "image/jpeg": "jpeg", "image/png": "png" };
+
+/** Its header, read by libvips: the claimed format, and small. */
+async function checkDecodes(type: ThumbnailType, bytes: Uint8Array): Promise<void> {
+  // Only the header is read (no pixels are decoded), so the size check below comes first.
+  const meta = await sharp(bytes, { limitInputPixels: false })
+    .metadata()
+    .catch(() => null);
+  if (!meta || meta.format !== SHARP_FORMAT[type]) {
+    throw new DomainError("unsupported_type", `The thumbnail is not a ${EXTENSION[type].toUpperCase()} image.`);
+  }
+  if ((meta.width ?? 0) > MAX_THUMBNAIL_PX || (meta.height ?? 0) > MAX_THUMBNAIL_PX) {
+    throw invalid(`A thumbnail can be at most ${MAX_THUMBNAIL_PX} × ${MAX_THUMBNAIL_PX} pixels.`);
+  }
+}
 
 type ThumbnailType = (typeof THUMBNAIL_TYPES)[number];
 const EXTENSION: Record<ThumbnailType, string> = { "image/webp": "webp", "image/jpeg": "jpg", "image/png": "png" };
@@ -68,6 +92,8 @@ export async function putThumbnail(
   const type = checkedImage(image);
   const size = image.bytes.byteLength;
   const file = await findFile(actor, id);
+  if (file.mediaState === "ready") throw conflict("The server has made this file's thumbnail already.");
+  await checkDecodes(type, image.bytes);
   const growth = size - (file.thumbnailBytes ?? 0);
   // Asked before anything is stored, so an account at its quota writes nothing; booked below.
   const usage = await usageOf(ownerId);

@@ -4,6 +4,7 @@ import { db, dbKind, type DatabaseKind } from "../db";
 import { log } from "../log";
 import { storageHealth } from "../storage";
 import { mirrorHealth } from "../storage-ops/mirror";
+import { mediaHealth, type MediaStatus } from "../media/health";
 
 export interface StorageStatus {
   driver: string;
@@ -35,6 +36,8 @@ export interface HealthReport {
   storage: StorageStatus;
   /** Only when a mirror is configured; a backlog does not make the report fail. */
   mirror?: MirrorStatus;
+  /** The media queue and the decoders found at start-up; a missing tool does not make the report fail. */
+  media?: MediaStatus;
 }
 
 async function checkDb(): Promise<DatabaseStatus> {
@@ -54,11 +57,19 @@ export async function health(
   checkStorage: () => Promise<StorageStatus> = storageHealth,
   checkMirror: () => Promise<MirrorStatus | null> = mirrorHealth,
 ): Promise<HealthReport> {
-  const [database, storage, mirror] = await Promise.all([
+  const [database, storage, mirror, media] = await Promise.all([
     checkDb(),
     checkStorage().catch((error: unknown) => ({ driver: "unknown", ok: false, message: String(error) })),
     checkMirror().catch(() => null),
+    mediaHealth().catch(() => null),
   ]);
   const dbOk = database.roundTripMs !== null;
-  return { ok: dbOk && storage.ok, db: dbOk ? "ok" : "error", database, storage, ...(mirror ? { mirror } : {}) };
+  return {
+    ok: dbOk && storage.ok,
+    db: dbOk ? "ok" : "error",
+    database,
+    storage,
+    ...(mirror ? { mirror } : {}),
+    ...(media ? { media } : {}),
+  };
 }

@@ -68,6 +68,8 @@ export interface PathEntry {
   name: string;
 }
 
+export type MediaState = "queued" | "ready" | "none" | "failed";
+
 /** A file as the API returns it (dates as ISO strings once serialized). */
 export interface ApiFile {
   id: string;
@@ -80,6 +82,13 @@ export interface ApiFile {
   deletedAt: string | null;
   /** A small preview image exists (GET /api/files/{id}/thumbnail). */
   hasThumbnail: boolean;
+  /** A large preview image (at most 2048 px) made by the server exists (GET /api/files/{id}/preview). */
+  hasPreview: boolean;
+  /**
+   * The server's media queue for this file: null (not looked at yet), "queued" (renditions on the
+   * way), "ready" (made), "none" (nothing to render: the icon stays) or "failed" (gave up).
+   */
+  media: MediaState | null;
   /**
    * When reconciliation found the stored bytes missing (or of the wrong size); null normally. Such
    * a file is shown as unavailable, and downloading it answers 409 `file_unavailable`.

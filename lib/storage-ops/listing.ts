@@ -7,6 +7,7 @@
 import { db } from "../db";
 import { compareKeys, type DriverName } from "../storage";
 import type { PendingMultipart, StorageDriver } from "../storage/types";
+import { renditionKeys } from "../files/thumbnail-keys";
 
 /** What the database says about one key. */
 export type Expected =
@@ -33,6 +34,7 @@ async function* fileKeys(pageSize: number): AsyncGenerator<Expected> {
         id: true,
         storageKey: true,
         thumbnailKey: true,
+        previewKey: true,
         size: true,
         status: true,
         driver: true,
@@ -42,8 +44,8 @@ async function* fileKeys(pageSize: number): AsyncGenerator<Expected> {
     for (const row of rows) {
       while (thumbnails.length && compareKeys(thumbnails[0]!.key, row.storageKey) < 0) yield thumbnails.shift()!;
       yield { kind: "file", key: row.storageKey, file: row };
-      if (row.thumbnailKey) {
-        thumbnails.push({ kind: "thumbnail", key: row.thumbnailKey, fileId: row.id });
+      for (const key of renditionKeys(row)) {
+        thumbnails.push({ kind: "thumbnail", key, fileId: row.id });
         thumbnails.sort((a, b) => compareKeys(a.key, b.key));
       }
     }

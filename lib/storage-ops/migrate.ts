@@ -14,6 +14,7 @@ import { log } from "../log";
 import { getDriver, ObjectNotFoundError, type DriverName } from "../storage";
 import { copyObject } from "./copy";
 import { forgetCopy, switchBatcher } from "./switch";
+import { renditionKeys } from "../files/thumbnail-keys";
 
 const PAGE = 100;
 
@@ -157,7 +158,7 @@ async function moveFile(
   const fields = { op: "migrate", fileId: file.id, key: file.storageKey, from, to, bytes };
   try {
     const copy = await copyObject(getDriver(from), getDriver(to), file.storageKey, bytes, file.type);
-    if (file.thumbnailKey) await copyThumbnail(file.thumbnailKey, from, to);
+    for (const key of renditionKeys(file)) await copyThumbnail(key, from, to);
     copied();
     const switched = await switchFile(file);
     if (!switched) await forgetCopy(file, to);

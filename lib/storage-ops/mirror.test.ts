@@ -4,6 +4,7 @@
 // stopped downloads are signed from the mirror.
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import sharp from "sharp";
 import { GET as healthRoute } from "@/app/api/health/handlers";
 import { db } from "@/lib/db";
 import { userActor } from "@/lib/files/access";
@@ -42,8 +43,12 @@ describe("backup mirror (S3 primary, local mirror)", () => {
     expect(await hashStored(getDriver("local"), row.storageKey)).toEqual({ md5: md5(bytes), bytes: bytes.byteLength });
     expect(await mirrorHealth()).toMatchObject({ backlog: 0, oldestQueuedAt: null });
 
-    const image = new Uint8Array(crypto.randomBytes(900));
-    image.set(Buffer.from("RIFF\0\0\0\0WEBPVP8 ")); // the header a WebP starts with (the server checks it)
+    // A real WebP (the server decodes its header).
+    const image = new Uint8Array(
+      await sharp({ create: { width: 8, height: 8, channels: 3, background: "#abc" } })
+        .webp()
+        .toBuffer(),
+    );
     await putThumbnail(userActor(user.id), file.id, { type: "image/webp", bytes: image });
     expect(await runMirrorJobs()).toEqual({ copied: 1, failed: 0, dropped: 0 });
     const thumb = (await db.file.findUniqueOrThrow({ where: { id: file.id } })).thumbnailKey!;

@@ -11,6 +11,7 @@ import { log } from "../log";
 import { getDriver, ObjectNotFoundError, type DriverName, type StorageDriver } from "../storage";
 import { copyObject } from "./copy";
 import { withLease } from "../jobs/lease";
+import { renditionKeys } from "../files/thumbnail-keys";
 
 const FIRST_RETRY_MS = 30_000;
 const MAX_RETRY_MS = 6 * 3600_000;
@@ -144,11 +145,9 @@ async function mirrorOne(job: MirrorJob & { file: File }, mirror: DriverName): P
     const copy = kept
       ? { bytes: 0, verifiedBy: "earlier" }
       : await copyObject(from, to, file.storageKey, size, file.type);
-    if (file.thumbnailKey) {
-      const thumb = await from
-        .stat(file.thumbnailKey)
-        .catch((e) => (e instanceof ObjectNotFoundError ? null : Promise.reject(e)));
-      if (thumb) await copyObject(from, to, file.thumbnailKey, thumb.size, thumb.type);
+    for (const key of renditionKeys(file)) {
+      const thumb = await from.stat(key).catch((e) => (e instanceof ObjectNotFoundError ? null : Promise.reject(e)));
+      if (thumb) await copyObject(from, to, key, thumb.size, thumb.type);
     }
     const current = await db.$transaction(async (tx) => {
       await tx.mirrorJob.deleteMany({ where: { id: job.id } });
@@ -160,7 +159,7 @@ async function mirrorOne(job: MirrorJob & { file: File }, mirror: DriverName): P
     });
     // Deleted while copying: the purge booked the mirror's keys, perhaps before the copy landed.
     if (!current && !(await db.file.findUnique({ where: { id: file.id }, select: { id: true } }))) {
-      for (const key of [file.storageKey, file.thumbnailKey]) if (key) await to.delete(key).catch(() => {});
+      for (const key of [file.storageKey, ...renditionKeys(file)]) await to.delete(key).catch(() => {});
     }
     log.info("storage-ops", {
       ...fields,

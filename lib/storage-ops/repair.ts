@@ -9,7 +9,11 @@ import { fileKeyOfThumbnail } from "../files/thumbnail-keys";
 export async function isNamedKey(driver: DriverName, key: string): Promise<boolean> {
   if (await db.file.findUnique({ where: { storageKey: key }, select: { id: true } })) return true;
   const thumbnailOf = fileKeyOfThumbnail(key);
-  if (thumbnailOf && (await db.file.count({ where: { storageKey: thumbnailOf, thumbnailKey: key } }))) return true;
+  if (
+    thumbnailOf &&
+    (await db.file.count({ where: { storageKey: thumbnailOf, OR: [{ thumbnailKey: key }, { previewKey: key }] } }))
+  )
+    return true;
   return (await db.storageCleanup.count({ where: { driver, key } })) > 0;
 }
 

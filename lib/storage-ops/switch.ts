@@ -7,6 +7,7 @@ import { db, type Prisma } from "../db";
 import { DOWNLOAD_URL_SECONDS } from "../files/get";
 import { getDriver, type DriverName } from "../storage";
 import { mirrorDriverName } from "./mirror";
+import { renditionKeys } from "../files/thumbnail-keys";
 
 /** How long the source copy outlives the switch: the longest download URL, plus an hour for downloads it started. */
 export const SOURCE_GRACE_MS = (DOWNLOAD_URL_SECONDS + 3600) * 1000;
@@ -53,13 +54,14 @@ async function switchDriver(
   to: DriverName,
 ): Promise<boolean> {
   const mirror = mirrorDriverName();
-  const keys = [file.storageKey, ...(file.thumbnailKey ? [file.thumbnailKey] : [])];
+  const keys = [file.storageKey, ...renditionKeys(file)];
   const { count } = await tx.file.updateMany({
     where: {
       id: file.id,
       driver: from,
       storageKey: file.storageKey,
       thumbnailKey: file.thumbnailKey,
+      previewKey: file.previewKey,
       status: "READY",
     },
     data: {
@@ -82,7 +84,7 @@ async function switchDriver(
 export async function forgetCopy(file: File, to: DriverName): Promise<void> {
   const row = await db.file.findUnique({ where: { id: file.id }, select: { driver: true, mirroredAt: true } });
   if (row && (row.driver === to || (row.mirroredAt && mirrorDriverName() === to))) return;
-  for (const key of [file.storageKey, ...(file.thumbnailKey ? [file.thumbnailKey] : [])]) {
+  for (const key of [file.storageKey, ...renditionKeys(file)]) {
     await getDriver(to)
       .delete(key)
       .catch(() => db.storageCleanup.create({ data: { driver: to, key, notBefore: new Date() } }));

@@ -9,7 +9,7 @@ import { log } from "../log";
 import { getDriver } from "../storage";
 import type { LocalDriver } from "../storage/local";
 import { mirrorDriverName } from "../storage-ops/mirror";
-import { fileKeyOfThumbnail } from "../files/thumbnail-keys";
+import { fileKeyOfThumbnail, renditionKeys } from "../files/thumbnail-keys";
 import type { DriverName, StorageDriver } from "../storage/types";
 
 /** Longest a signed upload URL lives (part URLs), plus time for a started transfer to finish. */
@@ -63,9 +63,9 @@ async function stillInUse(driver: string, key: string): Promise<boolean> {
   const storageKey = fileKeyOfThumbnail(key) ?? key;
   const file = await db.file.findUnique({
     where: { storageKey },
-    select: { driver: true, mirroredAt: true, thumbnailKey: true, status: true },
+    select: { driver: true, mirroredAt: true, thumbnailKey: true, previewKey: true, status: true },
   });
-  if (!file || file.status !== "READY" || (key !== storageKey && file.thumbnailKey !== key)) return false;
+  if (!file || file.status !== "READY" || (key !== storageKey && !renditionKeys(file).includes(key))) return false;
   return file.driver === driver || (!!file.mirroredAt && mirrorDriverName() === driver);
 }
 

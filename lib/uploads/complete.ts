@@ -11,6 +11,8 @@ import { discardUpload } from "./discard";
 import { toFileJson } from "../files/json";
 import { audit, fileScope, ownerIdOf, type Actor } from "../files/access";
 import { enqueueMirror } from "../storage-ops/mirror";
+import { enqueueMedia } from "../media/queue";
+import { wakeMedia } from "../media/worker-timer";
 
 export { completeInput } from "../schemas/uploads";
 
@@ -86,7 +88,9 @@ export async function completeUpload(actor: Actor, uploadId: string, parts?: Com
     await commitBytes(upload.ownerId, upload.size, tx);
     await audit(tx, actor, "file.upload", ready.id, { name: ready.name, size: upload.size, folderId: ready.folderId });
     await enqueueMirror(tx, ready.id, ready.driver);
+    await enqueueMedia(tx, ready);
     return ready;
   });
+  wakeMedia();
   return { file: toFileJson(file) };
 }

@@ -2,6 +2,7 @@
 // and media.s3.test.ts.
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
+import sharp from "sharp";
 import { GET as getThumb, PUT as putThumb } from "@/app/api/files/[id]/thumbnail/handlers";
 import { GET as fileRoute, DELETE as deleteFileRoute } from "@/app/api/files/[id]/handlers";
 import { GET as listRoute } from "@/app/api/files/handlers";
@@ -22,10 +23,18 @@ const HEADERS: Record<string, number[]> = {
   "image/webp": [...Buffer.from("RIFF"), 0, 0, 0, 0, ...Buffer.from("WEBPVP8 ")],
 };
 
-/** `size` bytes that start the way an image of `type` does (what the server sniffs), the rest random. */
-function image(type: string, size: number): Uint8Array {
-  const bytes = new Uint8Array(crypto.randomBytes(size));
-  bytes.set(HEADERS[type]!.slice(0, size));
+/**
+ * `size` bytes of a real (tiny) image of `type`, padded with zeros after its end (the server
+ * decodes the header); below a real image's size, only its header, the rest random.
+ */
+async function image(type: string, size: number): Promise<Uint8Array> {
+  const format = type.split("/")[1] as "png" | "jpeg" | "webp";
+  const real = await sharp({ create: { width: 4, height: 4, channels: 3, background: "#3366cc" } })
+    .toFormat(format)
+    .toBuffer();
+  const bytes = size <= real.byteLength ? new Uint8Array(crypto.randomBytes(size)) : new Uint8Array(size);
+  if (size > real.byteLength) bytes.set(real);
+  else bytes.set(HEADERS[type]!.slice(0, size));
   return bytes;
 }
 
@@ -64,7 +73,7 @@ export function mediaContract(driverName: "local" | "s3") {
         type: "image/jpeg",
       });
       expect((await fetchThumb(user, file.id)).status).toBe(404);
-      const webp = image("image/webp", 5000);
+      const webp = await image("image/webp", 5000);
       expect((await put(user, file.id, webp, "image/webp")).status).toBe(204);
       expect((await call(fileRoute, { token: user.token, params: { id: file.id } })).json.file.hasThumbnail).toBe(true);
       expect((await call(listRoute, { token: user.token })).json.items[0]).toMatchObject({
@@ -81,7 +90,7 @@ export function mediaContract(driverName: "local" | "s3") {
 
       const first = (await db.file.findUniqueOrThrow({ where: { id: file.id } })).thumbnailKey!;
       expect(first.startsWith((await db.file.findUniqueOrThrow({ where: { id: file.id } })).storageKey)).toBe(true);
-      const png = image("image/png", 300);
+      const png = await image("image/png", 300);
       expect((await put(user, file.id, png, "image/png")).status).toBe(204);
       const second = (await db.file.findUniqueOrThrow({ where: { id: file.id } })).thumbnailKey!;
       expect(await storedOn(driverName, first)).toBe(false);
@@ -106,8 +115,8 @@ export function mediaContract(driverName: "local" | "s3") {
       expect(big.status).toBe(413);
       expect(big.json.error.code).toBe("too_large");
       expect((await put(user, file.id, new Uint8Array(0), "image/webp")).status).toBe(400);
-      expect((await put(user, file.id, image("image/webp", 64 * 1024), "image/webp")).status).toBe(204);
-      expect((await put(other, file.id, image("image/webp", 20), "image/webp")).status).toBe(404);
+      expect((await put(user, file.id, await image("image/webp", 64 * 1024), "image/webp")).status).toBe(204);
+      expect((await put(other, file.id, await image("image/webp", 20), "image/webp")).status).toBe(404);
       expect((await fetchThumb(other, file.id)).status).toBe(404);
     });
 
@@ -121,7 +130,18 @@ export function mediaContract(driverName: "local" | "s3") {
         expect(refused.json.error.code).toBe("unsupported_type");
       }
       // A PNG header under a WebP label is not a WebP either.
-      expect((await put(user, file.id, image("image/png", 100), "image/webp")).status).toBe(415);
+      expect((await put(user, file.id, await image("image/png", 100), "image/webp")).status).toBe(415);
+      // A header that is right, on bytes that do not decode as that image.
+      const fake = new Uint8Array(crypto.randomBytes(3000));
+      fake.set(HEADERS["image/png"]!);
+      expect((await put(user, file.id, fake, "image/png")).status).toBe(415);
+      // A real image, but no thumbnail: 1000 × 1000 pixels.
+      const huge = await sharp({ create: { width: 1000, height: 1000, channels: 3, background: "#fff" } })
+        .png()
+        .toBuffer();
+      const tooBig = await put(user, file.id, new Uint8Array(huge), "image/png");
+      expect(tooBig.status).toBe(400);
+      expect(tooBig.json.error.message).toMatch(/512/);
       expect(await thumbnailsOf(driverName, file.id)).toEqual([]);
       expect(await usageOf(user.id)).toMatchObject({ usedBytes: 0 });
     });
@@ -132,7 +152,7 @@ export function mediaContract(driverName: "local" | "s3") {
       const empties: { id: string }[] = [];
       for (let i = 0; i < 4; i++) empties.push(await uploadFile(user, `empty${i}.png`, new Uint8Array(0)));
       for (const empty of empties) {
-        const refused = await put(user, empty.id, image("image/png", 64 * 1024), "image/png");
+        const refused = await put(user, empty.id, await image("image/png", 64 * 1024), "image/png");
         expect(refused.status).toBe(413);
         expect(refused.json.error).toMatchObject({ code: "quota_exceeded", remainingBytes: 0 });
         expect(await thumbnailsOf(driverName, empty.id)).toEqual([]);
@@ -145,15 +165,15 @@ export function mediaContract(driverName: "local" | "s3") {
       const files: { id: string }[] = [];
       for (let i = 0; i < 3; i++) files.push(await uploadFile(user, `e${i}.jpg`, new Uint8Array(0)));
       for (const file of files)
-        expect((await put(user, file.id, image("image/jpeg", 4096), "image/jpeg")).status).toBe(204);
+        expect((await put(user, file.id, await image("image/jpeg", 4096), "image/jpeg")).status).toBe(204);
       expect(await usageOf(user.id)).toMatchObject({ usedBytes: 3 * 4096, fileCount: 3 });
       // A smaller one replaces it: the difference is given back, the old image deleted.
-      expect((await put(user, files[0]!.id, image("image/webp", 1000), "image/webp")).status).toBe(204);
+      expect((await put(user, files[0]!.id, await image("image/webp", 1000), "image/webp")).status).toBe(204);
       expect(await usageOf(user.id)).toMatchObject({ usedBytes: 2 * 4096 + 1000 });
       expect(await thumbnailsOf(driverName, files[0]!.id)).toHaveLength(1);
       // Racing PUTs on one file: one image is kept and counted, the others' bytes are gone.
       const raced = await Promise.all(
-        [2000, 3000, 5000].map((n) => put(user, files[1]!.id, image("image/png", n), "image/png")),
+        [2000, 3000, 5000].map(async (n) => put(user, files[1]!.id, await image("image/png", n), "image/png")),
       );
       expect(raced.filter((r) => r.status === 204).length).toBeGreaterThanOrEqual(1);
       expect(raced.every((r) => r.status === 204 || r.status === 409)).toBe(true);

@@ -191,6 +191,8 @@ export class FakeBackend {
         updatedAt: at,
         deletedAt: null,
         hasThumbnail: false,
+        hasPreview: false,
+        media: null,
         missingAt: null,
         shared: false,
       };
