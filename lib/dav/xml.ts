@@ -24,7 +24,7 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   trimValues: false,
   processEntities: true,
-  htmlEntities: false,
+  htmlEntities: true, // also numeric references (&#65536;), which processEntities alone leaves as they are
   ignoreDeclaration: true,
   ignorePiTags: true,
 });

@@ -62,7 +62,10 @@ export function davRoute(handle: (ctx: DavContext) => Promise<Response>): Handle
         const user = await userForBasic(request);
         if (!user) throw new DomainError("unauthenticated", "Sign in with your email and an API token or password.");
         const actor = userActor(user.id, requestClient(request.headers));
-        const names = namesOf(new URL(request.url).pathname);
+        const url = new URL(request.url);
+        // A fragment never belongs in a request: acting on the address without it could delete the wrong thing.
+        if (url.hash) throw new DomainError("invalid_request", "The address must not contain a fragment (#).");
+        const names = namesOf(url.pathname);
         return withDavHeaders(await handle({ request, actor, names }));
       } catch (error) {
         return withDavHeaders(errorResponse(error));
