@@ -26,7 +26,9 @@ const XML = { "content-type": "application/xml; charset=utf-8" };
 const here = ({ actor, names }: DavContext) => resolve(actor, names);
 const xmlBody = async (request: Request) => parseXml(await readBody(request, MAX_XML_BYTES));
 
-export const OPTIONS = davOptions("OPTIONS, GET, HEAD, PUT, DELETE, MKCOL, PROPFIND, PROPPATCH, COPY, MOVE, LOCK, UNLOCK");
+export const OPTIONS = davOptions(
+  "OPTIONS, GET, HEAD, PUT, DELETE, MKCOL, PROPFIND, PROPPATCH, COPY, MOVE, LOCK, UNLOCK",
+);
 
 export const PROPFIND = davRoute(async (ctx) => {
   const r = await here(ctx);
@@ -71,7 +73,11 @@ export const GET = davRoute(async (ctx) => {
     const { start, end } = result.range;
     return new Response(result.body, {
       status: 206,
-      headers: { ...headers, "content-range": `bytes ${start}-${end}/${size}`, "content-length": String(end - start + 1) },
+      headers: {
+        ...headers,
+        "content-range": `bytes ${start}-${end}/${size}`,
+        "content-length": String(end - start + 1),
+      },
     });
   }
   return new Response(result.body, { headers: { ...headers, "content-length": String(size) } });
@@ -129,7 +135,8 @@ function destinationOf(request: Request): string[] {
   if (url.host !== self.host && url.host !== request.headers.get("host")) {
     throw new DavStatus(502, "The destination is on another server.");
   }
-  if (url.pathname !== "/dav" && !url.pathname.startsWith("/dav/")) throw new DavStatus(502, "The destination is outside /dav/.");
+  if (url.pathname !== "/dav" && !url.pathname.startsWith("/dav/"))
+    throw new DavStatus(502, "The destination is outside /dav/.");
   return namesOf(url.pathname);
 }
 
@@ -163,7 +170,10 @@ export const LOCK = davRoute(async (ctx) => {
   // A new lock on a locked resource conflicts (423, below); a refresh names its token in If.
   if (body) await guard(ctx.actor, ctx.request, r, []);
   const answer = await takeOrRefresh(ctx.actor, ctx.request, r, body);
-  return new Response(answer.xml, { status: answer.status, headers: { ...XML, "lock-token": `<${answer.lock.token}>` } });
+  return new Response(answer.xml, {
+    status: answer.status,
+    headers: { ...XML, "lock-token": `<${answer.lock.token}>` },
+  });
 });
 
 export const UNLOCK = davRoute(async (ctx) => {

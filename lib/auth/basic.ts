@@ -41,10 +41,17 @@ export async function userForBasic(request: Request): Promise<PublicUser | null>
       { key: `sign-in:address:${address}`, free: FREE_FAILURES_PER_ADDRESS },
       { key: `sign-in:account:${email}`, free: FREE_FAILURES_PER_ACCOUNT },
     ]);
-    await audit(db, null, "auth.sign_in.failed", null, { email, reason: "wrong_token", method: "basic" }, {
-      ip: address === "unknown" ? null : address,
-      userAgent,
-    });
+    await audit(
+      db,
+      null,
+      "auth.sign_in.failed",
+      null,
+      { email, reason: "wrong_token", method: "basic" },
+      {
+        ip: address === "unknown" ? null : address,
+        userAgent,
+      },
+    );
     if (wait > 0) throw rateLimited("Too many failed sign-in attempts. Try again later.", wait);
     return null;
   }

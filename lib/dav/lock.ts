@@ -24,7 +24,11 @@ function lockinfo(body: XmlElement) {
   const type = children(children(body, "locktype")[0] ?? body).find((c) => c.ns === DAV_NS)?.name;
   if (type !== "write") throw invalid("Only write locks exist.");
   const owner = children(body, "owner")[0];
-  const ownerXml = owner ? owner.content.map((c) => (typeof c === "string" ? c.replace(/[&<>]/g, (x) => `&#${x.charCodeAt(0)};`) : writeElement(c))).join("") : null;
+  const ownerXml = owner
+    ? owner.content
+        .map((c) => (typeof c === "string" ? c.replace(/[&<>]/g, (x) => `&#${x.charCodeAt(0)};`) : writeElement(c)))
+        .join("")
+    : null;
   return { scope, owner: ownerXml } as const;
 }
 
@@ -47,14 +51,25 @@ export async function lock(actor: Actor, request: Request, r: Resource, body: Xm
   const depthHeader = (request.headers.get("depth") ?? "infinity").trim().toLowerCase();
   if (depthHeader !== "0" && depthHeader !== "infinity") throw invalid("A LOCK's Depth must be 0 or infinity.");
   if (r.kind === "missing" && r.parentId === undefined) throw new DavStatus(409, "The parent folder does not exist.");
-  const taken = await takeLock({ ownerId, path, depth: depthHeader, scope: info.scope, owner: info.owner, timeoutSeconds: seconds });
+  const taken = await takeLock({
+    ownerId,
+    path,
+    depth: depthHeader,
+    scope: info.scope,
+    owner: info.owner,
+    timeoutSeconds: seconds,
+  });
   if (r.kind === "missing") {
-    await storeFile(actor, { folderId: r.parentId!, name: r.path.at(-1)!, replaces: null }, null, 0, "application/octet-stream").catch(
-      async (error: unknown) => {
-        await releaseLock(ownerId, path, `<${taken.token}>`).catch(() => undefined);
-        throw error;
-      },
-    );
+    await storeFile(
+      actor,
+      { folderId: r.parentId!, name: r.path.at(-1)!, replaces: null },
+      null,
+      0,
+      "application/octet-stream",
+    ).catch(async (error: unknown) => {
+      await releaseLock(ownerId, path, `<${taken.token}>`).catch(() => undefined);
+      throw error;
+    });
     return answer(201, taken);
   }
   return answer(200, taken);

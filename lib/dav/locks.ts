@@ -25,10 +25,7 @@ export function liveLocks(ownerId: string): Promise<DavLock[]> {
 /** The locks that cover `path`: on it, or on an ancestor with depth infinity; with `below`, also those under it. */
 export function covering(locks: DavLock[], path: string, below = false): DavLock[] {
   return locks.filter(
-    (l) =>
-      l.path === path ||
-      (l.depth === "infinity" && within(path, l.path)) ||
-      (below && within(l.path, path)),
+    (l) => l.path === path || (l.depth === "infinity" && within(path, l.path)) || (below && within(l.path, path)),
   );
 }
 
@@ -67,7 +64,8 @@ export async function takeLock(request: LockRequest): Promise<DavLock> {
     await tx.davLock.deleteMany({ where: { expiresAt: { lte: now } } });
     const existing = await tx.davLock.findMany({ where: { ownerId: request.ownerId } });
     const clash = covering(existing, request.path, request.depth === "infinity");
-    if (clash.some((l) => request.scope === "exclusive" || l.scope === "exclusive")) throw locked("The resource is already locked.");
+    if (clash.some((l) => request.scope === "exclusive" || l.scope === "exclusive"))
+      throw locked("The resource is already locked.");
     return tx.davLock.create({
       data: {
         token: `opaquelocktoken:${crypto.randomUUID()}`,
@@ -86,7 +84,8 @@ export async function takeLock(request: LockRequest): Promise<DavLock> {
 /** Extends a lock covering `path` whose token is among `submitted`; 412 when there is none. */
 export async function refreshLock(ownerId: string, path: string, submitted: Set<string>, seconds: number) {
   const lock = covering(await liveLocks(ownerId), path).find((l) => submitted.has(l.token));
-  if (!lock) throw new DavStatus(412, "No lock of this resource was named in the If header.", "lock-token-matches-request-uri");
+  if (!lock)
+    throw new DavStatus(412, "No lock of this resource was named in the If header.", "lock-token-matches-request-uri");
   return db.davLock.update({
     where: { token: lock.token },
     data: { timeoutSeconds: seconds, expiresAt: new Date(Date.now() + seconds * 1000) },

@@ -100,11 +100,24 @@ async function copyFolder(
   await copyProps(`folder:${src.folder.id}`, { target: `folder:${folder.id}`, folderId: folder.id }, ownerIdOf(actor));
   if (depth === "0") return;
   const sourceId = folderIdOf(src);
-  const files = await db.file.findMany({ where: { AND: [fileScope(actor), { folderId: sourceId }] }, orderBy: { id: "asc" } });
-  for (const file of files) await copyFile(actor, { kind: "file", path: [...src.path, file.name], file }, folder.id, file.name);
-  const folders = await db.folder.findMany({ where: { AND: [folderScope(actor), { parentId: sourceId }] }, orderBy: { id: "asc" } });
+  const files = await db.file.findMany({
+    where: { AND: [fileScope(actor), { folderId: sourceId }] },
+    orderBy: { id: "asc" },
+  });
+  for (const file of files)
+    await copyFile(actor, { kind: "file", path: [...src.path, file.name], file }, folder.id, file.name);
+  const folders = await db.folder.findMany({
+    where: { AND: [folderScope(actor), { parentId: sourceId }] },
+    orderBy: { id: "asc" },
+  });
   for (const child of folders) {
-    await copyFolder(actor, { kind: "folder", path: [...src.path, child.name], folder: child }, folder.id, child.name, depth);
+    await copyFolder(
+      actor,
+      { kind: "folder", path: [...src.path, child.name], folder: child },
+      folder.id,
+      child.name,
+      depth,
+    );
   }
 }
 

@@ -34,7 +34,11 @@ export function propfindDepth(header: string | null): 0 | 1 {
   if (depth === "0") return 0;
   if (depth === "1") return 1;
   if (depth === "infinity")
-    throw new DavStatus(403, "PROPFIND with Depth: infinity is not supported; use Depth 0 or 1.", "propfind-finite-depth");
+    throw new DavStatus(
+      403,
+      "PROPFIND with Depth: infinity is not supported; use Depth 0 or 1.",
+      "propfind-finite-depth",
+    );
   throw invalid("Depth must be 0, 1 or infinity.");
 }
 
@@ -65,7 +69,11 @@ export async function propfind(actor: Actor, r: Resource, depth: 0 | 1, request:
       const parentId = folderIdOf(r);
       const after = (id: string | undefined) => (id ? { id: { gt: id } } : {});
       const folders = pages<Folder>((id) =>
-        db.folder.findMany({ where: { AND: [folderScope(actor), { parentId }, after(id)] }, orderBy: { id: "asc" }, take: PAGE }),
+        db.folder.findMany({
+          where: { AND: [folderScope(actor), { parentId }, after(id)] },
+          orderBy: { id: "asc" },
+          take: PAGE,
+        }),
       );
       for await (const page of folders) {
         const props = await dead(page.map((f) => `folder:${f.id}`));
@@ -77,7 +85,11 @@ export async function propfind(actor: Actor, r: Resource, depth: 0 | 1, request:
           .join("");
       }
       const files = pages<File>((id) =>
-        db.file.findMany({ where: { AND: [fileScope(actor), { folderId: parentId }, after(id)] }, orderBy: { id: "asc" }, take: PAGE }),
+        db.file.findMany({
+          where: { AND: [fileScope(actor), { folderId: parentId }, after(id)] },
+          orderBy: { id: "asc" },
+          take: PAGE,
+        }),
       );
       for await (const page of files) {
         const props = await dead(page.map((f) => `file:${f.id}`));

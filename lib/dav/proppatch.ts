@@ -18,7 +18,8 @@ interface Instruction {
 }
 
 function instructionsOf(body: XmlElement | null): Instruction[] {
-  if (!body || body.ns !== DAV_NS || body.name !== "propertyupdate") throw invalid("A PROPPATCH body must be a DAV:propertyupdate element.");
+  if (!body || body.ns !== DAV_NS || body.name !== "propertyupdate")
+    throw invalid("A PROPPATCH body must be a DAV:propertyupdate element.");
   const out: Instruction[] = [];
   for (const step of children(body)) {
     if (step.ns !== DAV_NS || (step.name !== "set" && step.name !== "remove")) continue;
@@ -47,7 +48,8 @@ export async function proppatch(actor: Actor, r: Resource, body: XmlElement | nu
       const link = r.kind === "file" ? { fileId: r.file.id } : r.kind === "folder" ? { folderId: r.folder.id } : {};
       for (const i of instructions) {
         const where = { target_namespace_name: { target, namespace: i.prop.ns, name: i.prop.name } };
-        if (i.op === "remove") await tx.davProperty.deleteMany({ where: { target, namespace: i.prop.ns, name: i.prop.name } });
+        if (i.op === "remove")
+          await tx.davProperty.deleteMany({ where: { target, namespace: i.prop.ns, name: i.prop.name } });
         else {
           await tx.davProperty.upsert({
             where,
@@ -66,9 +68,17 @@ export async function proppatch(actor: Actor, r: Resource, body: XmlElement | nu
     const status = failed.size ? (failed.get(deadKey(i.prop)) ?? 424) : 200;
     byStatus.set(status, [...(byStatus.get(status) ?? []), emptyElement(i.prop.ns, i.prop.name)]);
   }
-  const text: Record<number, string> = { 200: "OK", 403: "Forbidden", 424: "Failed Dependency", 507: "Insufficient Storage" };
+  const text: Record<number, string> = {
+    200: "OK",
+    403: "Forbidden",
+    424: "Failed Dependency",
+    507: "Insufficient Storage",
+  };
   const propstats = [...byStatus]
-    .map(([status, props]) => `<D:propstat><D:prop>${props.join("")}</D:prop><D:status>HTTP/1.1 ${status} ${text[status]}</D:status></D:propstat>`)
+    .map(
+      ([status, props]) =>
+        `<D:propstat><D:prop>${props.join("")}</D:prop><D:status>HTTP/1.1 ${status} ${text[status]}</D:status></D:propstat>`,
+    )
     .join("");
   return (
     `<?xml version="1.0" encoding="utf-8"?>\n<D:multistatus xmlns:D="DAV:"><D:response>` +

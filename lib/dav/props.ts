@@ -95,7 +95,8 @@ export function liveValue(name: string, r: Resource, href: string, locks: DavLoc
 }
 
 /** What a PROPFIND asks for. */
-export type PropRequest = { kind: "allprop"; include: PropName[] } | { kind: "propname" } | { kind: "prop"; names: PropName[] };
+export type PropRequest =
+  { kind: "allprop"; include: PropName[] } | { kind: "propname" } | { kind: "prop"; names: PropName[] };
 
 /** One <D:response> for a resource: its found properties under 200, missing ones under 404. */
 export function responseXml(
@@ -126,7 +127,9 @@ export function responseXml(
     if (request.kind === "allprop") for (const value of dead?.values() ?? []) found.push(value);
   }
   const propstat = (props: string[], status: string) =>
-    props.length ? `<D:propstat><D:prop>${props.join("")}</D:prop><D:status>HTTP/1.1 ${status}</D:status></D:propstat>` : "";
+    props.length
+      ? `<D:propstat><D:prop>${props.join("")}</D:prop><D:status>HTTP/1.1 ${status}</D:status></D:propstat>`
+      : "";
   return (
     `<D:response><D:href>${escapeXml(href)}</D:href>` +
     propstat(found, "200 OK") +

@@ -51,7 +51,15 @@ export async function storeFile(
   const pending = await db.$transaction(async (tx) => {
     if (reserved > 0 && !(await reserveBytes(ownerId, reserved, tx))) return null;
     const file = await tx.file.create({
-      data: { ownerId, folderId: target.folderId, name: target.name, size: BigInt(length ?? 0), type, storageKey: key, driver: driver.name },
+      data: {
+        ownerId,
+        folderId: target.folderId,
+        name: target.name,
+        size: BigInt(length ?? 0),
+        type,
+        storageKey: key,
+        driver: driver.name,
+      },
     });
     await tx.upload.create({
       data: {
@@ -108,9 +116,15 @@ export async function storeFile(
       multipartId = (await driver.createMultipart({ key, type, partSize: PART_SIZE })).uploadId;
       await db.upload.update({ where: { id: pending.id }, data: { multipartId } });
       size = await streamParts(body ?? EMPTY, cover, (partNumber, part) =>
-        driver.putPart({ key, uploadId: multipartId!, partNumber, body: (async function* () {
-          yield part;
-        })(), size: part.byteLength }),
+        driver.putPart({
+          key,
+          uploadId: multipartId!,
+          partNumber,
+          body: (async function* () {
+            yield part;
+          })(),
+          size: part.byteLength,
+        }),
       ).then(async ({ size, parts }) => {
         await driver.completeMultipart({ key, uploadId: multipartId!, parts });
         return size;
@@ -142,7 +156,7 @@ async function streamParts(
   for await (const chunk of body as AsyncIterable<Uint8Array>) {
     await cover(size + chunk.byteLength);
     size += chunk.byteLength;
-    for (let offset = 0; offset < chunk.byteLength; ) {
+    for (let offset = 0; offset < chunk.byteLength;) {
       const n = Math.min(PART_SIZE - filled, chunk.byteLength - offset);
       buffer.set(chunk.subarray(offset, offset + n), filled);
       filled += n;
@@ -162,10 +176,14 @@ async function commit(actor: Actor, target: StoreTarget, pending: File, reserved
     const clash = await tx.file.findFirst({
       where: { AND: [fileScope(actor), { folderId: target.folderId, name: target.name }] },
     });
-    if (clash && clash.id !== target.replaces?.id) throw conflict(`"${target.name}" was created meanwhile by someone else.`);
+    if (clash && clash.id !== target.replaces?.id)
+      throw conflict(`"${target.name}" was created meanwhile by someone else.`);
     const cleanups = clash ? await purgeRows(tx, [clash]) : [];
     if (clash) {
-      await tx.davProperty.updateMany({ where: { fileId: clash.id }, data: { fileId: pending.id, target: `file:${pending.id}` } });
+      await tx.davProperty.updateMany({
+        where: { fileId: clash.id },
+        data: { fileId: pending.id, target: `file:${pending.id}` },
+      });
     }
     const ready = await tx.file.update({ where: { id: pending.id }, data: { status: "READY", size: BigInt(size) } });
     await tx.user.update({
@@ -177,7 +195,13 @@ async function commit(actor: Actor, target: StoreTarget, pending: File, reserved
         lastUploadAt: new Date(),
       },
     });
-    await audit(tx, actor, "file.upload", ready.id, { name: ready.name, size, folderId: ready.folderId, via: "webdav", replaced: clash?.id });
+    await audit(tx, actor, "file.upload", ready.id, {
+      name: ready.name,
+      size,
+      folderId: ready.folderId,
+      via: "webdav",
+      replaced: clash?.id,
+    });
     await enqueueMirror(tx, ready.id, ready.driver);
     return { result: ready, cleanups };
   });

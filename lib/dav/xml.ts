@@ -43,7 +43,9 @@ function resolve(raw: Raw, scope: Map<string, string>): XmlElement {
     }
   }
   const qname = Object.keys(raw).find((k) => k !== ":@")!;
-  const [prefix, local] = qname.includes(":") ? [qname.slice(0, qname.indexOf(":")), qname.split(":")[1]!] : ["", qname];
+  const [prefix, local] = qname.includes(":")
+    ? [qname.slice(0, qname.indexOf(":")), qname.split(":")[1]!]
+    : ["", qname];
   const ns = inner.get(prefix);
   if (ns === undefined) throw invalid(`The namespace prefix "${prefix}" is not declared.`);
   const element: XmlElement = { ns, name: local, attrs: {}, attrNs: {}, content: [] };
@@ -55,7 +57,8 @@ function resolve(raw: Raw, scope: Map<string, string>): XmlElement {
   }
   for (const child of (raw[qname] as Raw[]) ?? []) {
     if ("#text" in child) element.content.push(String(child["#text"]));
-    else if (!Object.keys(child).some((k) => k.startsWith("?") || k === "#comment")) element.content.push(resolve(child, inner));
+    else if (!Object.keys(child).some((k) => k.startsWith("?") || k === "#comment"))
+      element.content.push(resolve(child, inner));
   }
   return element;
 }

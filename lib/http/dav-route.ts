@@ -28,7 +28,10 @@ function errorResponse(error: unknown): Response {
   const known = davStatusOf(error);
   if (!known) {
     log.error("webdav: unexpected error", { error: String(error), stack: (error as Error)?.stack });
-    return new Response("Internal server error.\n", { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } });
+    return new Response("Internal server error.\n", {
+      status: 500,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
   }
   const headers: Record<string, string> = { "content-type": "text/plain; charset=utf-8" };
   if (error instanceof DomainError && error.code === "rate_limited") {

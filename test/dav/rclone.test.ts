@@ -21,10 +21,30 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), "stowage-rclone-"));
 const local = path.join(work, "tree");
 
 const rclone = async (...args: string[]) =>
-  (await exec("rclone", [...args, "--transfers", "8", "--checkers", "8", "--retries", "1", "--low-level-retries", "1"], { env, maxBuffer: 64 << 20 })).stdout;
+  (
+    await exec(
+      "rclone",
+      [...args, "--transfers", "16", "--checkers", "16", "--retries", "1", "--low-level-retries", "1"],
+      { env, maxBuffer: 64 << 20 },
+    )
+  ).stdout;
 
 // Names a file manager meets: Unicode in both normal forms, spaces, escapes, URL and XML syntax.
-const ODD = ["café", "naïve ünïcode", "日本語", "emoji 🎉", "100% sure", "a#b", "a&b<c>", "plus+sign", "semi;colon", "quote'd", "q?mark", "tab  spaces", "ñ"];
+const ODD = [
+  "café",
+  "naïve ünïcode",
+  "日本語",
+  "emoji 🎉",
+  "100% sure",
+  "a#b",
+  "a&b<c>",
+  "plus+sign",
+  "semi;colon",
+  "quote'd",
+  "q?mark",
+  "tab  spaces",
+  "ñ",
+];
 
 function makeTree(): number {
   let count = 0;
@@ -77,7 +97,10 @@ it("copies a tree of 1,000 files up and back byte-identical, then syncs changes"
   const first = fs.readdirSync(local).sort()[0]!;
   fs.renameSync(path.join(local, first), path.join(local, `renamed ${first}`));
   const second = path.join(local, fs.readdirSync(local).sort()[1]!);
-  const files = fs.readdirSync(second).filter((n) => n.endsWith(".txt")).sort();
+  const files = fs
+    .readdirSync(second)
+    .filter((n) => n.endsWith(".txt"))
+    .sort();
   fs.renameSync(path.join(second, files[0]!), path.join(second, `moved ${files[0]}`));
   fs.appendFileSync(path.join(second, files[1]!), " edited");
   for (const name of files.slice(2, 12)) fs.rmSync(path.join(second, name));
