@@ -20,6 +20,7 @@ import { DavStatus } from "@/lib/dav/status";
 import { storeFile } from "@/lib/dav/store";
 import { parseXml } from "@/lib/dav/xml";
 import { ownerIdOf } from "@/lib/files/access";
+import { env } from "@/lib/env";
 
 const MAX_XML_BYTES = 1024 * 1024;
 const XML = { "content-type": "application/xml; charset=utf-8" };
@@ -89,6 +90,10 @@ export const PUT = davRoute(async (ctx) => {
   const r = await here(ctx);
   if (r.kind === "root" || r.kind === "folder") throw new DavStatus(405, "A folder cannot be written to.");
   if (r.kind === "missing" && r.parentId === undefined) throw new DavStatus(409, "The parent folder does not exist.");
+  const name = r.path.at(-1)!;
+  if (env().WEBDAV_MACOS_FILES === "refuse" && (name.startsWith("._") || name === ".DS_Store")) {
+    throw new DavStatus(403, "macOS side files (._*, .DS_Store) are not stored here.");
+  }
   await guard(ctx.actor, ctx.request, r, [{ path: r.path, member: r.kind === "missing" }]);
   const header = ctx.request.headers.get("content-length");
   if (header !== null && !/^\d+$/.test(header.trim())) throw invalid("Content-Length is not a number.");
@@ -97,7 +102,7 @@ export const PUT = davRoute(async (ctx) => {
   const type = normalizeContentType(ctx.request.headers.get("content-type"));
   const file = await storeFile(
     ctx.actor,
-    { folderId, name: r.path.at(-1)!, replaces: r.kind === "file" ? r.file : null },
+    { folderId, name, replaces: r.kind === "file" ? r.file : null },
     ctx.request.body as ByteSource | null,
     length,
     type,

@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
+import { listFiles, listFilesQuery } from "@/lib/files/list";
+import { userActor } from "@/lib/files/access";
 import { startAppServer } from "../app-server";
 import { newUser } from "../api";
 import type { TestServer } from "../fetch-server";
@@ -64,5 +66,16 @@ describe("WebDAV sign-in", () => {
     expect((await send("DELETE", "/dav/secret.txt", basic(bob.email, bob.token))).status).toBe(404);
     const upload = await db.auditEvent.findFirst({ where: { actorId: alice.id, action: "file.upload" } });
     expect(JSON.parse(upload!.details!)).toMatchObject({ name: "secret.txt", via: "webdav" });
+  });
+
+  it("stores macOS side files but leaves them out of the web UI's listing (WEBDAV_MACOS_FILES=hide)", async () => {
+    const dana = await newUser();
+    const auth = basic(dana.email, dana.token);
+    for (const name of ["photo.jpg", "._photo.jpg", ".DS_Store"]) {
+      expect((await send("PUT", `/dav/${name}`, auth, "x")).status).toBe(201);
+    }
+    expect(await (await send("PROPFIND", "/dav/", auth)).text()).toContain("._photo.jpg");
+    const listed = await listFiles(userActor(dana.id), listFilesQuery.parse({}));
+    expect(listed.items.map((f) => f.name)).toEqual(["photo.jpg"]);
   });
 });
