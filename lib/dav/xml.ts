@@ -66,12 +66,20 @@ function resolve(raw: Raw, scope: Map<string, string>): XmlElement {
 /** The document element of `text`, namespaces resolved; 400 when it is not well-formed. Null for an empty body. */
 export function parseXml(text: string): XmlElement | null {
   if (!text.trim()) return null;
+  // No WebDAV body needs a DTD, and its entities could expand without bound.
+  if (/<!DOCTYPE/i.test(text)) throw invalid("The request body must not contain a DOCTYPE.");
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw invalid(`The request body is not well-formed XML: ${valid.err.msg}`);
   const nodes = (parser.parse(text) as Raw[]).filter((n) => !Object.keys(n).some((k) => k.startsWith("?")));
   const root = nodes.find((n) => !("#text" in n) && !("#comment" in n));
   if (!root) throw invalid("The request body holds no XML element.");
-  return resolve(root, new Map([["xml", "http://www.w3.org/XML/1998/namespace"]]));
+  return resolve(
+    root,
+    new Map([
+      ["", ""], // no default namespace: unprefixed names are in none
+      ["xml", "http://www.w3.org/XML/1998/namespace"],
+    ]),
+  );
 }
 
 /** The child elements of `element`, optionally only those named `name` in the DAV: namespace. */
