@@ -1,6 +1,7 @@
 // litmus, the WebDAV test suite every DAV server runs (Debian package `litmus`), against the app's
 // real HTTP server (test/app-server.ts: the host and router production runs for /dav/).
 import { execFile } from "node:child_process";
+import os from "node:os";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startAppServer } from "@/test/app-server";
@@ -22,6 +23,7 @@ export function litmusContract(driver: "local" | "s3") {
   it(`litmus passes basic, copymove, props, locks and http (${driver} driver)`, async () => {
     const { stdout } = await run("litmus", [`${server.url}/dav/`, user.email, user.token], {
       env: { ...process.env, TESTS: "basic copymove props locks http" },
+    cwd: os.tmpdir(), // litmus writes its debug.log where it runs
       maxBuffer: 16 * 1024 * 1024,
     }).catch((error: { stdout?: string; stderr?: string }) => ({ stdout: `${error.stdout}\n${error.stderr}` }));
     const summaries = [...stdout.matchAll(/summary for `(\w+)': of (\d+) tests run: (\d+) passed, (\d+) failed/g)];
