@@ -18,6 +18,8 @@ const NOT_ON_POSTGRES = [
   "lib/http/csp.test.ts",
   "lib/http/host-headers.test.ts",
   "test/data-folder.test.ts",
+  // 1,000 files through rclone: the same database calls as the WebDAV suites that do run there.
+  "test/dav/rclone.test.ts",
 ];
 
 export default defineConfig({

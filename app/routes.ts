@@ -44,6 +44,7 @@ import * as uploadsId from "./api/uploads/[id]/handlers";
 import * as uploadsIdParts from "./api/uploads/[id]/parts/handlers";
 import * as uploads from "./api/uploads/handlers";
 import * as zip from "./api/zip/handlers";
+import * as dav from "./dav/handlers";
 import * as shareDownload from "./s/[token]/handlers/download";
 import * as sharePreview from "./s/[token]/handlers/preview";
 import * as shareUnlock from "./s/[token]/handlers/unlock";
@@ -114,4 +115,29 @@ export const routes: Route[] = [
   routeOf("POST", "/s/[token]/unlock", shareUnlock.POST),
   routeOf("GET", "/s/[token]/zip", shareZip.GET),
   routeOf("HEAD", "/s/[token]/zip", shareZip.HEAD),
+  // WebDAV: the account's root and everything below it (a trailing slash names a folder).
+  routeOf("OPTIONS", "/dav", dav.OPTIONS),
+  routeOf("GET", "/dav", dav.GET),
+  routeOf("HEAD", "/dav", dav.HEAD),
+  routeOf("PUT", "/dav", dav.PUT),
+  routeOf("DELETE", "/dav", dav.DELETE),
+  routeOf("MKCOL", "/dav", dav.MKCOL),
+  routeOf("PROPFIND", "/dav", dav.PROPFIND),
+  routeOf("PROPPATCH", "/dav", dav.PROPPATCH),
+  routeOf("COPY", "/dav", dav.COPY),
+  routeOf("MOVE", "/dav", dav.MOVE),
+  routeOf("LOCK", "/dav", dav.LOCK),
+  routeOf("UNLOCK", "/dav", dav.UNLOCK),
+  routeOf("OPTIONS", "/dav/[...path]", dav.OPTIONS),
+  routeOf("GET", "/dav/[...path]", dav.GET),
+  routeOf("HEAD", "/dav/[...path]", dav.HEAD),
+  routeOf("PUT", "/dav/[...path]", dav.PUT),
+  routeOf("DELETE", "/dav/[...path]", dav.DELETE),
+  routeOf("MKCOL", "/dav/[...path]", dav.MKCOL),
+  routeOf("PROPFIND", "/dav/[...path]", dav.PROPFIND),
+  routeOf("PROPPATCH", "/dav/[...path]", dav.PROPPATCH),
+  routeOf("COPY", "/dav/[...path]", dav.COPY),
+  routeOf("MOVE", "/dav/[...path]", dav.MOVE),
+  routeOf("LOCK", "/dav/[...path]", dav.LOCK),
+  routeOf("UNLOCK", "/dav/[...path]", dav.UNLOCK),
 ];

@@ -122,6 +122,12 @@ const schema = z.object({
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
   /** Longest lifetime of a share link, in days (a link's expiry is required). */
   SHARE_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /**
+   * macOS Finder's side files over WebDAV (`._name` resource forks, `.DS_Store`): "hide" stores them
+   * but leaves them out of the web UI's listing, "refuse" answers their PUT 403, "keep" treats them
+   * as any file.
+   */
+  WEBDAV_MACOS_FILES: z.enum(["hide", "refuse", "keep"]).default("hide"),
   /** The sweeper deletes what has been in the trash longer than this many days (0 = keep it until emptied). */
   TRASH_DAYS: z.coerce.number().int().min(0).default(30),
   /** The sweeper forgets audit events older than this many days (0 = keep them forever). */

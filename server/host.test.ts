@@ -69,6 +69,13 @@ describe("the host", () => {
     expect(response.headers.get("x-frame-options")).toBe("DENY");
   });
 
+  it("passes WebDAV's folder addresses on with their trailing slash", async () => {
+    for (const path of ["/dav/", "/dav/photos/"]) {
+      const response = await fetch(`${server.url}${path}`, { redirect: "manual" });
+      expect(response.status, path).not.toBe(308);
+    }
+  });
+
   it("puts back the Content-Length a route answered with", async () => {
     const response = await fetch(`${server.url}/streamed`);
     expect(response.headers.get("content-length")).toBe("10");

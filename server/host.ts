@@ -2,7 +2,8 @@
 // and the tests' server alike (test/app-server.ts): one place that
 // - gives the request its id (X-Request-Id) and works out the client's address (TRUST_PROXY), and
 //   stamps both into request headers, replacing whatever a client sent under those names;
-// - sends a path with a trailing slash to the one without (308), as Next does;
+// - sends a path with a trailing slash to the one without (308), as Next does (not under /dav/:
+//   WebDAV clients name folders that way);
 // - refuses a path with a malformed percent-escape (Next answers those with a bare 500 before any
 //   route or header rule runs) with a 400 that carries the usual security headers;
 // - keeps a route's Content-Length, which Next's route handlers drop (lib/http/router.ts passes it
@@ -108,7 +109,9 @@ export function host(app: Listener, { trustProxy }: { trustProxy: Env["TRUST_PRO
     const url = req.url ?? "/";
     const path = decodablePath(url);
     if (path === null) return send(res, malformedPath(url));
-    if (path.length > 1 && path.endsWith("/")) return send(res, withoutTrailingSlash(url, path));
+    // WebDAV names collections with a trailing slash (RFC 4918 §5.2): /dav/ paths keep theirs.
+    const dav = path === "/dav" || path.startsWith("/dav/");
+    if (path.length > 1 && path.endsWith("/") && !dav) return send(res, withoutTrailingSlash(url, path));
     keepContentLength(res);
     return app(req, res);
   };

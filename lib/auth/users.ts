@@ -46,8 +46,8 @@ export async function registerUser(input: z.infer<typeof registerInput>): Promis
 }
 
 /** Failures before sign-in waits begin: an address may mistype across a household's accounts. */
-const FREE_FAILURES_PER_ACCOUNT = 10;
-const FREE_FAILURES_PER_ADDRESS = 20;
+export const FREE_FAILURES_PER_ACCOUNT = 10;
+export const FREE_FAILURES_PER_ADDRESS = 20;
 
 /** Where a sign-in attempt comes from: the client's address, and its Cookie header (known devices). */
 export interface SignInClient {

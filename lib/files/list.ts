@@ -4,6 +4,7 @@
 import { listFilesQuery, type ListFilesQuery } from "../schemas/files";
 import { containsIgnoringCase, db, type Prisma } from "../db";
 import { invalid } from "../errors";
+import { env } from "../env";
 import { fileScope, findFolder, folderScope, type Actor } from "./access";
 import { present } from "./present";
 
@@ -121,12 +122,18 @@ async function readPage<R extends Row>(
   return rows.slice(0, wanted);
 }
 
+/** macOS Finder's side files (`._name`, `.DS_Store`), which WebDAV clients store beside real ones. */
+export const MACOS_SIDE_FILES: Prisma.FileWhereInput = {
+  OR: [{ name: { startsWith: "._" } }, { name: ".DS_Store" }],
+};
+
 export async function listFiles(actor: Actor, query: ListFilesQuery) {
   const folderId = query.folderId ?? null;
   if (folderId) await findFolder(actor, folderId);
   const search = query.q ? searchFor(query.q) : null;
   const nameMatch = search?.like ? { name: containsIgnoringCase(search.like) } : {};
-  const fileWhere: Prisma.FileWhereInput = { AND: [fileScope(actor), search ? nameMatch : { folderId }] };
+  const hidden = env().WEBDAV_MACOS_FILES === "hide" ? [{ NOT: MACOS_SIDE_FILES }] : [];
+  const fileWhere: Prisma.FileWhereInput = { AND: [fileScope(actor), search ? nameMatch : { folderId }, ...hidden] };
   const folderWhere: Prisma.FolderWhereInput = {
     AND: [folderScope(actor), search ? nameMatch : { parentId: folderId }],
   };

@@ -18,6 +18,7 @@ const table = [
     throw new Error("secret detail at /srv/x.ts:1");
   }),
   routeOf("GET", "/s/[token]/zip", echo("zip")),
+  routeOf("PROPFIND", "/dav/[...path]", echo("dav")),
 ];
 const router = createRouter(async () => table);
 const send = (path: string, method = "GET") => router.dispatch(new Request(`http://localhost${path}`, { method }));
@@ -31,6 +32,13 @@ describe("the router", () => {
       name: "auth",
       params: { nextauth: ["callback", "oidc"] },
     });
+  });
+
+  it("takes WebDAV's methods, and a trailing slash only where a catch-all takes it", async () => {
+    expect(await (await send("/dav/a/", "PROPFIND")).json()).toEqual({ name: "dav", params: { path: ["a", ""] } });
+    expect(await (await send("/dav/", "PROPFIND")).json()).toEqual({ name: "dav", params: { path: [""] } });
+    expect((await send("/dav//a", "PROPFIND")).status).toBe(404);
+    expect((await send("/dav/a", "MKCOL")).headers.get("allow")).toBe("OPTIONS, PROPFIND");
   });
 
   it("answers unknown paths 404 and unknown methods 405 with Allow, in the error shape", async () => {

@@ -12,8 +12,38 @@ import { toErrorResponse } from "./respond";
 import { runWithRequestId } from "../log";
 import { securityHeaders } from "./security-headers.js";
 
-export type Method = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
-export const METHODS: readonly Method[] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+/** HTTP's methods, then WebDAV's (RFC 4918), which only the /dav/ routes take. */
+export type Method =
+  | "GET"
+  | "HEAD"
+  | "POST"
+  | "PUT"
+  | "PATCH"
+  | "DELETE"
+  | "OPTIONS"
+  | "PROPFIND"
+  | "PROPPATCH"
+  | "MKCOL"
+  | "COPY"
+  | "MOVE"
+  | "LOCK"
+  | "UNLOCK";
+export const METHODS: readonly Method[] = [
+  "GET",
+  "HEAD",
+  "POST",
+  "PUT",
+  "PATCH",
+  "DELETE",
+  "OPTIONS",
+  "PROPFIND",
+  "PROPPATCH",
+  "MKCOL",
+  "COPY",
+  "MOVE",
+  "LOCK",
+  "UNLOCK",
+];
 
 /** Who may call a route: anyone (the route checks its own credential, if any), a signed-in user, an admin. */
 export type Access = "public" | "user" | "admin";
@@ -87,13 +117,17 @@ function compile(routes: Route[]): CompiledPath[] {
 /** The path and its decoded parameters for a URL path, or null. Throws URIError on a malformed escape. */
 function find(paths: CompiledPath[], pathname: string): { path: CompiledPath; params: Params } | null {
   const parts = pathname.split("/").slice(1);
-  if (parts.some((p) => p === "")) return null; // `//` or a trailing slash: not a route
+  // `//` is never a route. A trailing slash is one only where a catch-all takes it (WebDAV names
+  // collections that way: the host passes /dav/ paths on as they are); elsewhere the host has
+  // already redirected it away.
+  if (parts.slice(0, -1).some((p) => p === "")) return null;
   for (const path of paths) {
     const params: Params = {};
     let i = 0;
     let matched = true;
     for (const segment of path.segments) {
       if (i >= parts.length) matched = false;
+      else if (parts[i] === "" && !("rest" in segment && segment.rest)) matched = false;
       else if ("literal" in segment) matched = parts[i++] === segment.literal;
       else if (segment.rest) {
         params[segment.param] = parts.slice(i).map(decodeURIComponent);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { TokensPanel } from "@/components/settings/tokens-panel";
 import { SignOutEverywhere } from "@/components/settings/sign-out-everywhere";
 import { SessionsPanel } from "@/components/settings/sessions-panel";
+import { WebDavPanel } from "@/components/settings/webdav-panel";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "API tokens" };
@@ -19,6 +20,7 @@ export default function TokensPage() {
         . A token acts as you; revoke it when it is no longer needed.
       </p>
       <TokensPanel />
+      <WebDavPanel appUrl={env().APP_URL} />
       <h2 className="mt-10 text-base font-semibold">Sessions</h2>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
         Each browser signed in to your account. A session ends when it signs out, or after{" "}

@@ -1,0 +1,3 @@
+import { litmusContract } from "@/test/contracts/dav-litmus-contract";
+
+litmusContract("local");

@@ -1,0 +1,3 @@
+import { davQuotaContract } from "@/test/contracts/dav-quota-contract";
+
+davQuotaContract("local");
