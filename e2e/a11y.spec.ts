@@ -55,6 +55,15 @@ const PAGES: Checked[] = [
     },
   },
   {
+    name: "your account",
+    path: "/settings/account",
+    signedIn: true,
+    ready: async (p) => {
+      await expect(p.getByRole("heading", { name: "Your account" })).toBeVisible();
+      await expect(p.getByText("No app passwords yet.")).toBeVisible();
+    },
+  },
+  {
     name: "API tokens",
     path: "/settings/tokens",
     signedIn: true,
@@ -155,18 +164,21 @@ test("the account menu is a menu button: arrows, Home/End, Esc back to the butto
 
   await button.focus();
   await page.keyboard.press("ArrowDown");
+  const account = page.getByRole("menuitem", { name: "Your account" });
   const tokens = page.getByRole("menuitem", { name: "API tokens" });
   const signOut = page.getByRole("menuitem", { name: "Sign out" });
-  await expect(tokens).toBeFocused();
+  await expect(account).toBeFocused();
   await expect(button).toHaveAttribute("aria-expanded", "true");
+  await page.keyboard.press("ArrowDown");
+  await expect(tokens).toBeFocused();
   await page.keyboard.press("ArrowDown");
   await expect(signOut).toBeFocused();
   await page.keyboard.press("ArrowDown"); // wraps
-  await expect(tokens).toBeFocused();
+  await expect(account).toBeFocused();
   await page.keyboard.press("ArrowUp"); // wraps back
   await expect(signOut).toBeFocused();
   await page.keyboard.press("Home");
-  await expect(tokens).toBeFocused();
+  await expect(account).toBeFocused();
   await page.keyboard.press("End");
   await expect(signOut).toBeFocused();
   await page.keyboard.press("Escape");
