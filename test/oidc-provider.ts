@@ -48,6 +48,16 @@ export async function startOidcProvider(options: { redirectUris: string[]; port?
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"], groups: ["groups"] },
     pkce: { required: () => true },
     features: { devInteractions: { enabled: true } },
+    // A first-party client: consent is given here (oidc-provider's documented way to skip its prompt).
+    async loadExistingGrant(ctx) {
+      const { oidc } = ctx;
+      const grantId = oidc.result?.consent?.grantId ?? oidc.session!.grantIdFor(oidc.client!.clientId);
+      if (grantId) return oidc.provider.Grant.find(grantId);
+      const grant = new oidc.provider.Grant({ clientId: oidc.client!.clientId, accountId: oidc.session!.accountId! });
+      grant.addOIDCScope("openid email profile groups");
+      await grant.save();
+      return grant;
+    },
     cookies: { keys: ["test-cookie-key-0123456789"] },
     async findAccount(_ctx, id) {
       const person = accounts.get(id);
