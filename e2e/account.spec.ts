@@ -36,12 +36,12 @@ test("app passwords, change password and two-factor sign-in", async ({ page, bro
   await expect(page.getByText("No app passwords yet.")).toBeVisible();
 
   // Change password: the other browser is signed out, this one stays.
-  await page.getByLabel("Current password").fill("not it");
-  await page.getByLabel("New password").fill("a brand new password");
+  await page.getByLabel("Current password", { exact: true }).fill("not it");
+  await page.getByLabel("New password", { exact: true }).fill("a brand new password");
   await page.getByLabel("Repeat the new password").fill("a brand new password");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByText("The current password is not correct.")).toBeVisible();
-  await page.getByLabel("Current password").fill(account.password);
+  await page.getByLabel("Current password", { exact: true }).fill(account.password);
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByText("Password changed.")).toBeVisible();
   account.password = "a brand new password";
