@@ -9,6 +9,9 @@ import * as adminStorage from "./api/admin/storage/handlers";
 import * as adminUsageCsv from "./api/admin/usage.csv/handlers";
 import * as adminUsage from "./api/admin/usage/handlers";
 import * as adminUsersId from "./api/admin/users/[id]/handlers";
+import * as adminUsersIdIdentities from "./api/admin/users/[id]/identities/handlers";
+import * as adminUsersIdIdentitiesIdentityId from "./api/admin/users/[id]/identities/[identityId]/handlers";
+import * as adminUsersIdTwoFactor from "./api/admin/users/[id]/two-factor/handlers";
 import * as adminUsersIdResetLink from "./api/admin/users/[id]/reset-link/handlers";
 import * as adminUsers from "./api/admin/users/handlers";
 import * as authNextauth from "./api/auth/[...nextauth]/handlers";
@@ -30,6 +33,14 @@ import * as folders from "./api/folders/handlers";
 import * as foldersTree from "./api/folders/tree/handlers";
 import * as health from "./api/health/handlers";
 import * as me from "./api/me/handlers";
+import * as meAppPasswordsId from "./api/me/app-passwords/[id]/handlers";
+import * as meAppPasswords from "./api/me/app-passwords/handlers";
+import * as meIdentities from "./api/me/identities/handlers";
+import * as mePassword from "./api/me/password/handlers";
+import * as meTwoFactor from "./api/me/two-factor/handlers";
+import * as meTwoFactorDisable from "./api/me/two-factor/disable/handlers";
+import * as meTwoFactorTotp from "./api/me/two-factor/totp/handlers";
+import * as meTwoFactorTotpConfirm from "./api/me/two-factor/totp/confirm/handlers";
 import * as meSessionsId from "./api/me/sessions/[id]/handlers";
 import * as meSessions from "./api/me/sessions/handlers";
 import * as passwordTokensToken from "./api/password-tokens/[token]/handlers";
@@ -59,7 +70,10 @@ export const routes: Route[] = [
   routeOf("POST", "/api/admin/users", adminUsers.POST),
   routeOf("GET", "/api/admin/users/[id]", adminUsersId.GET),
   routeOf("PATCH", "/api/admin/users/[id]", adminUsersId.PATCH),
+  routeOf("GET", "/api/admin/users/[id]/identities", adminUsersIdIdentities.GET),
+  routeOf("DELETE", "/api/admin/users/[id]/identities/[identityId]", adminUsersIdIdentitiesIdentityId.DELETE),
   routeOf("POST", "/api/admin/users/[id]/reset-link", adminUsersIdResetLink.POST),
+  routeOf("DELETE", "/api/admin/users/[id]/two-factor", adminUsersIdTwoFactor.DELETE),
   routeOf("GET", "/api/auth/[...nextauth]", authNextauth.GET, { nextContext: true }),
   routeOf("POST", "/api/auth/[...nextauth]", authNextauth.POST, { nextContext: true }),
   routeOf("GET", "/api/blob/[token]", blobToken.GET),
@@ -88,7 +102,17 @@ export const routes: Route[] = [
   routeOf("GET", "/api/folders/tree", foldersTree.GET),
   routeOf("GET", "/api/health", health.GET),
   routeOf("GET", "/api/me", me.GET),
+  routeOf("PATCH", "/api/me", me.PATCH),
+  routeOf("GET", "/api/me/app-passwords", meAppPasswords.GET),
+  routeOf("POST", "/api/me/app-passwords", meAppPasswords.POST),
+  routeOf("DELETE", "/api/me/app-passwords/[id]", meAppPasswordsId.DELETE),
+  routeOf("GET", "/api/me/identities", meIdentities.GET),
+  routeOf("POST", "/api/me/password", mePassword.POST),
   routeOf("GET", "/api/me/sessions", meSessions.GET),
+  routeOf("GET", "/api/me/two-factor", meTwoFactor.GET),
+  routeOf("POST", "/api/me/two-factor/disable", meTwoFactorDisable.POST),
+  routeOf("POST", "/api/me/two-factor/totp", meTwoFactorTotp.POST),
+  routeOf("POST", "/api/me/two-factor/totp/confirm", meTwoFactorTotpConfirm.POST),
   routeOf("DELETE", "/api/me/sessions", meSessions.DELETE),
   routeOf("DELETE", "/api/me/sessions/[id]", meSessionsId.DELETE),
   routeOf("POST", "/api/password-tokens/[token]", passwordTokensToken.POST),

@@ -66,6 +66,15 @@ const PAGES: Checked[] = [
     },
   },
   {
+    name: "your account",
+    path: "/settings/account",
+    signedIn: true,
+    ready: async (p) => {
+      await expect(p.getByRole("heading", { name: "Your account" })).toBeVisible();
+      await expect(p.getByText("No app passwords yet.")).toBeVisible();
+    },
+  },
+  {
     name: "API tokens",
     path: "/settings/tokens",
     signedIn: true,
@@ -233,20 +242,25 @@ test("the account menu is a menu button: arrows, Home/End, Esc back to the butto
 
   await button.focus();
   await page.keyboard.press("ArrowDown");
-  const tokens = page.getByRole("menuitem", { name: "API tokens" });
+  // Its items: Admin console (admins only), Your account, API tokens, Sign out.
+  const items = page.getByRole("menuitem");
+  const first = items.first();
   const signOut = page.getByRole("menuitem", { name: "Sign out" });
-  await expect(tokens).toBeFocused();
+  await expect(first).toBeFocused();
   await expect(button).toHaveAttribute("aria-expanded", "true");
   await page.keyboard.press("ArrowDown");
+  await expect(items.nth(1)).toBeFocused();
+  await page.keyboard.press("End");
   await expect(signOut).toBeFocused();
   await page.keyboard.press("ArrowDown"); // wraps
-  await expect(tokens).toBeFocused();
+  await expect(first).toBeFocused();
   await page.keyboard.press("ArrowUp"); // wraps back
   await expect(signOut).toBeFocused();
   await page.keyboard.press("Home");
-  await expect(tokens).toBeFocused();
+  await expect(first).toBeFocused();
   await page.keyboard.press("End");
   await expect(signOut).toBeFocused();
+  await expect(page.getByRole("menuitem", { name: "Your account" })).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(page.getByRole("menu")).toHaveCount(0);
   await expect(button).toBeFocused();
@@ -256,7 +270,8 @@ test("the account menu is a menu button: arrows, Home/End, Esc back to the butto
   await page.keyboard.press("ArrowUp");
   await expect(signOut).toBeFocused();
   await page.keyboard.press("Home");
+  const firstHref = (await first.getAttribute("href"))!;
   await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(/\/settings\/tokens$/);
+  await expect(page).toHaveURL((url) => url.pathname === firstHref);
   await context.close();
 });

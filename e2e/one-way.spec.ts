@@ -110,7 +110,9 @@ test("npm start and the test server give the same answers", async () => {
     const tokens = JSON.parse((await send(`${production.url}/api/tokens`, { headers: auth(owner) })).text);
     // The owner's sign-in session (userWithToken signs in with the form before making its token).
     const sessions = JSON.parse((await send(`${production.url}/api/me/sessions`, { headers: auth(owner) })).text);
+    const appPassword = JSON.parse((await post("/api/me/app-passwords", { name: "laptop", scope: "read" })).text);
     const victim: Victim = {
+      appPasswordId: appPassword.id,
       fileId: file.id,
       folderId: folder.id,
       sessionId: sessions.items[0].id,

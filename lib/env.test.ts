@@ -66,4 +66,28 @@ describe("configuration", () => {
     expect(() => parseEnv(source)).toThrow(ConfigError);
     expect(() => parseEnv(source)).toThrow(new RegExp(`\\b${name}\\b`));
   });
+
+  it("takes single sign-on whole or not at all, and refuses PASSWORD_SIGN_IN=false without it", () => {
+    const oidc = {
+      OIDC_ISSUER: "https://auth.example.com/app/",
+      OIDC_CLIENT_ID: "stowage",
+      OIDC_CLIENT_SECRET: "s3cret",
+    };
+    expect(parseEnv(oidc)).toMatchObject({
+      OIDC_NAME: "Single sign-on",
+      OIDC_GROUPS_CLAIM: "groups",
+      OIDC_AUTO_CREATE: true,
+      PASSWORD_SIGN_IN: true,
+    });
+    expect(parseEnv({ ...oidc, PASSWORD_SIGN_IN: "false", OIDC_AUTO_CREATE: "false" })).toMatchObject({
+      PASSWORD_SIGN_IN: false,
+      OIDC_AUTO_CREATE: false,
+    });
+    expect(() => parseEnv({ ...oidc, OIDC_CLIENT_SECRET: undefined })).toThrow(/OIDC_CLIENT_SECRET: must be set too/);
+    expect(() => parseEnv({ OIDC_CLIENT_ID: "stowage" })).toThrow(/OIDC_ISSUER: must be set too/);
+    expect(() => parseEnv({ PASSWORD_SIGN_IN: "false" })).toThrow(/PASSWORD_SIGN_IN: false needs single sign-on/);
+    expect(() => parseEnv({ ...oidc, OIDC_ISSUER: "not a url" })).toThrow(/OIDC_ISSUER/);
+    expect(() => parseEnv({ ...oidc, OIDC_AUTO_CREATE: "maybe" })).toThrow(/OIDC_AUTO_CREATE/);
+    expect(() => parseEnv({ ...oidc, OIDC_AUTO_CREATE: "maybe" })).toThrow(ConfigError);
+  });
 });

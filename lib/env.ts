@@ -77,6 +77,22 @@ const schema = z.object({
   GITHUB_CLIENT_SECRET: optionalString,
   GOOGLE_CLIENT_ID: optionalString,
   GOOGLE_CLIENT_SECRET: optionalString,
+  /** OpenID Connect single sign-on: the three together (lib/auth/oidc.ts); the redirect URI is APP_URL/api/auth/callback/oidc. */
+  OIDC_ISSUER: optionalString.pipe(
+    z.url({ protocol: /^https?$/, message: "must be the provider's issuer URL" }).optional(),
+  ),
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  /** The sign-in button's label. */
+  OIDC_NAME: z.string().trim().min(1).default("Single sign-on"),
+  /** The ID token or userinfo claim that lists the user's groups. */
+  OIDC_GROUPS_CLAIM: z.string().trim().min(1).default("groups"),
+  /** Members of this group are admins, others are not (checked at every single sign-on). */
+  OIDC_ADMIN_GROUP: optionalString,
+  /** false: a single sign-on by someone without an account here is refused. */
+  OIDC_AUTO_CREATE: bool.default(true),
+  /** false: no password sign-in, sign-up or set-password links (single sign-on only). */
+  PASSWORD_SIGN_IN: bool.default(true),
 
   STORAGE_DRIVER: z.enum(["local", "s3"]).optional(),
   STORAGE_LOCAL_DIR: z.string().optional(),
@@ -162,9 +178,30 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const config = result.data;
+  const problem = signInProblem(config);
+  if (problem) throw new ConfigError(`Invalid configuration:\n  ${problem}`);
   // Without APP_URL, the app is where `npm start` serves it: signed URLs must point there.
   const appUrl = (config.APP_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, "");
   return { ...config, APP_URL: appUrl };
+}
+
+const OIDC_VARIABLES = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;
+
+/** A partial single sign-on setup, or password sign-in turned off with nothing to replace it (everyone locked out). */
+function signInProblem(config: z.infer<typeof schema>): string | undefined {
+  const missing = OIDC_VARIABLES.filter((name) => !config[name]);
+  if (missing.length > 0 && missing.length < OIDC_VARIABLES.length) {
+    return `${missing[0]}: must be set too (single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET)`;
+  }
+  if (!config.PASSWORD_SIGN_IN && missing.length > 0) {
+    return "PASSWORD_SIGN_IN: false needs single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET): nobody could sign in";
+  }
+  return undefined;
+}
+
+/** Whether OpenID Connect single sign-on is configured (parseEnv refuses half of it). */
+export function oidcConfigured(config: Env = env()): boolean {
+  return Boolean(config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET);
 }
 
 let cached: Env | undefined;

@@ -4,6 +4,8 @@
 // can use it too.
 /** Another account's things, by id: what a route's path, query or body may name. */
 export interface Victim {
+  /** An app password (lib/auth/app-passwords.ts). */
+  appPasswordId: string;
   fileId: string;
   folderId: string;
   /** A sign-in session (lib/auth/sessions.ts). */
@@ -27,6 +29,11 @@ export interface Needs {
    * running Next server: route tests can call it only for the paths our wrapper answers itself.
    */
   needsNextServer?: boolean;
+  /**
+   * The route acts on the caller's own account whatever it is sent (no id of anyone's): the matrix
+   * expects this status from a stranger instead of 404 (e.g. 201 for a new app password of their own).
+   */
+  ownAccount?: number | number[];
 }
 
 const id = (key: keyof Victim) => (v: Victim) => ({ id: v[key] });
@@ -36,6 +43,10 @@ export const NEEDS: Record<string, Needs> = {
   "GET /api/admin/audit": { query: (v) => `target=${v.fileId}` },
   "POST /api/admin/users/[id]/reset-link": { params: id("userId") },
   "GET /api/admin/users/[id]": { params: id("userId") },
+  "GET /api/admin/users/[id]/identities": { params: id("userId") },
+  "DELETE /api/admin/users/[id]/identities/[identityId]": {
+    params: (v) => ({ id: v.userId, identityId: "no-such-identity" }),
+  },
   "PATCH /api/admin/users/[id]": { params: id("userId"), body: () => ({ quotaBytes: 1 }) },
   "POST /api/admin/files/[id]/media": { params: id("fileId") },
   "POST /api/admin/users": { body: () => ({ email: "matrix-new@example.com" }) },
@@ -67,6 +78,19 @@ export const NEEDS: Record<string, Needs> = {
   "POST /api/folders/ensure": { body: (v) => ({ parentId: v.folderId, path: ["x"] }) },
   "POST /api/folders": { body: (v) => ({ name: "x", parentId: v.folderId }) },
   "DELETE /api/me/sessions/[id]": { params: id("sessionId") },
+  "DELETE /api/me/app-passwords/[id]": { params: id("appPasswordId") },
+  "POST /api/me/app-passwords": { body: () => ({ name: "matrix", scope: "read" }), ownAccount: 201 },
+  // The matrix's users have no password: there is none to change.
+  "POST /api/me/password": {
+    body: () => ({ currentPassword: "not the password", newPassword: "a new password" }),
+    ownAccount: 409,
+  },
+  "PATCH /api/me": { body: () => ({ name: "matrix" }), ownAccount: 200 },
+  "DELETE /api/admin/users/[id]/two-factor": { params: id("userId") },
+  // Two-factor is off for the matrix's users: nothing to confirm or to turn off.
+  // (409 before an enrolment started, 400 after: the matrix may start one first.)
+  "POST /api/me/two-factor/totp/confirm": { body: () => ({ code: "123456" }), ownAccount: [400, 409] },
+  "POST /api/me/two-factor/disable": { body: () => ({ code: "123456" }), ownAccount: 400 },
   "POST /api/password-tokens/[token]": {
     params: () => ({ token: "unknown-token" }),
     body: () => ({ password: "a new password" }),

@@ -15,6 +15,14 @@ const MESSAGES: Record<string, string> = {
   TooManyAttempts: "Too many failed attempts. Wait a few minutes and try again.",
   AccessDenied: "You cannot sign in with that account here.",
   OAuthAccountNotLinked: "That email is already used by another sign-in method.",
+  PasswordSignInOff: "This server uses single sign-on: use the button below.",
+  UnverifiedEmail:
+    "Your email address is not verified at the sign-in provider, so it cannot be linked to the account here. Verify it there, or ask an administrator.",
+  NoAccount: "There is no account for you here yet: ask an administrator.",
+  NoEmail: "The sign-in provider did not share your email address, so no account can be found for you.",
+  OAuthSignin: "The sign-in provider could not be reached. Try again in a moment, or ask an administrator.",
+  OAuthCallback: "The answer from the sign-in provider was not valid or has expired. Please try again.",
+  WrongCode: "That code is not right, or was already used. Try the next one.",
 };
 
 function messageFor(code: string | undefined | null): string | undefined {
@@ -24,27 +32,37 @@ function messageFor(code: string | undefined | null): string | undefined {
 
 interface Props {
   providers: { id: string; name: string }[];
+  /** false: single sign-on only (PASSWORD_SIGN_IN=false), no password fields. */
+  passwordSignIn: boolean;
   registrationOpen: boolean;
   initialError?: string;
   callbackUrl: string;
 }
 
-export function SignInForm({ providers, registrationOpen, initialError, callbackUrl }: Props) {
+export function SignInForm({ providers, passwordSignIn, registrationOpen, initialError, callbackUrl }: Props) {
   const router = useRouter();
   const [error, setError] = useState(messageFor(initialError));
   const hydrated = useHydrated();
   const [pending, setPending] = useState(false);
+  // After a right password on an account with two-factor on: the same form asks for the code.
+  const [password, setPassword] = useState<{ email: string; password: string }>();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    const typed = password ?? { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
     setPending(true);
     setError(undefined);
     const result = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
+      ...typed,
+      ...(password ? { code: String(form.get("code") ?? "") } : {}),
       redirect: false,
     }).catch(() => ({ ok: false, error: "Network" }));
+    if (result?.error === "SecondFactorRequired") {
+      setPassword(typed);
+      setPending(false);
+      return;
+    }
     if (result?.ok && !result.error) {
       router.replace(callbackUrl);
       router.refresh();
@@ -62,29 +80,58 @@ export function SignInForm({ providers, registrationOpen, initialError, callback
     <>
       <h1 className="text-xl font-semibold">Sign in</h1>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Welcome back.</p>
-      <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate={false}>
-        {error && <FormAlert>{error}</FormAlert>}
-        <Field label="Email" name="email" type="email" autoComplete="email" required autoFocus />
-        <Field label="Password" name="password" type="password" autoComplete="current-password" required />
-        {/* Disabled until hydrated: before it, the browser would submit the form itself (a GET with the password in the URL). */}
-        <Button type="submit" loading={pending} disabled={!hydrated} className="w-full">
-          {pending ? "Signing in…" : "Sign in"}
-        </Button>
-      </form>
+      {error && !passwordSignIn && (
+        <div className="mt-6">
+          <FormAlert>{error}</FormAlert>
+        </div>
+      )}
+      {passwordSignIn && (
+        <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate={false}>
+          {error && <FormAlert>{error}</FormAlert>}
+          {password ? (
+            <Field
+              key="code"
+              label="Authentication code"
+              name="code"
+              autoComplete="one-time-code"
+              inputMode="numeric"
+              required
+              autoFocus
+              hint="The 6-digit code from your authenticator app, or one of your recovery codes."
+            />
+          ) : (
+            <>
+              <Field label="Email" name="email" type="email" autoComplete="email" required autoFocus />
+              <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+            </>
+          )}
+          {/* Disabled until hydrated: before it, the browser would submit the form itself (a GET with the password in the URL). */}
+          <Button type="submit" loading={pending} disabled={!hydrated} className="w-full">
+            {pending ? "Signing in…" : password ? "Verify" : "Sign in"}
+          </Button>
+        </form>
+      )}
       {providers.length > 0 && (
         <div className="mt-6 space-y-2">
-          <div className="flex items-center gap-3 text-xs text-zinc-500 dark:text-zinc-400">
-            <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" /> or{" "}
-            <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
-          </div>
+          {passwordSignIn && (
+            <div className="flex items-center gap-3 text-xs text-zinc-500 dark:text-zinc-400">
+              <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" /> or{" "}
+              <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+            </div>
+          )}
           {providers.map((p) => (
-            <Button key={p.id} variant="secondary" className="w-full" onClick={() => signIn(p.id, { callbackUrl })}>
-              Continue with {p.name}
+            <Button
+              key={p.id}
+              variant={passwordSignIn ? "secondary" : "primary"}
+              className="w-full"
+              onClick={() => signIn(p.id, { callbackUrl })}
+            >
+              {p.id === "oidc" ? p.name : `Continue with ${p.name}`}
             </Button>
           ))}
         </div>
       )}
-      {registrationOpen && (
+      {registrationOpen && passwordSignIn && (
         <p className="mt-6 text-center text-sm text-zinc-600 dark:text-zinc-400">
           No account yet?{" "}
           <Link href="/signup" className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { signOut } from "@/lib/client/sign-out";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
-import { ChevronDown, KeyRound, LogOut, ShieldCheck } from "lucide-react";
+import { ChevronDown, KeyRound, LogOut, ShieldCheck, UserRound } from "lucide-react";
 import { focusRing } from "@/components/ui/button";
 import type { PublicUser } from "@/lib/auth/users";
 import { useHydrated } from "@/lib/client/use-hydrated";
@@ -145,6 +145,15 @@ export function UserMenu({ user }: { user: PublicUser }) {
                 <ShieldCheck className="size-4" aria-hidden /> Admin console
               </Link>
             )}
+            <Link
+              role="menuitem"
+              tabIndex={-1}
+              href="/settings/account"
+              className={itemClass}
+              onClick={() => setOpen(false)}
+            >
+              <UserRound className="size-4" aria-hidden /> Your account
+            </Link>
             <Link
               role="menuitem"
               tabIndex={-1}

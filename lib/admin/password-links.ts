@@ -3,7 +3,7 @@
 import crypto from "node:crypto";
 import { db, type Prisma } from "../db";
 import { env } from "../env";
-import { gone, notFound } from "../errors";
+import { forbidden, gone, notFound } from "../errors";
 import { hashPassword } from "../auth/password";
 import { hashToken } from "../auth/tokens";
 import { endSessions } from "../auth/revoke";
@@ -26,8 +26,14 @@ export async function issueSetPasswordLink(tx: Tx, userId: string, now = new Dat
   return `${env().APP_URL}/set-password/${token}`;
 }
 
+/** With PASSWORD_SIGN_IN=false a password could never be used: the links are refused. */
+function refuseWithoutPasswords(): void {
+  if (!env().PASSWORD_SIGN_IN) throw forbidden("This server uses single sign-on: passwords cannot be set.");
+}
+
 /** The account a link is for, for the set-password page: 404 unknown, 410 used or expired. */
 export async function describePasswordLink(token: string): Promise<{ email: string; expiresAt: Date }> {
+  refuseWithoutPasswords();
   const row = await db.passwordToken.findUnique({
     where: { tokenHash: hashToken(token) },
     select: { usedAt: true, expiresAt: true, user: { select: { email: true } } },
@@ -42,6 +48,7 @@ export async function describePasswordLink(token: string): Promise<{ email: stri
  * transaction as the new hash, so two submissions of one link cannot both succeed.
  */
 export async function setPasswordWithLink(token: string, password: string): Promise<void> {
+  refuseWithoutPasswords();
   const tokenHash = hashToken(token);
   const exists = await db.passwordToken.findUnique({ where: { tokenHash }, select: { id: true } });
   if (!exists) throw notFound("Link");

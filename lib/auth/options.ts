@@ -1,23 +1,28 @@
-// next-auth configuration: email + password, plus GitHub / Google when their variables are set.
+// next-auth configuration: email + password (unless PASSWORD_SIGN_IN=false), plus OIDC single
+// sign-on, GitHub and Google when their variables are set.
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
-import { env } from "../env";
+import { env, oidcConfigured } from "../env";
 import { requestClient, stampedClientAddress } from "../http/host-headers";
 import { deviceCookie } from "./device";
 import { appSecret } from "../secret";
 import { DomainError } from "../errors";
 import { safeRedirect } from "./callback";
-import { checkCredentials, userForOAuth } from "./users";
+import { checkCredentials } from "./users";
+import { checkSecondFactor, secondFactorRequired } from "./totp";
+import { userForExternalSignIn, type ExternalProfile } from "./identities";
+import { discover, externalProfile, OIDC_PROVIDER_ID, oidcProvider, scopesFor } from "./oidc";
 import { sessionMaxAgeSeconds, type SessionToken } from "./session-cookie";
 import { endSignedOutSession, sessionHolder, startSession } from "./sessions";
 import type { ClientInfo } from "../files/access";
 
-/** Which OAuth providers are configured (the sign-in page shows only these). */
-export function oauthProviders(): { id: "github" | "google"; name: string }[] {
+/** Which outside sign-in providers are configured (the sign-in page shows only these). */
+export function oauthProviders(): { id: "oidc" | "github" | "google"; name: string }[] {
   const config = env();
-  const list: { id: "github" | "google"; name: string }[] = [];
+  const list: { id: "oidc" | "github" | "google"; name: string }[] = [];
+  if (oidcConfigured(config)) list.push({ id: OIDC_PROVIDER_ID, name: config.OIDC_NAME });
   if (config.GITHUB_CLIENT_ID && config.GITHUB_CLIENT_SECRET) list.push({ id: "github", name: "GitHub" });
   if (config.GOOGLE_CLIENT_ID && config.GOOGLE_CLIENT_SECRET) list.push({ id: "google", name: "Google" });
   return list;
@@ -36,6 +41,17 @@ async function currentClient(): Promise<ClientInfo | undefined> {
 
 let cached: AuthOptions | undefined;
 
+/**
+ * The options for a request of next-auth's own routes: with OIDC configured, its provider asks
+ * for the scopes the provider's discovery document advertises (read at most every 5 minutes).
+ */
+export async function authOptionsForRequest(): Promise<AuthOptions> {
+  const base = authOptions();
+  if (!oidcConfigured()) return base;
+  const oidc = oidcProvider(scopesFor(await discover()));
+  return { ...base, providers: [...base.providers, ...(oidc ? [oidc] : [])] };
+}
+
 export function authOptions(): AuthOptions {
   if (cached) return cached;
   const config = env();
@@ -45,8 +61,14 @@ export function authOptions(): AuthOptions {
   const providers: AuthOptions["providers"] = [
     CredentialsProvider({
       name: "Email",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+        code: { label: "Authentication code", type: "text" },
+      },
       async authorize(credentials, req) {
+        // Single sign-on only: the password door is shut (app passwords and API tokens still work).
+        if (!env().PASSWORD_SIGN_IN) throw new Error("PasswordSignInOff");
         if (!credentials?.email || !credentials.password) return null;
         try {
           const headers = req?.headers as Record<string, unknown> | undefined;
@@ -54,6 +76,12 @@ export function authOptions(): AuthOptions {
           const client = { address: stampedClientAddress(headers), cookies: headers?.cookie, userAgent };
           const user = await checkCredentials(credentials.email, credentials.password, client);
           if (!user) return null;
+          // The second factor: the form asks for the code when told it is required.
+          if (await secondFactorRequired(user.id)) {
+            const code = credentials.code?.trim();
+            if (!code) throw new Error("SecondFactorRequired");
+            if (!(await checkSecondFactor(user.id, code))) throw new Error("WrongCode");
+          }
           // Remember this browser as a known device of the account (keeping its id if it had one).
           // next/headers loaded here, not at the top: this module is also imported outside a request (tests).
           const { cookies } = await import("next/headers");
@@ -90,20 +118,28 @@ export function authOptions(): AuthOptions {
       },
       async signIn({ user, account, profile }) {
         if (account?.provider === "credentials") return true;
-        if (!user.email) return false;
-        // Accounts are matched by email, so only an address the provider has verified may claim one.
-        // (GitHub's provider only ever returns the account's verified primary address.)
-        if (
-          account?.provider === "google" &&
-          (profile as { email_verified?: boolean } | undefined)?.email_verified !== true
-        ) {
-          return "/signin?error=AccessDenied";
-        }
-        const { headers } = await import("next/headers");
-        const client = requestClient(new Headers(await headers()));
-        const local = await userForOAuth(user.email, user.name ?? null, account?.provider, client);
-        if (!local) return "/signin?error=AccessDenied";
-        user.id = local.id;
+        if (!account) return false;
+        const config = env();
+        const claims = (profile ?? {}) as Record<string, unknown>;
+        const external: ExternalProfile =
+          account.provider === OIDC_PROVIDER_ID
+            ? externalProfile(OIDC_PROVIDER_ID, claims, config)
+            : {
+                provider: account.provider,
+                subject: account.providerAccountId,
+                email: user.email ?? null,
+                // GitHub's provider only ever returns the account's verified primary address.
+                emailVerified: account.provider === "github" || claims.email_verified === true,
+                name: user.name ?? null,
+              };
+        // Single sign-on follows OIDC_AUTO_CREATE and the admin group; GitHub and Google follow REGISTRATION.
+        const policy =
+          account.provider === OIDC_PROVIDER_ID
+            ? { autoCreate: config.OIDC_AUTO_CREATE, adminGroup: config.OIDC_ADMIN_GROUP }
+            : { autoCreate: config.REGISTRATION === "open" };
+        const outcome = await userForExternalSignIn(external, policy, await currentClient());
+        if ("refused" in outcome) return `/signin?error=${outcome.refused}`;
+        user.id = outcome.user.id;
         return true;
       },
       async jwt({ token, user }) {

@@ -10,18 +10,27 @@ import type { SessionEndReason } from "./sessions";
 
 type Tx = Pick<Prisma.TransactionClient, "user" | "session" | "auditEvent">;
 
-/** Ends every session of `userId`, inside the caller's transaction, recording each end for `actor`. */
+/**
+ * Ends every session of `userId` (but `keep`, the caller's own, when changing their password),
+ * inside the caller's transaction, recording each end for `actor`. Returns the account's new
+ * session version: a kept session needs a cookie carrying it (lib/auth/session-cookie.ts).
+ */
 export async function endSessions(
   tx: Tx,
   userId: string,
   reason: Exclude<SessionEndReason, "signout" | "ended-by-user">,
   actor: Actor | null,
-): Promise<void> {
+  keep?: string,
+): Promise<number> {
   const now = new Date();
   // The user row first: its lock (PostgreSQL) makes two ends of the same account take turns.
-  await tx.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+  const { sessionVersion } = await tx.user.update({
+    where: { id: userId },
+    data: { sessionVersion: { increment: 1 } },
+    select: { sessionVersion: true },
+  });
   const live = await tx.session.findMany({
-    where: { userId, endedAt: null, expiresAt: { gt: now } },
+    where: { userId, endedAt: null, expiresAt: { gt: now }, ...(keep ? { id: { not: keep } } : {}) },
     select: { id: true },
   });
   // One by one, each end recorded only by the statement that made it: a session ended meanwhile on
@@ -33,6 +42,7 @@ export async function endSessions(
     });
     if (count) await audit(tx, actor, "session.ended", id, { reason, userId });
   }
+  return sessionVersion;
 }
 
 /** DELETE /api/me/sessions: sign out everywhere, this browser included. */

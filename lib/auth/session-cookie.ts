@@ -61,6 +61,16 @@ export async function renewedSessionCookie(token: SessionToken, now = Date.now()
   };
 }
 
+/** A fresh cookie for `token` carrying session version `sv` (the session kept when a password changes). */
+export async function reissuedSessionCookie(token: SessionToken, sv: number): Promise<SessionCookie> {
+  const maxAge = sessionMaxAgeSeconds();
+  return {
+    name: sessionCookieName(),
+    value: await encode({ token: { ...token, sv }, secret: appSecret(), maxAge }),
+    options: { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies(), maxAge },
+  };
+}
+
 /** The cookie as a Set-Cookie header value. */
 export function serializeCookie({ name, value, options }: SessionCookie): string {
   const expires = new Date(Date.now() + options.maxAge * 1000).toUTCString();

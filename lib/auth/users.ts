@@ -29,12 +29,14 @@ export async function promoteIfFirst(userId: string): Promise<boolean> {
   return promoted === 1;
 }
 
-async function createAccount(data: { email: string; name: string | null; passwordHash: string | null }) {
+/** A new account (the first one ever becomes the admin). */
+export async function createAccount(data: { email: string; name: string | null; passwordHash: string | null }) {
   const user = await db.user.create({ data });
   return toPublicUser((await promoteIfFirst(user.id)) ? { ...user, role: "ADMIN" } : user);
 }
 
 export async function registerUser(input: z.infer<typeof registerInput>): Promise<PublicUser> {
+  if (!env().PASSWORD_SIGN_IN) throw forbidden("This server uses single sign-on: sign up through it instead.");
   if (env().REGISTRATION === "closed") throw forbidden("Registration is closed on this server.");
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) throw conflict("An account with this email already exists.", { field: "email" });
@@ -114,26 +116,6 @@ export async function checkCredentials(
   }
   await auditSignIn(client, normalized, user.id);
   return { ...toPublicUser(user), deviceId };
-}
-
-/** Finds or creates the account for an OAuth sign-in (matched by verified email), recorded in the audit log. */
-export async function userForOAuth(
-  email: string,
-  name: string | null,
-  method = "oauth",
-  client?: ClientInfo,
-): Promise<PublicUser | null> {
-  const normalized = email.trim().toLowerCase();
-  const existing = await db.user.findUnique({ where: { email: normalized } });
-  const user =
-    existing && !existing.disabledAt
-      ? toPublicUser(existing)
-      : !existing && env().REGISTRATION === "open"
-        ? await createAccount({ email: normalized, name, passwordHash: null })
-        : null;
-  if (user) await audit(db, userActor(user.id, client), "auth.sign_in.ok", user.id, { email: normalized, method });
-  else await audit(db, null, "auth.sign_in.failed", existing?.id ?? null, { email: normalized, method }, client);
-  return user;
 }
 
 /**

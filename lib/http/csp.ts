@@ -3,7 +3,7 @@
 // ('strict-dynamic'); everything else comes from this origin, plus the S3 bucket that presigned
 // uploads go to and previews load from. Bucket origins come from the configuration, so
 // changing the store needs no code change.
-import { ConfigError, env, type Env } from "../env";
+import { ConfigError, env, oidcConfigured, type Env } from "../env";
 import { bucketOrigins, s3SettingsFromEnv } from "../storage/s3-config";
 
 /** Where a sign-in form may be sent on to (form-action also governs its redirects). */
@@ -25,6 +25,7 @@ export function contentSecurityPolicy(nonce: string, e: Env = env()): string {
   const oauth = [
     ...(e.GITHUB_CLIENT_ID && e.GITHUB_CLIENT_SECRET ? [OAUTH_ORIGINS.github] : []),
     ...(e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET ? [OAUTH_ORIGINS.google] : []),
+    ...(oidcConfigured(e) ? [new URL(e.OIDC_ISSUER!).origin] : []),
   ];
   const directives: [string, ...string[]][] = [
     ["default-src", "'self'"],

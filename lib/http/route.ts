@@ -140,7 +140,6 @@ export function route<
       try {
         rawParams = (await context?.params) ?? {};
         const caller = await authenticate(spec.auth, request);
-        if (caller?.renewCookie) added.push(["set-cookie", caller.renewCookie]);
         const client = requestClient(request.headers);
         const actor = caller && { kind: spec.auth === "admin" ? "admin" : "user", userId: caller.id, client };
         const params = spec.params ? (spec.params as Schema).parse(validUnicode(rawParams)) : undefined;
@@ -154,6 +153,11 @@ export function route<
           B,
           P
         >);
+        // A handler that sets the session cookie itself (a password change) has the newer one.
+        const cookieName = caller?.renewCookie?.split("=", 1)[0];
+        if (caller?.renewCookie && !response.headers.getSetCookie().some((c) => c.startsWith(`${cookieName}=`))) {
+          added.push(["set-cookie", caller.renewCookie]);
+        }
         return appendHeaders(response, added);
       } catch (error) {
         let response: Response;

@@ -21,6 +21,25 @@ export const registerInput = z.object({
     .transform((n) => (n ? n : undefined)),
 });
 
+export const changePasswordInput = z.object({
+  currentPassword: z
+    .string({ message: "Enter your current password." })
+    .min(1, { message: "Enter your current password." })
+    .max(1024),
+  newPassword: z
+    .string({ message: "Choose a new password." })
+    .min(MIN_PASSWORD_LENGTH, { message: `Use at least ${MIN_PASSWORD_LENGTH} characters.` })
+    .max(1024, { message: "That password is too long." }),
+});
+
+export const updateMeInput = z.object({
+  name: z
+    .string({ message: "Enter a name." })
+    .trim()
+    .max(100, { message: "Use at most 100 characters." })
+    .transform((n) => (n ? n : null)),
+});
+
 export const createTokenInput = z.object({
   name: z
     .string({ message: "Give the token a name." })
@@ -60,3 +79,8 @@ export interface ApiSession {
   /** The session this browser is signed in with. */
   current: boolean;
 }
+
+/** A TOTP code (6 digits) or a recovery code (xxxxxxxx-xxxxxxxx). */
+export const secondFactorCodeInput = z.object({
+  code: z.string({ message: "Enter the code." }).trim().min(6, { message: "Enter the code." }).max(40),
+});

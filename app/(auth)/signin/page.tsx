@@ -20,6 +20,7 @@ export default async function SignInPage({
   return (
     <SignInForm
       providers={oauthProviders()}
+      passwordSignIn={env().PASSWORD_SIGN_IN}
       registrationOpen={env().REGISTRATION === "open"}
       initialError={error}
       callbackUrl={back}

@@ -10,7 +10,8 @@ export const dynamic = "force-dynamic";
 
 export default async function SignUpPage() {
   if (await sessionUser()) redirect("/files");
-  if (env().REGISTRATION === "closed") {
+  // With single sign-on only, accounts come from the provider (the sign-in page's button).
+  if (env().REGISTRATION === "closed" || !env().PASSWORD_SIGN_IN) {
     return (
       <div className="text-center">
         <h1 className="text-lg font-semibold">Registration is closed</h1>

@@ -11,6 +11,8 @@ import { POST as createShare } from "@/app/api/files/[id]/shares/handlers";
 import { POST as createUpload } from "@/app/api/uploads/handlers";
 import { GET as me } from "@/app/api/me/handlers";
 import { GET as health } from "@/app/api/health/handlers";
+import { createAppPassword } from "@/lib/auth/app-passwords";
+import { userActor } from "@/lib/files/access";
 import { createApiToken } from "@/lib/auth/tokens";
 import { startSession } from "@/lib/auth/sessions";
 import { call, newUser, ORIGIN, sessionCookie } from "@/test/api";
@@ -136,7 +138,9 @@ describe("fuzz", () => {
     // The fuzz may revoke these (a token, a session); its own credential stays.
     const spare = await createApiToken(user.id, "spare");
     const spareSession = await startSession(user.id);
+    const spareAppPassword = await createAppPassword(userActor(user.id), { name: "spare", scope: "read" });
     const own: Victim = {
+      appPasswordId: spareAppPassword.id,
       fileId: file.id,
       folderId: folder.json.folder.id,
       sessionId: spareSession.sid,

@@ -15,6 +15,7 @@ export default async function SetPasswordPage({ params }: { params: Promise<{ to
     account = await describePasswordLink(token);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
+    if (error.code === "forbidden") problem = "This server uses single sign-on: passwords are not used here.";
     if (error.code === "gone") problem = "This link has already been used or has expired.";
   }
   if (!account) {

@@ -1,12 +1,13 @@
 import NextAuth from "next-auth";
-import { authOptions } from "@/lib/auth/options";
+import { authOptionsForRequest } from "@/lib/auth/options";
 import { DomainError } from "@/lib/errors";
 import { toErrorResponse } from "@/lib/http/respond";
 
 type Handler = (request: Request, context: unknown) => Promise<Response>;
 
 // Built on first request, so configuration is read at run time, not at build time.
-const handler: Handler = (request, context) => (NextAuth(authOptions()) as Handler)(request, context);
+const handler: Handler = async (request, context) =>
+  (NextAuth(await authOptionsForRequest()) as Handler)(request, context);
 
 // next-auth throws (a 500) for a GET of the credentials callback, which only takes a POST.
 const get: Handler = (request, context) =>
