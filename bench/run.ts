@@ -10,7 +10,9 @@
 //      core and on PostgreSQL with one per core (when one is reachable: BENCH_DATABASE_URL, else
 //      TEST_DATABASE_URL, else a local server that lets this user in), and a 1 GiB multipart upload as
 //      the browser sends it against dd conv=fsync, with RSS growth.
-// BENCH_ONLY=uploads (1 and 2), browse (3), admin (4), weight (5), migrate (6) or scale (7) runs one part.
+//   8. issue 24: small uploads through the per-file and the batch protocol, interleaved on one server
+//      (bench/batch-uploads.ts): uploads per second and server CPU per file.
+// BENCH_ONLY=uploads (1 and 2), browse (3), admin (4), weight (5), migrate (6), scale (7) or batch (8) runs one part.
 // Environment knobs (defaults in brackets): BENCH_RUNS [3] 1 GiB uploads, BENCH_CLIENTS [4,8,16],
 // BENCH_SECONDS [10] measured window, BENCH_WARMUP [2], BENCH_LOG_LEVEL [info], BENCH_NO_DOCS=1 to only print,
 // BENCH_APP_DIR=<dir> to serve a patched copy of the app (built there) instead of this checkout,
@@ -28,6 +30,7 @@ import { runLevel, type LevelResult } from "./small-uploads";
 import { PAGE_WEIGHT_BUDGET_BYTES, pageWeight } from "./page-weight";
 import { migrateSection } from "./migrate";
 import { runScale, scaleMarkdown, type ScaleParts } from "./scale";
+import { runBatchBench } from "./batch-uploads";
 
 const DOC = path.join(REPO, "docs", "BENCHMARKS.md");
 const INTRO = `# Benchmarks
@@ -144,8 +147,36 @@ async function scale(): Promise<number> {
   return 0;
 }
 
+/** 8. Issue 24: the batch protocol against the per-file one, same server, interleaved windows. */
+async function batchUploads(): Promise<number> {
+  ensureBuild();
+  const m = machine(BENCH_TMP);
+  const batchSize = Number(process.env.BENCH_BATCH_SIZE ?? 200);
+  const perFileClients = Math.max(...clients);
+  console.log(`8. small uploads (1 KiB): per-file protocol (${perFileClients} clients) vs batches of ${batchSize} (2 clients), ${runs} interleaved rounds of ${measureS} s`);
+  const r = await runBatchBench({ rounds: runs, measureS, clients: perFileClients, batchSize, size: 1024, log: (l) => console.log(l) });
+  publish(
+    [
+      `## Small uploads: batch protocol vs per-file — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
+      "",
+      `One fresh server (SQLite, local driver, \`npm start\`'s processes), 1 KiB files, ${r.rounds} interleaved rounds of ${measureS} s each, medians. ` +
+        `Per-file: ${perFileClients} clients looping create → PUT → complete. Batch: 2 clients looping POST /api/uploads/batch (${batchSize} files) → ` +
+        `the PUTs, 6 at a time → POST /api/uploads/batch/complete. Machine: ${m.nproc} × ${m.cpu}, Node ${m.node}; load averages at the rounds: ${r.loadAverages.join(" / ")}.`,
+      "",
+      "| protocol | uploads/s (median) | server CPU per file (median) | rounds |",
+      "| --- | --- | --- | --- |",
+      `| per-file | ${r.median.perFile.toFixed(1)} | ${r.median.perFileCpuMs.toFixed(2)} ms | ${r.perFile.map((x) => x.uploadsPerS.toFixed(1)).join(", ")} |`,
+      `| batch of ${batchSize} | ${r.median.batch.toFixed(1)} | ${r.median.batchCpuMs.toFixed(2)} ms | ${r.batch.map((x) => x.uploadsPerS.toFixed(1)).join(", ")} |`,
+      "",
+      `Batch / per-file: ${r.median.ratio.toFixed(2)}×.`,
+    ].join("\n"),
+  );
+  return 0;
+}
+
 async function main(): Promise<number> {
   const only = process.env.BENCH_ONLY;
+  if (only === "batch") return batchUploads();
   if (only === "migrate") return migration();
   if (only === "browse") return browse();
   if (only === "admin") return admin();
@@ -154,7 +185,15 @@ async function main(): Promise<number> {
   const uploads = await measureUploads();
   return only === "uploads"
     ? uploads
-    : Math.max(uploads, await browse(), await admin(), await pageWeights(), await migration(), await scale());
+    : Math.max(
+        uploads,
+        await browse(),
+        await admin(),
+        await pageWeights(),
+        await migration(),
+        await scale(),
+        await batchUploads(),
+      );
 }
 
 async function measureUploads(): Promise<number> {

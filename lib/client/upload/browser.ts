@@ -2,6 +2,7 @@
 
 import { abortError } from "@/lib/client/http";
 import { createHttpUploadApi } from "./api";
+import { withBatching } from "./batching-api";
 import { UploadQueue } from "./queue";
 import { ResumeStore, type KeyValueStorage } from "./resume";
 import { abortableSleep } from "./timing";
@@ -51,7 +52,7 @@ export const browserResumeStore = new ResumeStore(lazyLocalStorage);
 
 export function browserUploaderDeps(overrides: Partial<UploaderDeps> = {}): UploaderDeps {
   return {
-    api: createHttpUploadApi(),
+    api: withBatching(createHttpUploadApi()),
     put: xhrPut,
     resume: browserResumeStore,
     sleep: sleepThenAwaitOnline,
@@ -71,7 +72,8 @@ export function getUploadQueue(): UploadQueue {
   if (!shared) {
     const deps = browserUploaderDeps();
     deps.resume?.pruneExpired();
-    shared = new UploadQueue({ deps });
+    // Up to 64 small files at once: their creates and completes then travel in shared requests.
+    shared = new UploadQueue({ deps, smallFileConcurrency: 64 });
   }
   return shared;
 }
