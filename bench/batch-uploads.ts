@@ -44,27 +44,50 @@ export async function runBatchBench(o: {
     let serial = 0;
 
     const post = async (path: string, payload: unknown, what: string) =>
-      json(await request(`${server.url}${path}`, { method: "POST", agent: pool, headers: auth, body: JSON.stringify(payload) }), what);
+      json(
+        await request(`${server.url}${path}`, {
+          method: "POST",
+          agent: pool,
+          headers: auth,
+          body: JSON.stringify(payload),
+        }),
+        what,
+      );
     const put = async (target: { url: string; headers: Record<string, string> }) =>
       json(await request(target.url, { method: "PUT", agent: pool, headers: target.headers, body }), "put");
 
     async function oneFile(): Promise<number> {
-      const created = await post("/api/uploads", { name: `s${serial++}.bin`, size: o.size, type: "application/octet-stream" }, "create");
+      const created = await post(
+        "/api/uploads",
+        { name: `s${serial++}.bin`, size: o.size, type: "application/octet-stream" },
+        "create",
+      );
       await put(created);
       await post(`/api/uploads/${created.uploadId}/complete`, {}, "complete");
       return 1;
     }
 
     async function oneBatch(): Promise<number> {
-      const files = Array.from({ length: o.batchSize }, () => ({ name: `b${serial++}.bin`, size: o.size, type: "application/octet-stream" }));
+      const files = Array.from({ length: o.batchSize }, () => ({
+        name: `b${serial++}.bin`,
+        size: o.size,
+        type: "application/octet-stream",
+      }));
       const { uploads } = await post("/api/uploads/batch", { files }, "batch create");
       // The PUTs go as a browser sends them: a few at a time (6 connections to one host).
       const targets = [...uploads] as { uploadId: string; url: string; headers: Record<string, string> }[];
-      await Promise.all(Array.from({ length: 6 }, async () => {
-        for (let t = targets.shift(); t; t = targets.shift()) await put(t);
-      }));
-      const { results } = await post("/api/uploads/batch/complete", { uploadIds: uploads.map((u: { uploadId: string }) => u.uploadId) }, "batch complete");
-      if (results.some((r: { file?: unknown }) => !r.file)) throw new Error(`batch complete: ${JSON.stringify(results.find((r: { file?: unknown }) => !r.file))}`);
+      await Promise.all(
+        Array.from({ length: 6 }, async () => {
+          for (let t = targets.shift(); t; t = targets.shift()) await put(t);
+        }),
+      );
+      const { results } = await post(
+        "/api/uploads/batch/complete",
+        { uploadIds: uploads.map((u: { uploadId: string }) => u.uploadId) },
+        "batch complete",
+      );
+      if (results.some((r: { file?: unknown }) => !r.file))
+        throw new Error(`batch complete: ${JSON.stringify(results.find((r: { file?: unknown }) => !r.file))}`);
       return results.length;
     }
 
@@ -101,7 +124,9 @@ export async function runBatchBench(o: {
       for (const which of order) {
         const r = which === "perFile" ? await windowOf(oneFile, o.clients) : await windowOf(oneBatch, 2);
         (which === "perFile" ? perFile : batch).push(r);
-        o.log(`  round ${round} ${which === "perFile" ? "per-file" : `batches of ${o.batchSize}`}: ${r.uploadsPerS.toFixed(1)} uploads/s, server CPU ${r.cpuMsPerFile.toFixed(2)} ms per file (load ${loadAverages.at(-1)})`);
+        o.log(
+          `  round ${round} ${which === "perFile" ? "per-file" : `batches of ${o.batchSize}`}: ${r.uploadsPerS.toFixed(1)} uploads/s, server CPU ${r.cpuMsPerFile.toFixed(2)} ms per file (load ${loadAverages.at(-1)})`,
+        );
       }
     }
     pool.destroy();

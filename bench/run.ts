@@ -153,8 +153,17 @@ async function batchUploads(): Promise<number> {
   const m = machine(BENCH_TMP);
   const batchSize = Number(process.env.BENCH_BATCH_SIZE ?? 200);
   const perFileClients = Math.max(...clients);
-  console.log(`8. small uploads (1 KiB): per-file protocol (${perFileClients} clients) vs batches of ${batchSize} (2 clients), ${runs} interleaved rounds of ${measureS} s`);
-  const r = await runBatchBench({ rounds: runs, measureS, clients: perFileClients, batchSize, size: 1024, log: (l) => console.log(l) });
+  console.log(
+    `8. small uploads (1 KiB): per-file protocol (${perFileClients} clients) vs batches of ${batchSize} (2 clients), ${runs} interleaved rounds of ${measureS} s`,
+  );
+  const r = await runBatchBench({
+    rounds: runs,
+    measureS,
+    clients: perFileClients,
+    batchSize,
+    size: 1024,
+    log: (l) => console.log(l),
+  });
   publish(
     [
       `## Small uploads: batch protocol vs per-file — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,

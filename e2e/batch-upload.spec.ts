@@ -23,7 +23,8 @@ test("a dropped folder of 300 files: batched requests, structure kept, every fil
   await signUp(page, newAccount("batch"));
   const requests: string[] = [];
   page.on("request", (r) => {
-    if (r.method() === "POST" && new URL(r.url()).pathname.startsWith("/api/uploads")) requests.push(new URL(r.url()).pathname);
+    if (r.method() === "POST" && new URL(r.url()).pathname.startsWith("/api/uploads"))
+      requests.push(new URL(r.url()).pathname);
   });
   const specs = Array.from({ length: FOLDERS * PER_FOLDER }, (_, i) => ({
     path: `export/d${i % FOLDERS}/f${String(i).padStart(3, "0")}.txt`,
@@ -32,7 +33,9 @@ test("a dropped folder of 300 files: batched requests, structure kept, every fil
   }));
   await dropFiles(page, specs);
   const total = specs.reduce((sum, s) => sum + s.size, 0);
-  await expect.poll(() => usage(page), { timeout: 60_000 }).toMatchObject({ fileCount: specs.length, usedBytes: total });
+  await expect
+    .poll(() => usage(page), { timeout: 60_000 })
+    .toMatchObject({ fileCount: specs.length, usedBytes: total });
   await expect(page.getByTestId("upload-panel-title")).not.toContainText("Uploading");
 
   // Far fewer app requests than three per file: most creates and completes went in batches.
@@ -59,15 +62,23 @@ test("a dropped folder of 300 files: batched requests, structure kept, every fil
   }
 });
 
-test("a drop with failures: grouped with Retry all, and a single file retried on its own", async ({ page }, testInfo) => {
+test("a drop with failures: grouped with Retry all, and a single file retried on its own", async ({
+  page,
+}, testInfo) => {
   test.skip(testInfo.project.name !== "local", "the page's work does not depend on the driver");
   await signUp(page, newAccount("batchfail"));
   // The store refuses the first five bodies for good (a 400 is not worth retrying by itself).
   let refused = 0;
   await page.route("**/api/blob/**", (route) =>
-    route.request().method() === "PUT" && refused < 5 ? (refused++, route.fulfill({ status: 400, body: "" })) : route.continue(),
+    route.request().method() === "PUT" && refused < 5
+      ? (refused++, route.fulfill({ status: 400, body: "" }))
+      : route.continue(),
   );
-  const specs = Array.from({ length: 40 }, (_, i) => ({ path: `f${String(i).padStart(2, "0")}.txt`, size: 100 + i, seed: i + 1 }));
+  const specs = Array.from({ length: 40 }, (_, i) => ({
+    path: `f${String(i).padStart(2, "0")}.txt`,
+    size: 100 + i,
+    seed: i + 1,
+  }));
   await dropFiles(page, specs);
   const summary = page.getByTestId("upload-failures");
   await expect(summary).toContainText("5 failed", { timeout: 30_000 });

@@ -28,6 +28,8 @@ export function UploadList({
 }) {
   const ordered = useMemo(() => orderForPanel(items), [items]);
   const scroller = useRef<HTMLDivElement>(null);
+  // The compiler skips this component (the virtualizer's functions change under it); the rows are memoised themselves.
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is used as its docs say
   const virtualizer = useVirtualizer({
     count: ordered.length,
     getScrollElement: () => scroller.current,
@@ -37,7 +39,11 @@ export function UploadList({
   });
 
   return (
-    <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto overscroll-contain sm:max-h-80" data-testid="upload-list">
+    <div
+      ref={scroller}
+      className="min-h-0 flex-1 overflow-y-auto overscroll-contain sm:max-h-80"
+      data-testid="upload-list"
+    >
       {paused.length > 0 && (
         <ul className="divide-y divide-zinc-100 dark:divide-zinc-800/80">
           {paused.map((upload) => (

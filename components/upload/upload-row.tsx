@@ -40,7 +40,11 @@ export const UploadRow = memo(function UploadRow({
     <li
       ref={rowRef}
       data-index={index}
-      style={top === undefined ? undefined : { position: "absolute", insetInline: 0, top: 0, transform: `translateY(${top}px)` }}
+      style={
+        top === undefined
+          ? undefined
+          : { position: "absolute", insetInline: 0, top: 0, transform: `translateY(${top}px)` }
+      }
       className="flex items-center gap-3 px-4 py-2.5"
       data-testid="upload-row"
       data-status={status}

@@ -165,7 +165,9 @@ export async function auditMany(
   events: { target: string; details?: Record<string, unknown> }[],
 ): Promise<void> {
   if (events.length === 0) return;
-  await tx.auditEvent.createMany({ data: events.map((e) => auditRow(actor, action, e.target, e.details, actor.client)) });
+  await tx.auditEvent.createMany({
+    data: events.map((e) => auditRow(actor, action, e.target, e.details, actor.client)),
+  });
 }
 
 function auditRow(

@@ -74,12 +74,7 @@ export async function freeFolderName(tx: Tx, ownerId: string, parentId: string |
  * usual case of a dropped folder): a name already live in the folder, or given to an earlier file
  * of the same call, gets " (n)" as freeName would give it.
  */
-export async function freeNames(
-  tx: Tx,
-  ownerId: string,
-  folderId: string | null,
-  names: string[],
-): Promise<string[]> {
+export async function freeNames(tx: Tx, ownerId: string, folderId: string | null, names: string[]): Promise<string[]> {
   const live = new Set(
     (
       await tx.file.findMany({

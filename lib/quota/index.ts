@@ -100,12 +100,7 @@ export async function releaseBytes(userId: string, size: number, tx: Pick<typeof
 }
 
 /** Completed uploads' bytes (`files` of them, `size` in all) move from reserved to used, in the caller's transaction. */
-export async function commitBytes(
-  userId: string,
-  size: number,
-  tx: Pick<typeof db, "user">,
-  files = 1,
-): Promise<void> {
+export async function commitBytes(userId: string, size: number, tx: Pick<typeof db, "user">, files = 1): Promise<void> {
   await tx.user.update({
     where: { id: userId },
     data: {

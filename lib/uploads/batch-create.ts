@@ -17,7 +17,8 @@ import { checkAccepted, usesMultipart, type CreateUploadInput } from "./rules";
 
 const PUT_URL_SECONDS = 15 * 60;
 
-export type BatchCreated = { ok: true; target: WithDates<SingleUploadTarget, "expiresAt"> } | { ok: false; error: unknown };
+export type BatchCreated =
+  { ok: true; target: WithDates<SingleUploadTarget, "expiresAt"> } | { ok: false; error: unknown };
 
 interface Candidate {
   index: number;
@@ -141,7 +142,14 @@ export async function createUploadBatch(actor: Actor, inputs: CreateUploadInput[
     const { input, key } = candidate;
     try {
       const signed = await driver.createUploadUrl({ key, size: input.size, type: input.type, expiresIn });
-      const target = { uploadId: fileId, fileId, method: "PUT" as const, url: signed.url, headers: signed.headers, expiresAt };
+      const target = {
+        uploadId: fileId,
+        fileId,
+        method: "PUT" as const,
+        url: signed.url,
+        headers: signed.headers,
+        expiresAt,
+      };
       results[candidate.index] = { ok: true, target };
     } catch (error) {
       results[candidate.index] = { ok: false, error };

@@ -71,7 +71,9 @@ describe.runIf(dbKind() === "sqlite")("statements per small upload", () => {
     const batchTotal = afterCreate - before + (executed - beforeComplete);
     expect(done.every((d) => d.ok)).toBe(true);
 
-    console.log(`statements per file: per-file path ${perFile}, batch of ${N} ${(batchTotal / N).toFixed(2)} (${batchTotal} in all)`);
+    console.log(
+      `statements per file: per-file path ${perFile}, batch of ${N} ${(batchTotal / N).toFixed(2)} (${batchTotal} in all)`,
+    );
     expect(batchTotal / N).toBeLessThan(1);
     expect(batchTotal).toBeLessThan(perFile * 2);
   });

@@ -108,7 +108,9 @@ export function uploadBatchContract(driverName: "local" | "s3") {
       const [ok1, , ok2, , fits] = entries as SingleUploadTarget[];
       await put(ok1!, crypto.randomBytes(400));
       await put(ok2!, crypto.randomBytes(500));
-      expect((await call(abortRoute, { method: "DELETE", token: user.token, params: { id: ok2!.uploadId } })).status).toBe(204);
+      expect(
+        (await call(abortRoute, { method: "DELETE", token: user.token, params: { id: ok2!.uploadId } })).status,
+      ).toBe(204);
       const done = await completeAll(user, [ok1!.uploadId, fits!.uploadId, ok2!.uploadId, "nope"]);
       expect(done.json.results.map((r: { status?: number }) => r.status ?? 200)).toEqual([200, 409, 404, 404]);
       expect(await usageOf(user.id)).toMatchObject({ usedBytes: 400, reservedBytes: 0, fileCount: 1 });
@@ -121,7 +123,14 @@ export function uploadBatchContract(driverName: "local" | "s3") {
     it("refuses malformed batches with 400 and an empty one", async () => {
       const user = await newUser();
       expect((await batch(user, [])).status).toBe(400);
-      expect((await batch(user, Array.from({ length: 501 }, () => ({ name: "x", size: 1 })))).status).toBe(400);
+      expect(
+        (
+          await batch(
+            user,
+            Array.from({ length: 501 }, () => ({ name: "x", size: 1 })),
+          )
+        ).status,
+      ).toBe(400);
       expect((await batch(user, [{ name: "", size: -1 }])).status).toBe(400);
       expect((await completeAll(user, [])).status).toBe(400);
     });

@@ -3,10 +3,15 @@ import type { UploadApi } from "./api";
 import { withBatching } from "./batching-api";
 import { UploadError } from "./errors";
 
+interface BatchBody {
+  files: { name: string }[];
+  uploadIds: string[];
+}
+
 /** A per-file API that records its calls, and a fetch that answers the batch routes. */
-function fakes(batchAnswer: (path: string, body: any) => unknown) {
+function fakes(batchAnswer: (path: string, body: BatchBody) => unknown) {
   const single: string[] = [];
-  const batches: { path: string; body: any }[] = [];
+  const batches: { path: string; body: BatchBody }[] = [];
   const api: UploadApi = {
     create: async (r) => {
       single.push(`create ${r.name}`);
@@ -21,7 +26,7 @@ function fakes(batchAnswer: (path: string, body: any) => unknown) {
   };
   const fetch = async (url: RequestInfo | URL, init?: RequestInit) => {
     const path = String(url);
-    const body = JSON.parse(String(init?.body));
+    const body = JSON.parse(String(init?.body)) as BatchBody;
     batches.push({ path, body });
     return new Response(JSON.stringify(batchAnswer(path, body)), {
       status: 200,

@@ -55,7 +55,7 @@ function gatherer<I, O>(windowMs: number, max: number, send: (batch: Waiting<I, 
 const toError = (entry: BatchItemError) =>
   uploadErrorFromApi(new ApiError(entry.status, entry.error.code, entry.error.message, entry.error));
 
-function settleAll<I, O>(batch: Waiting<I, O>[], run: () => Promise<((w: Waiting<I, O>, i: number) => void)>) {
+function settleAll<I, O>(batch: Waiting<I, O>[], run: () => Promise<(w: Waiting<I, O>, i: number) => void>) {
   run().then(
     (settle) => batch.forEach(settle),
     (error: unknown) => {

@@ -182,7 +182,8 @@ export function orderForPanel(items: readonly UploadItem[]): UploadItem[] {
 export function failureGroups(items: readonly UploadItem[]): { message: string; count: number }[] {
   const groups = new Map<string, number>();
   for (const item of items) {
-    if (item.status === "failed" && item.error) groups.set(item.error.message, (groups.get(item.error.message) ?? 0) + 1);
+    if (item.status === "failed" && item.error)
+      groups.set(item.error.message, (groups.get(item.error.message) ?? 0) + 1);
   }
   return [...groups].map(([message, count]) => ({ message, count })).sort((a, b) => b.count - a.count);
 }
