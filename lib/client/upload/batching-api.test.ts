@@ -51,7 +51,7 @@ describe("withBatching", () => {
           }
         : { results: body.uploadIds.map((id: string) => ({ uploadId: id, file: { id } })) },
     );
-    const api = withBatching(f.api, { fetch: f.fetch, windowMs: 5 });
+    const api = withBatching(f.api, { fetch: f.fetch, windowMs: 5, completeWindowMs: 5 });
     const created = await Promise.allSettled(["a", "bad", "c", "d"].map((n) => api.create(file(n))));
     expect(created.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
     const refused = (created[1] as PromiseRejectedResult).reason;
@@ -61,6 +61,11 @@ describe("withBatching", () => {
     const done = await Promise.all(["a", "c", "d"].map((id) => api.complete(id)));
     expect(done.map((d) => d.id)).toEqual(["a", "c", "d"]);
     expect(f.batches.map((b) => b.path)).toEqual(["/api/uploads/batch", "/api/uploads/batch/complete"]);
+    expect(f.single).toEqual([]);
+
+    // A straggler of the same drop still goes as a batch (of one).
+    await api.create(file("late"));
+    expect(f.batches.at(-1)).toMatchObject({ path: "/api/uploads/batch", body: { files: [{ name: "late" }] } });
     expect(f.single).toEqual([]);
   });
 

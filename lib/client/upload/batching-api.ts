@@ -20,10 +20,18 @@ export interface BatchingOptions {
   baseUrl?: string;
   /** Files up to this size may go in a batch (default 4 MiB; larger ones are uploaded in parts anyway). */
   smallFileBytes?: number;
-  /** Calls gathered for at most this long before a batch is sent (ms, default 15). */
+  /** Creates gathered for at most this long before a batch is sent (ms, default 20). */
   windowMs?: number;
-  /** Fewer calls than this in a window go one by one, as before (default 3). */
+  /**
+   * Completes gathered for at most this long (ms, default 100). Longer than for creates: the PUTs
+   * before them end one by one, and a file waiting here costs nothing while others upload.
+   */
+  completeWindowMs?: number;
+  /** Fewer calls than this in a window go one by one, as before, unless a batch went recently (default 3). */
   minBatch?: number;
+  /** How long after a batch the stragglers of the same drop still go as batches (ms, default 2000). */
+  bulkModeMs?: number;
+  now?: () => number;
   maxBatch?: number;
 }
 
@@ -70,12 +78,24 @@ export function withBatching(api: UploadApi, options: BatchingOptions = {}): Upl
   const base = options.baseUrl ?? "";
   const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const small = options.smallFileBytes ?? 4 * 1024 * 1024;
-  const windowMs = options.windowMs ?? 15;
+  const windowMs = options.windowMs ?? 20;
+  const completeWindowMs = options.completeWindowMs ?? 100;
   const minBatch = options.minBatch ?? 3;
+  const bulkModeMs = options.bulkModeMs ?? 2_000;
+  const now = options.now ?? Date.now;
+  // While a drop is under way its stragglers go as batches too, however few arrive in one window.
+  let lastBatchAt = -Infinity;
+  const alone = (count: number) => {
+    if (count >= minBatch || now() - lastBatchAt < bulkModeMs) {
+      lastBatchAt = now();
+      return false;
+    }
+    return true;
+  };
   const max = Math.min(options.maxBatch ?? 200, MAX_BATCH_FILES);
 
   const create = gatherer<CreateUploadRequest, CreateUploadResponse>(windowMs, max, (batch) => {
-    if (batch.length < minBatch) {
+    if (alone(batch.length)) {
       for (const w of batch) api.create(w.input).then(w.resolve, w.reject);
       return;
     }
@@ -94,8 +114,8 @@ export function withBatching(api: UploadApi, options: BatchingOptions = {}): Upl
     });
   });
 
-  const complete = gatherer<string, ApiFile>(windowMs, max, (batch) => {
-    if (batch.length < minBatch) {
+  const complete = gatherer<string, ApiFile>(completeWindowMs, max, (batch) => {
+    if (alone(batch.length)) {
       for (const w of batch) api.complete(w.input).then(w.resolve, w.reject);
       return;
     }

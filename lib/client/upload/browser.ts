@@ -72,8 +72,9 @@ export function getUploadQueue(): UploadQueue {
   if (!shared) {
     const deps = browserUploaderDeps();
     deps.resume?.pruneExpired();
-    // Up to 64 small files at once: their creates and completes then travel in shared requests.
-    shared = new UploadQueue({ deps, smallFileConcurrency: 64 });
+    // Up to 200 small files at once: their creates and completes then travel in shared requests
+    // (the browser still sends only a few PUTs to one host at a time).
+    shared = new UploadQueue({ deps, smallFileConcurrency: 200 });
   }
   return shared;
 }
