@@ -24,7 +24,8 @@ export interface BatchBenchResult {
 
 export async function runBatchBench(o: {
   rounds: number;
-  measureS: number;
+  /** Files uploaded by each protocol in each round. */
+  files: number;
   clients: number;
   batchSize: number;
   size: number;
@@ -67,8 +68,8 @@ export async function runBatchBench(o: {
       return 1;
     }
 
-    async function oneBatch(): Promise<number> {
-      const files = Array.from({ length: o.batchSize }, () => ({
+    async function oneBatch(count: number): Promise<number> {
+      const files = Array.from({ length: count }, () => ({
         name: `b${serial++}.bin`,
         size: o.size,
         type: "application/octet-stream",
@@ -91,38 +92,37 @@ export async function runBatchBench(o: {
       return results.length;
     }
 
-    async function windowOf(step: () => Promise<number>, workers: number) {
-      let files = 0;
-      let stop = false;
-      const warm = Date.now() + 1000;
-      let measuring = false;
-      let t0 = 0;
-      let c0 = 0;
-      const loops = Array.from({ length: workers }, async () => {
-        while (!stop) {
-          const n = await step();
-          if (measuring) files += n;
-        }
-      });
-      await new Promise((r) => setTimeout(r, warm - Date.now()));
-      c0 = cpu();
-      t0 = performance.now();
-      measuring = true;
-      await new Promise((r) => setTimeout(r, o.measureS * 1000));
-      measuring = false;
+    /** Uploads `total` files with `workers` loops of `step` (each takes up to `chunk` files), timed. */
+    async function timed(total: number, workers: number, chunk: number, step: (n: number) => Promise<number>) {
+      let left = total;
+      const c0 = cpu();
+      const t0 = performance.now();
+      await Promise.all(
+        Array.from({ length: workers }, async () => {
+          while (left > 0) {
+            const n = Math.min(chunk, left);
+            left -= n;
+            await step(n);
+          }
+        }),
+      );
       const seconds = (performance.now() - t0) / 1000;
-      const ticks = cpu() - c0;
-      stop = true;
-      await Promise.all(loops);
-      return { uploadsPerS: files / seconds, cpuMsPerFile: files ? ((ticks / TICKS) * 1000) / files : NaN };
+      return { uploadsPerS: total / seconds, cpuMsPerFile: (((cpu() - c0) / TICKS) * 1000) / total };
     }
+
+    // Warm both paths up (JIT, statement caches) before anything is measured.
+    await timed(Math.min(50, o.files), o.clients, 1, oneFile);
+    await timed(Math.min(50, o.files), 1, Math.min(50, o.batchSize), oneBatch);
 
     for (let round = 1; round <= o.rounds; round++) {
       loadAverages.push(loadAverage());
       // Alternate which goes first, so a trend in the background load does not favour either.
       const order = round % 2 === 1 ? ["perFile", "batch"] : ["batch", "perFile"];
       for (const which of order) {
-        const r = which === "perFile" ? await windowOf(oneFile, o.clients) : await windowOf(oneBatch, 2);
+        const r =
+          which === "perFile"
+            ? await timed(o.files, o.clients, 1, oneFile)
+            : await timed(o.files, 2, o.batchSize, oneBatch);
         (which === "perFile" ? perFile : batch).push(r);
         o.log(
           `  round ${round} ${which === "perFile" ? "per-file" : `batches of ${o.batchSize}`}: ${r.uploadsPerS.toFixed(1)} uploads/s, server CPU ${r.cpuMsPerFile.toFixed(2)} ms per file (load ${loadAverages.at(-1)})`,

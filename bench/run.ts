@@ -16,6 +16,7 @@
 // Environment knobs (defaults in brackets): BENCH_RUNS [3] 1 GiB uploads, BENCH_CLIENTS [4,8,16],
 // BENCH_SECONDS [10] measured window, BENCH_WARMUP [2], BENCH_LOG_LEVEL [info], BENCH_NO_DOCS=1 to only print,
 // BENCH_APP_DIR=<dir> to serve a patched copy of the app (built there) instead of this checkout,
+// BENCH_BATCH_FILES [1000] and BENCH_BATCH_SIZE [100] for 8.
 // BENCH_SCALE_PARTS [all] small (the small-upload rows only) or multipart (the 1 GiB part only) for 7.
 import fs from "node:fs";
 import path from "node:path";
@@ -151,14 +152,15 @@ async function scale(): Promise<number> {
 async function batchUploads(): Promise<number> {
   ensureBuild();
   const m = machine(BENCH_TMP);
-  const batchSize = Number(process.env.BENCH_BATCH_SIZE ?? 200);
+  const batchSize = Number(process.env.BENCH_BATCH_SIZE ?? 100);
   const perFileClients = Math.max(...clients);
+  const files = Number(process.env.BENCH_BATCH_FILES ?? 1000);
   console.log(
-    `8. small uploads (1 KiB): per-file protocol (${perFileClients} clients) vs batches of ${batchSize} (2 clients), ${runs} interleaved rounds of ${measureS} s`,
+    `8. small uploads (1 KiB): ${files} files per-file (${perFileClients} clients) vs in batches of ${batchSize} (2 clients), ${runs} interleaved rounds`,
   );
   const r = await runBatchBench({
     rounds: runs,
-    measureS,
+    files,
     clients: perFileClients,
     batchSize,
     size: 1024,
@@ -168,7 +170,7 @@ async function batchUploads(): Promise<number> {
     [
       `## Small uploads: batch protocol vs per-file — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
       "",
-      `One fresh server (SQLite, local driver, \`npm start\`'s processes), 1 KiB files, ${r.rounds} interleaved rounds of ${measureS} s each, medians. ` +
+      `One fresh server (SQLite, local driver, \`npm start\`'s processes), 1 KiB files, ${r.rounds} interleaved rounds of ${files} files by each protocol, timed from the first request to the last answer, medians. ` +
         `Per-file: ${perFileClients} clients looping create → PUT → complete. Batch: 2 clients looping POST /api/uploads/batch (${batchSize} files) → ` +
         `the PUTs, 6 at a time → POST /api/uploads/batch/complete. Machine: ${m.nproc} × ${m.cpu}, Node ${m.node}; load averages at the rounds: ${r.loadAverages.join(" / ")}.`,
       "",
