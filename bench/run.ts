@@ -12,7 +12,8 @@
 //      the browser sends it against dd conv=fsync, with RSS growth.
 //   8. issue 24: small uploads through the per-file and the batch protocol, interleaved on one server
 //      (bench/batch-uploads.ts): uploads per second and server CPU per file.
-// BENCH_ONLY=uploads (1 and 2), browse (3), admin (4), weight (5), migrate (6), scale (7) or batch (8) runs one part.
+//   9. issue 24 in Chromium: a dropped folder of small files, batch vs per-file (bench/folder-drop.ts).
+// BENCH_ONLY=uploads (1 and 2), browse (3), admin (4), weight (5), migrate (6), scale (7), batch (8) or drop (9) runs one part.
 // Environment knobs (defaults in brackets): BENCH_RUNS [3] 1 GiB uploads, BENCH_CLIENTS [4,8,16],
 // BENCH_SECONDS [10] measured window, BENCH_WARMUP [2], BENCH_LOG_LEVEL [info], BENCH_NO_DOCS=1 to only print,
 // BENCH_APP_DIR=<dir> to serve a patched copy of the app (built there) instead of this checkout,
@@ -32,6 +33,7 @@ import { PAGE_WEIGHT_BUDGET_BYTES, pageWeight } from "./page-weight";
 import { migrateSection } from "./migrate";
 import { runScale, scaleMarkdown, type ScaleParts } from "./scale";
 import { runBatchBench } from "./batch-uploads";
+import { runFolderDrop } from "./folder-drop";
 
 const DOC = path.join(REPO, "docs", "BENCHMARKS.md");
 const INTRO = `# Benchmarks
@@ -185,8 +187,37 @@ async function batchUploads(): Promise<number> {
   return 0;
 }
 
+/** 9. Issue 24 in the browser: a dropped folder of small files, batch protocol vs per-file. */
+async function folderDrop(): Promise<number> {
+  ensureBuild();
+  const files = Number(process.env.BENCH_DROP_FILES ?? 2000);
+  const folders = Number(process.env.BENCH_DROP_FOLDERS ?? 20);
+  console.log(
+    `9. a folder of ${files} files of 4 KiB in ${folders} folders dropped in Chromium, batch vs per-file, ${runs} rounds`,
+  );
+  const r = await runFolderDrop({ rounds: runs, files, folders, log: (l) => console.log(l) });
+  publish(
+    [
+      `## Folder drop in Chromium — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
+      "",
+      `${files} files of 4 KiB in ${folders} folders dropped on the files page of one fresh server (SQLite, local driver), timed from the drop to the last file stored and the folder listed; Chromium and the server on the same machine; rounds interleaved.`,
+      "",
+      "| round | protocol | files/s | seconds | longest main-thread task | JS heap | load average |",
+      "| --- | --- | --- | --- | --- | --- | --- |",
+      ...r.rounds.map(
+        (x, i) =>
+          `| ${Math.floor(i / 2) + 1} | ${x.mode} | ${x.filesPerS.toFixed(1)} | ${x.seconds.toFixed(1)} | ${x.longestTaskMs.toFixed(0)} ms | ${x.heapMiB.toFixed(0)} MiB | ${x.load} |`,
+      ),
+      "",
+      `Medians: batch ${r.batch.toFixed(1)} files/s, per-file ${r.perFile.toFixed(1)} files/s (${(r.batch / r.perFile).toFixed(2)}×); goal ≥ 400 files/s.`,
+    ].join("\n"),
+  );
+  return 0;
+}
+
 async function main(): Promise<number> {
   const only = process.env.BENCH_ONLY;
+  if (only === "drop") return folderDrop();
   if (only === "batch") return batchUploads();
   if (only === "migrate") return migration();
   if (only === "browse") return browse();
@@ -204,6 +235,7 @@ async function main(): Promise<number> {
         await migration(),
         await scale(),
         await batchUploads(),
+        await folderDrop(),
       );
 }
 

@@ -50,9 +50,18 @@ async function sleepThenAwaitOnline(ms: number, signal?: AbortSignal): Promise<v
 /** The sessions saved in this browser (the upload panel lists the ones a reload cut off). */
 export const browserResumeStore = new ResumeStore(lazyLocalStorage);
 
+/**
+ * Batching is on unless localStorage holds `stowage.uploadBatching` = "off": a switch for measuring
+ * the per-file protocol in the same build (bench/folder-drop.ts) and for ruling batching out when
+ * troubleshooting.
+ */
+function batchingOff(): boolean {
+  return localStorageOrNull()?.getItem("stowage.uploadBatching") === "off";
+}
+
 export function browserUploaderDeps(overrides: Partial<UploaderDeps> = {}): UploaderDeps {
   return {
-    api: withBatching(createHttpUploadApi()),
+    api: batchingOff() ? createHttpUploadApi() : withBatching(createHttpUploadApi()),
     put: xhrPut,
     resume: browserResumeStore,
     sleep: sleepThenAwaitOnline,
