@@ -10,6 +10,11 @@ import { PausedRow, UploadRow } from "./upload-row";
 
 /** A row's height before it is measured (name, progress bar, status line). */
 const ROW_ESTIMATE_PX = 64;
+/**
+ * Up to this many rows are all rendered (cheap, and still in the DOM while the panel is folded);
+ * longer lists are windowed.
+ */
+const ALL_ROWS_UP_TO = 100;
 
 /**
  * The panel's rows: paused uploads, then every file in the panel's order, windowed (only the rows
@@ -27,11 +32,12 @@ export function UploadList({
   onDiscard: (upload: PausedUpload) => void;
 }) {
   const ordered = useMemo(() => orderForPanel(items), [items]);
+  const windowed = ordered.length > ALL_ROWS_UP_TO;
   const scroller = useRef<HTMLDivElement>(null);
   // The compiler skips this component (the virtualizer's functions change under it); the rows are memoised themselves.
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is used as its docs say
   const virtualizer = useVirtualizer({
-    count: ordered.length,
+    count: windowed ? ordered.length : 0,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_ESTIMATE_PX,
     getItemKey: (index) => ordered[index]!.id,
@@ -51,22 +57,30 @@ export function UploadList({
           ))}
         </ul>
       )}
-      <ul
-        className="relative divide-y divide-zinc-100 dark:divide-zinc-800/80"
-        style={{ height: virtualizer.getTotalSize() }}
-        aria-label={`${ordered.length.toLocaleString()} files`}
-      >
-        {virtualizer.getVirtualItems().map((row) => (
-          <UploadRow
-            key={row.key}
-            item={ordered[row.index]!}
-            actions={actions}
-            rowRef={virtualizer.measureElement}
-            index={row.index}
-            top={row.start}
-          />
-        ))}
-      </ul>
+      {windowed ? (
+        <ul
+          className="relative divide-y divide-zinc-100 dark:divide-zinc-800/80"
+          style={{ height: virtualizer.getTotalSize() }}
+          aria-label={`${ordered.length.toLocaleString()} files`}
+        >
+          {virtualizer.getVirtualItems().map((row) => (
+            <UploadRow
+              key={row.key}
+              item={ordered[row.index]!}
+              actions={actions}
+              rowRef={virtualizer.measureElement}
+              index={row.index}
+              top={row.start}
+            />
+          ))}
+        </ul>
+      ) : (
+        <ul className="divide-y divide-zinc-100 dark:divide-zinc-800/80">
+          {ordered.map((item) => (
+            <UploadRow key={item.id} item={item} actions={actions} />
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
