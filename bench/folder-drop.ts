@@ -42,6 +42,8 @@ async function oneDrop(baseURL: string, mode: DropRound["mode"], files: number, 
   });
   try {
     const page = await browser.newPage({ baseURL });
+    // tsx names functions with a `__name` helper; code handed to page.evaluate needs it in the page too.
+    await page.addInitScript({ content: "window.__name = (f) => f;" });
     await signUp(page, `drop-${mode}-${n}-${Date.now()}@example.com`);
     if (mode === "per-file") await page.evaluate(() => localStorage.setItem("stowage.uploadBatching", "off"));
     if (mode === "per-file") await page.reload(); // the upload engine reads the switch when it starts
