@@ -66,6 +66,13 @@ async function oneDrop(baseURL: string, mode: DropRound["mode"], files: number, 
     for (;;) {
       const me = (await (await page.request.get("/api/me")).json()) as { usage: { fileCount: number } };
       if (me.usage.fileCount >= files) break;
+      // Files that failed for good never arrive: stop with what the panel says instead of waiting forever.
+      const failures = await page
+        .getByTestId("upload-failures")
+        .textContent({ timeout: 100 })
+        .catch(() => null);
+      if (failures && !(await page.getByTestId("upload-panel-title").textContent())?.includes("Uploading"))
+        throw new Error(`${mode}: ${me.usage.fileCount} of ${files} stored; ${failures}`);
       await new Promise((r) => setTimeout(r, 250));
     }
     await page.getByTestId("entry-name").getByText("drop", { exact: true }).first().waitFor({ timeout: 60_000 });

@@ -83,7 +83,8 @@ export function getUploadQueue(): UploadQueue {
     deps.resume?.pruneExpired();
     // Up to 200 small files at once: their creates and completes then travel in shared requests
     // (the browser still sends only a few PUTs to one host at a time).
-    shared = new UploadQueue({ deps, smallFileConcurrency: 200 });
+    // With batching off, the per-file protocol as it was: 3 files at a time.
+    shared = new UploadQueue({ deps, smallFileConcurrency: batchingOff() ? 3 : 200 });
   }
   return shared;
 }
