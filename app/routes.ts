@@ -53,6 +53,8 @@ import * as trash from "./api/trash/handlers";
 import * as uploadsIdComplete from "./api/uploads/[id]/complete/handlers";
 import * as uploadsId from "./api/uploads/[id]/handlers";
 import * as uploadsIdParts from "./api/uploads/[id]/parts/handlers";
+import * as uploadsBatchComplete from "./api/uploads/batch/complete/handlers";
+import * as uploadsBatch from "./api/uploads/batch/handlers";
 import * as uploads from "./api/uploads/handlers";
 import * as zip from "./api/zip/handlers";
 import * as dav from "./dav/handlers";
@@ -130,6 +132,8 @@ export const routes: Route[] = [
   routeOf("DELETE", "/api/uploads/[id]", uploadsId.DELETE),
   routeOf("POST", "/api/uploads/[id]/complete", uploadsIdComplete.POST),
   routeOf("POST", "/api/uploads/[id]/parts", uploadsIdParts.POST),
+  routeOf("POST", "/api/uploads/batch", uploadsBatch.POST),
+  routeOf("POST", "/api/uploads/batch/complete", uploadsBatchComplete.POST),
   routeOf("POST", "/api/zip", zip.POST),
   routeOf("GET", "/s/[token]/download", shareDownload.GET),
   routeOf("HEAD", "/s/[token]/download", shareDownload.HEAD),

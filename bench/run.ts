@@ -10,10 +10,14 @@
 //      core and on PostgreSQL with one per core (when one is reachable: BENCH_DATABASE_URL, else
 //      TEST_DATABASE_URL, else a local server that lets this user in), and a 1 GiB multipart upload as
 //      the browser sends it against dd conv=fsync, with RSS growth.
-// BENCH_ONLY=uploads (1 and 2), browse (3), admin (4), weight (5), migrate (6) or scale (7) runs one part.
+//   8. issue 24: small uploads through the per-file and the batch protocol, interleaved on one server
+//      (bench/batch-uploads.ts): uploads per second and server CPU per file.
+//   9. issue 24 in Chromium: a dropped folder of small files, batch vs per-file (bench/folder-drop.ts).
+// BENCH_ONLY=uploads (1 and 2), browse (3), admin (4), weight (5), migrate (6), scale (7), batch (8) or drop (9) runs one part.
 // Environment knobs (defaults in brackets): BENCH_RUNS [3] 1 GiB uploads, BENCH_CLIENTS [4,8,16],
 // BENCH_SECONDS [10] measured window, BENCH_WARMUP [2], BENCH_LOG_LEVEL [info], BENCH_NO_DOCS=1 to only print,
 // BENCH_APP_DIR=<dir> to serve a patched copy of the app (built there) instead of this checkout,
+// BENCH_BATCH_FILES [1000] and BENCH_BATCH_SIZE [100] for 8.
 // BENCH_SCALE_PARTS [all] small (the small-upload rows only) or multipart (the 1 GiB part only) for 7.
 import fs from "node:fs";
 import path from "node:path";
@@ -28,6 +32,8 @@ import { runLevel, type LevelResult } from "./small-uploads";
 import { PAGE_WEIGHT_BUDGET_BYTES, pageWeight } from "./page-weight";
 import { migrateSection } from "./migrate";
 import { runScale, scaleMarkdown, type ScaleParts } from "./scale";
+import { runBatchBench } from "./batch-uploads";
+import { runFolderDrop } from "./folder-drop";
 
 const DOC = path.join(REPO, "docs", "BENCHMARKS.md");
 const INTRO = `# Benchmarks
@@ -144,8 +150,75 @@ async function scale(): Promise<number> {
   return 0;
 }
 
+/** 8. Issue 24: the batch protocol against the per-file one, same server, interleaved windows. */
+async function batchUploads(): Promise<number> {
+  ensureBuild();
+  const m = machine(BENCH_TMP);
+  const batchSize = Number(process.env.BENCH_BATCH_SIZE ?? 100);
+  const perFileClients = Math.max(...clients);
+  const files = Number(process.env.BENCH_BATCH_FILES ?? 1000);
+  console.log(
+    `8. small uploads (1 KiB): ${files} files per-file (${perFileClients} clients) vs in batches of ${batchSize} (2 clients), ${runs} interleaved rounds`,
+  );
+  const r = await runBatchBench({
+    rounds: runs,
+    files,
+    clients: perFileClients,
+    batchSize,
+    size: 1024,
+    log: (l) => console.log(l),
+  });
+  publish(
+    [
+      `## Small uploads: batch protocol vs per-file — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
+      "",
+      `One fresh server (SQLite, local driver, \`npm start\`'s processes), 1 KiB files, ${r.rounds} interleaved rounds of ${files} files by each protocol, timed from the first request to the last answer, medians. ` +
+        `Per-file: ${perFileClients} clients looping create → PUT → complete. Batch: 2 clients looping POST /api/uploads/batch (${batchSize} files) → ` +
+        `the PUTs, 6 at a time → POST /api/uploads/batch/complete. Machine: ${m.nproc} × ${m.cpu}, Node ${m.node}; load averages at the rounds: ${r.loadAverages.join(" / ")}.`,
+      "",
+      "| protocol | uploads/s (median) | server CPU per file (median) | rounds |",
+      "| --- | --- | --- | --- |",
+      `| per-file | ${r.median.perFile.toFixed(1)} | ${r.median.perFileCpuMs.toFixed(2)} ms | ${r.perFile.map((x) => x.uploadsPerS.toFixed(1)).join(", ")} |`,
+      `| batch of ${batchSize} | ${r.median.batch.toFixed(1)} | ${r.median.batchCpuMs.toFixed(2)} ms | ${r.batch.map((x) => x.uploadsPerS.toFixed(1)).join(", ")} |`,
+      "",
+      `Batch / per-file: ${r.median.ratio.toFixed(2)}×.`,
+    ].join("\n"),
+  );
+  return 0;
+}
+
+/** 9. Issue 24 in the browser: a dropped folder of small files, batch protocol vs per-file. */
+async function folderDrop(): Promise<number> {
+  ensureBuild();
+  const files = Number(process.env.BENCH_DROP_FILES ?? 2000);
+  const folders = Number(process.env.BENCH_DROP_FOLDERS ?? 20);
+  console.log(
+    `9. a folder of ${files} files of 4 KiB in ${folders} folders dropped in Chromium, batch vs per-file, ${runs} rounds`,
+  );
+  const r = await runFolderDrop({ rounds: runs, files, folders, log: (l) => console.log(l) });
+  publish(
+    [
+      `## Folder drop in Chromium — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
+      "",
+      `${files} files of 4 KiB in ${folders} folders dropped on the files page of one fresh server (SQLite, local driver), timed from the drop to the last file stored and the folder listed; Chromium and the server on the same machine; rounds interleaved.`,
+      "",
+      "| round | protocol | files/s | seconds | longest main-thread task | JS heap | load average |",
+      "| --- | --- | --- | --- | --- | --- | --- |",
+      ...r.rounds.map(
+        (x, i) =>
+          `| ${Math.floor(i / 2) + 1} | ${x.mode} | ${x.filesPerS.toFixed(1)} | ${x.seconds.toFixed(1)} | ${x.longestTaskMs.toFixed(0)} ms | ${x.heapMiB.toFixed(0)} MiB | ${x.load} |`,
+      ),
+      "",
+      `Medians: batch ${r.batch.toFixed(1)} files/s, per-file ${r.perFile.toFixed(1)} files/s (${(r.batch / r.perFile).toFixed(2)}×); goal ≥ 400 files/s.`,
+    ].join("\n"),
+  );
+  return 0;
+}
+
 async function main(): Promise<number> {
   const only = process.env.BENCH_ONLY;
+  if (only === "drop") return folderDrop();
+  if (only === "batch") return batchUploads();
   if (only === "migrate") return migration();
   if (only === "browse") return browse();
   if (only === "admin") return admin();
@@ -154,7 +227,16 @@ async function main(): Promise<number> {
   const uploads = await measureUploads();
   return only === "uploads"
     ? uploads
-    : Math.max(uploads, await browse(), await admin(), await pageWeights(), await migration(), await scale());
+    : Math.max(
+        uploads,
+        await browse(),
+        await admin(),
+        await pageWeights(),
+        await migration(),
+        await scale(),
+        await batchUploads(),
+        await folderDrop(),
+      );
 }
 
 async function measureUploads(): Promise<number> {

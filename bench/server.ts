@@ -181,8 +181,9 @@ export async function startServer(
       // not listening yet
     }
     if (Date.now() > deadline) {
+      const tail = fs.readFileSync(logFile, "utf8").slice(-2000);
       await server.stop();
-      throw new Error("next start did not answer /api/health within 60 s");
+      throw new Error(`next start did not answer /api/health within 60 s:\n${tail}`);
     }
     await sleep(100);
   }

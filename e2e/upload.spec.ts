@@ -105,9 +105,8 @@ test("a thousand dropped files keep the page responsive, and Cancel all stops th
       }),
   );
   expect(longestFrameGap).toBeLessThan(1000);
-  // Only a window of rows is in the DOM; the rest are summarised.
-  expect(await page.getByTestId("upload-row").count()).toBeLessThanOrEqual(100);
-  await expect(page.getByTestId("upload-more")).toContainText(/more/);
+  // Only the rows in view (and a few around them) are in the DOM; the list scrolls through all of them.
+  expect(await page.getByTestId("upload-row").count()).toBeLessThanOrEqual(40);
 
   await page.getByRole("button", { name: "Cancel all" }).click();
   await expect(

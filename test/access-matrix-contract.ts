@@ -84,7 +84,8 @@ export function accessMatrix(driver: "local" | "s3") {
     const naming = guarded.filter((route) => route.access === "user" && (route.params || route.query || route.body));
     const ownAccount = (route: ApiRoute) => route.ownAccount;
     const naming404 = naming.filter(
-      (route) => !(route.method === "POST" && route.path === "/api/tokens") && ownAccount(route) === undefined,
+      (route) =>
+        !(route.method === "POST" && route.path === "/api/tokens") && ownAccount(route) === undefined && !route.perItem,
     );
     it.each(naming404.map((route) => [label(route), route] as const))(
       "%s with another user's id: 404",
@@ -95,7 +96,20 @@ export function accessMatrix(driver: "local" | "s3") {
       },
     );
 
-    const plain = guarded.filter((route) => route.access === "user" && !naming404.includes(route));
+    const perItem = naming.filter((route) => route.perItem);
+    it.each(perItem.map((route) => [label(route), route] as const))(
+      "%s with another user's id: that item answers 404",
+      async (_, route) => {
+        const answer = await request(route, victim, { token: stranger.token });
+        expect(answer.status).toBe(200);
+        const entries = (answer.json.uploads ?? answer.json.results) as { status: number; error: { code: string } }[];
+        expect(entries.map((e) => [e.status, e.error.code])).toEqual([[404, "not_found"]]);
+      },
+    );
+
+    const plain = guarded.filter(
+      (route) => route.access === "user" && !naming404.includes(route) && !perItem.includes(route),
+    );
     it.each(plain.map((route) => [label(route), route] as const))(
       "%s shows nothing of another user's",
       async (_, route) => {

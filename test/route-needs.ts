@@ -34,6 +34,10 @@ export interface Needs {
    * expects this status from a stranger instead of 404 (e.g. 201 for a new app password of their own).
    */
   ownAccount?: number | number[];
+   * A batch route: it answers 200 with one entry per item, and another account's thing gets an
+   * entry of its own saying 404 not_found, exactly like a missing one.
+   */
+  perItem?: boolean;
 }
 
 const id = (key: keyof Victim) => (v: Victim) => ({ id: v[key] });
@@ -104,6 +108,11 @@ export const NEEDS: Record<string, Needs> = {
   "POST /api/uploads/[id]/parts": { params: id("uploadId"), body: () => ({ partNumbers: [1] }) },
   "GET /api/uploads/[id]": { params: id("uploadId") },
   "DELETE /api/uploads/[id]": { params: id("uploadId") },
+  "POST /api/uploads/batch": {
+    body: (v) => ({ files: [{ name: "x.txt", size: 1, type: "text/plain", folderId: v.folderId }] }),
+    perItem: true,
+  },
+  "POST /api/uploads/batch/complete": { body: (v) => ({ uploadIds: [v.uploadId] }), perItem: true },
   "POST /api/uploads": { body: (v) => ({ name: "x.txt", size: 1, type: "text/plain", folderId: v.folderId }) },
   "POST /api/zip": { body: (v) => ({ fileIds: [v.fileId], folderIds: [] }) },
   ...Object.fromEntries(

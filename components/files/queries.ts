@@ -168,3 +168,41 @@ export function patchListings(client: QueryClient, change: (entry: Entry) => Ent
     for (const [key, data] of before) client.setQueryData(key, data);
   };
 }
+
+/** The listing's file order (lib/files/list.ts: the sort key, then the id, both in `order`). */
+function compareFiles(a: ApiFile, b: ApiFile, sort: SortKey, order: SortOrder): number {
+  const x = a[sort];
+  const y = b[sort];
+  const byKey = x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return order === "asc" ? byKey : -byKey;
+}
+
+/**
+ * Puts newly uploaded files into the cached listings of their folders, each where the listing's
+ * order places it, instead of fetching every loaded page again. A file that sorts after the last
+ * loaded page of a listing with more pages is left for that page to bring. Searches are left alone.
+ */
+export function insertUploaded(client: QueryClient, files: ApiFile[]): void {
+  for (const [key, data] of client.getQueriesData<Listing>({ queryKey: [...keys.listings, "list"] })) {
+    const params = key[2] as ListingParams | undefined;
+    if (!data || !params || params.q) continue;
+    const present = new Set(data.pages.flatMap((page) => page.items.map((f) => f.id)));
+    const fresh = files.filter((f) => f.folderId === params.folderId && !present.has(f.id) && !f.deletedAt);
+    if (fresh.length === 0) continue;
+    const cmp = (a: ApiFile, b: ApiFile) => compareFiles(a, b, params.sort, params.order);
+    const pages = data.pages.map((page) => ({ ...page, items: [...page.items] }));
+    for (const file of fresh.sort(cmp)) {
+      const last = pages.length - 1;
+      const at = pages.findIndex((page, i) => {
+        if (i === last && page.nextCursor === null) return true;
+        const tail = page.items.at(-1);
+        return tail !== undefined && cmp(file, tail) < 0;
+      });
+      if (at < 0) continue;
+      const items = pages[at]!.items;
+      const position = items.findIndex((other) => cmp(file, other) < 0);
+      items.splice(position < 0 ? items.length : position, 0, file);
+    }
+    client.setQueryData<Listing>(key, { ...data, pages });
+  }
+}

@@ -1,30 +1,29 @@
 "use client";
 
 import { useEffect, useId, useRef, useState, type RefObject } from "react";
-import { selectWindow, type UploadItem, type UploadTotals } from "@/lib/client/upload/queue-snapshot";
+import type { UploadItem, UploadTotals } from "@/lib/client/upload/queue-snapshot";
 import type { PausedUpload } from "@/lib/client/upload/resume";
 import { useBatchAnnouncement } from "./use-batch-announcement";
 import { UploadPanelHeader } from "./upload-panel-header";
-import { neutralTextButton, textButton, PANEL_INSET_VAR } from "./upload-panel-styles";
+import { neutralTextButton, PANEL_INSET_VAR } from "./upload-panel-styles";
 import { useUploadActions, useUploads, type UploadActions } from "./upload-provider";
-import { PausedRow, UploadRow } from "./upload-row";
+import { FailureSummary, UploadList } from "./upload-list";
 import { usePausedUploads } from "./use-paused-uploads";
 
 /** How long a finished batch stays open (its ticks visible) before the panel folds to its header. */
 const COLLAPSE_AFTER_MS = 1_500;
 
 export interface UploadPanelProps {
-  /** Rows rendered at most; the rest are summed up as "and N more" (default 100). */
-  maxRows?: number;
   className?: string;
 }
 
 /**
  * The uploads: a panel fixed bottom right (a bottom sheet on phones), hidden while there are
- * none. Header with the overall progress and "Cancel all"; a row per file (a window of them
- * when there are many), each with its progress, status and cancel / retry.
+ * none. Header with the overall progress and "Cancel all"; failures grouped with "Retry all"; a
+ * row per file (windowed: only the rows in view are rendered), each with its progress, status and
+ * cancel / retry.
  */
-export function UploadPanel({ maxRows = 100, className = "" }: UploadPanelProps) {
+export function UploadPanel({ className = "" }: UploadPanelProps) {
   const { items, totals } = useUploads();
   // Stable (unlike the snapshot), so memoised rows only re-render when their own item changes.
   const actions = useUploadActions();
@@ -48,7 +47,6 @@ export function UploadPanel({ maxRows = 100, className = "" }: UploadPanelProps)
             actions.clearFinished({ includeFailed: true });
             setPausedDismissed(true);
           }}
-          maxRows={maxRows}
           className={className}
         />
       )}
@@ -110,7 +108,6 @@ function Panel({
   actions,
   onDiscard,
   onClose,
-  maxRows,
   className,
 }: {
   items: readonly UploadItem[];
@@ -119,7 +116,6 @@ function Panel({
   actions: UploadActions;
   onDiscard: (upload: PausedUpload) => void;
   onClose: () => void;
-  maxRows: number;
   className: string;
 }) {
   const [collapsed, setCollapsed] = useAutoCollapse(totals);
@@ -127,7 +123,6 @@ function Panel({
   const titleId = useId();
   const section = useRef<HTMLElement>(null);
   useInsetVariable(section);
-  const { visible, hidden } = selectWindow(items, maxRows);
   const finished = totals.completed + totals.cancelled;
 
   return (
@@ -150,33 +145,10 @@ function Panel({
       />
 
       <div id={listId} hidden={collapsed} className="flex min-h-0 flex-col">
-        <ul className="min-h-0 flex-1 divide-y divide-zinc-100 overflow-y-auto overscroll-contain sm:max-h-80 dark:divide-zinc-800/80">
-          {paused.map((upload) => (
-            <PausedRow key={upload.key} upload={upload} onDiscard={onDiscard} />
-          ))}
-          {visible.map((item) => (
-            <UploadRow key={item.id} item={item} actions={actions} />
-          ))}
-        </ul>
-        {hidden > 0 && (
-          <p
-            className="border-t border-zinc-100 px-4 py-2 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400"
-            data-testid="upload-more"
-          >
-            and {hidden.toLocaleString()} more
-          </p>
-        )}
+        <FailureSummary items={items} actions={actions} />
+        <UploadList items={items} paused={paused} actions={actions} onDiscard={onDiscard} />
         {(totals.failed > 0 || finished > 0) && (
           <footer className="flex items-center justify-end gap-1 border-t border-zinc-100 px-2 py-1.5 dark:border-zinc-800">
-            {totals.failed > 1 && (
-              <button
-                type="button"
-                onClick={actions.retryFailed}
-                className={`${textButton} text-indigo-700 hover:bg-indigo-50 dark:text-indigo-300 dark:hover:bg-indigo-950/60`}
-              >
-                Retry failed ({totals.failed.toLocaleString()})
-              </button>
-            )}
             {finished > 0 && (
               <button type="button" onClick={() => actions.clearFinished()} className={neutralTextButton}>
                 Clear finished

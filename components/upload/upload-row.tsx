@@ -20,11 +20,35 @@ const TONE = {
 } as const;
 
 /** One file of the upload panel: name, size, progress, status, and cancel or retry. Re-renders only when its item changes. */
-export const UploadRow = memo(function UploadRow({ item, actions }: { item: UploadItem; actions: UploadActions }) {
+export const UploadRow = memo(function UploadRow({
+  item,
+  actions,
+  rowRef,
+  index,
+  top,
+}: {
+  item: UploadItem;
+  actions: UploadActions;
+  /** In a windowed list: measures the row, placed `top` pixels down as row `index`. */
+  rowRef?: (element: HTMLLIElement | null) => void;
+  index?: number;
+  top?: number;
+}) {
   const { status } = item;
   const percent = Math.floor(item.progress * 100);
   return (
-    <li className="flex items-center gap-3 px-4 py-2.5" data-testid="upload-row" data-status={status}>
+    <li
+      ref={rowRef}
+      data-index={index}
+      style={
+        top === undefined
+          ? undefined
+          : { position: "absolute", insetInline: 0, top: 0, transform: `translateY(${top}px)` }
+      }
+      className="flex items-center gap-3 px-4 py-2.5"
+      data-testid="upload-row"
+      data-status={status}
+    >
       <FileIcon type={item.type} name={item.name} />
       <div className="min-w-0 flex-1">
         <div className="flex items-baseline gap-2">

@@ -154,6 +154,29 @@ export async function audit(
   details?: Record<string, unknown>,
   client: ClientInfo | undefined = actor?.client,
 ): Promise<void> {
+  await tx.auditEvent.create({ data: auditRow(actor, action, target, details, client) });
+}
+
+/** Several events of one actor and action (a batch of uploads) in one statement. */
+export async function auditMany(
+  tx: Pick<Prisma.TransactionClient, "auditEvent">,
+  actor: Actor,
+  action: string,
+  events: { target: string; details?: Record<string, unknown> }[],
+): Promise<void> {
+  if (events.length === 0) return;
+  await tx.auditEvent.createMany({
+    data: events.map((e) => auditRow(actor, action, e.target, e.details, actor.client)),
+  });
+}
+
+function auditRow(
+  actor: Actor | null,
+  action: string,
+  target: string | null,
+  details: Record<string, unknown> | undefined,
+  client: ClientInfo | undefined,
+) {
   const who =
     actor?.kind === "share"
       ? { via: `share:${actor.shareId}` }
@@ -161,14 +184,12 @@ export async function audit(
         ? { via: `system:${actor.reason}` }
         : {};
   const merged = { ...who, ...details };
-  await tx.auditEvent.create({
-    data: {
-      actorId: actor ? actorId(actor) : null,
-      action,
-      target,
-      ip: client?.ip ?? null,
-      userAgent: client?.userAgent?.slice(0, 500) ?? null,
-      details: Object.keys(merged).length ? JSON.stringify(merged) : null,
-    },
-  });
+  return {
+    actorId: actor ? actorId(actor) : null,
+    action,
+    target,
+    ip: client?.ip ?? null,
+    userAgent: client?.userAgent?.slice(0, 500) ?? null,
+    details: Object.keys(merged).length ? JSON.stringify(merged) : null,
+  };
 }

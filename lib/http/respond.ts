@@ -145,27 +145,39 @@ function errorHeaders(error: unknown, domain: DomainError, extra?: HeadersInit):
   return headers;
 }
 
-/** Maps any thrown value to an error response; unexpected errors are logged and hidden. */
-export function toErrorResponse(error: unknown, extraHeaders?: HeadersInit): Response {
-  let domain: DomainError;
-  if (error instanceof DomainError) domain = error;
-  else if (error instanceof ZodError) domain = fromZodError(error);
+/** Any thrown value as a domain error; unexpected errors are logged and hidden. */
+function toDomainError(error: unknown): DomainError {
+  if (error instanceof DomainError) return error;
+  if (error instanceof ZodError) return fromZodError(error);
   // decodeURIComponent and encodeURIComponent throw it for malformed escapes and lone surrogates: bad input.
-  else if (error instanceof URIError)
-    domain = new DomainError(
+  if (error instanceof URIError)
+    return new DomainError(
       "invalid_request",
       "The request contains a malformed percent-escape or text that is not valid Unicode.",
     );
-  else if (error instanceof StorageError) domain = fromStorageError(error);
-  else if (error instanceof ConfigError) {
+  if (error instanceof StorageError) return fromStorageError(error);
+  if (error instanceof ConfigError) {
     log.error("configuration error", { message: error.message });
-    domain = new DomainError("storage_unavailable", "File storage is not configured correctly on this server.");
-  } else if (prismaCode(error) === "P2002") domain = new DomainError("conflict", "That already exists.");
-  else if (prismaCode(error) === "P2025") domain = new DomainError("not_found", "Resource not found.");
-  else if (databaseBusy(error)) {
+    return new DomainError("storage_unavailable", "File storage is not configured correctly on this server.");
+  }
+  if (prismaCode(error) === "P2002") return new DomainError("conflict", "That already exists.");
+  if (prismaCode(error) === "P2025") return new DomainError("not_found", "Resource not found.");
+  if (databaseBusy(error)) {
     log.warn("database busy: request refused", { error: String((error as Error).message).slice(0, 200) });
-    domain = serverBusy(error);
-  } else domain = unexpected(error);
+    return serverBusy(error);
+  }
+  return unexpected(error);
+}
+
+/** One item's failure inside a batch answer: the status and error body its own request would have had. */
+export function errorEntry(error: unknown): { status: number; error: { code: ErrorCode; message: string } } {
+  const domain = toDomainError(error);
+  return { status: STATUS[domain.code], error: { code: domain.code, message: domain.message, ...domain.details } };
+}
+
+/** Maps any thrown value to an error response; unexpected errors are logged and hidden. */
+export function toErrorResponse(error: unknown, extraHeaders?: HeadersInit): Response {
+  const domain = toDomainError(error);
   return json(
     { error: { code: domain.code, message: domain.message, ...domain.details } },
     { status: STATUS[domain.code], headers: errorHeaders(error, domain, extraHeaders) },

@@ -99,14 +99,14 @@ export async function releaseBytes(userId: string, size: number, tx: Pick<typeof
   await tx.user.update({ where: { id: userId }, data: { reservedBytes: { decrement: BigInt(size) } } });
 }
 
-/** A completed upload's bytes move from reserved to used, in the caller's transaction. */
-export async function commitBytes(userId: string, size: number, tx: Pick<typeof db, "user">): Promise<void> {
+/** Completed uploads' bytes (`files` of them, `size` in all) move from reserved to used, in the caller's transaction. */
+export async function commitBytes(userId: string, size: number, tx: Pick<typeof db, "user">, files = 1): Promise<void> {
   await tx.user.update({
     where: { id: userId },
     data: {
       reservedBytes: { decrement: BigInt(size) },
       usedBytes: { increment: BigInt(size) },
-      fileCount: { increment: 1 },
+      fileCount: { increment: files },
       lastUploadAt: new Date(),
     },
   });

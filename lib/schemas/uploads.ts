@@ -85,3 +85,38 @@ export type UploadDescription =
   (UploadSessionInfo & { method: "PUT" }) | (UploadSessionInfo & Pick<MultipartUploadTarget, "multipart">);
 /** UploadDescription as describeUpload builds it (lib/uploads/find.ts). */
 export type UploadDescriptionJson = WithDates<UploadDescription, "expiresAt">;
+
+// ── Batches: many small files per request (POST /api/uploads/batch, /api/uploads/batch/complete) ──
+
+/** Files per batch request: large enough to pay for the request, small enough for one transaction. */
+export const MAX_BATCH_FILES = 500;
+
+export const createUploadBatchInput = z.object({
+  files: z
+    .array(createUploadInput)
+    .min(1, { message: "files needs at least one file." })
+    .max(MAX_BATCH_FILES, { message: `Send at most ${MAX_BATCH_FILES} files per batch.` }),
+});
+
+export const completeUploadBatchInput = z.object({
+  uploadIds: z
+    .array(z.string().min(1).max(100))
+    .min(1, { message: "uploadIds needs at least one upload id." })
+    .max(MAX_BATCH_FILES, { message: `Complete at most ${MAX_BATCH_FILES} uploads per batch.` }),
+});
+
+/** One file's failure inside a batch: the status and error body its own request would have had. */
+export interface BatchItemError {
+  status: number;
+  error: { code: string; message: string; [detail: string]: unknown };
+}
+
+/** POST /api/uploads/batch: one entry per file, in the request's order. */
+export interface CreateUploadBatchResponse {
+  uploads: (SingleUploadTarget | BatchItemError)[];
+}
+
+/** POST /api/uploads/batch/complete: one entry per upload id, in the request's order. */
+export interface CompleteUploadBatchResponse<F = unknown> {
+  results: ({ uploadId: string; file: F } | ({ uploadId: string } & BatchItemError))[];
+}

@@ -7,3 +7,5 @@ export { discardUpload } from "./discard";
 export { sweepExpiredUploads } from "./sweep";
 export { writableKey } from "./cleanup";
 export { abortUpload, abortSession } from "./abort";
+export { createUploadBatch } from "./batch-create";
+export { completeUploadBatch } from "./batch-complete";

@@ -2,6 +2,7 @@
 
 import { abortError } from "@/lib/client/http";
 import { createHttpUploadApi } from "./api";
+import { withBatching } from "./batching-api";
 import { UploadQueue } from "./queue";
 import { ResumeStore, type KeyValueStorage } from "./resume";
 import { abortableSleep } from "./timing";
@@ -49,9 +50,18 @@ async function sleepThenAwaitOnline(ms: number, signal?: AbortSignal): Promise<v
 /** The sessions saved in this browser (the upload panel lists the ones a reload cut off). */
 export const browserResumeStore = new ResumeStore(lazyLocalStorage);
 
+/**
+ * Batching is on unless localStorage holds `stowage.uploadBatching` = "off": a switch for measuring
+ * the per-file protocol in the same build (bench/folder-drop.ts) and for ruling batching out when
+ * troubleshooting.
+ */
+function batchingOff(): boolean {
+  return localStorageOrNull()?.getItem("stowage.uploadBatching") === "off";
+}
+
 export function browserUploaderDeps(overrides: Partial<UploaderDeps> = {}): UploaderDeps {
   return {
-    api: createHttpUploadApi(),
+    api: batchingOff() ? createHttpUploadApi() : withBatching(createHttpUploadApi()),
     put: xhrPut,
     resume: browserResumeStore,
     sleep: sleepThenAwaitOnline,
@@ -71,7 +81,10 @@ export function getUploadQueue(): UploadQueue {
   if (!shared) {
     const deps = browserUploaderDeps();
     deps.resume?.pruneExpired();
-    shared = new UploadQueue({ deps });
+    // Up to 200 small files at once: their creates and completes then travel in shared requests
+    // (the browser still sends only a few PUTs to one host at a time).
+    // With batching off, the per-file protocol as it was: 3 files at a time.
+    shared = new UploadQueue({ deps, smallFileConcurrency: batchingOff() ? 3 : 200 });
   }
   return shared;
 }

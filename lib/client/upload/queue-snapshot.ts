@@ -167,3 +167,23 @@ export function selectWindow(items: readonly UploadItem[], limit: number): Uploa
   const visible = buckets.flat().slice(0, limit);
   return { visible, hidden: items.length - visible.length };
 }
+
+/**
+ * Every item in the panel's order (uploading, failed, queued, completed, cancelled; the original
+ * order within each), in one pass: the windowed list renders only the rows in view.
+ */
+export function orderForPanel(items: readonly UploadItem[]): UploadItem[] {
+  const buckets: UploadItem[][] = [[], [], [], [], []];
+  for (const item of items) buckets[RANK[item.status]].push(item);
+  return buckets.flat();
+}
+
+/** Failed items grouped by what went wrong, largest group first (for "12 failed — retry all"). */
+export function failureGroups(items: readonly UploadItem[]): { message: string; count: number }[] {
+  const groups = new Map<string, number>();
+  for (const item of items) {
+    if (item.status === "failed" && item.error)
+      groups.set(item.error.message, (groups.get(item.error.message) ?? 0) + 1);
+  }
+  return [...groups].map(([message, count]) => ({ message, count })).sort((a, b) => b.count - a.count);
+}

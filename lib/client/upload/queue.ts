@@ -15,6 +15,13 @@ export interface UploadQueueOptions {
   /** Files uploading at once (default 3). */
   concurrency?: number;
   /**
+   * Small files (up to `smallFileBytes`) uploading at once (default: `concurrency`). Many in flight
+   * let their creates and completes share requests (batching-api.ts); the browser still sends
+   * only a few PUTs to one host at a time.
+   */
+  smallFileConcurrency?: number;
+  smallFileBytes?: number;
+  /**
    * Schedules a snapshot publication; called at most once until `run` has run. The default
    * waits for the next animation frame, no sooner than 100 ms after the previous publication.
    */
@@ -27,6 +34,8 @@ export interface UploadQueueOptions {
 export class UploadQueue {
   private readonly deps: UploaderDeps;
   private readonly concurrency: number;
+  private readonly smallFileConcurrency: number;
+  private readonly smallFileBytes: number;
   private readonly now: () => number;
   private readonly store: UploadStore;
 
@@ -42,6 +51,8 @@ export class UploadQueue {
   constructor(options: UploadQueueOptions) {
     this.deps = options.deps;
     this.concurrency = Math.max(1, options.concurrency ?? 3);
+    this.smallFileConcurrency = Math.max(1, options.smallFileConcurrency ?? this.concurrency);
+    this.smallFileBytes = options.smallFileBytes ?? 4 * 1024 * 1024;
     this.now = options.now ?? options.deps.now ?? Date.now;
     this.store = new UploadStore({
       schedule: options.schedule ?? frameScheduler(),
@@ -146,9 +157,14 @@ export class UploadQueue {
   // ---- scheduling ----------------------------------------------------------------------------
 
   private pump(): void {
-    while (this.running < this.concurrency && this.pendingHead < this.pending.length) {
-      const task = this.pending[this.pendingHead++];
-      if (task.status === "queued") this.start(task);
+    while (this.pendingHead < this.pending.length) {
+      const task = this.pending[this.pendingHead];
+      if (task.status === "queued") {
+        const limit = task.size <= this.smallFileBytes ? this.smallFileConcurrency : this.concurrency;
+        if (this.running >= limit) break;
+        this.start(task);
+      }
+      this.pendingHead++;
     }
     if (this.pendingHead > 1024 && this.pendingHead * 2 > this.pending.length) {
       this.pending = this.pending.slice(this.pendingHead);

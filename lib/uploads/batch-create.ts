@@ -1,0 +1,172 @@
+// POST /api/uploads/batch: many small uploads created in one transaction. Each file succeeds or
+// fails on its own (as its own POST /api/uploads would), and the quota stays exact across the
+// batch: files are granted in order while they fit.
+import { db } from "../db";
+import { env } from "../env";
+import { invalid, notFound } from "../errors";
+import { formatBytes } from "../bytes";
+import { quotaExceeded, reserveBytes, releaseBytes } from "../quota";
+import { driverForNewUpload } from "../storage";
+import { newStorageKey } from "../storage/keys";
+import { freeNames } from "../files/names";
+import { folderScope, ownerIdOf, type Actor } from "../files/access";
+import type { SingleUploadTarget } from "../schemas/uploads";
+import type { WithDates } from "../schemas/dates";
+import { log } from "../log";
+import { checkAccepted, usesMultipart, type CreateUploadInput } from "./rules";
+
+const PUT_URL_SECONDS = 15 * 60;
+
+export type BatchCreated =
+  { ok: true; target: WithDates<SingleUploadTarget, "expiresAt"> } | { ok: false; error: unknown };
+
+interface Candidate {
+  index: number;
+  input: CreateUploadInput;
+  folderId: string | null;
+  key: string;
+}
+
+/** Refusals that need no transaction: rules, multipart sizes, folders that are not the owner's live ones. */
+async function screen(actor: Actor, inputs: CreateUploadInput[], results: BatchCreated[]): Promise<Candidate[]> {
+  const ownerId = ownerIdOf(actor);
+  const folderIds = [...new Set(inputs.flatMap((i) => (i.folderId ? [i.folderId] : [])))];
+  const live = new Set(
+    folderIds.length === 0
+      ? []
+      : (
+          await db.folder.findMany({
+            where: { AND: [{ id: { in: folderIds } }, folderScope(actor)] },
+            select: { id: true },
+          })
+        ).map((f) => f.id),
+  );
+  const candidates: Candidate[] = [];
+  inputs.forEach((input, index) => {
+    try {
+      checkAccepted(input);
+      if (usesMultipart(input.size))
+        throw invalid(
+          `Files over ${formatBytes(env().MULTIPART_THRESHOLD)} are uploaded in parts: create them with POST /api/uploads.`,
+          { useSingleCreate: true },
+        );
+      if (input.folderId && !live.has(input.folderId)) throw notFound("Folder");
+      candidates.push({ index, input, folderId: input.folderId ?? null, key: newStorageKey(ownerId) });
+    } catch (error) {
+      results[index] = { ok: false, error };
+    }
+  });
+  return candidates;
+}
+
+/**
+ * Reserves the batch's bytes: all at once when they fit (one statement), else file by file in
+ * order, so exactly the files that fit are granted. Returns the granted candidates.
+ */
+async function reserve(
+  tx: Parameters<typeof reserveBytes>[2],
+  ownerId: string,
+  candidates: Candidate[],
+): Promise<Set<Candidate>> {
+  const total = candidates.reduce((sum, c) => sum + c.input.size, 0);
+  if (candidates.length === 0 || (await reserveBytes(ownerId, total, tx))) return new Set(candidates);
+  const granted = new Set<Candidate>();
+  for (const candidate of candidates) {
+    if (await reserveBytes(ownerId, candidate.input.size, tx)) granted.add(candidate);
+  }
+  return granted;
+}
+
+export async function createUploadBatch(actor: Actor, inputs: CreateUploadInput[]): Promise<BatchCreated[]> {
+  const ownerId = ownerIdOf(actor);
+  const results: BatchCreated[] = new Array(inputs.length);
+  const candidates = await screen(actor, inputs, results);
+  if (candidates.length === 0) return results;
+  const driver = await driverForNewUpload();
+  const expiresAt = new Date(Date.now() + env().UPLOAD_EXPIRY_SECONDS * 1000);
+
+  // As in createUpload: the reservation and the rows that account for it commit together, and
+  // holding the owner's row makes concurrent creates pick their free names one at a time.
+  const created = await db.$transaction(async (tx) => {
+    const granted = await reserve(tx, ownerId, candidates);
+    const rows = candidates.filter((c) => granted.has(c));
+    const byFolder = new Map<string | null, Candidate[]>();
+    for (const c of rows) {
+      const group = byFolder.get(c.folderId);
+      if (group) group.push(c);
+      else byFolder.set(c.folderId, [c]);
+    }
+    const names = new Map<Candidate, string>();
+    for (const [folderId, group] of byFolder) {
+      const free = await freeNames(
+        tx,
+        ownerId,
+        folderId,
+        group.map((c) => c.input.name),
+      );
+      group.forEach((c, i) => names.set(c, free[i]!));
+    }
+    const files = await tx.file.createManyAndReturn({
+      data: rows.map((c) => ({
+        ownerId,
+        folderId: c.folderId,
+        name: names.get(c)!,
+        size: BigInt(c.input.size),
+        type: c.input.type,
+        storageKey: c.key,
+        driver: driver.name,
+      })),
+      select: { id: true, storageKey: true },
+    });
+    const idOf = new Map(files.map((f) => [f.storageKey, f.id]));
+    // Each session shares its file's id, as createUpload's do.
+    await tx.upload.createMany({
+      data: rows.map((c) => ({
+        id: idOf.get(c.key)!,
+        fileId: idOf.get(c.key)!,
+        ownerId,
+        size: BigInt(c.input.size),
+        expiresAt,
+      })),
+    });
+    return new Map(rows.map((c) => [c, idOf.get(c.key)!]));
+  });
+
+  const expiresIn = Math.min(PUT_URL_SECONDS, env().UPLOAD_EXPIRY_SECONDS);
+  for (const candidate of candidates) {
+    const fileId = created.get(candidate);
+    if (!fileId) {
+      results[candidate.index] = { ok: false, error: await quotaExceeded(ownerId, candidate.input.size, "this file") };
+      continue;
+    }
+    const { input, key } = candidate;
+    try {
+      const signed = await driver.createUploadUrl({ key, size: input.size, type: input.type, expiresIn });
+      const target = {
+        uploadId: fileId,
+        fileId,
+        method: "PUT" as const,
+        url: signed.url,
+        headers: signed.headers,
+        expiresAt,
+      };
+      results[candidate.index] = { ok: true, target };
+    } catch (error) {
+      results[candidate.index] = { ok: false, error };
+      await undoCreate(ownerId, fileId, input.size);
+    }
+  }
+  return results;
+}
+
+/** A file whose URL could not be signed leaves nothing behind: no rows, no reservation. */
+async function undoCreate(ownerId: string, fileId: string, size: number): Promise<void> {
+  await db
+    .$transaction(async (tx) => {
+      await tx.file.delete({ where: { id: fileId } });
+      await releaseBytes(ownerId, size, tx);
+    })
+    .catch((cleanupError: unknown) =>
+      log.warn("upload batch: cleanup after a failed sign", { error: String(cleanupError) }),
+    );
+}
