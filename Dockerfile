@@ -26,7 +26,6 @@ COPY . .
 # build tools that `npm start` keeps for building on the host, no build cache.
 RUN npm run build \
  && node scripts/image/prune.mjs \
- && npm prune --omit=dev --no-audit --no-fund \
  && rm -rf .next/cache && mkdir .next/cache
 
 FROM ${NODE_IMAGE} AS runtime
@@ -36,8 +35,8 @@ ENV NODE_ENV=production \
     PORT=3000 \
     DATA_DIR=/app/data \
     DATABASE_URL=file:/app/data/stowage.db
-RUN groupadd --system --gid 10001 stowage \
- && useradd --system --uid 10001 --gid stowage --home-dir /app/data --shell /usr/sbin/nologin stowage \
+RUN groupadd --gid 10001 stowage \
+ && useradd --uid 10001 --gid stowage --no-create-home --home-dir /app/data --shell /usr/sbin/nologin stowage \
  && mkdir -p /app/data && chown stowage:stowage /app/data && chmod 700 /app/data
 # The code belongs to root and is read-only for the app; it writes only to the volume and Next's cache.
 COPY --from=build /app/package.json /app/next.config.js ./

@@ -119,8 +119,22 @@ async function download(cookie, file) {
   if (got !== file.sha256) fail(`${file.name}: downloaded bytes differ (sha256 ${got}, uploaded ${file.sha256})`);
 }
 
+/** A page renders (server-side, with the client bundles it refers to) for this cookie. */
+async function page(pathname, cookie) {
+  const response = await fetch(`${appUrl}${pathname}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
+  const html = await response.text();
+  if (response.status !== 200 || !html.includes("</html>")) fail(`page ${pathname}: HTTP ${response.status}`);
+  const script = html.match(/src="(\/_next\/static\/[^"]+\.js)"/)?.[1];
+  if (!script) fail(`page ${pathname}: no script of the app's bundle`);
+  const asset = await fetch(`${appUrl}${script}`);
+  if (!asset.ok) fail(`page ${pathname}: ${script} answered HTTP ${asset.status}`);
+  await asset.arrayBuffer();
+}
+
 if (command === "upload") {
+  await page("/signin");
   const { email, cookie } = await signUp();
+  await page("/files", cookie);
   const files = [
     await upload(cookie, "small.bin", crypto.randomBytes(300 * 1024)),
     await upload(cookie, "large.bin", crypto.randomBytes(20 * 1024 * 1024 + 12345)),
@@ -128,7 +142,9 @@ if (command === "upload") {
   for (const file of files) await download(cookie, file);
   fs.writeFileSync(stateFile, JSON.stringify({ email, cookie, files }, null, 2));
   const kinds = files.map((f) => `${f.name} ${f.size} B${f.multipart ? " (multipart)" : ""}`).join(", ");
-  console.log(`journey: ${email} registered and signed in; uploaded and downloaded the same bytes: ${kinds}`);
+  console.log(
+    `journey: /signin and /files render; ${email} registered and signed in; uploaded and downloaded the same bytes: ${kinds}`,
+  );
 } else {
   const { email, cookie, files } = JSON.parse(fs.readFileSync(stateFile, "utf8"));
   const me = await json(await fetch(`${appUrl}/api/me`, { headers: { cookie } }), "the old session (GET /api/me)");
