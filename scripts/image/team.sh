@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
+if [ -z "${CONTAINERS_CONF:-}" ] && command -v runc >/dev/null; then export CONTAINERS_CONF="$root/.ci/containers.conf"; fi
 tag=${STOWAGE_TEST_IMAGE:-localhost/stowage:test}
 base=${NODE_IMAGE:-localhost/node:24-bookworm-slim}
 project=stowage-team-test-$$
@@ -23,7 +24,8 @@ trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 
-if compose config >"$dir/config.log" 2>&1; then fail "compose.team.yaml accepted a configuration without its secrets"; fi
+# `config` would be the command; podman-compose 1.0 has none, and `--dry-run up` starts nothing.
+if (cd "$dir" && podman-compose --dry-run -f compose.team.yaml up -d) >"$dir/config.log" 2>&1; then fail "compose.team.yaml accepted a configuration without its secrets"; fi
 grep -q "set APP_URL in .env\|set POSTGRES_PASSWORD in .env\|set S3_PUBLIC_URL in .env" "$dir/config.log" ||
   { cat "$dir/config.log"; fail "a missing secret was not named"; }
 echo "without .env: stopped at once, naming $(grep -o 'set [A-Z_]* in .env' "$dir/config.log" | head -n 1 | cut -d' ' -f2)"

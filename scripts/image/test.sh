@@ -92,7 +92,7 @@ run() { # name
 }
 started=$(date +%s)
 run "$run_id"
-node scripts/image/wait-healthy.mjs "$url" || { podman logs "$run_id" | tail -n 30; fail "the container did not become healthy"; }
+node scripts/image/wait-healthy.mjs "$url" 180 "$run_id" || { podman logs "$run_id" | tail -n 30; fail "the container did not become healthy"; }
 echo "healthy $(($(date +%s) - started)) s after podman run (migrations applied)"
 podman healthcheck run "$run_id" >/dev/null || fail "the image's HEALTHCHECK failed on a healthy container"
 echo "podman healthcheck run: healthy"
@@ -113,14 +113,14 @@ stop_and_check "$run_id"
 
 step "the same container, restarted"
 podman start "$run_id" >/dev/null
-node scripts/image/wait-healthy.mjs "$url" >/dev/null || fail "not healthy after a restart"
+node scripts/image/wait-healthy.mjs "$url" 180 "$run_id" >/dev/null || fail "not healthy after a restart"
 node scripts/image/journey.mjs check "$url" "$state/journey.json"
 stop_and_check "$run_id"
 podman rm "$run_id" >/dev/null
 
 step "a new container on the same volume"
 run "$run_id-2"
-node scripts/image/wait-healthy.mjs "$url" >/dev/null || fail "the new container did not become healthy"
+node scripts/image/wait-healthy.mjs "$url" 180 "$run_id-2" >/dev/null || fail "the new container did not become healthy"
 node scripts/image/journey.mjs check "$url" "$state/journey.json"
 stop_and_check "$run_id-2"
 podman rm "$run_id-2" >/dev/null
