@@ -56,7 +56,7 @@ podman image inspect "$tag" | node -e '
   const problems = [];
   if (!config.ExposedPorts?.["3000/tcp"]) problems.push("no EXPOSE 3000");
   if (!config.Volumes?.["/app/data"]) problems.push("no VOLUME /app/data");
-  const check = (config.Healthcheck ?? image.ContainerConfig?.Healthcheck)?.Test?.join(" ") ?? "";
+  const check = (config.Healthcheck ?? image.Healthcheck)?.Test?.join(" ") ?? "";
   if (!check.includes("/api/health")) problems.push("no HEALTHCHECK on /api/health");
   if (!config.User || config.User === "root" || config.User.startsWith("0")) problems.push("runs as root");
   if (JSON.stringify(config.Cmd) !== JSON.stringify(["node", "dist/server/main.mjs"])) problems.push(`CMD is ${JSON.stringify(config.Cmd)}`);
@@ -105,7 +105,8 @@ stop_and_check() { # name
   local started=$(date +%s)
   podman stop -t 60 "$1" >/dev/null
   local code=$(podman inspect "$1" --format '{{.State.ExitCode}}')
-  podman logs "$1" 2>&1 | grep -q '"process stopped"' || { podman logs "$1" | tail -n 20; fail "no graceful shutdown in the log"; }
+  podman logs "$1" >"$state/stop.log" 2>&1 # (not piped into grep -q: pipefail would see SIGPIPE)
+  tail -n 5 "$state/stop.log" | grep -q '"process stopped"' || { tail -n 20 "$state/stop.log"; fail "no graceful shutdown in the log"; }
   [ "$code" = 0 ] || { podman logs "$1" | tail -n 20; fail "podman stop: exit code $code"; }
   echo "podman stop: exit code 0 after the graceful shutdown, in $(($(date +%s) - started)) s"
 }
