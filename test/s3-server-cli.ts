@@ -1,6 +1,6 @@
 // Runs the test S3 server (test/s3-server.ts) as its own process, for Playwright and manual runs:
 //
-//   node --import tsx test/s3-server-cli.ts [--port 4569] [--bucket stowage-e2e] [--origin http://localhost:3000] [--exit-with-stdin]
+//   node --import tsx test/s3-server-cli.ts [--port 4569] [--address 127.0.0.1] [--bucket stowage-e2e] [--origin http://localhost:3000] [--exit-with-stdin]
 //
 // Prints one line of JSON on stdout once it is listening —
 //   {"endpoint":"http://127.0.0.1:4569","bucket":"stowage-e2e","region":"us-east-1","accessKeyId":"S3RVER","secretAccessKey":"S3RVER"}
@@ -15,6 +15,7 @@ import { startS3Server } from "./s3-server";
 const { values } = parseArgs({
   options: {
     port: { type: "string", default: "0" },
+    address: { type: "string", default: "127.0.0.1" },
     bucket: { type: "string", default: "stowage-e2e" },
     origin: { type: "string", multiple: true },
     "exit-with-stdin": { type: "boolean", default: false },
@@ -27,7 +28,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const server = await startS3Server({ port, bucket: values.bucket, allowedOrigins: values.origin });
+const server = await startS3Server({
+  port,
+  address: values.address,
+  bucket: values.bucket,
+  allowedOrigins: values.origin,
+});
 process.stdout.write(
   JSON.stringify({
     endpoint: server.endpoint,

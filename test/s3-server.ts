@@ -47,6 +47,8 @@ export interface S3TestServerOptions {
   /** Origins allowed by the bucket's CORS rule (default "*"). */
   allowedOrigins?: string[];
   port?: number;
+  /** The address to listen on (default 127.0.0.1; 0.0.0.0 inside a container). */
+  address?: string;
   /** Keep the data folder after stop() (default false). */
   keepDirectory?: boolean;
 }
@@ -195,7 +197,7 @@ export async function startS3Server(options: S3TestServerOptions = {}): Promise<
   const bucket = options.bucket ?? "stowage-test";
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "stowage-s3rver-"));
   const server = new S3rver({
-    address: "127.0.0.1",
+    address: options.address ?? "127.0.0.1",
     port: options.port ?? 0,
     silent: true,
     directory,

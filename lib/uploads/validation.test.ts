@@ -130,6 +130,17 @@ describe("multipart plan", () => {
     expect(huge.partSize % MiB).toBe(0);
     expect(huge.partSize * huge.partCount).toBeGreaterThanOrEqual(5 * 1024 ** 4);
   });
+
+  it("keeps every request body under Cloudflare's 100 MB limit by default, for files up to 950,000 MiB", async () => {
+    // docs/DEPLOY.md ("Cloudflare") quotes these numbers.
+    const { parseEnv } = await import("@/lib/env");
+    const CLOUDFLARE_LIMIT = 100_000_000;
+    expect(parseEnv({}).MULTIPART_THRESHOLD).toBe(64 * MiB); // a single PUT: 67.1 MB at most
+    expect(planParts(64 * MiB + 1).partSize).toBe(8 * MiB);
+    expect(planParts(950_000 * MiB).partSize).toBe(95 * MiB);
+    expect(95 * MiB).toBeLessThan(CLOUDFLARE_LIMIT);
+    expect(planParts(950_000 * MiB + 1).partSize).toBeGreaterThan(CLOUDFLARE_LIMIT);
+  });
 });
 
 describe("upload lifecycle edges", () => {
