@@ -34,6 +34,7 @@ export interface Needs {
    * expects this status from a stranger instead of 404 (e.g. 201 for a new app password of their own).
    */
   ownAccount?: number | number[];
+  /**
    * A batch route: it answers 200 with one entry per item, and another account's thing gets an
    * entry of its own saying 404 not_found, exactly like a missing one.
    */

@@ -23,7 +23,7 @@ export function litmusContract(driver: "local" | "s3") {
   it(`litmus passes basic, copymove, props, locks and http (${driver} driver)`, async () => {
     const { stdout } = await run("litmus", [`${server.url}/dav/`, user.email, user.token], {
       env: { ...process.env, TESTS: "basic copymove props locks http" },
-    cwd: os.tmpdir(), // litmus writes its debug.log where it runs
+      cwd: os.tmpdir(), // litmus writes its debug.log where it runs
       maxBuffer: 16 * 1024 * 1024,
     }).catch((error: { stdout?: string; stderr?: string }) => ({ stdout: `${error.stdout}\n${error.stderr}` }));
     const summaries = [...stdout.matchAll(/summary for `(\w+)': of (\d+) tests run: (\d+) passed, (\d+) failed/g)];
