@@ -1,13 +1,17 @@
-// HTTP Basic credentials (WebDAV clients): the account's email with one of its API tokens, or with
-// its password. The one place that decides which secrets a Basic client may use — app passwords,
-// and refusing the password where a second factor or single sign-on is in force, plug in here.
-// Every attempt goes through the sign-in throttle (lib/auth/throttle.ts), per address and account.
+// HTTP Basic credentials (WebDAV clients): the account's email with one of its app passwords
+// (lib/auth/app-passwords.ts, scoped read or write), one of its API tokens, or its password. The one
+// place that decides which secrets a Basic client may use: the account password is refused where a
+// second factor is on (it alone would get past it) or where PASSWORD_SIGN_IN=false. Every failed
+// attempt goes through the sign-in throttle (lib/auth/throttle.ts), per address and account.
 import { db } from "../db";
-import { rateLimited } from "../errors";
+import { env } from "../env";
+import { DomainError, rateLimited } from "../errors";
 import { audit } from "../files/access";
 import { stampedClientAddress } from "../http/host-headers";
+import { verifyAppPassword } from "./app-passwords";
 import { claimAttempt } from "./throttle";
 import { userForToken } from "./tokens";
+import { secondFactorRequired } from "./totp";
 import { checkCredentials, FREE_FAILURES_PER_ACCOUNT, FREE_FAILURES_PER_ADDRESS, type PublicUser } from "./users";
 
 export const BASIC_REALM = "Stowage";
@@ -22,39 +26,56 @@ export function basicCredentials(header: string | null): { email: string; secret
   return { email: text.slice(0, colon).trim().toLowerCase(), secret: text.slice(colon + 1) };
 }
 
+/** Who a Basic client is, and whether its credential only lets it read (a read-scoped app password). */
+export interface BasicCaller {
+  user: PublicUser;
+  readOnly: boolean;
+}
+
+/** A wrong app password or token counts as a failed sign-in: secrets cannot be guessed, but names can be probed. */
+async function wrongSecret(email: string, address: string, userAgent: string | null, reason: string): Promise<null> {
+  const wait = await claimAttempt([
+    { key: `sign-in:address:${address}`, free: FREE_FAILURES_PER_ADDRESS },
+    { key: `sign-in:account:${email}`, free: FREE_FAILURES_PER_ACCOUNT },
+  ]);
+  const client = { ip: address === "unknown" ? null : address, userAgent };
+  await audit(db, null, "auth.sign_in.failed", null, { email, reason, method: "basic" }, client);
+  if (wait > 0) throw rateLimited("Too many failed sign-in attempts. Try again later.", wait);
+  return null;
+}
+
 /**
- * The user these Basic credentials name, or null. An API token (`stw_…`) must belong to the
- * account named by the email; anything else is checked as the account's password (through the
- * sign-in path, with its throttle and audit events). 429 when the throttle holds the client back.
+ * The caller these Basic credentials name, or null. An app password (`stwp_…`) or an API token
+ * (`stw_…`) must belong to the account named by the email; anything else is checked as the
+ * account's password (through the sign-in path, with its throttle and audit events). 429 when the
+ * throttle holds the client back; 401 with a reason when the password may not be used here.
  */
-export async function userForBasic(request: Request): Promise<PublicUser | null> {
+export async function userForBasic(request: Request): Promise<BasicCaller | null> {
   const credentials = basicCredentials(request.headers.get("authorization"));
   if (!credentials) return null;
   const { email, secret } = credentials;
   const address = stampedClientAddress(Object.fromEntries(request.headers));
   const userAgent = request.headers.get("user-agent");
+  if (secret.startsWith("stwp_")) {
+    const holder = await verifyAppPassword(email, secret);
+    if (holder) return { user: holder.user, readOnly: holder.scope === "read" };
+    return wrongSecret(email, address, userAgent, "wrong_app_password");
+  }
   if (secret.startsWith("stw_")) {
     const user = await userForToken(secret);
-    if (user && user.email.toLowerCase() === email) return user;
-    // A wrong token counts as a failed sign-in: tokens cannot be guessed, but names can be probed.
-    const wait = await claimAttempt([
-      { key: `sign-in:address:${address}`, free: FREE_FAILURES_PER_ADDRESS },
-      { key: `sign-in:account:${email}`, free: FREE_FAILURES_PER_ACCOUNT },
-    ]);
-    await audit(
-      db,
-      null,
-      "auth.sign_in.failed",
-      null,
-      { email, reason: "wrong_token", method: "basic" },
-      {
-        ip: address === "unknown" ? null : address,
-        userAgent,
-      },
-    );
-    if (wait > 0) throw rateLimited("Too many failed sign-in attempts. Try again later.", wait);
-    return null;
+    if (user && user.email.toLowerCase() === email) return { user, readOnly: false };
+    return wrongSecret(email, address, userAgent, "wrong_token");
+  }
+  if (!env().PASSWORD_SIGN_IN) {
+    throw new DomainError("unauthenticated", "This server uses single sign-on: sign in with an app password.");
   }
   const user = await checkCredentials(email, secret, { address, userAgent });
-  return user && { id: user.id, email: user.email, name: user.name, role: user.role };
+  if (!user) return null;
+  if (await secondFactorRequired(user.id)) {
+    throw new DomainError(
+      "unauthenticated",
+      "This account uses two-factor authentication: sign in with an app password (Your account → App passwords).",
+    );
+  }
+  return { user: { id: user.id, email: user.email, name: user.name, role: user.role }, readOnly: false };
 }

@@ -46,6 +46,9 @@ function errorResponse(error: unknown): Response {
   return new Response(`${known.message}\n`, { status: known.status, headers });
 }
 
+/** What a read-scoped app password may send. */
+const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PROPFIND"]);
+
 function withDavHeaders(response: Response): Response {
   try {
     for (const [name, value] of DAV_HEADERS) response.headers.set(name, value);
@@ -62,9 +65,17 @@ export function davRoute(handle: (ctx: DavContext) => Promise<Response>): Handle
   const handler: Handler = (request) =>
     runWithRequestId(async () => {
       try {
-        const user = await userForBasic(request);
-        if (!user) throw new DomainError("unauthenticated", "Sign in with your email and an API token or password.");
-        const actor = userActor(user.id, requestClient(request.headers));
+        const caller = await userForBasic(request);
+        if (!caller) {
+          throw new DomainError(
+            "unauthenticated",
+            "Sign in with your email and an app password, API token or password.",
+          );
+        }
+        if (caller.readOnly && !READ_METHODS.has(request.method)) {
+          throw new DomainError("forbidden", "This app password may only read: make one that may write.");
+        }
+        const actor = userActor(caller.user.id, requestClient(request.headers));
         const url = new URL(request.url);
         // A fragment never belongs in a request: acting on the address without it could delete the wrong thing.
         if (url.hash) throw new DomainError("invalid_request", "The address must not contain a fragment (#).");

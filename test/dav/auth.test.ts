@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import { listFiles, listFilesQuery } from "@/lib/files/list";
 import { userActor } from "@/lib/files/access";
+import { createAppPassword, revokeAppPassword } from "@/lib/auth/app-passwords";
 import { startAppServer } from "../app-server";
 import { newUser } from "../api";
 import type { TestServer } from "../fetch-server";
@@ -77,5 +78,31 @@ describe("WebDAV sign-in", () => {
     expect(await (await send("PROPFIND", "/dav/", auth)).text()).toContain("._photo.jpg");
     const listed = await listFiles(userActor(dana.id), listFilesQuery.parse({}));
     expect(listed.items.map((f) => f.name)).toEqual(["photo.jpg"]);
+  });
+
+  it("takes app passwords within their scope, and refuses the bare password once a second factor is on", async () => {
+    const erin = await newUser();
+    await db.user.update({ where: { id: erin.id }, data: { passwordHash: await hashPassword("erin's password") } });
+    const actor = userActor(erin.id);
+    const reader = await createAppPassword(actor, { name: "Kodi", scope: "read" });
+    const writer = await createAppPassword(actor, { name: "rclone", scope: "write" });
+    expect((await send("PUT", "/dav/notes.txt", basic(erin.email, writer.secret), "hello")).status).toBe(201);
+    expect((await send("PROPFIND", "/dav/", basic(erin.email, reader.secret))).status).toBe(207);
+    expect(await (await send("GET", "/dav/notes.txt", basic(erin.email, reader.secret))).text()).toBe("hello");
+    const refused = await send("PUT", "/dav/other.txt", basic(erin.email, reader.secret), "x");
+    expect(refused.status).toBe(403);
+    expect((await send("DELETE", "/dav/notes.txt", basic(erin.email, reader.secret))).status).toBe(403);
+    // Another account's email with this app password, and a revoked one, sign nobody in.
+    const frank = await newUser();
+    expect((await send("PROPFIND", "/dav/", basic(frank.email, writer.secret))).status).toBe(401);
+    await revokeAppPassword(actor, writer.id);
+    expect((await send("PROPFIND", "/dav/", basic(erin.email, writer.secret))).status).toBe(401);
+
+    expect((await send("PROPFIND", "/dav/", basic(erin.email, "erin's password"))).status).toBe(207);
+    await db.user.update({ where: { id: erin.id }, data: { totpEnabledAt: new Date() } });
+    const bare = await send("PROPFIND", "/dav/", basic(erin.email, "erin's password"));
+    expect(bare.status).toBe(401);
+    expect(await bare.text()).toContain("app password");
+    expect((await send("PROPFIND", "/dav/", basic(erin.email, reader.secret))).status).toBe(207);
   });
 });
