@@ -26,17 +26,27 @@ export function mediaRetryDelayMs(attempts: number): number {
 }
 
 /** Queues (or re-queues, due now) the renditions of a READY file; types without any get "none" at once. */
-export async function enqueueMedia(tx: Tx, file: Pick<File, "id" | "type">): Promise<void> {
-  if (!mediaKind(file.type)) {
-    await tx.file.updateMany({ where: { id: file.id }, data: { mediaState: "none" } });
-    return;
+/** The state a READY file starts in: queued when there is something to render, none otherwise. */
+export function firstMediaState(type: string): "queued" | "none" {
+  return mediaKind(type) ? "queued" : "none";
+}
+
+/**
+ * Queues a file's renditions (a job only for a kind there is something to render). `stateWritten`:
+ * the caller set firstMediaState() in its own update of the file, which saves the upload path a
+ * statement.
+ */
+export async function enqueueMedia(tx: Tx, file: Pick<File, "id" | "type">, stateWritten = false): Promise<void> {
+  if (mediaKind(file.type)) {
+    await tx.mediaJob.upsert({
+      where: { fileId: file.id },
+      create: { fileId: file.id },
+      update: { attempts: 0, nextAttemptAt: new Date(), lastError: null },
+    });
   }
-  await tx.mediaJob.upsert({
-    where: { fileId: file.id },
-    create: { fileId: file.id },
-    update: { attempts: 0, nextAttemptAt: new Date(), lastError: null },
-  });
-  await tx.file.updateMany({ where: { id: file.id }, data: { mediaState: "queued" } });
+  if (!stateWritten) {
+    await tx.file.updateMany({ where: { id: file.id }, data: { mediaState: firstMediaState(file.type) } });
+  }
 }
 
 /** Queues up to `limit` READY files never processed (mediaState null) that no job names yet. */

@@ -11,7 +11,7 @@ import { discardUpload } from "./discard";
 import { toFileJson } from "../files/json";
 import { audit, fileScope, ownerIdOf, type Actor } from "../files/access";
 import { enqueueMirror } from "../storage-ops/mirror";
-import { enqueueMedia } from "../media/queue";
+import { enqueueMedia, firstMediaState } from "../media/queue";
 import { wakeMedia } from "../media/worker-timer";
 
 export { completeInput } from "../schemas/uploads";
@@ -84,11 +84,14 @@ export async function completeUpload(actor: Actor, uploadId: string, parts?: Com
     const { count } = await tx.upload.deleteMany({ where: { id: upload.id, expiresAt: { gt: new Date() } } });
     if (count === 0)
       throw conflict("This upload was cancelled or expired while it was being completed. Upload the file again.");
-    const ready = await tx.file.update({ where: { id: upload.fileId }, data: { status: "READY" } });
+    const ready = await tx.file.update({
+      where: { id: upload.fileId },
+      data: { status: "READY", mediaState: firstMediaState(upload.type) },
+    });
     await commitBytes(upload.ownerId, upload.size, tx);
     await audit(tx, actor, "file.upload", ready.id, { name: ready.name, size: upload.size, folderId: ready.folderId });
     await enqueueMirror(tx, ready.id, ready.driver);
-    await enqueueMedia(tx, ready);
+    await enqueueMedia(tx, ready, true);
     return ready;
   });
   wakeMedia();
