@@ -9,7 +9,7 @@ import { namesOf } from "../dav/paths";
 import { log, runWithRequestId } from "../log";
 import { DomainError } from "../errors";
 import { REQUEST_ID_HEADER, requestClient } from "./host-headers";
-import type { Handler } from "./router";
+import { withHeaders, type Handler } from "./router";
 
 /** Headers on every /dav/ answer: classes 1 and 2, and what Windows' client looks for. */
 export const DAV_HEADERS: [string, string][] = [
@@ -49,16 +49,7 @@ function errorResponse(error: unknown): Response {
 /** What a read-scoped app password may send. */
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PROPFIND"]);
 
-function withDavHeaders(response: Response): Response {
-  try {
-    for (const [name, value] of DAV_HEADERS) response.headers.set(name, value);
-    return response;
-  } catch {
-    const copy = new Response(response.body, response);
-    for (const [name, value] of DAV_HEADERS) copy.headers.set(name, value);
-    return copy;
-  }
-}
+const withDavHeaders = (response: Response): Response => withHeaders(response, DAV_HEADERS);
 
 /** A /dav/ handler: signs the caller in with Basic credentials (401 with the realm otherwise) and runs `handle`. */
 export function davRoute(handle: (ctx: DavContext) => Promise<Response>): Handler {
