@@ -3,6 +3,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   createResetLink,
+  reprocessMedia,
   createUser,
   getAuditPage,
   getStorageOverview,
@@ -60,3 +61,4 @@ export const useUpdateUser = () =>
   useAdminMutation(({ id, changes }: { id: string; changes: UpdateUserInput }) => updateUser(id, changes));
 export const useCreateUser = () => useAdminMutation((input: CreateUserInput) => createUser(input));
 export const useResetLink = () => useAdminMutation((id: string) => createResetLink(id));
+export const useReprocessMedia = () => useAdminMutation((id: string) => reprocessMedia(id));

@@ -7,12 +7,13 @@ import { Button, focusRing } from "@/components/ui/button";
 import { toast } from "sonner";
 import { formatBytes } from "@/lib/bytes";
 import { formatDateTime } from "@/lib/client/format";
-import type { AdminFile, UsageSlice, UserDetail } from "@/lib/schemas/admin";
+import type { UsageSlice, UserDetail } from "@/lib/schemas/admin";
 import { CopyLink } from "./copy-link";
 import { ConfirmDialog, type ConfirmRequest } from "./dialog";
 import { AdminQueryProvider } from "./query-provider";
 import { ErrorState, Skeleton, cardClass } from "./states";
 import { QuotaCell, RoleSelect, StatusBadge, StatusToggle } from "./user-controls";
+import { FileList } from "./file-list";
 import { useResetLink, useUserDetail } from "./use-admin";
 
 const CATEGORY_LABELS: Record<string, string> = {
@@ -53,49 +54,6 @@ function Breakdown({ title, rows }: { title: string; rows: (UsageSlice & { label
             </li>
           ))}
         </ul>
-      )}
-    </section>
-  );
-}
-
-function FileList({ title, files }: { title: string; files: AdminFile[] }) {
-  return (
-    <section className={cardClass} aria-labelledby={`${title}-heading`}>
-      <h2 id={`${title}-heading`} className="text-sm font-semibold">
-        {title}
-      </h2>
-      {files.length === 0 ? (
-        <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">No files.</p>
-      ) : (
-        <table className="mt-2 w-full table-fixed text-sm">
-          <thead className="sr-only">
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Size</th>
-              <th scope="col">Uploaded</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-            {files.map((f) => (
-              <tr key={f.id}>
-                <td className="truncate py-2 pr-2" title={`${f.name} (${f.type})`}>
-                  {f.name}
-                  {f.deletedAt && (
-                    <span className="ml-2 rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
-                      in trash
-                    </span>
-                  )}
-                </td>
-                <td className="w-20 py-2 text-right text-zinc-700 tabular-nums dark:text-zinc-300">
-                  {formatBytes(f.size)}
-                </td>
-                <td className="hidden w-44 py-2 pl-3 text-right whitespace-nowrap text-zinc-600 sm:table-cell dark:text-zinc-400">
-                  <time dateTime={f.createdAt}>{formatDateTime(new Date(f.createdAt))}</time>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
       )}
     </section>
   );

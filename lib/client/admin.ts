@@ -11,6 +11,7 @@ import type {
   UsageSort,
   UserDetail,
 } from "../schemas/admin";
+import type { ApiFile } from "../schemas/files";
 
 const defaultFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
 type Options = { signal?: AbortSignal; fetch?: FetchLike };
@@ -81,6 +82,13 @@ export function createUser(input: CreateUserInput, options: Options = {}): Promi
 
 export function createResetLink(id: string, options: Options = {}): Promise<{ setPasswordUrl: string }> {
   return requestJson(options.fetch ?? defaultFetch, `/api/admin/users/${encodeURIComponent(id)}/reset-link`, {
+    method: "POST",
+  });
+}
+
+/** Queues a file's thumbnail and preview again (any account's file); answers the file with its media state. */
+export function reprocessMedia(id: string, options: Options = {}): Promise<{ file: ApiFile }> {
+  return requestJson(options.fetch ?? defaultFetch, `/api/admin/files/${encodeURIComponent(id)}/media`, {
     method: "POST",
   });
 }
