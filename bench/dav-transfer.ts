@@ -28,6 +28,7 @@ await applyMigrations(process.env.DATABASE_URL);
 const { db } = await import("../lib/db");
 const { createApiToken } = await import("../lib/auth/tokens");
 const { startAppServer } = await import("../test/app-server");
+const { rcloneEnv } = await import("../test/dav/rclone-round-trip");
 
 const user = await db.user.create({ data: { email: "bench@example.com", quotaBytes: null } });
 const { token } = await createApiToken(user.id, "bench");
@@ -46,18 +47,9 @@ for (let d = 0; d < 10; d++) {
   for (let f = 0; f < FILES / 10; f++)
     fs.writeFileSync(path.join(tree, `folder ${d}`, `file ${f}.txt`), "x".repeat(4096));
 }
-const obscured = (await run("rclone", ["obscure", token])).stdout.trim();
-const rcloneEnv = {
-  ...process.env,
-  RCLONE_CONFIG: path.join(dir, "rclone.conf"),
-  RCLONE_CONFIG_STOWAGE_TYPE: "webdav",
-  RCLONE_CONFIG_STOWAGE_URL: `${server.url}/dav/`,
-  RCLONE_CONFIG_STOWAGE_VENDOR: "other",
-  RCLONE_CONFIG_STOWAGE_USER: user.email,
-  RCLONE_CONFIG_STOWAGE_PASS: obscured,
-};
+const rcloneEnvironment = await rcloneEnv({ url: server.url, email: user.email, secret: token }, dir);
 const rclone = (from: string, to: string) =>
-  run("rclone", ["copy", from, to, "--transfers", "16", "--checkers", "16"], { env: rcloneEnv });
+  run("rclone", ["copy", from, to, "--transfers", "16", "--checkers", "16"], { env: rcloneEnvironment });
 const rcloneLocal = await seconds(() => rclone(tree, path.join(dir, "tree-copy")));
 const rcloneDav = await seconds(() => rclone(tree, "stowage:up"));
 const stored = await db.file.count({ where: { ownerId: user.id, status: "READY" } });

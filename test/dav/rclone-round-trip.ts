@@ -41,10 +41,16 @@ function makeTree(local: string): number {
   return count;
 }
 
-/** Runs the round trip in `work` (a fresh folder) against `${url}/dav/`; answers how many files the local tree ends with. */
-export async function rcloneRoundTrip(target: { url: string; email: string; secret: string }, work: string) {
+export interface DavTarget {
+  url: string;
+  email: string;
+  secret: string;
+}
+
+/** rclone's environment with a remote `stowage:` on `${url}/dav/` (its config file kept in `work`). */
+export async function rcloneEnv(target: DavTarget, work: string): Promise<NodeJS.ProcessEnv> {
   const obscured = (await exec("rclone", ["obscure", target.secret])).stdout.trim();
-  const env = {
+  return {
     ...process.env,
     RCLONE_CONFIG: path.join(work, "rclone.conf"),
     RCLONE_CONFIG_STOWAGE_TYPE: "webdav",
@@ -53,6 +59,11 @@ export async function rcloneRoundTrip(target: { url: string; email: string; secr
     RCLONE_CONFIG_STOWAGE_USER: target.email,
     RCLONE_CONFIG_STOWAGE_PASS: obscured,
   };
+}
+
+/** Runs the round trip in `work` (a fresh folder) against `${url}/dav/`; answers how many files the local tree ends with. */
+export async function rcloneRoundTrip(target: DavTarget, work: string) {
+  const env = await rcloneEnv(target, work);
   const rclone = (...args: string[]) =>
     exec("rclone", [...args, "--transfers", "16", "--checkers", "16", "--retries", "1", "--low-level-retries", "1"], {
       env,
