@@ -31,7 +31,8 @@ cp -a "$rootfs/." "$layer/"
 rm -rf "$layer"/usr/share/doc/* "$layer"/usr/share/man/* "$layer"/usr/share/info/* "$layer"/usr/share/locale/*
 cp "$node_dir/bin/node" "$layer/usr/local/bin/node"
 cp -a "$node_dir/include/node" "$layer/usr/local/include/"
-npm_root=$(npm root -g)/npm
+# npm's own folder (not `npm root -g`: with another Node first on PATH, that names the other Node's prefix).
+npm_root=$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")
 cp -a "$npm_root" "$layer/usr/local/lib/node_modules/npm"
 ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$layer/usr/local/bin/npm"
 ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$layer/usr/local/bin/npx"
