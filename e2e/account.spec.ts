@@ -59,6 +59,8 @@ test("app passwords, change password and two-factor sign-in", async ({ page, bro
   const now = () => Math.floor(Date.now() / 1000);
   await page.getByLabel("Code from the app").fill(await generate({ secret: key, epoch: now() }));
   await page.getByRole("button", { name: "Turn on" }).click();
+  // allTextContents() does not wait: wait for the codes the server answers with first.
+  await expect(page.getByTestId("recovery-codes").locator("li")).toHaveCount(10);
   const codes = (await page.getByTestId("recovery-codes").locator("li").allTextContents()).map((c) => c.trim());
   expect(codes).toHaveLength(10);
   await page.getByRole("button", { name: "I have saved them" }).click();
