@@ -5,6 +5,7 @@
 import { readBody } from "@/lib/http/route";
 import { davOptions, davRoute, type DavContext } from "@/lib/http/dav-route";
 import { parseRange } from "@/lib/http/blob-endpoint";
+import { bytesResponse } from "@/lib/http/respond";
 import { normalizeContentType } from "@/lib/storage/content";
 import { InvalidRangeError } from "@/lib/storage/errors";
 import type { ByteSource } from "@/lib/storage/types";
@@ -69,19 +70,7 @@ export const GET = davRoute(async (ctx) => {
   if (ctx.request.method === "HEAD") {
     return new Response(null, { headers: { ...headers, "content-length": String(size) } });
   }
-  const result = await readFile(r.file, parsed ?? undefined);
-  if (result.range) {
-    const { start, end } = result.range;
-    return new Response(result.body, {
-      status: 206,
-      headers: {
-        ...headers,
-        "content-range": `bytes ${start}-${end}/${size}`,
-        "content-length": String(end - start + 1),
-      },
-    });
-  }
-  return new Response(result.body, { headers: { ...headers, "content-length": String(size) } });
+  return bytesResponse(await readFile(r.file, parsed ?? undefined), headers);
 });
 
 export const HEAD = GET;

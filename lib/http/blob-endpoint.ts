@@ -20,7 +20,7 @@
 //   503 storage_unavailable     store unreachable or misconfigured
 //   500 internal           anything else (logged)
 import { DomainError, type ErrorCode } from "../errors";
-import { toErrorResponse } from "./respond";
+import { bytesResponse, toErrorResponse } from "./respond";
 import { log } from "../log";
 import { contentDisposition, normalizeContentType } from "../storage/content";
 import { InvalidRangeError } from "../storage/errors";
@@ -163,17 +163,5 @@ async function serveDownload(request: Request, method: string, grant: GetGrant):
     if (parsed === "unsatisfiable") throw new InvalidRangeError(size);
     range = parsed ?? undefined;
   }
-  const result = await readBlob(grant, range);
-  if (result.range) {
-    const { start, end } = result.range;
-    return new Response(result.body, {
-      status: 206,
-      headers: {
-        ...headers,
-        "Content-Length": String(end - start + 1),
-        "Content-Range": `bytes ${start}-${end}/${result.size}`,
-      },
-    });
-  }
-  return new Response(result.body, { status: 200, headers: { ...headers, "Content-Length": String(result.size) } });
+  return bytesResponse(await readBlob(grant, range), headers);
 }

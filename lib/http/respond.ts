@@ -5,6 +5,7 @@ import { DomainError, serverBusy, type ErrorCode } from "../errors";
 import { log } from "../log";
 import { ConfigError } from "../env";
 import { contentDisposition } from "../storage/content";
+import type { ReadResult } from "../storage/types";
 import {
   IntegrityError,
   InvalidRangeError,
@@ -39,6 +40,22 @@ export function statusOf(code: ErrorCode): number {
 }
 
 /** JSON response that serialises BigInt as a number (sizes are JSON numbers in API.md). */
+/** A stored object's bytes: 206 with Content-Range for a range, else 200; Content-Length either way. */
+export function bytesResponse(result: ReadResult, headers: Record<string, string>): Response {
+  if (!result.range) {
+    return new Response(result.body, { headers: { ...headers, "content-length": String(result.size) } });
+  }
+  const { start, end } = result.range;
+  return new Response(result.body, {
+    status: 206,
+    headers: {
+      ...headers,
+      "content-length": String(end - start + 1),
+      "content-range": `bytes ${start}-${end}/${result.size}`,
+    },
+  });
+}
+
 export function json(data: unknown, init?: ResponseInit): Response {
   const body = JSON.stringify(data, (_key, value) => (typeof value === "bigint" ? Number(value) : value));
   const headers = new Headers(init?.headers);
