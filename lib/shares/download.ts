@@ -76,12 +76,12 @@ export async function listShared(admitted: Admitted, folderId?: string) {
   const [folders, files] = await Promise.all([
     db.folder.findMany({
       where: { AND: [{ parentId: folder.id }, folderScope(actor)] },
-      orderBy: { name: "asc" },
+      orderBy: [{ sortName: "asc" }, { id: "asc" }],
       take: LISTING_LIMIT,
     }),
     db.file.findMany({
       where: { AND: [{ folderId: folder.id }, fileScope(actor)] },
-      orderBy: { name: "asc" },
+      orderBy: [{ sortName: "asc" }, { id: "asc" }],
       take: LISTING_LIMIT,
     }),
   ]);
