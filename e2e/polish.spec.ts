@@ -52,6 +52,37 @@ test("a share page counts down after each download and turns used up; a refused 
   await other.context().close();
 });
 
+test("a folder link's Download all counts down like a single download; used up, it says so and saves nothing", async ({
+  page,
+  browser,
+}) => {
+  await signUp(page, newAccount("zipcount"));
+  const made = await page.request.post("/api/folders", { data: { name: "Minutes" } });
+  const folder = (await made.json()).folder as { id: string };
+  await upload(page, "monday.txt", Buffer.from("monday\n"), "text/plain", folder.id);
+  const { url } = await shareByApi(page, `/api/folders/${folder.id}/shares`, { maxDownloads: 2 });
+
+  const guest = await visitor(browser);
+  await guest.goto(pathOf(url));
+  await expect(guest.getByTestId("share-downloads-left")).toHaveText("· 2 downloads left");
+  const zip = await downloadedBytes(guest, () => guest.getByRole("link", { name: "Download all" }).click());
+  expect(zip.bytes.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+  expect(zip.bytes.includes(Buffer.from("monday.txt"))).toBe(true);
+  await expect(guest.getByTestId("share-downloads-left")).toHaveText("· 1 download left");
+
+  // Another visitor takes the last one: this page's Download all is refused in words, nothing is saved.
+  const other = await visitor(browser);
+  expect((await other.request.get(`${pathOf(url)}/zip`)).status()).toBe(200);
+  const downloads: string[] = [];
+  guest.on("download", (d) => downloads.push(d.suggestedFilename()));
+  await guest.getByRole("link", { name: "Download all" }).click();
+  await expect(guest.getByTestId("share-download-message")).toContainText("This link has been used up");
+  await expect(guest.getByTestId("share-downloads-left")).toHaveText("· 0 downloads left");
+  expect(downloads).toEqual([]);
+  await guest.context().close();
+  await other.context().close();
+});
+
 test("an empty text file previews as empty; a disabled Previous looks disabled", async ({ page }) => {
   await signUp(page, newAccount("empty"));
   await upload(page, "a-empty.txt", new Uint8Array(0), "text/plain");
