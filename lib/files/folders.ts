@@ -96,7 +96,7 @@ export async function folderTree(actor: Actor) {
   const folders = await db.folder.findMany({
     where: folderScope(actor),
     select: { id: true, name: true, parentId: true },
-    orderBy: [{ name: "asc" }, { id: "asc" }],
+    orderBy: [{ sortName: "asc" }, { id: "asc" }],
   });
   return { folders } satisfies FolderTree;
 }
