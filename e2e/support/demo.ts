@@ -7,13 +7,23 @@ import { signUp } from "./auth";
 import { fileRow, folderRow } from "./browse";
 import { upload } from "./shares";
 
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
 export const DEMO_PASSWORD = "demo demo demo demo";
 export const DEMO_OWNER = { name: "Maya Okafor", email: "maya.okafor@example.org", password: DEMO_PASSWORD };
 /** Other people on the same server, with some storage used (the admin console shows them). */
 const NEIGHBOURS = [
-  { name: "Daniel Brooks", email: "daniel.brooks@example.org", files: [["Client pitch deck.pdf", 6_800_000]] },
-  { name: "Priya Raman", email: "priya.raman@example.org", files: [["Thesis draft v7.docx", 2_600_000]] },
-  { name: "Tomás Álvarez", email: "tomas.alvarez@example.org", files: [["Wedding video (short).mp4", 9_400_000]] },
+  {
+    name: "Daniel Brooks",
+    email: "daniel.brooks@example.org",
+    files: [["Client pitch deck.pdf", 6_800_000, "application/pdf"]],
+  },
+  { name: "Priya Raman", email: "priya.raman@example.org", files: [["Thesis draft v7.docx", 2_600_000, DOCX]] },
+  {
+    name: "Tomás Álvarez",
+    email: "tomas.alvarez@example.org",
+    files: [["Wedding video (short).mp4", 9_400_000, "video/mp4"]],
+  },
 ] as const;
 
 const bytes = (size: number, seed: number) => {
@@ -99,7 +109,7 @@ export async function seedDemo(page: Page, browser: Browser, baseURL: string) {
     const context = await browser.newContext({ baseURL });
     const other = await context.newPage();
     await signUp(other, { ...person, password: DEMO_PASSWORD });
-    for (const [name, size] of person.files) await upload(other, name, bytes(size, 40 + i), "application/octet-stream");
+    for (const [name, size, type] of person.files) await upload(other, name, bytes(size, 40 + i), type);
     await context.close();
   }
   const family = await folderId(page, "Family photos");
@@ -139,7 +149,7 @@ export async function seedDemo(page: Page, browser: Browser, baseURL: string) {
   );
   await upload(page, "Podcast – episode 12.mp3", bytes(3_412_000, 12), "audio/mpeg");
   await upload(page, "README.md", TEXT(["# Shared drive", "Photos go in Family photos."]), "text/markdown");
-  const draft = await upload(page, "Cover letter (old draft).docx", bytes(38_400, 7), "application/octet-stream");
+  const draft = await upload(page, "Cover letter (old draft).docx", bytes(38_400, 7), DOCX);
   const oldScan = await upload(page, "Passport scan 2019.pdf", bytes(412_000, 9), "application/pdf");
 
   // Photos: the server's media queue makes their thumbnails, as it does for any upload.
