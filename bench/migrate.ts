@@ -29,7 +29,7 @@ interface Measured {
   rssGrowthMiB: number;
 }
 
-async function startS3(): Promise<{ env: Record<string, string>; stop: () => void }> {
+export async function startS3(): Promise<{ env: Record<string, string>; stop: () => void }> {
   const child = spawn(process.execPath, ["--import", "tsx", "test/s3-server-cli.ts", "--exit-with-stdin"], {
     cwd: REPO,
     stdio: ["pipe", "pipe", "inherit"],

@@ -23,32 +23,33 @@ export function usePausedUploads(items: readonly UploadItem[]): {
   discard: (upload: PausedUpload) => void;
 } {
   const [saved, setSaved] = useState<PausedUpload[]>([]);
-  // Called on every upload event (a thousand in a big batch): re-render only when the list changed.
-  const reload = useCallback(
+  // After hydration only: the server has no localStorage. Read once: what this page starts and
+  // cuts off itself is shown by its own rows.
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- one read after mount
+  useEffect(() => setSaved(browserResumeStore.paused()), []);
+  // Called on every upload event (ten thousand in a big drop): only the paused ones are looked at
+  // again (continued elsewhere in the page, finished or discarded), and nothing parsed.
+  const recheck = useCallback(
     () =>
       setSaved((current) => {
-        const next = browserResumeStore.paused();
+        if (current.length === 0) return current;
+        const next = current.filter((upload) => browserResumeStore.stillPaused(upload.key));
         return sameList(current, next) ? current : next;
       }),
     [],
   );
-  // After hydration only: the server has no localStorage. The sessions are re-read on upload
-  // events, not on every render (a useSyncExternalStore snapshot would parse them each time).
-  // eslint-disable-next-line react-hooks/set-state-in-effect -- one read after mount, skipped when unchanged
-  useEffect(reload, [reload]);
-  // A continued upload that completes (or is cancelled) removes its session.
-  useUploadEvents(reload);
+  useUploadEvents(recheck);
 
   const discard = useCallback(
     (upload: PausedUpload) => {
       browserResumeStore.remove(upload.key);
-      reload();
+      recheck();
       // Gives the reserved space back now instead of when the upload expires.
       void createHttpUploadApi()
         .abort(upload.uploadId)
         .catch(() => undefined);
     },
-    [reload],
+    [recheck],
   );
 
   return { paused: saved.filter((upload) => !items.some((item) => sameFile(upload, item))), discard };

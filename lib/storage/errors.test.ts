@@ -1,5 +1,5 @@
 // AWS SDK and file-system errors become StorageError subclasses with actionable messages.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   AccessDeniedError,
   BucketNotFoundError,
@@ -99,5 +99,19 @@ describe("fromFsError", () => {
     const other = fromFsError(fsError("EWHATEVER"), dctx);
     expect(other.constructor).toBe(StorageError);
     expect(other.cause).toMatchObject({ code: "EWHATEVER" });
+  });
+});
+
+describe("instanceof across copies of the module", () => {
+  it("matches an error made by another copy (Next compiles a module once per layer; drivers are shared)", async () => {
+    vi.resetModules();
+    const other = await import("./errors");
+    expect(other.ObjectNotFoundError).not.toBe(ObjectNotFoundError);
+    const error = new other.UploadNotFoundError("k", "u");
+    expect(error instanceof ObjectNotFoundError).toBe(true);
+    expect(error instanceof StorageError).toBe(true);
+    expect(error instanceof IntegrityError).toBe(false);
+    expect(new other.ObjectNotFoundError("k") instanceof other.UploadNotFoundError).toBe(false);
+    expect(new Error("plain") instanceof StorageError).toBe(false);
   });
 });

@@ -18,8 +18,21 @@ export type StorageErrorCode =
   | "insufficient_storage"
   | "unsupported";
 
-/** Base of every storage failure. `status` is the HTTP status a route should answer with. */
+/**
+ * Base of every storage failure. `status` is the HTTP status a route should answer with.
+ * `instanceof` also holds for an error made by another copy of this module: Next compiles a module
+ * once per layer, and the drivers are shared across layers (lib/per-process.ts), so a driver made
+ * by one layer throws that layer's classes. The classes are matched by their `kind` instead.
+ */
 export class StorageError extends Error {
+  static readonly kind: string = "StorageError";
+  static override [Symbol.hasInstance](this: { kind: string }, value: unknown): boolean {
+    if (typeof value !== "object" || value === null) return false;
+    for (let proto = Object.getPrototypeOf(value); proto; proto = Object.getPrototypeOf(proto)) {
+      if ((proto.constructor as { kind?: unknown } | undefined)?.kind === this.kind) return true;
+    }
+    return false;
+  }
   override name = "StorageError";
   readonly code: StorageErrorCode = "storage_error";
   readonly status: number = 500;
@@ -30,6 +43,7 @@ export class StorageError extends Error {
 
 /** No object is stored at the key. */
 export class ObjectNotFoundError extends StorageError {
+  static override readonly kind: string = "ObjectNotFoundError";
   override name = "ObjectNotFoundError";
   override readonly code: StorageErrorCode = "not_found";
   override readonly status: number = 404;
@@ -43,6 +57,7 @@ export class ObjectNotFoundError extends StorageError {
 
 /** The multipart upload id is unknown to the store (never created, completed or aborted). */
 export class UploadNotFoundError extends ObjectNotFoundError {
+  static override readonly kind: string = "UploadNotFoundError";
   override name = "UploadNotFoundError";
   override readonly code: StorageErrorCode = "upload_not_found";
   constructor(key: string, uploadId: string, options?: { cause?: unknown }) {
@@ -55,6 +70,7 @@ export class UploadNotFoundError extends ObjectNotFoundError {
 
 /** The bytes are not what was declared: wrong length, wrong part list, wrong ETag. */
 export class IntegrityError extends StorageError {
+  static override readonly kind: string = "IntegrityError";
   override name = "IntegrityError";
   override readonly code: StorageErrorCode = "integrity";
   override readonly status: number = 400;
@@ -81,6 +97,7 @@ export class IntegrityError extends StorageError {
 
 /** A key that drivers refuse before touching disk or network (`..`, leading `/`, bad characters). */
 export class InvalidKeyError extends StorageError {
+  static override readonly kind: string = "InvalidKeyError";
   override name = "InvalidKeyError";
   override readonly code: StorageErrorCode = "invalid_key";
   override readonly status: number = 400;
@@ -88,6 +105,7 @@ export class InvalidKeyError extends StorageError {
 
 /** A byte range outside the object (HTTP 416). */
 export class InvalidRangeError extends StorageError {
+  static override readonly kind: string = "InvalidRangeError";
   override name = "InvalidRangeError";
   override readonly code: StorageErrorCode = "invalid_range";
   override readonly status: number = 416;
@@ -101,6 +119,7 @@ export class InvalidRangeError extends StorageError {
 
 /** The store cannot serve requests now: unreachable, misconfigured or failing (HTTP 503). */
 export class StorageUnavailableError extends StorageError {
+  static override readonly kind: string = "StorageUnavailableError";
   override name = "StorageUnavailableError";
   override readonly code: StorageErrorCode = "unavailable";
   override readonly status: number = 503;
@@ -108,24 +127,28 @@ export class StorageUnavailableError extends StorageError {
 
 /** The credentials are missing, unknown or lack permission, or a folder is not writable. */
 export class AccessDeniedError extends StorageUnavailableError {
+  static override readonly kind: string = "AccessDeniedError";
   override name = "AccessDeniedError";
   override readonly code: StorageErrorCode = "access_denied";
 }
 
 /** The configured bucket does not exist. */
 export class BucketNotFoundError extends StorageUnavailableError {
+  static override readonly kind: string = "BucketNotFoundError";
   override name = "BucketNotFoundError";
   override readonly code: StorageErrorCode = "bucket_not_found";
 }
 
 /** The bucket lives in another region than S3_REGION. */
 export class WrongRegionError extends StorageUnavailableError {
+  static override readonly kind: string = "WrongRegionError";
   override name = "WrongRegionError";
   override readonly code: StorageErrorCode = "wrong_region";
 }
 
 /** The disk (or the store's quota) is full (HTTP 507). */
 export class InsufficientStorageError extends StorageError {
+  static override readonly kind: string = "InsufficientStorageError";
   override name = "InsufficientStorageError";
   override readonly code: StorageErrorCode = "insufficient_storage";
   override readonly status: number = 507;
@@ -133,6 +156,7 @@ export class InsufficientStorageError extends StorageError {
 
 /** The store does not offer this operation (e.g. an S3-compatible store without ListMultipartUploads). */
 export class UnsupportedOperationError extends StorageError {
+  static override readonly kind: string = "UnsupportedOperationError";
   override name = "UnsupportedOperationError";
   override readonly code: StorageErrorCode = "unsupported";
   override readonly status: number = 501;

@@ -70,7 +70,9 @@ export async function completeUploadBatch(actor: Actor, uploadIds: string[]): Pr
       },
     );
     if (size === Number(row.size)) return null;
-    await discardUpload(await findUpload(actor, row.id), size === null ? "missing object" : "wrong size");
+    // Gone meanwhile: another complete or abort of it (a retried request) ended it first.
+    const session = await findUpload(actor, row.id).catch(() => null);
+    if (session) await discardUpload(session, size === null ? "missing object" : "wrong size");
     return conflict(
       size === null
         ? "No bytes were stored for this upload. It was not kept; upload it again."

@@ -82,7 +82,7 @@ export async function runMultipartPut(run: UploadRun, session: ResumeSession, pa
     etag: etags.get(part.partNumber)!,
   }));
   const stored = await run.complete(id, completed);
-  run.forgetSession();
+  run.sessionDone();
   return stored;
 }
 

@@ -6,7 +6,7 @@ import { deferred, FakeBackend, fakeFile, MemoryStorage, settle } from "./testin
 import type { UploaderDeps } from "./upload-run";
 import { ApiError } from "@/lib/client/http";
 
-function setup(options: { concurrency?: number; gated?: boolean } = {}) {
+function setup(options: { concurrency?: number; gated?: boolean; storage?: MemoryStorage } = {}) {
   const backend = new FakeBackend();
   backend.multipartThreshold = 1_000; // single PUTs: one PUT per file
   const gates = new Map<string, () => void>();
@@ -20,7 +20,7 @@ function setup(options: { concurrency?: number; gated?: boolean } = {}) {
   const deps: UploaderDeps = {
     api: backend.api,
     put: backend.put,
-    resume: new ResumeStore(new MemoryStorage()),
+    resume: new ResumeStore(options.storage ?? new MemoryStorage()),
     sleep: async () => {},
   };
   let scheduled = 0;
@@ -236,6 +236,25 @@ describe("UploadQueue", () => {
     queue.clearFinished({ includeFailed: true });
     queue.flush();
     expect(queue.getSnapshot().items).toHaveLength(0);
+  });
+
+  it("keeps finished files' sessions while the drop runs and forgets them once it is over", async () => {
+    const storage = new MemoryStorage();
+    const { queue, running, release } = setup({ gated: true, storage });
+    queue.enqueue(files(2));
+    await settle();
+    release(running()[0]!);
+    await settle();
+    // One finished (kept, marked done, for a reload to confirm), one still uploading.
+    const sessions = () => [...storage.map.values()].map((v) => JSON.parse(v) as { done?: boolean });
+    expect(
+      sessions()
+        .map((s) => s.done ?? false)
+        .sort(),
+    ).toEqual([false, true]);
+    release(running()[0]!);
+    await settle();
+    expect(storage.map.size).toBe(0);
   });
 
   it("does not let the same file, dropped twice at once, share a resume session", async () => {

@@ -226,6 +226,8 @@ export class UploadQueue {
   private checkIdle(): void {
     if (this.idle || this.running > 0 || this.queuedCount > 0) return;
     this.idle = true;
+    // The drop is over: nothing left to resume of the files it finished.
+    this.deps.resume?.forgetDone();
     this.store.stopTicker();
     this.store.emit({ type: "idle" });
   }

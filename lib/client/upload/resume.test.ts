@@ -109,4 +109,23 @@ describe("ResumeStore", () => {
     ]);
     expect(storage.map.has(resumeKey({ name: "old.bin", size: 100, lastModified: 1 }, null))).toBe(false);
   });
+
+  it("lists no finished upload as paused, and resumes none this page finished itself", () => {
+    const storage = new MemoryStorage();
+    const store = new ResumeStore(storage, () => now);
+    const key = resumeKey({ name: "a.bin", size: 100, lastModified: 1 }, null);
+    const s = session("2030-01-01T01:00:00Z");
+    store.save(key, s);
+    expect(store.paused()).toHaveLength(1);
+    expect(store.stillPaused(key)).toBe(true);
+    store.markDone(key, s);
+    expect(store.paused()).toEqual([]);
+    expect(store.stillPaused(key)).toBe(false);
+    expect(store.load(key)).toBeNull(); // this page made it: a new drop of it is a copy
+    // Another page (a reload) sees the finished upload and may confirm it.
+    const other = new ResumeStore(storage, () => now);
+    expect(other.load(key)).toMatchObject({ done: true, uploadId: "u1" });
+    store.forgetDone();
+    expect(other.load(key)).toBeNull();
+  });
 });

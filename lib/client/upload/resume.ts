@@ -1,5 +1,8 @@
 // Upload sessions saved in localStorage so that dropping the same file again (after a reload,
-// a crash or a dropped connection) continues a multipart upload instead of starting over.
+// a crash or a dropped connection) continues a multipart upload instead of starting over, and
+// a dropped folder cut off half-way sends only what the server does not hold yet: a finished
+// file's session stays (marked done) until the page's uploads are all over, and a single PUT's
+// session is first completed, so bytes stored before the reload are kept, not sent again.
 
 /** The part of the Web Storage API this needs (localStorage, or a Map-backed fake in tests). */
 export interface KeyValueStorage {
@@ -21,6 +24,8 @@ export interface ResumeSession {
   /** ETags of the parts already stored, by part number. */
   etags: Record<number, string>;
   expiresAt: string;
+  /** Completed: dropping the file again while its drop is unfinished confirms it instead of copying it. */
+  done?: boolean;
 }
 
 const PREFIX = "stowage.upload.v1:";
@@ -63,7 +68,8 @@ function isSession(value: unknown): value is ResumeSession {
     typeof s.partCount === "number" &&
     typeof s.etags === "object" &&
     s.etags !== null &&
-    typeof s.expiresAt === "string"
+    typeof s.expiresAt === "string" &&
+    (s.done === undefined || typeof s.done === "boolean")
   );
 }
 
@@ -72,6 +78,9 @@ function isSession(value: unknown): value is ResumeSession {
  * only cost the ability to resume: they never fail an upload.
  */
 export class ResumeStore {
+  /** Keys this page marked done: they are not resumed here (dropping a file twice makes a copy, as ever). */
+  private readonly doneHere = new Set<string>();
+
   constructor(
     private readonly storage: KeyValueStorage | null,
     private readonly now: () => number = Date.now,
@@ -98,10 +107,34 @@ export class ResumeStore {
       this.remove(key);
       return null;
     }
+    if (session.done && this.doneHere.has(key)) return null;
     return session;
   }
 
+  /** Records that the upload saved under `key` completed; kept until `forgetDone` (or its expiry). */
+  markDone(key: string, session: ResumeSession): void {
+    this.doneHere.add(key);
+    this.save(key, { ...session, done: true });
+  }
+
+  /** Removes the sessions this page marked done: called once its uploads are all over. */
+  forgetDone(): void {
+    for (const key of this.doneHere) this.remove(key);
+    this.doneHere.clear();
+  }
+
+  /** Whether the upload saved under `key` is still to be continued (cheap: nothing parsed). */
+  stillPaused(key: string): boolean {
+    if (this.doneHere.has(key)) return false;
+    try {
+      return this.storage?.getItem(key) != null;
+    } catch {
+      return false;
+    }
+  }
+
   save(key: string, session: ResumeSession): void {
+    if (!session.done) this.doneHere.delete(key); // a new upload of the same file: resumable again
     try {
       this.storage?.setItem(key, JSON.stringify(session));
     } catch {
@@ -110,6 +143,7 @@ export class ResumeStore {
   }
 
   remove(key: string): void {
+    this.doneHere.delete(key);
     try {
       this.storage?.removeItem(key);
     } catch {
@@ -147,7 +181,7 @@ export class ResumeStore {
       for (const key of keys) {
         const file = parseResumeKey(key);
         const session = file && this.load(key);
-        if (!file || !session) continue;
+        if (!file || !session || session.done) continue;
         const stored = session.mode === "multipart" ? Object.keys(session.etags).length * session.partSize : 0;
         found.push({ key, ...file, uploadId: session.uploadId, bytesStored: Math.min(stored, session.size) });
       }

@@ -78,6 +78,8 @@ export class UploadRun {
   readonly signal: AbortSignal | undefined;
   private readonly key: string | null;
   private readonly store: ResumeStore | null;
+  /** The session last saved (or loaded) for this upload. */
+  private session: ResumeSession | null = null;
 
   constructor(
     readonly job: UploadJob,
@@ -131,11 +133,19 @@ export class UploadRun {
   }
 
   loadSession(): ResumeSession | null {
-    return this.key !== null ? (this.store?.load(this.key) ?? null) : null;
+    this.session = this.key !== null ? (this.store?.load(this.key) ?? null) : null;
+    return this.session;
   }
 
   saveSession(session: ResumeSession): void {
+    this.session = session;
     if (this.key !== null) this.store?.save(this.key, session);
+  }
+
+  /** The upload completed: its session stays, marked done, until the page's uploads are all over. */
+  sessionDone(): void {
+    if (this.key !== null && this.session) this.store?.markDone(this.key, this.session);
+    else this.forgetSession();
   }
 
   forgetSession(): void {

@@ -240,7 +240,7 @@ describe("uploadFile: resume", () => {
     expect(backend.putParts("up1").sort()).toEqual([4, 5, 6]);
     expect(progress[0]).toBe(30); // starts from the bytes already stored
     expect(backend.calls.complete[0].parts).toHaveLength(6);
-    expect(storage.map.size).toBe(0); // cleared on completion
+    expect(savedSession(storage, key)).toMatchObject({ done: true }); // until the page's uploads are over
   });
 
   it("records each finished part while the upload is still running (so a reload loses little)", async () => {
@@ -260,7 +260,7 @@ describe("uploadFile: resume", () => {
     expect(Object.keys(savedSession(storage, key)!.etags).map(Number)).toEqual([1, 2]);
     gate.resolve();
     await done;
-    expect(storage.getItem(key)).toBeNull();
+    expect(savedSession(storage, key)).toMatchObject({ done: true });
   });
 
   it("skips parts recorded in a saved session (e.g. after a reload)", async () => {
@@ -357,6 +357,74 @@ describe("uploadFile: resume", () => {
     await uploadFile({ file, resumeKey: key }, deps);
     expect(backend.calls.abort).toEqual(["stale-single"]);
     expect(backend.calls.create).toHaveLength(1);
+  });
+});
+
+describe("uploadFile: a drop cut off by a reload", () => {
+  const singleSession = (uploadId: string, size: number, done?: boolean): ResumeSession => ({
+    mode: "single",
+    uploadId,
+    fileId: `file-${uploadId}`,
+    size,
+    partSize: size,
+    partCount: 1,
+    etags: {},
+    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    ...(done ? { done } : {}),
+  });
+
+  it("confirms a single PUT whose bytes arrived before the reload: completed, nothing sent again", async () => {
+    const { backend, deps, storage } = setup();
+    const file = fakeFile("a.txt", 5);
+    const key = resumeKey(file, null);
+    const created = await backend.api.create({ name: file.name, size: 5, type: file.type });
+    backend.uploads.get(created.uploadId)!.parts.set(0, { etag: '"e"', size: 5 }); // PUT answered, complete cut off
+    storage.setItem(key, JSON.stringify(singleSession(created.uploadId, 5)));
+    let resumed = false;
+    const stored = await uploadFile({ file, resumeKey: key, onStart: (i) => (resumed = i.resumed) }, deps);
+    expect(stored.id).toBe(`file-${created.uploadId}`);
+    expect(resumed).toBe(true);
+    expect(backend.calls.create).toHaveLength(1); // only the one above
+    expect(backend.calls.put).toHaveLength(0);
+    expect(backend.calls.abort).toEqual([]);
+  });
+
+  it("answers a file finished before the reload with the stored file, not a copy", async () => {
+    const { backend, deps, storage } = setup();
+    const file = fakeFile("b.txt", 4);
+    const key = resumeKey(file, "folder-1");
+    const created = await backend.api.create({ name: file.name, size: 4, type: file.type });
+    backend.uploads.get(created.uploadId)!.parts.set(0, { etag: '"e"', size: 4 });
+    await backend.api.complete(created.uploadId);
+    storage.setItem(key, JSON.stringify(singleSession(created.uploadId, 4, true)));
+    const stored = await uploadFile({ file, folderId: "folder-1", resumeKey: key }, deps);
+    expect(stored.id).toBe(`file-${created.uploadId}`);
+    expect(backend.calls.create).toHaveLength(1);
+    expect(backend.calls.put).toHaveLength(0);
+  });
+
+  it("sends a single PUT cut off half-way again, with a new upload (the old one was discarded)", async () => {
+    const { backend, deps, storage } = setup();
+    const file = fakeFile("c.txt", 6);
+    const key = resumeKey(file, null);
+    const created = await backend.api.create({ name: file.name, size: 6, type: file.type });
+    storage.setItem(key, JSON.stringify(singleSession(created.uploadId, 6)));
+    const stored = await uploadFile({ file, resumeKey: key }, deps);
+    expect(backend.uploads.get(created.uploadId)!.state).toBe("aborted");
+    expect(backend.calls.create).toHaveLength(2);
+    expect(backend.calls.put).toHaveLength(1);
+    expect(stored.id).toBe("file-up2");
+  });
+
+  it("makes a copy when the same file is uploaded again in the page that finished it", async () => {
+    const { backend, deps, storage } = setup();
+    const file = fakeFile("d.txt", 3);
+    const key = resumeKey(file, null);
+    await uploadFile({ file, resumeKey: key }, deps);
+    expect(savedSession(storage, key)).toMatchObject({ done: true });
+    const second = await uploadFile({ file, resumeKey: key }, deps);
+    expect(second.id).toBe("file-up2");
+    expect(backend.calls.put).toHaveLength(2);
   });
 });
 

@@ -32,6 +32,7 @@ export async function uploadFile(job: UploadJob, deps: UploaderDeps): Promise<Ap
     job.onPhase?.("preparing");
 
     const saved = await usableSession(run);
+    if (saved && "stored" in saved) return saved.stored;
     if (saved) {
       uploadId = saved.session.uploadId;
       multipart = true;
@@ -87,20 +88,22 @@ export async function uploadFile(job: UploadJob, deps: UploaderDeps): Promise<Ap
 }
 
 /**
- * The saved multipart session of this file, with its part plan, when it can be continued.
- * Any other saved session is dropped; a single PUT's also gives its reservation back.
+ * What a saved session of this file gives: the stored file (a finished upload, or a single PUT
+ * whose bytes arrived before the reload: completing it confirms them), or a multipart session
+ * with its part plan to continue. Any other saved session is dropped.
  */
-async function usableSession(run: UploadRun): Promise<{ session: ResumeSession; parts: PartPlan[] } | null> {
+async function usableSession(
+  run: UploadRun,
+): Promise<{ stored: ApiFile } | { session: ResumeSession; parts: PartPlan[] } | null> {
   const saved = run.loadSession();
   if (!saved) return null;
   if (saved.size !== run.file.size) {
     run.forgetSession();
     return null;
   }
-  if (saved.mode === "single") {
-    // A single PUT cannot continue half-way. Free the old reservation before making a new one,
-    // or the same bytes would count twice against the quota until it expires.
-    await run.cfg.api.abort(saved.uploadId).catch(() => undefined);
+  if (saved.done || saved.mode === "single") {
+    const stored = await confirmStored(run, saved);
+    if (stored) return { stored };
     run.forgetSession();
     return null;
   }
@@ -108,6 +111,27 @@ async function usableSession(run: UploadRun): Promise<{ session: ResumeSession; 
     return { session: saved, parts: planParts(run.file.size, saved.partSize, saved.partCount) };
   } catch {
     run.forgetSession();
+    return null;
+  }
+}
+
+/**
+ * Completes a saved upload whose bytes may all be stored already (completing twice is harmless:
+ * a completed one answers with its file). Null when they are not: the server has then discarded
+ * the session, and it is aborted anyway so its reservation never counts twice against the quota.
+ */
+async function confirmStored(run: UploadRun, saved: ResumeSession): Promise<ApiFile | null> {
+  const { job, file, signal } = run;
+  job.onPhase?.("finishing");
+  try {
+    const stored = await run.complete(saved.uploadId);
+    job.onStart?.({ uploadId: saved.uploadId, resumed: true, multipart: saved.mode === "multipart" });
+    job.onProgress?.(file.size);
+    run.sessionDone();
+    return stored;
+  } catch (error) {
+    if (signal?.aborted || isAbortError(error)) throw error;
+    if (!saved.done) await run.cfg.api.abort(saved.uploadId).catch(() => undefined);
     return null;
   }
 }
@@ -171,6 +195,6 @@ async function runSinglePut(
   throwIfAborted(signal);
   job.onPhase?.("finishing");
   const stored = await run.complete(uploadId);
-  run.forgetSession();
+  run.sessionDone();
   return stored;
 }

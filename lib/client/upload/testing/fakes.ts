@@ -164,6 +164,8 @@ export class FakeBackend {
     complete: async (uploadId, parts) => {
       this.calls.complete.push({ uploadId, parts });
       const upload = this.uploads.get(uploadId);
+      // As the server does: a repeated complete gets the file again.
+      if (upload?.state === "completed" && !this.forgotten.has(uploadId)) return this.fileOf(upload);
       if (!upload || this.forgotten.has(uploadId) || upload.state !== "open") {
         throw uploadErrorFromApi(new ApiError(404, "not_found", "No such upload."));
       }
@@ -178,25 +180,13 @@ export class FakeBackend {
       } else {
         stored = upload.parts.get(0)?.size ?? -1;
       }
-      if (stored !== upload.request.size) throw uploadErrorFromApi(new ApiError(409, "conflict", "Size mismatch."));
+      if (stored !== upload.request.size) {
+        // As the server does: a single PUT's upload without its bytes is discarded.
+        if (!upload.multipart) upload.state = "aborted";
+        throw uploadErrorFromApi(new ApiError(409, "conflict", "Size mismatch."));
+      }
       upload.state = "completed";
-      const at = new Date(this.now()).toISOString();
-      const file: ApiFile = {
-        id: `file-${uploadId}`,
-        name: upload.request.name,
-        size: upload.request.size,
-        type: upload.request.type,
-        folderId: upload.request.folderId ?? null,
-        createdAt: at,
-        updatedAt: at,
-        deletedAt: null,
-        hasThumbnail: false,
-        hasPreview: false,
-        media: null,
-        missingAt: null,
-        shared: false,
-      };
-      return file;
+      return this.fileOf(upload);
     },
     abort: async (uploadId) => {
       this.calls.abort.push(uploadId);
@@ -204,6 +194,25 @@ export class FakeBackend {
       if (upload && upload.state === "open") upload.state = "aborted";
     },
   };
+
+  private fileOf(upload: FakeUpload): ApiFile {
+    const at = new Date(this.now()).toISOString();
+    return {
+      id: `file-${upload.id}`,
+      name: upload.request.name,
+      size: upload.request.size,
+      type: upload.request.type,
+      folderId: upload.request.folderId ?? null,
+      createdAt: at,
+      updatedAt: at,
+      deletedAt: null,
+      hasThumbnail: false,
+      hasPreview: false,
+      media: null,
+      missingAt: null,
+      shared: false,
+    };
+  }
 
   readonly put: PutTransport = async (request) => {
     const match = /^fake:\/\/bucket\/([^/]+)\/(\d+)\?v=\d+$/.exec(request.url);
