@@ -22,7 +22,12 @@ import * as filesIdRestore from "./api/files/[id]/restore/handlers";
 import * as filesIdShares from "./api/files/[id]/shares/handlers";
 import * as filesIdPreview from "./api/files/[id]/preview/handlers";
 import * as filesIdThumbnail from "./api/files/[id]/thumbnail/handlers";
+import * as filesIdVersions from "./api/files/[id]/versions/handlers";
+import * as filesIdVersionsId from "./api/files/[id]/versions/[versionId]/handlers";
+import * as filesIdVersionsIdDownload from "./api/files/[id]/versions/[versionId]/download/handlers";
+import * as filesIdVersionsIdRestore from "./api/files/[id]/versions/[versionId]/restore/handlers";
 import * as filesBulk from "./api/files/bulk/handlers";
+import * as filesNameClashes from "./api/files/name-clashes/handlers";
 import * as files from "./api/files/handlers";
 import * as foldersId from "./api/folders/[id]/handlers";
 import * as foldersIdRestore from "./api/folders/[id]/restore/handlers";
@@ -92,7 +97,12 @@ export const routes: Route[] = [
   routeOf("GET", "/api/files/[id]/preview", filesIdPreview.GET),
   routeOf("GET", "/api/files/[id]/thumbnail", filesIdThumbnail.GET),
   routeOf("PUT", "/api/files/[id]/thumbnail", filesIdThumbnail.PUT),
+  routeOf("GET", "/api/files/[id]/versions", filesIdVersions.GET),
+  routeOf("DELETE", "/api/files/[id]/versions/[versionId]", filesIdVersionsId.DELETE),
+  routeOf("GET", "/api/files/[id]/versions/[versionId]/download", filesIdVersionsIdDownload.GET),
+  routeOf("POST", "/api/files/[id]/versions/[versionId]/restore", filesIdVersionsIdRestore.POST),
   routeOf("POST", "/api/files/bulk", filesBulk.POST),
+  routeOf("POST", "/api/files/name-clashes", filesNameClashes.POST),
   routeOf("POST", "/api/folders", folders.POST),
   routeOf("GET", "/api/folders/[id]", foldersId.GET),
   routeOf("PATCH", "/api/folders/[id]", foldersId.PATCH),

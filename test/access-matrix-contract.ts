@@ -46,6 +46,9 @@ export function accessMatrix(driver: "local" | "s3") {
       owner = await newUser();
       stranger = await newUser();
       const file = await uploadFile(owner, "private.txt", new TextEncoder().encode("the owner's bytes"));
+      // Replaced once: the first bytes are a version of it.
+      await uploadFile(owner, "private.txt", new TextEncoder().encode("the owner's new bytes"), { replace: true });
+      const version = await db.fileVersion.findFirstOrThrow({ where: { fileId: file.id } });
       const folder = await call(createFolder, { method: "POST", token: owner.token, body: { name: "Private" } });
       const share = await call(createShare, { method: "POST", token: owner.token, params: { id: file.id }, body: {} });
       const upload = await call(createUpload, {
@@ -65,6 +68,7 @@ export function accessMatrix(driver: "local" | "s3") {
         tokenId: token.id,
         uploadId: upload.json.uploadId,
         userId: owner.id,
+        versionId: version.id,
       };
     });
 

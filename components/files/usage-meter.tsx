@@ -14,7 +14,15 @@ export function UsageMeter({ usage, className = "" }: { usage: Usage | null; cla
     );
   }
   const { usedBytes, quotaBytes, fileCount } = usage;
+  const versionBytes = usage.versionBytes ?? 0;
   const files = `${fileCount.toLocaleString()} file${fileCount === 1 ? "" : "s"}`;
+  // Older versions count against the quota: say how much of the usage they are.
+  const versions =
+    versionBytes > 0 ? (
+      <span data-testid="usage-versions" className="block text-xs text-zinc-500 dark:text-zinc-400">
+        {formatBytes(versionBytes)} in older versions
+      </span>
+    ) : null;
 
   if (quotaBytes === null) {
     return (
@@ -25,6 +33,7 @@ export function UsageMeter({ usage, className = "" }: { usage: Usage | null; cla
         <HardDrive className="size-4 shrink-0" aria-hidden />
         <span>
           <span className="font-medium text-zinc-900 dark:text-zinc-100">{formatBytes(usedBytes)}</span> used · {files}
+          {versions}
         </span>
       </p>
     );
@@ -46,6 +55,7 @@ export function UsageMeter({ usage, className = "" }: { usage: Usage | null; cla
         <span className="tabular-nums">{files}</span>
       </div>
       <Progress value={Math.min(100, ratio * 100)} tone={tone} size="xs" label="Storage used" valueText={text} />
+      {versions}
       {ratio >= 0.9 && (
         <p
           className={`text-xs ${ratio >= 0.98 ? "text-red-600 dark:text-red-400" : "text-amber-700 dark:text-amber-400"}`}

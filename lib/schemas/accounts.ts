@@ -62,6 +62,8 @@ export interface Usage {
   /** null: unlimited. */
   quotaBytes: number | null;
   fileCount: number;
+  /** The part of usedBytes that older versions of files take (absent from servers before versions). */
+  versionBytes?: number;
 }
 
 export interface Me {

@@ -13,6 +13,8 @@ import { audit, fileScope, ownerIdOf, type Actor } from "../files/access";
 import { enqueueMirror } from "../storage-ops/mirror";
 import { enqueueMedia, firstMediaState } from "../media/queue";
 import { wakeMedia } from "../media/worker-timer";
+import { purging } from "../files/purge";
+import { replaceWithPending } from "../versions/replace";
 
 export { completeInput } from "../schemas/uploads";
 
@@ -79,11 +81,21 @@ export async function completeUpload(actor: Actor, uploadId: string, parts?: Com
     );
   }
 
-  const file = await db.$transaction(async (tx) => {
+  const file = await purging(async (tx) => {
     // The claim: only one of complete, abort and the sweeper ends a session, and never after expiry.
     const { count } = await tx.upload.deleteMany({ where: { id: upload.id, expiresAt: { gt: new Date() } } });
     if (count === 0)
       throw conflict("This upload was cancelled or expired while it was being completed. Upload the file again.");
+    if (upload.replacesFileId) {
+      const pending = await tx.file.findUniqueOrThrow({ where: { id: upload.fileId } });
+      const replaced = await replaceWithPending(tx, actor, upload.replacesFileId, pending);
+      if (replaced) {
+        // The bytes move from reserved to used; the file count stays (one file, one more version).
+        await commitBytes(upload.ownerId, upload.size, tx, 0);
+        return { result: replaced.file, cleanups: replaced.cleanups };
+      }
+      // The file went to the trash or away meanwhile: the upload stays a file of its own (its free name).
+    }
     const ready = await tx.file.update({
       where: { id: upload.fileId },
       data: { status: "READY", mediaState: firstMediaState(upload.type) },
@@ -92,7 +104,7 @@ export async function completeUpload(actor: Actor, uploadId: string, parts?: Com
     await audit(tx, actor, "file.upload", ready.id, { name: ready.name, size: upload.size, folderId: ready.folderId });
     await enqueueMirror(tx, ready.id, ready.driver);
     await enqueueMedia(tx, ready, true);
-    return ready;
+    return { result: ready, cleanups: [] };
   });
   wakeMedia();
   return { file: toFileJson(file) };

@@ -6,7 +6,7 @@ import { quotaExceeded, reserveBytes, releaseBytes } from "../quota";
 import { driverForNewUpload } from "../storage";
 import { newStorageKey } from "../storage/keys";
 import { freeName } from "../files/names";
-import { findFolder, ownerIdOf, type Actor } from "../files/access";
+import { fileScope, findFolder, ownerIdOf, type Actor } from "../files/access";
 import type { CreatedUpload } from "../schemas/uploads";
 import { checkAccepted, planParts, usesMultipart, type CreateUploadInput } from "./rules";
 
@@ -31,6 +31,12 @@ export async function createUpload(actor: Actor, input: CreateUploadInput): Prom
   // owner's row also makes concurrent creates of one owner pick their free names one at a time.
   const rows = await db.$transaction(async (tx) => {
     if (!(await reserveBytes(ownerId, input.size, tx))) return null;
+    const replaces = input.replace
+      ? await tx.file.findFirst({
+          where: { AND: [fileScope(actor), { folderId, name: input.name }] },
+          select: { id: true },
+        })
+      : null;
     const name = await freeName(tx, ownerId, folderId, input.name);
     const file = await tx.file.create({
       data: {
@@ -53,6 +59,7 @@ export async function createUpload(actor: Actor, input: CreateUploadInput): Prom
         partCount: multipart?.partCount,
         size: BigInt(input.size),
         expiresAt,
+        replacesFileId: replaces?.id ?? null,
       },
     });
     return { fileId: file.id, uploadId: upload.id };

@@ -16,6 +16,7 @@ import { userActor } from "@/lib/files/access";
 import { createApiToken } from "@/lib/auth/tokens";
 import { startSession } from "@/lib/auth/sessions";
 import { call, newUser, ORIGIN, sessionCookie } from "@/test/api";
+import { db } from "@/lib/db";
 import { uploadFile } from "@/test/files";
 import { API_ROUTES, urlPath, type ApiRoute, type Victim } from "@/test/routes";
 
@@ -128,6 +129,8 @@ describe("fuzz", () => {
     const user = await newUser();
     const admin = await newUser({ role: "ADMIN" });
     const file = await uploadFile(user, "mine.txt", new TextEncoder().encode("fuzz"));
+    await uploadFile(user, "mine.txt", new TextEncoder().encode("fuzz again"), { replace: true });
+    const version = await db.fileVersion.findFirstOrThrow({ where: { fileId: file.id } });
     const folder = await call(createFolder, { method: "POST", token: user.token, body: { name: "Mine" } });
     const share = await call(createShare, { method: "POST", token: user.token, params: { id: file.id }, body: {} });
     const upload = await call(createUpload, {
@@ -148,6 +151,7 @@ describe("fuzz", () => {
       tokenId: spare.id,
       uploadId: upload.json.uploadId,
       userId: user.id,
+      versionId: version.id,
     };
     const cookies = { user: await sessionCookie(user.id) };
     const before = process.memoryUsage().rss;

@@ -6,8 +6,8 @@ import { updateMeInput } from "@/lib/schemas/accounts";
 import { usageOf } from "@/lib/quota";
 
 export const GET = route({ auth: "user" }, async ({ caller }) => {
-  const { usedBytes, quotaBytes, fileCount } = await usageOf(caller.id);
-  return json({ user: toPublicUser(caller), usage: { usedBytes, quotaBytes, fileCount } });
+  const { usedBytes, quotaBytes, fileCount, versionBytes } = await usageOf(caller.id);
+  return json({ user: toPublicUser(caller), usage: { usedBytes, quotaBytes, fileCount, versionBytes } });
 });
 
 // The display name (the only thing of the account a user changes here; the password has its own route).
