@@ -141,7 +141,16 @@ export function accessMatrix(driver: "local" | "s3") {
       expect((await db.session.findUniqueOrThrow({ where: { id: victim.sessionId } })).endedAt).toBeNull();
       expect((await db.appPassword.findUniqueOrThrow({ where: { id: victim.appPasswordId } })).revokedAt).toBeNull();
       const usage = (await call(me, { token: owner.token })).json.usage;
-      expect(usage).toMatchObject({ fileCount: 1, usedBytes: "the owner's bytes".length });
+      expect(usage).toMatchObject({
+        fileCount: 1,
+        usedBytes: "the owner's bytes".length + "the owner's new bytes".length,
+        versionBytes: "the owner's bytes".length,
+      });
+      // The version is still there, still holding the first bytes.
+      expect(await db.fileVersion.findUniqueOrThrow({ where: { id: victim.versionId } })).toMatchObject({
+        fileId: victim.fileId,
+        size: BigInt("the owner's bytes".length),
+      });
       expect((await db.user.findUniqueOrThrow({ where: { id: owner.id } })).quotaBytes).toBeNull();
     });
   });
