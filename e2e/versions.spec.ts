@@ -57,7 +57,10 @@ test("a file replaced twice, its versions listed, the first restored byte-identi
   await axeClean(page);
 
   // A version downloads as it was.
-  const href = await rows.nth(0).getByRole("link", { name: /^Download the version/ }).getAttribute("href");
+  const href = await rows
+    .nth(0)
+    .getByRole("link", { name: /^Download the version/ })
+    .getAttribute("href");
   expect(sha256(await (await page.request.get(href!)).body())).toBe(second);
 
   // Restore the first: the file is byte-identical to it, and the current bytes became a version.
