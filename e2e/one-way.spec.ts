@@ -124,6 +124,7 @@ test("npm start and the test server give the same answers", async () => {
       userId: "someone-else",
       // A version's routes change things (restore, delete): both servers answer the same 404.
       versionId: "no-such-version",
+      requestId: "no-such-request",
     };
 
     const compare = async (label: string, p: string, init: Parameters<typeof send>[1] = {}) => {

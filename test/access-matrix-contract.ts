@@ -11,6 +11,7 @@ import { GET as getFile } from "@/app/api/files/[id]/handlers";
 import { GET as getUpload } from "@/app/api/uploads/[id]/handlers";
 import { GET as me } from "@/app/api/me/handlers";
 import { db } from "@/lib/db";
+import { createRequest } from "@/lib/requests/manage";
 import { startSession } from "@/lib/auth/sessions";
 import { createAppPassword } from "@/lib/auth/app-passwords";
 import { userActor } from "@/lib/files/access";
@@ -69,6 +70,7 @@ export function accessMatrix(driver: "local" | "s3") {
         uploadId: upload.json.uploadId,
         userId: owner.id,
         versionId: version.id,
+        requestId: (await createRequest(userActor(owner.id), folder.json.folder.id, { expiresIn: 3600 })).request.id,
       };
     });
 
@@ -140,6 +142,10 @@ export function accessMatrix(driver: "local" | "s3") {
       expect((await db.apiToken.findUniqueOrThrow({ where: { id: victim.tokenId } })).revokedAt).toBeNull();
       expect((await db.session.findUniqueOrThrow({ where: { id: victim.sessionId } })).endedAt).toBeNull();
       expect((await db.appPassword.findUniqueOrThrow({ where: { id: victim.appPasswordId } })).revokedAt).toBeNull();
+      expect(await db.fileRequest.findUniqueOrThrow({ where: { id: victim.requestId } })).toMatchObject({
+        revokedAt: null,
+        unseenCount: 0,
+      });
       const usage = (await call(me, { token: owner.token })).json.usage;
       expect(usage).toMatchObject({
         fileCount: 1,

@@ -14,6 +14,8 @@ export interface Victim {
   tokenId: string;
   uploadId: string;
   userId: string;
+  /** A file request (upload-only link) on `folderId` (lib/requests). */
+  requestId: string;
   /** An older version of `fileId` (lib/versions). */
   versionId: string;
 }
@@ -73,6 +75,9 @@ export const NEEDS: Record<string, Needs> = {
   "POST /api/files/[id]/shares": { params: id("fileId"), body: () => ({}) },
   "GET /api/files/[id]/preview": { params: id("fileId") },
   "GET /api/files/[id]/thumbnail": { params: id("fileId") },
+  "POST /api/folders/[id]/requests": { params: id("folderId"), body: () => ({}) },
+  "DELETE /api/requests/[id]": { params: id("requestId") },
+  "POST /api/requests/[id]/seen": { params: id("requestId") },
   "POST /api/files/name-clashes": { body: (v) => ({ folderId: v.folderId, names: ["private.txt"] }) },
   "GET /api/files/[id]/versions": { params: id("fileId") },
   "DELETE /api/files/[id]/versions/[versionId]": { params: (v) => ({ id: v.fileId, versionId: v.versionId }) },

@@ -94,6 +94,7 @@ export async function storeFile(
     type,
     driver,
     replacesFileId: null,
+    requestId: null,
   });
   /** Grows the reservation to cover `bytes` received (overwrites: beyond the old size). */
   const cover = async (bytes: number) => {

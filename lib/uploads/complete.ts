@@ -9,10 +9,11 @@ import { formatBytes } from "../bytes";
 import { findUpload, type UploadSession } from "./find";
 import { discardUpload } from "./discard";
 import { toFileJson } from "../files/json";
-import { audit, fileScope, ownerIdOf, type Actor } from "../files/access";
+import { audit, fileScope, uploaderIdOf, type Actor } from "../files/access";
 import { enqueueMirror } from "../storage-ops/mirror";
 import { enqueueMedia, firstMediaState } from "../media/queue";
 import { wakeMedia } from "../media/worker-timer";
+import { noteArrival } from "../requests/arrival";
 import { purging } from "../files/purge";
 import { replaceWithPending } from "../versions/replace";
 
@@ -60,7 +61,7 @@ async function alreadyCompleted(actor: Actor, uploadId: string) {
 }
 
 export async function completeUpload(actor: Actor, uploadId: string, parts?: CompletedPart[]) {
-  ownerIdOf(actor); // only the owner completes an upload
+  uploaderIdOf(actor); // only who started it (the owner, or a file request's visitor) completes it
   const upload = await findUpload(actor, uploadId).catch(async (error: unknown) => {
     const done = (error as { code?: string }).code === "not_found" ? await alreadyCompleted(actor, uploadId) : null;
     if (done) return done;
@@ -102,6 +103,8 @@ export async function completeUpload(actor: Actor, uploadId: string, parts?: Com
     });
     await commitBytes(upload.ownerId, upload.size, tx);
     await audit(tx, actor, "file.upload", ready.id, { name: ready.name, size: upload.size, folderId: ready.folderId });
+    // A visitor's file: the owner's badge on the request counts it until they look.
+    if (upload.requestId) await noteArrival(tx, upload.requestId);
     await enqueueMirror(tx, ready.id, ready.driver);
     await enqueueMedia(tx, ready, true);
     return { result: ready, cleanups: [] };

@@ -21,6 +21,8 @@ export interface UploadSession {
   driver: StorageDriver;
   /** The live file this upload replaces when it completes (lib/versions), or null. */
   replacesFileId: string | null;
+  /** The file request whose visitor started it (lib/requests), or null. */
+  requestId: string | null;
 }
 
 export async function findUpload(actor: Actor, uploadId: string): Promise<UploadSession> {
@@ -43,6 +45,7 @@ export async function findUpload(actor: Actor, uploadId: string): Promise<Upload
     type: row.file.type,
     driver: await getDriver(row.file.driver as DriverName),
     replacesFileId: row.replacesFileId,
+    requestId: row.requestId,
   };
 }
 

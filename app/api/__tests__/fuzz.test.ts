@@ -17,6 +17,7 @@ import { createApiToken } from "@/lib/auth/tokens";
 import { startSession } from "@/lib/auth/sessions";
 import { call, newUser, ORIGIN, sessionCookie } from "@/test/api";
 import { db } from "@/lib/db";
+import { createRequest } from "@/lib/requests/manage";
 import { uploadFile } from "@/test/files";
 import { API_ROUTES, urlPath, type ApiRoute, type Victim } from "@/test/routes";
 
@@ -152,6 +153,7 @@ describe("fuzz", () => {
       uploadId: upload.json.uploadId,
       userId: user.id,
       versionId: version.id,
+      requestId: (await createRequest(userActor(user.id), folder.json.folder.id, { expiresIn: 3600 })).request.id,
     };
     const cookies = { user: await sessionCookie(user.id) };
     const before = process.memoryUsage().rss;
