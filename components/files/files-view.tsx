@@ -33,6 +33,7 @@ import { useReplaceOrKeep } from "./replace-dialog";
 const PreviewDialog = dynamic(() => import("./preview-dialog").then((m) => m.PreviewDialog));
 const MoveDialog = dynamic(() => import("./move-dialog").then((m) => m.MoveDialog));
 const NameDialog = dynamic(() => import("./name-dialog").then((m) => m.NameDialog));
+const RequestDialog = dynamic(() => import("@/components/requests/request-dialog").then((m) => m.RequestDialog));
 const VersionsDialog = dynamic(() => import("./versions-dialog").then((m) => m.VersionsDialog));
 const ShareDialog = dynamic(() => import("@/components/share/share-dialog").then((m) => m.ShareDialog));
 
@@ -73,6 +74,7 @@ export function FilesView({ folderId }: { folderId: string | null }) {
   const [creating, setCreating] = useState(false);
   const [sharing, setSharing] = useState<Entry | null>(null);
   const [versionsOf, setVersionsOf] = useState<Entry | null>(null);
+  const [requesting, setRequesting] = useState<Entry | null>(null);
   const client = useQueryClient();
 
   const heading = useRef<HTMLHeadingElement>(null);
@@ -97,6 +99,7 @@ export function FilesView({ folderId }: { folderId: string | null }) {
     move: setMoving,
     share: setSharing,
     versions: setVersionsOf,
+    request: setRequesting,
     trash: (targets) => {
       selection.clear();
       void actions.trash(targets);
@@ -275,6 +278,7 @@ export function FilesView({ folderId }: { folderId: string | null }) {
         />
       )}
       {replaceDialog}
+      {requesting && <RequestDialog folder={requesting} onClose={() => setRequesting(null)} />}
       {versionsOf && <VersionsDialog file={versionsOf} onClose={() => setVersionsOf(null)} />}
       {creating && (
         <NameDialog

@@ -92,6 +92,14 @@ export async function createVisitorUpload(visit: RequestVisit, input: { name: st
       maxFileBytes: Number(request.maxFileBytes),
     });
   }
-  const created = await createUpload(actor, parsed, (tx) => takeSlot(tx, actor.requestId));
+  const created = await createUpload(actor, parsed, (tx) => takeSlot(tx, actor.requestId)).catch((error: unknown) => {
+    // The owner's remaining space and quota are not the visitor's business: the same 413, no figures.
+    if (error instanceof DomainError && error.code === "quota_exceeded")
+      throw new DomainError(
+        "quota_exceeded",
+        "There is not enough room for this file. Ask the person who sent the link.",
+      );
+    throw error;
+  });
   return { created, unlock };
 }

@@ -222,7 +222,12 @@ export function requestsContract(driverName: "local" | "s3") {
         ),
       ]);
       expect(attempts.filter((a) => a.status === 201)).toHaveLength(3);
-      expect(attempts.filter((a) => a.status === 413).every((a) => a.json.error.code === "quota_exceeded")).toBe(true);
+      const refused = attempts.filter((a) => a.status === 413);
+      expect(refused.every((a) => a.json.error.code === "quota_exceeded")).toBe(true);
+      // A visitor learns nothing of the owner's space.
+      for (const a of refused.filter((a) => a.text.includes("Ask the person")))
+        expect(a.json.error.remainingBytes).toBeUndefined();
+      expect(refused.some((a) => a.text.includes("Ask the person"))).toBe(true);
       const row = await db.user.findUniqueOrThrow({ where: { id: owner.id } });
       expect(Number(row.reservedBytes) + Number(row.usedBytes)).toBe(900);
     });
