@@ -25,6 +25,7 @@ test("a visitor drops three files through a file request on a phone without seei
   await dialog.getByRole("button", { name: "Make link" }).click();
   const url = await dialog.getByLabel("File request link").inputValue();
   expect(url).toMatch(/\/r\//);
+  await dialog.getByRole("button", { name: "Done" }).click();
 
   // The visitor, on a phone, without an account.
   const phone = await visitor(browser, { viewport: { width: 390, height: 844 } });
