@@ -22,11 +22,25 @@ import * as filesIdRestore from "./api/files/[id]/restore/handlers";
 import * as filesIdShares from "./api/files/[id]/shares/handlers";
 import * as filesIdPreview from "./api/files/[id]/preview/handlers";
 import * as filesIdThumbnail from "./api/files/[id]/thumbnail/handlers";
+import * as filesIdVersions from "./api/files/[id]/versions/handlers";
+import * as filesIdVersionsId from "./api/files/[id]/versions/[versionId]/handlers";
+import * as filesIdVersionsIdDownload from "./api/files/[id]/versions/[versionId]/download/handlers";
+import * as filesIdVersionsIdRestore from "./api/files/[id]/versions/[versionId]/restore/handlers";
 import * as filesBulk from "./api/files/bulk/handlers";
+import * as filesNameClashes from "./api/files/name-clashes/handlers";
 import * as files from "./api/files/handlers";
 import * as foldersId from "./api/folders/[id]/handlers";
 import * as foldersIdRestore from "./api/folders/[id]/restore/handlers";
 import * as foldersIdShares from "./api/folders/[id]/shares/handlers";
+import * as foldersIdRequests from "./api/folders/[id]/requests/handlers";
+import * as requests from "./api/requests/handlers";
+import * as requestsId from "./api/requests/[id]/handlers";
+import * as requestsIdSeen from "./api/requests/[id]/seen/handlers";
+import * as rToken from "./api/r/[token]/handlers";
+import * as rTokenUploads from "./api/r/[token]/uploads/handlers";
+import * as rTokenUploadsId from "./api/r/[token]/uploads/[id]/handlers";
+import * as rTokenUploadsIdParts from "./api/r/[token]/uploads/[id]/parts/handlers";
+import * as rTokenUploadsIdComplete from "./api/r/[token]/uploads/[id]/complete/handlers";
 import * as foldersIdZip from "./api/folders/[id]/zip/handlers";
 import * as foldersEnsure from "./api/folders/ensure/handlers";
 import * as folders from "./api/folders/handlers";
@@ -92,13 +106,19 @@ export const routes: Route[] = [
   routeOf("GET", "/api/files/[id]/preview", filesIdPreview.GET),
   routeOf("GET", "/api/files/[id]/thumbnail", filesIdThumbnail.GET),
   routeOf("PUT", "/api/files/[id]/thumbnail", filesIdThumbnail.PUT),
+  routeOf("GET", "/api/files/[id]/versions", filesIdVersions.GET),
+  routeOf("DELETE", "/api/files/[id]/versions/[versionId]", filesIdVersionsId.DELETE),
+  routeOf("GET", "/api/files/[id]/versions/[versionId]/download", filesIdVersionsIdDownload.GET),
+  routeOf("POST", "/api/files/[id]/versions/[versionId]/restore", filesIdVersionsIdRestore.POST),
   routeOf("POST", "/api/files/bulk", filesBulk.POST),
+  routeOf("POST", "/api/files/name-clashes", filesNameClashes.POST),
   routeOf("POST", "/api/folders", folders.POST),
   routeOf("GET", "/api/folders/[id]", foldersId.GET),
   routeOf("PATCH", "/api/folders/[id]", foldersId.PATCH),
   routeOf("DELETE", "/api/folders/[id]", foldersId.DELETE),
   routeOf("POST", "/api/folders/[id]/restore", foldersIdRestore.POST),
   routeOf("POST", "/api/folders/[id]/shares", foldersIdShares.POST),
+  routeOf("POST", "/api/folders/[id]/requests", foldersIdRequests.POST),
   routeOf("GET", "/api/folders/[id]/zip", foldersIdZip.GET),
   routeOf("POST", "/api/folders/ensure", foldersEnsure.POST),
   routeOf("GET", "/api/folders/tree", foldersTree.GET),
@@ -119,6 +139,14 @@ export const routes: Route[] = [
   routeOf("DELETE", "/api/me/sessions/[id]", meSessionsId.DELETE),
   routeOf("POST", "/api/password-tokens/[token]", passwordTokensToken.POST),
   routeOf("POST", "/api/register", register.POST),
+  routeOf("GET", "/api/requests", requests.GET),
+  routeOf("DELETE", "/api/requests/[id]", requestsId.DELETE),
+  routeOf("POST", "/api/requests/[id]/seen", requestsIdSeen.POST),
+  routeOf("GET", "/api/r/[token]", rToken.GET),
+  routeOf("POST", "/api/r/[token]/uploads", rTokenUploads.POST),
+  routeOf("DELETE", "/api/r/[token]/uploads/[id]", rTokenUploadsId.DELETE),
+  routeOf("POST", "/api/r/[token]/uploads/[id]/parts", rTokenUploadsIdParts.POST),
+  routeOf("POST", "/api/r/[token]/uploads/[id]/complete", rTokenUploadsIdComplete.POST),
   routeOf("GET", "/api/shares", shares.GET),
   routeOf("PATCH", "/api/shares/[id]", sharesId.PATCH),
   routeOf("DELETE", "/api/shares/[id]", sharesId.DELETE),

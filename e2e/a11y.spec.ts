@@ -22,7 +22,7 @@ interface Checked {
 }
 
 /** The share links the public pages are checked with (made in beforeAll). */
-const links = { file: "", folder: "", password: "", revoked: "" };
+const links = { file: "", folder: "", password: "", revoked: "", request: "" };
 
 // Add a page here and it is checked in both colour schemes.
 const PAGES: Checked[] = [
@@ -142,6 +142,12 @@ const PAGES: Checked[] = [
     ready: (p) => expect(p.getByRole("heading", { name: "This link was turned off" })).toBeVisible(),
   },
   {
+    name: "file request (visitor page)",
+    path: () => links.request,
+    signedIn: false,
+    ready: (p) => expect(p.getByRole("heading", { name: /asks you for files/ })).toBeVisible(),
+  },
+  {
     name: "unknown share link",
     path: "/s/not-a-real-token",
     signedIn: false,
@@ -170,6 +176,10 @@ test.beforeAll(async ({ browser, baseURL }) => {
   const revoked = await shareByApi(page, `/api/files/${file.id}/shares`);
   expect((await page.request.delete(`/api/shares/${revoked.id}`)).status()).toBe(204);
   links.revoked = pathOf(revoked.url);
+  const request = await page.request.post(`/api/folders/${folder.id}/requests`, {
+    data: { message: "Send the signed contract here.", maxFiles: 5, password: "a11y pass" },
+  });
+  links.request = pathOf((await request.json()).request.url);
   await context.close();
 });
 

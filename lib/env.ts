@@ -146,6 +146,13 @@ const schema = z.object({
   WEBDAV_MACOS_FILES: z.enum(["hide", "refuse", "keep"]).default("hide"),
   /** The sweeper deletes what has been in the trash longer than this many days (0 = keep it until emptied). */
   TRASH_DAYS: z.coerce.number().int().min(0).default(30),
+  /**
+   * Older versions kept per file when an upload or a WebDAV PUT replaces it: the sweeper drops the
+   * oldest beyond this many (0 = keep none: a replacement deletes the old bytes at once).
+   */
+  VERSIONS_KEEP: z.coerce.number().int().min(0).max(1000).default(10),
+  /** The sweeper drops versions replaced more than this many days ago (0 = keep them until VERSIONS_KEEP drops them). */
+  VERSIONS_DAYS: z.coerce.number().int().min(0).max(36500).default(30),
   /** The sweeper forgets audit events older than this many days (0 = keep them forever). */
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).default(90),
   /** Media jobs (thumbnails, previews) each process runs at once; 0 = this process runs none. */

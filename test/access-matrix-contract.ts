@@ -11,6 +11,7 @@ import { GET as getFile } from "@/app/api/files/[id]/handlers";
 import { GET as getUpload } from "@/app/api/uploads/[id]/handlers";
 import { GET as me } from "@/app/api/me/handlers";
 import { db } from "@/lib/db";
+import { createRequest } from "@/lib/requests/manage";
 import { startSession } from "@/lib/auth/sessions";
 import { createAppPassword } from "@/lib/auth/app-passwords";
 import { userActor } from "@/lib/files/access";
@@ -46,6 +47,9 @@ export function accessMatrix(driver: "local" | "s3") {
       owner = await newUser();
       stranger = await newUser();
       const file = await uploadFile(owner, "private.txt", new TextEncoder().encode("the owner's bytes"));
+      // Replaced once: the first bytes are a version of it.
+      await uploadFile(owner, "private.txt", new TextEncoder().encode("the owner's new bytes"), { replace: true });
+      const version = await db.fileVersion.findFirstOrThrow({ where: { fileId: file.id } });
       const folder = await call(createFolder, { method: "POST", token: owner.token, body: { name: "Private" } });
       const share = await call(createShare, { method: "POST", token: owner.token, params: { id: file.id }, body: {} });
       const upload = await call(createUpload, {
@@ -65,6 +69,8 @@ export function accessMatrix(driver: "local" | "s3") {
         tokenId: token.id,
         uploadId: upload.json.uploadId,
         userId: owner.id,
+        versionId: version.id,
+        requestId: (await createRequest(userActor(owner.id), folder.json.folder.id, { expiresIn: 3600 })).request.id,
       };
     });
 
@@ -136,8 +142,21 @@ export function accessMatrix(driver: "local" | "s3") {
       expect((await db.apiToken.findUniqueOrThrow({ where: { id: victim.tokenId } })).revokedAt).toBeNull();
       expect((await db.session.findUniqueOrThrow({ where: { id: victim.sessionId } })).endedAt).toBeNull();
       expect((await db.appPassword.findUniqueOrThrow({ where: { id: victim.appPasswordId } })).revokedAt).toBeNull();
+      expect(await db.fileRequest.findUniqueOrThrow({ where: { id: victim.requestId } })).toMatchObject({
+        revokedAt: null,
+        unseenCount: 0,
+      });
       const usage = (await call(me, { token: owner.token })).json.usage;
-      expect(usage).toMatchObject({ fileCount: 1, usedBytes: "the owner's bytes".length });
+      expect(usage).toMatchObject({
+        fileCount: 1,
+        usedBytes: "the owner's bytes".length + "the owner's new bytes".length,
+        versionBytes: "the owner's bytes".length,
+      });
+      // The version is still there, still holding the first bytes.
+      expect(await db.fileVersion.findUniqueOrThrow({ where: { id: victim.versionId } })).toMatchObject({
+        fileId: victim.fileId,
+        size: BigInt("the owner's bytes".length),
+      });
       expect((await db.user.findUniqueOrThrow({ where: { id: owner.id } })).quotaBytes).toBeNull();
     });
   });

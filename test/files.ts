@@ -14,7 +14,7 @@ export async function uploadFile(
   user: Caller,
   name: string,
   bytes: Uint8Array,
-  options: { folderId?: string | null; type?: string } = {},
+  options: { folderId?: string | null; type?: string; replace?: boolean } = {},
 ) {
   const created = await call(createRoute, {
     method: "POST",
@@ -24,6 +24,7 @@ export async function uploadFile(
       size: bytes.byteLength,
       type: options.type ?? "application/octet-stream",
       folderId: options.folderId ?? null,
+      ...(options.replace ? { replace: true } : {}),
     },
   });
   if (created.status !== 201) throw new Error(`create ${name}: ${created.status} ${created.text}`);

@@ -14,6 +14,10 @@ export interface Victim {
   tokenId: string;
   uploadId: string;
   userId: string;
+  /** A file request (upload-only link) on `folderId` (lib/requests). */
+  requestId: string;
+  /** An older version of `fileId` (lib/versions). */
+  versionId: string;
 }
 
 /** What a request to a route needs: the params, query and body naming a victim's things. */
@@ -71,6 +75,14 @@ export const NEEDS: Record<string, Needs> = {
   "POST /api/files/[id]/shares": { params: id("fileId"), body: () => ({}) },
   "GET /api/files/[id]/preview": { params: id("fileId") },
   "GET /api/files/[id]/thumbnail": { params: id("fileId") },
+  "POST /api/folders/[id]/requests": { params: id("folderId"), body: () => ({}) },
+  "DELETE /api/requests/[id]": { params: id("requestId") },
+  "POST /api/requests/[id]/seen": { params: id("requestId") },
+  "POST /api/files/name-clashes": { body: (v) => ({ folderId: v.folderId, names: ["private.txt"] }) },
+  "GET /api/files/[id]/versions": { params: id("fileId") },
+  "DELETE /api/files/[id]/versions/[versionId]": { params: (v) => ({ id: v.fileId, versionId: v.versionId }) },
+  "GET /api/files/[id]/versions/[versionId]/download": { params: (v) => ({ id: v.fileId, versionId: v.versionId }) },
+  "POST /api/files/[id]/versions/[versionId]/restore": { params: (v) => ({ id: v.fileId, versionId: v.versionId }) },
   "PUT /api/files/[id]/thumbnail": { params: id("fileId"), body: () => "RIFF0000WEBPVP8 ", contentType: "image/webp" },
   "POST /api/files/bulk": { body: (v) => ({ action: "trash", fileIds: [v.fileId], folderIds: [] }) },
   "GET /api/files": { query: (v) => `folderId=${v.folderId}` },

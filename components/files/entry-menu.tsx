@@ -1,5 +1,7 @@
 import {
   Download,
+  History,
+  Inbox,
   Eye,
   FolderInput,
   FolderOpen,
@@ -23,6 +25,10 @@ export interface EntryCommands {
   trash: (entries: Entry[]) => void;
   /** Absent until sharing is available. */
   share?: (entry: Entry) => void;
+  /** An upload-only link to a folder (lib/requests). */
+  request?: (entry: Entry) => void;
+  /** A file's earlier versions (lib/versions). */
+  versions?: (entry: Entry) => void;
   /** Search results: go to the folder holding the entry. */
   showInFolder?: (entry: Entry) => void;
 }
@@ -56,6 +62,10 @@ export function filesMenu(entries: Entry[], commands: EntryCommands): MenuItem[]
       onSelect: () => commands.download(entries),
     },
     commands.share && { label: "Share…", icon: icon(Share2), onSelect: () => commands.share!(first) },
+    first.kind === "folder" &&
+      commands.request && { label: "Request files…", icon: icon(Inbox), onSelect: () => commands.request!(first) },
+    first.kind === "file" &&
+      commands.versions && { label: "Versions…", icon: icon(History), onSelect: () => commands.versions!(first) },
     { label: "Rename", icon: icon(Pencil), onSelect: () => commands.rename(first) },
     { label: "Move…", icon: icon(FolderInput), onSelect: () => commands.move(entries) },
     { label: "Move to trash", icon: icon(Trash2), danger: true, onSelect: () => commands.trash(entries) },

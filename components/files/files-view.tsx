@@ -6,7 +6,6 @@ import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { toast } from "sonner";
 import { buttonClasses } from "@/components/ui/button";
 // Straight from the modules, not the folder's index: that one also brings the upload panel,
 // which loads on its own once there are uploads.
@@ -21,7 +20,6 @@ import { filesMenu, type EntryCommands } from "./entry-menu";
 import { FileBrowser } from "./file-browser";
 import type { RenameRefusal } from "./entry-views";
 import { barButton, FilesToolbar, parseSort, SelectionBar, SORTS, type SortValue } from "./files-toolbar";
-import { uploadTree } from "./folder-upload";
 import { keys, useFolder, useListing, useUsage, type Entry } from "./queries";
 import { useFileActions } from "./use-file-actions";
 import { isParentKey, refocusList, useListFocus } from "./use-list-focus";
@@ -29,11 +27,14 @@ import { useSelection } from "./use-selection";
 import { useStoredState } from "./use-stored-state";
 import { UploadFolderButton } from "./upload-folder-button";
 import { UsageMeter } from "./usage-meter";
+import { useReplaceOrKeep } from "./replace-dialog";
 
 // Loaded when first opened: they are not needed to show the folder.
 const PreviewDialog = dynamic(() => import("./preview-dialog").then((m) => m.PreviewDialog));
 const MoveDialog = dynamic(() => import("./move-dialog").then((m) => m.MoveDialog));
 const NameDialog = dynamic(() => import("./name-dialog").then((m) => m.NameDialog));
+const RequestDialog = dynamic(() => import("@/components/requests/request-dialog").then((m) => m.RequestDialog));
+const VersionsDialog = dynamic(() => import("./versions-dialog").then((m) => m.VersionsDialog));
 const ShareDialog = dynamic(() => import("@/components/share/share-dialog").then((m) => m.ShareDialog));
 
 const NO_ENTRIES: Entry[] = [];
@@ -72,6 +73,8 @@ export function FilesView({ folderId }: { folderId: string | null }) {
   const [moving, setMoving] = useState<Entry[] | null>(null);
   const [creating, setCreating] = useState(false);
   const [sharing, setSharing] = useState<Entry | null>(null);
+  const [versionsOf, setVersionsOf] = useState<Entry | null>(null);
+  const [requesting, setRequesting] = useState<Entry | null>(null);
   const client = useQueryClient();
 
   const heading = useRef<HTMLHeadingElement>(null);
@@ -95,6 +98,8 @@ export function FilesView({ folderId }: { folderId: string | null }) {
     },
     move: setMoving,
     share: setSharing,
+    versions: setVersionsOf,
+    request: setRequesting,
     trash: (targets) => {
       selection.clear();
       void actions.trash(targets);
@@ -104,15 +109,7 @@ export function FilesView({ folderId }: { folderId: string | null }) {
       : undefined,
   };
 
-  const onFiles = useCallback(
-    (dropped: File[]) =>
-      void uploadTree(dropped, folderId, enqueue).catch((error: unknown) =>
-        toast.error("Could not create the dropped folders", {
-          description: error instanceof Error ? error.message : undefined,
-        }),
-      ),
-    [folderId, enqueue],
-  );
+  const { onFiles, dialog: replaceDialog } = useReplaceOrKeep(folderId, enqueue);
 
   const missing = folder.error instanceof ApiError && folder.error.status === 404;
   const title = q ? `Search results for “${q}”` : folderId ? (folder.data?.folder.name ?? "…") : "My files";
@@ -284,6 +281,9 @@ export function FilesView({ folderId }: { folderId: string | null }) {
           }}
         />
       )}
+      {replaceDialog}
+      {requesting && <RequestDialog folder={requesting} onClose={() => setRequesting(null)} />}
+      {versionsOf && <VersionsDialog file={versionsOf} onClose={() => setVersionsOf(null)} />}
       {creating && (
         <NameDialog
           open

@@ -24,7 +24,15 @@ export function UsageMeter({ usage, className = "" }: { usage: Usage | null; cla
     );
   }
   const { usedBytes, quotaBytes, fileCount, trashBytes } = usage;
+  const versionBytes = usage.versionBytes ?? 0;
   const files = `${fileCount.toLocaleString()} file${fileCount === 1 ? "" : "s"}`;
+  // Older versions count against the quota: say how much of the usage they are.
+  const versions =
+    versionBytes > 0 ? (
+      <span data-testid="usage-versions" className="block text-xs text-zinc-500 dark:text-zinc-400">
+        {formatBytes(versionBytes)} in older versions
+      </span>
+    ) : null;
 
   if (quotaBytes === null) {
     return (
@@ -37,6 +45,7 @@ export function UsageMeter({ usage, className = "" }: { usage: Usage | null; cla
           <span className="font-medium text-zinc-900 dark:text-zinc-100">{formatBytes(usedBytes)}</span> used · {files}
           {trashBytes > 0 && " · "}
           <TrashShare bytes={trashBytes} />
+          {versions}
         </span>
       </p>
     );
@@ -58,6 +67,7 @@ export function UsageMeter({ usage, className = "" }: { usage: Usage | null; cla
         <span className="tabular-nums">{files}</span>
       </div>
       <Progress value={Math.min(100, ratio * 100)} tone={tone} size="xs" label="Storage used" valueText={text} />
+      {versions}
       {(ratio >= 0.9 || trashBytes > 0) && (
         <p className="flex justify-between gap-3 text-xs">
           <TrashShare bytes={trashBytes} />

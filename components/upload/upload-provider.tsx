@@ -93,7 +93,7 @@ export function useUploadQueue(): UploadQueue {
 
 export interface UploadActions {
   /** Queues files for upload into `folderId` (the root when absent). Returns the new items' ids. */
-  enqueue(files: Iterable<File> | ArrayLike<File>, folderId?: string | null): string[];
+  enqueue(files: Iterable<File> | ArrayLike<File>, folderId?: string | null, options?: { replace?: boolean }): string[];
   cancel(id: string): void;
   cancelAll(): void;
   retry(id: string): void;
@@ -107,7 +107,7 @@ export function useUploadActions(): UploadActions {
   const queue = useUploadQueue();
   return useMemo(
     () => ({
-      enqueue: (files, folderId) => queue.enqueue(files, folderId),
+      enqueue: (files, folderId, options) => queue.enqueue(files, folderId, options),
       cancel: (id) => queue.cancel(id),
       cancelAll: () => queue.cancelAll(),
       retry: (id) => queue.retry(id),

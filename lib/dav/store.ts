@@ -9,7 +9,9 @@
 import { db } from "../db";
 import { env } from "../env";
 import type { File } from "../generated/prisma/client";
-import { audit, fileScope, ownerIdOf, type Actor } from "../files/access";
+import { actorId, audit, fileScope, ownerIdOf, type Actor } from "../files/access";
+import type { Prisma } from "../db";
+import { lockLiveFile, swapContent } from "../versions/replace";
 import { purgeRows, purging } from "../files/purge";
 import { reserveBytes } from "../quota";
 import { driverForNewUpload, getDriver } from "../storage";
@@ -24,6 +26,8 @@ import { insufficientStorage } from "./status";
 export const PART_SIZE = 8 * 1024 * 1024;
 /** A chunked PUT reserves this much ahead while it fits, else exactly what has arrived. */
 const RESERVE_STEP = 1024 * 1024;
+
+type Tx = Prisma.TransactionClient;
 
 export interface StoreTarget {
   folderId: string | null;
@@ -45,7 +49,8 @@ export async function storeFile(
   const ownerId = ownerIdOf(actor);
   const driver = getDriver((await driverForNewUpload()).name);
   const key = newStorageKey(ownerId);
-  const credit = Number(target.replaces?.size ?? 0n); // an overwrite frees these bytes when it lands
+  // An overwrite frees the old bytes when it lands, unless they stay as a version (lib/versions).
+  const credit = env().VERSIONS_KEEP > 0 ? 0 : Number(target.replaces?.size ?? 0n);
   const need = (bytes: number) => Math.max(0, bytes - credit);
   let reserved = length === null ? 0 : need(length);
   const pending = await db.$transaction(async (tx) => {
@@ -88,6 +93,8 @@ export async function storeFile(
     name: target.name,
     type,
     driver,
+    replacesFileId: null,
+    requestId: null,
   });
   /** Grows the reservation to cover `bytes` received (overwrites: beyond the old size). */
   const cover = async (bytes: number) => {
@@ -178,6 +185,7 @@ async function commit(actor: Actor, target: StoreTarget, pending: File, reserved
     });
     if (clash && clash.id !== target.replaces?.id)
       throw conflict(`"${target.name}" was created meanwhile by someone else.`);
+    if (clash && env().VERSIONS_KEEP > 0) return replaceKeepingVersion(tx, actor, clash, pending, reserved, size);
     const cleanups = clash ? await purgeRows(tx, [clash]) : [];
     if (clash) {
       await tx.davProperty.updateMany({
@@ -205,4 +213,34 @@ async function commit(actor: Actor, target: StoreTarget, pending: File, reserved
     await enqueueMirror(tx, ready.id, ready.driver);
     return { result: ready, cleanups };
   });
+}
+
+/** An overwrite that keeps the replaced bytes as a version: the file keeps its id, links and properties. */
+async function replaceKeepingVersion(tx: Tx, actor: Actor, clash: File, pending: File, reserved: number, size: number) {
+  const target = await lockLiveFile(tx, actor, clash.id);
+  if (!target) throw conflict(`"${clash.name}" was removed meanwhile.`);
+  await tx.file.delete({ where: { id: pending.id } });
+  const swapped = await swapContent(tx, actor, target, {
+    storageKey: pending.storageKey,
+    driver: pending.driver,
+    size: BigInt(size),
+    type: pending.type,
+    contentById: actorId(actor),
+    contentAt: new Date(),
+  });
+  await tx.user.update({
+    where: { id: pending.ownerId },
+    data: {
+      reservedBytes: { decrement: BigInt(reserved) },
+      usedBytes: { increment: BigInt(size) },
+      lastUploadAt: new Date(),
+    },
+  });
+  await audit(tx, actor, "file.replace", target.id, {
+    name: target.name,
+    size,
+    previousSize: Number(target.size),
+    via: "webdav",
+  });
+  return { result: swapped.file, cleanups: swapped.cleanups };
 }

@@ -22,6 +22,11 @@ export type Actor =
      * (`folderIds`, resolved when the link is checked), live files only.
      */
     | { kind: "share"; shareId: string; ownerId: string; fileId: string | null; folderIds: string[] }
+    /**
+     * A visitor of a file request (lib/requests): may add files to that one live folder of its
+     * owner's and see nothing (no file, no listing); only the uploads it started.
+     */
+    | { kind: "request"; requestId: string; ownerId: string; folderId: string }
     /** The server itself (sweeper, migrations, reconciliation): sees every row. */
     | { kind: "system"; reason: string }
   ) & { client?: ClientInfo };
@@ -50,6 +55,8 @@ export function fileScope(actor: Actor, visibility: Visibility = "live"): Prisma
       const within: Prisma.FileWhereInput = actor.fileId ? { id: actor.fileId } : { folderId: { in: actor.folderIds } };
       return { ownerId: actor.ownerId, status: "READY", deletedAt: null, ...within };
     }
+    case "request":
+      return { id: { in: [] } };
     case "system":
       return trashFilter(visibility);
   }
@@ -64,6 +71,8 @@ export function folderScope(actor: Actor, visibility: Visibility = "live"): Pris
       return trashFilter(visibility);
     case "share":
       return { ownerId: actor.ownerId, deletedAt: null, id: { in: actor.folderIds } };
+    case "request":
+      return { ownerId: actor.ownerId, deletedAt: null, id: actor.folderId };
     case "system":
       return trashFilter(visibility);
   }
@@ -87,6 +96,8 @@ export function uploadScope(actor: Actor): Prisma.UploadWhereInput {
       return { ownerId: actor.userId };
     case "share":
       return { id: { in: [] } };
+    case "request":
+      return { ownerId: actor.ownerId, requestId: actor.requestId };
     case "admin":
     case "system":
       return {};
@@ -103,6 +114,8 @@ export function shareScope(actor: Actor): Prisma.ShareWhereInput {
       return { ownerId: actor.userId };
     case "share":
       return { id: actor.shareId };
+    case "request":
+      return { id: { in: [] } };
     case "admin":
     case "system":
       return {};
@@ -132,6 +145,11 @@ export async function findFolder(actor: Actor, id: string, visibility: Visibilit
 export function ownerIdOf(actor: Actor): string {
   if (actor.kind !== "user") throw forbidden("Only the owner can change files and folders.");
   return actor.userId;
+}
+
+/** The account an upload by `actor` goes to: a user's own, or a file request's owner. */
+export function uploaderIdOf(actor: Actor): string {
+  return actor.kind === "request" ? actor.ownerId : ownerIdOf(actor);
 }
 
 /** The id an actor is recorded under in the audit log (null for links and the system). */
@@ -180,9 +198,11 @@ function auditRow(
   const who =
     actor?.kind === "share"
       ? { via: `share:${actor.shareId}` }
-      : actor?.kind === "system"
-        ? { via: `system:${actor.reason}` }
-        : {};
+      : actor?.kind === "request"
+        ? { via: `request:${actor.requestId}` }
+        : actor?.kind === "system"
+          ? { via: `system:${actor.reason}` }
+          : {};
   const merged = { ...who, ...details };
   return {
     actorId: actor ? actorId(actor) : null,

@@ -22,18 +22,29 @@ export type Cleanup = { id: string; driver: string; key: string; notBefore: Date
 /** In the caller's transaction: removes these READY files and frees their owners' space. */
 export async function purgeRows(tx: Tx, files: File[]): Promise<Cleanup[]> {
   const cleanups: Cleanup[] = [];
-  const freed = new Map<string, { bytes: bigint; count: number }>();
+  const freed = new Map<string, { bytes: bigint; count: number; versionBytes: bigint }>();
   const now = new Date();
   for (const listed of files) {
     // The driver as it is now: a migration may have switched it since the list was read.
     const file = (await tx.file.findUnique({ where: { id: listed.id } })) ?? listed;
+    // Its older versions go with it (the rows by the cascade): read before the row goes.
+    const versions = await tx.fileVersion.findMany({ where: { fileId: file.id } });
     // Counted only by the caller that removed the row (a concurrent purge finds nothing to remove).
     const { count } = await tx.file.deleteMany({ where: { id: file.id, status: "READY" } });
     if (count === 0) continue;
-    const owner = freed.get(file.ownerId) ?? { bytes: 0n, count: 0 };
+    const owner = freed.get(file.ownerId) ?? { bytes: 0n, count: 0, versionBytes: 0n };
+    const versionBytes = versions.reduce((sum, v) => sum + v.size, 0n);
     // Its renditions' bytes were counted too (null: none, or stored before they were counted).
-    const bytes = file.size + BigInt(file.thumbnailBytes ?? 0) + BigInt(file.previewBytes ?? 0);
-    freed.set(file.ownerId, { bytes: owner.bytes + bytes, count: owner.count + 1 });
+    const bytes = file.size + BigInt(file.thumbnailBytes ?? 0) + BigInt(file.previewBytes ?? 0) + versionBytes;
+    freed.set(file.ownerId, {
+      bytes: owner.bytes + bytes,
+      count: owner.count + 1,
+      versionBytes: owner.versionBytes + versionBytes,
+    });
+    for (const version of versions) {
+      for (const driver of copiesOf(version))
+        cleanups.push({ id: crypto.randomUUID(), driver, key: version.storageKey, notBefore: now });
+    }
     // Its own driver's copy and the backup mirror's.
     for (const driver of copiesOf(file)) {
       for (const key of [file.storageKey, ...renditionKeys(file)]) {
@@ -41,10 +52,14 @@ export async function purgeRows(tx: Tx, files: File[]): Promise<Cleanup[]> {
       }
     }
   }
-  for (const [ownerId, { bytes, count }] of freed) {
+  for (const [ownerId, { bytes, count, versionBytes }] of freed) {
     await tx.user.update({
       where: { id: ownerId },
-      data: { usedBytes: { decrement: bytes }, fileCount: { decrement: count } },
+      data: {
+        usedBytes: { decrement: bytes },
+        fileCount: { decrement: count },
+        versionBytes: { decrement: versionBytes },
+      },
     });
   }
   if (cleanups.length) await tx.storageCleanup.createMany({ data: cleanups });

@@ -17,12 +17,14 @@ export interface Usage {
   reservedBytes: number;
   quotaBytes: number | null;
   fileCount: number;
+  /** The part of usedBytes that older versions of files take. */
+  versionBytes: number;
 }
 
 export async function usageOf(userId: string): Promise<Usage> {
   const user = await db.user.findUnique({
     where: { id: userId },
-    select: { usedBytes: true, reservedBytes: true, quotaBytes: true, fileCount: true },
+    select: { usedBytes: true, reservedBytes: true, quotaBytes: true, fileCount: true, versionBytes: true },
   });
   if (!user) throw notFound("User");
   return {
@@ -30,6 +32,7 @@ export async function usageOf(userId: string): Promise<Usage> {
     reservedBytes: Number(user.reservedBytes),
     quotaBytes: effectiveQuota(user.quotaBytes),
     fileCount: user.fileCount,
+    versionBytes: Number(user.versionBytes),
   };
 }
 

@@ -19,6 +19,11 @@ export const createUploadInput = z.object({
     .transform((t) => (t === "" ? "application/octet-stream" : t.toLowerCase()))
     .refine((t) => MIME.test(t) && t.length <= 255, { message: "type must be a MIME type such as text/plain." }),
   folderId: z.string().min(1).nullish(),
+  /**
+   * True: when a live file of this name is in the folder, completing the upload replaces its bytes
+   * and keeps the old ones as a version. Otherwise a clashing name gets " (1)".
+   */
+  replace: z.boolean().optional(),
 });
 export type CreateUploadInput = z.infer<typeof createUploadInput>;
 
@@ -95,7 +100,10 @@ export const createUploadBatchInput = z.object({
   files: z
     .array(createUploadInput)
     .min(1, { message: "files needs at least one file." })
-    .max(MAX_BATCH_FILES, { message: `Send at most ${MAX_BATCH_FILES} files per batch.` }),
+    .max(MAX_BATCH_FILES, { message: `Send at most ${MAX_BATCH_FILES} files per batch.` })
+    .refine((files) => !files.some((f) => f.replace), {
+      message: "replace is not accepted in a batch: send uploads that replace a file one by one.",
+    }),
 });
 
 export const completeUploadBatchInput = z.object({

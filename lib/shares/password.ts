@@ -28,16 +28,20 @@ export interface PasswordAttempt {
 // bounds). The address's counter is taken first: a client over its own limit is refused before it can
 // use up the link's, so one guesser cannot lock everybody else out of the link for the window. With
 // no known address every visitor would share one counter: then only the per-link limit applies.
-function passwordLimits(shareId: string, ip: string | null): { limit: Limit; counter: "client" | "link" }[] {
+function passwordLimits(
+  shareId: string,
+  ip: string | null,
+  kind: LinkKind,
+): { limit: Limit; counter: "client" | "link" }[] {
   const perLink = {
-    key: `share-password:link:${shareId}`,
+    key: `${kind}-password:link:${shareId}`,
     max: PASSWORD_LIMITS.perLink,
     windowSeconds: PASSWORD_WINDOW_SECONDS,
   };
   const link = { limit: perLink, counter: "link" as const };
   if (!ip) return [link];
   const perClient = {
-    key: `share-password:client:${shareId}:${ip}`,
+    key: `${kind}-password:client:${shareId}:${ip}`,
     max: PASSWORD_LIMITS.perClient,
     windowSeconds: PASSWORD_WINDOW_SECONDS,
   };
@@ -49,34 +53,49 @@ const minutesText = (seconds: number) => {
   return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 };
 
+/** A share link, or a file request (lib/requests): the same password rules, counters of their own. */
+export type LinkKind = "share" | "request";
+type Locked = Pick<Share, "id" | "passwordHash" | "expiresAt">;
+
 /** One audit event per refused password (never the password itself). */
-function auditFailure(share: Share, attempt: PasswordAttempt, details: Record<string, unknown>) {
-  return audit(db, null, "share.password.failed", share.id, { via: `share:${share.id}`, ...details }, attempt.client);
+function auditFailure(share: Locked, attempt: PasswordAttempt, details: Record<string, unknown>, kind: LinkKind) {
+  return audit(
+    db,
+    null,
+    `${kind}.password.failed`,
+    share.id,
+    { via: `${kind}:${share.id}`, ...details },
+    attempt.client,
+  );
 }
 
 /**
  * Passes when the link has no password, the unlock cookie is valid, or the typed password is
  * right (then answers a fresh unlock value); throws 403 (missing or wrong) or 429 (too many).
  */
-export async function checkPassword(share: Share, attempt: PasswordAttempt): Promise<string | undefined> {
+export async function checkPassword(
+  share: Locked,
+  attempt: PasswordAttempt,
+  kind: LinkKind = "share",
+): Promise<string | undefined> {
   if (!share.passwordHash) return undefined;
   if (attempt.password === undefined && unlockValid(attempt.unlock, share, attempt.now)) return undefined;
   if (attempt.password === undefined) {
     throw new DomainError("forbidden", "This link is protected by a password.", { passwordRequired: true });
   }
   const taken: Limit[] = [];
-  for (const { limit, counter } of passwordLimits(share.id, attempt.client.ip)) {
+  for (const { limit, counter } of passwordLimits(share.id, attempt.client.ip, kind)) {
     const wait = await claimAttempt(limit, attempt.now);
     if (wait > 0) {
       // Refused unchecked: what the earlier counter took is given back (nothing was tried).
       for (const earlier of taken) await refundAttempt(earlier, attempt.now);
-      await auditFailure(share, attempt, { reason: "throttled", counter });
+      await auditFailure(share, attempt, { reason: "throttled", counter }, kind);
       throw rateLimited(`Too many wrong passwords for this link. Try again in ${minutesText(wait)}.`, wait);
     }
     taken.push(limit);
   }
   if (!(await verifyPassword(share.passwordHash, attempt.password))) {
-    await auditFailure(share, attempt, { reason: "wrong_password" });
+    await auditFailure(share, attempt, { reason: "wrong_password" }, kind);
     throw forbidden("That password is not right.");
   }
   for (const limit of taken) await refundAttempt(limit, attempt.now);

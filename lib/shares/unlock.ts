@@ -8,19 +8,22 @@ import { derivedKey } from "../secret";
 /** How long one correct password keeps a link open in that browser. */
 export const UNLOCK_SECONDS = 12 * 3600;
 
-function mac(share: Share, until: number): string {
+/** What an unlock binds: a share link, or a file request (lib/requests) which has the same three fields. */
+type Lockable = Pick<Share, "id" | "passwordHash" | "expiresAt">;
+
+function mac(share: Lockable, until: number): string {
   return crypto
     .createHmac("sha256", derivedKey("share-unlock"))
     .update(`${share.id}\n${share.passwordHash ?? ""}\n${until}`)
     .digest("base64url");
 }
 
-export function issueUnlock(share: Share, now: Date): string {
+export function issueUnlock(share: Lockable, now: Date): string {
   const until = Math.min(now.getTime() + UNLOCK_SECONDS * 1000, share.expiresAt.getTime());
   return `${until}.${mac(share, until)}`;
 }
 
-export function unlockValid(value: string | undefined, share: Share, now: Date): boolean {
+export function unlockValid(value: string | undefined, share: Lockable, now: Date): boolean {
   const [untilText, given] = value?.split(".") ?? [];
   const until = Number(untilText);
   if (!given || !Number.isSafeInteger(until) || until <= now.getTime()) return false;

@@ -17,7 +17,9 @@ export type Expected =
       file: { id: string; size: bigint; status: string; driver: string; missingAt: Date | null };
     }
   | { kind: "thumbnail"; key: string; fileId: string }
-  | { kind: "cleanup"; key: string };
+  | { kind: "cleanup"; key: string }
+  /** An older version of a file (lib/versions): never an orphan. */
+  | { kind: "version"; key: string };
 
 /** File rows in storageKey order, keyset page after page, each followed in order by its thumbnail key. */
 async function* fileKeys(pageSize: number): AsyncGenerator<Expected> {
@@ -71,9 +73,28 @@ async function* cleanupKeys(driver: DriverName, pageSize: number): AsyncGenerato
   }
 }
 
+/** Keys of file versions, in key order (every driver's, like File rows: the mirror holds copies). */
+async function* versionKeys(pageSize: number): AsyncGenerator<Expected> {
+  let after = "";
+  for (;;) {
+    const rows = await db.fileVersion.findMany({
+      where: { storageKey: { gt: after } },
+      orderBy: { storageKey: "asc" },
+      take: pageSize,
+      select: { storageKey: true },
+    });
+    for (const row of rows) yield { kind: "version", key: row.storageKey };
+    if (rows.length < pageSize) break;
+    after = rows.at(-1)!.storageKey;
+  }
+}
+
 /** Every key the database expects (or tolerates) on `driver`, in key order. */
 export function expectedKeys(driver: DriverName, pageSize: number): AsyncGenerator<Expected> {
-  return inKeyOrder("the database", mergeSorted([fileKeys(pageSize), cleanupKeys(driver, pageSize)]));
+  return inKeyOrder(
+    "the database",
+    mergeSorted([fileKeys(pageSize), cleanupKeys(driver, pageSize), versionKeys(pageSize)]),
+  );
 }
 
 /** Multipart uploads, a page at a time, with whether an open upload or a pending cleanup owns each. */

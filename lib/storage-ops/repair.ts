@@ -14,6 +14,7 @@ export async function isNamedKey(driver: DriverName, key: string): Promise<boole
     (await db.file.count({ where: { storageKey: thumbnailOf, OR: [{ thumbnailKey: key }, { previewKey: key }] } }))
   )
     return true;
+  if (await db.fileVersion.findUnique({ where: { storageKey: key }, select: { id: true } })) return true;
   return (await db.storageCleanup.count({ where: { driver, key } })) > 0;
 }
 

@@ -3,7 +3,7 @@
 // "aborted" while the file exists, so the answer is 409 `upload_completed` naming the file.
 import { db } from "../db";
 import { DomainError } from "../errors";
-import { fileScope, ownerIdOf, userActor, type Actor } from "../files/access";
+import { fileScope, uploaderIdOf, userActor, type Actor } from "../files/access";
 import { discardUpload } from "./discard";
 import { findUpload, type UploadSession } from "./find";
 
@@ -26,7 +26,7 @@ export async function abortSession(upload: UploadSession): Promise<void> {
 
 /** DELETE /api/uploads/{id}: abort, free the reservation, delete any bytes. Only its owner can. */
 export async function abortUpload(actor: Actor, uploadId: string): Promise<void> {
-  ownerIdOf(actor);
+  uploaderIdOf(actor);
   let upload: UploadSession;
   try {
     upload = await findUpload(actor, uploadId);

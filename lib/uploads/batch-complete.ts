@@ -82,8 +82,18 @@ export async function completeUploadBatch(actor: Actor, uploadIds: string[]): Pr
   const ready = rows.filter((row, i) => {
     const error = checked[i];
     if (error) done.set(row.id, { ok: false, error });
-    return !error;
+    return !error && !row.replacesFileId;
   });
+  // An upload that replaces a file (lib/versions) is completed on its own, the way it was created.
+  for (const row of rows.filter((r, i) => !checked[i] && r.replacesFileId)) {
+    done.set(
+      row.id,
+      await completeUpload(actor, row.id).then(
+        ({ file }) => ({ ok: true, file }),
+        (e: unknown) => ({ ok: false, error: e }),
+      ),
+    );
+  }
 
   if (ready.length > 0) {
     try {

@@ -9,10 +9,13 @@ import { formatBytes } from "../bytes";
 import { findUpload, type UploadSession } from "./find";
 import { discardUpload } from "./discard";
 import { toFileJson } from "../files/json";
-import { audit, fileScope, ownerIdOf, type Actor } from "../files/access";
+import { audit, fileScope, uploaderIdOf, type Actor } from "../files/access";
 import { enqueueMirror } from "../storage-ops/mirror";
 import { enqueueMedia, firstMediaState } from "../media/queue";
 import { wakeMedia } from "../media/worker-timer";
+import { noteArrival } from "../requests/arrival";
+import { purging } from "../files/purge";
+import { replaceWithPending } from "../versions/replace";
 
 export { completeInput } from "../schemas/uploads";
 
@@ -58,7 +61,7 @@ async function alreadyCompleted(actor: Actor, uploadId: string) {
 }
 
 export async function completeUpload(actor: Actor, uploadId: string, parts?: CompletedPart[]) {
-  ownerIdOf(actor); // only the owner completes an upload
+  uploaderIdOf(actor); // only who started it (the owner, or a file request's visitor) completes it
   const upload = await findUpload(actor, uploadId).catch(async (error: unknown) => {
     const done = (error as { code?: string }).code === "not_found" ? await alreadyCompleted(actor, uploadId) : null;
     if (done) return done;
@@ -79,20 +82,32 @@ export async function completeUpload(actor: Actor, uploadId: string, parts?: Com
     );
   }
 
-  const file = await db.$transaction(async (tx) => {
+  const file = await purging(async (tx) => {
     // The claim: only one of complete, abort and the sweeper ends a session, and never after expiry.
     const { count } = await tx.upload.deleteMany({ where: { id: upload.id, expiresAt: { gt: new Date() } } });
     if (count === 0)
       throw conflict("This upload was cancelled or expired while it was being completed. Upload the file again.");
+    if (upload.replacesFileId) {
+      const pending = await tx.file.findUniqueOrThrow({ where: { id: upload.fileId } });
+      const replaced = await replaceWithPending(tx, actor, upload.replacesFileId, pending);
+      if (replaced) {
+        // The bytes move from reserved to used; the file count stays (one file, one more version).
+        await commitBytes(upload.ownerId, upload.size, tx, 0);
+        return { result: replaced.file, cleanups: replaced.cleanups };
+      }
+      // The file went to the trash or away meanwhile: the upload stays a file of its own (its free name).
+    }
     const ready = await tx.file.update({
       where: { id: upload.fileId },
       data: { status: "READY", mediaState: firstMediaState(upload.type) },
     });
     await commitBytes(upload.ownerId, upload.size, tx);
     await audit(tx, actor, "file.upload", ready.id, { name: ready.name, size: upload.size, folderId: ready.folderId });
+    // A visitor's file: the owner's badge on the request counts it until they look.
+    if (upload.requestId) await noteArrival(tx, upload.requestId);
     await enqueueMirror(tx, ready.id, ready.driver);
     await enqueueMedia(tx, ready, true);
-    return ready;
+    return { result: ready, cleanups: [] };
   });
   wakeMedia();
   return { file: toFileJson(file) };

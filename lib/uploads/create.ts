@@ -1,12 +1,12 @@
 // POST /api/uploads: validate, reserve quota, create the pending file, sign where the bytes go.
-import { db } from "../db";
+import { db, type Prisma } from "../db";
 import { env } from "../env";
 import { log } from "../log";
 import { quotaExceeded, reserveBytes, releaseBytes } from "../quota";
 import { driverForNewUpload } from "../storage";
 import { newStorageKey } from "../storage/keys";
 import { freeName } from "../files/names";
-import { findFolder, ownerIdOf, type Actor } from "../files/access";
+import { fileScope, findFolder, uploaderIdOf, type Actor } from "../files/access";
 import type { CreatedUpload } from "../schemas/uploads";
 import { checkAccepted, planParts, usesMultipart, type CreateUploadInput } from "./rules";
 
@@ -15,8 +15,16 @@ const PUT_URL_SECONDS = 15 * 60;
 
 export type { CreatedUpload };
 
-export async function createUpload(actor: Actor, input: CreateUploadInput): Promise<CreatedUpload> {
-  const ownerId = ownerIdOf(actor);
+/**
+ * `inTransaction` runs first in the reservation's transaction (a file request takes its slot there):
+ * what it throws undoes the whole create.
+ */
+export async function createUpload(
+  actor: Actor,
+  input: CreateUploadInput,
+  inTransaction?: (tx: Prisma.TransactionClient) => Promise<void>,
+): Promise<CreatedUpload> {
+  const ownerId = uploaderIdOf(actor);
   checkAccepted(input);
   const folderId = input.folderId ?? null;
   // Only into a live folder of the owner's (the access layer's rule; a trashed one answers 404).
@@ -30,7 +38,14 @@ export async function createUpload(actor: Actor, input: CreateUploadInput): Prom
   // reserved bytes without their upload (which the sweeper releases at expiry). Holding the
   // owner's row also makes concurrent creates of one owner pick their free names one at a time.
   const rows = await db.$transaction(async (tx) => {
+    await inTransaction?.(tx);
     if (!(await reserveBytes(ownerId, input.size, tx))) return null;
+    const replaces = input.replace
+      ? await tx.file.findFirst({
+          where: { AND: [fileScope(actor), { folderId, name: input.name }] },
+          select: { id: true },
+        })
+      : null;
     const name = await freeName(tx, ownerId, folderId, input.name);
     const file = await tx.file.create({
       data: {
@@ -53,6 +68,8 @@ export async function createUpload(actor: Actor, input: CreateUploadInput): Prom
         partCount: multipart?.partCount,
         size: BigInt(input.size),
         expiresAt,
+        replacesFileId: replaces?.id ?? null,
+        requestId: actor.kind === "request" ? actor.requestId : null,
       },
     });
     return { fileId: file.id, uploadId: upload.id };

@@ -19,6 +19,10 @@ export interface UploadSession {
   name: string;
   type: string;
   driver: StorageDriver;
+  /** The live file this upload replaces when it completes (lib/versions), or null. */
+  replacesFileId: string | null;
+  /** The file request whose visitor started it (lib/requests), or null. */
+  requestId: string | null;
 }
 
 export async function findUpload(actor: Actor, uploadId: string): Promise<UploadSession> {
@@ -40,6 +44,8 @@ export async function findUpload(actor: Actor, uploadId: string): Promise<Upload
     name: row.file.name,
     type: row.file.type,
     driver: await getDriver(row.file.driver as DriverName),
+    replacesFileId: row.replacesFileId,
+    requestId: row.requestId,
   };
 }
 

@@ -1,6 +1,6 @@
 // POST /api/uploads/{id}/parts: signed URLs for a batch of parts, each bound to its exact size.
 import { gone, invalid } from "../errors";
-import { ownerIdOf, type Actor } from "../files/access";
+import { uploaderIdOf, type Actor } from "../files/access";
 import type { SignedParts } from "../schemas/uploads";
 import { partSizeOf } from "./rules";
 import { findUpload } from "./find";
@@ -10,7 +10,7 @@ const PART_URL_SECONDS = UPLOAD_URL_MAX_SECONDS;
 export { MAX_PARTS_PER_REQUEST, signPartsInput } from "../schemas/uploads";
 
 export async function signParts(actor: Actor, uploadId: string, partNumbers: number[]) {
-  ownerIdOf(actor); // only the owner writes an upload's parts
+  uploaderIdOf(actor); // only who started it (the owner, or a file request's visitor) writes its parts
   const upload = await findUpload(actor, uploadId);
   if (!upload.multipartId || !upload.partSize || !upload.partCount) {
     throw invalid("This upload is a single PUT; it has no parts.");

@@ -1,5 +1,5 @@
 // Aborts uploads past their expiry, the same way DELETE /api/uploads/{id} does, purges what has
-// been in the trash longer than TRASH_DAYS, then deletes the bytes of discarded uploads whose last
+// been in the trash longer than TRASH_DAYS and versions past their retention (lib/versions), then deletes the bytes of discarded uploads whose last
 // signed URL has expired (and of purged files that could not be deleted at once), and forgets old
 // audit events and sign-in sessions long expired. Idempotent, and
 // safe with several app instances: each session is claimed by deleting its row, each purged file
@@ -13,6 +13,7 @@ import { purgeTrash } from "../files/purge";
 import { log } from "../log";
 import { runStorageJobs } from "../storage-ops/jobs";
 import { removeCrashLeftovers, runDueCleanups } from "./cleanup";
+import { applyVersionRetention } from "../versions/retention";
 import { findUpload } from "./find";
 import { discardUpload } from "./discard";
 
@@ -69,13 +70,17 @@ export async function sweepExpiredUploads(
     }
   }
   const trash = await purgeOldTrash(now);
+  const versions = await applyVersionRetention(now).catch((error: unknown) => {
+    log.warn("sweep: could not apply version retention; will retry", { error: String(error) });
+    return 0;
+  });
   await runStorageJobs(); // backup mirror copies, files returning from the local fallback
   const cleanup = await runDueCleanups(now);
   await removeCrashLeftovers(now);
   await purgeOldAuditEvents(now);
   await purgeOldSessions(now);
-  if (aborted || failed || trash.files || trash.folders || cleanup.deleted || cleanup.failed) {
-    log.info("sweep finished", { aborted, failed, trash, cleanup });
+  if (aborted || failed || trash.files || trash.folders || versions || cleanup.deleted || cleanup.failed) {
+    log.info("sweep finished", { aborted, failed, trash, versions, cleanup });
   }
   return { aborted, failed: failed + trash.failed + cleanup.failed, purged: trash.files + trash.folders };
 }

@@ -1,9 +1,11 @@
 // WebDAV PUT keeps the quota exact over real HTTP: a known length is reserved first (507 when it
-// does not fit), a chunked body reserves as it arrives and stops with 507, an overwrite counts only
-// the difference, and a refused or interrupted PUT leaves no file, no bytes and no reservation.
+// does not fit), a chunked body reserves as it arrives and stops with 507, an overwrite keeps the
+// old bytes as a version counted in full (only the difference with VERSIONS_KEEP=0), and a refused
+// or interrupted PUT leaves no file, no bytes and no reservation.
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { resetEnvCache } from "@/lib/env";
 import { startAppServer } from "@/test/app-server";
 import { newUser } from "@/test/api";
 import type { TestServer } from "@/test/fetch-server";
@@ -64,10 +66,32 @@ export function davQuotaContract(driver: "local" | "s3") {
       expect(await usage()).toEqual({ used: 60 * KiB, reserved: 0, files: 1, uploads: 0 });
     });
 
-    it("counts an overwrite's difference only", async () => {
-      const { auth, usage } = await account(100 * KiB);
-      expect(await put(auth, "/dav/a.bin", [Buffer.alloc(70 * KiB)], { length: 70 * KiB })).toBe(201);
-      expect(await put(auth, "/dav/a.bin", [Buffer.alloc(90 * KiB)], { length: 90 * KiB })).toBe(204);
+    it("with versions off (VERSIONS_KEEP=0), counts an overwrite's difference only", async () => {
+      process.env.VERSIONS_KEEP = "0";
+      resetEnvCache();
+      try {
+        const { auth, usage } = await account(100 * KiB);
+        expect(await put(auth, "/dav/a.bin", [Buffer.alloc(70 * KiB)], { length: 70 * KiB })).toBe(201);
+        expect(await put(auth, "/dav/a.bin", [Buffer.alloc(90 * KiB)], { length: 90 * KiB })).toBe(204);
+        expect(await usage()).toEqual({ used: 90 * KiB, reserved: 0, files: 1, uploads: 0 });
+      } finally {
+        delete process.env.VERSIONS_KEEP;
+        resetEnvCache();
+      }
+    });
+
+    it("keeps an overwritten file's bytes as a version, counted in full (507 when they do not fit)", async () => {
+      const { user, auth, usage } = await account(100 * KiB);
+      expect(await put(auth, "/dav/a.bin", [Buffer.alloc(40 * KiB, 1)], { length: 40 * KiB })).toBe(201);
+      const first = await db.file.findFirstOrThrow({ where: { ownerId: user.id } });
+      expect(await put(auth, "/dav/a.bin", [Buffer.alloc(50 * KiB, 2)], { length: 50 * KiB })).toBe(204);
+      expect(await usage()).toEqual({ used: 90 * KiB, reserved: 0, files: 1, uploads: 0 });
+      // The same file (same id: its links and properties stay), its old bytes a version.
+      const versions = await db.fileVersion.findMany({ where: { fileId: first.id } });
+      expect(versions.map((v) => [Number(v.size), v.storageKey])).toEqual([[40 * KiB, first.storageKey]]);
+      expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).versionBytes).toBe(BigInt(40 * KiB));
+      // 20 KiB more do not fit beside the 90 KiB kept: nothing changes.
+      expect(await put(auth, "/dav/a.bin", [Buffer.alloc(20 * KiB, 3)], { length: 20 * KiB })).toBe(507);
       expect(await usage()).toEqual({ used: 90 * KiB, reserved: 0, files: 1, uploads: 0 });
     });
 

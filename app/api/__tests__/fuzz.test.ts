@@ -16,6 +16,8 @@ import { userActor } from "@/lib/files/access";
 import { createApiToken } from "@/lib/auth/tokens";
 import { startSession } from "@/lib/auth/sessions";
 import { call, newUser, ORIGIN, sessionCookie } from "@/test/api";
+import { db } from "@/lib/db";
+import { createRequest } from "@/lib/requests/manage";
 import { uploadFile } from "@/test/files";
 import { API_ROUTES, urlPath, type ApiRoute, type Victim } from "@/test/routes";
 
@@ -128,6 +130,8 @@ describe("fuzz", () => {
     const user = await newUser();
     const admin = await newUser({ role: "ADMIN" });
     const file = await uploadFile(user, "mine.txt", new TextEncoder().encode("fuzz"));
+    await uploadFile(user, "mine.txt", new TextEncoder().encode("fuzz again"), { replace: true });
+    const version = await db.fileVersion.findFirstOrThrow({ where: { fileId: file.id } });
     const folder = await call(createFolder, { method: "POST", token: user.token, body: { name: "Mine" } });
     const share = await call(createShare, { method: "POST", token: user.token, params: { id: file.id }, body: {} });
     const upload = await call(createUpload, {
@@ -148,6 +152,8 @@ describe("fuzz", () => {
       tokenId: spare.id,
       uploadId: upload.json.uploadId,
       userId: user.id,
+      versionId: version.id,
+      requestId: (await createRequest(userActor(user.id), folder.json.folder.id, { expiresIn: 3600 })).request.id,
     };
     const cookies = { user: await sessionCookie(user.id) };
     const before = process.memoryUsage().rss;

@@ -7,11 +7,11 @@ import { usageOf } from "@/lib/quota";
 import { trashedBytes } from "@/lib/files/trash-usage";
 
 export const GET = route({ auth: "user" }, async ({ caller }) => {
-  const [{ usedBytes, quotaBytes, fileCount }, trashBytes] = await Promise.all([
+  const [{ usedBytes, quotaBytes, fileCount, versionBytes }, trashBytes] = await Promise.all([
     usageOf(caller.id),
     trashedBytes(caller.id),
   ]);
-  return json({ user: toPublicUser(caller), usage: { usedBytes, quotaBytes, fileCount, trashBytes } });
+  return json({ user: toPublicUser(caller), usage: { usedBytes, quotaBytes, fileCount, trashBytes, versionBytes } });
 });
 
 // The display name (the only thing of the account a user changes here; the password has its own route).

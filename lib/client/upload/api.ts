@@ -18,6 +18,8 @@ export interface CreateUploadRequest {
   size: number;
   type: string;
   folderId?: string;
+  /** Replace the folder's live file of this name, keeping its bytes as a version (lib/versions). */
+  replace?: boolean;
 }
 
 export interface CompletedPart {

@@ -135,7 +135,8 @@ export function withBatching(api: UploadApi, options: BatchingOptions = {}): Upl
 
   return {
     ...api,
-    create: (request) => (request.size <= small ? create(request) : api.create(request)),
+    // A replacement goes on its own (batches refuse `replace`); its complete may still be batched.
+    create: (request) => (request.size <= small && !request.replace ? create(request) : api.create(request)),
     complete: (uploadId, parts) => (parts ? api.complete(uploadId, parts) : complete(uploadId)),
   };
 }

@@ -15,6 +15,8 @@ export interface Task {
   size: number;
   type: string;
   folderId: string | null;
+  /** Replaces the folder's file of the same name (see UploadJob.replace). */
+  replace: boolean;
   status: UploadStatus;
   phase: UploadPhase | null;
   bytesSent: number;
@@ -36,7 +38,7 @@ export interface Task {
 let nextId = 1;
 
 /** A queued task for `source`; ids are unique on the page, across queues. */
-export function newTask(source: UploadSource, folderId: string | null, batch: number): Task {
+export function newTask(source: UploadSource, folderId: string | null, batch: number, replace = false): Task {
   return {
     id: `upload-${nextId++}`,
     source,
@@ -44,6 +46,7 @@ export function newTask(source: UploadSource, folderId: string | null, batch: nu
     size: source.size,
     type: source.type,
     folderId,
+    replace,
     status: "queued",
     phase: null,
     bytesSent: 0,
@@ -136,6 +139,7 @@ export function uploadTask(task: Task, controller: AbortController, deps: Upload
     {
       file: task.source!,
       folderId: task.folderId,
+      replace: task.replace,
       resumeKey: task.lockedKey,
       signal: controller.signal,
       onProgress: (bytes) =>

@@ -78,11 +78,15 @@ export class UploadQueue {
   // ---- commands ------------------------------------------------------------------------------
 
   /** Queues files (cheap: nothing is read or hashed up front). Returns the new items' ids. */
-  enqueue(files: Iterable<UploadSource> | ArrayLike<UploadSource>, folderId?: string | null): string[] {
+  enqueue(
+    files: Iterable<UploadSource> | ArrayLike<UploadSource>,
+    folderId?: string | null,
+    options: { replace?: boolean } = {},
+  ): string[] {
     const ids: string[] = [];
     if (this.idle) this.batch++;
     for (const source of Array.from(files)) {
-      const task = newTask(source, folderId ?? null, this.batch);
+      const task = newTask(source, folderId ?? null, this.batch, options.replace ?? false);
       this.store.add(task);
       this.pending.push(task);
       ids.push(task.id);

@@ -44,6 +44,8 @@ export type UploadPhase = "preparing" | "uploading" | "finishing";
 export interface UploadJob {
   file: UploadSource;
   folderId?: string | null;
+  /** Replace the file of the same name in the folder (its bytes become a version) instead of keeping both. */
+  replace?: boolean;
   /** Key of the saved session (see `resumeKey`); null or absent: neither resume nor save. */
   resumeKey?: string | null;
   /** Cancels the upload: in-flight requests are aborted and the server-side upload is deleted. */

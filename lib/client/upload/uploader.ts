@@ -53,6 +53,7 @@ export async function uploadFile(job: UploadJob, deps: UploaderDeps): Promise<Ap
       size: file.size,
       type: file.type || "application/octet-stream",
       ...(job.folderId ? { folderId: job.folderId } : {}),
+      ...(job.replace ? { replace: true } : {}),
     });
     uploadId = created.uploadId;
     throwIfAborted(signal);

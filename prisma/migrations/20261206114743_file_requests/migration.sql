@@ -1,0 +1,27 @@
+-- AlterTable
+ALTER TABLE "Upload" ADD COLUMN "requestId" TEXT;
+
+-- CreateTable
+CREATE TABLE "FileRequest" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "ownerId" TEXT NOT NULL,
+    "folderId" TEXT NOT NULL,
+    "tokenHash" TEXT NOT NULL,
+    "message" TEXT,
+    "expiresAt" DATETIME NOT NULL,
+    "passwordHash" TEXT,
+    "maxFiles" INTEGER,
+    "maxFileBytes" BIGINT,
+    "fileCount" INTEGER NOT NULL DEFAULT 0,
+    "unseenCount" INTEGER NOT NULL DEFAULT 0,
+    "revokedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "FileRequest_folderId_fkey" FOREIGN KEY ("folderId") REFERENCES "Folder" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "FileRequest_tokenHash_key" ON "FileRequest"("tokenHash");
+
+-- CreateIndex
+CREATE INDEX "FileRequest_ownerId_createdAt_idx" ON "FileRequest"("ownerId", "createdAt");
+
