@@ -5,6 +5,7 @@
 import { routeOf, type Route } from "@/lib/http/router";
 import * as adminAudit from "./api/admin/audit/handlers";
 import * as adminFilesIdMedia from "./api/admin/files/[id]/media/handlers";
+import * as adminSignInPolicy from "./api/admin/sign-in-policy/handlers";
 import * as adminStorage from "./api/admin/storage/handlers";
 import * as adminUsageCsv from "./api/admin/usage.csv/handlers";
 import * as adminUsage from "./api/admin/usage/handlers";
@@ -66,6 +67,8 @@ import * as shareZip from "./s/[token]/handlers/zip";
 export const routes: Route[] = [
   routeOf("GET", "/api/admin/audit", adminAudit.GET),
   routeOf("POST", "/api/admin/files/[id]/media", adminFilesIdMedia.POST),
+  routeOf("GET", "/api/admin/sign-in-policy", adminSignInPolicy.GET),
+  routeOf("PUT", "/api/admin/sign-in-policy", adminSignInPolicy.PUT),
   routeOf("GET", "/api/admin/storage", adminStorage.GET),
   routeOf("GET", "/api/admin/usage", adminUsage.GET),
   routeOf("GET", "/api/admin/usage.csv", adminUsageCsv.GET),
@@ -75,6 +78,7 @@ export const routes: Route[] = [
   routeOf("GET", "/api/admin/users/[id]/identities", adminUsersIdIdentities.GET),
   routeOf("DELETE", "/api/admin/users/[id]/identities/[identityId]", adminUsersIdIdentitiesIdentityId.DELETE),
   routeOf("POST", "/api/admin/users/[id]/reset-link", adminUsersIdResetLink.POST),
+  routeOf("GET", "/api/admin/users/[id]/two-factor", adminUsersIdTwoFactor.GET),
   routeOf("DELETE", "/api/admin/users/[id]/two-factor", adminUsersIdTwoFactor.DELETE),
   routeOf("GET", "/api/auth/[...nextauth]", authNextauth.GET, { nextContext: true }),
   routeOf("POST", "/api/auth/[...nextauth]", authNextauth.POST, { nextContext: true }),

@@ -91,7 +91,9 @@ export const NEEDS: Record<string, Needs> = {
     ownAccount: 409,
   },
   "PATCH /api/me": { body: () => ({ name: "matrix" }), ownAccount: 200 },
+  "GET /api/admin/users/[id]/two-factor": { params: id("userId") },
   "DELETE /api/admin/users/[id]/two-factor": { params: id("userId") },
+  "PUT /api/admin/sign-in-policy": { body: () => ({ twoFactorRequired: "off" }) },
   // Two-factor is off for the matrix's users: nothing to confirm or to turn off.
   // (409 before an enrolment started, 400 after: the matrix may start one first.)
   "POST /api/me/two-factor/totp/confirm": { body: () => ({ code: "123456" }), ownAccount: [400, 409] },

@@ -154,7 +154,14 @@ export function authOptions(): AuthOptions {
         if (!current) return { ...session, user: undefined } as unknown as typeof session;
         return {
           ...session,
-          user: { ...session.user, id: current.id, email: current.email, name: current.name, role: current.role },
+          user: {
+            ...session.user,
+            id: current.id,
+            email: current.email,
+            name: current.name,
+            role: current.role,
+            enrolmentDue: current.enrolmentDue,
+          },
         };
       },
     },

@@ -5,7 +5,7 @@ import { renameSelf } from "@/lib/auth/account";
 import { updateMeInput } from "@/lib/schemas/accounts";
 import { usageOf } from "@/lib/quota";
 
-export const GET = route({ auth: "user" }, async ({ caller }) => {
+export const GET = route({ auth: "user", duringEnrolment: true }, async ({ caller }) => {
   const { usedBytes, quotaBytes, fileCount } = await usageOf(caller.id);
   return json({ user: toPublicUser(caller), usage: { usedBytes, quotaBytes, fileCount } });
 });
