@@ -37,6 +37,10 @@ import * as me from "./api/me/handlers";
 import * as meAppPasswordsId from "./api/me/app-passwords/[id]/handlers";
 import * as meAppPasswords from "./api/me/app-passwords/handlers";
 import * as meIdentities from "./api/me/identities/handlers";
+import * as mePasskeys from "./api/me/passkeys/handlers";
+import * as mePasskeysId from "./api/me/passkeys/[id]/handlers";
+import * as mePasskeysOptions from "./api/me/passkeys/options/handlers";
+import * as passkeysSignInOptions from "./api/passkeys/sign-in-options/handlers";
 import * as mePassword from "./api/me/password/handlers";
 import * as meTwoFactor from "./api/me/two-factor/handlers";
 import * as meTwoFactorDisable from "./api/me/two-factor/disable/handlers";
@@ -113,6 +117,11 @@ export const routes: Route[] = [
   routeOf("POST", "/api/me/app-passwords", meAppPasswords.POST),
   routeOf("DELETE", "/api/me/app-passwords/[id]", meAppPasswordsId.DELETE),
   routeOf("GET", "/api/me/identities", meIdentities.GET),
+  routeOf("GET", "/api/me/passkeys", mePasskeys.GET),
+  routeOf("POST", "/api/me/passkeys", mePasskeys.POST),
+  routeOf("POST", "/api/me/passkeys/options", mePasskeysOptions.POST),
+  routeOf("PATCH", "/api/me/passkeys/[id]", mePasskeysId.PATCH),
+  routeOf("DELETE", "/api/me/passkeys/[id]", mePasskeysId.DELETE),
   routeOf("POST", "/api/me/password", mePassword.POST),
   routeOf("GET", "/api/me/sessions", meSessions.GET),
   routeOf("GET", "/api/me/two-factor", meTwoFactor.GET),
@@ -121,6 +130,7 @@ export const routes: Route[] = [
   routeOf("POST", "/api/me/two-factor/totp/confirm", meTwoFactorTotpConfirm.POST),
   routeOf("DELETE", "/api/me/sessions", meSessions.DELETE),
   routeOf("DELETE", "/api/me/sessions/[id]", meSessionsId.DELETE),
+  routeOf("POST", "/api/passkeys/sign-in-options", passkeysSignInOptions.POST),
   routeOf("POST", "/api/password-tokens/[token]", passwordTokensToken.POST),
   routeOf("POST", "/api/register", register.POST),
   routeOf("GET", "/api/shares", shares.GET),

@@ -56,8 +56,18 @@ export function accessMatrix(driver: "local" | "s3") {
       const token = await db.apiToken.findFirstOrThrow({ where: { userId: owner.id } });
       const session = await startSession(owner.id);
       const appPassword = await createAppPassword(userActor(owner.id), { name: "owner's laptop", scope: "write" });
+      const passkey = await db.passkey.create({
+        data: {
+          userId: owner.id,
+          credentialId: `owner-credential-${owner.id}`,
+          publicKey: Buffer.from("key"),
+          counter: 0n,
+          name: "owner's phone",
+        },
+      });
       victim = {
         appPasswordId: appPassword.id,
+        passkeyId: passkey.id,
         fileId: file.id,
         folderId: folder.json.folder.id,
         sessionId: session.sid,
@@ -136,6 +146,7 @@ export function accessMatrix(driver: "local" | "s3") {
       expect((await db.apiToken.findUniqueOrThrow({ where: { id: victim.tokenId } })).revokedAt).toBeNull();
       expect((await db.session.findUniqueOrThrow({ where: { id: victim.sessionId } })).endedAt).toBeNull();
       expect((await db.appPassword.findUniqueOrThrow({ where: { id: victim.appPasswordId } })).revokedAt).toBeNull();
+      expect((await db.passkey.findUniqueOrThrow({ where: { id: victim.passkeyId } })).name).toBe("owner's phone");
       const usage = (await call(me, { token: owner.token })).json.usage;
       expect(usage).toMatchObject({ fileCount: 1, usedBytes: "the owner's bytes".length });
       expect((await db.user.findUniqueOrThrow({ where: { id: owner.id } })).quotaBytes).toBeNull();

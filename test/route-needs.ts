@@ -8,6 +8,8 @@ export interface Victim {
   appPasswordId: string;
   fileId: string;
   folderId: string;
+  /** A passkey (lib/auth/passkeys.ts). */
+  passkeyId: string;
   /** A sign-in session (lib/auth/sessions.ts). */
   sessionId: string;
   shareId: string;
@@ -84,6 +86,18 @@ export const NEEDS: Record<string, Needs> = {
   "POST /api/folders": { body: (v) => ({ name: "x", parentId: v.folderId }) },
   "DELETE /api/me/sessions/[id]": { params: id("sessionId") },
   "DELETE /api/me/app-passwords/[id]": { params: id("appPasswordId") },
+  "PATCH /api/me/passkeys/[id]": { params: id("passkeyId"), body: () => ({ name: "renamed" }) },
+  "DELETE /api/me/passkeys/[id]": { params: id("passkeyId") },
+  // Registration starts for the caller's own account; its finish needs a real authenticator's answer.
+  "POST /api/me/passkeys/options": { ownAccount: 201 },
+  "POST /api/me/passkeys": {
+    body: () => ({
+      challengeId: "no-such-challenge",
+      name: "matrix",
+      response: { id: "x", rawId: "x", type: "public-key", response: { clientDataJSON: "x" } },
+    }),
+    ownAccount: 400,
+  },
   "POST /api/me/app-passwords": { body: () => ({ name: "matrix", scope: "read" }), ownAccount: 201 },
   // The matrix's users have no password: there is none to change.
   "POST /api/me/password": {

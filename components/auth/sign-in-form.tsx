@@ -7,6 +7,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useHydrated } from "@/lib/client/use-hydrated";
+import { passkeyAnswer } from "@/lib/client/passkeys";
 import { FormAlert } from "./form-alert";
 
 const MESSAGES: Record<string, string> = {
@@ -23,6 +24,8 @@ const MESSAGES: Record<string, string> = {
   OAuthSignin: "The sign-in provider could not be reached. Try again in a moment, or ask an administrator.",
   OAuthCallback: "The answer from the sign-in provider was not valid or has expired. Please try again.",
   WrongCode: "That code is not right, or was already used. Try the next one.",
+  PasskeyFailed: "That passkey was not accepted here. Try another sign-in method.",
+  PasskeyCancelled: "The passkey request was cancelled or timed out.",
 };
 
 function messageFor(code: string | undefined | null): string | undefined {
@@ -47,6 +50,44 @@ export function SignInForm({ providers, passwordSignIn, registrationOpen, initia
   // After a right password on an account with two-factor on: the same form asks for the code.
   const [password, setPassword] = useState<{ email: string; password: string }>();
 
+  /** Ends a sign-in attempt: on to the app, back to the code step, or an error. */
+  function settle(result: { ok?: boolean; error?: string | null } | undefined) {
+    if (result?.ok && !result.error) {
+      router.replace(callbackUrl);
+      router.refresh();
+      return;
+    }
+    setPending(false);
+    setError(
+      result?.error === "Network"
+        ? "Could not reach the server. Check your connection."
+        : messageFor(result?.error ?? "x"),
+    );
+  }
+
+  /** A passkey instead of the password, or (after the password) as the second factor. */
+  async function withPasskey() {
+    setPending(true);
+    setError(undefined);
+    let answer: { challengeId: string; response: string };
+    try {
+      answer = await passkeyAnswer();
+    } catch (e) {
+      setPending(false);
+      setError(messageFor((e as Error).name === "NotAllowedError" ? "PasskeyCancelled" : "PasskeyFailed"));
+      return;
+    }
+    const result = password
+      ? await signIn("credentials", {
+          ...password,
+          passkeyChallenge: answer.challengeId,
+          passkeyResponse: answer.response,
+          redirect: false,
+        })
+      : await signIn("passkey", { ...answer, redirect: false });
+    settle(result ?? undefined);
+  }
+
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -63,17 +104,7 @@ export function SignInForm({ providers, passwordSignIn, registrationOpen, initia
       setPending(false);
       return;
     }
-    if (result?.ok && !result.error) {
-      router.replace(callbackUrl);
-      router.refresh();
-      return;
-    }
-    setPending(false);
-    setError(
-      result?.error === "Network"
-        ? "Could not reach the server. Check your connection."
-        : messageFor(result?.error ?? "x"),
-    );
+    settle(result);
   }
 
   return (
@@ -111,6 +142,14 @@ export function SignInForm({ providers, passwordSignIn, registrationOpen, initia
           </Button>
         </form>
       )}
+      <Button
+        variant="secondary"
+        className="mt-3 w-full"
+        disabled={!hydrated || pending}
+        onClick={() => void withPasskey()}
+      >
+        {password ? "Use a passkey instead" : "Sign in with a passkey"}
+      </Button>
       {providers.length > 0 && (
         <div className="mt-6 space-y-2">
           {passwordSignIn && (

@@ -79,7 +79,7 @@ export async function userForBasic(request: Request): Promise<BasicCaller | null
     );
   }
   // Held back by the admin's two-factor policy until it enrols: the password alone is not enough here either.
-  if (await enrolmentDue({ role: user.role, hasPassword: true, hasSecondFactor: false })) {
+  if (await enrolmentDue({ userId: user.id, role: user.role, hasPassword: true, hasSecondFactor: false })) {
     throw new DomainError(
       "unauthenticated",
       "Two-factor authentication is required on this server: set it up in the browser, then use an app password.",

@@ -56,16 +56,18 @@ export function policyRequiresEnrolment(policy: TwoFactorPolicy, facts: Enrolmen
  * The check for a signed-in request: the policy is read only for an account that could be
  * covered (a password and no second factor), so most requests pay nothing for it.
  */
-export async function enrolmentDue(facts: EnrolmentFacts): Promise<boolean> {
+export async function enrolmentDue(facts: EnrolmentFacts & { userId?: string }): Promise<boolean> {
   if (!policyRequiresEnrolment("everyone", facts)) return false;
-  return policyRequiresEnrolment(await readTwoFactorPolicy(), facts);
+  if (!policyRequiresEnrolment(await readTwoFactorPolicy(), facts)) return false;
+  // A passkey is a second factor too (asked for after the password, like a TOTP code).
+  return !(facts.userId && (await db.passkey.count({ where: { userId: facts.userId } })) > 0);
 }
 
 /** The same check from an account id (pages). */
 export async function enrolmentDueFor(userId: string): Promise<boolean> {
   const user = await db.user.findUnique({
     where: { id: userId },
-    select: { role: true, passwordHash: true, totpEnabledAt: true },
+    select: { id: true, role: true, passwordHash: true, totpEnabledAt: true },
   });
   if (!user) return false;
   return enrolmentDue(factsOf(user));
@@ -73,11 +75,13 @@ export async function enrolmentDueFor(userId: string): Promise<boolean> {
 
 /** The facts from a User row's columns. */
 export function factsOf(user: {
+  id: string;
   role: string;
   passwordHash: string | null;
   totpEnabledAt: Date | null;
-}): EnrolmentFacts {
+}): EnrolmentFacts & { userId: string } {
   return {
+    userId: user.id,
     role: user.role === "ADMIN" ? "ADMIN" : "USER",
     hasPassword: user.passwordHash !== null,
     hasSecondFactor: user.totpEnabledAt !== null,

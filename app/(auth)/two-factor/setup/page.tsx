@@ -17,8 +17,8 @@ export default async function TwoFactorSetupPage() {
     <>
       <h1 className="text-xl font-semibold">Set up two-factor authentication</h1>
       <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-        This server requires a second factor for {user.email}. Set it up to continue: you will need an authenticator app
-        on your phone (such as Aegis, Google Authenticator or 1Password).
+        This server requires a second factor for {user.email}. Set it up to continue: an authenticator app on your phone
+        (such as Aegis, Google Authenticator or 1Password), or a passkey.
       </p>
       <EnrolmentSteps />
     </>
