@@ -48,6 +48,7 @@ import * as meTwoFactorTotp from "./api/me/two-factor/totp/handlers";
 import * as meTwoFactorTotpConfirm from "./api/me/two-factor/totp/confirm/handlers";
 import * as meSessionsId from "./api/me/sessions/[id]/handlers";
 import * as meSessions from "./api/me/sessions/handlers";
+import * as passwordReset from "./api/password-reset/handlers";
 import * as passwordTokensToken from "./api/password-tokens/[token]/handlers";
 import * as register from "./api/register/handlers";
 import * as sharesId from "./api/shares/[id]/handlers";
@@ -131,6 +132,7 @@ export const routes: Route[] = [
   routeOf("DELETE", "/api/me/sessions", meSessions.DELETE),
   routeOf("DELETE", "/api/me/sessions/[id]", meSessionsId.DELETE),
   routeOf("POST", "/api/passkeys/sign-in-options", passkeysSignInOptions.POST),
+  routeOf("POST", "/api/password-reset", passwordReset.POST),
   routeOf("POST", "/api/password-tokens/[token]", passwordTokensToken.POST),
   routeOf("POST", "/api/register", register.POST),
   routeOf("GET", "/api/shares", shares.GET),

@@ -79,7 +79,7 @@ test("passkeys: register two, rename, remove, sign in without a password, and as
     if (request.url().includes("/api/auth/callback/passkey")) captured = request.postData();
   });
   await page.goto("/signin");
-  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await page.getByRole("button", { name: "Use a passkey", exact: true }).click();
   await expect(page).toHaveURL(/\/files$/);
   await page.goto("/settings/account");
   await expect(rows).toContainText("last used");
@@ -99,7 +99,7 @@ test("passkeys: register two, rename, remove, sign in without a password, and as
   await page.goto("/signin");
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByLabel("Authentication code")).toBeFocused();
   await page.getByRole("button", { name: "Use a passkey instead" }).click();
   await expect(page).toHaveURL(/\/files$/);

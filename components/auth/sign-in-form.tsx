@@ -38,11 +38,20 @@ interface Props {
   /** false: single sign-on only (PASSWORD_SIGN_IN=false), no password fields. */
   passwordSignIn: boolean;
   registrationOpen: boolean;
+  /** Mail is set up: "Forgot password?" sends a reset link. */
+  passwordReset?: boolean;
   initialError?: string;
   callbackUrl: string;
 }
 
-export function SignInForm({ providers, passwordSignIn, registrationOpen, initialError, callbackUrl }: Props) {
+export function SignInForm({
+  providers,
+  passwordSignIn,
+  registrationOpen,
+  passwordReset,
+  initialError,
+  callbackUrl,
+}: Props) {
   const router = useRouter();
   const [error, setError] = useState(messageFor(initialError));
   const hydrated = useHydrated();
@@ -148,7 +157,7 @@ export function SignInForm({ providers, passwordSignIn, registrationOpen, initia
         disabled={!hydrated || pending}
         onClick={() => void withPasskey()}
       >
-        {password ? "Use a passkey instead" : "Sign in with a passkey"}
+        {password ? "Use a passkey instead" : "Use a passkey"}
       </Button>
       {providers.length > 0 && (
         <div className="mt-6 space-y-2">
@@ -169,6 +178,13 @@ export function SignInForm({ providers, passwordSignIn, registrationOpen, initia
             </Button>
           ))}
         </div>
+      )}
+      {passwordReset && passwordSignIn && !password && (
+        <p className="mt-4 text-center text-sm">
+          <Link href="/forgot-password" className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+            Forgot password?
+          </Link>
+        </p>
       )}
       {registrationOpen && passwordSignIn && (
         <p className="mt-6 text-center text-sm text-zinc-600 dark:text-zinc-400">
