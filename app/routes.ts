@@ -5,6 +5,7 @@
 import { routeOf, type Route } from "@/lib/http/router";
 import * as adminAudit from "./api/admin/audit/handlers";
 import * as adminFilesIdMedia from "./api/admin/files/[id]/media/handlers";
+import * as adminSignInPolicy from "./api/admin/sign-in-policy/handlers";
 import * as adminStorage from "./api/admin/storage/handlers";
 import * as adminUsageCsv from "./api/admin/usage.csv/handlers";
 import * as adminUsage from "./api/admin/usage/handlers";
@@ -50,6 +51,10 @@ import * as me from "./api/me/handlers";
 import * as meAppPasswordsId from "./api/me/app-passwords/[id]/handlers";
 import * as meAppPasswords from "./api/me/app-passwords/handlers";
 import * as meIdentities from "./api/me/identities/handlers";
+import * as mePasskeys from "./api/me/passkeys/handlers";
+import * as mePasskeysId from "./api/me/passkeys/[id]/handlers";
+import * as mePasskeysOptions from "./api/me/passkeys/options/handlers";
+import * as passkeysSignInOptions from "./api/passkeys/sign-in-options/handlers";
 import * as mePassword from "./api/me/password/handlers";
 import * as meTwoFactor from "./api/me/two-factor/handlers";
 import * as meTwoFactorDisable from "./api/me/two-factor/disable/handlers";
@@ -57,6 +62,7 @@ import * as meTwoFactorTotp from "./api/me/two-factor/totp/handlers";
 import * as meTwoFactorTotpConfirm from "./api/me/two-factor/totp/confirm/handlers";
 import * as meSessionsId from "./api/me/sessions/[id]/handlers";
 import * as meSessions from "./api/me/sessions/handlers";
+import * as passwordReset from "./api/password-reset/handlers";
 import * as passwordTokensToken from "./api/password-tokens/[token]/handlers";
 import * as register from "./api/register/handlers";
 import * as sharesId from "./api/shares/[id]/handlers";
@@ -80,6 +86,8 @@ import * as shareZip from "./s/[token]/handlers/zip";
 export const routes: Route[] = [
   routeOf("GET", "/api/admin/audit", adminAudit.GET),
   routeOf("POST", "/api/admin/files/[id]/media", adminFilesIdMedia.POST),
+  routeOf("GET", "/api/admin/sign-in-policy", adminSignInPolicy.GET),
+  routeOf("PUT", "/api/admin/sign-in-policy", adminSignInPolicy.PUT),
   routeOf("GET", "/api/admin/storage", adminStorage.GET),
   routeOf("GET", "/api/admin/usage", adminUsage.GET),
   routeOf("GET", "/api/admin/usage.csv", adminUsageCsv.GET),
@@ -89,6 +97,7 @@ export const routes: Route[] = [
   routeOf("GET", "/api/admin/users/[id]/identities", adminUsersIdIdentities.GET),
   routeOf("DELETE", "/api/admin/users/[id]/identities/[identityId]", adminUsersIdIdentitiesIdentityId.DELETE),
   routeOf("POST", "/api/admin/users/[id]/reset-link", adminUsersIdResetLink.POST),
+  routeOf("GET", "/api/admin/users/[id]/two-factor", adminUsersIdTwoFactor.GET),
   routeOf("DELETE", "/api/admin/users/[id]/two-factor", adminUsersIdTwoFactor.DELETE),
   routeOf("GET", "/api/auth/[...nextauth]", authNextauth.GET, { nextContext: true }),
   routeOf("POST", "/api/auth/[...nextauth]", authNextauth.POST, { nextContext: true }),
@@ -129,6 +138,11 @@ export const routes: Route[] = [
   routeOf("POST", "/api/me/app-passwords", meAppPasswords.POST),
   routeOf("DELETE", "/api/me/app-passwords/[id]", meAppPasswordsId.DELETE),
   routeOf("GET", "/api/me/identities", meIdentities.GET),
+  routeOf("GET", "/api/me/passkeys", mePasskeys.GET),
+  routeOf("POST", "/api/me/passkeys", mePasskeys.POST),
+  routeOf("POST", "/api/me/passkeys/options", mePasskeysOptions.POST),
+  routeOf("PATCH", "/api/me/passkeys/[id]", mePasskeysId.PATCH),
+  routeOf("DELETE", "/api/me/passkeys/[id]", mePasskeysId.DELETE),
   routeOf("POST", "/api/me/password", mePassword.POST),
   routeOf("GET", "/api/me/sessions", meSessions.GET),
   routeOf("GET", "/api/me/two-factor", meTwoFactor.GET),
@@ -137,6 +151,8 @@ export const routes: Route[] = [
   routeOf("POST", "/api/me/two-factor/totp/confirm", meTwoFactorTotpConfirm.POST),
   routeOf("DELETE", "/api/me/sessions", meSessions.DELETE),
   routeOf("DELETE", "/api/me/sessions/[id]", meSessionsId.DELETE),
+  routeOf("POST", "/api/passkeys/sign-in-options", passkeysSignInOptions.POST),
+  routeOf("POST", "/api/password-reset", passwordReset.POST),
   routeOf("POST", "/api/password-tokens/[token]", passwordTokensToken.POST),
   routeOf("POST", "/api/register", register.POST),
   routeOf("GET", "/api/requests", requests.GET),

@@ -115,6 +115,8 @@ test("npm start and the test server give the same answers", async () => {
     const appPassword = JSON.parse((await post("/api/me/app-passwords", { name: "laptop", scope: "read" })).text);
     const victim: Victim = {
       appPasswordId: appPassword.id,
+      // A passkey needs an authenticator to exist: both servers answer a missing one alike.
+      passkeyId: "no-such-passkey",
       fileId: file.id,
       folderId: folder.id,
       sessionId: sessions.items[0].id,

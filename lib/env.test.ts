@@ -90,4 +90,14 @@ describe("configuration", () => {
     expect(() => parseEnv({ ...oidc, OIDC_AUTO_CREATE: "maybe" })).toThrow(/OIDC_AUTO_CREATE/);
     expect(() => parseEnv({ ...oidc, OIDC_AUTO_CREATE: "maybe" })).toThrow(ConfigError);
   });
+
+  it("takes mail settings together, each named when wrong or missing", () => {
+    const mail = { SMTP_URL: "smtp://user:pass@mail.example.com:587", MAIL_FROM: "Stowage <stowage@example.com>" };
+    expect(parseEnv(mail)).toMatchObject(mail);
+    expect(parseEnv({ ...mail, MAIL_FROM: "stowage@example.com" }).MAIL_FROM).toBe("stowage@example.com");
+    expect(() => parseEnv({ SMTP_URL: mail.SMTP_URL })).toThrow(/MAIL_FROM: must be set too/);
+    expect(() => parseEnv({ MAIL_FROM: mail.MAIL_FROM })).toThrow(/SMTP_URL: must be set too/);
+    expect(() => parseEnv({ ...mail, SMTP_URL: "http://mail.example.com" })).toThrow(/SMTP_URL/);
+    expect(() => parseEnv({ ...mail, MAIL_FROM: "not an address" })).toThrow(/MAIL_FROM/);
+  });
 });

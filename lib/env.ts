@@ -93,6 +93,17 @@ const schema = z.object({
   OIDC_AUTO_CREATE: bool.default(true),
   /** false: no password sign-in, sign-up or set-password links (single sign-on only). */
   PASSWORD_SIGN_IN: bool.default(true),
+  /** Outgoing mail (lib/mail.ts), both or neither: smtp://user:pass@host:587 or smtps://…:465. */
+  SMTP_URL: optionalString.pipe(
+    z.url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL" }).optional(),
+  ),
+  /** The sender of the mail Stowage sends: an address, or "Name <address>". */
+  MAIL_FROM: optionalString.pipe(
+    z
+      .string()
+      .regex(/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, { message: "must be an email address" })
+      .optional(),
+  ),
 
   STORAGE_DRIVER: z.enum(["local", "s3"]).optional(),
   STORAGE_LOCAL_DIR: z.string().optional(),
@@ -185,7 +196,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const config = result.data;
-  const problem = signInProblem(config);
+  const problem = signInProblem(config) ?? mailProblem(config);
   if (problem) throw new ConfigError(`Invalid configuration:\n  ${problem}`);
   // Without APP_URL, the app is where `npm start` serves it: signed URLs must point there.
   const appUrl = (config.APP_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, "");
@@ -203,6 +214,13 @@ function signInProblem(config: z.infer<typeof schema>): string | undefined {
   if (!config.PASSWORD_SIGN_IN && missing.length > 0) {
     return "PASSWORD_SIGN_IN: false needs single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET): nobody could sign in";
   }
+  return undefined;
+}
+
+/** SMTP_URL and MAIL_FROM go together: mail needs a server and a sender. */
+function mailProblem(config: z.infer<typeof schema>): string | undefined {
+  if (config.SMTP_URL && !config.MAIL_FROM) return "MAIL_FROM: must be set too (mail needs SMTP_URL and MAIL_FROM)";
+  if (config.MAIL_FROM && !config.SMTP_URL) return "SMTP_URL: must be set too (mail needs SMTP_URL and MAIL_FROM)";
   return undefined;
 }
 

@@ -60,8 +60,18 @@ export function accessMatrix(driver: "local" | "s3") {
       const token = await db.apiToken.findFirstOrThrow({ where: { userId: owner.id } });
       const session = await startSession(owner.id);
       const appPassword = await createAppPassword(userActor(owner.id), { name: "owner's laptop", scope: "write" });
+      const passkey = await db.passkey.create({
+        data: {
+          userId: owner.id,
+          credentialId: `owner-credential-${owner.id}`,
+          publicKey: Buffer.from("key"),
+          counter: 0n,
+          name: "owner's phone",
+        },
+      });
       victim = {
         appPasswordId: appPassword.id,
+        passkeyId: passkey.id,
         fileId: file.id,
         folderId: folder.json.folder.id,
         sessionId: session.sid,
@@ -146,6 +156,7 @@ export function accessMatrix(driver: "local" | "s3") {
         revokedAt: null,
         unseenCount: 0,
       });
+      expect((await db.passkey.findUniqueOrThrow({ where: { id: victim.passkeyId } })).name).toBe("owner's phone");
       const usage = (await call(me, { token: owner.token })).json.usage;
       expect(usage).toMatchObject({
         fileCount: 1,

@@ -8,6 +8,8 @@ export interface Victim {
   appPasswordId: string;
   fileId: string;
   folderId: string;
+  /** A passkey (lib/auth/passkeys.ts). */
+  passkeyId: string;
   /** A sign-in session (lib/auth/sessions.ts). */
   sessionId: string;
   shareId: string;
@@ -96,6 +98,18 @@ export const NEEDS: Record<string, Needs> = {
   "POST /api/folders": { body: (v) => ({ name: "x", parentId: v.folderId }) },
   "DELETE /api/me/sessions/[id]": { params: id("sessionId") },
   "DELETE /api/me/app-passwords/[id]": { params: id("appPasswordId") },
+  "PATCH /api/me/passkeys/[id]": { params: id("passkeyId"), body: () => ({ name: "renamed" }) },
+  "DELETE /api/me/passkeys/[id]": { params: id("passkeyId") },
+  // Registration starts for the caller's own account; its finish needs a real authenticator's answer.
+  "POST /api/me/passkeys/options": { ownAccount: 201 },
+  "POST /api/me/passkeys": {
+    body: () => ({
+      challengeId: "no-such-challenge",
+      name: "matrix",
+      response: { id: "x", rawId: "x", type: "public-key", response: { clientDataJSON: "x" } },
+    }),
+    ownAccount: 400,
+  },
   "POST /api/me/app-passwords": { body: () => ({ name: "matrix", scope: "read" }), ownAccount: 201 },
   // The matrix's users have no password: there is none to change.
   "POST /api/me/password": {
@@ -103,7 +117,9 @@ export const NEEDS: Record<string, Needs> = {
     ownAccount: 409,
   },
   "PATCH /api/me": { body: () => ({ name: "matrix" }), ownAccount: 200 },
+  "GET /api/admin/users/[id]/two-factor": { params: id("userId") },
   "DELETE /api/admin/users/[id]/two-factor": { params: id("userId") },
+  "PUT /api/admin/sign-in-policy": { body: () => ({ twoFactorRequired: "off" }) },
   // Two-factor is off for the matrix's users: nothing to confirm or to turn off.
   // (409 before an enrolment started, 400 after: the matrix may start one first.)
   "POST /api/me/two-factor/totp/confirm": { body: () => ({ code: "123456" }), ownAccount: [400, 409] },

@@ -7,6 +7,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { AddUserButton } from "./add-user-dialog";
 import { ConfirmDialog, type ConfirmRequest } from "./dialog";
 import { AdminQueryProvider } from "./query-provider";
+import { SignInPolicyCard } from "./sign-in-policy";
 import { StorageHealth } from "./storage-health";
 import { Totals } from "./totals";
 import { UsageChart } from "./usage-chart";
@@ -44,6 +45,7 @@ function Console({ selfId, defaultQuotaBytes }: Props) {
         </>
       )}
       <UsersTable context={context} />
+      <SignInPolicyCard />
       <ConfirmDialog request={confirm} onDone={() => setConfirm(null)} />
     </div>
   );

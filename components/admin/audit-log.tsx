@@ -35,7 +35,11 @@ const ACTION_LABELS: Record<(typeof auditActionGroups)[number], string> = {
   "share.password.failed": "Wrong share passwords",
   token: "API tokens",
   session: "Sessions ended",
+  "auth.second_factor": "Two-factor",
+  "auth.identity": "Identities linked",
   "admin.user": "Admin changes",
+  "admin.identity": "Identities removed",
+  "admin.policy": "Sign-in policy",
 };
 
 /** The details worth a glance (names, sizes, changes), as "key: value" pairs. */

@@ -14,6 +14,7 @@ import { AdminQueryProvider } from "./query-provider";
 import { ErrorState, Skeleton, cardClass } from "./states";
 import { QuotaCell, RoleSelect, StatusBadge, StatusToggle } from "./user-controls";
 import { FileList } from "./file-list";
+import { UserSignIn } from "./user-sign-in";
 import { useResetLink, useUserDetail } from "./use-admin";
 
 const CATEGORY_LABELS: Record<string, string> = {
@@ -83,10 +84,12 @@ function Detail({
   detail,
   selfId,
   defaultQuotaBytes,
+  ssoName,
 }: {
   detail: UserDetail;
   selfId: string;
   defaultQuotaBytes: number | null;
+  ssoName: string;
 }) {
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const { user } = detail;
@@ -113,6 +116,7 @@ function Detail({
         <StatusToggle user={user} context={context} />
       </section>
       <ResetLink userId={user.id} />
+      <UserSignIn userId={user.id} email={user.email} ssoName={ssoName} confirm={setConfirm} />
       <div className="grid gap-4 md:grid-cols-2">
         <Breakdown
           title="By content type"
@@ -131,10 +135,12 @@ function DetailLoader({
   userId,
   selfId,
   defaultQuotaBytes,
+  ssoName,
 }: {
   userId: string;
   selfId: string;
   defaultQuotaBytes: number | null;
+  ssoName: string;
 }) {
   const detail = useUserDetail(userId);
   return (
@@ -161,14 +167,19 @@ function DetailLoader({
           onRetry={() => void detail.refetch()}
         />
       ) : (
-        <Detail detail={detail.data} selfId={selfId} defaultQuotaBytes={defaultQuotaBytes} />
+        <Detail detail={detail.data} selfId={selfId} defaultQuotaBytes={defaultQuotaBytes} ssoName={ssoName} />
       )}
     </div>
   );
 }
 
 /** /admin/users/[id]: one account's usage in detail, with the same controls as the table. */
-export function UserDetailView(props: { userId: string; selfId: string; defaultQuotaBytes: number | null }) {
+export function UserDetailView(props: {
+  userId: string;
+  selfId: string;
+  defaultQuotaBytes: number | null;
+  ssoName: string;
+}) {
   return (
     <AdminQueryProvider>
       <DetailLoader {...props} />

@@ -7,6 +7,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useHydrated } from "@/lib/client/use-hydrated";
+import { passkeyAnswer } from "@/lib/client/passkeys";
 import { FormAlert } from "./form-alert";
 
 const MESSAGES: Record<string, string> = {
@@ -23,6 +24,8 @@ const MESSAGES: Record<string, string> = {
   OAuthSignin: "The sign-in provider could not be reached. Try again in a moment, or ask an administrator.",
   OAuthCallback: "The answer from the sign-in provider was not valid or has expired. Please try again.",
   WrongCode: "That code is not right, or was already used. Try the next one.",
+  PasskeyFailed: "That passkey was not accepted here. Try another sign-in method.",
+  PasskeyCancelled: "The passkey request was cancelled or timed out.",
 };
 
 function messageFor(code: string | undefined | null): string | undefined {
@@ -35,17 +38,64 @@ interface Props {
   /** false: single sign-on only (PASSWORD_SIGN_IN=false), no password fields. */
   passwordSignIn: boolean;
   registrationOpen: boolean;
+  /** Mail is set up: "Forgot password?" sends a reset link. */
+  passwordReset?: boolean;
   initialError?: string;
   callbackUrl: string;
 }
 
-export function SignInForm({ providers, passwordSignIn, registrationOpen, initialError, callbackUrl }: Props) {
+export function SignInForm({
+  providers,
+  passwordSignIn,
+  registrationOpen,
+  passwordReset,
+  initialError,
+  callbackUrl,
+}: Props) {
   const router = useRouter();
   const [error, setError] = useState(messageFor(initialError));
   const hydrated = useHydrated();
   const [pending, setPending] = useState(false);
   // After a right password on an account with two-factor on: the same form asks for the code.
   const [password, setPassword] = useState<{ email: string; password: string }>();
+
+  /** Ends a sign-in attempt: on to the app, back to the code step, or an error. */
+  function settle(result: { ok?: boolean; error?: string | null } | undefined) {
+    if (result?.ok && !result.error) {
+      router.replace(callbackUrl);
+      router.refresh();
+      return;
+    }
+    setPending(false);
+    setError(
+      result?.error === "Network"
+        ? "Could not reach the server. Check your connection."
+        : messageFor(result?.error ?? "x"),
+    );
+  }
+
+  /** A passkey instead of the password, or (after the password) as the second factor. */
+  async function withPasskey() {
+    setPending(true);
+    setError(undefined);
+    let answer: { challengeId: string; response: string };
+    try {
+      answer = await passkeyAnswer();
+    } catch (e) {
+      setPending(false);
+      setError(messageFor((e as Error).name === "NotAllowedError" ? "PasskeyCancelled" : "PasskeyFailed"));
+      return;
+    }
+    const result = password
+      ? await signIn("credentials", {
+          ...password,
+          passkeyChallenge: answer.challengeId,
+          passkeyResponse: answer.response,
+          redirect: false,
+        })
+      : await signIn("passkey", { ...answer, redirect: false });
+    settle(result ?? undefined);
+  }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -63,17 +113,7 @@ export function SignInForm({ providers, passwordSignIn, registrationOpen, initia
       setPending(false);
       return;
     }
-    if (result?.ok && !result.error) {
-      router.replace(callbackUrl);
-      router.refresh();
-      return;
-    }
-    setPending(false);
-    setError(
-      result?.error === "Network"
-        ? "Could not reach the server. Check your connection."
-        : messageFor(result?.error ?? "x"),
-    );
+    settle(result);
   }
 
   return (
@@ -111,6 +151,14 @@ export function SignInForm({ providers, passwordSignIn, registrationOpen, initia
           </Button>
         </form>
       )}
+      <Button
+        variant="secondary"
+        className="mt-3 w-full"
+        disabled={!hydrated || pending}
+        onClick={() => void withPasskey()}
+      >
+        {password ? "Use a passkey instead" : "Use a passkey"}
+      </Button>
       {providers.length > 0 && (
         <div className="mt-6 space-y-2">
           {passwordSignIn && (
@@ -130,6 +178,13 @@ export function SignInForm({ providers, passwordSignIn, registrationOpen, initia
             </Button>
           ))}
         </div>
+      )}
+      {passwordReset && passwordSignIn && !password && (
+        <p className="mt-4 text-center text-sm">
+          <Link href="/forgot-password" className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+            Forgot password?
+          </Link>
+        </p>
       )}
       {registrationOpen && passwordSignIn && (
         <p className="mt-6 text-center text-sm text-zinc-600 dark:text-zinc-400">

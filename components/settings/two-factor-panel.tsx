@@ -16,8 +16,11 @@ import {
 
 type Enrolment = { secret: string; qrSvg: string };
 
-/** Two-factor: set up TOTP (QR code, secret as text, a first code), recovery codes shown once, turn off. */
-export function TwoFactorPanel() {
+/**
+ * Two-factor: set up TOTP (QR code, secret as text, a first code), recovery codes shown once, turn
+ * off. `onEnrolled`: the enrolment page's way on once the codes are saved.
+ */
+export function TwoFactorPanel({ onEnrolled }: { onEnrolled?: () => void } = {}) {
   const [status, setStatus] = useState<SecondFactorStatus | null>(null);
   const [enrolment, setEnrolment] = useState<Enrolment>();
   const [recoveryCodes, setRecoveryCodes] = useState<string[]>();
@@ -82,11 +85,12 @@ export function TwoFactorPanel() {
           className="mt-4"
           variant="secondary"
           onClick={() => {
+            if (onEnrolled) return onEnrolled();
             setRecoveryCodes(undefined);
             void load();
           }}
         >
-          I have saved them
+          {onEnrolled ? "I have saved them, continue" : "I have saved them"}
         </Button>
       </div>
     );

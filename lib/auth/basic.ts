@@ -12,6 +12,7 @@ import { verifyAppPassword } from "./app-passwords";
 import { claimAttempt } from "./throttle";
 import { userForToken } from "./tokens";
 import { secondFactorRequired } from "./totp";
+import { enrolmentDue } from "./policy";
 import { checkCredentials, FREE_FAILURES_PER_ACCOUNT, FREE_FAILURES_PER_ADDRESS, type PublicUser } from "./users";
 
 export const BASIC_REALM = "Stowage";
@@ -75,6 +76,13 @@ export async function userForBasic(request: Request): Promise<BasicCaller | null
     throw new DomainError(
       "unauthenticated",
       "This account uses two-factor authentication: sign in with an app password (Your account → App passwords).",
+    );
+  }
+  // Held back by the admin's two-factor policy until it enrols: the password alone is not enough here either.
+  if (await enrolmentDue({ userId: user.id, role: user.role, hasPassword: true, hasSecondFactor: false })) {
+    throw new DomainError(
+      "unauthenticated",
+      "Two-factor authentication is required on this server: set it up in the browser, then use an app password.",
     );
   }
   return { user: { id: user.id, email: user.email, name: user.name, role: user.role }, readOnly: false };

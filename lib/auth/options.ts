@@ -16,7 +16,23 @@ import { userForExternalSignIn, type ExternalProfile } from "./identities";
 import { discover, externalProfile, OIDC_PROVIDER_ID, oidcProvider, scopesFor } from "./oidc";
 import { sessionMaxAgeSeconds, type SessionToken } from "./session-cookie";
 import { endSignedOutSession, sessionHolder, startSession } from "./sessions";
-import type { ClientInfo } from "../files/access";
+import { audit, userActor, type ClientInfo } from "../files/access";
+import { db } from "../db";
+import { userForPasskey } from "./passkeys";
+
+/** next-auth's id of the passkey sign-in (POST /api/auth/callback/passkey). */
+export const PASSKEY_PROVIDER_ID = "passkey";
+
+/** The authenticator's answer as the browser posted it (JSON text), or null. */
+function parsePasskeyResponse(text: string | undefined) {
+  if (!text || text.length > 64 * 1024) return null;
+  try {
+    const value = JSON.parse(text) as { id?: unknown };
+    return value && typeof value === "object" && typeof value.id === "string" ? (value as never) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Which outside sign-in providers are configured (the sign-in page shows only these). */
 export function oauthProviders(): { id: "oidc" | "github" | "google"; name: string }[] {
@@ -65,6 +81,9 @@ export function authOptions(): AuthOptions {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
         code: { label: "Authentication code", type: "text" },
+        // A passkey as the second factor: the challenge's id and the authenticator's answer (JSON).
+        passkeyChallenge: { type: "text" },
+        passkeyResponse: { type: "text" },
       },
       async authorize(credentials, req) {
         // Single sign-on only: the password door is shut (app passwords and API tokens still work).
@@ -79,8 +98,17 @@ export function authOptions(): AuthOptions {
           // The second factor: the form asks for the code when told it is required.
           if (await secondFactorRequired(user.id)) {
             const code = credentials.code?.trim();
-            if (!code) throw new Error("SecondFactorRequired");
-            if (!(await checkSecondFactor(user.id, code))) throw new Error("WrongCode");
+            if (credentials.passkeyChallenge && credentials.passkeyResponse) {
+              const response = parsePasskeyResponse(credentials.passkeyResponse);
+              const holder =
+                response &&
+                (await userForPasskey(credentials.passkeyChallenge, response, {
+                  expectedUserId: user.id,
+                  client: { ip: client.address, userAgent },
+                }));
+              if (!holder) throw new Error("PasskeyFailed");
+            } else if (!code) throw new Error("SecondFactorRequired");
+            else if (!(await checkSecondFactor(user.id, code))) throw new Error("WrongCode");
           }
           // Remember this browser as a known device of the account (keeping its id if it had one).
           // next/headers loaded here, not at the top: this module is also imported outside a request (tests).
@@ -97,6 +125,27 @@ export function authOptions(): AuthOptions {
       },
     }),
   ];
+  // Sign-in with a passkey instead of a password (lib/auth/passkeys.ts): no email typed, the
+  // authenticator offers this site's passkeys. Not shut by PASSWORD_SIGN_IN=false: it is no password.
+  providers.push(
+    CredentialsProvider({
+      id: PASSKEY_PROVIDER_ID,
+      name: "Passkey",
+      credentials: { challengeId: { type: "text" }, response: { type: "text" } },
+      async authorize(credentials, req) {
+        const response = parsePasskeyResponse(credentials?.response);
+        if (!credentials?.challengeId || !response) return null;
+        const headers = req?.headers as Record<string, unknown> | undefined;
+        const userAgent = typeof headers?.["user-agent"] === "string" ? headers["user-agent"] : null;
+        const client = { ip: stampedClientAddress(headers), userAgent };
+        const userId = await userForPasskey(credentials.challengeId, response, { client });
+        if (!userId) throw new Error("PasskeyFailed");
+        const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+        await audit(db, userActor(userId, client), "auth.sign_in.ok", userId, { email: user.email, method: "passkey" });
+        return { id: user.id, email: user.email, name: user.name };
+      },
+    }),
+  );
   if (config.GITHUB_CLIENT_ID && config.GITHUB_CLIENT_SECRET) {
     providers.push(GitHubProvider({ clientId: config.GITHUB_CLIENT_ID, clientSecret: config.GITHUB_CLIENT_SECRET }));
   }
@@ -117,7 +166,7 @@ export function authOptions(): AuthOptions {
         return safeRedirect(url, baseUrl);
       },
       async signIn({ user, account, profile }) {
-        if (account?.provider === "credentials") return true;
+        if (account?.provider === "credentials" || account?.provider === PASSKEY_PROVIDER_ID) return true;
         if (!account) return false;
         const config = env();
         const claims = (profile ?? {}) as Record<string, unknown>;
@@ -154,7 +203,14 @@ export function authOptions(): AuthOptions {
         if (!current) return { ...session, user: undefined } as unknown as typeof session;
         return {
           ...session,
-          user: { ...session.user, id: current.id, email: current.email, name: current.name, role: current.role },
+          user: {
+            ...session.user,
+            id: current.id,
+            email: current.email,
+            name: current.name,
+            role: current.role,
+            enrolmentDue: current.enrolmentDue,
+          },
         };
       },
     },

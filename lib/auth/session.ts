@@ -11,6 +11,8 @@ export interface Caller extends PublicUser {
   via: "cookie" | "token";
   /** The server-side session a cookie caller is signed in with (lib/auth/sessions.ts). */
   sessionId?: string;
+  /** The admin's two-factor policy requires a second factor this account has not set up (cookie callers only). */
+  enrolmentDue?: boolean;
   /** A Set-Cookie value renewing the session cookie, when it is due (the sliding lifetime). */
   renewCookie?: string;
 }

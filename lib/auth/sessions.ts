@@ -10,6 +10,7 @@ import { log } from "../log";
 import { sessionMaxAgeSeconds, tokenSessionVersion, type SessionToken } from "./session-cookie";
 import { toPublicUser, type PublicUser } from "./users";
 import { lastUseGate } from "./last-use";
+import { enrolmentDue, factsOf } from "./policy";
 
 /** Why a session ended, as the audit log's `session.ended` events say. */
 export type SessionEndReason = "signout" | "ended-by-user" | "everywhere" | "disabled" | "password-changed";
@@ -67,13 +68,14 @@ async function touch(sid: string, now: number): Promise<void> {
 /**
  * The enabled user a session cookie's token stands for, with its session id, or null: the row is
  * ended or expired, the account is disabled, or all its sessions were ended after this one began
- * (the version). One statement: a relation filter, not a relation read (Prisma would read a related
+ * (the version), with whether the two-factor policy holds it back until it enrols. One statement
+ * (and the policy's row for accounts without a second factor): a relation filter, not a relation read (Prisma would read a related
  * row with a second statement). Cookies from before sessions had rows carry no `sid` and are refused.
  */
 export async function sessionHolder(
   token: SessionToken,
   now = Date.now(),
-): Promise<(PublicUser & { sessionId: string }) | null> {
+): Promise<(PublicUser & { sessionId: string; enrolmentDue: boolean }) | null> {
   const { sub, sid } = token;
   if (typeof sub !== "string" || typeof sid !== "string") return null;
   const user = await db.user.findFirst({
@@ -83,11 +85,12 @@ export async function sessionHolder(
       sessionVersion: tokenSessionVersion(token),
       sessions: { some: { id: sid, endedAt: null, expiresAt: { gt: new Date(now) } } },
     },
-    select: { id: true, email: true, name: true, role: true },
+    select: { id: true, email: true, name: true, role: true, passwordHash: true, totpEnabledAt: true },
   });
   if (!user) return null;
   await touch(sid, now);
-  return { ...toPublicUser(user), sessionId: sid };
+  // The admin's two-factor policy (lib/auth/policy.ts): read only for accounts it could cover.
+  return { ...toPublicUser(user), sessionId: sid, enrolmentDue: await enrolmentDue(factsOf(user)) };
 }
 
 /** GET /api/me/sessions: the live sessions of `userId`, most recently used first. */

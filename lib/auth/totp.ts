@@ -97,10 +97,13 @@ export async function removeSecondFactor(actor: Actor, userId: string, reason: "
   });
 }
 
-/** Whether the account must give a second factor at sign-in. */
+/** Whether the account must give a second factor at sign-in: TOTP is on, or it has a passkey. */
 export async function secondFactorRequired(userId: string): Promise<boolean> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { totpEnabledAt: true } });
-  return Boolean(user?.totpEnabledAt);
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { totpEnabledAt: true, _count: { select: { passkeys: true } } },
+  });
+  return Boolean(user?.totpEnabledAt) || (user?._count.passkeys ?? 0) > 0;
 }
 
 /**
@@ -136,9 +139,10 @@ export async function checkSecondFactor(userId: string, code: string, now = new 
   return accepted;
 }
 
-/** What the settings page shows: on or off, and how many recovery codes are left. */
+/** What the settings page shows: TOTP on or off, how many recovery codes are left, how many passkeys. */
 export async function secondFactorStatus(userId: string) {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { totpEnabledAt: true } });
   const left = await db.recoveryCode.count({ where: { userId, usedAt: null } });
-  return { totp: user.totpEnabledAt !== null, enabledAt: user.totpEnabledAt, recoveryCodesLeft: left };
+  const passkeys = await db.passkey.count({ where: { userId } });
+  return { totp: user.totpEnabledAt !== null, enabledAt: user.totpEnabledAt, recoveryCodesLeft: left, passkeys };
 }

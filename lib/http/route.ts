@@ -2,7 +2,8 @@
 // Any error thrown on the way becomes API.md's error shape (lib/http/respond.ts).
 import { z } from "zod";
 import { currentCaller, requireAdmin, requireUser, type Caller } from "../auth/session";
-import { invalid } from "../errors";
+import { DomainError, invalid } from "../errors";
+import { ENROLMENT_REQUIRED } from "../schemas/accounts";
 import type { Actor, ClientInfo } from "../files/access";
 import { REQUEST_ID_HEADER, requestClient } from "./host-headers";
 import type { Handler } from "./router";
@@ -24,6 +25,11 @@ interface Spec<A extends Auth, Q, B, P> {
    * explains it): gets the path's parameters as they came, before parsing.
    */
   onError?: (error: unknown, request: Request, rawParams: Record<string, unknown>) => Response;
+  /**
+   * The route stays open to a signed-in user whom the two-factor policy holds back until they
+   * enrol (lib/auth/policy.ts): the enrolment's own routes and GET /api/me.
+   */
+  duringEnrolment?: boolean;
 }
 
 export interface RouteContext<A extends Auth, Q, B, P> {
@@ -105,11 +111,16 @@ function validUnicode<T>(value: T): T {
   return value;
 }
 
-async function authenticate(auth: Auth, request: Request): Promise<Caller | null> {
-  if (auth === "user") return requireUser(request);
-  if (auth === "admin") return requireAdmin(request);
+async function authenticate(auth: Auth, request: Request, duringEnrolment = false): Promise<Caller | null> {
   if (auth === "optional") return currentCaller(request);
-  return null;
+  if (auth === "none") return null;
+  const caller = await (auth === "admin" ? requireAdmin(request) : requireUser(request));
+  if (caller.enrolmentDue && !duringEnrolment) {
+    throw new DomainError("forbidden", "Set up two-factor authentication first (Your account asks for it).", {
+      reason: ENROLMENT_REQUIRED,
+    });
+  }
+  return caller;
 }
 
 /** The response with these headers added (a copy when its headers are immutable, as Response.redirect's are). */
@@ -139,7 +150,7 @@ export function route<
       let rawParams: Record<string, unknown> = {};
       try {
         rawParams = (await context?.params) ?? {};
-        const caller = await authenticate(spec.auth, request);
+        const caller = await authenticate(spec.auth, request, spec.duringEnrolment);
         const client = requestClient(request.headers);
         const actor = caller && { kind: spec.auth === "admin" ? "admin" : "user", userId: caller.id, client };
         const params = spec.params ? (spec.params as Schema).parse(validUnicode(rawParams)) : undefined;

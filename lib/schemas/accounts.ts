@@ -88,3 +88,15 @@ export interface ApiSession {
 export const secondFactorCodeInput = z.object({
   code: z.string({ message: "Enter the code." }).trim().min(6, { message: "Enter the code." }).max(40),
 });
+
+/** The admin's two-factor policy: who must use a second factor (lib/auth/policy.ts). */
+export const twoFactorPolicy = z.enum(["off", "admins", "everyone"], {
+  message: "Choose off, admins or everyone.",
+});
+export type TwoFactorPolicy = z.infer<typeof twoFactorPolicy>;
+
+export const signInPolicyInput = z.object({ twoFactorRequired: twoFactorPolicy });
+export type SignInPolicy = z.infer<typeof signInPolicyInput>;
+
+/** The `reason` of the 403 `forbidden` a signed-in user who must set up two-factor first gets from the API. */
+export const ENROLMENT_REQUIRED = "two_factor_enrolment_required";

@@ -221,7 +221,11 @@ export const auditActionGroups = [
   "share.password.failed",
   "token",
   "session",
+  "auth.second_factor",
+  "auth.identity",
   "admin.user",
+  "admin.identity",
+  "admin.policy",
 ] as const;
 
 /** One audit event as the admin page lists it. */

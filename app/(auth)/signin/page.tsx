@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { safeCallbackPath } from "@/lib/auth/callback";
 import { oauthProviders } from "@/lib/auth/options";
+import { passwordResetOffered } from "@/lib/auth/password-reset";
 import { sessionUser } from "@/lib/auth/server";
 import { env } from "@/lib/env";
 
@@ -22,6 +23,7 @@ export default async function SignInPage({
       providers={oauthProviders()}
       passwordSignIn={env().PASSWORD_SIGN_IN}
       registrationOpen={env().REGISTRATION === "open"}
+      passwordReset={passwordResetOffered()}
       initialError={error}
       callbackUrl={back}
     />

@@ -145,6 +145,7 @@ describe("fuzz", () => {
     const spareAppPassword = await createAppPassword(userActor(user.id), { name: "spare", scope: "read" });
     const own: Victim = {
       appPasswordId: spareAppPassword.id,
+      passkeyId: "no-such-passkey",
       fileId: file.id,
       folderId: folder.json.folder.id,
       sessionId: spareSession.sid,

@@ -6,7 +6,7 @@ import { updateMeInput } from "@/lib/schemas/accounts";
 import { usageOf } from "@/lib/quota";
 import { trashedBytes } from "@/lib/files/trash-usage";
 
-export const GET = route({ auth: "user" }, async ({ caller }) => {
+export const GET = route({ auth: "user", duringEnrolment: true }, async ({ caller }) => {
   const [{ usedBytes, quotaBytes, fileCount, versionBytes }, trashBytes] = await Promise.all([
     usageOf(caller.id),
     trashedBytes(caller.id),

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AppPasswordsPanel } from "@/components/settings/app-passwords-panel";
+import { PasskeysPanel } from "@/components/settings/passkeys-panel";
 import { ChangePasswordForm, NameForm } from "@/components/settings/account-panel";
 import { TwoFactorPanel } from "@/components/settings/two-factor-panel";
 import { signInMethods } from "@/lib/auth/account";
@@ -47,6 +48,13 @@ export default async function AccountPage() {
           <TwoFactorPanel />
         </>
       )}
+
+      <h2 className="mt-10 text-base font-semibold">Passkeys</h2>
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+        Sign in with your fingerprint, face or security key instead of a password. With a password, a passkey is also
+        accepted as the second step of signing in.
+      </p>
+      <PasskeysPanel />
 
       <h2 className="mt-10 text-base font-semibold">App passwords</h2>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">

@@ -11,5 +11,13 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const user = await requireSessionUser();
   if (user.role !== "ADMIN") notFound();
   const { id } = await params;
-  return <UserDetailView userId={id} selfId={user.id} defaultQuotaBytes={env().DEFAULT_QUOTA_BYTES} />;
+  const config = env();
+  return (
+    <UserDetailView
+      userId={id}
+      selfId={user.id}
+      defaultQuotaBytes={config.DEFAULT_QUOTA_BYTES}
+      ssoName={config.OIDC_NAME}
+    />
+  );
 }

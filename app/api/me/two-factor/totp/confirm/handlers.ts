@@ -4,6 +4,7 @@ import { confirmTotp } from "@/lib/auth/totp";
 import { secondFactorCodeInput } from "@/lib/schemas/accounts";
 
 // A first code confirms enrolment; the answer carries the recovery codes, this once.
-export const POST = route({ auth: "user", body: secondFactorCodeInput }, async ({ actor, body }) =>
-  json(await confirmTotp(actor, body.code)),
+export const POST = route(
+  { auth: "user", body: secondFactorCodeInput, duringEnrolment: true },
+  async ({ actor, body }) => json(await confirmTotp(actor, body.code)),
 );
