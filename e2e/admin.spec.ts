@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
@@ -6,34 +5,12 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { newAccount, signIn, signOut, signUp } from "./support/auth";
 import { dropGeneratedFiles } from "./support/files";
 import { screenshotPath } from "./support/screenshots";
+import { operator, promote, serverData } from "./support/operator";
 
 const MiB = 1024 * 1024;
 
 // The console does not depend on the storage driver; the upload journeys run on both in upload.spec.
 test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== "local", "driver-independent"));
-
-/** Where the server under test keeps its data (written by e2e/support/serve.ts). */
-function serverData(baseURL: string): { dataDir: string; databaseUrl: string } {
-  const port = new URL(baseURL).port;
-  return JSON.parse(fs.readFileSync(path.join(".tmp", `e2e-server-${port}.json`), "utf8"));
-}
-
-/** Runs a script on the server's data the way an operator would (`npm run admin`, `npm run storage:reconcile`). */
-function operator(baseURL: string, script: string, args: string[]): string {
-  const { dataDir, databaseUrl } = serverData(baseURL);
-  const result = spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
-    encoding: "utf8",
-  });
-  // storage:reconcile exits 1 when it found something: that is an answer, not a failure.
-  if (result.status === null || result.status > 1) throw new Error(`${script} failed: ${result.stderr}`);
-  return result.stdout;
-}
-
-/** Makes an account an admin: `npm run admin -- promote`. */
-function promote(baseURL: string, email: string) {
-  operator(baseURL, "scripts/admin.ts", ["promote", email]);
-}
 
 /** The path of the one stored object of exactly `size` bytes under the server's storage folder. */
 function storedFileOfSize(folder: string, size: number): string {

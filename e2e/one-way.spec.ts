@@ -117,6 +117,8 @@ test("npm start and the test server give the same answers", async () => {
       appPasswordId: appPassword.id,
       fileId: file.id,
       folderId: folder.id,
+      grantId: "no-such-grant",
+      groupId: "no-such-group",
       sessionId: sessions.items[0].id,
       shareId: share.id,
       tokenId: tokens.items[0].id,

@@ -40,6 +40,7 @@ export function accessMatrix(driver: "local" | "s3") {
   describe(`access-control matrix (${driver})`, () => {
     let owner: User;
     let stranger: User;
+    let viewer: User;
     let victim: Victim;
 
     beforeAll(async () => {
@@ -56,10 +57,19 @@ export function accessMatrix(driver: "local" | "s3") {
       const token = await db.apiToken.findFirstOrThrow({ where: { userId: owner.id } });
       const session = await startSession(owner.id);
       const appPassword = await createAppPassword(userActor(owner.id), { name: "owner's laptop", scope: "write" });
+      // A group the owner is in, and the owner's folder and file shared read-only with a third user.
+      viewer = await newUser();
+      const group = await db.group.create({ data: { name: `matrix ${owner.id}`, members: { create: { userId: owner.id } } } });
+      const grants = await Promise.all([
+        db.grant.create({ data: { ownerId: owner.id, folderId: folder.json.folder.id, userId: viewer.id, role: "VIEWER" } }),
+        db.grant.create({ data: { ownerId: owner.id, fileId: file.id, userId: viewer.id, role: "VIEWER" } }),
+      ]);
       victim = {
         appPasswordId: appPassword.id,
         fileId: file.id,
         folderId: folder.json.folder.id,
+        grantId: grants[0].id,
+        groupId: group.id,
         sessionId: session.sid,
         shareId: share.json.share.id,
         tokenId: token.id,
@@ -121,6 +131,17 @@ export function accessMatrix(driver: "local" | "s3") {
       },
     );
 
+    const viewed = guarded.filter((route) => route.asViewer !== undefined);
+    it.each(viewed.map((route) => [label(route), route] as const))(
+      "%s as a Viewer of the file and folder",
+      async (_, route) => {
+        const answer = await request(route, victim, { token: viewer.token });
+        expect(answer.status, answer.text).toBe(route.asViewer);
+        if (route.asViewer! >= 400)
+          expect(answer.json.error.code).toBe(route.asViewer === 403 ? "forbidden" : "not_found");
+      },
+    );
+
     it("leaves the other user's things as they were", async () => {
       expect(
         (await call(getFile, { token: owner.token, params: { id: victim.fileId } })).json.file.deletedAt,
@@ -139,6 +160,8 @@ export function accessMatrix(driver: "local" | "s3") {
       const usage = (await call(me, { token: owner.token })).json.usage;
       expect(usage).toMatchObject({ fileCount: 1, usedBytes: "the owner's bytes".length });
       expect((await db.user.findUniqueOrThrow({ where: { id: owner.id } })).quotaBytes).toBeNull();
+      expect(await db.grant.findUniqueOrThrow({ where: { id: victim.grantId } })).toMatchObject({ role: "VIEWER" });
+      expect(await db.group.findUniqueOrThrow({ where: { id: victim.groupId } })).toMatchObject({ provider: null });
     });
   });
 }

@@ -8,6 +8,7 @@ import {
   RotateCcw,
   Share2,
   Trash2,
+  Users,
   X,
 } from "lucide-react";
 import type { MenuItem } from "@/components/ui/menu";
@@ -23,6 +24,8 @@ export interface EntryCommands {
   trash: (entries: Entry[]) => void;
   /** Absent until sharing is available. */
   share?: (entry: Entry) => void;
+  /** Share with people who have an account (absent for items the caller does not own). */
+  sharePeople?: (entry: Entry) => void;
   /** Search results: go to the folder holding the entry. */
   showInFolder?: (entry: Entry) => void;
 }
@@ -56,6 +59,11 @@ export function filesMenu(entries: Entry[], commands: EntryCommands): MenuItem[]
       onSelect: () => commands.download(entries),
     },
     commands.share && { label: "Share…", icon: icon(Share2), onSelect: () => commands.share!(first) },
+    commands.sharePeople && {
+      label: "Share with people…",
+      icon: icon(Users),
+      onSelect: () => commands.sharePeople!(first),
+    },
     { label: "Rename", icon: icon(Pencil), onSelect: () => commands.rename(first) },
     { label: "Move…", icon: icon(FolderInput), onSelect: () => commands.move(entries) },
     { label: "Move to trash", icon: icon(Trash2), danger: true, onSelect: () => commands.trash(entries) },

@@ -29,12 +29,14 @@ import { useSelection } from "./use-selection";
 import { useStoredState } from "./use-stored-state";
 import { UploadFolderButton } from "./upload-folder-button";
 import { UsageMeter } from "./usage-meter";
+import { PinnedStrip, SharedNote } from "@/components/share/pinned-strip";
 
 // Loaded when first opened: they are not needed to show the folder.
 const PreviewDialog = dynamic(() => import("./preview-dialog").then((m) => m.PreviewDialog));
 const MoveDialog = dynamic(() => import("./move-dialog").then((m) => m.MoveDialog));
 const NameDialog = dynamic(() => import("./name-dialog").then((m) => m.NameDialog));
 const ShareDialog = dynamic(() => import("@/components/share/share-dialog").then((m) => m.ShareDialog));
+const PeopleDialog = dynamic(() => import("@/components/share/people-dialog").then((m) => m.PeopleDialog));
 
 const NO_ENTRIES: Entry[] = [];
 const folderHref = (id: string | null) => (id ? `/files/${id}` : "/files");
@@ -72,6 +74,7 @@ export function FilesView({ folderId }: { folderId: string | null }) {
   const [moving, setMoving] = useState<Entry[] | null>(null);
   const [creating, setCreating] = useState(false);
   const [sharing, setSharing] = useState<Entry | null>(null);
+  const [sharingPeople, setSharingPeople] = useState<Entry | null>(null);
   const client = useQueryClient();
 
   const heading = useRef<HTMLHeadingElement>(null);
@@ -86,6 +89,7 @@ export function FilesView({ folderId }: { folderId: string | null }) {
     (entry: Entry) => (entry.kind === "folder" ? router.push(folderHref(entry.id)) : setPreviewKey(entry.key)),
     [router],
   );
+  const owned = !folderId || folder.data?.access === "owner";
   const commands: EntryCommands = {
     open,
     download,
@@ -94,7 +98,9 @@ export function FilesView({ folderId }: { folderId: string | null }) {
       setRenamingKey(entry.key);
     },
     move: setMoving,
-    share: setSharing,
+    // Links and people are the owner's to give: a folder shared with the caller offers neither.
+    share: owned ? setSharing : undefined,
+    sharePeople: owned ? setSharingPeople : undefined,
     trash: (targets) => {
       selection.clear();
       void actions.trash(targets);
@@ -156,6 +162,9 @@ export function FilesView({ folderId }: { folderId: string | null }) {
           <UploadButton />
         </div>
       </div>
+
+      {!folderId && !q && <PinnedStrip />}
+      <SharedNote access={folder.data?.access} />
 
       {/* The search stays while entries are selected (a search's hits are often what gets selected). */}
       <FilesToolbar
@@ -278,6 +287,12 @@ export function FilesView({ folderId }: { folderId: string | null }) {
             setSharing(null);
             void client.invalidateQueries({ queryKey: keys.listings }); // the "shared" marker
           }}
+        />
+      )}
+      {sharingPeople && (
+        <PeopleDialog
+          target={{ type: sharingPeople.kind, id: sharingPeople.id, name: sharingPeople.name }}
+          onClose={() => setSharingPeople(null)}
         />
       )}
       {creating && (

@@ -11,10 +11,27 @@ export interface ClientInfo {
   userAgent: string | null;
 }
 
+export type GrantRole = "VIEWER" | "EDITOR";
+
+/**
+ * What a user holds on another account's files through one grant (lib/grants/resolve.ts): a file,
+ * or a folder with its live subtree (`folderIds`, the shared folder first).
+ */
+export interface GrantScope {
+  grantId: string;
+  ownerId: string;
+  role: GrantRole;
+  fileId: string | null;
+  folderIds: string[];
+}
+
 export type Actor =
-  /** A signed-in user acting on their own files. */
+  /**
+   * A signed-in user acting on their own files, and on other accounts' files shared with them
+   * (`grants`, resolved per request by route(); absent = none, as for WebDAV and internal callers).
+   */
   (
-    | { kind: "user"; userId: string }
+    | { kind: "user"; userId: string; grants?: GrantScope[] }
     /** An administrator reading any account's metadata (the admin console). */
     | { kind: "admin"; userId: string }
     /**
@@ -38,11 +55,22 @@ function trashFilter(visibility: Visibility): { deletedAt?: null | { not: null }
   return {};
 }
 
+/** What one grant reaches: live, finished files only (another account's trash is its owner's). */
+function grantedFiles(grant: GrantScope): Prisma.FileWhereInput {
+  const within = grant.fileId ? { id: grant.fileId } : { folderId: { in: grant.folderIds } };
+  return { ownerId: grant.ownerId, status: "READY", deletedAt: null, ...within };
+}
+
+const sharedWith = (actor: Actor): GrantScope[] => (actor.kind === "user" ? (actor.grants ?? []) : []);
+
 /** The files `actor` may see. Only READY files exist for anyone but the system. */
 export function fileScope(actor: Actor, visibility: Visibility = "live"): Prisma.FileWhereInput {
   switch (actor.kind) {
-    case "user":
-      return { ownerId: actor.userId, status: "READY", ...trashFilter(visibility) };
+    case "user": {
+      const own: Prisma.FileWhereInput = { ownerId: actor.userId, status: "READY", ...trashFilter(visibility) };
+      const grants = visibility === "trashed" ? [] : sharedWith(actor);
+      return grants.length ? { OR: [own, ...grants.map(grantedFiles)] } : own;
+    }
     case "admin":
       return { status: "READY", ...trashFilter(visibility) };
     case "share": {
@@ -58,8 +86,13 @@ export function fileScope(actor: Actor, visibility: Visibility = "live"): Prisma
 /** The folders `actor` may see. */
 export function folderScope(actor: Actor, visibility: Visibility = "live"): Prisma.FolderWhereInput {
   switch (actor.kind) {
-    case "user":
-      return { ownerId: actor.userId, ...trashFilter(visibility) };
+    case "user": {
+      const own: Prisma.FolderWhereInput = { ownerId: actor.userId, ...trashFilter(visibility) };
+      const grants = (visibility === "trashed" ? [] : sharedWith(actor)).filter((g) => !g.fileId);
+      if (!grants.length) return own;
+      const ids = grants.flatMap((g) => g.folderIds);
+      return { OR: [own, { deletedAt: null, id: { in: ids } }] };
+    }
     case "admin":
       return trashFilter(visibility);
     case "share":
@@ -67,6 +100,80 @@ export function folderScope(actor: Actor, visibility: Visibility = "live"): Pris
     case "system":
       return trashFilter(visibility);
   }
+}
+
+/**
+ * What a listing of `parent`'s direct contents may show (null = the root). Seeing a folder means
+ * seeing what is in it (grants reach whole subtrees), so inside another account's folder this is
+ * that owner's live files: one index range, as fast as the owner's own listing. At the root a user
+ * sees only their own things; what others share with them is under "Shared with me".
+ */
+export function childScope(actor: Actor, parent: { ownerId: string } | null): {
+  files: Prisma.FileWhereInput;
+  folders: Prisma.FolderWhereInput;
+} {
+  if (actor.kind === "user") {
+    const ownerId = parent?.ownerId ?? actor.userId;
+    return { files: { ownerId, status: "READY", deletedAt: null }, folders: { ownerId, deletedAt: null } };
+  }
+  return { files: fileScope(actor), folders: folderScope(actor) };
+}
+
+/**
+ * The role `actor` holds on a file or folder of another account (the strongest of the grants
+ * that reach it), or null when none does.
+ */
+export function grantRole(
+  actor: Actor,
+  target: { ownerId: string; fileId?: string; folderId: string | null },
+): GrantRole | null {
+  let role: GrantRole | null = null;
+  for (const grant of sharedWith(actor)) {
+    if (grant.ownerId !== target.ownerId) continue;
+    const reaches =
+      (target.fileId !== undefined && grant.fileId === target.fileId) ||
+      (!grant.fileId && target.folderId !== null && grant.folderIds.includes(target.folderId));
+    if (reaches) role = grant.role === "EDITOR" ? "EDITOR" : (role ?? "VIEWER");
+  }
+  return role;
+}
+
+/** The actor on its own things only: what only an owner does (permanent delete, restore, share links). */
+export const ownOnly = (actor: Actor): Actor => (actor.kind === "user" && actor.grants ? { ...actor, grants: undefined } : actor);
+
+/** "owner" for the caller's own folder (or the root), else the role their grants give them there. */
+export function accessTo(actor: Actor, folder: { id: string; ownerId: string } | null): "owner" | GrantRole | null {
+  if (actor.kind !== "user" || !folder || folder.ownerId === actor.userId) return actor.kind === "user" ? "owner" : null;
+  return grantRole(actor, { ownerId: folder.ownerId, folderId: folder.id });
+}
+
+/**
+ * The account whose things `actor` changes by writing into `folder` (null = the root): the user's
+ * own, or the owner of a folder shared with them as Editor, so uploads count against the owner's
+ * quota. A Viewer gets 403 (they can see the folder: hiding it would be a lie).
+ */
+export function writerFor(actor: Actor, folder: { id: string; ownerId: string } | null, moving = false): string {
+  const self = ownerIdOf(actor);
+  if (!folder || folder.ownerId === self) return self;
+  if (grantRole(actor, { ownerId: folder.ownerId, folderId: folder.id }) === "EDITOR") return folder.ownerId;
+  if (moving) throw forbiddenMove();
+  throw forbidden("You can view this folder but not change it: ask its owner for Editor access.");
+}
+
+/** 403 for a move between two accounts (into or out of something shared). */
+export const forbiddenMove = () =>
+  forbidden("Items shared with you can be moved only within the shared folder, and yours not into it.");
+
+/**
+ * The same for changing an existing file or folder (rename, move, trash): its owner's account when
+ * `actor` owns it or holds Editor on it (on a file grant: the file; on a folder: the folder that holds it).
+ */
+export function changerOf(actor: Actor, item: { id: string; ownerId: string; folderId: string | null }, isFile: boolean) {
+  const self = ownerIdOf(actor);
+  if (item.ownerId === self) return self;
+  const role = grantRole(actor, { ownerId: item.ownerId, folderId: item.folderId, ...(isFile ? { fileId: item.id } : {}) });
+  if (role === "EDITOR") return item.ownerId;
+  throw forbidden("You can view this item but not change it: ask its owner for Editor access.");
 }
 
 /**
@@ -84,7 +191,8 @@ export function nameHolders(ownerId: string): Prisma.FileWhereInput {
 export function uploadScope(actor: Actor): Prisma.UploadWhereInput {
   switch (actor.kind) {
     case "user":
-      return { ownerId: actor.userId };
+      // An Editor's upload into a shared folder belongs to the folder's owner, but is the uploader's to finish.
+      return { OR: [{ ownerId: actor.userId }, { file: { uploaderId: actor.userId } }] };
     case "share":
       return { id: { in: [] } };
     case "admin":

@@ -9,6 +9,7 @@ import type { Handler } from "./router";
 import { readLimitedBody } from "./body";
 import { toErrorResponse } from "./respond";
 import { runWithRequestId } from "../log";
+import { grantsOf } from "../grants/resolve";
 
 type Auth = "none" | "optional" | "user" | "admin";
 type Schema = z.ZodType;
@@ -141,7 +142,14 @@ export function route<
         rawParams = (await context?.params) ?? {};
         const caller = await authenticate(spec.auth, request);
         const client = requestClient(request.headers);
-        const actor = caller && { kind: spec.auth === "admin" ? "admin" : "user", userId: caller.id, client };
+        // A user's grants (what others shared with them) are read once here: every service then
+        // sees them through the access layer (lib/files/access.ts), and a removed grant is gone
+        // on the very next request.
+        const actor: Actor | null =
+          caller &&
+          (spec.auth === "admin"
+            ? { kind: "admin", userId: caller.id, client }
+            : { kind: "user", userId: caller.id, client, grants: await grantsOf(caller.id) });
         const params = spec.params ? (spec.params as Schema).parse(validUnicode(rawParams)) : undefined;
         const query = spec.query
           ? (spec.query as Schema).parse(validUnicode(Object.fromEntries(new URL(request.url).searchParams)))

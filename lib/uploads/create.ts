@@ -6,7 +6,7 @@ import { quotaExceeded, reserveBytes, releaseBytes } from "../quota";
 import { driverForNewUpload } from "../storage";
 import { newStorageKey } from "../storage/keys";
 import { freeName } from "../files/names";
-import { findFolder, ownerIdOf, type Actor } from "../files/access";
+import { findFolder, ownerIdOf, writerFor, type Actor } from "../files/access";
 import type { CreatedUpload } from "../schemas/uploads";
 import { checkAccepted, planParts, usesMultipart, type CreateUploadInput } from "./rules";
 
@@ -16,11 +16,12 @@ const PUT_URL_SECONDS = 15 * 60;
 export type { CreatedUpload };
 
 export async function createUpload(actor: Actor, input: CreateUploadInput): Promise<CreatedUpload> {
-  const ownerId = ownerIdOf(actor);
   checkAccepted(input);
   const folderId = input.folderId ?? null;
-  // Only into a live folder of the owner's (the access layer's rule; a trashed one answers 404).
-  if (folderId) await findFolder(actor, folderId);
+  // Only into a live folder the caller may see (the access layer's rule; a trashed one answers 404),
+  // and may write into: their own, or one shared with them as Editor, whose owner's quota it uses.
+  const ownerId = writerFor(actor, folderId ? await findFolder(actor, folderId) : null);
+  const uploaderId = ownerId === ownerIdOf(actor) ? null : ownerIdOf(actor);
   // Everything that can fail without side effects comes before the reservation.
   const driver = await driverForNewUpload();
   const key = newStorageKey(ownerId);
@@ -35,6 +36,7 @@ export async function createUpload(actor: Actor, input: CreateUploadInput): Prom
     const file = await tx.file.create({
       data: {
         ownerId,
+        uploaderId,
         folderId,
         name,
         size: BigInt(input.size),

@@ -1,0 +1,78 @@
+// What a signed-in user holds through grants (shares with people): resolved once per request when
+// route() builds the user's Actor, so every service reads it through the access layer's scopes and
+// nothing else needs to know grants exist. A folder grant reaches the folder's live subtree, read
+// level by level for all grants at once (the cost follows the depth, not the number of grants).
+// Grants of a disabled owner give nothing: that door closes with the owner, like every other.
+import { db } from "../db";
+import { sliced } from "../files/slices";
+import type { GrantScope, GrantRole } from "../files/access";
+
+export async function grantsOf(userId: string): Promise<GrantScope[]> {
+  const rows = await db.grant.findMany({
+    where: {
+      OR: [{ userId }, { group: { members: { some: { userId } } } }],
+      owner: { disabledAt: null },
+      ownerId: { not: userId },
+    },
+    select: { id: true, ownerId: true, role: true, fileId: true, folderId: true },
+  });
+  if (rows.length === 0) return [];
+  // One scope per folder/file (a user may hold it both directly and through a group): the stronger role wins.
+  const byTarget = new Map<string, GrantScope>();
+  for (const row of rows) {
+    const target = row.fileId ? `f:${row.fileId}` : `d:${row.folderId}`;
+    const role = row.role as GrantRole;
+    const known = byTarget.get(target);
+    if (known) {
+      if (role === "EDITOR") known.role = "EDITOR";
+      continue;
+    }
+    byTarget.set(target, {
+      grantId: row.id,
+      ownerId: row.ownerId,
+      role,
+      fileId: row.fileId,
+      folderIds: row.folderId ? [row.folderId] : [],
+    });
+  }
+  const scopes = [...byTarget.values()];
+  await expandSubtrees(scopes.filter((s) => !s.fileId));
+  // A grant on a trashed (or purged) folder gives nothing until it is restored.
+  return scopes.filter((s) => s.fileId || s.folderIds.length > 0);
+}
+
+/** Replaces each scope's root folder id by the ids of its live subtree (nothing when the root is not live). */
+async function expandSubtrees(scopes: GrantScope[]): Promise<void> {
+  if (scopes.length === 0) return;
+  const roots = await sliced(
+    scopes.map((s) => s.folderIds[0]),
+    (ids) => db.folder.findMany({ where: { id: { in: ids }, deletedAt: null }, select: { id: true, ownerId: true } }),
+  );
+  const liveRoot = new Map(roots.map((r) => [r.id, r.ownerId]));
+  const reach = new Map<string, Set<GrantScope>>(); // folder id -> the scopes that reach it
+  for (const scope of scopes) {
+    const root = scope.folderIds[0];
+    // The owner recorded on the grant must still own the folder (it never moves between accounts).
+    scope.folderIds = liveRoot.get(root) === scope.ownerId ? [root] : [];
+    if (scope.folderIds.length) reach.set(root, new Set([...(reach.get(root) ?? []), scope]));
+  }
+  let frontier = [...reach.keys()];
+  while (frontier.length) {
+    const children = await sliced(frontier, (ids) =>
+      db.folder.findMany({ where: { parentId: { in: ids }, deletedAt: null }, select: { id: true, parentId: true } }),
+    );
+    const next = new Set<string>();
+    for (const child of children) {
+      // Nested grants (a folder shared again below a shared one): each scope reaches the child once.
+      const known = reach.get(child.id) ?? new Set<GrantScope>();
+      for (const scope of reach.get(child.parentId!) ?? []) {
+        if (known.has(scope)) continue;
+        known.add(scope);
+        scope.folderIds.push(child.id);
+        next.add(child.id);
+      }
+      reach.set(child.id, known);
+    }
+    frontier = [...next];
+  }
+}
