@@ -59,9 +59,13 @@ export function accessMatrix(driver: "local" | "s3") {
       const appPassword = await createAppPassword(userActor(owner.id), { name: "owner's laptop", scope: "write" });
       // A group the owner is in, and the owner's folder and file shared read-only with a third user.
       viewer = await newUser();
-      const group = await db.group.create({ data: { name: `matrix ${owner.id}`, members: { create: { userId: owner.id } } } });
+      const group = await db.group.create({
+        data: { name: `matrix ${owner.id}`, members: { create: { userId: owner.id } } },
+      });
       const grants = await Promise.all([
-        db.grant.create({ data: { ownerId: owner.id, folderId: folder.json.folder.id, userId: viewer.id, role: "VIEWER" } }),
+        db.grant.create({
+          data: { ownerId: owner.id, folderId: folder.json.folder.id, userId: viewer.id, role: "VIEWER" },
+        }),
         db.grant.create({ data: { ownerId: owner.id, fileId: file.id, userId: viewer.id, role: "VIEWER" } }),
       ]);
       victim = {

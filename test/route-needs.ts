@@ -85,7 +85,11 @@ export const NEEDS: Record<string, Needs> = {
   "DELETE /api/files/[id]": { params: id("fileId"), asViewer: 403 },
   "POST /api/files/[id]/shares": { params: id("fileId"), body: () => ({}), asViewer: 404 },
   "GET /api/files/[id]/grants": { params: id("fileId"), asViewer: 404 },
-  "POST /api/files/[id]/grants": { params: id("fileId"), body: (v) => ({ userId: v.userId, role: "EDITOR" }), asViewer: 404 },
+  "POST /api/files/[id]/grants": {
+    params: id("fileId"),
+    body: (v) => ({ userId: v.userId, role: "EDITOR" }),
+    asViewer: 404,
+  },
   "GET /api/folders/[id]/grants": { params: id("folderId"), asViewer: 404 },
   "POST /api/folders/[id]/grants": {
     params: id("folderId"),

@@ -43,7 +43,13 @@ export function GroupsAdmin() {
         </p>
       </div>
       <form onSubmit={create} className="flex flex-wrap items-end gap-2" noValidate>
-        <Field label="New group" value={name} onChange={(e) => setName(e.target.value)} error={error} className="w-64" />
+        <Field
+          label="New group"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={error}
+          className="w-64"
+        />
         <Button type="submit">Create group</Button>
       </form>
       {groups.isPending ? (
@@ -86,10 +92,13 @@ function GroupRow({
   const rename = () => {
     const name = window.prompt(`Rename “${group.name}” to`, group.name);
     if (!name || name === group.name) return;
-    renameGroup(group.id, name).then(onChanged, (e: unknown) => toast.error("Could not rename", { description: message(e) }));
+    renameGroup(group.id, name).then(onChanged, (e: unknown) =>
+      toast.error("Could not rename", { description: message(e) }),
+    );
   };
   const remove = () => {
-    if (!window.confirm(`Delete “${group.name}”? Everything shared with it stops being shared with its members.`)) return;
+    if (!window.confirm(`Delete “${group.name}”? Everything shared with it stops being shared with its members.`))
+      return;
     deleteGroup(group.id).then(
       () => {
         toast.success(`Group “${group.name}” deleted`);

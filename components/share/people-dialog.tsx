@@ -4,7 +4,14 @@ import { useCallback, useEffect, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { addGrant, changeGrant, listGrants, removeGrant, type GrantJson, type GrantRoleName } from "@/lib/client/grants";
+import {
+  addGrant,
+  changeGrant,
+  listGrants,
+  removeGrant,
+  type GrantJson,
+  type GrantRoleName,
+} from "@/lib/client/grants";
 import { PeoplePicker } from "./people-picker";
 
 const selectClass =
@@ -39,7 +46,13 @@ export function PeopleDialog({
   useEffect(() => void reload(), [reload]);
 
   const who = (g: GrantJson) =>
-    g.group ? `${g.group.name} (group)` : g.user ? (g.user.name ? `${g.user.name} (${g.user.email})` : g.user.email) : "—";
+    g.group
+      ? `${g.group.name} (group)`
+      : g.user
+        ? g.user.name
+          ? `${g.user.name} (${g.user.email})`
+          : g.user.email
+        : "—";
 
   return (
     <Dialog

@@ -12,7 +12,11 @@ export type Pick = { kind: "user"; id: string; label: string } | { kind: "group"
  * A search box over accounts (and groups, unless `usersOnly`) with the matches as buttons below it:
  * type, Tab to a match, Enter picks it. One search per pause in typing.
  */
-export function PeoplePicker({ onPick, usersOnly = false, label = "Add people or groups" }: {
+export function PeoplePicker({
+  onPick,
+  usersOnly = false,
+  label = "Add people or groups",
+}: {
   onPick(pick: Pick): void;
   usersOnly?: boolean;
   label?: string;
@@ -43,8 +47,18 @@ export function PeoplePicker({ onPick, usersOnly = false, label = "Add people or
 
   const picks: Pick[] = text.trim()
     ? [
-        ...(found?.users ?? []).map((u) => ({ kind: "user" as const, id: u.id, label: u.name ? `${u.name} (${u.email})` : u.email })),
-        ...(usersOnly ? [] : (found?.groups ?? []).map((g) => ({ kind: "group" as const, id: g.id, label: `${g.name} · group of ${g.memberCount}` }))),
+        ...(found?.users ?? []).map((u) => ({
+          kind: "user" as const,
+          id: u.id,
+          label: u.name ? `${u.name} (${u.email})` : u.email,
+        })),
+        ...(usersOnly
+          ? []
+          : (found?.groups ?? []).map((g) => ({
+              kind: "group" as const,
+              id: g.id,
+              label: `${g.name} · group of ${g.memberCount}`,
+            }))),
       ]
     : [];
 
@@ -67,7 +81,10 @@ export function PeoplePicker({ onPick, usersOnly = false, label = "Add people or
         <p className="mt-1.5 text-sm text-zinc-500 dark:text-zinc-400">Nobody matches “{text.trim()}”.</p>
       )}
       {picks.length > 0 && (
-        <ul aria-label="Matches" className="mt-2 max-h-48 overflow-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+        <ul
+          aria-label="Matches"
+          className="mt-2 max-h-48 overflow-auto rounded-lg border border-zinc-200 dark:border-zinc-800"
+        >
           {picks.map((p) => (
             <li key={`${p.kind}:${p.id}`}>
               <button
@@ -79,7 +96,11 @@ export function PeoplePicker({ onPick, usersOnly = false, label = "Add people or
                 }}
                 className={`flex w-full items-center gap-2 px-3 py-2 text-left text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800 ${focusRing}`}
               >
-                {p.kind === "group" ? <Users className="size-4" aria-hidden /> : <User className="size-4" aria-hidden />}
+                {p.kind === "group" ? (
+                  <Users className="size-4" aria-hidden />
+                ) : (
+                  <User className="size-4" aria-hidden />
+                )}
                 <span className="truncate">{p.label}</span>
               </button>
             </li>

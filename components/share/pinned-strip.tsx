@@ -24,8 +24,13 @@ export function PinnedStrip() {
 export function SharedNote({ access }: { access: "owner" | "EDITOR" | "VIEWER" | null | undefined }) {
   if (!access || access === "owner") return null;
   return (
-    <p className="rounded-lg bg-indigo-50 px-3 py-2 text-sm text-indigo-900 dark:bg-indigo-950 dark:text-indigo-100" data-testid="shared-note">
-      Shared with you as {access === "EDITOR" ? "Editor: you can add, rename, move and trash here" : "Viewer: you can browse and download"}.
+    <p
+      className="rounded-lg bg-indigo-50 px-3 py-2 text-sm text-indigo-900 dark:bg-indigo-950 dark:text-indigo-100"
+      data-testid="shared-note"
+    >
+      Shared with you as{" "}
+      {access === "EDITOR" ? "Editor: you can add, rename, move and trash here" : "Viewer: you can browse and download"}
+      .
     </p>
   );
 }

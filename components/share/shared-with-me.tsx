@@ -60,7 +60,8 @@ export function SharedWithMe() {
   const toggle = (item: SharedWithMeJson) =>
     setPinned(item.id, !item.pinned).then(
       () => client.invalidateQueries({ queryKey: SHARED_WITH_ME_KEY }),
-      (e: unknown) => toast.error("Could not change the pin", { description: e instanceof Error ? e.message : undefined }),
+      (e: unknown) =>
+        toast.error("Could not change the pin", { description: e instanceof Error ? e.message : undefined }),
     );
   return (
     <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">

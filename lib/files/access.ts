@@ -108,7 +108,10 @@ export function folderScope(actor: Actor, visibility: Visibility = "live"): Pris
  * that owner's live files: one index range, as fast as the owner's own listing. At the root a user
  * sees only their own things; what others share with them is under "Shared with me".
  */
-export function childScope(actor: Actor, parent: { ownerId: string } | null): {
+export function childScope(
+  actor: Actor,
+  parent: { ownerId: string } | null,
+): {
   files: Prisma.FileWhereInput;
   folders: Prisma.FolderWhereInput;
 } {
@@ -139,11 +142,13 @@ export function grantRole(
 }
 
 /** The actor on its own things only: what only an owner does (permanent delete, restore, share links). */
-export const ownOnly = (actor: Actor): Actor => (actor.kind === "user" && actor.grants ? { ...actor, grants: undefined } : actor);
+export const ownOnly = (actor: Actor): Actor =>
+  actor.kind === "user" && actor.grants ? { ...actor, grants: undefined } : actor;
 
 /** "owner" for the caller's own folder (or the root), else the role their grants give them there. */
 export function accessTo(actor: Actor, folder: { id: string; ownerId: string } | null): "owner" | GrantRole | null {
-  if (actor.kind !== "user" || !folder || folder.ownerId === actor.userId) return actor.kind === "user" ? "owner" : null;
+  if (actor.kind !== "user" || !folder || folder.ownerId === actor.userId)
+    return actor.kind === "user" ? "owner" : null;
   return grantRole(actor, { ownerId: folder.ownerId, folderId: folder.id });
 }
 
@@ -168,10 +173,18 @@ export const forbiddenMove = () =>
  * The same for changing an existing file or folder (rename, move, trash): its owner's account when
  * `actor` owns it or holds Editor on it (on a file grant: the file; on a folder: the folder that holds it).
  */
-export function changerOf(actor: Actor, item: { id: string; ownerId: string; folderId: string | null }, isFile: boolean) {
+export function changerOf(
+  actor: Actor,
+  item: { id: string; ownerId: string; folderId: string | null },
+  isFile: boolean,
+) {
   const self = ownerIdOf(actor);
   if (item.ownerId === self) return self;
-  const role = grantRole(actor, { ownerId: item.ownerId, folderId: item.folderId, ...(isFile ? { fileId: item.id } : {}) });
+  const role = grantRole(actor, {
+    ownerId: item.ownerId,
+    folderId: item.folderId,
+    ...(isFile ? { fileId: item.id } : {}),
+  });
   if (role === "EDITOR") return item.ownerId;
   throw forbidden("You can view this item but not change it: ask its owner for Editor access.");
 }
@@ -242,62 +255,4 @@ export function ownerIdOf(actor: Actor): string {
   return actor.userId;
 }
 
-/** The id an actor is recorded under in the audit log (null for links and the system). */
-export function actorId(actor: Actor): string | null {
-  return actor.kind === "user" || actor.kind === "admin" ? actor.userId : null;
-}
-
-/**
- * Records an audit event: who (the actor; null when nobody is established, as for a failed
- * sign-in), the action, its target, and where the request came from (the actor's client, else
- * `client`).
- * Pass the transaction that makes the change, so the event and the change are written
- * together or not at all. `details` must never hold a secret (a password, token or signed URL).
- */
-export async function audit(
-  tx: Pick<Prisma.TransactionClient, "auditEvent">,
-  actor: Actor | null,
-  action: string,
-  target: string | null,
-  details?: Record<string, unknown>,
-  client: ClientInfo | undefined = actor?.client,
-): Promise<void> {
-  await tx.auditEvent.create({ data: auditRow(actor, action, target, details, client) });
-}
-
-/** Several events of one actor and action (a batch of uploads) in one statement. */
-export async function auditMany(
-  tx: Pick<Prisma.TransactionClient, "auditEvent">,
-  actor: Actor,
-  action: string,
-  events: { target: string; details?: Record<string, unknown> }[],
-): Promise<void> {
-  if (events.length === 0) return;
-  await tx.auditEvent.createMany({
-    data: events.map((e) => auditRow(actor, action, e.target, e.details, actor.client)),
-  });
-}
-
-function auditRow(
-  actor: Actor | null,
-  action: string,
-  target: string | null,
-  details: Record<string, unknown> | undefined,
-  client: ClientInfo | undefined,
-) {
-  const who =
-    actor?.kind === "share"
-      ? { via: `share:${actor.shareId}` }
-      : actor?.kind === "system"
-        ? { via: `system:${actor.reason}` }
-        : {};
-  const merged = { ...who, ...details };
-  return {
-    actorId: actor ? actorId(actor) : null,
-    action,
-    target,
-    ip: client?.ip ?? null,
-    userAgent: client?.userAgent?.slice(0, 500) ?? null,
-    details: Object.keys(merged).length ? JSON.stringify(merged) : null,
-  };
-}
+export { actorId, audit, auditMany } from "./audit";

@@ -5,7 +5,17 @@
 import { db, type Prisma } from "../db";
 import { conflict } from "../errors";
 import type { CreateFolderInput, EnsureFolderInput, FolderTree, UpdateFolderInput } from "../schemas/files";
-import { accessTo, audit, changerOf, findFolder, folderScope, forbiddenMove, ownOnly, writerFor, type Actor } from "./access";
+import {
+  accessTo,
+  audit,
+  changerOf,
+  findFolder,
+  folderScope,
+  forbiddenMove,
+  ownOnly,
+  writerFor,
+  type Actor,
+} from "./access";
 import { presentFolder } from "./present";
 import { ancestries, pathTo } from "./tree";
 import { assertWithinLimits, below, pathExtent, subtreeReach } from "./folder-limits";
@@ -59,7 +69,11 @@ export async function getFolder(actor: Actor, id: string) {
   const folder = await findFolder(actor, id);
   const paths = await ancestries(actor, [folder.id]);
   // What the caller may do here ("owner", or a grant's role): the browser hides what would be refused.
-  return { folder: await presentFolder(actor, folder), path: pathTo(paths, folder.id), access: accessTo(actor, folder) };
+  return {
+    folder: await presentFolder(actor, folder),
+    path: pathTo(paths, folder.id),
+    access: accessTo(actor, folder),
+  };
 }
 
 /** Rename and/or move, in the caller's transaction. Moving into itself or below itself answers 409. */

@@ -17,10 +17,7 @@ function reaching(userId: string) {
     owner: { disabledAt: null },
     AND: [
       {
-        OR: [
-          { file: { status: "READY" as const, deletedAt: null } },
-          { folder: { deletedAt: null } },
-        ],
+        OR: [{ file: { status: "READY" as const, deletedAt: null } }, { folder: { deletedAt: null } }],
       },
     ],
   };

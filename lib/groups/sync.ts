@@ -13,11 +13,17 @@ const MAX_CLAIMED_GROUPS = 200;
 export async function syncProviderGroups(userId: string, claimed: string[], client?: ClientInfo): Promise<void> {
   const names = [...new Set(claimed.map((n) => n.trim().slice(0, 100)).filter(Boolean))].slice(0, MAX_CLAIMED_GROUPS);
   await db.$transaction(async (tx) => {
-    const existing = await tx.group.findMany({ where: { name: { in: names } }, select: { id: true, name: true, provider: true } });
+    const existing = await tx.group.findMany({
+      where: { name: { in: names } },
+      select: { id: true, name: true, provider: true },
+    });
     const known = new Set(existing.map((g) => g.name));
     const missing = names.filter((n) => !known.has(n));
     if (missing.length) await tx.group.createMany({ data: missing.map((name) => ({ name, provider: PROVIDER })) });
-    const wanted = await tx.group.findMany({ where: { name: { in: names }, provider: PROVIDER }, select: { id: true } });
+    const wanted = await tx.group.findMany({
+      where: { name: { in: names }, provider: PROVIDER },
+      select: { id: true },
+    });
     const wantedIds = new Set(wanted.map((g) => g.id));
     const current = await tx.groupMember.findMany({
       where: { userId, group: { provider: PROVIDER } },

@@ -79,7 +79,8 @@ export function grantsContract(driverName: "local" | "s3") {
         api(t.viewer, "DELETE", `/api/files/${t.file.id}`),
         api(t.viewer, "PATCH", `/api/folders/${t.sub.id}`, { name: "renamed" }),
       ];
-      for (const answer of await Promise.all(writes)) expect([answer.status, answer.json.error.code]).toEqual([403, "forbidden"]);
+      for (const answer of await Promise.all(writes))
+        expect([answer.status, answer.json.error.code]).toEqual([403, "forbidden"]);
       // What only an owner does is not there at all for them.
       expect((await api(t.viewer, "DELETE", `/api/files/${t.file.id}?permanent=1`)).status).toBe(404);
       expect((await api(t.viewer, "POST", `/api/files/${t.file.id}/shares`, {})).status).toBe(404);
@@ -155,15 +156,26 @@ export function grantsContract(driverName: "local" | "s3") {
       const list = await api(t.owner, "GET", `/api/folders/${t.team.id}/grants`);
       expect(list.json.items).toEqual([
         expect.objectContaining({ id: t.groupGrant, role: "EDITOR", group: { id: t.group.id, name: t.group.name } }),
-        expect.objectContaining({ id: t.viewerGrant, role: "VIEWER", user: expect.objectContaining({ id: t.viewer.id }) }),
+        expect.objectContaining({
+          id: t.viewerGrant,
+          role: "VIEWER",
+          user: expect.objectContaining({ id: t.viewer.id }),
+        }),
       ]);
-      const again = await api(t.owner, "POST", `/api/folders/${t.team.id}/grants`, { userId: t.viewer.id, role: "EDITOR" });
+      const again = await api(t.owner, "POST", `/api/folders/${t.team.id}/grants`, {
+        userId: t.viewer.id,
+        role: "EDITOR",
+      });
       expect(again.status).toBe(409);
-      expect((await api(t.owner, "POST", `/api/folders/${t.team.id}/grants`, { userId: t.owner.id, role: "EDITOR" })).status).toBe(400);
+      expect(
+        (await api(t.owner, "POST", `/api/folders/${t.team.id}/grants`, { userId: t.owner.id, role: "EDITOR" })).status,
+      ).toBe(400);
       expect((await api(t.viewer, "PUT", `/api/grants/${t.viewerGrant}/pin`)).status).toBe(204);
       expect((await api(t.viewer, "GET", "/api/shared-with-me")).json.items[0].pinned).toBe(true);
       expect((await api(t.editor, "PUT", `/api/grants/${t.viewerGrant}/pin`)).status).toBe(404);
-      expect((await api(t.editor, "GET", "/api/me/groups")).json.items.map((g: { id: string }) => g.id)).toEqual([t.group.id]);
+      expect((await api(t.editor, "GET", "/api/me/groups")).json.items.map((g: { id: string }) => g.id)).toEqual([
+        t.group.id,
+      ]);
     });
   });
 }

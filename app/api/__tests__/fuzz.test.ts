@@ -141,7 +141,9 @@ describe("fuzz", () => {
     const spareSession = await startSession(user.id);
     const spareAppPassword = await createAppPassword(userActor(user.id), { name: "spare", scope: "read" });
     // The user's folder shared with the admin, and a group: the fuzz changes and removes them too.
-    const group = await db.group.create({ data: { name: `fuzz ${user.id}`, members: { create: { userId: user.id } } } });
+    const group = await db.group.create({
+      data: { name: `fuzz ${user.id}`, members: { create: { userId: user.id } } },
+    });
     const grant = await db.grant.create({
       data: { ownerId: user.id, folderId: folder.json.folder.id, userId: admin.id, role: "VIEWER" },
     });

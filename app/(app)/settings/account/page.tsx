@@ -48,7 +48,9 @@ export default async function AccountPage() {
         {groups.map((group) => (
           <li key={group.id}>
             {group.name}
-            {group.provider ? <span className="text-zinc-500 dark:text-zinc-400"> · from {config.OIDC_NAME}</span> : null}
+            {group.provider ? (
+              <span className="text-zinc-500 dark:text-zinc-400"> · from {config.OIDC_NAME}</span>
+            ) : null}
           </li>
         ))}
         {groups.length === 0 && <li className="text-zinc-500 dark:text-zinc-400">You are in no group.</li>}

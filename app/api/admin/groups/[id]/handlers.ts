@@ -6,7 +6,9 @@ import { groupBody } from "@/lib/schemas/groups";
 
 const params = z.object({ id: z.string().min(1) });
 
-export const GET = route({ auth: "admin", params }, async ({ actor, params }) => json(await getGroup(actor, params.id)));
+export const GET = route({ auth: "admin", params }, async ({ actor, params }) =>
+  json(await getGroup(actor, params.id)),
+);
 
 export const PATCH = route({ auth: "admin", params, body: groupBody }, async ({ actor, params, body }) =>
   json(await renameGroup(actor, params.id, body.name)),
