@@ -31,7 +31,7 @@ export type Actor =
    * (`grants`, resolved per request by route(); absent = none, as for WebDAV and internal callers).
    */
   (
-    | { kind: "user"; userId: string; grants?: GrantScope[] }
+    | { kind: "user"; userId: string; grants?: GrantScope[]; groupIds?: string[] }
     /** An administrator reading any account's metadata (the admin console). */
     | { kind: "admin"; userId: string }
     /**
@@ -55,10 +55,45 @@ function trashFilter(visibility: Visibility): { deletedAt?: null | { not: null }
   return {};
 }
 
-/** What one grant reaches: live, finished files only (another account's trash is its owner's). */
-function grantedFiles(grant: GrantScope): Prisma.FileWhereInput {
-  const within = grant.fileId ? { id: grant.fileId } : { folderId: { in: grant.folderIds } };
-  return { ownerId: grant.ownerId, status: "READY", deletedAt: null, ...within };
+/** Above this many ids the scopes name grants by relation instead (SQLite binds at most 999 parameters). */
+const MANY_IDS = 300;
+/** How far below a shared folder the relation form reaches (the id lists reach any depth). */
+export const GRANT_RELATION_DEPTH = 8;
+
+type Member = { userId: string; groupIds?: string[] };
+
+/** A grant to the user or one of their groups (the groups resolved with the grants: no join per level). */
+const reaching = ({ userId, groupIds = [] }: Member): Prisma.GrantWhereInput => ({
+  OR: [{ userId }, ...(groupIds.length ? [{ groupId: { in: groupIds } }] : [])],
+});
+
+/**
+ * Live folders of enabled owners shared with the user or below one (up to GRANT_RELATION_DEPTH
+ * levels), as a relation filter. SQLite joins at most 64 tables: each level costs two.
+ */
+function reachedFolders(member: Member): Prisma.FolderWhereInput {
+  let level: Prisma.FolderWhereInput = { deletedAt: null, grants: { some: reaching(member) } };
+  const levels = [level];
+  for (let i = 0; i < GRANT_RELATION_DEPTH; i++) levels.push((level = { deletedAt: null, parent: level }));
+  return { deletedAt: null, owner: { disabledAt: null }, OR: levels };
+}
+
+/**
+ * What the grants reach, as at most two conditions whatever their number (folder ids are unique
+ * across accounts, and resolve.ts keeps only folders their grant's owner owns): an OR of one
+ * branch per grant would nest past SQLite's expression depth at about a thousand grants, and past
+ * MANY_IDS the lists become relation filters.
+ */
+function grantedFiles(member: Member, grants: GrantScope[]): Prisma.FileWhereInput[] {
+  const live = { status: "READY" as const, deletedAt: null };
+  const folderIds = [...new Set(grants.flatMap((g) => (g.fileId ? [] : g.folderIds)))];
+  const fileIds = grants.flatMap((g) => (g.fileId ? [g.fileId] : []));
+  const inFolders = folderIds.length > MANY_IDS ? { folder: reachedFolders(member) } : { folderId: { in: folderIds } };
+  const byId =
+    fileIds.length > MANY_IDS
+      ? { owner: { disabledAt: null }, grants: { some: reaching(member) } }
+      : { id: { in: fileIds } };
+  return [...(folderIds.length ? [{ ...live, ...inFolders }] : []), ...(fileIds.length ? [{ ...live, ...byId }] : [])];
 }
 
 const sharedWith = (actor: Actor): GrantScope[] => (actor.kind === "user" ? (actor.grants ?? []) : []);
@@ -69,7 +104,7 @@ export function fileScope(actor: Actor, visibility: Visibility = "live"): Prisma
     case "user": {
       const own: Prisma.FileWhereInput = { ownerId: actor.userId, status: "READY", ...trashFilter(visibility) };
       const grants = visibility === "trashed" ? [] : sharedWith(actor);
-      return grants.length ? { OR: [own, ...grants.map(grantedFiles)] } : own;
+      return grants.length ? { OR: [own, ...grantedFiles(actor, grants)] } : own;
     }
     case "admin":
       return { status: "READY", ...trashFilter(visibility) };
@@ -90,8 +125,8 @@ export function folderScope(actor: Actor, visibility: Visibility = "live"): Pris
       const own: Prisma.FolderWhereInput = { ownerId: actor.userId, ...trashFilter(visibility) };
       const grants = (visibility === "trashed" ? [] : sharedWith(actor)).filter((g) => !g.fileId);
       if (!grants.length) return own;
-      const ids = grants.flatMap((g) => g.folderIds);
-      return { OR: [own, { deletedAt: null, id: { in: ids } }] };
+      const ids = [...new Set(grants.flatMap((g) => g.folderIds))];
+      return { OR: [own, ids.length > MANY_IDS ? reachedFolders(actor) : { deletedAt: null, id: { in: ids } }] };
     }
     case "admin":
       return trashFilter(visibility);

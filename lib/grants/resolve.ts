@@ -7,10 +7,18 @@ import { db } from "../db";
 import { sliced } from "../files/slices";
 import type { GrantScope, GrantRole } from "../files/access";
 
-export async function grantsOf(userId: string): Promise<GrantScope[]> {
+/** The user's grants and groups (the access layer's relation form names the groups). */
+export async function accessOf(userId: string): Promise<{ grants: GrantScope[]; groupIds: string[] }> {
+  const groupIds = (await db.groupMember.findMany({ where: { userId }, select: { groupId: true } })).map(
+    (m) => m.groupId,
+  );
+  return { grants: await grantsOf(userId, groupIds), groupIds };
+}
+
+export async function grantsOf(userId: string, groupIds: string[]): Promise<GrantScope[]> {
   const rows = await db.grant.findMany({
     where: {
-      OR: [{ userId }, { group: { members: { some: { userId } } } }],
+      OR: [{ userId }, ...(groupIds.length ? [{ groupId: { in: groupIds } }] : [])],
       owner: { disabledAt: null },
       ownerId: { not: userId },
     },

@@ -9,7 +9,7 @@ import type { Handler } from "./router";
 import { readLimitedBody } from "./body";
 import { toErrorResponse } from "./respond";
 import { runWithRequestId } from "../log";
-import { grantsOf } from "../grants/resolve";
+import { accessOf } from "../grants/resolve";
 
 type Auth = "none" | "optional" | "user" | "admin";
 type Schema = z.ZodType;
@@ -149,7 +149,7 @@ export function route<
           caller &&
           (spec.auth === "admin"
             ? { kind: "admin", userId: caller.id, client }
-            : { kind: "user", userId: caller.id, client, grants: await grantsOf(caller.id) });
+            : { kind: "user", userId: caller.id, client, ...(await accessOf(caller.id)) });
         const params = spec.params ? (spec.params as Schema).parse(validUnicode(rawParams)) : undefined;
         const query = spec.query
           ? (spec.query as Schema).parse(validUnicode(Object.fromEntries(new URL(request.url).searchParams)))

@@ -151,6 +151,24 @@ export function grantsContract(driverName: "local" | "s3") {
       expect((await usageOf(t.owner.id)).usedBytes).toBe(100 + 30);
     });
 
+    it("a user holding 1,500 folder grants still opens, lists and searches (no query grows with the grants)", async () => {
+      const [owner, colleague] = await Promise.all([newUser(), newUser()]);
+      const folders = await db.folder.createManyAndReturn({
+        data: Array.from({ length: 1500 }, (_, i) => ({ ownerId: owner.id, name: `Shared ${i}` })),
+        select: { id: true },
+      });
+      await db.grant.createMany({
+        data: folders.map((f) => ({ ownerId: owner.id, folderId: f.id, userId: colleague.id, role: "VIEWER" })),
+      });
+      const file = await uploadFile(owner, "needle.txt", bytesOf(5), { folderId: folders[1499]!.id });
+      expect((await api(colleague, "GET", `/api/files/${file.id}`)).status).toBe(200);
+      expect((await api(colleague, "GET", "/api/files?q=needle")).json.items.map((f: { id: string }) => f.id)).toEqual([
+        file.id,
+      ]);
+      expect((await api(colleague, "GET", `/api/files?folderId=${folders[1499]!.id}`)).json.items).toHaveLength(1);
+      expect((await api(colleague, "GET", "/api/shared-with-me")).json.items).toHaveLength(1500);
+    });
+
     it("the owner lists who has access; pins are the recipient's own", async () => {
       const t = await sharedTeam();
       const list = await api(t.owner, "GET", `/api/folders/${t.team.id}/grants`);
