@@ -7,6 +7,8 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { createGroup, adminGroups, deleteGroup, renameGroup, type GroupJson } from "@/lib/client/grants";
 import { GroupMembers } from "./group-members";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { NameDialog } from "@/components/files/name-dialog";
 
 const KEY = ["admin", "groups"] as const;
 const message = (e: unknown) => (e instanceof Error ? e.message : "Something went wrong.");
@@ -89,24 +91,17 @@ function GroupRow({
   onChanged(): Promise<unknown>;
 }) {
   const managed = group.provider !== null;
-  const rename = () => {
-    const name = window.prompt(`Rename “${group.name}” to`, group.name);
-    if (!name || name === group.name) return;
-    renameGroup(group.id, name).then(onChanged, (e: unknown) =>
-      toast.error("Could not rename", { description: message(e) }),
-    );
-  };
-  const remove = () => {
-    if (!window.confirm(`Delete “${group.name}”? Everything shared with it stops being shared with its members.`))
-      return;
+  const [renaming, setRenaming] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const remove = () =>
     deleteGroup(group.id).then(
       () => {
+        setDeleting(false);
         toast.success(`Group “${group.name}” deleted`);
         return onChanged();
       },
       (e: unknown) => toast.error("Could not delete", { description: message(e) }),
     );
-  };
   return (
     <li className="px-4 py-3 text-sm">
       <div className="flex flex-wrap items-center gap-2">
@@ -122,16 +117,44 @@ function GroupRow({
         </Button>
         {!managed && (
           <>
-            <Button type="button" variant="ghost" onClick={rename}>
+            <Button type="button" variant="ghost" onClick={() => setRenaming(true)}>
               Rename
             </Button>
-            <Button type="button" variant="ghost" onClick={remove}>
+            <Button type="button" variant="ghost" onClick={() => setDeleting(true)}>
               Delete
             </Button>
           </>
         )}
       </div>
       {open && <GroupMembers groupId={group.id} managed={managed} onChanged={onChanged} />}
+      {renaming && (
+        <NameDialog
+          open
+          title={`Rename “${group.name}”`}
+          label="Group name"
+          action="Rename"
+          onClose={() => setRenaming(false)}
+          onSubmit={(name) =>
+            renameGroup(group.id, name).then(
+              async () => {
+                await onChanged();
+                return true;
+              },
+              (e: unknown) => message(e),
+            )
+          }
+        />
+      )}
+      <ConfirmDialog
+        open={deleting}
+        title={`Delete “${group.name}”?`}
+        confirmLabel="Delete group"
+        tone="danger"
+        onConfirm={() => void remove()}
+        onCancel={() => setDeleting(false)}
+      >
+        Everything shared with this group stops being shared with its members.
+      </ConfirmDialog>
     </li>
   );
 }
