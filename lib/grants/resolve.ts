@@ -21,13 +21,24 @@ export async function grantsOf(userId: string, groupIds: string[]): Promise<Gran
       OR: [{ userId }, ...(groupIds.length ? [{ groupId: { in: groupIds } }] : [])],
       owner: { disabledAt: null },
       ownerId: { not: userId },
+      // A grant on a trashed folder gives nothing until it is restored; the folder must still be
+      // its grant's owner's (folders never move between accounts: this only guards the rule).
+      AND: [{ OR: [{ folderId: null }, { folder: { deletedAt: null } }] }],
     },
-    select: { id: true, ownerId: true, role: true, fileId: true, folderId: true },
+    select: {
+      id: true,
+      ownerId: true,
+      role: true,
+      fileId: true,
+      folderId: true,
+      folder: { select: { ownerId: true } },
+    },
   });
   if (rows.length === 0) return [];
   // One scope per folder/file (a user may hold it both directly and through a group): the stronger role wins.
   const byTarget = new Map<string, GrantScope>();
   for (const row of rows) {
+    if (row.folder && row.folder.ownerId !== row.ownerId) continue;
     const target = row.fileId ? `f:${row.fileId}` : `d:${row.folderId}`;
     const role = row.role as GrantRole;
     const known = byTarget.get(target);
@@ -45,24 +56,16 @@ export async function grantsOf(userId: string, groupIds: string[]): Promise<Gran
   }
   const scopes = [...byTarget.values()];
   await expandSubtrees(scopes.filter((s) => !s.fileId));
-  // A grant on a trashed (or purged) folder gives nothing until it is restored.
-  return scopes.filter((s) => s.fileId || s.folderIds.length > 0);
+  return scopes;
 }
 
-/** Replaces each scope's root folder id by the ids of its live subtree (nothing when the root is not live). */
+/** Adds to each scope the ids of its root folder's live subtree (the roots are live: the grant query checks). */
 async function expandSubtrees(scopes: GrantScope[]): Promise<void> {
   if (scopes.length === 0) return;
-  const roots = await sliced(
-    scopes.map((s) => s.folderIds[0]),
-    (ids) => db.folder.findMany({ where: { id: { in: ids }, deletedAt: null }, select: { id: true, ownerId: true } }),
-  );
-  const liveRoot = new Map(roots.map((r) => [r.id, r.ownerId]));
   const reach = new Map<string, Set<GrantScope>>(); // folder id -> the scopes that reach it
   for (const scope of scopes) {
-    const root = scope.folderIds[0];
-    // The owner recorded on the grant must still own the folder (it never moves between accounts).
-    scope.folderIds = liveRoot.get(root) === scope.ownerId ? [root] : [];
-    if (scope.folderIds.length) reach.set(root, new Set([...(reach.get(root) ?? []), scope]));
+    const root = scope.folderIds[0]!;
+    reach.set(root, new Set([...(reach.get(root) ?? []), scope]));
   }
   let frontier = [...reach.keys()];
   while (frontier.length) {
