@@ -1,89 +1,72 @@
 // What a signed-in user holds through grants (shares with people): resolved once per request when
 // route() builds the user's Actor, so every service reads it through the access layer's scopes and
-// nothing else needs to know grants exist. A folder grant reaches the folder's live subtree, read
-// level by level for all grants at once (the cost follows the depth, not the number of grants).
-// Grants of a disabled owner give nothing: that door closes with the owner, like every other.
+// nothing else needs to know grants exist. One statement: the grants that reach the user (directly
+// or through a group) from enabled owners, on live folders their owner still owns, each folder
+// grant with its live subtree (a recursive query on both SQLite and PostgreSQL). Raw SQL because it
+// runs on every request: Prisma's per-row cost for a user holding 1,000 grants was most of a listing.
 import { db } from "../db";
-import { sliced } from "../files/slices";
 import type { GrantScope, GrantRole } from "../files/access";
+
+/** One folder a grant reaches (or the grant alone, for a file: folderId null); rootId = the shared folder. */
+type Row = {
+  id: string;
+  ownerId: string;
+  role: string;
+  fileId: string | null;
+  rootId: string | null;
+  folderId: string | null;
+};
 
 /** The user's grants and groups (the access layer's relation form names the groups). */
 export async function accessOf(userId: string): Promise<{ grants: GrantScope[]; groupIds: string[] }> {
-  const groupIds = (await db.groupMember.findMany({ where: { userId }, select: { groupId: true } })).map(
-    (m) => m.groupId,
-  );
-  return { grants: await grantsOf(userId, groupIds), groupIds };
+  const [members, rows] = await Promise.all([
+    db.groupMember.findMany({ where: { userId }, select: { groupId: true } }),
+    db.$queryRaw<Row[]>`
+      WITH RECURSIVE "g" AS (
+        SELECT gr."id", gr."ownerId", gr."role", gr."fileId", gr."folderId"
+        FROM "Grant" gr
+        JOIN "User" o ON o."id" = gr."ownerId" AND o."disabledAt" IS NULL
+        LEFT JOIN "Folder" f ON f."id" = gr."folderId"
+        WHERE (gr."userId" = ${userId}
+               OR gr."groupId" IN (SELECT m."groupId" FROM "GroupMember" m WHERE m."userId" = ${userId}))
+          AND gr."ownerId" <> ${userId}
+          AND (gr."folderId" IS NULL OR (f."deletedAt" IS NULL AND f."ownerId" = gr."ownerId"))
+      ),
+      "sub" ("grantId", "ownerId", "folderId") AS (
+        SELECT "id", "ownerId", "folderId" FROM "g" WHERE "folderId" IS NOT NULL
+        UNION
+        SELECT s."grantId", s."ownerId", c."id" FROM "sub" s
+        JOIN "Folder" c ON c."ownerId" = s."ownerId" AND c."parentId" = s."folderId" AND c."deletedAt" IS NULL
+      )
+      SELECT g."id", g."ownerId", g."role", g."fileId", g."folderId" AS "rootId", s."folderId"
+      FROM "g" g LEFT JOIN "sub" s ON s."grantId" = g."id"`,
+  ]);
+  return { grants: scopesOf(rows), groupIds: members.map((m) => m.groupId) };
 }
 
-export async function grantsOf(userId: string, groupIds: string[]): Promise<GrantScope[]> {
-  const rows = await db.grant.findMany({
-    where: {
-      OR: [{ userId }, ...(groupIds.length ? [{ groupId: { in: groupIds } }] : [])],
-      owner: { disabledAt: null },
-      ownerId: { not: userId },
-      // A grant on a trashed folder gives nothing until it is restored; the folder must still be
-      // its grant's owner's (folders never move between accounts: this only guards the rule).
-      AND: [{ OR: [{ folderId: null }, { folder: { deletedAt: null } }] }],
-    },
-    select: {
-      id: true,
-      ownerId: true,
-      role: true,
-      fileId: true,
-      folderId: true,
-      folder: { select: { ownerId: true } },
-    },
-  });
-  if (rows.length === 0) return [];
-  // One scope per folder/file (a user may hold it both directly and through a group): the stronger role wins.
+/**
+ * One scope per shared file or folder (a user may hold it directly and through a group: the
+ * stronger role wins), the shared folder's id first in its list.
+ */
+function scopesOf(rows: Row[]): GrantScope[] {
   const byTarget = new Map<string, GrantScope>();
   for (const row of rows) {
-    if (row.folder && row.folder.ownerId !== row.ownerId) continue;
-    const target = row.fileId ? `f:${row.fileId}` : `d:${row.folderId}`;
-    const role = row.role as GrantRole;
-    const known = byTarget.get(target);
-    if (known) {
-      if (role === "EDITOR") known.role = "EDITOR";
-      continue;
+    const target = row.fileId ? `f:${row.fileId}` : `d:${row.rootId}`;
+    let scope = byTarget.get(target);
+    if (!scope) {
+      const folderIds = row.rootId ? [row.rootId] : [];
+      scope = {
+        grantId: row.id,
+        ownerId: row.ownerId,
+        role: "VIEWER",
+        fileId: row.fileId,
+        folderIds,
+      };
+      byTarget.set(target, scope);
     }
-    byTarget.set(target, {
-      grantId: row.id,
-      ownerId: row.ownerId,
-      role,
-      fileId: row.fileId,
-      folderIds: row.folderId ? [row.folderId] : [],
-    });
+    if ((row.role as GrantRole) === "EDITOR") scope.role = "EDITOR";
+    // Each grant of the same folder lists the same subtree: take it from the first one only.
+    if (scope.grantId === row.id && row.folderId && row.folderId !== row.rootId) scope.folderIds.push(row.folderId);
   }
-  const scopes = [...byTarget.values()];
-  await expandSubtrees(scopes.filter((s) => !s.fileId));
-  return scopes;
-}
-
-/** Adds to each scope the ids of its root folder's live subtree (the roots are live: the grant query checks). */
-async function expandSubtrees(scopes: GrantScope[]): Promise<void> {
-  if (scopes.length === 0) return;
-  const reach = new Map<string, Set<GrantScope>>(); // folder id -> the scopes that reach it
-  for (const scope of scopes) {
-    const root = scope.folderIds[0]!;
-    reach.set(root, new Set([...(reach.get(root) ?? []), scope]));
-  }
-  let frontier = [...reach.keys()];
-  while (frontier.length) {
-    const children = await sliced(frontier, (ids) =>
-      db.folder.findMany({ where: { parentId: { in: ids }, deletedAt: null }, select: { id: true, parentId: true } }),
-    );
-    const next = new Set<string>();
-    for (const child of children) {
-      // Nested grants (a folder shared again below a shared one): each scope reaches the child once.
-      const known = reach.get(child.id) ?? new Set<GrantScope>();
-      for (const scope of reach.get(child.parentId!) ?? []) {
-        if (known.has(scope)) continue;
-        known.add(scope);
-        scope.folderIds.push(child.id);
-        next.add(child.id);
-      }
-      reach.set(child.id, known);
-    }
-    frontier = [...next];
-  }
+  return [...byTarget.values()];
 }
