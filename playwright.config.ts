@@ -51,8 +51,9 @@ export default defineConfig({
     {
       // The same journeys against the S3 driver and a real S3-protocol server with bucket CORS.
       name: "s3",
-      // Accounts, accessibility and the admin console do not depend on the storage driver.
-      testIgnore: ["auth.spec.ts", "a11y.spec.ts", "admin.spec.ts"],
+      // Accounts, sign-in security, sessions, accessibility and the admin console do not depend on
+      // the storage driver.
+      testIgnore: ["auth.spec.ts", "account.spec.ts", "sessions.spec.ts", "a11y.spec.ts", "admin.spec.ts"],
       use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${S3_PORT}` },
     },
   ],

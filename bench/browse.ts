@@ -9,6 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { nameSortKey } from "../lib/files/sort-key";
 import { percentile } from "./stats";
 
 const REPO = path.resolve(import.meta.dirname, "..");
@@ -94,8 +95,8 @@ async function main() {
   // way Prisma's adapter writes them (DateTime as ISO text with +00:00, BigInt as integer).
   const sqlite = new Database(path.join(dir, "browse.db"));
   const insert = sqlite.prepare(
-    `INSERT INTO File (id, ownerId, folderId, name, size, type, storageKey, driver, status, createdAt, updatedAt)
-     VALUES (?, ?, ?, ?, ?, 'application/octet-stream', ?, 'local', 'READY', ?, ?)`,
+    `INSERT INTO File (id, ownerId, folderId, name, sortName, size, type, storageKey, driver, status, createdAt, updatedAt)
+     VALUES (?, ?, ?, ?, ?, ?, 'application/octet-stream', ?, 'local', 'READY', ?, ?)`,
   );
   const base = Date.UTC(2025, 0, 1);
   const seed = sqlite.transaction((ownerId: string, folderOf: (i: number) => string) => {
@@ -107,6 +108,7 @@ async function main() {
         ownerId,
         folderOf(i),
         name,
+        nameSortKey(name), // what the app's client writes with every name (lib/db/sort-names.ts)
         ((i * 7919) % 50_000_000) + 1,
         `${ownerId}/k${i}`,
         at,
@@ -196,7 +198,7 @@ async function main() {
   // The statements Prisma sends for these pages (seen with its query log), planned by SQLite.
   const select = "SELECT * FROM File WHERE (ownerId = ? AND status = 'READY' AND deletedAt IS NULL AND";
   const plans = {
-    "first page by name": explain(`${select} folderId = ?) ORDER BY name ASC, id ASC LIMIT 51`, userA.id, big.id),
+    "first page by name": explain(`${select} folderId = ?) ORDER BY sortName ASC, id ASC LIMIT 51`, userA.id, big.id),
     "deep page by size, descending": explain(
       `${select} folderId = ? AND size <= ? AND (size < ? OR id < ?)) ORDER BY size DESC, id DESC LIMIT 51`,
       userA.id,
@@ -205,7 +207,7 @@ async function main() {
       5,
       "x",
     ),
-    "search by name": explain(`${select} name LIKE ?) ORDER BY name ASC, id ASC LIMIT 51`, userA.id, "%photo%"),
+    "search by name": explain(`${select} name LIKE ?) ORDER BY sortName ASC, id ASC LIMIT 51`, userA.id, "%photo%"),
   };
   sqlite.close();
   await disconnectDb();

@@ -216,7 +216,12 @@ report();
 
 function report(): void {
   if (!profiling) return;
-  const file = fs.readdirSync(profDir).find((f) => f.endsWith(".cpuprofile"));
+  // The server is a primary and its worker(s): the process that served is the one with the
+  // largest profile.
+  const file = fs
+    .readdirSync(profDir)
+    .filter((f) => f.endsWith(".cpuprofile"))
+    .sort((a, b) => fs.statSync(path.join(profDir, b)).size - fs.statSync(path.join(profDir, a)).size)[0];
   if (!file) console.log("no CPU profile was written");
   else console.log(analyzeProfile(path.join(profDir, file), windows, large ? 25 : 12));
   fs.rmSync(profDir, { recursive: true, force: true });

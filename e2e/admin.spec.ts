@@ -101,10 +101,22 @@ test("Export CSV exports what the table shows; closing Edit quota gives the focu
   baseURL,
 }) => {
   const { page, admin } = await adminPage(browser, baseURL!);
-  await page.goto("/admin");
+  // The flaky run's cause: the search was typed into the server-rendered box before the page's
+  // script ran, React never saw it, and the table and the Export link went on without q=. Here the
+  // scripts are held back until the box is filled, every time: what was typed must still count.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/_next/static/chunks/**", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/admin", { waitUntil: "commit" });
   const search = page.getByLabel("Search users by email or name");
   await search.fill(admin.email);
+  release(); // (the route stays, passing every later chunk straight on)
   const row = userRow(page, admin.email);
+  // The table itself shows the search (userRow alone would find the row in the unfiltered table too).
+  await expect(page.getByTestId("admin-user-row")).toHaveCount(1);
   await expect(row).toHaveCount(1);
   await page.getByRole("button", { name: /^Email/ }).click();
   const exported = page.getByTestId("users-export");

@@ -52,6 +52,37 @@ test("a share page counts down after each download and turns used up; a refused 
   await other.context().close();
 });
 
+test("a folder link's Download all counts down like a single download; used up, it says so and saves nothing", async ({
+  page,
+  browser,
+}) => {
+  await signUp(page, newAccount("zipcount"));
+  const made = await page.request.post("/api/folders", { data: { name: "Minutes" } });
+  const folder = (await made.json()).folder as { id: string };
+  await upload(page, "monday.txt", Buffer.from("monday\n"), "text/plain", folder.id);
+  const { url } = await shareByApi(page, `/api/folders/${folder.id}/shares`, { maxDownloads: 2 });
+
+  const guest = await visitor(browser);
+  await guest.goto(pathOf(url));
+  await expect(guest.getByTestId("share-downloads-left")).toHaveText("· 2 downloads left");
+  const zip = await downloadedBytes(guest, () => guest.getByRole("link", { name: "Download all" }).click());
+  expect(zip.bytes.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+  expect(zip.bytes.includes(Buffer.from("monday.txt"))).toBe(true);
+  await expect(guest.getByTestId("share-downloads-left")).toHaveText("· 1 download left");
+
+  // Another visitor takes the last one: this page's Download all is refused in words, nothing is saved.
+  const other = await visitor(browser);
+  expect((await other.request.get(`${pathOf(url)}/zip`)).status()).toBe(200);
+  const downloads: string[] = [];
+  guest.on("download", (d) => downloads.push(d.suggestedFilename()));
+  await guest.getByRole("link", { name: "Download all" }).click();
+  await expect(guest.getByTestId("share-download-message")).toContainText("This link has been used up");
+  await expect(guest.getByTestId("share-downloads-left")).toHaveText("· 0 downloads left");
+  expect(downloads).toEqual([]);
+  await guest.context().close();
+  await other.context().close();
+});
+
 test("an empty text file previews as empty; a disabled Previous looks disabled", async ({ page }) => {
   await signUp(page, newAccount("empty"));
   await upload(page, "a-empty.txt", new Uint8Array(0), "text/plain");
@@ -148,7 +179,50 @@ test("keyboard only: the list in two keys, a folder opens and Backspace goes bac
   await page.keyboard.press("Alt+ArrowUp");
   await expect(root).toBeFocused();
   await expect(page).toHaveURL(/\/files$/);
+
+  // Rename and move a file, still without the mouse: F2 on it, then its menu's Move… to My files.
+  await page.keyboard.press("Enter");
+  await expect(inside).toBeFocused();
+  await page.keyboard.press("ArrowDown"); // Plans, then notes.txt
+  await page.keyboard.press("F2");
+  const field = page.getByRole("textbox", { name: "New name for notes.txt" });
+  await expect(field).toBeFocused();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.type("minutes.txt");
+  await page.keyboard.press("Enter");
+  await expect(fileRow(page, "minutes.txt")).toBeVisible();
+  await expect(inside).toBeFocused();
+  await page.keyboard.press("Shift+F10");
+  const moveItem = page.getByRole("menuitem", { name: "Move…" });
+  await pressUntilFocused(page, "ArrowDown", moveItem);
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: "Move “minutes.txt”" });
+  await pressUntilFocused(page, "Tab", dialog.getByRole("button", { name: "My files", exact: true }));
+  await page.keyboard.press("Enter");
+  await pressUntilFocused(page, "Tab", dialog.getByRole("button", { name: "Move here" }));
+  await page.keyboard.press("Enter");
+  await expect(dialog).toBeHidden();
+  await expect(fileRow(page, "minutes.txt")).toHaveCount(0);
+  await page.keyboard.press("Backspace");
+  await expect(root).toBeFocused();
+  await expect(fileRow(page, "minutes.txt")).toBeVisible();
+
+  // Tab out of the list lands on the control after it, not on <body>; it takes the focus to the heading.
+  await page.keyboard.press("Tab");
+  const toTop = page.getByRole("button", { name: "Back to top" });
+  await expect(toTop).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(heading(page)).toBeFocused();
 });
+
+/** Presses `key` until `target` has the focus (at most 12 times): keyboard-only, wherever it starts. */
+async function pressUntilFocused(page: Page, key: string, target: ReturnType<Page["locator"]>) {
+  for (let i = 0; i < 12; i++) {
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press(key);
+  }
+  await expect(target).toBeFocused();
+}
 
 test("search stays while selecting; Upload folder keeps the picked folder's structure", async ({ page }) => {
   await signUp(page, newAccount("select"));
@@ -174,4 +248,18 @@ test("search stays while selecting; Upload folder keeps the picked folder's stru
   await expect(folderRow(page, "album")).toBeVisible({ timeout: 20_000 });
   await folderRow(page, "album").dblclick();
   await expect(fileRow(page, "one.txt")).toBeVisible({ timeout: 20_000 });
+});
+
+test("the trash page has the usage meter, and the meter says how much the trash holds", async ({ page }) => {
+  await signUp(page, newAccount("trashmeter"));
+  const kept = await upload(page, "kept.txt", Buffer.alloc(3000, 1), "text/plain");
+  const binned = await upload(page, "old draft.txt", Buffer.alloc(2048, 2), "text/plain");
+  expect((await page.request.delete(`/api/files/${binned.id}`)).status()).toBe(204);
+  await page.goto("/trash");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Trash");
+  await expect(page.getByTestId("usage")).toContainText("4.9 KiB"); // both files still count
+  await expect(page.getByTestId("usage-trash")).toHaveText("2 KiB in the trash");
+  await page.goto("/files");
+  await expect(page.getByTestId("usage-trash")).toHaveText("2 KiB in the trash");
+  expect(kept.name).toBe("kept.txt");
 });

@@ -12,6 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { databaseKind, sqliteFile, type DatabaseKind } from "./db-url";
 import { postgresTarget, sqliteTarget, type Target } from "./db/migration-targets";
+import { backfillSortNames, SORT_NAME_MIGRATION } from "./db/sort-name-backfill";
 
 /** A database's committed migrations folder under the project root. */
 export function migrationFolder(kind: DatabaseKind, root = process.cwd()): string {
@@ -97,6 +98,8 @@ export async function applyMigrations(url: string, folder = migrationFolder(data
       );
       try {
         await target.script(migration.script);
+        // A data step SQL cannot do, run before the migration counts as applied.
+        if (SORT_NAME_MIGRATION.test(migration.name)) await backfillSortNames(target);
       } catch (error) {
         const logs = `Applying migration \`${migration.name}\` failed:\n${String(error)}`;
         await target.query(`UPDATE "_prisma_migrations" SET "logs" = ? WHERE "id" = ?`, [logs, id]);

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { ArrowDown, ArrowUp, ArrowUpDown, Download, Search, Users } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { Button, buttonClasses, focusRing } from "@/components/ui/button";
 import { formatDateTime, formatRelativeDate } from "@/lib/client/format";
 import type { AdminUserRow, UsageSort } from "@/lib/schemas/admin";
@@ -133,6 +133,14 @@ export function UsersTable({ context }: { context: ControlContext }) {
   const [sort, setSort] = useState<UsageSort>("usedBytes");
   const [order, setOrder] = useState<"asc" | "desc">("desc");
   const [search, setSearch] = useState("");
+  const searchBox = useRef<HTMLInputElement>(null);
+  // What was typed before the page came alive (the server-rendered box takes keys, React sees none
+  // of them): adopted once, so the table, its search and the Export link agree with the box. A layout
+  // effect, so it runs in hydration's own commit: the next render of the box would reset it to "".
+  useLayoutEffect(() => {
+    const typed = searchBox.current?.value;
+    if (typed) setSearch(typed);
+  }, []);
   const q = useDebounced(search.trim(), 250);
   // The pages belong to one sort and search: another starts again from the first page.
   const paging = useCursorStack(`${sort} ${order} ${q}`);
@@ -163,6 +171,7 @@ export function UsersTable({ context }: { context: ControlContext }) {
               aria-hidden
             />
             <input
+              ref={searchBox}
               type="search"
               aria-label="Search users by email or name"
               placeholder="Search by email or name"

@@ -11,6 +11,7 @@ import {
   type EntryViewProps,
   type RenameRefusal,
 } from "./entry-views";
+import { ListFooter } from "./list-footer";
 import { ListHeader, type SortProps } from "./list-header";
 import type { Entry } from "./queries";
 import type { Selection } from "./use-selection";
@@ -289,6 +290,7 @@ export function FileBrowser(props: FileBrowserProps) {
           })}
         </div>
       </div>
+      <ListFooter count={entries.length} hasMore={props.hasMore} />
       {menu && (
         <Menu
           at={menu.at}

@@ -24,7 +24,7 @@ import { barButton, FilesToolbar, parseSort, SelectionBar, SORTS, type SortValue
 import { uploadTree } from "./folder-upload";
 import { keys, useFolder, useListing, useUsage, type Entry } from "./queries";
 import { useFileActions } from "./use-file-actions";
-import { isParentKey, useListFocus } from "./use-list-focus";
+import { isParentKey, refocusList, useListFocus } from "./use-list-focus";
 import { useSelection } from "./use-selection";
 import { useStoredState } from "./use-stored-state";
 import { UploadFolderButton } from "./upload-folder-button";
@@ -271,7 +271,10 @@ export function FilesView({ folderId }: { folderId: string | null }) {
       {moving && (
         <MoveDialog
           entries={moving}
-          onClose={() => setMoving(null)}
+          onClose={() => {
+            setMoving(null);
+            refocusList();
+          }}
           onMove={(target, name) => {
             selection.clear();
             void actions.move(moving, target, name);
@@ -285,6 +288,7 @@ export function FilesView({ folderId }: { folderId: string | null }) {
           onOpenChange={(open) => {
             if (open) return;
             setSharing(null);
+            refocusList();
             void client.invalidateQueries({ queryKey: keys.listings }); // the "shared" marker
           }}
         />

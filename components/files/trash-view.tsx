@@ -9,9 +9,10 @@ import { BrowserEmpty, BrowserError, BrowserSkeleton } from "./browser-states";
 import { trashMenu } from "./entry-menu";
 import { FileBrowser } from "./file-browser";
 import { barButton, SelectionBar } from "./files-toolbar";
-import { useTrashListing, type Entry } from "./queries";
+import { useTrashListing, useUsage, type Entry } from "./queries";
 import { useFileActions } from "./use-file-actions";
 import { useSelection } from "./use-selection";
+import { UsageMeter } from "./usage-meter";
 
 const ConfirmDialog = dynamic(() => import("@/components/ui/confirm-dialog").then((m) => m.ConfirmDialog));
 const NO_ENTRIES: Entry[] = [];
@@ -25,6 +26,7 @@ export function TrashView() {
   const actions = useFileActions();
   const [confirm, setConfirm] = useState<{ entries: Entry[]; all: boolean } | null>(null);
   const selection = useSelection(entries);
+  const usage = useUsage();
 
   const restore = (targets: Entry[]) => {
     selection.clear();
@@ -44,6 +46,9 @@ export function TrashView() {
           </Link>
           <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 dark:text-zinc-100">Trash</h1>
         </div>
+        {!usage.isError && (
+          <UsageMeter usage={usage.data ?? null} className="order-last w-full sm:order-none sm:w-60" />
+        )}
         <Button variant="danger" disabled={entries.length === 0} onClick={() => setConfirm({ entries, all: true })}>
           <Trash2 className="size-4" aria-hidden /> Empty trash
         </Button>

@@ -3,6 +3,16 @@ import { Progress } from "@/components/ui/progress";
 import { formatBytes } from "@/lib/bytes";
 import type { Usage } from "@/lib/client/api";
 
+/** "… of which 300 MB in the trash": trashed files still count until the trash is emptied. */
+function TrashShare({ bytes }: { bytes: number }) {
+  if (bytes <= 0) return null;
+  return (
+    <span className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="usage-trash">
+      {formatBytes(bytes)} in the trash
+    </span>
+  );
+}
+
 /** "1.2 GB of 10 GB used" with a bar (no bar for an unlimited quota); a placeholder while loading. */
 export function UsageMeter({ usage, className = "" }: { usage: Usage | null; className?: string }) {
   if (!usage) {
@@ -13,7 +23,7 @@ export function UsageMeter({ usage, className = "" }: { usage: Usage | null; cla
       </div>
     );
   }
-  const { usedBytes, quotaBytes, fileCount } = usage;
+  const { usedBytes, quotaBytes, fileCount, trashBytes } = usage;
   const files = `${fileCount.toLocaleString()} file${fileCount === 1 ? "" : "s"}`;
 
   if (quotaBytes === null) {
@@ -25,6 +35,8 @@ export function UsageMeter({ usage, className = "" }: { usage: Usage | null; cla
         <HardDrive className="size-4 shrink-0" aria-hidden />
         <span>
           <span className="font-medium text-zinc-900 dark:text-zinc-100">{formatBytes(usedBytes)}</span> used · {files}
+          {trashBytes > 0 && " · "}
+          <TrashShare bytes={trashBytes} />
         </span>
       </p>
     );
@@ -46,11 +58,16 @@ export function UsageMeter({ usage, className = "" }: { usage: Usage | null; cla
         <span className="tabular-nums">{files}</span>
       </div>
       <Progress value={Math.min(100, ratio * 100)} tone={tone} size="xs" label="Storage used" valueText={text} />
-      {ratio >= 0.9 && (
-        <p
-          className={`text-xs ${ratio >= 0.98 ? "text-red-600 dark:text-red-400" : "text-amber-700 dark:text-amber-400"}`}
-        >
-          {formatBytes(Math.max(0, quotaBytes - usedBytes))} left
+      {(ratio >= 0.9 || trashBytes > 0) && (
+        <p className="flex justify-between gap-3 text-xs">
+          <TrashShare bytes={trashBytes} />
+          {ratio >= 0.9 && (
+            <span
+              className={`ml-auto ${ratio >= 0.98 ? "text-red-600 dark:text-red-400" : "text-amber-700 dark:text-amber-400"}`}
+            >
+              {formatBytes(Math.max(0, quotaBytes - usedBytes))} left
+            </span>
+          )}
         </p>
       )}
     </div>

@@ -18,6 +18,16 @@ const focusLost = () => !document.activeElement || document.activeElement === do
 const theList = () => document.getElementById("main")?.querySelector<HTMLElement>('[role="grid"]') ?? null;
 
 /**
+ * After a dialog opened from an entry's menu closes: the browser gives the focus back to the menu
+ * item, which is gone by then, so it would fall to <body>; the list takes it instead.
+ */
+export function refocusList(): void {
+  requestAnimationFrame(() => {
+    if (focusLost()) theList()?.focus({ preventScroll: true });
+  });
+}
+
+/**
  * Keyboard focus on a folder page. After navigating to it (a folder opened with Enter, the parent
  * with Backspace, a breadcrumb), the focus the old page's element took with it lands on the list,
  * or on the heading when there is no list; the first load of the app leaves it to the browser (the

@@ -179,14 +179,14 @@ export function SharedFolder({ listing, facts }: { listing: FolderListing; facts
             <h1 className="text-lg font-semibold break-words">{current.name}</h1>
             <Facts facts={facts} />
           </div>
-          <a
+          {/* Counted like a single download: with JavaScript, a refusal is a message, not a saved file. */}
+          <DownloadLink
             href={`${facts.base}/zip?folder=${encodeURIComponent(listing.folderId)}`}
             className={buttonClasses("primary")}
-            download
           >
             <FolderDown className="size-4" aria-hidden />
             Download all
-          </a>
+          </DownloadLink>
         </div>
         {empty ? (
           <p className="p-8 text-center text-sm text-zinc-600 dark:text-zinc-400">This folder is empty.</p>

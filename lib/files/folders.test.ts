@@ -147,7 +147,8 @@ describe("folders", () => {
     await seedFile(user.id, "report.txt");
     const deep = await seedFile(user.id, "Q1 REPORT.pdf", reports.id);
     const root = await call(listRoute, { token: user.token, path: "/api/files?sort=name&order=desc" });
-    expect(root.json.folders.map((f: ApiFolder) => f.name)).toEqual(["archive", "Work"]);
+    // Case-insensitive: "Work" after "archive", so first in descending order.
+    expect(root.json.folders.map((f: ApiFolder) => f.name)).toEqual(["Work", "archive"]);
     expect(root.json.items.map((f: ApiFile) => f.name)).toEqual(["report.txt"]);
     const hits = await call(listRoute, { token: user.token, path: "/api/files?q=report" });
     expect(hits.json.folders).toEqual([

@@ -121,7 +121,7 @@ export async function folderTree(actor: Actor) {
   const folders = await db.folder.findMany({
     where: folderScope(ownOnly(actor)), // the picker shows the own tree; shared folders are under "Shared with me"
     select: { id: true, name: true, parentId: true },
-    orderBy: [{ name: "asc" }, { id: "asc" }],
+    orderBy: [{ sortName: "asc" }, { id: "asc" }],
   });
   return { folders } satisfies FolderTree;
 }

@@ -15,7 +15,7 @@ type Key = "name" | "size" | "createdAt";
 type Value = string | bigint | Date;
 /** Where a page starts: in the folders ("d") or the files ("f"), after (value, id). */
 type Position = { phase: "d" | "f"; value: Value; id: string };
-type Row = { id: string; name: string; size?: bigint; createdAt: Date };
+type Row = { id: string; name: string; sortName: string; size?: bigint; createdAt: Date };
 
 /** Folders come before files, all of them on the first page up to this many (then on the next pages). */
 export const FOLDERS_PER_PAGE = 1000;
@@ -24,8 +24,10 @@ export const FOLDERS_PER_PAGE = 1000;
 const folderKey = (query: ListFilesQuery): Key => (query.sort === "createdAt" ? "createdAt" : "name");
 const folderOrder = (query: ListFilesQuery): Order => (query.sort === "size" ? "asc" : query.order);
 
+// Sorting by name reads the stored natural sort key (lib/files/sort-key.ts), so the cursor holds it too.
+const columnOf = (key: Key) => (key === "name" ? "sortName" : key);
 const valueOf = (row: Row, key: Key): Value =>
-  key === "size" ? row.size! : key === "createdAt" ? row.createdAt : row.name;
+  key === "size" ? row.size! : key === "createdAt" ? row.createdAt : row.sortName;
 
 function encodeCursor(phase: Position["phase"], row: Row, key: Key): string {
   const value = valueOf(row, key);
@@ -66,10 +68,11 @@ function decodeCursor(cursor: string, query: ListFilesQuery): Position {
 function after(key: Key, order: Order, start: { value: Value; id: string } | null) {
   if (!start) return {};
   const [from, past] = order === "asc" ? (["gte", "gt"] as const) : (["lte", "lt"] as const);
+  const column = columnOf(key);
   return {
     AND: [
-      { [key]: { [from]: start.value } },
-      { OR: [{ [key]: { [past]: start.value } }, { id: { [past]: start.id } }] },
+      { [column]: { [from]: start.value } },
+      { OR: [{ [column]: { [past]: start.value } }, { id: { [past]: start.id } }] },
     ],
   };
 }
@@ -151,7 +154,11 @@ export async function listFiles(actor: Actor, query: ListFilesQuery) {
     const order = folderOrder(query);
     const rows = await readPage(
       (where, take) =>
-        db.folder.findMany({ where: { AND: [folderWhere, where] }, orderBy: [{ [key]: order }, { id: order }], take }),
+        db.folder.findMany({
+          where: { AND: [folderWhere, where] },
+          orderBy: [{ [columnOf(key)]: order }, { id: order }],
+          take,
+        }),
       key,
       order,
       search,
@@ -167,7 +174,11 @@ export async function listFiles(actor: Actor, query: ListFilesQuery) {
     const { sort, order } = query;
     const rows = await readPage(
       (where, take) =>
-        db.file.findMany({ where: { AND: [fileWhere, where] }, orderBy: [{ [sort]: order }, { id: order }], take }),
+        db.file.findMany({
+          where: { AND: [fileWhere, where] },
+          orderBy: [{ [columnOf(sort)]: order }, { id: order }],
+          take,
+        }),
       sort,
       order,
       search,

@@ -21,6 +21,12 @@ beforeAll(async () => {
           headers: { "content-type": "application/json", "content-length": `${body.length}` },
         });
       }
+      if (path === "/sized") {
+        const body = JSON.stringify({ items: "z".repeat(5000) });
+        return new Response(body, {
+          headers: { "content-type": "application/json", "content-length": `${body.length}` },
+        });
+      }
       if (path === "/cookies") {
         const headers = new Headers();
         headers.append("set-cookie", "a=1; Path=/");
@@ -56,6 +62,14 @@ describe("the Node ⇄ Fetch conversion", () => {
     expect(big.headers["content-encoding"]).toBe("gzip");
     expect(JSON.parse(zlib.gunzipSync(big.body).toString()).items).toHaveLength(5000);
     expect((await get("/big")).headers["content-encoding"]).toBeUndefined();
+    // A known-length answer is written whole (not streamed), gzipped all the same.
+    const sized = await get("/sized", { headers: { "accept-encoding": "gzip" } });
+    expect(sized.headers["content-encoding"]).toBe("gzip");
+    expect(sized.headers["content-length"]).toBeUndefined();
+    expect(JSON.parse(zlib.gunzipSync(sized.body).toString()).items).toHaveLength(5000);
+    const plain = await get("/sized");
+    expect(plain.headers["content-length"]).toBe(String(plain.body.length));
+    expect(JSON.parse(plain.body.toString()).items).toHaveLength(5000);
     expect(
       (await get("/small", { headers: { "accept-encoding": "gzip" } })).headers["content-encoding"],
     ).toBeUndefined();

@@ -62,6 +62,8 @@ export interface Usage {
   /** null: unlimited. */
   quotaBytes: number | null;
   fileCount: number;
+  /** Of usedBytes, what the trash holds (emptying it frees this much). */
+  trashBytes: number;
 }
 
 export interface Me {

@@ -11,6 +11,7 @@ import { inlineAllowed } from "../storage/content";
 import { readableDriver } from "../storage-ops/mirror";
 import { shareScope } from "./grants";
 import { admitVisitor, type Admitted, type Visit } from "./visit";
+import { zipTicket } from "./zip-ticket";
 
 /**
  * How long a signed URL handed to a visitor lives. A download is one GET the browser starts at
@@ -53,10 +54,24 @@ export async function shareDownload(visit: Omit<Visit, "purpose">, fileId?: stri
   };
 }
 
-/** Counts one download and streams the shared folder (or a folder inside it) as a zip. */
-export async function shareZip(visit: Omit<Visit, "purpose">, folderId?: string) {
-  const { zip } = await admitVisitor({ ...visit, purpose: { kind: "zip", folderId } });
+/**
+ * Counts one download (none with a ticket: it was counted when the ticket was made) and streams the
+ * shared folder (or a folder inside it) as a zip.
+ */
+export async function shareZip(visit: Omit<Visit, "purpose">, folderId?: string, ticket?: string) {
+  const { zip } = await admitVisitor({ ...visit, purpose: { kind: "zip", folderId, ticket } });
   return { ...zip!, ...zipStream(zip!.entries) };
+}
+
+/** Counts one download of the zip (every rule first) and answers a ticket to fetch it with (zip-ticket.ts). */
+export async function shareZipTicket(visit: Omit<Visit, "purpose">, folderId?: string) {
+  const admitted = await admitVisitor({ ...visit, purpose: { kind: "zip", folderId } });
+  const { maxDownloads, downloadCount } = admitted.share; // read before this download was taken
+  return {
+    ticket: zipTicket(admitted.share.id, folderId ?? "", visit.now),
+    unlock: admitted.unlock,
+    downloadsLeft: maxDownloads === null ? null : Math.max(0, maxDownloads - downloadCount - 1),
+  };
 }
 
 /**
@@ -76,12 +91,12 @@ export async function listShared(admitted: Admitted, folderId?: string) {
   const [folders, files] = await Promise.all([
     db.folder.findMany({
       where: { AND: [{ parentId: folder.id }, folderScope(actor)] },
-      orderBy: { name: "asc" },
+      orderBy: [{ sortName: "asc" }, { id: "asc" }],
       take: LISTING_LIMIT,
     }),
     db.file.findMany({
       where: { AND: [{ folderId: folder.id }, fileScope(actor)] },
-      orderBy: { name: "asc" },
+      orderBy: [{ sortName: "asc" }, { id: "asc" }],
       take: LISTING_LIMIT,
     }),
   ]);

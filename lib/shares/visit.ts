@@ -14,6 +14,7 @@ import { zipEntries, type ZipPlan } from "../files/zip";
 import { inlineAllowed } from "../storage/content";
 import { findShare, goneBecause, openShare, shareActor, type ShareActor, type ShareTarget } from "./gate";
 import { checkPassword, type PasswordAttempt } from "./password";
+import { ticketValid } from "./zip-ticket";
 
 export type { ShareActor } from "./gate";
 export { PASSWORD_LIMITS, PASSWORD_WINDOW_SECONDS } from "./password";
@@ -23,7 +24,7 @@ export type Purpose =
   | { kind: "view" }
   | { kind: "preview"; fileId: string }
   | { kind: "download"; fileId?: string }
-  | { kind: "zip"; folderId?: string };
+  | { kind: "zip"; folderId?: string; ticket?: string };
 
 export interface Visit extends PasswordAttempt {
   token: string;
@@ -76,15 +77,24 @@ async function takeDownload(shareId: string): Promise<boolean> {
   return taken === 1;
 }
 
+/** A zip whose download was counted when its ticket was handed out; a wrong or stale ticket is refused. */
+function ticketed(share: Share, purpose: Purpose, now: Date): boolean {
+  if (purpose.kind !== "zip" || purpose.ticket === undefined) return false;
+  if (ticketValid(purpose.ticket, share.id, purpose.folderId ?? "", now)) return true;
+  throw invalid("This download has expired. Start it again from the page.");
+}
+
 /** Applies every rule of a link to one visitor request; throws the domain error to answer with. */
 export async function admitVisitor(visit: Visit): Promise<Admitted> {
   const share = await findShare(visit.token);
-  const target = await openShare(share, visit.now);
+  // A ticketed zip was counted when its ticket was made: the link may have been used up by it.
+  const paidFor = ticketed(share, visit.purpose, visit.now);
+  const target = await openShare(share, visit.now, paidFor);
   const unlock = await checkPassword(share, visit);
   const actor = await shareActor(share, target, visit.client);
   const { purpose } = visit;
   const { file, folder, zip } = await handedOut(actor, target, purpose);
-  const counted = counts(share, purpose);
+  const counted = counts(share, purpose) && !paidFor;
   if (counted && !(await takeDownload(share.id))) throw goneBecause("exhausted");
 
   await db.$transaction(async (tx) => {
