@@ -6,6 +6,17 @@ import { routeOf, type Route } from "@/lib/http/router";
 import * as adminAudit from "./api/admin/audit/handlers";
 import * as adminFilesIdMedia from "./api/admin/files/[id]/media/handlers";
 import * as adminSignInPolicy from "./api/admin/sign-in-policy/handlers";
+import * as adminGroups from "./api/admin/groups/handlers";
+import * as adminGroupsId from "./api/admin/groups/[id]/handlers";
+import * as adminGroupsIdMembers from "./api/admin/groups/[id]/members/handlers";
+import * as adminGroupsIdMembersUserId from "./api/admin/groups/[id]/members/[userId]/handlers";
+import * as filesIdGrants from "./api/files/[id]/grants/handlers";
+import * as foldersIdGrants from "./api/folders/[id]/grants/handlers";
+import * as grantsId from "./api/grants/[id]/handlers";
+import * as grantsIdPin from "./api/grants/[id]/pin/handlers";
+import * as meGroups from "./api/me/groups/handlers";
+import * as people from "./api/people/handlers";
+import * as sharedWithMe from "./api/shared-with-me/handlers";
 import * as adminStorage from "./api/admin/storage/handlers";
 import * as adminUsageCsv from "./api/admin/usage.csv/handlers";
 import * as adminUsage from "./api/admin/usage/handlers";
@@ -88,6 +99,13 @@ export const routes: Route[] = [
   routeOf("POST", "/api/admin/files/[id]/media", adminFilesIdMedia.POST),
   routeOf("GET", "/api/admin/sign-in-policy", adminSignInPolicy.GET),
   routeOf("PUT", "/api/admin/sign-in-policy", adminSignInPolicy.PUT),
+  routeOf("GET", "/api/admin/groups", adminGroups.GET),
+  routeOf("POST", "/api/admin/groups", adminGroups.POST),
+  routeOf("GET", "/api/admin/groups/[id]", adminGroupsId.GET),
+  routeOf("PATCH", "/api/admin/groups/[id]", adminGroupsId.PATCH),
+  routeOf("DELETE", "/api/admin/groups/[id]", adminGroupsId.DELETE),
+  routeOf("POST", "/api/admin/groups/[id]/members", adminGroupsIdMembers.POST),
+  routeOf("DELETE", "/api/admin/groups/[id]/members/[userId]", adminGroupsIdMembersUserId.DELETE),
   routeOf("GET", "/api/admin/storage", adminStorage.GET),
   routeOf("GET", "/api/admin/usage", adminUsage.GET),
   routeOf("GET", "/api/admin/usage.csv", adminUsageCsv.GET),
@@ -110,6 +128,8 @@ export const routes: Route[] = [
   routeOf("PATCH", "/api/files/[id]", filesId.PATCH),
   routeOf("DELETE", "/api/files/[id]", filesId.DELETE),
   routeOf("GET", "/api/files/[id]/download", filesIdDownload.GET),
+  routeOf("GET", "/api/files/[id]/grants", filesIdGrants.GET),
+  routeOf("POST", "/api/files/[id]/grants", filesIdGrants.POST),
   routeOf("POST", "/api/files/[id]/restore", filesIdRestore.POST),
   routeOf("POST", "/api/files/[id]/shares", filesIdShares.POST),
   routeOf("GET", "/api/files/[id]/preview", filesIdPreview.GET),
@@ -125,18 +145,25 @@ export const routes: Route[] = [
   routeOf("GET", "/api/folders/[id]", foldersId.GET),
   routeOf("PATCH", "/api/folders/[id]", foldersId.PATCH),
   routeOf("DELETE", "/api/folders/[id]", foldersId.DELETE),
+  routeOf("GET", "/api/folders/[id]/grants", foldersIdGrants.GET),
+  routeOf("POST", "/api/folders/[id]/grants", foldersIdGrants.POST),
   routeOf("POST", "/api/folders/[id]/restore", foldersIdRestore.POST),
   routeOf("POST", "/api/folders/[id]/shares", foldersIdShares.POST),
   routeOf("POST", "/api/folders/[id]/requests", foldersIdRequests.POST),
   routeOf("GET", "/api/folders/[id]/zip", foldersIdZip.GET),
   routeOf("POST", "/api/folders/ensure", foldersEnsure.POST),
   routeOf("GET", "/api/folders/tree", foldersTree.GET),
+  routeOf("PATCH", "/api/grants/[id]", grantsId.PATCH),
+  routeOf("DELETE", "/api/grants/[id]", grantsId.DELETE),
+  routeOf("PUT", "/api/grants/[id]/pin", grantsIdPin.PUT),
+  routeOf("DELETE", "/api/grants/[id]/pin", grantsIdPin.DELETE),
   routeOf("GET", "/api/health", health.GET),
   routeOf("GET", "/api/me", me.GET),
   routeOf("PATCH", "/api/me", me.PATCH),
   routeOf("GET", "/api/me/app-passwords", meAppPasswords.GET),
   routeOf("POST", "/api/me/app-passwords", meAppPasswords.POST),
   routeOf("DELETE", "/api/me/app-passwords/[id]", meAppPasswordsId.DELETE),
+  routeOf("GET", "/api/me/groups", meGroups.GET),
   routeOf("GET", "/api/me/identities", meIdentities.GET),
   routeOf("GET", "/api/me/passkeys", mePasskeys.GET),
   routeOf("POST", "/api/me/passkeys", mePasskeys.POST),
@@ -154,6 +181,7 @@ export const routes: Route[] = [
   routeOf("POST", "/api/passkeys/sign-in-options", passkeysSignInOptions.POST),
   routeOf("POST", "/api/password-reset", passwordReset.POST),
   routeOf("POST", "/api/password-tokens/[token]", passwordTokensToken.POST),
+  routeOf("GET", "/api/people", people.GET),
   routeOf("POST", "/api/register", register.POST),
   routeOf("GET", "/api/requests", requests.GET),
   routeOf("DELETE", "/api/requests/[id]", requestsId.DELETE),
@@ -166,6 +194,7 @@ export const routes: Route[] = [
   routeOf("GET", "/api/shares", shares.GET),
   routeOf("PATCH", "/api/shares/[id]", sharesId.PATCH),
   routeOf("DELETE", "/api/shares/[id]", sharesId.DELETE),
+  routeOf("GET", "/api/shared-with-me", sharedWithMe.GET),
   routeOf("GET", "/api/tokens", tokens.GET),
   routeOf("POST", "/api/tokens", tokens.POST),
   routeOf("DELETE", "/api/tokens/[id]", tokensId.DELETE),

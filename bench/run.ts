@@ -13,7 +13,9 @@
 //   8. issue 24: small uploads through the per-file and the batch protocol, interleaved on one server
 //      (bench/batch-uploads.ts): uploads per second and server CPU per file.
 //   9. issue 24 in Chromium: a dropped folder of small files, batch vs per-file (bench/folder-drop.ts).
-// BENCH_ONLY=uploads (1 and 2), browse (3), admin (4), weight (5), migrate (6), scale (7), batch (8) or drop (9) runs one part.
+//  10. issue 22: listing and search with 1,000 users, 100 groups and 10,000 grants, for the owner and a
+//      colleague, and "Shared with me" at 1,000 grants (bench/people.ts).
+// BENCH_ONLY=uploads (1 and 2), browse (3), admin (4), weight (5), migrate (6), scale (7), batch (8), drop (9) or people (10) runs one part.
 // Environment knobs (defaults in brackets): BENCH_RUNS [3] 1 GiB uploads, BENCH_CLIENTS [4,8,16],
 // BENCH_SECONDS [10] measured window, BENCH_WARMUP [2], BENCH_LOG_LEVEL [info], BENCH_NO_DOCS=1 to only print,
 // BENCH_APP_DIR=<dir> to serve a patched copy of the app (built there) instead of this checkout,
@@ -23,6 +25,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { adminSection } from "./admin";
 import { browseMarkdown, runBrowse } from "./browse-report";
+import { peopleMarkdown, runPeople } from "./people-report";
 import { runLargeUpload, type LargeUploadResult } from "./large-upload";
 import { backgroundLoad, loadAverage, machine } from "./machine";
 import { headline, markdown, TARGETS, type Report } from "./report";
@@ -82,6 +85,17 @@ async function browse(): Promise<number> {
   const result = runBrowse(REPO);
   publish(
     browseMarkdown(result, { startedAt, machine: machine(BENCH_TMP), backgroundCores, loadAverage: loadAverage() }),
+  );
+  return 0;
+}
+
+async function people(): Promise<number> {
+  const startedAt = new Date();
+  console.log("10. browsing with 10,000 grants (seeding a throw-away database, then ≥ 50 requests per figure)");
+  const backgroundCores = await backgroundLoad(2000);
+  const result = runPeople(REPO);
+  publish(
+    peopleMarkdown(result, { startedAt, machine: machine(BENCH_TMP), backgroundCores, loadAverage: loadAverage() }),
   );
   return 0;
 }
@@ -223,6 +237,7 @@ async function main(): Promise<number> {
   if (only === "batch") return batchUploads();
   if (only === "migrate") return migration();
   if (only === "browse") return browse();
+  if (only === "people") return people();
   if (only === "admin") return admin();
   if (only === "weight") return pageWeights();
   if (only === "scale") return scale();
@@ -232,6 +247,7 @@ async function main(): Promise<number> {
     : Math.max(
         uploads,
         await browse(),
+        await people(),
         await admin(),
         await pageWeights(),
         await migration(),

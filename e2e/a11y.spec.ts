@@ -75,6 +75,12 @@ const PAGES: Checked[] = [
     },
   },
   {
+    name: "shared with me, empty",
+    path: "/shared-with-me",
+    signedIn: true,
+    ready: (p) => expect(p.getByText("Nothing is shared with you yet.")).toBeVisible(),
+  },
+  {
     name: "API tokens",
     path: "/settings/tokens",
     signedIn: true,

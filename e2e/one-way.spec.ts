@@ -119,6 +119,8 @@ test("npm start and the test server give the same answers", async () => {
       passkeyId: "no-such-passkey",
       fileId: file.id,
       folderId: folder.id,
+      grantId: "no-such-grant",
+      groupId: "no-such-group",
       sessionId: sessions.items[0].id,
       shareId: share.id,
       tokenId: tokens.items[0].id,

@@ -41,6 +41,7 @@ export function accessMatrix(driver: "local" | "s3") {
   describe(`access-control matrix (${driver})`, () => {
     let owner: User;
     let stranger: User;
+    let viewer: User;
     let victim: Victim;
 
     beforeAll(async () => {
@@ -69,11 +70,24 @@ export function accessMatrix(driver: "local" | "s3") {
           name: "owner's phone",
         },
       });
+      // A group the owner is in, and the owner's folder and file shared read-only with a third user.
+      viewer = await newUser();
+      const group = await db.group.create({
+        data: { name: `matrix ${owner.id}`, members: { create: { userId: owner.id } } },
+      });
+      const grants = await Promise.all([
+        db.grant.create({
+          data: { ownerId: owner.id, folderId: folder.json.folder.id, userId: viewer.id, role: "VIEWER" },
+        }),
+        db.grant.create({ data: { ownerId: owner.id, fileId: file.id, userId: viewer.id, role: "VIEWER" } }),
+      ]);
       victim = {
         appPasswordId: appPassword.id,
         passkeyId: passkey.id,
         fileId: file.id,
         folderId: folder.json.folder.id,
+        grantId: grants[0].id,
+        groupId: group.id,
         sessionId: session.sid,
         shareId: share.json.share.id,
         tokenId: token.id,
@@ -137,6 +151,17 @@ export function accessMatrix(driver: "local" | "s3") {
       },
     );
 
+    const viewed = guarded.filter((route) => route.asViewer !== undefined);
+    it.each(viewed.map((route) => [label(route), route] as const))(
+      "%s as a Viewer of the file and folder",
+      async (_, route) => {
+        const answer = await request(route, victim, { token: viewer.token });
+        expect(answer.status, answer.text).toBe(route.asViewer);
+        if (route.asViewer! >= 400)
+          expect(answer.json.error.code).toBe(route.asViewer === 403 ? "forbidden" : "not_found");
+      },
+    );
+
     it("leaves the other user's things as they were", async () => {
       expect(
         (await call(getFile, { token: owner.token, params: { id: victim.fileId } })).json.file.deletedAt,
@@ -169,6 +194,8 @@ export function accessMatrix(driver: "local" | "s3") {
         size: BigInt("the owner's bytes".length),
       });
       expect((await db.user.findUniqueOrThrow({ where: { id: owner.id } })).quotaBytes).toBeNull();
+      expect(await db.grant.findUniqueOrThrow({ where: { id: victim.grantId } })).toMatchObject({ role: "VIEWER" });
+      expect(await db.group.findUniqueOrThrow({ where: { id: victim.groupId } })).toMatchObject({ provider: null });
     });
   });
 }

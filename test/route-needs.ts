@@ -10,6 +10,10 @@ export interface Victim {
   folderId: string;
   /** A passkey (lib/auth/passkeys.ts). */
   passkeyId: string;
+  /** A grant the victim made (sharing their folder with a third user). */
+  grantId: string;
+  /** A group the victim belongs to (admin routes name it). */
+  groupId: string;
   /** A sign-in session (lib/auth/sessions.ts). */
   sessionId: string;
   shareId: string;
@@ -45,6 +49,11 @@ export interface Needs {
    * entry of its own saying 404 not_found, exactly like a missing one.
    */
   perItem?: boolean;
+  /**
+   * The status a user holding a Viewer grant on the victim's file and folder gets (reads work,
+   * writes answer 403, what only an owner does answers 404); absent = not checked as a Viewer.
+   */
+  asViewer?: number;
 }
 
 const id = (key: keyof Victim) => (v: Victim) => ({ id: v[key] });
@@ -69,12 +78,36 @@ export const NEEDS: Record<string, Needs> = {
       { params: () => ({ token: "not-a-token" }) },
     ]),
   ),
-  "GET /api/files/[id]/download": { params: id("fileId") },
-  "POST /api/files/[id]/restore": { params: id("fileId") },
-  "GET /api/files/[id]": { params: id("fileId") },
-  "PATCH /api/files/[id]": { params: id("fileId"), body: () => ({ name: "renamed.txt" }) },
-  "DELETE /api/files/[id]": { params: id("fileId") },
-  "POST /api/files/[id]/shares": { params: id("fileId"), body: () => ({}) },
+  "GET /api/admin/groups/[id]": { params: id("groupId") },
+  "PATCH /api/admin/groups/[id]": { params: id("groupId"), body: () => ({ name: "renamed group" }) },
+  "DELETE /api/admin/groups/[id]": { params: id("groupId") },
+  "POST /api/admin/groups": { body: () => ({ name: "matrix group" }) },
+  "POST /api/admin/groups/[id]/members": { params: id("groupId"), body: (v) => ({ userId: v.userId }) },
+  "DELETE /api/admin/groups/[id]/members/[userId]": { params: (v) => ({ id: v.groupId, userId: v.userId }) },
+  "GET /api/files/[id]/download": { params: id("fileId"), asViewer: 302 },
+  "POST /api/files/[id]/restore": { params: id("fileId"), asViewer: 404 },
+  "GET /api/files/[id]": { params: id("fileId"), asViewer: 200 },
+  "PATCH /api/files/[id]": { params: id("fileId"), body: () => ({ name: "renamed.txt" }), asViewer: 403 },
+  "DELETE /api/files/[id]": { params: id("fileId"), asViewer: 403 },
+  "POST /api/files/[id]/shares": { params: id("fileId"), body: () => ({}), asViewer: 404 },
+  "GET /api/files/[id]/grants": { params: id("fileId"), asViewer: 404 },
+  "POST /api/files/[id]/grants": {
+    params: id("fileId"),
+    body: (v) => ({ userId: v.userId, role: "EDITOR" }),
+    asViewer: 404,
+  },
+  "GET /api/folders/[id]/grants": { params: id("folderId"), asViewer: 404 },
+  "POST /api/folders/[id]/grants": {
+    params: id("folderId"),
+    body: (v) => ({ userId: v.userId, role: "EDITOR" }),
+    asViewer: 404,
+  },
+  "PATCH /api/grants/[id]": { params: id("grantId"), body: () => ({ role: "EDITOR" }) },
+  "DELETE /api/grants/[id]": { params: id("grantId") },
+  "PUT /api/grants/[id]/pin": { params: id("grantId") },
+  "DELETE /api/grants/[id]/pin": { params: id("grantId") },
+  // The people picker names accounts by design; a search that matches nobody shows nothing.
+  "GET /api/people": { query: () => "q=zz-matches-nobody", ownAccount: 200 },
   "GET /api/files/[id]/preview": { params: id("fileId") },
   "GET /api/files/[id]/thumbnail": { params: id("fileId") },
   "POST /api/folders/[id]/requests": { params: id("folderId"), body: () => ({}) },
@@ -86,16 +119,19 @@ export const NEEDS: Record<string, Needs> = {
   "GET /api/files/[id]/versions/[versionId]/download": { params: (v) => ({ id: v.fileId, versionId: v.versionId }) },
   "POST /api/files/[id]/versions/[versionId]/restore": { params: (v) => ({ id: v.fileId, versionId: v.versionId }) },
   "PUT /api/files/[id]/thumbnail": { params: id("fileId"), body: () => "RIFF0000WEBPVP8 ", contentType: "image/webp" },
-  "POST /api/files/bulk": { body: (v) => ({ action: "trash", fileIds: [v.fileId], folderIds: [] }) },
-  "GET /api/files": { query: (v) => `folderId=${v.folderId}` },
-  "POST /api/folders/[id]/restore": { params: id("folderId") },
-  "GET /api/folders/[id]": { params: id("folderId") },
-  "PATCH /api/folders/[id]": { params: id("folderId"), body: () => ({ name: "renamed" }) },
-  "DELETE /api/folders/[id]": { params: id("folderId") },
-  "POST /api/folders/[id]/shares": { params: id("folderId"), body: () => ({}) },
-  "GET /api/folders/[id]/zip": { params: id("folderId") },
-  "POST /api/folders/ensure": { body: (v) => ({ parentId: v.folderId, path: ["x"] }) },
-  "POST /api/folders": { body: (v) => ({ name: "x", parentId: v.folderId }) },
+  "POST /api/files/bulk": {
+    body: (v) => ({ action: "trash", fileIds: [v.fileId], folderIds: [] }),
+    asViewer: 403,
+  },
+  "GET /api/files": { query: (v) => `folderId=${v.folderId}`, asViewer: 200 },
+  "POST /api/folders/[id]/restore": { params: id("folderId"), asViewer: 404 },
+  "GET /api/folders/[id]": { params: id("folderId"), asViewer: 200 },
+  "PATCH /api/folders/[id]": { params: id("folderId"), body: () => ({ name: "renamed" }), asViewer: 403 },
+  "DELETE /api/folders/[id]": { params: id("folderId"), asViewer: 403 },
+  "POST /api/folders/[id]/shares": { params: id("folderId"), body: () => ({}), asViewer: 404 },
+  "GET /api/folders/[id]/zip": { params: id("folderId"), asViewer: 200 },
+  "POST /api/folders/ensure": { body: (v) => ({ parentId: v.folderId, path: ["x"] }), asViewer: 403 },
+  "POST /api/folders": { body: (v) => ({ name: "x", parentId: v.folderId }), asViewer: 403 },
   "DELETE /api/me/sessions/[id]": { params: id("sessionId") },
   "DELETE /api/me/app-passwords/[id]": { params: id("appPasswordId") },
   "PATCH /api/me/passkeys/[id]": { params: id("passkeyId"), body: () => ({ name: "renamed" }) },
@@ -142,8 +178,11 @@ export const NEEDS: Record<string, Needs> = {
     perItem: true,
   },
   "POST /api/uploads/batch/complete": { body: (v) => ({ uploadIds: [v.uploadId] }), perItem: true },
-  "POST /api/uploads": { body: (v) => ({ name: "x.txt", size: 1, type: "text/plain", folderId: v.folderId }) },
-  "POST /api/zip": { body: (v) => ({ fileIds: [v.fileId], folderIds: [] }) },
+  "POST /api/uploads": {
+    body: (v) => ({ name: "x.txt", size: 1, type: "text/plain", folderId: v.folderId }),
+    asViewer: 403,
+  },
+  "POST /api/zip": { body: (v) => ({ fileIds: [v.fileId], folderIds: [] }), asViewer: 200 },
   ...Object.fromEntries(
     ["GET /s/[token]/download", "POST /s/[token]/download", "HEAD /s/[token]/download", "GET /s/[token]/preview"]
       .concat(["HEAD /s/[token]/preview", "POST /s/[token]/unlock", "GET /s/[token]/zip", "HEAD /s/[token]/zip"])

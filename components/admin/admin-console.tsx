@@ -1,6 +1,6 @@
 "use client";
 
-import { ScrollText } from "lucide-react";
+import { ScrollText, Users } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
@@ -32,6 +32,9 @@ function Console({ selfId, defaultQuotaBytes }: Props) {
         <h1 className="flex-1 text-2xl font-semibold tracking-tight">Admin console</h1>
         <Link href="/admin/audit" className={buttonClasses("secondary")}>
           <ScrollText className="size-4" aria-hidden /> Audit log
+        </Link>
+        <Link href="/admin/groups" className={buttonClasses("secondary")}>
+          <Users className="size-4" aria-hidden /> Groups
         </Link>
         <AddUserButton defaultQuotaBytes={defaultQuotaBytes} />
       </div>

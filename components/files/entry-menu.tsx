@@ -10,6 +10,7 @@ import {
   RotateCcw,
   Share2,
   Trash2,
+  Users,
   X,
 } from "lucide-react";
 import type { MenuItem } from "@/components/ui/menu";
@@ -29,6 +30,8 @@ export interface EntryCommands {
   request?: (entry: Entry) => void;
   /** A file's earlier versions (lib/versions). */
   versions?: (entry: Entry) => void;
+  /** Share with people who have an account (absent for items the caller does not own). */
+  sharePeople?: (entry: Entry) => void;
   /** Search results: go to the folder holding the entry. */
   showInFolder?: (entry: Entry) => void;
 }
@@ -62,6 +65,11 @@ export function filesMenu(entries: Entry[], commands: EntryCommands): MenuItem[]
       onSelect: () => commands.download(entries),
     },
     commands.share && { label: "Share…", icon: icon(Share2), onSelect: () => commands.share!(first) },
+    commands.sharePeople && {
+      label: "Share with people…",
+      icon: icon(Users),
+      onSelect: () => commands.sharePeople!(first),
+    },
     first.kind === "folder" &&
       commands.request && { label: "Request files…", icon: icon(Inbox), onSelect: () => commands.request!(first) },
     first.kind === "file" &&

@@ -28,6 +28,7 @@ import { useStoredState } from "./use-stored-state";
 import { UploadFolderButton } from "./upload-folder-button";
 import { UsageMeter } from "./usage-meter";
 import { useReplaceOrKeep } from "./replace-dialog";
+import { PinnedStrip, SharedNote } from "@/components/share/pinned-strip";
 
 // Loaded when first opened: they are not needed to show the folder.
 const PreviewDialog = dynamic(() => import("./preview-dialog").then((m) => m.PreviewDialog));
@@ -36,6 +37,7 @@ const NameDialog = dynamic(() => import("./name-dialog").then((m) => m.NameDialo
 const RequestDialog = dynamic(() => import("@/components/requests/request-dialog").then((m) => m.RequestDialog));
 const VersionsDialog = dynamic(() => import("./versions-dialog").then((m) => m.VersionsDialog));
 const ShareDialog = dynamic(() => import("@/components/share/share-dialog").then((m) => m.ShareDialog));
+const PeopleDialog = dynamic(() => import("@/components/share/people-dialog").then((m) => m.PeopleDialog));
 
 const NO_ENTRIES: Entry[] = [];
 const folderHref = (id: string | null) => (id ? `/files/${id}` : "/files");
@@ -75,6 +77,7 @@ export function FilesView({ folderId }: { folderId: string | null }) {
   const [sharing, setSharing] = useState<Entry | null>(null);
   const [versionsOf, setVersionsOf] = useState<Entry | null>(null);
   const [requesting, setRequesting] = useState<Entry | null>(null);
+  const [sharingPeople, setSharingPeople] = useState<Entry | null>(null);
   const client = useQueryClient();
 
   const heading = useRef<HTMLHeadingElement>(null);
@@ -89,6 +92,7 @@ export function FilesView({ folderId }: { folderId: string | null }) {
     (entry: Entry) => (entry.kind === "folder" ? router.push(folderHref(entry.id)) : setPreviewKey(entry.key)),
     [router],
   );
+  const owned = !folderId || folder.data?.access === "owner";
   const commands: EntryCommands = {
     open,
     download,
@@ -97,9 +101,11 @@ export function FilesView({ folderId }: { folderId: string | null }) {
       setRenamingKey(entry.key);
     },
     move: setMoving,
-    share: setSharing,
     versions: setVersionsOf,
-    request: setRequesting,
+    // Links, people and file requests are the owner's to give: a folder shared with the caller offers none.
+    share: owned ? setSharing : undefined,
+    sharePeople: owned ? setSharingPeople : undefined,
+    request: owned ? setRequesting : undefined,
     trash: (targets) => {
       selection.clear();
       void actions.trash(targets);
@@ -153,6 +159,9 @@ export function FilesView({ folderId }: { folderId: string | null }) {
           <UploadButton />
         </div>
       </div>
+
+      {!folderId && !q && <PinnedStrip />}
+      <SharedNote access={folder.data?.access} />
 
       {/* The search stays while entries are selected (a search's hits are often what gets selected). */}
       <FilesToolbar
@@ -284,6 +293,12 @@ export function FilesView({ folderId }: { folderId: string | null }) {
       {replaceDialog}
       {requesting && <RequestDialog folder={requesting} onClose={() => setRequesting(null)} />}
       {versionsOf && <VersionsDialog file={versionsOf} onClose={() => setVersionsOf(null)} />}
+      {sharingPeople && (
+        <PeopleDialog
+          target={{ type: sharingPeople.kind, id: sharingPeople.id, name: sharingPeople.name }}
+          onClose={() => setSharingPeople(null)}
+        />
+      )}
       {creating && (
         <NameDialog
           open

@@ -23,7 +23,14 @@ export function AppHeader({ user }: { user: PublicUser }) {
             className={`rounded-md px-2.5 py-1.5 font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800 ${focusRing}`}
           >
             <span className="hidden sm:inline">Shared links</span>
-            <span className="sm:hidden">Shared</span>
+            <span className="sm:hidden">Links</span>
+          </Link>
+          <Link
+            href="/shared-with-me"
+            className={`rounded-md px-2.5 py-1.5 font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800 ${focusRing}`}
+          >
+            <span className="hidden sm:inline">Shared with me</span>
+            <span className="sm:hidden">With me</span>
           </Link>
         </nav>
         <div className="ml-auto">

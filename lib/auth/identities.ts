@@ -5,6 +5,7 @@ import { db, type Prisma } from "../db";
 import { notFound } from "../errors";
 import { audit, userActor, type Actor, type ClientInfo } from "../files/access";
 import { createAccount, toPublicUser, type PublicUser } from "./users";
+import { PROVIDER, syncProviderGroups } from "../groups/sync";
 
 export interface ExternalProfile {
   /** next-auth's provider id ("oidc", "github", "google"). */
@@ -75,6 +76,8 @@ export async function userForExternalSignIn(
   if (policy.adminGroup && profile.groups) {
     await followAdminGroup(userId, profile.groups.includes(policy.adminGroup), client);
   }
+  // Single sign-on's groups claim keeps the provider-managed groups (sharing targets) in step.
+  if (profile.provider === PROVIDER && profile.groups) await syncProviderGroups(userId, profile.groups, client);
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
   await audit(db, userActor(userId, client), "auth.sign_in.ok", userId, { email, method });
   return { user: toPublicUser(user) };

@@ -11,10 +11,27 @@ export interface ClientInfo {
   userAgent: string | null;
 }
 
+export type GrantRole = "VIEWER" | "EDITOR";
+
+/**
+ * What a user holds on another account's files through one grant (lib/grants/resolve.ts): a file,
+ * or a folder with its live subtree (`folderIds`, the shared folder first).
+ */
+export interface GrantScope {
+  grantId: string;
+  ownerId: string;
+  role: GrantRole;
+  fileId: string | null;
+  folderIds: string[];
+}
+
 export type Actor =
-  /** A signed-in user acting on their own files. */
+  /**
+   * A signed-in user acting on their own files, and on other accounts' files shared with them
+   * (`grants`, resolved per request by route(); absent = none, as for WebDAV and internal callers).
+   */
   (
-    | { kind: "user"; userId: string }
+    | { kind: "user"; userId: string; grants?: GrantScope[]; groupIds?: string[] }
     /** An administrator reading any account's metadata (the admin console). */
     | { kind: "admin"; userId: string }
     /**
@@ -43,11 +60,57 @@ function trashFilter(visibility: Visibility): { deletedAt?: null | { not: null }
   return {};
 }
 
+/** Above this many ids the scopes name grants by relation instead (SQLite binds at most 999 parameters). */
+const MANY_IDS = 300;
+/** How far below a shared folder the relation form reaches (the id lists reach any depth). */
+export const GRANT_RELATION_DEPTH = 8;
+
+type Member = { userId: string; groupIds?: string[] };
+
+/** A grant to the user or one of their groups (the groups resolved with the grants: no join per level). */
+const reaching = ({ userId, groupIds = [] }: Member): Prisma.GrantWhereInput => ({
+  OR: [{ userId }, ...(groupIds.length ? [{ groupId: { in: groupIds } }] : [])],
+});
+
+/**
+ * Live folders of enabled owners shared with the user or below one (up to GRANT_RELATION_DEPTH
+ * levels), as a relation filter. SQLite joins at most 64 tables: each level costs two.
+ */
+function reachedFolders(member: Member): Prisma.FolderWhereInput {
+  let level: Prisma.FolderWhereInput = { deletedAt: null, grants: { some: reaching(member) } };
+  const levels = [level];
+  for (let i = 0; i < GRANT_RELATION_DEPTH; i++) levels.push((level = { deletedAt: null, parent: level }));
+  return { deletedAt: null, owner: { disabledAt: null }, OR: levels };
+}
+
+/**
+ * What the grants reach, as at most two conditions whatever their number (folder ids are unique
+ * across accounts, and resolve.ts keeps only folders their grant's owner owns): an OR of one
+ * branch per grant would nest past SQLite's expression depth at about a thousand grants, and past
+ * MANY_IDS the lists become relation filters.
+ */
+function grantedFiles(member: Member, grants: GrantScope[]): Prisma.FileWhereInput[] {
+  const live = { status: "READY" as const, deletedAt: null };
+  const folderIds = [...new Set(grants.flatMap((g) => (g.fileId ? [] : g.folderIds)))];
+  const fileIds = grants.flatMap((g) => (g.fileId ? [g.fileId] : []));
+  const inFolders = folderIds.length > MANY_IDS ? { folder: reachedFolders(member) } : { folderId: { in: folderIds } };
+  const byId =
+    fileIds.length > MANY_IDS
+      ? { owner: { disabledAt: null }, grants: { some: reaching(member) } }
+      : { id: { in: fileIds } };
+  return [...(folderIds.length ? [{ ...live, ...inFolders }] : []), ...(fileIds.length ? [{ ...live, ...byId }] : [])];
+}
+
+const sharedWith = (actor: Actor): GrantScope[] => (actor.kind === "user" ? (actor.grants ?? []) : []);
+
 /** The files `actor` may see. Only READY files exist for anyone but the system. */
 export function fileScope(actor: Actor, visibility: Visibility = "live"): Prisma.FileWhereInput {
   switch (actor.kind) {
-    case "user":
-      return { ownerId: actor.userId, status: "READY", ...trashFilter(visibility) };
+    case "user": {
+      const own: Prisma.FileWhereInput = { ownerId: actor.userId, status: "READY", ...trashFilter(visibility) };
+      const grants = visibility === "trashed" ? [] : sharedWith(actor);
+      return grants.length ? { OR: [own, ...grantedFiles(actor, grants)] } : own;
+    }
     case "admin":
       return { status: "READY", ...trashFilter(visibility) };
     case "share": {
@@ -65,8 +128,13 @@ export function fileScope(actor: Actor, visibility: Visibility = "live"): Prisma
 /** The folders `actor` may see. */
 export function folderScope(actor: Actor, visibility: Visibility = "live"): Prisma.FolderWhereInput {
   switch (actor.kind) {
-    case "user":
-      return { ownerId: actor.userId, ...trashFilter(visibility) };
+    case "user": {
+      const own: Prisma.FolderWhereInput = { ownerId: actor.userId, ...trashFilter(visibility) };
+      const grants = (visibility === "trashed" ? [] : sharedWith(actor)).filter((g) => !g.fileId);
+      if (!grants.length) return own;
+      const ids = [...new Set(grants.flatMap((g) => g.folderIds))];
+      return { OR: [own, ids.length > MANY_IDS ? reachedFolders(actor) : { deletedAt: null, id: { in: ids } }] };
+    }
     case "admin":
       return trashFilter(visibility);
     case "share":
@@ -76,6 +144,95 @@ export function folderScope(actor: Actor, visibility: Visibility = "live"): Pris
     case "system":
       return trashFilter(visibility);
   }
+}
+
+/**
+ * What a listing of `parent`'s direct contents may show (null = the root). Seeing a folder means
+ * seeing what is in it (grants reach whole subtrees), so inside another account's folder this is
+ * that owner's live files: one index range, as fast as the owner's own listing. At the root a user
+ * sees only their own things; what others share with them is under "Shared with me".
+ */
+export function childScope(
+  actor: Actor,
+  parent: { ownerId: string } | null,
+): {
+  files: Prisma.FileWhereInput;
+  folders: Prisma.FolderWhereInput;
+} {
+  if (actor.kind === "user") {
+    const ownerId = parent?.ownerId ?? actor.userId;
+    return { files: { ownerId, status: "READY", deletedAt: null }, folders: { ownerId, deletedAt: null } };
+  }
+  return { files: fileScope(actor), folders: folderScope(actor) };
+}
+
+/**
+ * The role `actor` holds on a file or folder of another account (the strongest of the grants
+ * that reach it), or null when none does.
+ */
+export function grantRole(
+  actor: Actor,
+  target: { ownerId: string; fileId?: string; folderId: string | null },
+): GrantRole | null {
+  let role: GrantRole | null = null;
+  for (const grant of sharedWith(actor)) {
+    if (grant.ownerId !== target.ownerId) continue;
+    const reaches =
+      (target.fileId !== undefined && grant.fileId === target.fileId) ||
+      (!grant.fileId && target.folderId !== null && grant.folderIds.includes(target.folderId));
+    if (reaches) role = grant.role === "EDITOR" ? "EDITOR" : (role ?? "VIEWER");
+  }
+  return role;
+}
+
+/** The actor on its own things only: what only an owner does (permanent delete, restore, share links). */
+export const ownOnly = (actor: Actor): Actor =>
+  actor.kind === "user" && actor.grants ? { ...actor, grants: undefined } : actor;
+
+/** "owner" for the caller's own folder (or the root), else the role their grants give them there. */
+export function accessTo(actor: Actor, folder: { id: string; ownerId: string } | null): "owner" | GrantRole | null {
+  if (actor.kind !== "user" || !folder || folder.ownerId === actor.userId)
+    return actor.kind === "user" ? "owner" : null;
+  return grantRole(actor, { ownerId: folder.ownerId, folderId: folder.id });
+}
+
+/**
+ * The account whose things `actor` changes by writing into `folder` (null = the root): the user's
+ * own, or the owner of a folder shared with them as Editor, so uploads count against the owner's
+ * quota. A Viewer gets 403 (they can see the folder: hiding it would be a lie).
+ */
+export function writerFor(actor: Actor, folder: { id: string; ownerId: string } | null, moving = false): string {
+  // A file request's visitor writes into the request's folder (folderScope lets it see no other).
+  if (actor.kind === "request") return actor.ownerId;
+  const self = ownerIdOf(actor);
+  if (!folder || folder.ownerId === self) return self;
+  if (grantRole(actor, { ownerId: folder.ownerId, folderId: folder.id }) === "EDITOR") return folder.ownerId;
+  if (moving) throw forbiddenMove();
+  throw forbidden("You can view this folder but not change it: ask its owner for Editor access.");
+}
+
+/** 403 for a move between two accounts (into or out of something shared). */
+export const forbiddenMove = () =>
+  forbidden("Items shared with you can be moved only within the shared folder, and yours not into it.");
+
+/**
+ * The same for changing an existing file or folder (rename, move, trash): its owner's account when
+ * `actor` owns it or holds Editor on it (on a file grant: the file; on a folder: the folder that holds it).
+ */
+export function changerOf(
+  actor: Actor,
+  item: { id: string; ownerId: string; folderId: string | null },
+  isFile: boolean,
+) {
+  const self = ownerIdOf(actor);
+  if (item.ownerId === self) return self;
+  const role = grantRole(actor, {
+    ownerId: item.ownerId,
+    folderId: item.folderId,
+    ...(isFile ? { fileId: item.id } : {}),
+  });
+  if (role === "EDITOR") return item.ownerId;
+  throw forbidden("You can view this item but not change it: ask its owner for Editor access.");
 }
 
 /**
@@ -93,7 +250,8 @@ export function nameHolders(ownerId: string): Prisma.FileWhereInput {
 export function uploadScope(actor: Actor): Prisma.UploadWhereInput {
   switch (actor.kind) {
     case "user":
-      return { ownerId: actor.userId };
+      // An Editor's upload into a shared folder belongs to the folder's owner, but is the uploader's to finish.
+      return { OR: [{ ownerId: actor.userId }, { file: { uploaderId: actor.userId } }] };
     case "share":
       return { id: { in: [] } };
     case "request":
@@ -152,64 +310,4 @@ export function uploaderIdOf(actor: Actor): string {
   return actor.kind === "request" ? actor.ownerId : ownerIdOf(actor);
 }
 
-/** The id an actor is recorded under in the audit log (null for links and the system). */
-export function actorId(actor: Actor): string | null {
-  return actor.kind === "user" || actor.kind === "admin" ? actor.userId : null;
-}
-
-/**
- * Records an audit event: who (the actor; null when nobody is established, as for a failed
- * sign-in), the action, its target, and where the request came from (the actor's client, else
- * `client`).
- * Pass the transaction that makes the change, so the event and the change are written
- * together or not at all. `details` must never hold a secret (a password, token or signed URL).
- */
-export async function audit(
-  tx: Pick<Prisma.TransactionClient, "auditEvent">,
-  actor: Actor | null,
-  action: string,
-  target: string | null,
-  details?: Record<string, unknown>,
-  client: ClientInfo | undefined = actor?.client,
-): Promise<void> {
-  await tx.auditEvent.create({ data: auditRow(actor, action, target, details, client) });
-}
-
-/** Several events of one actor and action (a batch of uploads) in one statement. */
-export async function auditMany(
-  tx: Pick<Prisma.TransactionClient, "auditEvent">,
-  actor: Actor,
-  action: string,
-  events: { target: string; details?: Record<string, unknown> }[],
-): Promise<void> {
-  if (events.length === 0) return;
-  await tx.auditEvent.createMany({
-    data: events.map((e) => auditRow(actor, action, e.target, e.details, actor.client)),
-  });
-}
-
-function auditRow(
-  actor: Actor | null,
-  action: string,
-  target: string | null,
-  details: Record<string, unknown> | undefined,
-  client: ClientInfo | undefined,
-) {
-  const who =
-    actor?.kind === "share"
-      ? { via: `share:${actor.shareId}` }
-      : actor?.kind === "request"
-        ? { via: `request:${actor.requestId}` }
-        : actor?.kind === "system"
-          ? { via: `system:${actor.reason}` }
-          : {};
-  const merged = { ...who, ...details };
-  return {
-    actorId: actor ? actorId(actor) : null,
-    action,
-    target,
-    ip: client?.ip ?? null,
-    userAgent: client?.userAgent?.slice(0, 500) ?? null,
-    details: Object.keys(merged).length ? JSON.stringify(merged) : null,
-  };
-}
+export { actorId, audit, auditMany } from "./audit";

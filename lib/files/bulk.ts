@@ -2,7 +2,7 @@
 // an id that is not the caller's answers 404 and nothing changes).
 import { db, type Prisma } from "../db";
 import type { BulkInput } from "../schemas/files";
-import { audit, findFile, type Actor } from "./access";
+import { audit, findFile, ownOnly, type Actor } from "./access";
 import { updateFileIn } from "./files";
 import { uniqueFolderName, updateFolderIn } from "./folders";
 import { purgeFolderRows, purgeRows, purging, type Cleanup } from "./purge";
@@ -22,8 +22,10 @@ export async function bulk(actor: Actor, input: BulkInput): Promise<{ done: numb
   if (input.action === "delete") {
     await purging(async (tx) => {
       const cleanups: Cleanup[] = [];
-      for (const id of fileIds) cleanups.push(...(await purgeRows(tx, [await findFile(actor, id, "any", tx)])));
-      for (const id of folderIds) cleanups.push(...(await purgeFolderRows(tx, actor, id)));
+      // Deleting for good is the owner's alone: shared items answer 404 here.
+      const own = ownOnly(actor);
+      for (const id of fileIds) cleanups.push(...(await purgeRows(tx, [await findFile(own, id, "any", tx)])));
+      for (const id of folderIds) cleanups.push(...(await purgeFolderRows(tx, own, id)));
       await audit(tx, actor, "bulk.delete", null, summary);
       return { result: null, cleanups };
     });

@@ -3,7 +3,7 @@
 import { db, type Prisma } from "../db";
 import { conflict } from "../errors";
 import type { UpdateFileInput } from "../schemas/files";
-import { audit, fileScope, findFile, ownerIdOf, type Actor } from "./access";
+import { audit, changerOf, findFile, findFolder, forbiddenMove, writerFor, type Actor } from "./access";
 import { liveParent } from "./folders";
 import { presentFile } from "./present";
 
@@ -11,13 +11,18 @@ type Tx = Prisma.TransactionClient;
 
 /** Rename and/or move one file in the caller's transaction; a live file of that name in the target answers 409. */
 export async function updateFileIn(tx: Tx, actor: Actor, id: string, input: UpdateFileInput) {
-  ownerIdOf(actor);
   const file = await findFile(actor, id, "live", tx);
+  const ownerId = changerOf(actor, file, true);
   const folderId = input.folderId === undefined ? file.folderId : await liveParent(actor, input.folderId, tx);
+  // A move stays within one account: an Editor moves within what is shared, never out of it.
+  if (folderId !== file.folderId) {
+    const target = folderId ? await findFolder(actor, folderId, "live", tx) : null;
+    if (writerFor(actor, target, true) !== ownerId) throw forbiddenMove();
+  }
   const name = input.name ?? file.name;
   if (name === file.name && folderId === file.folderId) return file;
   const clash = await tx.file.findFirst({
-    where: { AND: [fileScope(actor), { folderId, name, id: { not: file.id } }] },
+    where: { ownerId, status: "READY", deletedAt: null, folderId, name, id: { not: file.id } },
     select: { id: true },
   });
   if (clash) {

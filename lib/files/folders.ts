@@ -5,7 +5,17 @@
 import { db, type Prisma } from "../db";
 import { conflict } from "../errors";
 import type { CreateFolderInput, EnsureFolderInput, FolderTree, UpdateFolderInput } from "../schemas/files";
-import { audit, findFolder, folderScope, ownerIdOf, type Actor } from "./access";
+import {
+  accessTo,
+  audit,
+  changerOf,
+  findFolder,
+  folderScope,
+  forbiddenMove,
+  ownOnly,
+  writerFor,
+  type Actor,
+} from "./access";
 import { presentFolder } from "./present";
 import { ancestries, pathTo } from "./tree";
 import { assertWithinLimits, below, pathExtent, subtreeReach } from "./folder-limits";
@@ -36,11 +46,16 @@ export async function liveParent(actor: Actor, parentId: string | null | undefin
   return (await findFolder(actor, parentId, "live", tx)).id;
 }
 
+/** The live parent folder (null = the root) and the account a new child belongs to (its owner's, for an Editor). */
+async function writableParent(actor: Actor, parentId: string | null | undefined, tx: Tx | typeof db = db) {
+  const parent = parentId ? await findFolder(actor, parentId, "live", tx) : null;
+  return { parentId: parent?.id ?? null, ownerId: writerFor(actor, parent) };
+}
+
 export async function createFolder(actor: Actor, input: CreateFolderInput) {
-  const ownerId = ownerIdOf(actor);
   const folder = await uniqueFolderName(input.name, () =>
     db.$transaction(async (tx) => {
-      const parentId = await liveParent(actor, input.parentId, tx);
+      const { parentId, ownerId } = await writableParent(actor, input.parentId, tx);
       assertWithinLimits(below(await pathExtent(tx, actor, parentId), input.name));
       const created = await tx.folder.create({ data: { ownerId, parentId, name: input.name } });
       await audit(tx, actor, "folder.create", created.id, { name: created.name, parentId });
@@ -53,14 +68,24 @@ export async function createFolder(actor: Actor, input: CreateFolderInput) {
 export async function getFolder(actor: Actor, id: string) {
   const folder = await findFolder(actor, id);
   const paths = await ancestries(actor, [folder.id]);
-  return { folder: await presentFolder(actor, folder), path: pathTo(paths, folder.id) };
+  // What the caller may do here ("owner", or a grant's role): the browser hides what would be refused.
+  return {
+    folder: await presentFolder(actor, folder),
+    path: pathTo(paths, folder.id),
+    access: accessTo(actor, folder),
+  };
 }
 
 /** Rename and/or move, in the caller's transaction. Moving into itself or below itself answers 409. */
 export async function updateFolderIn(tx: Tx, actor: Actor, id: string, input: UpdateFolderInput) {
-  ownerIdOf(actor);
   const current = await findFolder(actor, id, "live", tx);
+  // Judged by the folder that holds it: an Editor changes what is inside the share, not the shared folder.
+  const ownerId = changerOf(actor, { id: current.id, ownerId: current.ownerId, folderId: current.parentId }, false);
   const parentId = input.parentId === undefined ? current.parentId : await liveParent(actor, input.parentId, tx);
+  if (parentId !== current.parentId) {
+    const target = parentId ? await findFolder(actor, parentId, "live", tx) : null;
+    if (writerFor(actor, target, true) !== ownerId) throw forbiddenMove();
+  }
   if (parentId && parentId !== current.parentId) {
     const targetPath = pathTo(await ancestries(actor, [parentId], tx), parentId);
     if (targetPath.some((step) => step.id === current.id)) {
@@ -94,7 +119,7 @@ export async function updateFolder(actor: Actor, id: string, input: UpdateFolder
 /** Every live folder of the caller's: {id, name, parentId}, for a folder picker. */
 export async function folderTree(actor: Actor) {
   const folders = await db.folder.findMany({
-    where: folderScope(actor),
+    where: folderScope(ownOnly(actor)), // the picker shows the own tree; shared folders are under "Shared with me"
     select: { id: true, name: true, parentId: true },
     orderBy: [{ sortName: "asc" }, { id: "asc" }],
   });
@@ -103,13 +128,14 @@ export async function folderTree(actor: Actor) {
 
 /** The folder at `path` below `parentId` (each step reused when it exists, created when not): the deepest one. */
 export async function ensureFolder(actor: Actor, input: EnsureFolderInput) {
-  const ownerId = ownerIdOf(actor);
-  let parentId = await liveParent(actor, input.parentId);
+  const writable = await writableParent(actor, input.parentId);
+  const ownerId = writable.ownerId;
+  let parentId = writable.parentId;
   // The whole path is checked before any step is made: a refused drop leaves nothing behind.
   assertWithinLimits(input.path.reduce(below, await pathExtent(db, actor, parentId)));
   let folder = null;
   for (const name of input.path) {
-    const existing = await db.folder.findFirst({ where: { AND: [folderScope(actor), { parentId, name }] } });
+    const existing = await db.folder.findFirst({ where: { ownerId, deletedAt: null, parentId, name } });
     folder =
       existing ??
       (await db
@@ -121,7 +147,7 @@ export async function ensureFolder(actor: Actor, input: EnsureFolderInput) {
         .catch(async (error: unknown) => {
           // Another drop created it a moment ago: use that one.
           if (!isUniqueViolation(error)) throw error;
-          return db.folder.findFirstOrThrow({ where: { AND: [folderScope(actor), { parentId, name }] } });
+          return db.folder.findFirstOrThrow({ where: { ownerId, deletedAt: null, parentId, name } });
         }));
     parentId = folder.id;
   }

@@ -5,7 +5,7 @@ import { listFilesQuery, type ListFilesQuery } from "../schemas/files";
 import { containsIgnoringCase, db, type Prisma } from "../db";
 import { invalid } from "../errors";
 import { env } from "../env";
-import { fileScope, findFolder, folderScope, type Actor } from "./access";
+import { accessTo, childScope, fileScope, findFolder, folderScope, type Actor } from "./access";
 import { present } from "./present";
 
 export { listFilesQuery, type ListFilesQuery };
@@ -132,13 +132,18 @@ export const MACOS_SIDE_FILES: Prisma.FileWhereInput = {
 
 export async function listFiles(actor: Actor, query: ListFilesQuery) {
   const folderId = query.folderId ?? null;
-  if (folderId) await findFolder(actor, folderId);
+  const folder = folderId ? await findFolder(actor, folderId) : null;
   const search = query.q ? searchFor(query.q) : null;
   const nameMatch = search?.like ? { name: containsIgnoringCase(search.like) } : {};
   const hidden = env().WEBDAV_MACOS_FILES === "hide" ? [{ NOT: MACOS_SIDE_FILES }] : [];
-  const fileWhere: Prisma.FileWhereInput = { AND: [fileScope(actor), search ? nameMatch : { folderId }, ...hidden] };
+  // A search looks through everything the actor may see (their own files and what is shared with
+  // them); a folder's listing reads that folder's owner's rows (childScope: one index range).
+  const children = childScope(actor, folder);
+  const fileWhere: Prisma.FileWhereInput = {
+    AND: [search ? fileScope(actor) : children.files, search ? nameMatch : { folderId }, ...hidden],
+  };
   const folderWhere: Prisma.FolderWhereInput = {
-    AND: [folderScope(actor), search ? nameMatch : { parentId: folderId }],
+    AND: [search ? folderScope(actor) : children.folders, search ? nameMatch : { parentId: folderId }],
   };
 
   let start: Position | null = query.cursor ? decodeCursor(query.cursor, query) : null;
@@ -183,5 +188,10 @@ export async function listFiles(actor: Actor, query: ListFilesQuery) {
     files = rows.slice(0, query.limit);
     if (rows.length > query.limit) nextCursor = encodeCursor("f", files.at(-1)!, sort);
   }
-  return { ...(await present(actor, files, folders, { withPaths: !!search })), nextCursor };
+  return {
+    ...(await present(actor, files, folders, { withPaths: !!search })),
+    nextCursor,
+    // What the caller may do here: "owner", or the role a grant gives them (the UI hides what it refuses).
+    access: accessTo(actor, folder),
+  };
 }

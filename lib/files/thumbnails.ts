@@ -21,7 +21,7 @@ import { MAX_THUMBNAIL_BYTES, THUMBNAIL_TYPES } from "../schemas/files";
 import { getDriver } from "../storage";
 import { copiesOf, enqueueMirror, readableDriver } from "../storage-ops/mirror";
 import type { DriverName } from "../storage/types";
-import { findFile, ownerIdOf, type Actor } from "./access";
+import { changerOf, findFile, type Actor } from "./access";
 import { DOWNLOAD_URL_SECONDS } from "./get";
 import { looksLike } from "./image-sniff";
 import { newThumbnailKey } from "./thumbnail-keys";
@@ -88,10 +88,11 @@ export async function putThumbnail(
   id: string,
   image: { type: string | null; bytes: Uint8Array },
 ): Promise<void> {
-  const ownerId = ownerIdOf(actor);
   const type = checkedImage(image);
   const size = image.bytes.byteLength;
   const file = await findFile(actor, id);
+  // The owner's or an Editor's browser stores it; it counts against the owner's quota like the file.
+  const ownerId = changerOf(actor, file, true);
   if (file.mediaState === "ready") throw conflict("The server has made this file's thumbnail already.");
   await checkDecodes(type, image.bytes);
   const growth = size - (file.thumbnailBytes ?? 0);

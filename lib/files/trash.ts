@@ -5,7 +5,18 @@
 import { db, type Prisma } from "../db";
 import type { TrashQuery } from "../schemas/files";
 import { invalid } from "../errors";
-import { audit, fileScope, findFile, findFolder, folderScope, ownerIdOf, systemActor, type Actor } from "./access";
+import {
+  audit,
+  changerOf,
+  fileScope,
+  findFile,
+  findFolder,
+  folderScope,
+  ownOnly,
+  ownerIdOf,
+  systemActor,
+  type Actor,
+} from "./access";
 import { freeFolderName, freeName } from "./names";
 import { present, presentFile, presentFolder } from "./present";
 import { purgeFolderRows, purgeRows, purgeTrash, purging } from "./purge";
@@ -23,15 +34,17 @@ async function isLive(tx: Tx, actor: Actor, folderId: string | null): Promise<bo
   );
 }
 
+/** An Editor may trash what is shared with them; it goes to the owner's trash (only the owner restores or purges). */
 export async function trashFileIn(tx: Tx, actor: Actor, id: string): Promise<void> {
-  ownerIdOf(actor);
   const file = await findFile(actor, id, "live", tx);
+  changerOf(actor, file, true);
   await tx.file.update({ where: { id }, data: { deletedAt: new Date(), trashGroup: file.id } });
   await audit(tx, actor, "file.trash", id, { name: file.name });
 }
 
 /** Back into its folder, or the root when that folder is gone or trashed; a taken name gets " (1)". */
-export async function restoreFileIn(tx: Tx, actor: Actor, id: string) {
+export async function restoreFileIn(tx: Tx, anyActor: Actor, id: string) {
+  const actor = ownOnly(anyActor);
   const ownerId = ownerIdOf(actor);
   const file = await findFile(actor, id, "trashed", tx);
   const folderId = (await isLive(tx, actor, file.folderId)) ? file.folderId : null;
@@ -42,8 +55,9 @@ export async function restoreFileIn(tx: Tx, actor: Actor, id: string) {
 }
 
 export async function trashFolderIn(tx: Tx, actor: Actor, id: string): Promise<void> {
-  ownerIdOf(actor);
   const folder = await findFolder(actor, id, "live", tx);
+  // Judged by the folder that holds it: an Editor cannot trash the shared folder itself.
+  changerOf(actor, { id: folder.id, ownerId: folder.ownerId, folderId: folder.parentId }, false);
   const ids = await subtreeIds(tx, actor, folder.id, "live");
   const mark = { deletedAt: new Date(), trashGroup: folder.id };
   await slicedCount(ids, (slice) =>
@@ -60,7 +74,8 @@ export async function trashFolderIn(tx: Tx, actor: Actor, id: string): Promise<v
 }
 
 /** The folder and what went to the trash with it, back where it was (or the root), " (1)" on a clash. */
-export async function restoreFolderIn(tx: Tx, actor: Actor, id: string) {
+export async function restoreFolderIn(tx: Tx, anyActor: Actor, id: string) {
+  const actor = ownOnly(anyActor);
   const ownerId = ownerIdOf(actor);
   const folder = await findFolder(actor, id, "trashed", tx);
   const group = { trashGroup: folder.trashGroup };
@@ -100,7 +115,8 @@ export async function restoreFolder(actor: Actor, id: string) {
 }
 
 /** DELETE ...?permanent=1 on a file (trashed or not): the bytes, the row and its space, for good. */
-export async function deleteFileForever(actor: Actor, id: string) {
+export async function deleteFileForever(anyActor: Actor, id: string) {
+  const actor = ownOnly(anyActor); // deleting for good is the owner's alone
   ownerIdOf(actor);
   await purging(async (tx) => {
     const file = await findFile(actor, id, "any", tx);
@@ -110,7 +126,8 @@ export async function deleteFileForever(actor: Actor, id: string) {
   });
 }
 
-export async function deleteFolderForever(actor: Actor, id: string) {
+export async function deleteFolderForever(anyActor: Actor, id: string) {
+  const actor = ownOnly(anyActor);
   ownerIdOf(actor);
   await purging(async (tx) => ({ result: null, cleanups: await purgeFolderRows(tx, actor, id) }));
 }
@@ -118,7 +135,7 @@ export async function deleteFolderForever(actor: Actor, id: string) {
 /** DELETE /api/trash. */
 export async function emptyTrash(actor: Actor) {
   ownerIdOf(actor);
-  return purgeTrash(actor);
+  return purgeTrash(ownOnly(actor));
 }
 
 const TRASH_FOLDERS_PER_PAGE = 1000;

@@ -10,6 +10,7 @@ import type { Handler } from "./router";
 import { readLimitedBody } from "./body";
 import { toErrorResponse } from "./respond";
 import { runWithRequestId } from "../log";
+import { accessOf } from "../grants/resolve";
 
 type Auth = "none" | "optional" | "user" | "admin";
 type Schema = z.ZodType;
@@ -152,7 +153,14 @@ export function route<
         rawParams = (await context?.params) ?? {};
         const caller = await authenticate(spec.auth, request, spec.duringEnrolment);
         const client = requestClient(request.headers);
-        const actor = caller && { kind: spec.auth === "admin" ? "admin" : "user", userId: caller.id, client };
+        // A user's grants (what others shared with them) are read once here: every service then
+        // sees them through the access layer (lib/files/access.ts), and a removed grant is gone
+        // on the very next request.
+        const actor: Actor | null =
+          caller &&
+          (spec.auth === "admin"
+            ? { kind: "admin", userId: caller.id, client }
+            : { kind: "user", userId: caller.id, client, ...(await accessOf(caller.id)) });
         const params = spec.params ? (spec.params as Schema).parse(validUnicode(rawParams)) : undefined;
         const query = spec.query
           ? (spec.query as Schema).parse(validUnicode(Object.fromEntries(new URL(request.url).searchParams)))

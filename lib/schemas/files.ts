@@ -122,12 +122,19 @@ export interface FileList {
   folders: ApiFolder[];
   items: ApiFile[];
   nextCursor: string | null;
+  /**
+   * What the caller may do in the listed folder: "owner" (their own, or the root), "EDITOR" or
+   * "VIEWER" (shared with them); null for callers that are not users.
+   */
+  access?: "owner" | "EDITOR" | "VIEWER" | null;
 }
 
 /** GET /api/folders/{id}: the folder and the breadcrumbs from the root down to it (included). */
 export interface FolderDetail {
   folder: ApiFolder;
   path: PathEntry[];
+  /** "owner", or the role ("EDITOR"/"VIEWER") a grant gives the caller on this shared folder. */
+  access?: "owner" | "EDITOR" | "VIEWER" | null;
 }
 
 /** GET /api/folders/tree: every live folder, for the move dialog. */

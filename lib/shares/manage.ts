@@ -4,7 +4,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { conflict, invalid, notFound } from "../errors";
 import { hashPassword } from "../auth/password";
-import { audit, findFile, findFolder, ownerIdOf, shareScope, type Actor } from "../files/access";
+import { audit, findFile, findFolder, ownOnly, ownerIdOf, shareScope, type Actor } from "../files/access";
 import type { CreateShareInput, UpdateShareInput } from "../schemas/shares";
 import { hashToken, shareToken } from "./tokens";
 import { toShareJson } from "./json";
@@ -38,9 +38,11 @@ function expiryFrom(
   return expiresAt;
 }
 
-export async function createShare(actor: Actor, target: ShareTarget, input: CreateShareInput, now = new Date()) {
+export async function createShare(anyActor: Actor, target: ShareTarget, input: CreateShareInput, now = new Date()) {
+  // Only live files and folders of the owner can be shared; anyone else's answer 404, also those
+  // shared with the caller (links are the owner's to hand out).
+  const actor = ownOnly(anyActor);
   const ownerId = ownerIdOf(actor);
-  // Only live files and folders of the owner can be shared; anyone else's answer 404.
   if (target.type === "file") await findFile(actor, target.id);
   else await findFolder(actor, target.id);
   const expiresAt = expiryFrom(input, now, defaultExpirySeconds())!;

@@ -9,7 +9,7 @@ import { quotaExceeded, reserveBytes, releaseBytes } from "../quota";
 import { driverForNewUpload } from "../storage";
 import { newStorageKey } from "../storage/keys";
 import { freeNames } from "../files/names";
-import { folderScope, ownerIdOf, type Actor } from "../files/access";
+import { folderScope, ownerIdOf, writerFor, type Actor } from "../files/access";
 import type { SingleUploadTarget } from "../schemas/uploads";
 import type { WithDates } from "../schemas/dates";
 import { log } from "../log";
@@ -27,20 +27,38 @@ interface Candidate {
   key: string;
 }
 
-/** Refusals that need no transaction: rules, multipart sizes, folders that are not the owner's live ones. */
-async function screen(actor: Actor, inputs: CreateUploadInput[], results: BatchCreated[]): Promise<Candidate[]> {
-  const ownerId = ownerIdOf(actor);
+/**
+ * The account the batch writes into: the caller's, or (an Editor's batch) the owner of the shared
+ * folder its first file goes to. One batch writes into one account; files for another are refused.
+ */
+async function batchOwner(actor: Actor, inputs: CreateUploadInput[]) {
   const folderIds = [...new Set(inputs.flatMap((i) => (i.folderId ? [i.folderId] : [])))];
-  const live = new Set(
+  const folders =
     folderIds.length === 0
       ? []
-      : (
-          await db.folder.findMany({
-            where: { AND: [{ id: { in: folderIds } }, folderScope(actor)] },
-            select: { id: true },
-          })
-        ).map((f) => f.id),
-  );
+      : await db.folder.findMany({
+          where: { AND: [{ id: { in: folderIds } }, folderScope(actor)] },
+          select: { id: true, ownerId: true },
+        });
+  const live = new Map(folders.map((f) => [f.id, f]));
+  const first = inputs[0]?.folderId ? live.get(inputs[0].folderId) : undefined;
+  let ownerId = ownerIdOf(actor);
+  try {
+    ownerId = writerFor(actor, first ?? null);
+  } catch {
+    // a Viewer's folder: each of its files is refused below
+  }
+  return { ownerId, live };
+}
+
+/** Refusals that need no transaction: rules, multipart sizes, folders the caller may not write into. */
+async function screen(
+  actor: Actor,
+  ownerId: string,
+  live: Map<string, { id: string; ownerId: string }>,
+  inputs: CreateUploadInput[],
+  results: BatchCreated[],
+): Promise<Candidate[]> {
   const candidates: Candidate[] = [];
   inputs.forEach((input, index) => {
     try {
@@ -50,7 +68,9 @@ async function screen(actor: Actor, inputs: CreateUploadInput[], results: BatchC
           `Files over ${formatBytes(env().MULTIPART_THRESHOLD)} are uploaded in parts: create them with POST /api/uploads.`,
           { useSingleCreate: true },
         );
-      if (input.folderId && !live.has(input.folderId)) throw notFound("Folder");
+      const folder = input.folderId ? live.get(input.folderId) : null;
+      if (folder === undefined) throw notFound("Folder");
+      if (writerFor(actor, folder) !== ownerId) throw invalid("Upload a batch into one account's folders.");
       candidates.push({ index, input, folderId: input.folderId ?? null, key: newStorageKey(ownerId) });
     } catch (error) {
       results[index] = { ok: false, error };
@@ -78,9 +98,10 @@ async function reserve(
 }
 
 export async function createUploadBatch(actor: Actor, inputs: CreateUploadInput[]): Promise<BatchCreated[]> {
-  const ownerId = ownerIdOf(actor);
+  const { ownerId, live } = await batchOwner(actor, inputs);
   const results: BatchCreated[] = new Array(inputs.length);
-  const candidates = await screen(actor, inputs, results);
+  const candidates = await screen(actor, ownerId, live, inputs, results);
+  const uploaderId = ownerId === ownerIdOf(actor) ? null : ownerIdOf(actor);
   if (candidates.length === 0) return results;
   const driver = await driverForNewUpload();
   const expiresAt = new Date(Date.now() + env().UPLOAD_EXPIRY_SECONDS * 1000);
@@ -109,6 +130,7 @@ export async function createUploadBatch(actor: Actor, inputs: CreateUploadInput[
     const files = await tx.file.createManyAndReturn({
       data: rows.map((c) => ({
         ownerId,
+        uploaderId,
         folderId: c.folderId,
         name: names.get(c)!,
         size: BigInt(c.input.size),

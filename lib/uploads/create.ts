@@ -6,7 +6,7 @@ import { quotaExceeded, reserveBytes, releaseBytes } from "../quota";
 import { driverForNewUpload } from "../storage";
 import { newStorageKey } from "../storage/keys";
 import { freeName } from "../files/names";
-import { fileScope, findFolder, uploaderIdOf, type Actor } from "../files/access";
+import { fileScope, findFolder, writerFor, type Actor } from "../files/access";
 import type { CreatedUpload } from "../schemas/uploads";
 import { checkAccepted, planParts, usesMultipart, type CreateUploadInput } from "./rules";
 
@@ -24,11 +24,13 @@ export async function createUpload(
   input: CreateUploadInput,
   inTransaction?: (tx: Prisma.TransactionClient) => Promise<void>,
 ): Promise<CreatedUpload> {
-  const ownerId = uploaderIdOf(actor);
   checkAccepted(input);
   const folderId = input.folderId ?? null;
-  // Only into a live folder of the owner's (the access layer's rule; a trashed one answers 404).
-  if (folderId) await findFolder(actor, folderId);
+  // Only into a live folder the caller may see (the access layer's rule; a trashed one answers 404),
+  // and may write into: their own, or one shared with them as Editor, whose owner's quota it uses.
+  const ownerId = writerFor(actor, folderId ? await findFolder(actor, folderId) : null);
+  // An Editor's upload into a colleague's folder: recorded as theirs, counted as the owner's.
+  const uploaderId = actor.kind === "user" && ownerId !== actor.userId ? actor.userId : null;
   // Everything that can fail without side effects comes before the reservation.
   const driver = await driverForNewUpload();
   const key = newStorageKey(ownerId);
@@ -50,6 +52,7 @@ export async function createUpload(
     const file = await tx.file.create({
       data: {
         ownerId,
+        uploaderId,
         folderId,
         name,
         size: BigInt(input.size),

@@ -5,6 +5,7 @@
 // error shape; afterwards the app still answers and its memory stayed bounded.
 import fc from "fast-check";
 import { NextRequest } from "next/server";
+import { db } from "@/lib/db";
 import { describe, expect, it } from "vitest";
 import { POST as createFolder } from "@/app/api/folders/handlers";
 import { POST as createShare } from "@/app/api/files/[id]/shares/handlers";
@@ -16,7 +17,6 @@ import { userActor } from "@/lib/files/access";
 import { createApiToken } from "@/lib/auth/tokens";
 import { startSession } from "@/lib/auth/sessions";
 import { call, newUser, ORIGIN, sessionCookie } from "@/test/api";
-import { db } from "@/lib/db";
 import { createRequest } from "@/lib/requests/manage";
 import { uploadFile } from "@/test/files";
 import { API_ROUTES, urlPath, type ApiRoute, type Victim } from "@/test/routes";
@@ -143,11 +143,20 @@ describe("fuzz", () => {
     const spare = await createApiToken(user.id, "spare");
     const spareSession = await startSession(user.id);
     const spareAppPassword = await createAppPassword(userActor(user.id), { name: "spare", scope: "read" });
+    // The user's folder shared with the admin, and a group: the fuzz changes and removes them too.
+    const group = await db.group.create({
+      data: { name: `fuzz ${user.id}`, members: { create: { userId: user.id } } },
+    });
+    const grant = await db.grant.create({
+      data: { ownerId: user.id, folderId: folder.json.folder.id, userId: admin.id, role: "VIEWER" },
+    });
     const own: Victim = {
       appPasswordId: spareAppPassword.id,
       passkeyId: "no-such-passkey",
       fileId: file.id,
       folderId: folder.json.folder.id,
+      grantId: grant.id,
+      groupId: group.id,
       sessionId: spareSession.sid,
       shareId: share.json.share.id,
       tokenId: spare.id,

@@ -6,6 +6,8 @@ import { TwoFactorPanel } from "@/components/settings/two-factor-panel";
 import { signInMethods } from "@/lib/auth/account";
 import { requireSessionUser } from "@/lib/auth/server";
 import { env } from "@/lib/env";
+import { userActor } from "@/lib/files/access";
+import { myGroups } from "@/lib/groups/groups";
 
 export const metadata: Metadata = { title: "Your account" };
 export const dynamic = "force-dynamic";
@@ -15,6 +17,7 @@ const PROVIDER_NAMES: Record<string, string> = { github: "GitHub", google: "Goog
 export default async function AccountPage() {
   const user = await requireSessionUser();
   const methods = await signInMethods(user.id);
+  const groups = (await myGroups(userActor(user.id))).items;
   const config = env();
   const providerName = (id: string) => (id === "oidc" ? config.OIDC_NAME : (PROVIDER_NAMES[id] ?? id));
   return (
@@ -35,6 +38,23 @@ export default async function AccountPage() {
         {!methods.hasPassword && methods.identities.length === 0 && (
           <li className="text-zinc-500 dark:text-zinc-400">None yet: ask an administrator for a set-password link.</li>
         )}
+      </ul>
+
+      <h2 className="mt-10 text-base font-semibold">Your groups</h2>
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+        What is shared with a group is shared with you. Administrators manage groups
+        {config.OIDC_ISSUER ? `; groups from ${config.OIDC_NAME} follow your sign-ins there` : ""}.
+      </p>
+      <ul className="mt-3 space-y-1 text-sm" data-testid="my-groups">
+        {groups.map((group) => (
+          <li key={group.id}>
+            {group.name}
+            {group.provider ? (
+              <span className="text-zinc-500 dark:text-zinc-400"> · from {config.OIDC_NAME}</span>
+            ) : null}
+          </li>
+        ))}
+        {groups.length === 0 && <li className="text-zinc-500 dark:text-zinc-400">You are in no group.</li>}
       </ul>
 
       {methods.hasPassword && config.PASSWORD_SIGN_IN && (

@@ -1,0 +1,3 @@
+import { grantsContract } from "@/test/contracts/grants-contract";
+
+grantsContract("local");
