@@ -3,39 +3,12 @@
 // the message that arrived read from the SMTP server, its link followed to set a new password, and
 // signing in with it. An unknown address gets the same answer and no mail; a used link is refused;
 // the suite's own server, which has no mail settings, offers none of it.
-import type { AddressInfo } from "node:net";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { SMTPServer } from "smtp-server";
 import { freshDataDir, migrate, startApp, type AppProcess } from "./support/app-process";
+import { mailText, startSmtpServer, type ReceivedMail } from "../test/smtp-server";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210) + 8;
-
-interface Mail {
-  to: string[];
-  raw: string;
-}
-
-function startSmtp(): Promise<{ server: SMTPServer; port: number; inbox: Mail[] }> {
-  const inbox: Mail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
-      stream.on("end", () => {
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({ server, port: (server.server.address() as AddressInfo).port, inbox }),
-    ),
-  );
-}
 
 /** No moderate or worse axe finding, in light and dark. */
 async function expectAccessible(page: Page, what: string) {
@@ -51,9 +24,9 @@ async function expectAccessible(page: Page, what: string) {
   await page.emulateMedia({ colorScheme: "light" });
 }
 
-/** The set-password link in a message (quoted-printable soft line breaks joined first). */
-function linkIn(mail: Mail): string {
-  const link = /http:\/\/\S+?\/set-password\/[A-Za-z0-9_-]+/.exec(mail.raw.replace(/=\r?\n/g, ""));
+/** The set-password link in a message. */
+function linkIn(mail: ReceivedMail): string {
+  const link = /http:\/\/\S+?\/set-password\/[A-Za-z0-9_-]+/.exec(mailText(mail));
   expect(link, "the message holds a set-password link").not.toBeNull();
   return link![0];
 }
@@ -68,13 +41,13 @@ test("forgot password: the emailed link sets a new password once", async ({ page
   await expect(page.getByRole("link", { name: "Forgot password?" })).toHaveCount(0);
   expect((await page.request.get(`${baseURL}/forgot-password`)).status()).toBe(404);
 
-  const smtp = await startSmtp();
+  const smtp = await startSmtpServer();
   let app: AppProcess | undefined;
   try {
     const dir = freshDataDir("mail");
     migrate(dir);
     app = await startApp(dir, PORT, {
-      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      SMTP_URL: smtp.url,
       MAIL_FROM: "Stowage <stowage@example.com>",
     });
     const email = "forgetful@example.com";
@@ -101,10 +74,10 @@ test("forgot password: the emailed link sets a new password once", async ({ page
     await page.getByLabel("Email").fill("nobody@example.com");
     await page.getByRole("button", { name: "Send the link" }).click();
     await expect(page.getByRole("status")).toHaveText(shown!);
-    expect(smtp.inbox.filter((m) => m.to.includes("nobody@example.com"))).toHaveLength(0);
+    expect(smtp.mailFor("nobody@example.com")).toHaveLength(0);
 
     // The request is answered after the message was handed to the mail server: it is there.
-    const mails = smtp.inbox.filter((m) => m.to.includes(email));
+    const mails = smtp.mailFor(email);
     expect(mails).toHaveLength(1);
     expect(mails[0]!.raw).toContain("From: Stowage <stowage@example.com>");
     const link = linkIn(mails[0]!);
@@ -132,6 +105,6 @@ test("forgot password: the emailed link sets a new password once", async ({ page
     await expect(page).toHaveURL(/\/files$/);
   } finally {
     await app?.stop();
-    await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+    await smtp.stop();
   }
 });

@@ -104,6 +104,8 @@ const schema = z.object({
       .regex(/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, { message: "must be an email address" })
       .optional(),
   ),
+  /** With mail: tell the account's owner of a sign-in from a device it has not used recently. */
+  SIGN_IN_NOTICE: bool.default(true),
 
   STORAGE_DRIVER: z.enum(["local", "s3"]).optional(),
   STORAGE_LOCAL_DIR: z.string().optional(),

@@ -11,6 +11,7 @@ import { sessionMaxAgeSeconds, tokenSessionVersion, type SessionToken } from "./
 import { toPublicUser, type PublicUser } from "./users";
 import { lastUseGate } from "./last-use";
 import { enrolmentDue, factsOf } from "./policy";
+import { noticeNewDevice } from "./sign-in-notice";
 
 /** Why a session ended, as the audit log's `session.ended` events say. */
 export type SessionEndReason = "signout" | "ended-by-user" | "everywhere" | "disabled" | "password-changed";
@@ -52,6 +53,8 @@ export async function startSession(userId: string, client?: ClientInfo): Promise
     },
     select: { id: true },
   });
+  // Not awaited: the mail server's pace is not the sign-in's.
+  void noticeNewDevice(userId, row.id, client);
   return { sid: row.id, sv: user.sessionVersion };
 }
 
