@@ -75,6 +75,15 @@ const PAGES: Checked[] = [
     },
   },
   {
+    name: "shared links and file requests",
+    path: "/shared",
+    signedIn: true,
+    ready: async (p) => {
+      await expect(p.getByRole("heading", { name: "File requests" })).toBeVisible();
+      await expect(p.getByTestId("file-request").first()).toBeVisible();
+    },
+  },
+  {
     name: "shared with me, empty",
     path: "/shared-with-me",
     signedIn: true,

@@ -1,6 +1,7 @@
 // File requests in the browser: the owner makes an upload-only link to a folder from its menu; a
 // visitor on a phone-sized screen drops three files through it without seeing the folder; the owner
-// then finds them in the folder (a clashing name as " (1)") and the badge counts them.
+// then sees the badge count them, finds them in the folder (a clashing name as " (1)"), and revokes
+// the link from the list of requests.
 import { expect, test } from "@playwright/test";
 import { newAccount, signUp } from "./support/auth";
 import { folderRow } from "./support/browse";
@@ -49,11 +50,36 @@ test("a visitor drops three files through a file request on a phone without seei
   expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await phone.context().close();
 
-  // The owner sees the arrivals in the folder and on the request's badge.
-  await folderRow(page, "Client inbox").dblclick();
+  // The owner sees the arrivals: a badge in the header, the request's "new" count, then the folder.
+  await page.reload();
+  await expect(page.getByTestId("requests-badge")).toHaveText(/^3/);
+  await page.getByRole("link", { name: /Shared links/ }).click();
+  const row = page.getByTestId("file-request").filter({ hasText: "Client inbox" });
+  await expect(row).toContainText("3 files received of 5");
+  await expect(row).toContainText("3 new");
+  await row.getByRole("link", { name: "Client inbox" }).click();
+  await expect(page).toHaveURL(new RegExp(`/files/${folder.id}$`));
   for (const name of ["contract (1).pdf", "id-front.jpg", "id-back.jpg", "contract.pdf", "secret-plan.txt"]) {
     await expect(page.getByTestId("file-row").filter({ hasText: name }).first()).toBeVisible();
   }
-  const requests = await (await page.request.get("/api/requests")).json();
-  expect(requests.items[0]).toMatchObject({ fileCount: 3, unseenCount: 3 });
+  // Looked at: the badge is gone.
+  await expect(page.getByTestId("requests-badge")).toHaveCount(0);
+  expect((await (await page.request.get("/api/requests")).json()).items[0]).toMatchObject({
+    fileCount: 3,
+    unseenCount: 0,
+  });
+
+  // Revoked from the list: the link stops taking files at once.
+  await page.getByRole("link", { name: /Shared links/ }).click();
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await page
+    .getByRole("dialog", { name: "Revoke this file request?" })
+    .getByRole("button", { name: "Revoke request" })
+    .click();
+  await expect(row).toContainText("Revoked");
+  const late = await visitor(browser);
+  await late.goto(pathOf(url));
+  await expect(late.getByRole("heading", { name: "This link no longer takes files" })).toBeVisible();
+  await expect(late.getByText("This link was turned off by its owner.")).toBeVisible();
+  await late.context().close();
 });

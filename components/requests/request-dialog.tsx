@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { CopyLink } from "@/components/share/copy-link";
-import { createFileRequest } from "@/lib/client/request-upload-api";
+import { createFileRequest } from "@/lib/client/requests";
 import type { FileRequestJson } from "@/lib/schemas/requests";
 
 const number = (text: string) => (text.trim() === "" ? undefined : Number(text));

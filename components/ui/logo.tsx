@@ -1,4 +1,11 @@
-export function Logo({ className = "" }: { className?: string }) {
+/** `wordOnWideScreens`: the name only from the small breakpoint up (the app's header on a phone has no room). */
+export function Logo({
+  className = "",
+  wordOnWideScreens = false,
+}: {
+  className?: string;
+  wordOnWideScreens?: boolean;
+}) {
   return (
     <span className={`inline-flex items-center gap-2 font-semibold tracking-tight ${className}`}>
       <svg viewBox="0 0 32 32" className="size-7" aria-hidden>
@@ -11,7 +18,7 @@ export function Logo({ className = "" }: { className?: string }) {
           strokeLinejoin="round"
         />
       </svg>
-      Stowage
+      <span className={wordOnWideScreens ? "hidden sm:inline" : undefined}>Stowage</span>
     </span>
   );
 }

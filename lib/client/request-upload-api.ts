@@ -4,7 +4,6 @@
 import { ApiError, requestJson, type FetchLike } from "@/lib/client/http";
 import type { ApiFile } from "@/lib/client/api";
 import type { CreateUploadResponse, SignedPart } from "@/lib/schemas/uploads";
-import type { FileRequestJson } from "@/lib/schemas/requests";
 import { uploadErrorFromApi } from "./upload/errors";
 import type { UploadApi } from "./upload/api";
 
@@ -61,10 +60,3 @@ export function requestUploadApi(token: string, password: () => string | undefin
 }
 
 /** The owner makes an upload-only link to a folder (POST /api/folders/{id}/requests). */
-export async function createFileRequest(
-  folderId: string,
-  options: { expiresIn?: number; password?: string; maxFiles?: number; maxFileBytes?: number; message?: string },
-): Promise<FileRequestJson> {
-  const url = `/api/folders/${encodeURIComponent(folderId)}/requests`;
-  return (await requestJson<{ request: FileRequestJson }>(fetcher, url, { method: "POST", body: options })).request;
-}

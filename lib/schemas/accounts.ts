@@ -64,8 +64,8 @@ export interface Usage {
   fileCount: number;
   /** Of usedBytes, what the trash holds (emptying it frees this much). */
   trashBytes: number;
-  /** The part of usedBytes that older versions of files take (absent from servers before versions). */
-  versionBytes?: number;
+  /** Of usedBytes, what older versions of files take (lib/versions). */
+  versionBytes: number;
 }
 
 export interface Me {

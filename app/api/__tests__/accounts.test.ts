@@ -112,7 +112,7 @@ describe("GET /api/me", () => {
     expect(byToken.status).toBe(200);
     expect(byToken.json).toEqual({
       user: { id: user.id, email: user.email, name: null, role: user.role },
-      usage: { usedBytes: 0, quotaBytes: 10 * 1024 ** 3, fileCount: 0, trashBytes: 0 },
+      usage: { usedBytes: 0, quotaBytes: 10 * 1024 ** 3, fileCount: 0, trashBytes: 0, versionBytes: 0 },
     });
     const byCookie = await call(me, { sessionFor: user.id });
     expect(byCookie.json.user.id).toBe(user.id);
