@@ -13,7 +13,7 @@ import { audit, fileScope, uploaderIdOf, type Actor } from "../files/access";
 import { enqueueMirror } from "../storage-ops/mirror";
 import { enqueueMedia, firstMediaState } from "../media/queue";
 import { wakeMedia } from "../media/worker-timer";
-import { noteArrival } from "../requests/arrival";
+import { mailArrivals, noteArrival } from "../requests/arrival";
 import { purging } from "../files/purge";
 import { replaceWithPending } from "../versions/replace";
 
@@ -82,6 +82,7 @@ export async function completeUpload(actor: Actor, uploadId: string, parts?: Com
     );
   }
 
+  let firstArrival = false;
   const file = await purging(async (tx) => {
     // The claim: only one of complete, abort and the sweeper ends a session, and never after expiry.
     const { count } = await tx.upload.deleteMany({ where: { id: upload.id, expiresAt: { gt: new Date() } } });
@@ -104,11 +105,12 @@ export async function completeUpload(actor: Actor, uploadId: string, parts?: Com
     await commitBytes(upload.ownerId, upload.size, tx);
     await audit(tx, actor, "file.upload", ready.id, { name: ready.name, size: upload.size, folderId: ready.folderId });
     // A visitor's file: the owner's badge on the request counts it until they look.
-    if (upload.requestId) await noteArrival(tx, upload.requestId);
+    if (upload.requestId) firstArrival = await noteArrival(tx, upload.requestId);
     await enqueueMirror(tx, ready.id, ready.driver);
     await enqueueMedia(tx, ready, true);
     return { result: ready, cleanups: [] };
   });
   wakeMedia();
+  if (firstArrival) void mailArrivals(upload.requestId!);
   return { file: toFileJson(file) };
 }

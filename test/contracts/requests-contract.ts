@@ -2,61 +2,12 @@
 // a visitor without an account adds files (signed PUTs straight to the store, as users upload) into
 // the folder and learns nothing else of it; limits, password, expiry and revocation; the owner's
 // quota exact under a race with the owner's own uploads; the badge and the audit log.
-import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { dispatch, newUser } from "@/test/api";
 import { uploadFile } from "@/test/files";
 import { folder } from "@/test/shares";
-import { signedFetch } from "@/test/signed-fetch";
-
-type User = Awaited<ReturnType<typeof newUser>>;
-const bytesOf = (n: number) => new Uint8Array(crypto.randomBytes(n));
-
-async function makeRequest(owner: User, folderId: string, body: Record<string, unknown> = {}) {
-  const answer = await dispatch({
-    method: "POST",
-    path: `/api/folders/${folderId}/requests`,
-    token: owner.token,
-    body,
-  });
-  expect(answer.status).toBe(201);
-  const token = decodeURIComponent(new URL(answer.json.request.url).pathname.split("/").pop()!);
-  return { ...answer.json.request, token } as { id: string; token: string; url: string };
-}
-
-const visitorHeaders = (ip: string, cookie?: string) => ({
-  "x-stowage-client-address": ip,
-  ...(cookie ? { cookie } : {}),
-});
-
-/** A visitor's whole upload: create, PUT to the signed URL, complete. */
-async function visitorUpload(
-  token: string,
-  name: string,
-  bytes: Uint8Array,
-  options: { password?: string; ip?: string; cookie?: string } = {},
-) {
-  const headers = visitorHeaders(options.ip ?? "198.51.100.7", options.cookie);
-  const created = await dispatch({
-    method: "POST",
-    path: `/api/r/${token}/uploads`,
-    headers,
-    body: { name, size: bytes.byteLength, type: "text/plain", password: options.password },
-  });
-  if (created.status !== 201) return { status: created.status, json: created.json, cookie: undefined };
-  const setCookie = created.headers.get("set-cookie")?.split(";")[0];
-  const put = await signedFetch(created.json.url, { method: "PUT", body: bytes, headers: created.json.headers });
-  expect(put.status).toBeLessThan(300);
-  const cookie = options.cookie ?? setCookie;
-  const done = await dispatch({
-    method: "POST",
-    path: `/api/r/${token}/uploads/${created.json.uploadId}/complete`,
-    headers: visitorHeaders(options.ip ?? "198.51.100.7", cookie),
-    body: {},
-  });
-  return { status: done.status, json: done.json, cookie, uploadId: created.json.uploadId as string };
-}
+import { bytesOf, makeRequest, visitorHeaders, visitorUpload } from "@/test/requests";
 
 export function requestsContract(driverName: "local" | "s3") {
   describe(`file requests on the ${driverName} driver`, () => {

@@ -1,14 +1,17 @@
 // Outgoing mail against a real SMTP server started here (smtp-server), reading what arrived:
 // "Forgot password?" (its link sets the password once; unknown addresses get the same answer and
-// no mail; requests are throttled per address) and the notice of a sign-in from a new device.
+// no mail; requests are throttled per address), the notice of a sign-in from a new device, and the
+// news of files arriving through a file request.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dispatch } from "@/test/api";
-import { db } from "../db";
-import { resetEnvCache } from "../env";
-import { checkCredentials, registerUser } from "./users";
-import { startSession } from "./sessions";
-import { noticeNewDevice } from "./sign-in-notice";
+import { db } from "./db";
+import { resetEnvCache } from "./env";
+import { checkCredentials, registerUser } from "./auth/users";
+import { startSession } from "./auth/sessions";
+import { noticeNewDevice } from "./auth/sign-in-notice";
 import { mailText, startSmtpServer, type TestSmtpServer } from "@/test/smtp-server";
+import { bytesOf, makeRequest, visitorUpload } from "@/test/requests";
+import { newUser } from "@/test/api";
 
 let smtp: TestSmtpServer;
 const saved = { SMTP_URL: process.env.SMTP_URL, MAIL_FROM: process.env.MAIL_FROM };
@@ -129,5 +132,27 @@ describe("new-device sign-in notice", () => {
     // startSession does not wait for the mail server: the notice arrives shortly after.
     await startSession(user.id, { ip: "198.51.100.2", userAgent: "curl/8.5.0" });
     await expect.poll(() => mailFor(user.email).length).toBe(1);
+  });
+});
+
+describe("files arriving through a file request", () => {
+  it("tell the owner once per look: at the first arrival, again only after the badge was cleared", async () => {
+    const owner = await newUser();
+    const inbox = await dispatch({ method: "POST", path: "/api/folders", token: owner.token, body: { name: "Inbox" } });
+    const request = await makeRequest(owner, inbox.json.folder.id);
+    const arrivals = () => mailFor(owner.email).filter((m) => mailText(m).includes("through your file request"));
+
+    expect((await visitorUpload(request.token, "one.txt", bytesOf(10))).status).toBe(200);
+    await expect.poll(() => arrivals().length).toBe(1);
+    expect(mailText(arrivals()[0]!)).toContain(`/files/${inbox.json.folder.id}`);
+    // More while the owner has not looked: counted on the badge, no more mail.
+    expect((await visitorUpload(request.token, "two.txt", bytesOf(10))).status).toBe(200);
+    expect((await visitorUpload(request.token, "three.txt", bytesOf(10))).status).toBe(200);
+    // The owner looks; the next arrival is news again.
+    const seen = await dispatch({ method: "POST", path: `/api/requests/${request.id}/seen`, token: owner.token });
+    expect(seen.status).toBe(204);
+    expect((await visitorUpload(request.token, "four.txt", bytesOf(10))).status).toBe(200);
+    await expect.poll(() => arrivals().length).toBe(2);
+    expect((await db.fileRequest.findUniqueOrThrow({ where: { id: request.id } })).unseenCount).toBe(1);
   });
 });
