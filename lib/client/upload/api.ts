@@ -45,17 +45,27 @@ async function mapErrors<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The UploadApi over HTTP, following API.md. */
-export function createHttpUploadApi(options: { fetch?: FetchLike; baseUrl?: string } = {}): UploadApi {
-  const base = options.baseUrl ?? "";
+/**
+ * The UploadApi over HTTP, following API.md. `uploadsPath` is where the upload sessions live (a
+ * user's `/api/uploads`, a file request visitor's `/api/r/<token>/uploads`); `createBody` adapts
+ * what create sends (a visitor sends no folder, and the request's password).
+ */
+export function createHttpUploadApi(
+  options: {
+    fetch?: FetchLike;
+    baseUrl?: string;
+    uploadsPath?: string;
+    createBody?: (request: CreateUploadRequest) => unknown;
+  } = {},
+): UploadApi {
+  const base = `${options.baseUrl ?? ""}${options.uploadsPath ?? "/api/uploads"}`;
   const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const uploadUrl = (uploadId: string, suffix = "") => `${base}/api/uploads/${encodeURIComponent(uploadId)}${suffix}`;
+  const uploadUrl = (uploadId: string, suffix = "") => `${base}/${encodeURIComponent(uploadId)}${suffix}`;
+  const createBody = options.createBody ?? ((request: CreateUploadRequest) => request);
 
   return {
     create: (request) =>
-      mapErrors(() =>
-        requestJson<CreateUploadResponse>(doFetch, `${base}/api/uploads`, { method: "POST", body: request }),
-      ),
+      mapErrors(() => requestJson<CreateUploadResponse>(doFetch, base, { method: "POST", body: createBody(request) })),
 
     signParts: (uploadId, partNumbers, signal) =>
       mapErrors(async () => {
