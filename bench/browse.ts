@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { nameSortKey } from "../lib/files/sort-key";
-import { percentile } from "./stats";
+import { percentile, timedGet } from "./stats";
 
 const REPO = path.resolve(import.meta.dirname, "..");
 fs.mkdirSync(path.join(REPO, ".tmp"), { recursive: true });
@@ -124,17 +124,7 @@ async function main() {
   const tokenB = (await createApiToken(userB.id, "bench")).token;
 
   async function get(token: string, query: string) {
-    const request = new Request(`http://localhost:3000/api/files?${query}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    const started = performance.now();
-    const cpu = process.cpuUsage();
-    const response = await listRoute(request, { params: Promise.resolve({}) });
-    const body = JSON.parse(await response.text());
-    const ms = performance.now() - started;
-    const used = process.cpuUsage(cpu);
-    if (response.status !== 200) throw new Error(`${query}: ${response.status} ${JSON.stringify(body)}`);
-    return { ms, cpuMs: (used.user + used.system) / 1000, body };
+    return timedGet(listRoute, token, query);
   }
   /** The cursor after `skip` rows, reached by paging 500 at a time (as a client would). */
   async function cursorAfter(token: string, query: string, skip: number) {

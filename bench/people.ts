@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { percentile } from "./stats";
+import { percentile, timedGet } from "./stats";
 import type { BrowseResult, Figure } from "./browse";
 
 const REPO = path.resolve(import.meta.dirname, "..");
@@ -117,17 +117,7 @@ async function main() {
   };
 
   async function get(who: keyof typeof tokens, route: typeof listRoute, query: string) {
-    const request = new Request(`http://localhost:3000/api/x?${query}`, {
-      headers: { authorization: `Bearer ${tokens[who]}` },
-    });
-    const started = performance.now();
-    const cpu = process.cpuUsage();
-    const response = await route(request, { params: Promise.resolve({}) });
-    const body = JSON.parse(await response.text());
-    const ms = performance.now() - started;
-    const used = process.cpuUsage(cpu);
-    if (response.status !== 200) throw new Error(`${query}: ${response.status} ${JSON.stringify(body)}`);
-    return { ms, cpuMs: (used.user + used.system) / 1000, body };
+    return timedGet(route, tokens[who], query);
   }
   async function cursorAfter(who: keyof typeof tokens, query: string, skip: number) {
     let cursor = "";
