@@ -223,6 +223,7 @@ function report(): void {
     .filter((f) => f.endsWith(".cpuprofile"))
     .sort((a, b) => fs.statSync(path.join(profDir, b)).size - fs.statSync(path.join(profDir, a)).size)[0];
   if (!file) console.log("no CPU profile was written");
-  else console.log(analyzeProfile(path.join(profDir, file), windows, large ? 25 : 12));
-  fs.rmSync(profDir, { recursive: true, force: true });
+  else console.log(analyzeProfile(path.join(profDir, file), windows, large || windows.length === 1 ? 25 : 12));
+  if (process.env.BENCH_KEEP_PROFILE === "1") console.log(`profiles kept in ${profDir}`);
+  else fs.rmSync(profDir, { recursive: true, force: true });
 }

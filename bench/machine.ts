@@ -14,6 +14,7 @@ export interface Machine {
 
 export function machine(dir: string): Machine {
   const cpuinfo = fs.readFileSync("/proc/cpuinfo", "utf8");
+  fs.mkdirSync(dir, { recursive: true }); // a fresh clone has no .tmp yet
   const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? "unknown";
   const df = execFileSync("df", ["-T", dir], { encoding: "utf8" }).trim().split("\n").at(-1)!.split(/\s+/);
   return {

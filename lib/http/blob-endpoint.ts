@@ -20,6 +20,7 @@
 //   503 storage_unavailable     store unreachable or misconfigured
 //   500 internal           anything else (logged)
 import { DomainError, type ErrorCode } from "../errors";
+import { takeNodeBody } from "./node-body";
 import { bytesResponse, toErrorResponse } from "./respond";
 import { log } from "../log";
 import { contentDisposition, normalizeContentType } from "../storage/content";
@@ -72,8 +73,8 @@ export function parseRange(header: string | null, size: number): ByteRange | "un
 
 export interface BlobPolicy extends BlobChecks {
   /**
-   * The request body as the server received it, read instead of `request.body` (the production
-   * server passes Node's request stream: no Web Streams conversion of every chunk).
+   * The request body to read instead of `request.body`. Without it, a request the host made from
+   * node:http (lib/http/direct.ts) is read as Node's stream: no Web Streams conversion of every chunk.
    */
   body?: ByteSource | null;
 }
@@ -97,7 +98,7 @@ export async function handleBlobRequest(request: Request, token: string, policy:
     await admitBlobRequest(grant, policy);
     return grant.op === "get"
       ? await serveDownload(request, method, grant)
-      : await receiveUpload(request, policy.body ?? request.body, grant, policy);
+      : await receiveUpload(request, policy.body ?? takeNodeBody(request) ?? request.body, grant, policy);
   } catch (err) {
     return blobErrorResponse(err);
   }

@@ -6,6 +6,7 @@ import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listen, type TestServer } from "@/test/fetch-server";
 import { nodeListener } from "./direct";
+import { takeNodeBody } from "./node-body";
 
 let server: TestServer;
 
@@ -14,6 +15,22 @@ beforeAll(async () => {
     nodeListener(async (request) => {
       const path = new URL(request.url).pathname;
       if (path === "/echo") return new Response(request.body, { headers: { "content-type": "text/plain" } });
+      if (path === "/node-body") {
+        // Taken as Node's stream (what the blob endpoint does): read whole; the Web stream then refuses.
+        const node = takeNodeBody(request)!;
+        let bytes = 0;
+        for await (const chunk of node) bytes += chunk.byteLength;
+        const again = takeNodeBody(request);
+        const web = await request.text().then(
+          () => "read",
+          (error: unknown) => String(error),
+        );
+        return Response.json({ bytes, again: again === undefined, web });
+      }
+      if (path === "/web-first") {
+        const text = await request.text();
+        return Response.json({ length: text.length, node: takeNodeBody(request) === undefined ? "refused" : "taken" });
+      }
       if (path === "/big") return Response.json({ items: "x".repeat(5000) });
       if (path === "/small") {
         const body = JSON.stringify({ ok: true });
@@ -55,6 +72,13 @@ describe("the Node ⇄ Fetch conversion", () => {
   it("streams a request body through to the response", async () => {
     const answer = await get("/echo", { method: "POST", body: "hello ".repeat(10_000) });
     expect(answer.body.toString()).toBe("hello ".repeat(10_000));
+  });
+
+  it("hands a handler Node's request stream instead of the Web body, and either way reads the body only once", async () => {
+    const taken = JSON.parse((await get("/node-body", { method: "PUT", body: "z".repeat(300_000) })).body.toString());
+    expect(taken).toEqual({ bytes: 300_000, again: true, web: expect.stringContaining("already read") });
+    const web = JSON.parse((await get("/web-first", { method: "POST", body: "w".repeat(70_000) })).body.toString());
+    expect(web).toEqual({ length: 70_000, node: "refused" });
   });
 
   it("gzips JSON of 1 KiB or more (or of unknown length) for clients that accept it, and nothing else", async () => {

@@ -11,6 +11,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import zlib from "node:zlib";
+import { attachNodeBody, lazyBody } from "./node-body";
 import { madeInProcess, perProcess, forgetPerProcess } from "../per-process";
 import { toErrorResponse } from "./respond";
 import type { Router } from "./router";
@@ -52,13 +53,10 @@ export function fetchRequestOf(req: http.IncomingMessage, origin?: string): Requ
   for (const [name, value] of Object.entries(req.headers)) {
     for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
   }
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  return new Request(url, {
-    method: req.method,
-    headers,
-    body: hasBody ? (Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>) : undefined,
-    duplex: "half",
-  } as RequestInit);
+  if (req.method === "GET" || req.method === "HEAD") return new Request(url, { method: req.method, headers });
+  // Lazy: a handler may take Node's stream instead (lib/http/node-body.ts).
+  const { body, source } = lazyBody(req);
+  return attachNodeBody(new Request(url, { method: req.method, headers, body, duplex: "half" } as RequestInit), source);
 }
 
 /** Writes a Fetch Response to Node's response, streaming its body (cancelled if the client goes away). */
