@@ -107,13 +107,23 @@ export async function isFile(file: string): Promise<boolean> {
   }
 }
 
-/** Writes all of `data` at the file's position (fh.write may write less than asked). */
-export async function writeAll(fh: fsp.FileHandle, data: Uint8Array, position: number | null = null): Promise<void> {
-  let offset = 0;
-  while (offset < data.byteLength) {
-    const at = position === null ? null : position + offset;
-    const { bytesWritten } = await fh.write(data, offset, data.byteLength - offset, at);
-    offset += bytesWritten;
+/** Writes every byte of `chunks`, in order, from `position` on (writev may write fewer: continues after them). */
+export async function writevAll(fh: fsp.FileHandle, chunks: Uint8Array[], position: number): Promise<void> {
+  let rest = chunks;
+  let at = position;
+  while (rest.length > 0) {
+    const { bytesWritten } = await fh.writev(rest, at);
+    at += bytesWritten;
+    let skip = bytesWritten;
+    const left: Uint8Array[] = [];
+    for (const chunk of rest) {
+      if (skip >= chunk.byteLength) skip -= chunk.byteLength;
+      else {
+        left.push(skip > 0 ? chunk.subarray(skip) : chunk);
+        skip = 0;
+      }
+    }
+    rest = left;
   }
 }
 

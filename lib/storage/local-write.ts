@@ -5,11 +5,13 @@ import crypto from "node:crypto";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { IntegrityError, StorageError, type ErrorContext } from "./errors";
-import { isFile, type LocalLayout, PRIVATE_DIR, PRIVATE_FILE, TEMP_HEARTBEAT_MS, writeAll } from "./local-fs";
+import { isFile, type LocalLayout, PRIVATE_DIR, PRIVATE_FILE, TEMP_HEARTBEAT_MS, writevAll } from "./local-fs";
 import type { ByteSource, CommitCheck } from "./types";
 
-/** Bytes gathered from the request body before one write to the temp file. */
+/** Bytes gathered from the request body before one write to the file. */
 const WRITE_BATCH = 1024 * 1024;
+/** ...or this many chunks: a client trickling tiny chunks costs an array slot each, not a megabyte of them. */
+const WRITE_BATCH_CHUNKS = 256;
 
 /**
  * Streams `body` into a new temp file, counting bytes (and computing its MD5 when `md5`).
@@ -51,9 +53,10 @@ export async function receiveToTemp(
 /**
  * Streams `body` into the open file `fh` from byte `position` on, counting bytes (and answering
  * their MD5 in hex when `md5`). Fails with IntegrityError unless exactly `size` bytes arrive;
- * stops reading as soon as there is one byte too many. Socket-sized chunks are copied into two
- * alternating WRITE_BATCH buffers: one is written while the other fills, so the disk is kept busy
- * and no garbage is made per chunk. Does not sync or close `fh`.
+ * stops reading as soon as there is one byte too many. Socket-sized chunks are gathered, as they
+ * are (no copy), until WRITE_BATCH bytes or WRITE_BATCH_CHUNKS chunks, and written with one
+ * writev while the next batch gathers, so the disk is kept busy with one write in flight.
+ * Does not sync or close `fh`.
  */
 export async function receiveInto(
   layout: LocalLayout,
@@ -68,10 +71,8 @@ export async function receiveInto(
   const chunks = (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
   let received = 0;
   let written = 0;
-  const batchSize = Math.max(1, Math.min(WRITE_BATCH, size));
-  const buffers = [Buffer.allocUnsafe(batchSize), Buffer.allocUnsafe(batchSize)];
-  let current = 0;
-  let filled = 0;
+  let batch: Uint8Array[] = [];
+  let batched = 0;
   let writing: Promise<void> = Promise.resolve();
   const settle = async () => {
     try {
@@ -81,23 +82,15 @@ export async function receiveInto(
     }
   };
   const flush = async () => {
-    const data = buffers[current]!.subarray(0, filled);
-    await settle(); // the other buffer's write is done, so it can be refilled next
-    const next = writeAll(fh, data, position + written);
-    written += data.byteLength;
+    const data = batch;
+    const at = position + written;
+    written += batched;
+    batch = [];
+    batched = 0;
+    await settle(); // one write in flight: the previous batch is on disk before this one starts
+    const next = writevAll(fh, data, at);
     next.catch(() => {}); // awaited by the next settle(); no unhandled rejection meanwhile
     writing = next;
-    current ^= 1;
-    filled = 0;
-  };
-  const take = async (chunk: Uint8Array) => {
-    for (let offset = 0; offset < chunk.byteLength;) {
-      const n = Math.min(batchSize - filled, chunk.byteLength - offset);
-      buffers[current]!.set(chunk.subarray(offset, offset + n), filled);
-      filled += n;
-      offset += n;
-      if (filled === batchSize) await flush();
-    }
   };
   // While the client is silent nothing writes: touch the file, so the sweeper knows it is in use.
   const heartbeat = setInterval(() => {
@@ -120,10 +113,12 @@ export async function receiveInto(
       received += chunk.value.byteLength;
       if (received > size) throw IntegrityError.wrongLength(size, received);
       hash?.update(chunk.value);
-      await take(chunk.value);
+      batch.push(chunk.value);
+      batched += chunk.value.byteLength;
+      if (batched >= WRITE_BATCH || batch.length >= WRITE_BATCH_CHUNKS) await flush();
     }
     if (received !== size) throw IntegrityError.wrongLength(size, received);
-    if (filled > 0) await flush();
+    if (batched > 0) await flush();
     await settle();
     return hash ? hash.digest("hex") : null;
   } catch (err) {

@@ -2,6 +2,7 @@
 // (temp files, multipart written in place, key safety, memory use while streaming).
 import crypto from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { resetEnvCache } from "@/lib/env";
@@ -328,6 +329,78 @@ describe("local driver", () => {
     }
     expect(calls).toBe(2); // refused once (folder gone), then retried
     expect(fs.readFileSync(path.join(root, ...k.split("/")), "utf8")).toBe("b");
+  });
+
+  it("writes a part's bytes exactly at its offset, whatever the chunk sizes (thousands of tiny chunks, one large)", async () => {
+    const k = newStorageKey("chunks");
+    const partSize = 3 * 1024 * 1024;
+    const { uploadId } = await local().createMultipart({ key: k, type: "application/octet-stream", partSize });
+    const parts = [crypto.randomBytes(partSize), crypto.randomBytes(1234)];
+    // Part 1 arrives as 3,000 chunks of 1-97 bytes (more chunks than one write gathers), then the rest at once.
+    async function* trickle(bytes: Buffer) {
+      let at = 0;
+      for (let i = 0; i < 3000; i++) {
+        const n = 1 + (i % 97);
+        yield bytes.subarray(at, at + n);
+        at += n;
+      }
+      yield bytes.subarray(at);
+    }
+    const etags: { partNumber: number; etag: string }[] = [];
+    for (const [i, bytes] of parts.entries()) {
+      const body = i === 0 ? trickle(bytes) : streamOf(bytes);
+      const { etag } = await local().putPart({ key: k, uploadId, partNumber: i + 1, body, size: bytes.length });
+      etags.push({ partNumber: i + 1, etag });
+    }
+    await local().completeMultipart({ key: k, uploadId, parts: etags });
+    const stored = fs.readFileSync(path.join(local().root, ...k.split("/")));
+    expect(stored.equals(Buffer.concat(parts))).toBe(true);
+    await local().delete(k);
+  });
+
+  it("over HTTP, a part cut off mid-body keeps no record and leaves the other parts' bytes alone; sent again, it completes", async () => {
+    // The blob endpoint reads Node's request stream here (lib/http/node-body.ts): its errors must
+    // refuse the part as the Web stream's did.
+    const k = newStorageKey("cut");
+    const partSize = 1024 * 1024;
+    const { uploadId } = await local().createMultipart({ key: k, type: "application/octet-stream", partSize });
+    const parts = [crypto.randomBytes(partSize), crypto.randomBytes(partSize), crypto.randomBytes(4321)];
+    const sign = (n: number) =>
+      local().signPart({ key: k, uploadId, partNumber: n, size: parts[n - 1]!.length, expiresIn: 60 });
+    const put = async (n: number) => (await send(await sign(n), parts[n - 1]!)).headers.get("etag")!;
+    const etags = [await put(1), "", await put(3)];
+
+    // Part 2: the declared length, half of it sent, then the connection is dropped.
+    const signed = await sign(2);
+    const staging = path.join(root, ".multipart", uploadId);
+    await new Promise<void>((resolve) => {
+      const req = http.request(signed.url, {
+        method: "PUT",
+        headers: { ...signed.headers, "content-length": String(partSize) },
+      });
+      req.on("error", () => resolve());
+      req.write(crypto.randomBytes(partSize / 2), () => {
+        // Destroyed once the server holds the part's marker: it was receiving when the client vanished.
+        void vi
+          .waitFor(() => expect(fs.readdirSync(staging).some((n) => n.endsWith(".writing"))).toBe(true), {
+            timeout: 10_000,
+          })
+          .then(() => req.destroy());
+      });
+    });
+    await vi.waitFor(() => expect(fs.readdirSync(staging).some((n) => n.endsWith(".writing"))).toBe(false), {
+      timeout: 10_000,
+    });
+    expect(fs.readdirSync(staging).filter((n) => n.startsWith("00002."))).toEqual([]);
+    const listed = (etag2: string) => [1, 2, 3].map((n) => ({ partNumber: n, etag: n === 2 ? etag2 : etags[n - 1]! }));
+    await expect(local().completeMultipart({ key: k, uploadId, parts: listed(`"${"0".repeat(32)}"`) })).rejects.toThrow(
+      IntegrityError,
+    );
+
+    etags[1] = await put(2);
+    await local().completeMultipart({ key: k, uploadId, parts: listed(etags[1]) });
+    expect(fs.readFileSync(path.join(root, ...k.split("/"))).equals(Buffer.concat(parts))).toBe(true);
+    await local().delete(k);
   });
 
   it("streams a 50 MiB body to disk without holding it in memory", async () => {
