@@ -72,12 +72,19 @@ export async function multipartOnce(server: Server, token: string, size: number,
 
 /**
  * The same parts (`partSize`, 4 in flight) PUT to bench/bare-receiver.mjs, a bare node:http server
- * in its own process writing each at its offset of one file in `dir`: the floor any Node server
- * has here. Answers the time from the first part to the final sync.
+ * with `processes` processes (the app's count) writing each at its offset of one file in `dir`:
+ * the floor any Node server has here. Answers the time from the first part to the final sync.
  */
-export async function bareReceiverOnce(dir: string, size: number, partSize: number, chunk: Buffer): Promise<number> {
+export async function bareReceiverOnce(
+  dir: string,
+  size: number,
+  partSize: number,
+  chunk: Buffer,
+  processes: number,
+): Promise<number> {
   const file = path.join(dir, "bare-receiver.bin");
-  const child = spawn(process.execPath, [path.join(import.meta.dirname, "bare-receiver.mjs"), file], {
+  const script = path.join(import.meta.dirname, "bare-receiver.mjs");
+  const child = spawn(process.execPath, [script, file, String(processes)], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   try {
