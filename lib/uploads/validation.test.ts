@@ -125,6 +125,10 @@ describe("POST /api/uploads validation", () => {
 describe("multipart plan", () => {
   it("uses equal parts of at least 8 MiB and never more than 10,000 of them", () => {
     expect(planParts(65 * MiB)).toEqual({ partSize: 8 * MiB, partCount: 9 });
+    expect(planParts(512 * MiB - 1)).toEqual({ partSize: 8 * MiB, partCount: 64 });
+    // From 512 MiB on, 16 MiB parts: half the requests, checks and syncs per byte (issue 24).
+    expect(planParts(512 * MiB)).toEqual({ partSize: 16 * MiB, partCount: 32 });
+    expect(planParts(1024 * MiB)).toEqual({ partSize: 16 * MiB, partCount: 64 });
     const huge = planParts(5 * 1024 ** 4);
     expect(huge.partCount).toBeLessThanOrEqual(10_000);
     expect(huge.partSize % MiB).toBe(0);
