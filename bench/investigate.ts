@@ -224,5 +224,5 @@ function report(): void {
     .sort((a, b) => fs.statSync(path.join(profDir, b)).size - fs.statSync(path.join(profDir, a)).size)[0];
   if (!file) console.log("no CPU profile was written");
   else console.log(analyzeProfile(path.join(profDir, file), windows, large ? 25 : 12));
-  fs.rmSync(profDir, { recursive: true, force: true });
+  if (!process.env.BENCH_KEEP_PROFILE) fs.rmSync(profDir, { recursive: true, force: true });
 }
