@@ -224,6 +224,6 @@ function report(): void {
     .sort((a, b) => fs.statSync(path.join(profDir, b)).size - fs.statSync(path.join(profDir, a)).size)[0];
   if (!file) console.log("no CPU profile was written");
   else console.log(analyzeProfile(path.join(profDir, file), windows, large || windows.length === 1 ? 25 : 12));
-  if (process.env.BENCH_KEEP_PROFILE === "1") console.log(`profiles kept in ${profDir}`);
+  if (process.env.BENCH_KEEP_PROFILE) console.log(`profiles kept in ${profDir}`);
   else fs.rmSync(profDir, { recursive: true, force: true });
 }

@@ -96,6 +96,10 @@ function seed(sqlite: Database.Database) {
         )
         .run(`gr${i}`, users[u], target, toGroup ? null : to, toGroup ? to : null, "VIEWER", now, now);
     }
+    // As the services keep it (lib/grants/holders.ts): whoever a grant reaches may hold grants.
+    sqlite.exec(`UPDATE "User" SET "mayHoldGrants" = true
+      WHERE "id" IN (SELECT "userId" FROM "Grant" WHERE "userId" IS NOT NULL)
+         OR "id" IN (SELECT m."userId" FROM "GroupMember" m JOIN "Grant" g ON g."groupId" = m."groupId")`);
   })();
   sqlite.exec("ANALYZE");
   return { owner, colleague };

@@ -10,7 +10,7 @@ import { env } from "./env";
 import { log } from "./log";
 import { forgetPerProcess, perProcess } from "./per-process";
 import { SqliteAdapterFactory } from "./db/sqlite-adapter";
-import { sortNames } from "./db/sort-names";
+import { withSortNames } from "./db/sort-names";
 import { databaseKind, postgresConfig, sqliteFile, type DatabaseKind } from "./db-url";
 
 import { Prisma } from "./generated/prisma/client";
@@ -27,11 +27,9 @@ export function createClient(): PrismaClient {
     const { connectionString, schema } = postgresConfig(url);
     const adapter = new PrismaPg({ connectionString, max: poolSize }, schema ? { schema } : undefined);
     // Same models and queries; only the types of a few provider-only options differ.
-    return new PostgresPrismaClient({ adapter, transactionOptions }).$extends(sortNames) as unknown as PrismaClient;
+    return withSortNames(new PostgresPrismaClient({ adapter, transactionOptions })) as unknown as PrismaClient;
   }
-  // The extension only adds to what writes send (names' sort keys): the client's type stays the same.
-  const client = new PrismaClient({ adapter: new SqliteAdapterFactory(sqliteFile(url)), transactionOptions });
-  return client.$extends(sortNames) as unknown as PrismaClient;
+  return withSortNames(new PrismaClient({ adapter: new SqliteAdapterFactory(sqliteFile(url)), transactionOptions }));
 }
 
 const CLIENT = "prisma client";

@@ -81,6 +81,7 @@ export function accessMatrix(driver: "local" | "s3") {
         }),
         db.grant.create({ data: { ownerId: owner.id, fileId: file.id, userId: viewer.id, role: "VIEWER" } }),
       ]);
+      await db.user.update({ where: { id: viewer.id }, data: { mayHoldGrants: true } }); // as createGrant does
       victim = {
         appPasswordId: appPassword.id,
         passkeyId: passkey.id,

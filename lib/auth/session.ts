@@ -13,6 +13,11 @@ export interface Caller extends PublicUser {
   sessionId?: string;
   /** The admin's two-factor policy requires a second factor this account has not set up (cookie callers only). */
   enrolmentDue?: boolean;
+  /**
+   * Whether grants may reach this user (User.mayHoldGrants, read with the user: lib/grants/holders.ts);
+   * false lets route() skip resolving them. Absent = unknown (resolved).
+   */
+  mayHoldGrants?: boolean;
   /** A Set-Cookie value renewing the session cookie, when it is due (the sliding lifetime). */
   renewCookie?: string;
 }

@@ -78,7 +78,7 @@ async function touch(sid: string, now: number): Promise<void> {
 export async function sessionHolder(
   token: SessionToken,
   now = Date.now(),
-): Promise<(PublicUser & { sessionId: string; enrolmentDue: boolean }) | null> {
+): Promise<(PublicUser & { sessionId: string; enrolmentDue: boolean; mayHoldGrants: boolean }) | null> {
   const { sub, sid } = token;
   if (typeof sub !== "string" || typeof sid !== "string") return null;
   const user = await db.user.findFirst({
@@ -88,12 +88,25 @@ export async function sessionHolder(
       sessionVersion: tokenSessionVersion(token),
       sessions: { some: { id: sid, endedAt: null, expiresAt: { gt: new Date(now) } } },
     },
-    select: { id: true, email: true, name: true, role: true, passwordHash: true, totpEnabledAt: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      passwordHash: true,
+      totpEnabledAt: true,
+      mayHoldGrants: true,
+    },
   });
   if (!user) return null;
   await touch(sid, now);
   // The admin's two-factor policy (lib/auth/policy.ts): read only for accounts it could cover.
-  return { ...toPublicUser(user), sessionId: sid, enrolmentDue: await enrolmentDue(factsOf(user)) };
+  return {
+    ...toPublicUser(user),
+    sessionId: sid,
+    enrolmentDue: await enrolmentDue(factsOf(user)),
+    mayHoldGrants: user.mayHoldGrants,
+  };
 }
 
 /** GET /api/me/sessions: the live sessions of `userId`, most recently used first. */

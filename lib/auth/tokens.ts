@@ -52,18 +52,18 @@ export async function revokeApiToken(actor: Actor, id: string): Promise<void> {
 const dueForLastUse = lastUseGate(LAST_USED_GRANULARITY_MS);
 
 /** The user behind a bearer token (one statement), or null when unknown, revoked or the user is disabled. */
-export async function userForToken(token: string): Promise<PublicUser | null> {
+export async function userForToken(token: string): Promise<(PublicUser & { mayHoldGrants: boolean }) | null> {
   if (!token.startsWith(PREFIX)) return null;
   const tokenHash = hashToken(token);
   // A relation filter, not a relation read: Prisma reads a related row with a second statement.
   const user = await db.user.findFirst({
     where: { disabledAt: null, apiTokens: { some: { tokenHash, revokedAt: null } } },
-    select: { id: true, email: true, name: true, role: true },
+    select: { id: true, email: true, name: true, role: true, mayHoldGrants: true },
   });
   if (!user) return null;
   const now = Date.now();
   if (dueForLastUse(tokenHash, now)) {
     await db.apiToken.update({ where: { tokenHash }, data: { lastUsedAt: new Date(now) } });
   }
-  return toPublicUser(user);
+  return { ...toPublicUser(user), mayHoldGrants: user.mayHoldGrants };
 }

@@ -1,8 +1,10 @@
 // Every write of a file's or folder's name writes its sort key too (`sortName`, lib/files/sort-key.ts),
 // whichever service makes it (uploads, renames, moves, copies, WebDAV, restores, tests' fixtures):
-// one place, so the key cannot go stale. A Prisma query extension sees the data of each create,
-// update and upsert on File and Folder (inside interactive transactions too).
-import { Prisma } from "../generated/prisma/client";
+// one place, so the key cannot go stale. The client is wrapped so that each create, update and
+// upsert on File and Folder (on the client and inside interactive transactions) gets the key added
+// to its data. A plain wrapper rather than a Prisma query extension: an extended client costs
+// ~0.15 ms of CPU on every write and transaction (measured; issue 17's budget), a wrapper nothing
+// measurable. Nested writes (a folder created with its files) are not seen: none are made.
 import { nameSortKey } from "../files/sort-key";
 
 type Data = Record<string, unknown>;
@@ -24,16 +26,13 @@ function withSortName(data: unknown): unknown {
   return name === undefined ? data : { ...(data as Data), sortName: nameSortKey(name) };
 }
 
-// Prisma types each operation's arguments apart; all of them carry `data` (upsert: `create` and `update`).
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Hook = (params: { args: any; query: (args: any) => Promise<unknown> }) => Promise<unknown>;
+type Args = Record<string, unknown> | undefined;
+const withData = (args: Args) => args && { ...args, data: withSortName(args.data) };
+const upsert = (args: Args) =>
+  args && { ...args, create: withSortName(args.create), update: withSortName(args.update) };
 
-const withData: Hook = ({ args, query }) => query({ ...args, data: withSortName(args.data) });
-const upsert: Hook = ({ args, query }) =>
-  query({ ...args, create: withSortName(args.create), update: withSortName(args.update) });
-
-// Only the writes: reads pass straight through, as without the extension.
-const writes = {
+// Only the writes: reads pass straight through.
+const WRITES: Record<string, (args: Args) => Args> = {
   create: withData,
   createMany: withData,
   createManyAndReturn: withData,
@@ -42,5 +41,39 @@ const writes = {
   updateManyAndReturn: withData,
   upsert,
 };
+const NAMED_MODELS = new Set<PropertyKey>(["file", "folder"]);
 
-export const sortNames = Prisma.defineExtension({ name: "sortNames", query: { file: writes, folder: writes } });
+/** A model delegate whose writes carry the sort key. */
+function sortingDelegate(delegate: object): object {
+  return new Proxy(delegate, {
+    get(target, operation) {
+      const value = Reflect.get(target, operation);
+      const rewrite = typeof operation === "string" ? WRITES[operation] : undefined;
+      if (typeof value !== "function") return value;
+      return rewrite ? (args: Args) => value.call(target, rewrite(args)) : value.bind(target);
+    },
+  });
+}
+
+/** `client` (or an interactive transaction's client) with the sort key added to every name write. */
+export function withSortNames<C extends object>(client: C): C {
+  const delegates = new Map<PropertyKey, object>();
+  return new Proxy(client, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property);
+      if (NAMED_MODELS.has(property)) {
+        let delegate = delegates.get(property);
+        if (!delegate) delegates.set(property, (delegate = sortingDelegate(value as object)));
+        return delegate;
+      }
+      if (property === "$transaction" && typeof value === "function") {
+        // The callback form hands its own client to the callback: it gets the same wrapper.
+        return (work: unknown, options?: unknown) =>
+          typeof work === "function"
+            ? value.call(target, (tx: object) => work(withSortNames(tx)), options)
+            : value.call(target, work, options);
+      }
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}

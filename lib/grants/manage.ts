@@ -6,6 +6,7 @@ import { db, type Prisma } from "../db";
 import { conflict, invalid, notFound } from "../errors";
 import { audit, findFile, findFolder, ownOnly, ownerIdOf, type Actor } from "../files/access";
 import type { GrantJson, GrantRoleName } from "../schemas/grants";
+import { lockGroups, markRecipients } from "./holders";
 
 export type GrantTarget = { type: "file" | "folder"; id: string };
 
@@ -54,13 +55,16 @@ export async function createGrant(
     if (input.userId) {
       const user = await tx.user.findFirst({ where: { id: input.userId, disabledAt: null }, select: { id: true } });
       if (!user) throw invalid("No such user.", { field: "userId" });
-    } else if (!(await tx.group.findUnique({ where: { id: input.groupId! }, select: { id: true } }))) {
-      throw invalid("No such group.", { field: "groupId" });
+    } else {
+      await lockGroups(tx, [input.groupId!]); // before the grant: see holders.ts
+      if (!(await tx.group.findUnique({ where: { id: input.groupId! }, select: { id: true } })))
+        throw invalid("No such group.", { field: "groupId" });
     }
     const same = { ...where, userId: input.userId ?? null, groupId: input.groupId ?? null };
     if (await tx.grant.findFirst({ where: same, select: { id: true } }))
       throw conflict("They already have access: change their role instead.");
     const created = await tx.grant.create({ data: { ...same, ownerId, role: input.role }, select: grantSelect });
+    await markRecipients(tx, same);
     await audit(tx, actor, "grant.create", created.id, { ...where, ...input });
     return created;
   });

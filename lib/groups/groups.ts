@@ -6,6 +6,7 @@ import { db, type Prisma } from "../db";
 import { conflict, forbidden, notFound } from "../errors";
 import { audit, ownerIdOf, type Actor } from "../files/access";
 import type { GroupJson, GroupMemberJson } from "../schemas/groups";
+import { lockGroups, markJoiner } from "../grants/holders";
 
 type Tx = Prisma.TransactionClient;
 
@@ -100,12 +101,14 @@ export async function deleteGroup(actor: Actor, id: string) {
 export async function addMember(actor: Actor, id: string, userId: string) {
   adminOnly(actor);
   await db.$transaction(async (tx) => {
+    await lockGroups(tx, [id]); // before the membership: see lib/grants/holders.ts
     await localGroup(tx, id);
     if (!(await tx.user.findUnique({ where: { id: userId }, select: { id: true } }))) throw notFound("User");
     // Adding someone twice is not an error: they are a member either way.
     const known = await tx.groupMember.findUnique({ where: { groupId_userId: { groupId: id, userId } } });
     if (known) return;
     await tx.groupMember.create({ data: { groupId: id, userId } });
+    await markJoiner(tx, userId, [id]);
     await audit(tx, actor, "group.member_add", id, { userId });
   });
   return getGroup(actor, id);

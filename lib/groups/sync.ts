@@ -5,6 +5,7 @@
 // stays local, and the claim does not make anyone a member of it.
 import { db } from "../db";
 import { audit, userActor, type ClientInfo } from "../files/access";
+import { lockGroups, markJoiner } from "../grants/holders";
 
 export const PROVIDER = "oidc";
 /** A claim listing more groups than this is cut (a misconfigured claim must not create thousands). */
@@ -32,7 +33,11 @@ export async function syncProviderGroups(userId: string, claimed: string[], clie
     const currentIds = new Set(current.map((m) => m.groupId));
     const joined = [...wantedIds].filter((id) => !currentIds.has(id));
     const left = [...currentIds].filter((id) => !wantedIds.has(id));
-    if (joined.length) await tx.groupMember.createMany({ data: joined.map((groupId) => ({ groupId, userId })) });
+    if (joined.length) {
+      await lockGroups(tx, joined); // before the memberships: see lib/grants/holders.ts
+      await tx.groupMember.createMany({ data: joined.map((groupId) => ({ groupId, userId })) });
+      await markJoiner(tx, userId, joined);
+    }
     if (left.length) await tx.groupMember.deleteMany({ where: { userId, groupId: { in: left } } });
     if (joined.length || left.length)
       await audit(tx, userActor(userId, client), "group.sync", userId, { joined: joined.length, left: left.length });

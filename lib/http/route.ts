@@ -155,12 +155,17 @@ export function route<
         const client = requestClient(request.headers);
         // A user's grants (what others shared with them) are read once here: every service then
         // sees them through the access layer (lib/files/access.ts), and a removed grant is gone
-        // on the very next request.
+        // on the very next request. A user no grant can reach (most) costs no statement.
         const actor: Actor | null =
           caller &&
           (spec.auth === "admin"
             ? { kind: "admin", userId: caller.id, client }
-            : { kind: "user", userId: caller.id, client, ...(await accessOf(caller.id)) });
+            : {
+                kind: "user",
+                userId: caller.id,
+                client,
+                ...(caller.mayHoldGrants === false ? {} : await accessOf(caller.id)),
+              });
         const params = spec.params ? (spec.params as Schema).parse(validUnicode(rawParams)) : undefined;
         const query = spec.query
           ? (spec.query as Schema).parse(validUnicode(Object.fromEntries(new URL(request.url).searchParams)))

@@ -160,6 +160,7 @@ export function grantsContract(driverName: "local" | "s3") {
       await db.grant.createMany({
         data: folders.map((f) => ({ ownerId: owner.id, folderId: f.id, userId: colleague.id, role: "VIEWER" })),
       });
+      await db.user.update({ where: { id: colleague.id }, data: { mayHoldGrants: true } }); // as createGrant does
       const file = await uploadFile(owner, "needle.txt", bytesOf(5), { folderId: folders[1499]!.id });
       expect((await api(colleague, "GET", `/api/files/${file.id}`)).status).toBe(200);
       expect((await api(colleague, "GET", "/api/files?q=needle")).json.items.map((f: { id: string }) => f.id)).toEqual([

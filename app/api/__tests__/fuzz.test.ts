@@ -150,6 +150,7 @@ describe("fuzz", () => {
     const grant = await db.grant.create({
       data: { ownerId: user.id, folderId: folder.json.folder.id, userId: admin.id, role: "VIEWER" },
     });
+    await db.user.update({ where: { id: admin.id }, data: { mayHoldGrants: true } }); // as createGrant does
     const own: Victim = {
       appPasswordId: spareAppPassword.id,
       passkeyId: "no-such-passkey",
