@@ -15,8 +15,10 @@ export type { GetGrant, PartGrant, PutGrant };
 /** The app's say on a signed URL, on top of its signature (the blob route passes lib/uploads' and lib/auth's). */
 export interface BlobChecks {
   /**
-   * Whether bytes may still be written at `key` (the app's books: is its upload still open?). Asked
-   * before the body is read, and again before the received bytes are moved into place.
+   * Whether bytes may still be written at `key` (the app's books: is its upload still open, and its
+   * owner active?). Asked before the body is read, and again before the received bytes are moved
+   * into place; isOwnerActive is then asked only to say why a write was refused (one statement
+   * less per PUT and per part: issue 24's per-part work).
    */
   canWrite?(key: string): Promise<boolean>;
   /** Whether the account owning `key` may still use its signed URLs (false once disabled). */
@@ -39,14 +41,17 @@ function uploadClosed(): DomainError {
 
 /** Throws 403 when the key's owner is disabled, a share's URL has ended, or a write's upload is no longer open. */
 export async function admitBlobRequest(grant: GetGrant | PutGrant | PartGrant, checks: BlobChecks): Promise<void> {
-  if (checks.isOwnerActive && !(await checks.isOwnerActive(grant.key))) {
-    throw new DomainError("forbidden", "This link is no longer valid: its account is disabled.");
+  const ownerDisabled = async () => checks.isOwnerActive !== undefined && !(await checks.isOwnerActive(grant.key));
+  const disabled = () => new DomainError("forbidden", "This link is no longer valid: its account is disabled.");
+  if (grant.op !== "get" && checks.canWrite) {
+    if (await checks.canWrite(grant.key)) return;
+    throw (await ownerDisabled()) ? disabled() : uploadClosed();
   }
+  if (await ownerDisabled()) throw disabled();
   const isScopeLive = checks.isScopeLive ?? isShareScopeLive;
   if (grant.op === "get" && grant.scope !== undefined && !(await isScopeLive(grant.scope))) {
     throw new DomainError("forbidden", "This link is no longer valid: the share was turned off or the file removed.");
   }
-  if (grant.op !== "get" && checks.canWrite && !(await checks.canWrite(grant.key))) throw uploadClosed();
 }
 
 /**

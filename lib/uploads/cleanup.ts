@@ -69,12 +69,12 @@ async function stillInUse(driver: string, key: string): Promise<boolean> {
   return file.driver === driver || (!!file.mirroredAt && mirrorDriverName() === driver);
 }
 
-/** Whether bytes may still be written at `key`: its upload exists and has not expired. */
+/** Whether bytes may still be written at `key`: its upload exists and has not expired, and its owner is enabled. */
 export async function writableKey(key: string): Promise<boolean> {
   // Any owner's: the signed URL's token is the whole authorization (the blob endpoint asks).
   // One statement (a relation filter, not a relation read): asked twice on every PUT.
   const open = await db.upload.findFirst({
-    where: { expiresAt: { gt: new Date() }, file: { storageKey: key, status: "PENDING" } },
+    where: { expiresAt: { gt: new Date() }, file: { storageKey: key, status: "PENDING", owner: { disabledAt: null } } },
     select: { id: true },
   });
   return open !== null;
