@@ -55,6 +55,15 @@ describe("searching through many grants", () => {
     expect((await api(owner, "DELETE", `/api/grants/${grantOfB.id}`)).status).toBe(204);
     expect((await api(owner, "DELETE", `/api/folders/${folders[0]!.id}`)).status).toBe(204);
     expect(await hits(colleague, "needle")).toEqual(["needle-c.txt", "needle-mine.txt"]);
+    // Sets a day old go when another is written; one still in use is written again when next needed.
+    const kept = (await accessOf(colleague.id)).reachSetId!;
+    await db.grantReach.updateMany({ data: { createdAt: new Date(Date.now() - 25 * 3600 * 1000) } });
+    await api(owner, "POST", "/api/folders", { name: "Sub 2", parentId: folders[8]!.id }); // a new reach: a new set
+    const fresh = (await accessOf(colleague.id)).reachSetId!;
+    expect(await db.grantReach.count({ where: { setId: kept } })).toBe(0);
+    expect(await db.grantReach.count({ where: { createdAt: { lt: new Date(Date.now() - 3600 * 1000) } } })).toBe(0);
+    expect(await db.grantReach.count({ where: { setId: fresh } })).toBeGreaterThan(MANY_IDS);
+    expect(await hits(colleague, "needle")).toEqual(["needle-c.txt", "needle-mine.txt"]);
     // And nobody else searches through it.
     const stranger = await newUser();
     expect(await hits(stranger, "needle")).toEqual([]);
