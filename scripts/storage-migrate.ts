@@ -89,13 +89,19 @@ function progress(planned: { files: number; bytes: number }) {
 
 function summary(s: MigrateSummary): string {
   const what = `${s.planned.files} file(s), ${formatBytes(s.planned.bytes)}`;
-  if (s.dryRun) return `Dry run: ${what} would move from ${s.from} to ${s.to}.`;
+  const versions = `${s.versions.planned.versions} older version(s), ${formatBytes(s.versions.planned.bytes)}`;
+  if (s.dryRun) return `Dry run: ${what} and ${versions} would move from ${s.from} to ${s.to}.`;
   const seconds = s.ms / 1000;
   return [
     `Moved ${s.moved} file(s), ${formatBytes(s.movedBytes)}, from ${s.from} to ${s.to} in ${duration(seconds)}`,
     ` (${formatBytes(Math.round(s.movedBytes / Math.max(seconds, 0.001)))}/s).`,
-    s.changed ? ` ${s.changed} changed while copying and were left as they are.` : "",
-    s.failed ? ` ${s.failed} failed (see the log); run the command again to retry them.` : "",
+    s.versions.moved ? ` And ${s.versions.moved} older version(s), ${formatBytes(s.versions.movedBytes)}.` : "",
+    s.changed + s.versions.changed
+      ? ` ${s.changed + s.versions.changed} changed while copying and were left as they are.`
+      : "",
+    s.failed + s.versions.failed
+      ? ` ${s.failed + s.versions.failed} failed (see the log); run the command again to retry them.`
+      : "",
     s.moved ? " The old copies are deleted by the sweeper after a grace period of about an hour." : "",
   ].join("");
 }
@@ -113,7 +119,7 @@ try {
   bar?.stop();
   console.log(summary(result));
   await disconnectDb();
-  process.exit(result.failed ? 1 : 0);
+  process.exit(result.failed || result.versions.failed ? 1 : 0);
 } catch (error) {
   bar?.stop();
   console.error(error instanceof Error ? error.message : String(error));

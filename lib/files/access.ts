@@ -31,7 +31,7 @@ export type Actor =
    * (`grants`, resolved per request by route(); absent = none, as for WebDAV and internal callers).
    */
   (
-    | { kind: "user"; userId: string; grants?: GrantScope[]; groupIds?: string[] }
+    | { kind: "user"; userId: string; grants?: GrantScope[]; groupIds?: string[]; reachSetId?: string }
     /** An administrator reading any account's metadata (the admin console). */
     | { kind: "admin"; userId: string }
     /**
@@ -60,12 +60,15 @@ function trashFilter(visibility: Visibility): { deletedAt?: null | { not: null }
   return {};
 }
 
-/** Above this many ids the scopes name grants by relation instead (SQLite binds at most 999 parameters). */
-const MANY_IDS = 300;
+/**
+ * Above this many ids the scopes name the stored set of the folders reached (lib/grants/reach.ts), or
+ * grants by relation: Prisma binds at most 999 parameters on SQLite, and each costs it CPU time.
+ */
+export const MANY_IDS = 300;
 /** How far below a shared folder the relation form reaches (the id lists reach any depth). */
 export const GRANT_RELATION_DEPTH = 8;
 
-type Member = { userId: string; groupIds?: string[] };
+type Member = { userId: string; groupIds?: string[]; reachSetId?: string };
 
 /** A grant to the user or one of their groups (the groups resolved with the grants: no join per level). */
 const reaching = ({ userId, groupIds = [] }: Member): Prisma.GrantWhereInput => ({
@@ -77,6 +80,8 @@ const reaching = ({ userId, groupIds = [] }: Member): Prisma.GrantWhereInput => 
  * levels), as a relation filter. SQLite joins at most 64 tables: each level costs two.
  */
 function reachedFolders(member: Member): Prisma.FolderWhereInput {
+  // The set route() stored for exactly this request's resolved folders: one lookup per row.
+  if (member.reachSetId) return { deletedAt: null, reach: { some: { setId: member.reachSetId } } };
   let level: Prisma.FolderWhereInput = { deletedAt: null, grants: { some: reaching(member) } };
   const levels = [level];
   for (let i = 0; i < GRANT_RELATION_DEPTH; i++) levels.push((level = { deletedAt: null, parent: level }));

@@ -6,7 +6,8 @@
 // PostgreSQL). Raw SQL because it runs on every request of a user a grant may reach (holders.ts):
 // Prisma's per-row cost for a user holding 1,000 grants was most of a listing.
 import { db } from "../db";
-import type { GrantScope, GrantRole } from "../files/access";
+import { MANY_IDS, type GrantScope, type GrantRole } from "../files/access";
+import { reachSetOf } from "./reach";
 
 /** One folder a grant reaches (or the grant alone, for a file: folderId null); rootId = the shared folder. */
 type GrantRow = {
@@ -24,7 +25,9 @@ type Row = { [K in keyof GrantRow]: GrantRow[K] | null } & { groupId: string | n
  * The user's grants and groups (the access layer's relation form names the groups), in one
  * statement. route() calls it only for a user whom a grant may reach (lib/grants/holders.ts).
  */
-export async function accessOf(userId: string): Promise<{ grants: GrantScope[]; groupIds: string[] }> {
+export async function accessOf(
+  userId: string,
+): Promise<{ grants: GrantScope[]; groupIds: string[]; reachSetId?: string }> {
   const rows = await db.$queryRaw<Row[]>`
       WITH RECURSIVE "mine" AS (
         SELECT m."groupId" FROM "GroupMember" m WHERE m."userId" = ${userId}
@@ -49,7 +52,11 @@ export async function accessOf(userId: string): Promise<{ grants: GrantScope[]; 
       UNION ALL
       SELECT NULL, NULL, NULL, NULL, NULL, NULL, "groupId" FROM "mine"`;
   const groupIds = rows.flatMap((row) => (row.id === null && row.groupId ? [row.groupId] : []));
-  return { grants: scopesOf(rows.filter((row): row is GrantRow & Row => row.id !== null)), groupIds };
+  const grants = scopesOf(rows.filter((row): row is GrantRow & Row => row.id !== null));
+  // Many folders: searches name them as one stored set (reach.ts), a second statement for these users only.
+  const folderIds = new Set(grants.flatMap((g) => g.folderIds));
+  if (folderIds.size > MANY_IDS) return { grants, groupIds, reachSetId: await reachSetOf([...folderIds]) };
+  return { grants, groupIds };
 }
 
 /**

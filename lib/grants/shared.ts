@@ -8,6 +8,8 @@ import type { GrantRoleName, SharedWithMeJson } from "../schemas/grants";
 import type { PeopleJson } from "../schemas/groups";
 
 const PEOPLE_LIMIT = 10;
+/** "Shared with me" lists at most this many (newest first). */
+const SHARED_LIMIT = 5000;
 
 /** The grants that reach the caller: theirs or their groups', from enabled owners, on live items. */
 function reaching(userId: string) {
@@ -23,35 +25,60 @@ function reaching(userId: string) {
   };
 }
 
+/** One row of "Shared with me" as the statement returns it (null columns where the item is not of that kind). */
+type SharedRow = {
+  id: string;
+  role: string;
+  createdAt: Date | string;
+  ownerId: string;
+  ownerEmail: string;
+  ownerName: string | null;
+  groupId: string | null;
+  groupName: string | null;
+  fileId: string | null;
+  fileName: string | null;
+  fileSize: bigint | number | null;
+  fileType: string | null;
+  folderId: string | null;
+  folderName: string | null;
+  pinnedAt: unknown;
+};
+
+/**
+ * What reaches the caller, newest first, with its owner, group, item and pin, in one statement (the
+ * same rule as reaching() below). Raw SQL: Prisma built 1,000 such rows with their relations in
+ * about 48 ms of CPU, against the issue's 20 ms.
+ */
 export async function sharedWithMe(actor: Actor) {
   const userId = ownerIdOf(actor);
-  const [rows, pins] = await Promise.all([
-    db.grant.findMany({
-      where: reaching(userId),
-      select: {
-        id: true,
-        role: true,
-        createdAt: true,
-        owner: { select: { id: true, email: true, name: true } },
-        group: { select: { id: true, name: true } },
-        file: { select: { id: true, name: true, size: true, type: true } },
-        folder: { select: { id: true, name: true } },
-      },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: 5000,
-    }),
-    db.grantPin.findMany({ where: { userId }, select: { grantId: true } }),
-  ]);
-  const pinned = new Set(pins.map((p) => p.grantId));
+  const rows = await db.$queryRaw<SharedRow[]>`
+    SELECT g."id", g."role", g."createdAt",
+      o."id" AS "ownerId", o."email" AS "ownerEmail", o."name" AS "ownerName",
+      gp."id" AS "groupId", gp."name" AS "groupName",
+      fi."id" AS "fileId", fi."name" AS "fileName", fi."size" AS "fileSize", fi."type" AS "fileType",
+      fo."id" AS "folderId", fo."name" AS "folderName",
+      p."createdAt" AS "pinnedAt"
+    FROM "Grant" g
+    JOIN "User" o ON o."id" = g."ownerId" AND o."disabledAt" IS NULL
+    LEFT JOIN "Group" gp ON gp."id" = g."groupId"
+    LEFT JOIN "File" fi ON fi."id" = g."fileId" AND fi."status" = 'READY' AND fi."deletedAt" IS NULL
+    LEFT JOIN "Folder" fo ON fo."id" = g."folderId" AND fo."deletedAt" IS NULL
+    LEFT JOIN "GrantPin" p ON p."userId" = ${userId} AND p."grantId" = g."id"
+    WHERE (g."userId" = ${userId}
+           OR g."groupId" IN (SELECT m."groupId" FROM "GroupMember" m WHERE m."userId" = ${userId}))
+      AND g."ownerId" <> ${userId}
+      AND (fi."id" IS NOT NULL OR fo."id" IS NOT NULL)
+    ORDER BY g."createdAt" DESC, g."id" DESC
+    LIMIT ${SHARED_LIMIT}`;
   const items: SharedWithMeJson[] = rows.map((g) => ({
     id: g.id,
     role: g.role as GrantRoleName,
-    owner: g.owner,
-    via: g.group,
-    file: g.file && { ...g.file, size: Number(g.file.size) },
-    folder: g.folder,
-    pinned: pinned.has(g.id),
-    createdAt: g.createdAt.toISOString(),
+    owner: { id: g.ownerId, email: g.ownerEmail, name: g.ownerName },
+    via: g.groupId ? { id: g.groupId, name: g.groupName! } : null,
+    file: g.fileId ? { id: g.fileId, name: g.fileName!, size: Number(g.fileSize), type: g.fileType! } : null,
+    folder: g.folderId ? { id: g.folderId, name: g.folderName! } : null,
+    pinned: g.pinnedAt !== null,
+    createdAt: new Date(g.createdAt).toISOString(),
   }));
   return { items };
 }

@@ -15,6 +15,18 @@ export async function noteArrival(tx: Prisma.TransactionClient, requestId: strin
   return false;
 }
 
+/**
+ * A visitor's upload ended without a file (aborted, expired and swept, or refused at complete): in
+ * the transaction that discards it, the slot of the request's "maximum files" it took at create
+ * (visit.ts takeSlot) is given back, so an abandoned upload cannot hold it forever.
+ */
+export async function releaseSlot(tx: Prisma.TransactionClient, requestId: string): Promise<void> {
+  await tx.fileRequest.updateMany({
+    where: { id: requestId, fileCount: { gt: 0 } },
+    data: { fileCount: { decrement: 1 } },
+  });
+}
+
 /** Mails the request's owner that files are arriving (never throws: the visitor's upload is done). */
 export async function mailArrivals(requestId: string): Promise<void> {
   if (!mailConfigured()) return;

@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as createRoute } from "@/app/api/uploads/handlers";
 import { POST as completeRoute } from "@/app/api/uploads/[id]/complete/handlers";
+import { GET as versionDownloadRoute } from "@/app/api/files/[id]/versions/[versionId]/download/handlers";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { getDriver, resetStorageForTests, type ObjectInfo } from "@/lib/storage";
@@ -29,6 +30,8 @@ beforeAll(() => {
 
 type User = Awaited<ReturnType<typeof newUser>>;
 const expected = new Map<string, { user: User; bytes: Uint8Array }>();
+/** Older versions' bytes by version id (a few files were replaced twice). */
+const olderVersions = new Map<string, { user: User; fileId: string; bytes: Uint8Array }>();
 let users: User[] = [];
 
 function sizeFor(i: number): number {
@@ -42,6 +45,22 @@ async function objects(driver: "local" | "s3"): Promise<ObjectInfo[]> {
   const all: ObjectInfo[] = [];
   for await (const info of getDriver(driver).list("")) all.push(info);
   return all;
+}
+
+/** An older version's bytes, following its signed download redirect. */
+async function versionBytes(user: User, fileId: string, versionId: string) {
+  const answer = await call(versionDownloadRoute, { token: user.token, params: { id: fileId, versionId } });
+  expect(answer.status).toBe(302);
+  return new Uint8Array(await (await signedFetch(answer.headers.get("location")!)).arrayBuffer());
+}
+
+/** Every older version is on `driver` and downloads byte for byte. */
+async function checkVersions(driver: "local" | "s3") {
+  expect(olderVersions.size).toBe(10);
+  for (const [id, { user, fileId, bytes }] of olderVersions) {
+    expect((await db.fileVersion.findUniqueOrThrow({ where: { id } })).driver).toBe(driver);
+    expect(Buffer.compare(await versionBytes(user, fileId, id), bytes), id).toBe(0);
+  }
 }
 
 async function usage() {
@@ -93,8 +112,20 @@ describe("live migration", () => {
         indexes.slice(i, i + 10).map(async (n) => {
           const user = users[n % 2]!;
           const bytes = new Uint8Array(crypto.randomBytes(sizeFor(n)));
-          const file = await uploadFile(user, `file-${n}.bin`, bytes);
+          let file = await uploadFile(user, `file-${n}.bin`, bytes);
           expected.set(file.id, { user, bytes });
+          if (n % 40 !== 5) return;
+          // Replaced twice: two older versions whose bytes must move with the file.
+          const contents = [bytes];
+          for (const size of [300, 4000]) {
+            const newer = new Uint8Array(crypto.randomBytes(size));
+            file = await uploadFile(user, `file-${n}.bin`, newer, { replace: true });
+            expected.set(file.id, { user, bytes: newer });
+            contents.push(newer);
+          }
+          const older = await db.fileVersion.findMany({ where: { fileId: file.id }, orderBy: { replacedAt: "asc" } });
+          expect(older).toHaveLength(2);
+          older.forEach((v, k) => olderVersions.set(v.id, { user, fileId: file.id, bytes: contents[k]! }));
         }),
       );
     }
@@ -127,6 +158,7 @@ describe("live migration", () => {
     const toS3 = await migrateFiles({ to: "s3", concurrency: 4, onFile: () => void (completed ??= completeLate()) });
     const lateFile = (await completed!).json.file;
     expect(toS3).toMatchObject({ from: "local", to: "s3", changed: 0, failed: 0 });
+    expect(toS3.versions).toMatchObject({ planned: { versions: 10 }, moved: 10, changed: 0, failed: 0 });
     expect(toS3.planned.files).toBe(expected.size);
     // The late one is READY on one driver or the other, and downloads whole either way.
     expect([expected.size, expected.size + 1]).toContain(toS3.moved);
@@ -140,9 +172,12 @@ describe("live migration", () => {
     // A later run moves whatever the first one left: the upload that finished after it.
     expect(await migrateFiles({ to: "s3" })).toMatchObject({ moved: expected.size - toS3.moved, failed: 0 });
     expect(await db.file.count({ where: { driver: "s3", status: "READY" } })).toBe(expected.size);
+    await checkVersions("s3");
 
     const back = await migrateFiles({ to: "local", concurrency: 3 });
     expect(back).toMatchObject({ from: "s3", to: "local", moved: expected.size, changed: 0, failed: 0 });
+    expect(back.versions).toMatchObject({ moved: 10, failed: 0 });
+    await checkVersions("local");
     await loop.stop();
 
     expect(loop.stats.failures).toEqual([]);
@@ -158,12 +193,16 @@ describe("live migration", () => {
     }
 
     // Within the grace period the old copies are still there; after it only the live ones are left.
-    expect((await objects("s3")).length).toBe(expected.size);
+    expect((await objects("s3")).length).toBe(expected.size + olderVersions.size);
     await runDueCleanups(new Date(Date.now() + SOURCE_GRACE_MS + 60_000));
     expect(await objects("s3")).toEqual([]);
     const local = await objects("local");
-    const keys = await db.file.findMany({ select: { storageKey: true } });
+    const keys = [
+      ...(await db.file.findMany({ select: { storageKey: true } })),
+      ...(await db.fileVersion.findMany({ select: { storageKey: true } })),
+    ];
     expect(local.map((o) => o.key).sort()).toEqual(keys.map((k) => k.storageKey).sort());
+    await checkVersions("local");
     expect(await db.storageCleanup.count()).toBe(0);
   }, 180_000);
 
@@ -171,6 +210,10 @@ describe("live migration", () => {
     const plan = await migrateFiles({ to: "s3", dryRun: true, userEmail: users[1]!.email });
     expect(plan.planned.files).toBe([...expected.values()].filter((e) => e.user.id === users[1]!.id).length);
     expect(plan.moved).toBe(0);
+    expect(plan.versions.planned.versions).toBe(
+      [...olderVersions.values()].filter((v) => v.user.id === users[1]!.id).length,
+    );
+    expect(plan.versions.moved).toBe(0);
     expect(await db.file.count({ where: { driver: "s3" } })).toBe(0);
   });
 });

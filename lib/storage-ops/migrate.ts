@@ -15,6 +15,7 @@ import { getDriver, ObjectNotFoundError, type DriverName } from "../storage";
 import { copyObject } from "./copy";
 import { forgetCopy, switchBatcher } from "./switch";
 import { renditionKeys } from "../files/thumbnail-keys";
+import { migrateVersions, type VersionsSummary } from "./migrate-versions";
 
 const PAGE = 100;
 
@@ -51,6 +52,8 @@ export interface MigrateSummary {
   movedBytes: number;
   changed: number;
   failed: number;
+  /** The older versions' bytes, moved after the files (migrate-versions.ts). */
+  versions: VersionsSummary;
   ms: number;
 }
 
@@ -69,16 +72,17 @@ async function candidates(o: MigrateOptions) {
     ...(ownerId ? { ownerId } : {}),
   };
   const totals = await db.file.aggregate({ where, _count: true, _sum: { size: true } });
-  return { where, planned: { files: totals._count, bytes: Number(totals._sum.size ?? 0n) } };
+  return { where, ownerId, planned: { files: totals._count, bytes: Number(totals._sum.size ?? 0n) } };
 }
 
-/** Moves every READY file (of one user, with userEmail) from the other driver to `to`. */
+/** Moves every READY file and version (of one user, with userEmail) from the other driver to `to`. */
 export async function migrateFiles(o: MigrateOptions): Promise<MigrateSummary> {
   const started = performance.now();
   const from = otherDriver(o.to);
-  const { where, planned } = await candidates(o);
+  const { where, ownerId, planned } = await candidates(o);
   o.onPlan?.(planned);
-  const summary: MigrateSummary = {
+  const versions = (limit: number | undefined) => migrateVersions({ from, to: o.to, ownerId, dryRun: o.dryRun, limit });
+  const summary: Omit<MigrateSummary, "versions"> = {
     from,
     to: o.to,
     dryRun: !!o.dryRun,
@@ -89,7 +93,8 @@ export async function migrateFiles(o: MigrateOptions): Promise<MigrateSummary> {
     failed: 0,
     ms: 0,
   };
-  if (o.dryRun || planned.files === 0) return { ...summary, ms: Math.round(performance.now() - started) };
+  if (o.dryRun || planned.files === 0)
+    return { ...summary, versions: await versions(o.limit), ms: Math.round(performance.now() - started) };
   getDriver(o.to); // a missing S3 configuration stops here, naming the variable
 
   // Keyset pages in id order (index File(driver, id)); failed files stay behind the cursor.
@@ -142,7 +147,8 @@ export async function migrateFiles(o: MigrateOptions): Promise<MigrateSummary> {
   };
   await Promise.all(Array.from({ length: Math.max(1, o.concurrency ?? 4) }, worker));
   await Promise.all(switching);
-  return { ...summary, ms: Math.round(performance.now() - started) };
+  const left = o.limit === undefined ? undefined : Math.max(0, o.limit - taken);
+  return { ...summary, versions: await versions(left), ms: Math.round(performance.now() - started) };
 }
 
 /** Copies one file (and its thumbnail), verifies, switches its row. One log line. */

@@ -55,8 +55,11 @@ async function storedSize(upload: UploadSession): Promise<number | null> {
 
 /** A complete repeated after its answer was lost gets the same answer, not a 404. */
 async function alreadyCompleted(actor: Actor, uploadId: string) {
-  // The upload shares its file's id; a completed file may have gone to the trash since.
-  const file = await db.file.findFirst({ where: { AND: [{ id: uploadId }, fileScope(actor, "any")] } });
+  // The upload shares its file's id, or (a replacement) is the one whose bytes the file now holds;
+  // a completed file may have gone to the trash since.
+  const file = await db.file.findFirst({
+    where: { AND: [{ OR: [{ id: uploadId }, { contentUploadId: uploadId }] }, fileScope(actor, "any")] },
+  });
   return file ? { file: toFileJson(file) } : null;
 }
 

@@ -53,7 +53,7 @@ export async function swapContent(
   tx: Tx,
   actor: Actor,
   file: File,
-  content: NewContent & { contentById: string | null; contentAt: Date | null },
+  content: NewContent & { contentById: string | null; contentAt: Date | null; contentUploadId?: string },
 ): Promise<{ file: File; cleanups: Cleanup[] }> {
   const now = new Date();
   const keep = env().VERSIONS_KEEP > 0;
@@ -91,6 +91,7 @@ export async function swapContent(
       type: content.type,
       contentById: content.contentById,
       contentAt: content.contentAt,
+      contentUploadId: content.contentUploadId ?? null,
       thumbnailKey: null,
       thumbnailBytes: null,
       previewKey: null,
@@ -128,6 +129,7 @@ export async function replaceWithPending(
     type: pending.type,
     contentById: actorId(actor),
     contentAt: new Date(),
+    contentUploadId: pending.id, // the upload shares the pending file's id
   });
   await audit(tx, actor, "file.replace", target.id, {
     name: target.name,

@@ -133,6 +133,34 @@ export function versionsContract(driverName: "local" | "s3") {
       expect(await usage(user)).toMatchObject({ usedBytes: 25, fileCount: 3, versionBytes: 0 });
     });
 
+    it("a complete repeated after a replacement answers with the file, as a repeated complete does", async () => {
+      const user = await newUser();
+      const file = await uploadFile(user, "again.txt", bytesOf(10));
+      const created = await call(createUploadRoute, {
+        method: "POST",
+        token: user.token,
+        body: { name: "again.txt", size: 7, type: "text/plain", replace: true },
+      });
+      await signedFetch(created.json.url, { method: "PUT", body: bytesOf(7), headers: created.json.headers });
+      const complete = () =>
+        call(completeRoute, { method: "POST", token: user.token, params: { id: created.json.uploadId }, body: {} });
+      const first = await complete();
+      expect([first.status, first.json.file.id, first.json.file.size]).toEqual([200, file.id, 7]);
+      const repeated = await complete();
+      expect([repeated.status, repeated.json]).toEqual([200, first.json]);
+      // Counted once: one more version, no second file.
+      expect(await usage(user)).toMatchObject({ usedBytes: 17, fileCount: 1, versionBytes: 10 });
+      // Nobody else learns of it.
+      const stranger = await newUser();
+      const theirs = await call(completeRoute, {
+        method: "POST",
+        token: stranger.token,
+        params: { id: created.json.uploadId },
+        body: {},
+      });
+      expect(theirs.status).toBe(404);
+    });
+
     it("needs quota for the whole new size, exact under parallel replacements", async () => {
       const user = await newUser({ quotaBytes: 1000 });
       const file = await uploadFile(user, "q.bin", bytesOf(400));
