@@ -13,6 +13,7 @@ import type {
 } from "@/lib/schemas/uploads";
 import { MAX_BATCH_FILES } from "@/lib/schemas/uploads";
 import { uploadErrorFromApi } from "./errors";
+import type { PutGroup } from "./group-put";
 import type { CreateUploadRequest, UploadApi } from "./api";
 
 export interface BatchingOptions {
@@ -104,9 +105,13 @@ export function withBatching(api: UploadApi, options: BatchingOptions = {}): Upl
         method: "POST",
         body: { files: batch.map((w) => w.input) },
       });
+      // Each file of a group PUT carries its group (group-put.ts sends the group once all have come).
+      const groupOf = new Map<string, PutGroup>();
+      for (const group of answer.groups ?? []) for (const id of group.uploadIds) groupOf.set(id, group);
       return (w, i) => {
         const entry = answer.uploads[i]!;
-        if ("uploadId" in entry) w.resolve(entry);
+        const group = "uploadId" in entry ? groupOf.get(entry.uploadId) : undefined;
+        if ("uploadId" in entry) w.resolve(group ? Object.assign({ group }, entry) : entry);
         // Too large for a batch on this server (its multipart threshold is lower): on its own, then.
         else if (entry.error.useSingleCreate) api.create(w.input).then(w.resolve, w.reject);
         else w.reject(toError(entry));

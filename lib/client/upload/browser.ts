@@ -7,6 +7,7 @@ import { UploadQueue } from "./queue";
 import { ResumeStore, type KeyValueStorage } from "./resume";
 import { abortableSleep } from "./timing";
 import { xhrPut } from "./transport";
+import { withGroupPut } from "./group-put";
 import type { UploaderDeps } from "./upload-run";
 
 function localStorageOrNull(): Storage | null {
@@ -62,7 +63,8 @@ function batchingOff(): boolean {
 export function browserUploaderDeps(overrides: Partial<UploaderDeps> = {}): UploaderDeps {
   return {
     api: batchingOff() ? createHttpUploadApi() : withBatching(createHttpUploadApi()),
-    put: xhrPut,
+    // Group PUTs come only with batches (the local driver's answer to a batch create).
+    put: batchingOff() ? xhrPut : withGroupPut(xhrPut),
     resume: browserResumeStore,
     sleep: sleepThenAwaitOnline,
     ...overrides,

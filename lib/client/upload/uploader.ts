@@ -6,6 +6,7 @@ import type { ApiFile } from "@/lib/client/api";
 import { abortError, isAbortError } from "@/lib/client/http";
 import type { CreateUploadResponse } from "./api";
 import { isUploadGone, toUploadError, type UploadError } from "./errors";
+import type { PutGroup } from "./group-put";
 import { runMultipartPut } from "./multipart-put";
 import { planParts, type PartPlan } from "./plan";
 import type { ResumeSession } from "./resume";
@@ -70,7 +71,8 @@ export async function uploadFile(job: UploadJob, deps: UploaderDeps): Promise<Ap
 
     run.saveSession(newSession(created, file.size, "single", file.size, 1));
     job.onStart?.({ uploadId, resumed: false, multipart: false });
-    return await runSinglePut(run, created.uploadId, created.url, created.headers ?? {});
+    const group = (created as { group?: PutGroup }).group;
+    return await runSinglePut(run, created.uploadId, created.url, created.headers ?? {}, group);
   } catch (caught) {
     if (signal?.aborted || isAbortError(caught)) {
       // Cancelled: delete the server-side upload (frees the reserved space) and the saved session.
@@ -166,6 +168,7 @@ async function runSinglePut(
   uploadId: string,
   url: string,
   headers: Record<string, string>,
+  group?: PutGroup,
 ): Promise<ApiFile> {
   const { job, file, signal, cfg } = run;
   const { put } = cfg;
@@ -181,6 +184,8 @@ async function runSinglePut(
         headers,
         signal,
         onProgress: (loaded) => job.onProgress?.(Math.min(loaded, file.size)),
+        // A first try may share a group PUT with the batch's other small files; retries go alone.
+        ...(group && attempt === 1 && { group, groupMember: uploadId }),
       });
       if (isOk(response.status)) break;
       error = storeError(response.status, response.errorCode);
