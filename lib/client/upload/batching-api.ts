@@ -64,9 +64,24 @@ function gatherer<I, O>(windowMs: number, max: number, send: (batch: Waiting<I, 
 const toError = (entry: BatchItemError) =>
   uploadErrorFromApi(new ApiError(entry.status, entry.error.code, entry.error.message, entry.error));
 
+/** Files whose answers are handed on in one go: each starts its next step (a PUT, a list update) at once. */
+const SETTLE_SLICE = 25;
+
+/** Lets the browser paint and handle input before the next slice of a batch's answers. */
+function yieldToBrowser(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 function settleAll<I, O>(batch: Waiting<I, O>[], run: () => Promise<(w: Waiting<I, O>, i: number) => void>) {
   run().then(
-    (settle) => batch.forEach(settle),
+    // In slices: 200 files continuing their uploads in one task kept the page busy for 300 ms.
+    async (settle) => {
+      for (let i = 0; i < batch.length; i++) {
+        if (i > 0 && i % SETTLE_SLICE === 0) await yieldToBrowser();
+        settle(batch[i]!, i);
+      }
+    },
     (error: unknown) => {
       const mapped = error instanceof ApiError ? uploadErrorFromApi(error) : error;
       for (const w of batch) w.reject(mapped);

@@ -26,7 +26,14 @@ export function withGroupPut(put: PutTransport, { waitMs = 1_000 }: { waitMs?: n
   const gathering = new Map<PutGroup, Gathering>();
 
   const alone = (member: Member) => {
-    put({ ...member.request, group: undefined, groupMember: undefined }).then(member.resolve, member.reject);
+    const { body } = member.request;
+    // Typeless, as the uploader sends a file alone: XMLHttpRequest then adds no Content-Type of its own.
+    put({
+      ...member.request,
+      body: body.type ? body.slice(0, body.size, "") : body,
+      group: undefined,
+      groupMember: undefined,
+    }).then(member.resolve, member.reject);
   };
 
   const take = (group: PutGroup) => {
