@@ -88,10 +88,19 @@ function longStretches(p: Profile, minMs: number): string[] {
 const server = await startServer("drop-prof", {}, ["--cpu-prof", `--cpu-prof-dir=${profDir}`]);
 let cdp: CDPSession | undefined;
 let pageProfile: Profile | undefined;
+/** The page's requests during the drop, by method and path (ids and tokens folded). */
+const requests = new Map<string, number>();
 const from = Number(process.hrtime.bigint() / 1000n);
 try {
   const round = await oneDrop(server.url, { driver: "local", mode: "batch" }, files, folders, 1, {
     async beforeDrop(page) {
+      page.on("request", (r) => {
+        const path = new URL(r.url()).pathname
+          .replace(/\/api\/blob\/.*/, "/api/blob/<token>")
+          .replace(/\/[a-z0-9]{20,}(?=\/|$)/g, "/<id>");
+        const key = `${r.method()} ${path}`;
+        requests.set(key, (requests.get(key) ?? 0) + 1);
+      });
       cdp = await page.context().newCDPSession(page);
       await cdp.send("Profiler.enable");
       await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
@@ -108,6 +117,8 @@ try {
   await server.stop();
 }
 const to = Number(process.hrtime.bigint() / 1000n);
+console.log("page requests during the drop:");
+for (const [key, n] of [...requests].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(6)}  ${key}`);
 if (pageProfile) {
   fs.writeFileSync(path.join(profDir, "page.cpuprofile.json"), JSON.stringify(pageProfile));
   console.log("page: long stretches of work (≥ 100 ms)");

@@ -95,7 +95,7 @@ export function withBatching(api: UploadApi, options: BatchingOptions = {}): Upl
   const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const small = options.smallFileBytes ?? 4 * 1024 * 1024;
   const windowMs = options.windowMs ?? 20;
-  const completeWindowMs = options.completeWindowMs ?? 100;
+  const completeWindowMs = options.completeWindowMs ?? 30;
   const minBatch = options.minBatch ?? 3;
   const bulkModeMs = options.bulkModeMs ?? 2_000;
   const now = options.now ?? Date.now;

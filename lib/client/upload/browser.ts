@@ -86,7 +86,7 @@ export function getUploadQueue(): UploadQueue {
     // Up to 200 small files at once: their creates and completes then travel in shared requests
     // (the browser still sends only a few PUTs to one host at a time).
     // With batching off, the per-file protocol as it was: 3 files at a time.
-    shared = new UploadQueue({ deps, smallFileConcurrency: batchingOff() ? 3 : 200 });
+    shared = new UploadQueue({ deps, smallFileConcurrency: batchingOff() ? 3 : 600 });
   }
   return shared;
 }
