@@ -58,12 +58,19 @@ async function rendererMemory(browser: Browser) {
   };
 }
 
-async function oneDrop(
+/** Called around the drop (bench/drop-profile.ts records the page's CPU profile with them). */
+export interface DropHooks {
+  beforeDrop?(page: Page): Promise<void>;
+  afterDrop?(page: Page): Promise<void>;
+}
+
+export async function oneDrop(
   baseURL: string,
   round: Omit<DropRound, "filesPerS" | "seconds" | "longestTaskMs" | "heapMiB" | "rendererMiB" | "load">,
   files: number,
   folders: number,
   n: number,
+  hooks: DropHooks = {},
 ) {
   const { mode, driver } = round;
   const browser = await chromium.launch({
@@ -92,6 +99,7 @@ async function oneDrop(
       size: 4096,
       seed: i + 1,
     }));
+    await hooks.beforeDrop?.(page);
     await dropFiles(page, specs);
     const title = page.getByTestId("upload-panel-title");
     for (;;) {
@@ -115,6 +123,7 @@ async function oneDrop(
         heap: (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
       };
     });
+    await hooks.afterDrop?.(page);
     const seconds = elapsed / 1000;
     return {
       ...round,

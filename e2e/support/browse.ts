@@ -106,19 +106,27 @@ export async function dropFiles(page: Page, specs: DropSpec[]): Promise<Record<s
       node[parts.at(-1)!] = new File([bytes], parts.at(-1)!, { type, lastModified: 1_700_000_000_000 });
     }
 
-    // FileSystemEntry look-alikes, as webkitGetAsEntry() gives them for a dropped folder.
+    // FileSystemEntry look-alikes, as webkitGetAsEntry() gives them for a dropped folder. Like
+    // Chromium's, they answer asynchronously: readEntries at most 100 entries a call, file() later.
+    const later = <T>(ok: (value: T) => void, value: T) => setTimeout(() => ok(value), 0);
     function entry(name: string, fullPath: string, node: Node | File): object {
       if (node instanceof File)
-        return { isFile: true, isDirectory: false, name, fullPath, file: (ok: (f: File) => void) => ok(node) };
-      const children = Object.entries(node).map(([child, value]) => entry(child, `${fullPath}/${child}`, value));
+        return { isFile: true, isDirectory: false, name, fullPath, file: (ok: (f: File) => void) => later(ok, node) };
       return {
         isFile: false,
         isDirectory: true,
         name,
         fullPath,
         createReader: () => {
-          let done = false;
-          return { readEntries: (ok: (entries: object[]) => void) => ok(done ? [] : ((done = true), children)) };
+          const children = Object.entries(node).map(([child, value]) => entry(child, `${fullPath}/${child}`, value));
+          let at = 0;
+          return {
+            readEntries: (ok: (entries: object[]) => void) => {
+              const page = children.slice(at, at + 100);
+              at += page.length;
+              later(ok, page);
+            },
+          };
         },
       };
     }

@@ -13,6 +13,7 @@
 //   403 forbidden          expired token (as S3 answers an expired presigned URL, so clients
 //                          handle both stores alike: ask for a fresh URL)
 //   400 invalid_request    Content-Length other than the signed size; missing body; body shorter than signed
+//                          (a group PUT: the sum of its members' signed sizes; none of them is stored)
 //   413 too_large          body longer than the signed size (nothing is kept)
 //   404 not_found          no such object / multipart upload
 //   416 range_not_satisfiable   Range outside the object (with Content-Range: bytes */size)
@@ -33,8 +34,10 @@ import {
   readBlob,
   resolveBlobToken,
   writeBlob,
+  writeBlobGroup,
   type BlobChecks,
   type GetGrant,
+  type GroupGrant,
   type PartGrant,
   type PutGrant,
 } from "../storage-ops/blob";
@@ -95,6 +98,7 @@ export async function handleBlobRequest(request: Request, token: string, policy:
     return errorResponse("forbidden", `This link allows ${allow.replace(", OPTIONS", "")} only.`, { Allow: allow });
   }
   try {
+    if (grant.op === "group") return await receiveGroup(request, policy.body ?? request.body, grant, policy);
     await admitBlobRequest(grant, policy);
     return grant.op === "get"
       ? await serveDownload(request, method, grant)
@@ -127,6 +131,28 @@ async function receiveUpload(
   const headers: Record<string, string> = { "Cache-Control": "no-store", ...NOSNIFF };
   if (etag) headers.ETag = etag;
   return new Response(null, { status: 200, headers });
+}
+
+/**
+ * A group PUT (local driver): the members' bytes concatenated, split by the signed sizes. A body
+ * of any other length stores none of them (400 shorter, 413 longer).
+ */
+async function receiveGroup(
+  request: Request,
+  received: ByteSource | null,
+  grant: GroupGrant,
+  checks: BlobChecks,
+): Promise<Response> {
+  const total = grant.sizes.reduce((sum, size) => sum + size, 0);
+  const declared = request.headers.get("content-length");
+  if (declared !== null && (!/^\d+$/.test(declared.trim()) || Number(declared) !== total)) {
+    return errorResponse("invalid_request", `Content-Length must be ${total}, the total this link was signed for.`);
+  }
+  if (!received && total > 0) {
+    return errorResponse("invalid_request", `The request has no body; ${total} bytes were expected.`);
+  }
+  await writeBlobGroup(grant, received, checks);
+  return new Response(null, { status: 200, headers: { "Cache-Control": "no-store", ...NOSNIFF } });
 }
 
 function sameType(a: string, b: string): boolean {

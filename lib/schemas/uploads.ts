@@ -119,9 +119,24 @@ export interface BatchItemError {
   error: { code: string; message: string; [detail: string]: unknown };
 }
 
+/**
+ * One PUT carrying several of the batch's files (the local driver only): their bytes one after
+ * another, in `uploadIds` order, sent to `url` with exactly `headers`. Each file's own URL still
+ * works: a client that ignores groups, or whose group PUT failed, sends the files one by one.
+ */
+export interface UploadGroupTarget {
+  method: "PUT";
+  url: string;
+  headers: Record<string, string>;
+  expiresAt: string;
+  uploadIds: string[];
+}
+
 /** POST /api/uploads/batch: one entry per file, in the request's order. */
 export interface CreateUploadBatchResponse {
   uploads: (SingleUploadTarget | BatchItemError)[];
+  /** Group PUTs for the batch's small files, when the store offers them (the local driver). */
+  groups?: UploadGroupTarget[];
 }
 
 /** POST /api/uploads/batch/complete: one entry per upload id, in the request's order. */

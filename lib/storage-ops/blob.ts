@@ -7,10 +7,18 @@ import { getDriver } from "../storage";
 import { normalizeContentType, safeDisposition } from "../storage/content";
 import { emptyStream } from "../storage/streams";
 import type { ByteRange, ByteSource, CommitCheck, ReadResult } from "../storage/types";
-import { verifyUrlToken, type GetGrant, type PartGrant, type PutGrant, type VerifyResult } from "../storage/url-token";
+import {
+  verifyUrlToken,
+  type GetGrant,
+  type GroupGrant,
+  type PartGrant,
+  type PutGrant,
+  type VerifyResult,
+} from "../storage/url-token";
+import type { LocalDriver } from "../storage/local";
 import { isShareScopeLive } from "../shares/grants";
 
-export type { GetGrant, PartGrant, PutGrant };
+export type { GetGrant, GroupGrant, PartGrant, PutGrant };
 
 /** The app's say on a signed URL, on top of its signature (the blob route passes lib/uploads' and lib/auth's). */
 export interface BlobChecks {
@@ -21,6 +29,8 @@ export interface BlobChecks {
    * less per PUT and per part: issue 24's per-part work).
    */
   canWrite?(key: string): Promise<boolean>;
+  /** canWrite for many keys in one question (a group PUT): whether every one may still be written. */
+  canWriteAll?(keys: string[]): Promise<boolean>;
   /** Whether the account owning `key` may still use its signed URLs (false once disabled). */
   isOwnerActive?(key: string): Promise<boolean>;
   /**
@@ -108,4 +118,31 @@ export async function blobSize(grant: GetGrant): Promise<number> {
 /** The object's bytes, all of them or `range`. */
 export function readBlob(grant: GetGrant, range?: ByteRange): Promise<ReadResult> {
   return getDriver(grant.driver).read(grant.key, range);
+}
+
+/** Whether every key of a group may still be written: one question when the checks can ask it so. */
+async function canWriteGroup(checks: BlobChecks, keys: string[]): Promise<boolean> {
+  if (checks.canWriteAll) return checks.canWriteAll(keys);
+  const { canWrite } = checks;
+  if (!canWrite) return true;
+  for (const key of keys) if (!(await canWrite(key))) return false;
+  return true;
+}
+
+/**
+ * A group PUT (the local driver's many small files in one body): admitted like a PUT of each
+ * member (the owner active, every member's upload open, asked again before anything is stored),
+ * then split by the signed sizes, all or nothing.
+ */
+export async function writeBlobGroup(grant: GroupGrant, body: ByteSource | null, checks: BlobChecks): Promise<void> {
+  // Every key of a group lies in one owner's folder (url-token.ts signs them so).
+  if (checks.isOwnerActive && !(await checks.isOwnerActive(grant.keys[0]!))) {
+    throw new DomainError("forbidden", "This link is no longer valid: its account is disabled.");
+  }
+  if (!(await canWriteGroup(checks, grant.keys))) throw uploadClosed();
+  const members = grant.keys.map((key, i) => ({ key, size: grant.sizes[i]! }));
+  const local = getDriver("local") as LocalDriver;
+  await local.putGroup(members, body ?? emptyStream(), async () => {
+    if (!(await canWriteGroup(checks, grant.keys))) throw uploadClosed();
+  });
 }

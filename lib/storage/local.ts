@@ -21,6 +21,7 @@ import {
   listMultipart,
   putPart,
 } from "./local-multipart";
+import { putGroup, type GroupMember } from "./local-group";
 import { deleteObject, listObjects, putObject, readObject, statObject } from "./local-objects";
 import type {
   BlobTarget,
@@ -82,6 +83,32 @@ export class LocalDriver implements StorageDriver, BlobTarget {
     const signed = this.urls.upload({ key: o.key, size: o.size, type }, clampExpiresIn(o.expiresIn));
     logSigned("signUpload", o.key, { bytes: o.size });
     return signed;
+  }
+
+  /**
+   * One PUT for several small files (issue 24): the signature binds every key and size, in order,
+   * and the expiry; the body is their bytes concatenated (lib/storage/local-group.ts splits it).
+   */
+  createGroupUploadUrl(members: GroupMember[], expiresIn: number): SignedRequest {
+    for (const m of members) {
+      assertValidKey(m.key);
+      assertSize(m.size);
+    }
+    const signed = this.urls.group(
+      { keys: members.map((m) => m.key), sizes: members.map((m) => m.size) },
+      clampExpiresIn(expiresIn),
+    );
+    logSigned("signGroup", members[0]!.key, { files: members.length });
+    return signed;
+  }
+
+  /** Stores each member's bytes from one body, all or nothing (lib/storage/local-group.ts). */
+  putGroup(
+    members: GroupMember[],
+    body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+    commitCheck?: () => Promise<void>,
+  ): Promise<void> {
+    return putGroup(this.layout, members, body, commitCheck);
   }
 
   async signPart(o: PartUrlRequest): Promise<SignedRequest> {

@@ -10,6 +10,9 @@ import { z } from "zod";
 import { derivedKey } from "../secret";
 import type { DriverName, SignedRequest } from "./types";
 
+/** At most this many files travel in one group PUT (its token stays a few KiB: it lists every key). */
+export const MAX_GROUP_FILES = 64;
+
 const payloadSchema = z.discriminatedUnion("op", [
   z.object({
     v: z.literal(1),
@@ -28,6 +31,16 @@ const payloadSchema = z.discriminatedUnion("op", [
     s: z.number().int().nonnegative(),
     u: z.string(),
     p: z.number().int().min(1).max(10_000),
+    e: z.number().int(),
+  }),
+  z.object({
+    v: z.literal(1),
+    op: z.literal("group"),
+    d: z.literal("local"),
+    // The members' keys share one owner folder: the prefix once, then each key's last segment.
+    p: z.string(),
+    k: z.array(z.string()).min(1).max(MAX_GROUP_FILES),
+    s: z.array(z.number().int().nonnegative()).min(1).max(MAX_GROUP_FILES),
     e: z.number().int(),
   }),
   z.object({
@@ -66,6 +79,18 @@ export interface PartGrant {
   expiresAt: Date;
 }
 
+/**
+ * What one PUT carrying several small files may do (the local driver): its body is the members'
+ * bytes one after another, exactly `sizes[i]` bytes for `keys[i]`, in this order.
+ */
+export interface GroupGrant {
+  op: "group";
+  driver: "local";
+  keys: string[];
+  sizes: number[];
+  expiresAt: Date;
+}
+
 /** What a download may do. */
 export interface GetGrant {
   op: "get";
@@ -79,8 +104,21 @@ export interface GetGrant {
   expiresAt: Date;
 }
 
-export type UrlGrant = PutGrant | PartGrant | GetGrant;
-export type UrlGrantInput = Omit<PutGrant, "expiresAt"> | Omit<PartGrant, "expiresAt"> | Omit<GetGrant, "expiresAt">;
+export type UrlGrant = PutGrant | PartGrant | GetGrant | GroupGrant;
+export type UrlGrantInput =
+  | Omit<PutGrant, "expiresAt">
+  | Omit<PartGrant, "expiresAt">
+  | Omit<GetGrant, "expiresAt">
+  | Omit<GroupGrant, "expiresAt">;
+
+/** The keys' common folder ("owner/") and each key's remainder; throws when they do not share one. */
+function splitGroupKeys(keys: string[]): { prefix: string; rest: string[] } {
+  const first = keys[0] ?? "";
+  const prefix = first.slice(0, first.lastIndexOf("/") + 1);
+  if (keys.length === 0 || keys.length > MAX_GROUP_FILES || !keys.every((k) => k.startsWith(prefix)))
+    throw new Error(`A group holds 1 to ${MAX_GROUP_FILES} keys of one folder.`);
+  return { prefix, rest: keys.map((k) => k.slice(prefix.length)) };
+}
 
 export type VerifyResult =
   { ok: true; grant: UrlGrant } | { ok: false; reason: "malformed" | "bad_signature" | "expired"; expiresAt?: Date };
@@ -113,6 +151,12 @@ export function signUrlToken(
         e,
       };
       break;
+    case "group": {
+      if (grant.sizes.length !== grant.keys.length) throw new Error("A group needs one size per key.");
+      const { prefix, rest } = splitGroupKeys(grant.keys);
+      raw = { v: 1, op: "group", d: grant.driver, p: prefix, k: rest, s: grant.sizes, e };
+      break;
+    }
     case "get":
       raw = {
         v: 1,
@@ -163,6 +207,12 @@ export function verifyUrlToken(token: string, now: number = Date.now()): VerifyR
       return {
         ok: true,
         grant: { op: "part", driver: raw.d, key: raw.k, size: raw.s, uploadId: raw.u, partNumber: raw.p, expiresAt },
+      };
+    case "group":
+      if (raw.k.length !== raw.s.length) return { ok: false, reason: "malformed" };
+      return {
+        ok: true,
+        grant: { op: "group", driver: raw.d, keys: raw.k.map((k) => raw.p + k), sizes: raw.s, expiresAt },
       };
     case "get":
       return {
@@ -225,6 +275,18 @@ export class AppUrlSigner {
       expiresIn,
     );
     return { method: "PUT", url: blobUrl(this.appUrl, token), headers: {}, expiresAt };
+  }
+
+  /** One PUT of the members' bytes concatenated in order, split by the signed sizes (local driver only). */
+  group(o: { keys: string[]; sizes: number[] }, expiresIn: number): SignedRequest {
+    if (this.driver !== "local") throw new Error("Group uploads are the local driver's.");
+    const { token, expiresAt } = signUrlToken({ op: "group", driver: "local", ...o }, expiresIn);
+    return {
+      method: "PUT",
+      url: blobUrl(this.appUrl, token),
+      headers: { "Content-Type": "application/octet-stream" },
+      expiresAt,
+    };
   }
 
   /** A GET answering with this type, disposition and file name (already made safe by the caller). */

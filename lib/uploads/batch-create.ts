@@ -18,7 +18,8 @@ import { checkAccepted, usesMultipart, type CreateUploadInput } from "./rules";
 const PUT_URL_SECONDS = 15 * 60;
 
 export type BatchCreated =
-  { ok: true; target: WithDates<SingleUploadTarget, "expiresAt"> } | { ok: false; error: unknown };
+  | { ok: true; target: WithDates<SingleUploadTarget, "expiresAt">; key: string; size: number }
+  | { ok: false; error: unknown };
 
 interface Candidate {
   index: number;
@@ -172,7 +173,7 @@ export async function createUploadBatch(actor: Actor, inputs: CreateUploadInput[
         headers: signed.headers,
         expiresAt,
       };
-      results[candidate.index] = { ok: true, target };
+      results[candidate.index] = { ok: true, target, key, size: input.size };
     } catch (error) {
       results[candidate.index] = { ok: false, error };
       await undoCreate(ownerId, fileId, input.size);

@@ -80,6 +80,15 @@ export async function writableKey(key: string): Promise<boolean> {
   return open !== null;
 }
 
+/** writableKey for many keys in one statement (a group PUT of the local driver): every one still open? */
+export async function writableKeys(keys: string[]): Promise<boolean> {
+  const unique = [...new Set(keys)];
+  const open = await db.upload.count({
+    where: { expiresAt: { gt: new Date() }, file: { storageKey: { in: unique }, status: "PENDING" } },
+  });
+  return open === unique.length;
+}
+
 /** Temp files a crash left in the local store (no write in any process uses them): removed on every sweep. */
 export async function removeCrashLeftovers(now = new Date()): Promise<number> {
   const removed = await (getDriver("local") as LocalDriver).removeIdleTemp(now);

@@ -7,6 +7,7 @@ import { UploadQueue } from "./queue";
 import { ResumeStore, type KeyValueStorage } from "./resume";
 import { abortableSleep } from "./timing";
 import { xhrPut } from "./transport";
+import { withGroupPut } from "./group-put";
 import type { UploaderDeps } from "./upload-run";
 
 function localStorageOrNull(): Storage | null {
@@ -62,7 +63,8 @@ function batchingOff(): boolean {
 export function browserUploaderDeps(overrides: Partial<UploaderDeps> = {}): UploaderDeps {
   return {
     api: batchingOff() ? createHttpUploadApi() : withBatching(createHttpUploadApi()),
-    put: xhrPut,
+    // Group PUTs come only with batches (the local driver's answer to a batch create).
+    put: batchingOff() ? xhrPut : withGroupPut(xhrPut),
     resume: browserResumeStore,
     sleep: sleepThenAwaitOnline,
     ...overrides,
@@ -84,7 +86,7 @@ export function getUploadQueue(): UploadQueue {
     // Up to 200 small files at once: their creates and completes then travel in shared requests
     // (the browser still sends only a few PUTs to one host at a time).
     // With batching off, the per-file protocol as it was: 3 files at a time.
-    shared = new UploadQueue({ deps, smallFileConcurrency: batchingOff() ? 3 : 200 });
+    shared = new UploadQueue({ deps, smallFileConcurrency: batchingOff() ? 3 : 600 });
   }
   return shared;
 }

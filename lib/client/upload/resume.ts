@@ -73,6 +73,9 @@ function isSession(value: unknown): value is ResumeSession {
   );
 }
 
+/** Done sessions removed per task by `forgetDone`. */
+const FORGET_SLICE = 1_000;
+
 /**
  * Reads and writes sessions. Storage failures (private mode, full storage, no localStorage)
  * only cost the ability to resume: they never fail an upload.
@@ -119,8 +122,14 @@ export class ResumeStore {
 
   /** Removes the sessions this page marked done: called once its uploads are all over. */
   forgetDone(): void {
-    for (const key of this.doneHere) this.remove(key);
-    this.doneHere.clear();
+    // 10,000 removals at once kept a page busy for ~200 ms: a slice per task. A key saved again
+    // meanwhile (a new upload of the same file) has left `doneHere` and is kept.
+    const keys = [...this.doneHere];
+    const slice = (from: number) => {
+      for (const key of keys.slice(from, from + FORGET_SLICE)) if (this.doneHere.has(key)) this.remove(key);
+      if (from + FORGET_SLICE < keys.length) setTimeout(() => slice(from + FORGET_SLICE), 0);
+    };
+    slice(0);
   }
 
   /** Whether the upload saved under `key` is still to be continued (cheap: nothing parsed). */

@@ -2,6 +2,7 @@
 // answer, as opposed to the app server's JSON answers, which api.ts maps.
 import { abortError } from "@/lib/client/http";
 import { isRetryableStatus, UploadError } from "./errors";
+import type { PutGroup } from "./group-put";
 
 export interface PutRequest {
   url: string;
@@ -11,6 +12,12 @@ export interface PutRequest {
   signal?: AbortSignal;
   /** Bytes of `body` sent so far. */
   onProgress?: (loaded: number) => void;
+  /**
+   * The group PUT this body may travel in (local driver, group-put.ts), and which of its uploads
+   * it is. A transport that knows no groups sends it to `url` on its own.
+   */
+  group?: PutGroup;
+  groupMember?: string;
 }
 
 export interface PutResponse {
