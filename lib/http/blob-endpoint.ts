@@ -98,7 +98,8 @@ export async function handleBlobRequest(request: Request, token: string, policy:
     return errorResponse("forbidden", `This link allows ${allow.replace(", OPTIONS", "")} only.`, { Allow: allow });
   }
   try {
-    if (grant.op === "group") return await receiveGroup(request, policy.body ?? request.body, grant, policy);
+    if (grant.op === "group")
+      return await receiveGroup(request, policy.body ?? takeNodeBody(request) ?? request.body, grant, policy);
     await admitBlobRequest(grant, policy);
     return grant.op === "get"
       ? await serveDownload(request, method, grant)
