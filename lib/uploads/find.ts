@@ -28,7 +28,8 @@ export interface UploadSession {
 export async function findUpload(actor: Actor, uploadId: string): Promise<UploadSession> {
   const row = await db.upload.findFirst({
     where: { AND: [{ id: uploadId }, uploadScope(actor)] },
-    include: { file: true },
+    // Only what a session needs of its file: every complete and part reads it.
+    include: { file: { select: { storageKey: true, name: true, type: true, driver: true } } },
   });
   if (!row) throw notFound("Upload");
   return {
