@@ -8,20 +8,8 @@ import path from "node:path";
 import type { CDPSession } from "@playwright/test";
 import { BENCH_TMP } from "./build";
 import { oneDrop } from "./folder-drop";
-import { analyzeProfile } from "./profile";
+import { analyzeProfile, type Node, type Profile } from "./profile";
 import { killAllSync, startServer } from "./server";
-
-interface Node {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: Node[];
-  startTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
 
 const files = Number(process.argv[2] ?? 2000);
 const folders = Number(process.argv[3] ?? 20);

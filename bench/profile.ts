@@ -3,12 +3,13 @@
 // microseconds, the same clock as process.hrtime() in the bench process.
 import fs from "node:fs";
 
-interface Node {
+/** A V8 CPU profile (.cpuprofile) as written by --cpu-prof or the DevTools Profiler domain. */
+export interface Node {
   id: number;
-  callFrame: { functionName: string; url: string };
+  callFrame: { functionName: string; url: string; lineNumber?: number };
   children?: number[];
 }
-interface Profile {
+export interface Profile {
   nodes: Node[];
   startTime: number;
   samples: number[];
