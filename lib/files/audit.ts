@@ -24,7 +24,7 @@ export async function audit(
   details?: Record<string, unknown>,
   client: ClientInfo | undefined = actor?.client,
 ): Promise<void> {
-  await tx.auditEvent.create({ data: auditRow(actor, action, target, details, client) });
+  await tx.auditEvent.create({ data: auditRow(actor, action, target, details, client), select: { id: true } });
 }
 
 /** Several events of one actor and action (a batch of uploads) in one statement. */

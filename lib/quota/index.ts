@@ -99,7 +99,11 @@ export async function chargeBytes(
 
 /** Gives back a reservation (abort, expiry, failed create). */
 export async function releaseBytes(userId: string, size: number, tx: Pick<typeof db, "user"> = db): Promise<void> {
-  await tx.user.update({ where: { id: userId }, data: { reservedBytes: { decrement: BigInt(size) } } });
+  await tx.user.update({
+    where: { id: userId },
+    data: { reservedBytes: { decrement: BigInt(size) } },
+    select: { id: true },
+  });
 }
 
 /** Completed uploads' bytes (`files` of them, `size` in all) move from reserved to used, in the caller's transaction. */
@@ -112,5 +116,6 @@ export async function commitBytes(userId: string, size: number, tx: Pick<typeof 
       fileCount: { increment: files },
       lastUploadAt: new Date(),
     },
+    select: { id: true }, // nothing reads the row back: Prisma would map every column of it
   });
 }

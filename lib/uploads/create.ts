@@ -60,6 +60,7 @@ export async function createUpload(
         storageKey: key,
         driver: driver.name,
       },
+      select: { id: true }, // the id is all that is read back: no mapping of the whole row
     });
     const upload = await tx.upload.create({
       data: {
@@ -74,6 +75,7 @@ export async function createUpload(
         replacesFileId: replaces?.id ?? null,
         requestId: actor.kind === "request" ? actor.requestId : null,
       },
+      select: { id: true },
     });
     return { fileId: file.id, uploadId: upload.id };
   });
