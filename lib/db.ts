@@ -65,6 +65,11 @@ export function containsIgnoringCase(text: string): Prisma.StringFilter {
     : { contains: text };
 }
 
+/** Whether a write failed on a unique constraint (Prisma's P2002): someone else wrote that row first. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "P2002";
+}
+
 /** Closes the client (tests and scripts). */
 export async function disconnectDb(): Promise<void> {
   const client = perProcess<PrismaClient | undefined>(CLIENT, () => undefined);

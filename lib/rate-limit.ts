@@ -5,7 +5,7 @@
 // An attempt is taken from its window *before* the work it guards (a slow password check), the
 // way sign-in does it (lib/auth/throttle.ts): a burst of N simultaneous guesses then gets at most
 // `max` through, where counting after the check let all N read "room left" before any counted.
-import { db } from "./db";
+import { db, isUniqueViolation } from "./db";
 
 export interface Limit {
   /** The counter's name, e.g. `share-password:link:<id>`. */
@@ -21,8 +21,6 @@ export async function retryAfterSeconds(limit: Limit, now: Date): Promise<number
   if (!row || row.resetAt <= now || row.count < limit.max) return 0;
   return Math.max(1, Math.ceil((row.resetAt.getTime() - now.getTime()) / 1000));
 }
-
-const isUniqueViolation = (error: unknown) => (error as { code?: unknown })?.code === "P2002";
 
 /**
  * Takes one attempt from `limit`: 0 when taken (in the running window, or as the first of a new

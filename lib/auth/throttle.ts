@@ -8,7 +8,7 @@
 // Every attempt is counted *before* the password is checked, by a compare-and-set on the row
 // it read, so a burst of parallel guesses cannot all slip through one open moment; a success
 // then takes its count back (lib/auth/users.ts decides which counters an attempt charges).
-import { db } from "../db";
+import { db, isUniqueViolation } from "../db";
 
 const MAX_WAIT_MS = 15 * 60 * 1000;
 const FORGET_AFTER_MS = 60 * 60 * 1000;
@@ -40,7 +40,7 @@ async function claimOne({ key, free }: Counter, now: Date): Promise<number> {
         await db.rateLimit.deleteMany({ where: { resetAt: { lte: now } } });
         return 0;
       } catch (error) {
-        if ((error as { code?: unknown }).code !== "P2002") throw error;
+        if (!isUniqueViolation(error)) throw error;
         continue;
       }
     }

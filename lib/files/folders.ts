@@ -2,7 +2,7 @@
 // and "ensure" (a dropped folder structure, created where missing). Live names are unique per
 // parent, the root included, by the database itself (the expression index Folder_live_name_key):
 // a lost race answers 409 like any other clash.
-import { db, type Prisma } from "../db";
+import { db, type Prisma, isUniqueViolation } from "../db";
 import { conflict } from "../errors";
 import type { CreateFolderInput, EnsureFolderInput, FolderTree, UpdateFolderInput } from "../schemas/files";
 import {
@@ -21,8 +21,6 @@ import { ancestries, pathTo } from "./tree";
 import { assertWithinLimits, below, pathExtent, subtreeReach } from "./folder-limits";
 
 type Tx = Prisma.TransactionClient;
-
-const isUniqueViolation = (error: unknown) => (error as { code?: unknown })?.code === "P2002";
 
 /** Runs a change that may break the unique live name: the database's refusal becomes a 409. */
 export async function uniqueFolderName<T>(name: string | undefined, change: () => Promise<T>): Promise<T> {

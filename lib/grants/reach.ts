@@ -9,14 +9,12 @@
 // reach changes of such users): a set still in use is written again by its user's next request,
 // and a request that resolved it a moment before finds fewer shared files once, never more.
 import crypto from "node:crypto";
-import { db } from "../db";
+import { db, isUniqueViolation } from "../db";
 
 const SET_LIFETIME_MS = 24 * 3600 * 1000;
 
 /** Rows per INSERT (2 parameters each: Prisma binds at most 999 on SQLite). */
 const CHUNK = 400;
-
-const isUniqueViolation = (error: unknown) => (error as { code?: unknown })?.code === "P2002";
 
 /** The id of the stored set of exactly `folderIds` (written now when it is new). */
 export async function reachSetOf(folderIds: string[]): Promise<string> {

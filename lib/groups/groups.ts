@@ -2,7 +2,7 @@
 // groups they belong to. Provider-managed groups (provider "oidc", kept in sync at sign-in by
 // sync.ts) can be renamed or deleted by nobody and their members are not edited by hand: the
 // provider's claim is the truth and would undo it at the next sign-in.
-import { db, type Prisma } from "../db";
+import { db, type Prisma, isUniqueViolation } from "../db";
 import { conflict, forbidden, notFound } from "../errors";
 import { audit, ownerIdOf, type Actor } from "../files/access";
 import type { GroupJson, GroupMemberJson } from "../schemas/groups";
@@ -14,8 +14,6 @@ function adminOnly(actor: Actor): string {
   if (actor.kind !== "admin") throw forbidden("Only administrators can do that.");
   return actor.userId;
 }
-
-const isUniqueViolation = (error: unknown) => (error as { code?: unknown })?.code === "P2002";
 
 async function uniqueName<T>(name: string, change: () => Promise<T>): Promise<T> {
   try {

@@ -4,7 +4,7 @@
 // instances are assumed to agree within a few seconds (leases last at least a minute).
 import crypto from "node:crypto";
 import os from "node:os";
-import { db } from "../db";
+import { db, isUniqueViolation } from "../db";
 import { log } from "../log";
 import { perProcess } from "../per-process";
 
@@ -30,7 +30,7 @@ export async function takeLease(name: string, holder: string, seconds: number, n
     await db.jobLease.create({ data: { name, holder, expiresAt } });
     return true;
   } catch (error) {
-    if ((error as { code?: unknown }).code === "P2002") return false; // someone else holds it
+    if (isUniqueViolation(error)) return false; // someone else holds it
     throw error;
   }
 }
