@@ -5,6 +5,7 @@ import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { MANY_IDS } from "@/lib/files/access";
+import { reachSetOf } from "@/lib/grants/reach";
 import { accessOf } from "@/lib/grants/resolve";
 import { dispatch, newUser } from "@/test/api";
 import { uploadFile } from "@/test/files";
@@ -67,5 +68,23 @@ describe("searching through many grants", () => {
     // And nobody else searches through it.
     const stranger = await newUser();
     expect(await hits(stranger, "needle")).toEqual([]);
+  });
+
+  it("keeps a set in use from growing a day old: resolving it restamps it hourly", async () => {
+    const owner = await newUser();
+    const folders = await db.folder.createManyAndReturn({
+      data: Array.from({ length: 3 }, (_, i) => ({ ownerId: owner.id, name: `Kept ${i}` })),
+      select: { id: true },
+    });
+    const ids = folders.map((f) => f.id);
+    const setId = await reachSetOf(ids);
+    const stamp = async () => (await db.grantReach.findFirstOrThrow({ where: { setId } })).createdAt.getTime();
+    const minuteAgo = new Date(Date.now() - 60_000);
+    await db.grantReach.updateMany({ where: { setId }, data: { createdAt: minuteAgo } });
+    expect(await reachSetOf(ids)).toBe(setId);
+    expect(await stamp()).toBe(minuteAgo.getTime()); // recent: no write
+    await db.grantReach.updateMany({ where: { setId }, data: { createdAt: new Date(Date.now() - 23 * 3600_000) } });
+    expect(await reachSetOf([...ids].reverse())).toBe(setId);
+    expect(Date.now() - (await stamp())).toBeLessThan(60_000);
   });
 });

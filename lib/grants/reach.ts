@@ -6,12 +6,14 @@
 // change of the reach (a new subfolder, a grant removed, a folder trashed) makes another set.
 //
 // Sets older than a day go when a new one is written (so the table holds about a day's worth of
-// reach changes of such users): a set still in use is written again by its user's next request,
-// and a request that resolved it a moment before finds fewer shared files once, never more.
+// reach changes of such users). A set in use is restamped hourly when its user's grants are
+// resolved again (at least every few minutes: resolve.ts keeps a resolution 5 minutes at most),
+// so it never grows a day old while a request may still name it.
 import crypto from "node:crypto";
 import { db, isUniqueViolation } from "../db";
 
 const SET_LIFETIME_MS = 24 * 3600 * 1000;
+const RESTAMP_MS = 3600 * 1000;
 
 /** Rows per INSERT (2 parameters each: Prisma binds at most 999 on SQLite). */
 const CHUNK = 400;
@@ -20,7 +22,14 @@ const CHUNK = 400;
 export async function reachSetOf(folderIds: string[]): Promise<string> {
   const sorted = [...new Set(folderIds)].sort();
   const setId = crypto.createHash("sha256").update(sorted.join("\n")).digest("base64url");
-  if (await db.grantReach.findFirst({ where: { setId }, select: { setId: true } })) return setId;
+  const found = await db.grantReach.findFirst({ where: { setId }, select: { createdAt: true } });
+  if (found) {
+    // A set in use is kept: restamped once an hour, it never reaches the day after which sets go.
+    if (Date.now() - found.createdAt.getTime() > RESTAMP_MS) {
+      await db.grantReach.updateMany({ where: { setId }, data: { createdAt: new Date() } });
+    }
+    return setId;
+  }
   try {
     // All rows in one transaction: a set that exists at all exists whole.
     await db.$transaction(async (tx) => {

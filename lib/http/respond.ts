@@ -145,11 +145,12 @@ function prismaCode(error: unknown): string | undefined {
  * Prisma's answers when the database cannot take the request in time, however valid it is: no
  * transaction could start within DATABASE_WAIT_SECONDS (P2028 "Unable to start a transaction"; its
  * other P2028s are about a transaction already under way), SQLite's lock stayed taken by another
- * process (P1008), PostgreSQL refused another connection (P2037).
+ * process (P1008), PostgreSQL refused another connection (P2037), or PostgreSQL ended a transaction
+ * that waited on another in a deadlock or a write conflict (P2034: trying again succeeds).
  */
 function databaseBusy(error: unknown): boolean {
   const code = prismaCode(error);
-  if (code === "P1008" || code === "P2037") return true;
+  if (code === "P1008" || code === "P2037" || code === "P2034") return true;
   return code === "P2028" && String((error as { message?: unknown }).message).includes("Unable to start a transaction");
 }
 
