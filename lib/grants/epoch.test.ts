@@ -60,7 +60,8 @@ describe("a kept resolution of grants", () => {
   it("follows the grant's role and the owner's account", async () => {
     const admin = await newUser({ role: "ADMIN" });
     const { owner, colleague, shared, grantId } = await sharedWithColleague("VIEWER");
-    const mkdir = () => api(colleague, "POST", "/api/folders", { name: `By colleague ${Math.random()}`, parentId: shared });
+    const mkdir = () =>
+      api(colleague, "POST", "/api/folders", { name: `By colleague ${Math.random()}`, parentId: shared });
     expect((await mkdir()).status).toBe(403);
     expect((await api(owner, "PATCH", `/api/grants/${grantId}`, { role: "EDITOR" })).status).toBe(200);
     expect((await mkdir()).status).toBe(201);

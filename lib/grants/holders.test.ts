@@ -61,23 +61,26 @@ async function grantStatements(request: () => Promise<unknown>) {
 }
 
 describe("what grants cost per request", () => {
-  it.runIf(dbKind() === "sqlite")("none for a user who holds none, one for a holder once (token and cookie)", async () => {
-    const [owner, user] = await Promise.all([newUser(), newUser()]);
-    const me = () => api(user, "GET", "/api/me");
-    const meByCookie = () => dispatch({ method: "GET", path: "/api/me", sessionFor: user.id });
-    await me();
-    expect(await grantStatements(me)).toBe(0);
-    expect(await grantStatements(meByCookie)).toBe(0);
-    const upload = () => api(user, "POST", "/api/uploads", { name: "a.txt", size: 1, type: "text/plain" });
-    expect(await grantStatements(upload)).toBe(0);
+  it.runIf(dbKind() === "sqlite")(
+    "none for a user who holds none, one for a holder once (token and cookie)",
+    async () => {
+      const [owner, user] = await Promise.all([newUser(), newUser()]);
+      const me = () => api(user, "GET", "/api/me");
+      const meByCookie = () => dispatch({ method: "GET", path: "/api/me", sessionFor: user.id });
+      await me();
+      expect(await grantStatements(me)).toBe(0);
+      expect(await grantStatements(meByCookie)).toBe(0);
+      const upload = () => api(user, "POST", "/api/uploads", { name: "a.txt", size: 1, type: "text/plain" });
+      expect(await grantStatements(upload)).toBe(0);
 
-    const folderId = await sharedFolder(owner);
-    await api(owner, "POST", `/api/folders/${folderId}/grants`, { userId: user.id, role: "VIEWER" });
-    expect(await grantStatements(me)).toBe(1);
-    // Kept while nothing changes (lib/grants/resolve.ts): none again, by token or cookie.
-    expect(await grantStatements(me)).toBe(0);
-    expect(await grantStatements(meByCookie)).toBe(0);
-  });
+      const folderId = await sharedFolder(owner);
+      await api(owner, "POST", `/api/folders/${folderId}/grants`, { userId: user.id, role: "VIEWER" });
+      expect(await grantStatements(me)).toBe(1);
+      // Kept while nothing changes (lib/grants/resolve.ts): none again, by token or cookie.
+      expect(await grantStatements(me)).toBe(0);
+      expect(await grantStatements(meByCookie)).toBe(0);
+    },
+  );
 });
 
 describe("each way a user comes to hold a grant marks them", () => {

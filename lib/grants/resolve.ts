@@ -40,7 +40,8 @@ const KEPT_USERS = 500;
  */
 const KEEP_MS = 5 * 60_000;
 
-const kept = () => perProcess("grants.resolved", () => new Map<string, { epoch: string; at: number; access: Access }>());
+const kept = () =>
+  perProcess("grants.resolved", () => new Map<string, { epoch: string; at: number; access: Access }>());
 
 /**
  * The user's grants and groups (the access layer's relation form names the groups). route() calls
