@@ -17,17 +17,18 @@ import { perProcess } from "../per-process";
 import { MANY_IDS, type GrantScope, type GrantRole } from "../files/access";
 import { reachSetOf } from "./reach";
 
-/** One folder a grant reaches (or the grant alone, for a file: folderId null); rootId = the shared folder. */
-type GrantRow = {
+/**
+ * A row of the statement, by kind: "g" a grant (folderId: the shared folder, null for a file), "s"
+ * one folder below a shared folder (id: its grant's), "m" one group of the user's (id: the group).
+ */
+type Row = {
+  kind: "g" | "s" | "m";
   id: string;
-  ownerId: string;
-  role: string;
+  ownerId: string | null;
+  role: string | null;
   fileId: string | null;
-  rootId: string | null;
   folderId: string | null;
 };
-/** A row of the statement: a GrantRow, or (all its columns null) one group of the user's. */
-type Row = { [K in keyof GrantRow]: GrantRow[K] | null } & { groupId: string | null };
 
 type Access = { grants: GrantScope[]; groupIds: string[]; reachSetId?: string };
 
@@ -75,11 +76,12 @@ function deepFreeze(access: Access): Access {
 
 /** The user's grants and groups, read now: one statement (two for a user reaching many folders). */
 async function resolve(userId: string): Promise<Access> {
+  // "g" is materialized: it is read twice (the subtrees' roots, and the grants themselves).
   const rows = await db.$queryRaw<Row[]>`
       WITH RECURSIVE "mine" AS (
         SELECT m."groupId" FROM "GroupMember" m WHERE m."userId" = ${userId}
       ),
-      "g" AS (
+      "g" AS MATERIALIZED (
         SELECT gr."id", gr."ownerId", gr."role", gr."fileId", gr."folderId"
         FROM "Grant" gr
         JOIN "User" o ON o."id" = gr."ownerId" AND o."disabledAt" IS NULL
@@ -88,18 +90,19 @@ async function resolve(userId: string): Promise<Access> {
           AND gr."ownerId" <> ${userId}
           AND (gr."folderId" IS NULL OR (f."deletedAt" IS NULL AND f."ownerId" = gr."ownerId"))
       ),
-      "sub" ("grantId", "ownerId", "folderId") AS (
-        SELECT "id", "ownerId", "folderId" FROM "g" WHERE "folderId" IS NOT NULL
+      "sub" ("grantId", "ownerId", "rootId", "folderId") AS (
+        SELECT "id", "ownerId", "folderId", "folderId" FROM "g" WHERE "folderId" IS NOT NULL
         UNION
-        SELECT s."grantId", s."ownerId", c."id" FROM "sub" s
+        SELECT s."grantId", s."ownerId", s."rootId", c."id" FROM "sub" s
         JOIN "Folder" c ON c."ownerId" = s."ownerId" AND c."parentId" = s."folderId" AND c."deletedAt" IS NULL
       )
-      SELECT g."id", g."ownerId", g."role", g."fileId", g."folderId" AS "rootId", s."folderId", NULL AS "groupId"
-      FROM "g" g LEFT JOIN "sub" s ON s."grantId" = g."id"
+      SELECT 'g' AS "kind", "id", "ownerId", "role", "fileId", "folderId" FROM "g"
       UNION ALL
-      SELECT NULL, NULL, NULL, NULL, NULL, NULL, "groupId" FROM "mine"`;
-  const groupIds = rows.flatMap((row) => (row.id === null && row.groupId ? [row.groupId] : []));
-  const grants = scopesOf(rows.filter((row): row is GrantRow & Row => row.id !== null));
+      SELECT 's', "grantId", NULL, NULL, NULL, "folderId" FROM "sub" WHERE "folderId" <> "rootId"
+      UNION ALL
+      SELECT 'm', "groupId", NULL, NULL, NULL, NULL FROM "mine"`;
+  const groupIds = rows.flatMap((row) => (row.kind === "m" ? [row.id] : []));
+  const grants = scopesOf(rows);
   // Many folders: searches name them as one stored set (reach.ts), a second statement for these users only.
   const folderIds = new Set(grants.flatMap((g) => g.folderIds));
   if (folderIds.size > MANY_IDS) return { grants, groupIds, reachSetId: await reachSetOf([...folderIds]) };
@@ -110,25 +113,22 @@ async function resolve(userId: string): Promise<Access> {
  * One scope per shared file or folder (a user may hold it directly and through a group: the
  * stronger role wins), the shared folder's id first in its list.
  */
-function scopesOf(rows: GrantRow[]): GrantScope[] {
+function scopesOf(rows: Row[]): GrantScope[] {
   const byTarget = new Map<string, GrantScope>();
+  const byGrant = new Map<string, GrantScope>();
   for (const row of rows) {
-    const target = row.fileId ? `f:${row.fileId}` : `d:${row.rootId}`;
+    if (row.kind !== "g") continue;
+    const target = row.fileId ? `f:${row.fileId}` : `d:${row.folderId}`;
     let scope = byTarget.get(target);
     if (!scope) {
-      const folderIds = row.rootId ? [row.rootId] : [];
-      scope = {
-        grantId: row.id,
-        ownerId: row.ownerId,
-        role: "VIEWER",
-        fileId: row.fileId,
-        folderIds,
-      };
+      const folderIds = row.folderId ? [row.folderId] : [];
+      scope = { grantId: row.id, ownerId: row.ownerId!, role: "VIEWER", fileId: row.fileId, folderIds };
       byTarget.set(target, scope);
+      byGrant.set(row.id, scope);
     }
     if ((row.role as GrantRole) === "EDITOR") scope.role = "EDITOR";
-    // Each grant of the same folder lists the same subtree: take it from the first one only.
-    if (scope.grantId === row.id && row.folderId && row.folderId !== row.rootId) scope.folderIds.push(row.folderId);
   }
+  // Each grant of the same folder lists the same subtree: take it from the scope's own grant only.
+  for (const row of rows) if (row.kind === "s") byGrant.get(row.id)?.folderIds.push(row.folderId!);
   return [...byTarget.values()];
 }
