@@ -66,7 +66,7 @@ export async function createMultipart(layout: LocalLayout, o: CreateMultipartReq
 
 /**
  * Writes one part at its offset in the upload's file; answers its ETag (a random receipt) once synced.
- * File-system calls per part besides the writes (counted by local-part-work.test.ts): the marker
+ * File-system calls per part besides the writes (counted by lib/uploads/part-work.test.ts): the marker
  * (created holding the part's size), one listing to drop the part's old record, the data file's
  * open, sync and close, the rename that turns the marker into the record, one listing to check that
  * no other write of the part overlapped.
