@@ -9,7 +9,8 @@
 //   403 forbidden          the owner of the key is disabled (policy.isOwnerActive)
 //   403 forbidden          a GET whose scope has ended (policy.isScopeLive: the share link that
 //                          handed it out was revoked, its file trashed or deleted)
-//   403 forbidden          the upload is no longer open (policy.canWrite), asked before and after the body
+//   403 forbidden          the upload is no longer open (policy.canWrite), asked before the body (a
+//                          whole-object PUT: and again after it; a part once: see storage-ops/blob.ts)
 //   403 forbidden          expired token (as S3 answers an expired presigned URL, so clients
 //                          handle both stores alike: ask for a fresh URL)
 //   400 invalid_request    Content-Length other than the signed size; missing body; body shorter than signed

@@ -112,4 +112,37 @@ describe("the router", () => {
     expect(fresh.servesDirectly("/api/nope")).toBe(false);
     expect(fresh.servesDirectly("/s/tok"), "a page").toBe(false);
   });
+
+  it("keeps Next's order across the index by first two segments (paths starting with a parameter or a catch-all too)", async () => {
+    const mixed = createRouter(async () => [
+      ...table,
+      routeOf("GET", "/api/[section]/bulk", echo("section-bulk")),
+      routeOf("GET", "/[any]/files/x", echo("any-files-x")),
+      routeOf("GET", "/one", echo("one")),
+      routeOf("GET", "/[...all]", echo("all")),
+    ]);
+    const name = async (path: string) =>
+      ((await (await mixed.dispatch(new Request(`http://localhost${path}`))).json()) as { name: string }).name;
+    expect(await name("/api/files/bulk")).toBe("bulk");
+    expect(await name("/api/other/bulk")).toBe("section-bulk");
+    expect(await name("/api/files/x")).toBe("file");
+    expect(await name("/zzz/files/x")).toBe("any-files-x");
+    expect(await name("/one")).toBe("one");
+    expect(await name("/two")).toBe("all");
+    expect(await name("/api/nope")).toBe("all");
+    expect(await name("/s/tok/zip")).toBe("zip");
+  });
+
+  it("matches a path the host asked about once: dispatch() uses servesDirectly()'s match, and matches again without it", async () => {
+    const fresh = createRouter(async () => table);
+    await fresh.dispatch(new Request("http://localhost/api/files/bulk"));
+    expect(fresh.servesDirectly("/api/files/a%20b")).toBe(true);
+    const dispatchOf = (path: string, method = "GET") =>
+      fresh.dispatch(new Request(`http://localhost${path}`, { method }));
+    expect(await (await dispatchOf("/api/files/a%20b")).json()).toEqual({ name: "file", params: { id: "a b" } });
+    expect(await (await dispatchOf("/api/files/a%20b", "POST")).json()).toMatchObject({ name: "post" });
+    // Many asked about and never dispatched (clients gone) are forgotten, not kept.
+    for (let i = 0; i < 500; i++) fresh.servesDirectly(`/api/files/gone${i}`);
+    expect(await (await dispatchOf("/api/files/gone499")).json()).toEqual({ name: "file", params: { id: "gone499" } });
+  });
 });

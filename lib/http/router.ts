@@ -11,6 +11,10 @@ import { CONTENT_LENGTH_HEADER, REQUEST_ID_HEADER } from "./host-headers";
 import { toErrorResponse } from "./respond";
 import { runWithRequestId } from "../log";
 import { securityHeaders } from "./security-headers.js";
+import { compile, find, type CompiledPath, type Found, type Table } from "./route-match";
+
+/** How many of servesDirectly()'s matches wait for their dispatch() at most. */
+const REMEMBERED_PATHS = 64;
 
 /** HTTP's methods, then WebDAV's (RFC 4918), which only the /dav/ routes take. */
 export type Method =
@@ -63,15 +67,6 @@ export interface Route {
   nextContext?: boolean;
 }
 
-type Segment = { literal: string } | { param: string; rest: boolean };
-
-interface CompiledPath {
-  path: string;
-  segments: Segment[];
-  handlers: Map<Method, Handler>;
-  nextContext: boolean;
-}
-
 /** A handler as route files write it: its params typed as its path names them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each handler types its own params
 type AnyHandler = ((request: Request, context: { params: Promise<any> }) => Response | Promise<Response>) & {
@@ -86,58 +81,6 @@ export function routeOf(
   options: { nextContext?: boolean } = {},
 ): Route {
   return { method, path, access: handler.access ?? "public", handler: handler as Handler, ...options };
-}
-
-function segmentOf(name: string): Segment {
-  const m = /^\[(\.\.\.)?(\w+)\]$/.exec(name);
-  return m ? { param: m[2]!, rest: Boolean(m[1]) } : { literal: name };
-}
-
-/** Sort key: per position, literal (0) before parameter (1) before catch-all (2); longer paths first on ties. */
-function rank(path: CompiledPath): string {
-  return path.segments.map((s) => ("literal" in s ? "0" : s.rest ? "2" : "1")).join("") + "3";
-}
-
-function compile(routes: Route[]): CompiledPath[] {
-  const byPath = new Map<string, CompiledPath>();
-  for (const route of routes) {
-    let compiled = byPath.get(route.path);
-    if (!compiled) {
-      const segments = route.path.split("/").slice(1).map(segmentOf);
-      compiled = { path: route.path, segments, handlers: new Map(), nextContext: false };
-      byPath.set(route.path, compiled);
-    }
-    compiled.nextContext ||= Boolean(route.nextContext);
-    if (compiled.handlers.has(route.method)) throw new Error(`Route declared twice: ${route.method} ${route.path}`);
-    compiled.handlers.set(route.method, route.handler);
-  }
-  return [...byPath.values()].sort((a, b) => rank(a).localeCompare(rank(b)));
-}
-
-/** The path and its decoded parameters for a URL path, or null. Throws URIError on a malformed escape. */
-function find(paths: CompiledPath[], pathname: string): { path: CompiledPath; params: Params } | null {
-  const parts = pathname.split("/").slice(1);
-  // `//` is never a route. A trailing slash is one only where a catch-all takes it (WebDAV names
-  // collections that way: the host passes /dav/ paths on as they are); elsewhere the host has
-  // already redirected it away.
-  if (parts.slice(0, -1).some((p) => p === "")) return null;
-  for (const path of paths) {
-    const params: Params = {};
-    let i = 0;
-    let matched = true;
-    for (const segment of path.segments) {
-      if (i >= parts.length) matched = false;
-      else if (parts[i] === "" && !("rest" in segment && segment.rest)) matched = false;
-      else if ("literal" in segment) matched = parts[i++] === segment.literal;
-      else if (segment.rest) {
-        params[segment.param] = parts.slice(i).map(decodeURIComponent);
-        i = parts.length;
-      } else params[segment.param] = decodeURIComponent(parts[i++]!);
-      if (!matched) break;
-    }
-    if (matched && i === parts.length) return { path, params };
-  }
-  return null;
 }
 
 /** The response with these headers added where it has none of that name (a copy when its headers are immutable). */
@@ -161,8 +104,8 @@ function allowed(path: CompiledPath): string {
   return METHODS.filter((m) => methods.has(m)).join(", ");
 }
 
-async function answer(paths: CompiledPath[], request: Request, pathname: string): Promise<Response> {
-  const found = find(paths, pathname);
+async function answer(table: Table, request: Request, pathname: string, known?: Found | null): Promise<Response> {
+  const found = known ?? find(table, pathname);
   if (!found)
     return toErrorResponse(
       new DomainError("not_found", pathname.startsWith("/api/") ? "No such API endpoint." : "Not found."),
@@ -185,18 +128,29 @@ async function answer(paths: CompiledPath[], request: Request, pathname: string)
  * route module that cannot load answers 500 in the API's error shape instead of hanging.
  */
 export function createRouter(load: () => Promise<Route[]>) {
-  let paths: Promise<CompiledPath[]> | undefined;
-  let loaded: CompiledPath[] | undefined;
+  let tables: Promise<Table> | undefined;
+  let loaded: Table | undefined;
+  /**
+   * What servesDirectly() found for the paths it said yes to, until dispatch() takes it: the host
+   * asks one and then the other for the same request, and the path is matched once. Bounded, in
+   * case a request never reaches dispatch() (the client went away).
+   */
+  const foundFor = new Map<string, Found>();
   const table = () => {
-    paths ??= load()
+    tables ??= load()
       .then(compile)
       .then((compiled) => (loaded = compiled))
       .catch((error: unknown) => {
-        paths = undefined;
+        tables = undefined;
         log.error("the route table could not be loaded", { error: String(error) });
         throw error;
       });
-    return paths;
+    return tables;
+  };
+  const take = (pathname: string): Found | undefined => {
+    const found = foundFor.get(pathname);
+    if (found) foundFor.delete(pathname);
+    return found;
   };
   return {
     /** Answers a request, always with a Response: errors become the API's error shape. */
@@ -205,7 +159,7 @@ export function createRouter(load: () => Promise<Route[]>) {
         const pathname = new URL(request.url).pathname;
         let response: Response;
         try {
-          response = await answer(await table(), request, pathname);
+          response = await answer(await table(), request, pathname, take(pathname));
         } catch (error) {
           response = toErrorResponse(error);
         }
@@ -224,7 +178,10 @@ export function createRouter(load: () => Promise<Route[]>) {
      */
     servesDirectly(pathname: string): boolean {
       const found = loaded && find(loaded, pathname);
-      return Boolean(found && !found.path.nextContext);
+      if (!found || found.path.nextContext) return false;
+      if (foundFor.size >= REMEMBERED_PATHS) foundFor.delete(foundFor.keys().next().value!);
+      foundFor.set(pathname, found);
+      return true;
     },
     /** The compiled table, for tests: every declared route. */
     routes: async (): Promise<Route[]> => (await load()).slice(),

@@ -24,8 +24,8 @@ export type { GetGrant, GroupGrant, PartGrant, PutGrant };
 export interface BlobChecks {
   /**
    * Whether bytes may still be written at `key` (the app's books: is its upload still open, and its
-   * owner active?). Asked before the body is read, and again before the received bytes are moved
-   * into place; isOwnerActive is then asked only to say why a write was refused (one statement
+   * owner active?). Asked before the body is read, and for a whole object again before the received
+   * bytes are moved into place (a part: only before; see writeBlob); isOwnerActive is then asked only to say why a write was refused (one statement
    * less per PUT and per part: issue 24's per-part work).
    */
   canWrite?(key: string): Promise<boolean>;
@@ -65,7 +65,7 @@ export async function admitBlobRequest(grant: GetGrant | PutGrant | PartGrant, c
 }
 
 /**
- * Asked again once the body has arrived, just before the bytes are moved into place: a PUT that
+ * Asked again once a whole object's body has arrived, just before the bytes are moved into place: a PUT that
  * was already streaming when its upload was cancelled or expired must not leave bytes behind.
  */
 function stillWritable(checks: BlobChecks, key: string): CommitCheck | undefined {
@@ -86,18 +86,21 @@ export async function writeBlob(
   checks: BlobChecks,
 ): Promise<{ etag?: string }> {
   const target = getDriver(grant.driver);
-  const commitCheck = stillWritable(checks, grant.key);
   const bytes = body ?? emptyStream();
-  return grant.op === "put"
-    ? target.putObject({ key: grant.key, body: bytes, size: grant.size, type: grant.type, commitCheck })
-    : target.putPart({
-        key: grant.key,
-        uploadId: grant.uploadId,
-        partNumber: grant.partNumber,
-        body: bytes,
-        size: grant.size,
-        commitCheck,
-      });
+  if (grant.op === "put") {
+    const commitCheck = stillWritable(checks, grant.key);
+    return target.putObject({ key: grant.key, body: bytes, size: grant.size, type: grant.type, commitCheck });
+  }
+  // A part is asked about once, before its body (one statement per part: issue 24). Its record is
+  // not the object: it lives with the upload (removed when the upload is aborted or swept), and
+  // completing asks the books again before anything becomes a file.
+  return target.putPart({
+    key: grant.key,
+    uploadId: grant.uploadId,
+    partNumber: grant.partNumber,
+    body: bytes,
+    size: grant.size,
+  });
 }
 
 /** How a download is served: its type, and inline only where that type is safe to render. */

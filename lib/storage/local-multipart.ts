@@ -5,11 +5,13 @@
 //   meta.json                 {key, type, partSize}
 //   data                      the object being assembled
 //   <nnnnn>.<receipt>         part n was written whole and synced; the random receipt is its ETag; holds its size
-//   <nnnnn>.<random>.writing  part n is being written (.spoiled: it was, while another write of it ran)
+//   <nnnnn>.<receipt>.writing part n is being written; holds its size and becomes its record by a rename once synced
+//   <nnnnn>.<receipt>.spoiled another write of part n overlapped this one
 // ETags stay sound although a part is overwritten in place: a write first marks itself and removes
-// the part's record, and records its receipt only after its bytes are synced and only if no other
-// write of that part overlapped it (a write that sees another's marker records nothing: the part must be
-// sent again). Completing checks each listed ETag against its record.
+// the part's record, and records its receipt only after its bytes are synced; if any other entry of
+// the part is there once it has recorded (another write's marker or record), the writes overlapped
+// and its record is spoiled (the part must be sent again). Completing checks each listed ETag
+// against its record and refuses while a marker exists.
 import crypto from "node:crypto";
 import fsp from "node:fs/promises";
 import path from "node:path";
@@ -17,6 +19,7 @@ import { IntegrityError, UploadNotFoundError, type ErrorContext } from "./errors
 import { assertValidKey, compareKeys, newUploadId } from "./keys";
 import { normalizeContentType } from "./content";
 import { isFile, type LocalLayout, PRIVATE_DIR, PRIVATE_FILE } from "./local-fs";
+import { forgetMeta, knownMeta, readMeta, type MultipartMeta } from "./local-multipart-meta";
 import { moveIntoPlace, receiveInto } from "./local-write";
 import { logged } from "./oplog";
 import type {
@@ -31,13 +34,6 @@ import { ascendingParts, assertPartNumber, assertSize, normalizeEtag } from "./v
 const UPLOAD_ID = /^[A-Za-z0-9_-]{16,64}$/;
 /** A part record's receipt: 32 hex digits. */
 const RECEIPT = /^[0-9a-f]{32}$/;
-
-interface MultipartMeta {
-  key: string;
-  type: string;
-  partSize: number;
-  createdAt: string;
-}
 
 /** Refuses an upload id this driver cannot have made (it becomes a folder name). */
 export function assertUploadId(key: string, uploadId: string): void {
@@ -68,7 +64,13 @@ export async function createMultipart(layout: LocalLayout, o: CreateMultipartReq
   });
 }
 
-/** Writes one part at its offset in the upload's file; answers its ETag (a random receipt) once synced. */
+/**
+ * Writes one part at its offset in the upload's file; answers its ETag (a random receipt) once synced.
+ * File-system calls per part besides the writes (counted by lib/uploads/part-work.test.ts): the marker
+ * (created holding the part's size), one listing to drop the part's old record, the data file's
+ * open, sync and close, the rename that turns the marker into the record, one listing to check that
+ * no other write of the part overlapped.
+ */
 export async function putPart(layout: LocalLayout, o: PutPartRequest): Promise<{ etag: string }> {
   assertValidKey(o.key);
   assertUploadId(o.key, o.uploadId);
@@ -79,47 +81,53 @@ export async function putPart(layout: LocalLayout, o: PutPartRequest): Promise<{
     { op: "putPart", driver: "local", key: o.key, uploadId: o.uploadId, partNumber: o.partNumber, bytes: o.size },
     async () => {
       const dir = layout.stagingDir(o.uploadId);
-      const { partSize } = await readMeta(layout, o.key, o.uploadId); // fails before reading an unknown upload's body
+      const { partSize } = await knownMeta(layout, o.key, o.uploadId); // fails before reading an unknown upload's body
       if (o.size > partSize) throw new IntegrityError(`A part can have at most ${partSize} bytes, not ${o.size}.`);
       const part = partName(o.partNumber);
-      const marker = path.join(dir, `${part}.${crypto.randomBytes(6).toString("hex")}.writing`);
+      // The ETag is a receipt for this write, not a digest: hashing cost 2 s of CPU per GiB and
+      // only has to tell this write's bytes from any other write of the part.
+      const receipt = crypto.randomBytes(16).toString("hex");
+      const record = path.join(/* turbopackIgnore: true */ dir, `${part}.${receipt}`);
+      const marker = `${record}.writing`;
       let fh: fsp.FileHandle | undefined;
+      let recorded = false;
       try {
         try {
-          await fsp.writeFile(marker, "", { flag: "wx", mode: PRIVATE_FILE });
+          // The marker already holds what the record will (the part's size): once the bytes are
+          // synced, one rename records the part. ENOENT: the upload was completed or aborted.
+          await fsp.writeFile(marker, String(o.size), { flag: "wx", mode: PRIVATE_FILE });
           // Marked first, then the old record goes: an ETag recorded meanwhile is removed either way.
           await removeEntries(dir, part, (rest) => RECEIPT.test(rest) || rest.endsWith(".spoiled"));
           fh = await fsp.open(path.join(dir, "data"), "r+");
         } catch (err) {
-          throw layout.fsError(err, ctx); // ENOENT: the upload was completed or aborted meanwhile
+          throw layout.fsError(err, ctx);
         }
         await receiveInto(layout, fh, (o.partNumber - 1) * partSize, o.body, o.size, ctx, { md5: false });
-        // The ETag is a receipt for this write, not a digest: hashing cost 2 s of CPU per GiB and
-        // only has to tell this write's bytes from any other write of the part.
-        const receipt = crypto.randomBytes(16).toString("hex");
-        // A part whose upload was closed while it streamed is refused before it is recorded: without
-        // its record, completing cannot use it, and aborting already removed the file it went to.
-        await o.commitCheck?.();
-        const record = path.join(/* turbopackIgnore: true */ dir, `${part}.${receipt}`);
+        // No second question to the app's books here: the record lands only inside the upload's
+        // staging folder, which aborting (and the sweeper, for an expired upload) removes and
+        // completing claims; completing asks the books again. See docs/ARCHITECTURE.md, "Durability".
+        let overlapped: boolean;
         try {
-          await fh.datasync();
-          await fsp.writeFile(record, String(o.size), { mode: PRIVATE_FILE });
+          await fh.datasync(); // the part's bytes are on disk before it is recorded or answered
+          await fsp.rename(marker, record);
+          recorded = true;
+          // Any other entry of this part now (a marker, another write's record, a spoiled write)
+          // is a write that overlapped this one: its bytes may be mixed with these.
+          overlapped = (await fsp.readdir(dir)).some(
+            (name) => name.startsWith(`${part}.`) && name !== path.basename(record),
+          );
         } catch (err) {
           throw layout.fsError(err, ctx);
         }
-        const overlapped = (await fsp.readdir(dir)).some(
-          (name) =>
-            name.startsWith(`${part}.`) && !RECEIPT.test(name.slice(part.length + 1)) && name !== path.basename(marker),
-        );
         if (overlapped) {
-          await fsp.rm(record, { force: true });
-          await fsp.rename(marker, marker.replace(/\.writing$/, ".spoiled")).catch(() => {});
+          // Spoiled, not removed: the other write sees it and records nothing either.
+          await fsp.rename(record, `${record}.spoiled`).catch(() => {});
           throw new IntegrityError(`Part ${o.partNumber} was being uploaded twice at once; send it again.`);
         }
         return { etag: `"${receipt}"` };
       } finally {
         await fh?.close().catch(() => {});
-        await fsp.rm(marker, { force: true }).catch(() => {});
+        if (!recorded) await fsp.unlink(marker).catch(() => {});
       }
     },
   );
@@ -161,6 +169,7 @@ export async function completeMultipart(layout: LocalLayout, o: CompleteMultipar
         throw err instanceof IntegrityError ? err : layout.fsError(err, ctx);
       }
       await moveIntoPlace(layout, claimed, layout.objectPath(o.key), ctx);
+      forgetMeta(layout, o.uploadId);
       await fsp.rm(dir, { recursive: true, force: true }).catch(() => {});
       return bytes;
     },
@@ -205,6 +214,7 @@ export async function abortMultipart(layout: LocalLayout, o: MultipartRef): Prom
       if (err instanceof UploadNotFoundError) return; // already gone (or another key's upload: leave it)
       throw err;
     }
+    forgetMeta(layout, o.uploadId);
     try {
       await fsp.rm(layout.stagingDir(o.uploadId), { recursive: true, force: true });
     } catch (err) {
@@ -237,23 +247,6 @@ export async function* listMultipart(layout: LocalLayout): AsyncGenerator<Pendin
   }
   uploads.sort((a, b) => compareKeys(a.key, b.key) || compareKeys(a.uploadId, b.uploadId));
   yield* uploads;
-}
-
-/**
- * The upload's meta.json; UploadNotFoundError when it is missing, unreadable, for another key, or
- * from a version that staged parts in files of their own (such an upload is started again).
- */
-async function readMeta(layout: LocalLayout, key: string, uploadId: string): Promise<MultipartMeta> {
-  let meta: MultipartMeta;
-  try {
-    meta = JSON.parse(await fsp.readFile(path.join(layout.stagingDir(uploadId), "meta.json"), "utf8")) as MultipartMeta;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || err instanceof SyntaxError) throw new UploadNotFoundError(key, uploadId, { cause: err });
-    throw layout.fsError(err, { op: "multipart", key, uploadId });
-  }
-  if (meta.key !== key || !Number.isSafeInteger(meta.partSize)) throw new UploadNotFoundError(key, uploadId);
-  return meta;
 }
 
 /** Removes the entries of part `part` whose name after `<nnnnn>.` passes `match`. */

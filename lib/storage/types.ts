@@ -141,15 +141,15 @@ export interface BlobTarget {
     type: string;
     commitCheck?: CommitCheck;
   }): Promise<{ etag?: string }>;
-  /** Stores exactly `size` bytes as part `partNumber` of a multipart upload; answers its ETag (quoted). */
-  putPart(o: {
-    key: string;
-    uploadId: string;
-    partNumber: number;
-    body: ByteSource;
-    size: number;
-    commitCheck?: CommitCheck;
-  }): Promise<{ etag: string }>;
+  /**
+   * Stores exactly `size` bytes as part `partNumber` of a multipart upload; answers its ETag (quoted).
+   * No commit check: a part is not the object. The store keeps its record with the upload (the
+   * local driver: inside the upload's staging folder, which aborting removes), and completing,
+   * which makes the object, asks the app's books again.
+   */
+  putPart(o: { key: string; uploadId: string; partNumber: number; body: ByteSource; size: number }): Promise<{
+    etag: string;
+  }>;
 }
 
 /**

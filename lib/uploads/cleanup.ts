@@ -72,7 +72,7 @@ async function stillInUse(driver: string, key: string): Promise<boolean> {
 /** Whether bytes may still be written at `key`: its upload exists and has not expired, and its owner is enabled. */
 export async function writableKey(key: string): Promise<boolean> {
   // Any owner's: the signed URL's token is the whole authorization (the blob endpoint asks).
-  // One statement (a relation filter, not a relation read): asked twice on every PUT.
+  // One statement (a relation filter, not a relation read): asked twice on every PUT, once per part.
   const open = await db.upload.findFirst({
     where: { expiresAt: { gt: new Date() }, file: { storageKey: key, status: "PENDING", owner: { disabledAt: null } } },
     select: { id: true },
