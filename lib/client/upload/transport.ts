@@ -4,20 +4,9 @@ import { abortError } from "@/lib/client/http";
 import { isRetryableStatus, UploadError } from "./errors";
 import type { PutGroup } from "./group-put";
 
-/**
- * What a PUT carries: a file or a slice of one, or bytes already read (a group PUT's body:
- * building one Blob out of fifty makes Chromium register it with its browser process
- * synchronously, a 70–170 ms stall of the page under load; see group-put.ts).
- */
-export type PutBody = Blob | Uint8Array<ArrayBuffer>;
-
-export function bodySize(body: PutBody): number {
-  return body instanceof Blob ? body.size : body.byteLength;
-}
-
 export interface PutRequest {
   url: string;
-  body: PutBody;
+  body: Blob;
   /** Sent exactly as given (the URL's signature may cover them). */
   headers: Record<string, string>;
   signal?: AbortSignal;

@@ -5,7 +5,7 @@ import { ApiError, abortError } from "@/lib/client/http";
 import type { CompletedPart, CreateUploadRequest, CreateUploadResponse, SignedPart, UploadApi } from "../api";
 import { uploadErrorFromApi } from "../errors";
 import type { KeyValueStorage } from "../resume";
-import { bodySize, type PutRequest, type PutResponse, type PutTransport } from "../transport";
+import type { PutRequest, PutResponse, PutTransport } from "../transport";
 import type { UploadSource } from "../upload-run";
 
 /** A File-like object with a real Blob behind it. */
@@ -220,7 +220,7 @@ export class FakeBackend {
     const call: PutCall = {
       uploadId: match[1],
       partNumber: Number(match[2]),
-      size: bodySize(request.body),
+      size: request.body.size,
       headers: request.headers,
       url: request.url,
     };
