@@ -107,6 +107,12 @@ test("a thousand dropped files keep the page responsive, and Cancel all stops th
   expect(longestFrameGap).toBeLessThan(1000);
   // Only the rows in view (and a few around them) are in the DOM; the list scrolls through all of them.
   expect(await page.getByTestId("upload-row").count()).toBeLessThanOrEqual(40);
+  // Windowed rows have a fixed height and are never measured (upload-list.tsx): what they show must fit in it.
+  const rowFits = await page
+    .getByTestId("upload-row")
+    .evaluateAll((rows) => rows.map((row) => row.scrollHeight <= row.clientHeight && row.clientHeight > 0));
+  expect(rowFits.length).toBeGreaterThan(0);
+  expect(rowFits.every(Boolean)).toBe(true);
 
   await page.getByRole("button", { name: "Cancel all" }).click();
   await expect(

@@ -5,32 +5,23 @@ import { useCallback, useEffect, useRef } from "react";
 import { useUploadEvents } from "@/components/upload/upload-provider";
 import type { UploadEvent } from "@/lib/client/upload/queue-snapshot";
 import type { ApiFile } from "@/lib/client/api";
+import { coalesce, type Coalesced } from "@/lib/client/coalesce";
 import { insertUploaded, keys } from "./queries";
 import { canThumbnail, storeThumbnail } from "./thumbnails";
 
-/**
- * Calls `fn` once after a burst of calls settles (`wait` ms of quiet), but at least every
- * `maxWait` ms while the burst goes on — e.g. one refresh for a hundred finished uploads.
- */
-function useCoalesced(fn: () => void, wait = 400, maxWait = 3_000): () => void {
+/** `coalesce(fn)` for a component: one instance for its lifetime, always calling the latest `fn`. */
+function useCoalesced(fn: () => void): () => void {
   const fnRef = useRef(fn);
   useEffect(() => {
     fnRef.current = fn;
   });
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const first = useRef<number | null>(null);
-  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
-  return useCallback(() => {
-    const now = Date.now();
-    first.current ??= now;
-    if (timer.current) clearTimeout(timer.current);
-    const delay = Math.max(0, Math.min(wait, first.current + maxWait - now));
-    timer.current = setTimeout(() => {
-      timer.current = null;
-      first.current = null;
-      fnRef.current();
-    }, delay);
-  }, [wait, maxWait]);
+  const coalesced = useRef<Coalesced | null>(null);
+  useEffect(() => {
+    const call = coalesce(() => fnRef.current());
+    coalesced.current = call;
+    return () => call.cancel();
+  }, []);
+  return useCallback(() => coalesced.current?.(), []);
 }
 
 /**

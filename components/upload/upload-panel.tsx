@@ -145,7 +145,7 @@ function Panel({
       />
 
       <div id={listId} hidden={collapsed} className="flex min-h-0 flex-col">
-        <FailureSummary items={items} actions={actions} />
+        <FailureSummary items={items} failed={totals.failed} actions={actions} />
         <UploadList items={items} paused={paused} actions={actions} onDiscard={onDiscard} />
         {(totals.failed > 0 || finished > 0) && (
           <footer className="flex items-center justify-end gap-1 border-t border-zinc-100 px-2 py-1.5 dark:border-zinc-800">

@@ -23,29 +23,25 @@ const TONE = {
 export const UploadRow = memo(function UploadRow({
   item,
   actions,
-  rowRef,
-  index,
   top,
+  height,
 }: {
   item: UploadItem;
   actions: UploadActions;
-  /** In a windowed list: measures the row, placed `top` pixels down as row `index`. */
-  rowRef?: (element: HTMLLIElement | null) => void;
-  index?: number;
+  /** In a windowed list: the row is placed `top` pixels down, `height` pixels tall (never measured). */
   top?: number;
+  height?: number;
 }) {
   const { status } = item;
   const percent = Math.floor(item.progress * 100);
   return (
     <li
-      ref={rowRef}
-      data-index={index}
       style={
         top === undefined
           ? undefined
-          : { position: "absolute", insetInline: 0, top: 0, transform: `translateY(${top}px)` }
+          : { position: "absolute", insetInline: 0, top: 0, height, transform: `translateY(${top}px)` }
       }
-      className="flex items-center gap-3 px-4 py-2.5"
+      className={`flex items-center gap-3 px-4 py-2.5 ${top === undefined ? "" : "overflow-hidden"}`}
       data-testid="upload-row"
       data-status={status}
     >

@@ -6,7 +6,7 @@ import type { UploadEvent, UploadSnapshot } from "./queue-snapshot";
 import { UploadStore } from "./queue-store";
 import { finishTask, newTask, requeueTask, startTask, taskView, uploadTask, type Task } from "./queue-task";
 import { resumeKey } from "./resume";
-import { frameScheduler } from "./timing";
+import { frameScheduler, publishIntervalMs } from "./timing";
 import type { UploaderDeps, UploadSource } from "./upload-run";
 
 export interface UploadQueueOptions {
@@ -23,7 +23,8 @@ export interface UploadQueueOptions {
   smallFileBytes?: number;
   /**
    * Schedules a snapshot publication; called at most once until `run` has run. The default
-   * waits for the next animation frame, no sooner than 100 ms after the previous publication.
+   * waits for the next animation frame, no sooner than 100 ms after the previous publication
+   * (up to 250 ms for a list of 10,000: publishIntervalMs).
    */
   schedule?: (run: () => void) => void;
   /** While uploads run, speeds and times are refreshed this often even without progress (ms; 0 = never). */
@@ -55,7 +56,7 @@ export class UploadQueue {
     this.smallFileBytes = options.smallFileBytes ?? 4 * 1024 * 1024;
     this.now = options.now ?? options.deps.now ?? Date.now;
     this.store = new UploadStore({
-      schedule: options.schedule ?? frameScheduler(),
+      schedule: options.schedule ?? frameScheduler(() => publishIntervalMs(this.store.tasks.length)),
       tickMs: options.tickMs ?? 1_000,
       now: this.now,
       currentBatch: () => this.batch,
