@@ -22,7 +22,7 @@ import {
   putPart,
 } from "./local-multipart";
 import { putGroup, type GroupMember } from "./local-group";
-import { deleteObject, listObjects, putObject, readObject, statObject } from "./local-objects";
+import { deleteObject, listObjects, objectSizes, putObject, readObject, statObject } from "./local-objects";
 import type {
   BlobTarget,
   ByteRange,
@@ -142,6 +142,10 @@ export class LocalDriver implements StorageDriver, BlobTarget {
 
   stat(key: string): Promise<ObjectInfo> {
     return statObject(this.layout, key);
+  }
+
+  sizes(keys: string[]): Promise<(number | null)[]> {
+    return objectSizes(this.layout, keys);
   }
 
   read(key: string, range?: ByteRange): Promise<ReadResult> {

@@ -111,6 +111,8 @@ export interface StorageDriver {
   }): Promise<SignedRequest>;
   /** Size and metadata of the stored object; throws ObjectNotFoundError. */
   stat(key: string): Promise<ObjectInfo>;
+  /** Sizes of many stored objects, null where none is stored (a batch's complete): one log line on the local driver. */
+  sizes(keys: string[]): Promise<(number | null)[]>;
   /** Streams the object, or the inclusive byte range of it; throws ObjectNotFoundError. */
   read(key: string, range?: ByteRange): Promise<ReadResult>;
   /** Stores exactly `size` bytes from `body` at `key`; throws IntegrityError on another length. */

@@ -101,6 +101,15 @@ export function driverContract({ label, driver, appUrls }: ContractOptions): voi
       await expect(d.read(k, { start: 11, end: 20 })).rejects.toBeInstanceOf(InvalidRangeError);
     });
 
+    it("tells many objects' sizes in key order, null for the ones not stored", async () => {
+      const d = driver();
+      const [a, missing, b] = [key(), key(), key()];
+      await d.write(a, streamOf("hello"), 5);
+      await d.write(b, streamOf(), 0);
+      expect(await d.sizes([a, missing, b, a])).toEqual([5, null, 0, 5]);
+      expect(await d.sizes([])).toEqual([]);
+    });
+
     it("writes an empty object", async () => {
       const d = driver();
       const k = key();
