@@ -90,6 +90,10 @@ export class S3Driver implements StorageDriver, BlobTarget {
     return this.urls.createUploadUrl(o);
   }
 
+  createUploadUrls(requests: UploadUrlRequest[]): Promise<SignedRequest[]> {
+    return Promise.all(requests.map((o) => this.urls.createUploadUrl(o)));
+  }
+
   signPart(o: PartUrlRequest): Promise<SignedRequest> {
     return this.urls.signPart(o);
   }

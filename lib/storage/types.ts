@@ -79,6 +79,8 @@ export interface StorageDriver {
   readonly name: DriverName;
   /** Signs one PUT of exactly `size` bytes of `type` to `key`, valid for `expiresIn` seconds. */
   createUploadUrl(o: { key: string; size: number; type: string; expiresIn: number }): Promise<SignedRequest>;
+  /** Signs single PUTs for many objects (a batch's), in order; one log line on the local driver. */
+  createUploadUrls(requests: UploadUrlRequest[]): Promise<SignedRequest[]>;
   /**
    * Starts a multipart upload for `key` whose parts all have `partSize` bytes but the last (the local
    * driver writes each part straight to its offset), and returns the store's upload id.

@@ -166,6 +166,13 @@ export async function createUploadBatch(actor: Actor, inputs: CreateUploadInput[
   });
 
   const expiresIn = Math.min(PUT_URL_SECONDS, env().UPLOAD_EXPIRY_SECONDS);
+  const granted = candidates.filter((c) => created.has(c));
+  // All at once (one log line on the local driver); should that fail, file by file, so only the
+  // files that cannot be signed fail.
+  const signedAll = await driver
+    .createUploadUrls(granted.map(({ key, input }) => ({ key, size: input.size, type: input.type, expiresIn })))
+    .then((all) => new Map(granted.map((c, i) => [c, all[i]!])))
+    .catch(() => new Map<Candidate, never>());
   for (const candidate of candidates) {
     const fileId = created.get(candidate);
     if (!fileId) {
@@ -174,7 +181,9 @@ export async function createUploadBatch(actor: Actor, inputs: CreateUploadInput[
     }
     const { input, key } = candidate;
     try {
-      const signed = await driver.createUploadUrl({ key, size: input.size, type: input.type, expiresIn });
+      const signed =
+        signedAll.get(candidate) ??
+        (await driver.createUploadUrl({ key, size: input.size, type: input.type, expiresIn }));
       const target = {
         uploadId: fileId,
         fileId,
