@@ -105,6 +105,8 @@ try {
   await server.stop();
 }
 const to = Number(process.hrtime.bigint() / 1000n);
+// The drop's window, for bench/drop-server-cpu.ts (which sums every server process's profile).
+fs.writeFileSync(path.join(profDir, "window.json"), JSON.stringify({ from, to, files }));
 console.log("page requests during the drop:");
 for (const [key, n] of [...requests].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(6)}  ${key}`);
 if (pageProfile) {

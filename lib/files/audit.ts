@@ -2,6 +2,7 @@
 // (lib/files/access.ts re-exports it): every change names its actor, and its event is written in the
 // transaction of the change.
 import type { Prisma } from "../db";
+import { insertRows, newRowId } from "../db/insert-rows";
 import type { Actor, ClientInfo } from "./access";
 
 /** The id an actor is recorded under in the audit log (null for links and the system). */
@@ -27,17 +28,23 @@ export async function audit(
   await tx.auditEvent.create({ data: auditRow(actor, action, target, details, client), select: { id: true } });
 }
 
-/** Several events of one actor and action (a batch of uploads) in one statement. */
+/**
+ * Several events of one actor and action (a batch of uploads) in one statement: a raw INSERT, since
+ * Prisma compiles every createMany anew (lib/db/insert-rows.ts).
+ */
 export async function auditMany(
-  tx: Pick<Prisma.TransactionClient, "auditEvent">,
+  tx: Pick<Prisma.TransactionClient, "$executeRaw">,
   actor: Actor,
   action: string,
   events: { target: string; details?: Record<string, unknown> }[],
 ): Promise<void> {
   if (events.length === 0) return;
-  await tx.auditEvent.createMany({
-    data: events.map((e) => auditRow(actor, action, e.target, e.details, actor.client)),
-  });
+  const createdAt = new Date();
+  await insertRows(
+    tx,
+    "AuditEvent",
+    events.map((e) => ({ id: newRowId(), ...auditRow(actor, action, e.target, e.details, actor.client), createdAt })),
+  );
 }
 
 function auditRow(

@@ -141,7 +141,11 @@ export async function checkBeforeCommit(tmp: string, check: CommitCheck | undefi
   }
 }
 
-/** Renames a finished temp file to `target`, creating its folder; removes the temp file on failure. */
+/**
+ * Renames a finished temp file to `target`, creating its folder when it is missing (the owner's
+ * folder usually exists: one system call per file instead of two, in a dropped folder's hundreds);
+ * removes the temp file on failure.
+ */
 export async function moveIntoPlace(
   layout: LocalLayout,
   tmp: string,
@@ -150,12 +154,13 @@ export async function moveIntoPlace(
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await fsp.mkdir(path.dirname(target), { recursive: true, mode: PRIVATE_DIR });
+      if (attempt > 1) await fsp.mkdir(path.dirname(target), { recursive: true, mode: PRIVATE_DIR });
       await fsp.rename(tmp, target);
       return;
     } catch (err) {
-      // A concurrent delete may prune the (then empty) owner folder between mkdir and rename.
-      if ((err as NodeJS.ErrnoException).code === "ENOENT" && attempt < 3 && (await isFile(tmp))) continue;
+      // The folder is missing, or a concurrent delete pruned the (then empty) owner folder between
+      // mkdir and rename: make it and try again.
+      if ((err as NodeJS.ErrnoException).code === "ENOENT" && attempt < 4 && (await isFile(tmp))) continue;
       await fsp.rm(tmp, { force: true }).catch(() => {});
       if ((err as NodeJS.ErrnoException).code === "ENOENT") {
         // Not a missing object: the write itself failed.

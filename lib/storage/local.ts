@@ -22,7 +22,7 @@ import {
   putPart,
 } from "./local-multipart";
 import { putGroup, type GroupMember } from "./local-group";
-import { deleteObject, listObjects, putObject, readObject, statObject } from "./local-objects";
+import { deleteObject, listObjects, objectSizes, putObject, readObject, statObject } from "./local-objects";
 import type {
   BlobTarget,
   ByteRange,
@@ -77,12 +77,23 @@ export class LocalDriver implements StorageDriver, BlobTarget {
   // ---- URLs (served by the app's /api/blob route) -------------------------------------------
 
   async createUploadUrl(o: UploadUrlRequest): Promise<SignedRequest> {
+    const signed = this.signUpload(o);
+    logSigned("signUpload", o.key, { bytes: o.size });
+    return signed;
+  }
+
+  async createUploadUrls(requests: UploadUrlRequest[]): Promise<SignedRequest[]> {
+    const signed = requests.map((o) => this.signUpload(o));
+    const bytes = requests.reduce((sum, o) => sum + o.size, 0);
+    if (requests.length > 0) logSigned("signUploads", requests[0]!.key, { files: requests.length, bytes });
+    return signed;
+  }
+
+  private signUpload(o: UploadUrlRequest): SignedRequest {
     assertValidKey(o.key);
     assertSize(o.size);
     const type = normalizeContentType(o.type);
-    const signed = this.urls.upload({ key: o.key, size: o.size, type }, clampExpiresIn(o.expiresIn));
-    logSigned("signUpload", o.key, { bytes: o.size });
-    return signed;
+    return this.urls.upload({ key: o.key, size: o.size, type }, clampExpiresIn(o.expiresIn));
   }
 
   /**
@@ -142,6 +153,10 @@ export class LocalDriver implements StorageDriver, BlobTarget {
 
   stat(key: string): Promise<ObjectInfo> {
     return statObject(this.layout, key);
+  }
+
+  sizes(keys: string[]): Promise<(number | null)[]> {
+    return objectSizes(this.layout, keys);
   }
 
   read(key: string, range?: ByteRange): Promise<ReadResult> {

@@ -14,6 +14,7 @@ import { s3SettingsFromEnv, type S3Settings } from "./s3-config";
 import { abortMultipart, completeMultipart, createMultipart, listMultipart, putPart } from "./s3-multipart";
 import { deleteObject, listObjects, putObject, readObject, statObject, type WritePolicy } from "./s3-objects";
 import { S3UrlSigner } from "./s3-urls";
+import { ObjectNotFoundError } from "./errors";
 import type {
   BlobTarget,
   ByteRange,
@@ -89,6 +90,10 @@ export class S3Driver implements StorageDriver, BlobTarget {
     return this.urls.createUploadUrl(o);
   }
 
+  createUploadUrls(requests: UploadUrlRequest[]): Promise<SignedRequest[]> {
+    return Promise.all(requests.map((o) => this.urls.createUploadUrl(o)));
+  }
+
   signPart(o: PartUrlRequest): Promise<SignedRequest> {
     return this.urls.signPart(o);
   }
@@ -101,6 +106,24 @@ export class S3Driver implements StorageDriver, BlobTarget {
 
   stat(key: string): Promise<ObjectInfo> {
     return statObject(this.bucket, key);
+  }
+
+  /** One HEAD per object (each logged as stat does), 16 at a time. */
+  async sizes(keys: string[]): Promise<(number | null)[]> {
+    const sizes: (number | null)[] = [];
+    for (let start = 0; start < keys.length; start += 16) {
+      const heads = keys.slice(start, start + 16).map((key) =>
+        this.stat(key).then(
+          (info) => info.size,
+          (err: unknown) => {
+            if (err instanceof ObjectNotFoundError) return null;
+            throw err;
+          },
+        ),
+      );
+      sizes.push(...(await Promise.all(heads)));
+    }
+    return sizes;
   }
 
   read(key: string, range?: ByteRange): Promise<ReadResult> {

@@ -79,6 +79,8 @@ export interface StorageDriver {
   readonly name: DriverName;
   /** Signs one PUT of exactly `size` bytes of `type` to `key`, valid for `expiresIn` seconds. */
   createUploadUrl(o: { key: string; size: number; type: string; expiresIn: number }): Promise<SignedRequest>;
+  /** Signs single PUTs for many objects (a batch's), in order; one log line on the local driver. */
+  createUploadUrls(requests: UploadUrlRequest[]): Promise<SignedRequest[]>;
   /**
    * Starts a multipart upload for `key` whose parts all have `partSize` bytes but the last (the local
    * driver writes each part straight to its offset), and returns the store's upload id.
@@ -111,6 +113,8 @@ export interface StorageDriver {
   }): Promise<SignedRequest>;
   /** Size and metadata of the stored object; throws ObjectNotFoundError. */
   stat(key: string): Promise<ObjectInfo>;
+  /** Sizes of many stored objects, null where none is stored (a batch's complete): one log line on the local driver. */
+  sizes(keys: string[]): Promise<(number | null)[]>;
   /** Streams the object, or the inclusive byte range of it; throws ObjectNotFoundError. */
   read(key: string, range?: ByteRange): Promise<ReadResult>;
   /** Stores exactly `size` bytes from `body` at `key`; throws IntegrityError on another length. */

@@ -2,6 +2,7 @@
 // fails on its own (as its own POST /api/uploads would), and the quota stays exact across the
 // batch: files are granted in order while they fit.
 import { db } from "../db";
+import { insertRows, newRowId } from "../db/insert-rows";
 import { env } from "../env";
 import { invalid, notFound } from "../errors";
 import { formatBytes } from "../bytes";
@@ -128,8 +129,14 @@ export async function createUploadBatch(actor: Actor, inputs: CreateUploadInput[
       );
       group.forEach((c, i) => names.set(c, free[i]!));
     }
-    const files = await tx.file.createManyAndReturn({
-      data: rows.map((c) => ({
+    // Raw multi-row INSERTs (lib/db/insert-rows.ts): Prisma compiles every createMany anew.
+    const now = new Date();
+    const ids = new Map(rows.map((c) => [c, newRowId()]));
+    await insertRows(
+      tx,
+      "File",
+      rows.map((c) => ({
+        id: ids.get(c)!,
         ownerId,
         uploaderId,
         folderId: c.folderId,
@@ -138,24 +145,34 @@ export async function createUploadBatch(actor: Actor, inputs: CreateUploadInput[
         type: c.input.type,
         storageKey: c.key,
         driver: driver.name,
+        createdAt: now,
+        updatedAt: now,
       })),
-      select: { id: true, storageKey: true },
-    });
-    const idOf = new Map(files.map((f) => [f.storageKey, f.id]));
+    );
     // Each session shares its file's id, as createUpload's do.
-    await tx.upload.createMany({
-      data: rows.map((c) => ({
-        id: idOf.get(c.key)!,
-        fileId: idOf.get(c.key)!,
+    await insertRows(
+      tx,
+      "Upload",
+      rows.map((c) => ({
+        id: ids.get(c)!,
+        fileId: ids.get(c)!,
         ownerId,
         size: BigInt(c.input.size),
         expiresAt,
+        createdAt: now,
       })),
-    });
-    return new Map(rows.map((c) => [c, idOf.get(c.key)!]));
+    );
+    return ids;
   });
 
   const expiresIn = Math.min(PUT_URL_SECONDS, env().UPLOAD_EXPIRY_SECONDS);
+  const granted = candidates.filter((c) => created.has(c));
+  // All at once (one log line on the local driver); should that fail, file by file, so only the
+  // files that cannot be signed fail.
+  const signedAll = await driver
+    .createUploadUrls(granted.map(({ key, input }) => ({ key, size: input.size, type: input.type, expiresIn })))
+    .then((all) => new Map(granted.map((c, i) => [c, all[i]!])))
+    .catch(() => new Map<Candidate, never>());
   for (const candidate of candidates) {
     const fileId = created.get(candidate);
     if (!fileId) {
@@ -164,7 +181,9 @@ export async function createUploadBatch(actor: Actor, inputs: CreateUploadInput[
     }
     const { input, key } = candidate;
     try {
-      const signed = await driver.createUploadUrl({ key, size: input.size, type: input.type, expiresIn });
+      const signed =
+        signedAll.get(candidate) ??
+        (await driver.createUploadUrl({ key, size: input.size, type: input.type, expiresIn }));
       const target = {
         uploadId: fileId,
         fileId,

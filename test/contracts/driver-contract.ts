@@ -101,6 +101,15 @@ export function driverContract({ label, driver, appUrls }: ContractOptions): voi
       await expect(d.read(k, { start: 11, end: 20 })).rejects.toBeInstanceOf(InvalidRangeError);
     });
 
+    it("tells many objects' sizes in key order, null for the ones not stored", async () => {
+      const d = driver();
+      const [a, missing, b] = [key(), key(), key()];
+      await d.write(a, streamOf("hello"), 5);
+      await d.write(b, streamOf(), 0);
+      expect(await d.sizes([a, missing, b, a])).toEqual([5, null, 0, 5]);
+      expect(await d.sizes([])).toEqual([]);
+    });
+
     it("writes an empty object", async () => {
       const d = driver();
       const k = key();
@@ -144,6 +153,21 @@ export function driverContract({ label, driver, appUrls }: ContractOptions): voi
       expect(res.headers.get("etag")).toMatch(/^"[0-9a-f]{32}"$/);
       expect((await d.stat(k)).size).toBe(body.length);
       expect((await bytesOf((await d.read(k)).body)).equals(body)).toBe(true);
+    });
+
+    it("signs many PUTs at once, each for its own key, size and type", async () => {
+      const d = driver();
+      const [a, b] = [key(), key()];
+      const [toA, toB] = await d.createUploadUrls([
+        { key: a, size: 3, type: "text/plain", expiresIn: 60 },
+        { key: b, size: 5, type: "image/png", expiresIn: 60 },
+      ]);
+      expect(toB!.headers["Content-Type"]).toBe("image/png");
+      expect((await send(toA!, Buffer.from("abc"))).status).toBe(200);
+      expect((await send(toB!, Buffer.from("abc"))).status).toBeGreaterThanOrEqual(400); // b was signed for 5 bytes
+      expect((await send(toB!, Buffer.from("abcde"))).status).toBe(200);
+      expect(await d.sizes([a, b])).toEqual([3, 5]);
+      expect(await d.createUploadUrls([])).toEqual([]);
     });
 
     it("refuses a signed PUT with a body of another length, keeping nothing", async () => {
