@@ -6,7 +6,7 @@
 // Run: node_modules/.bin/tsx bench/drop-server-cpu.ts <profile dir>
 import fs from "node:fs";
 import path from "node:path";
-import type { Node, Profile } from "./profile";
+import { classifier, type Node, type Profile } from "./profile";
 
 const dir = process.argv[2];
 if (!dir) throw new Error("usage: drop-server-cpu.ts <profile dir>");
@@ -20,43 +20,36 @@ const byLayer = new Map<string, number>();
 let busy = 0;
 for (const name of fs.readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"))) {
   const p = JSON.parse(fs.readFileSync(path.join(dir, name), "utf8")) as Profile;
-  const byId = new Map(p.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const layers = new Map<number, string>();
-  const layerOf = (id: number): string => {
-    const known = layers.get(id);
-    if (known) return known;
-    const stack: Node[] = [];
-    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) stack.push(byId.get(cur)!);
+  const layerOf = classifier(p, (stack: Node[]): string => {
     const leaf = stack[0]!.callFrame;
     const urls = stack.map((n) => n.callFrame.url);
     const layer =
       leaf.functionName === "(idle)"
         ? "idle"
-        : leaf.functionName === "(garbage collector)"
-          ? "garbage collector"
-          : urls.some((u) => u.startsWith("wasm://") || u.includes("query_compiler"))
-            ? "prisma: wasm query compiler"
-            : urls.some((u) => u.includes("@prisma"))
-              ? "prisma: client runtime"
-              : urls.some((u) => u.includes("better-sqlite3") || u.includes("sqlite-adapter"))
-                ? "sqlite"
-                : leaf.url.includes("node_modules/next/")
-                  ? "next runtime"
-                  : leaf.url.includes("/.next/server/")
-                    ? "bundled server code"
-                    : "node core and other";
-    layers.set(id, layer);
+        : leaf.functionName === "(program)"
+          ? "program"
+          : leaf.functionName === "(garbage collector)"
+            ? "garbage collector"
+            : urls.some((u) => u.startsWith("wasm://") || u.includes("query_compiler"))
+              ? "prisma: wasm query compiler"
+              : urls.some((u) => u.includes("@prisma"))
+                ? "prisma: client runtime"
+                : urls.some((u) => u.includes("better-sqlite3") || u.includes("sqlite-adapter"))
+                  ? "sqlite"
+                  : leaf.url.includes("node_modules/next/")
+                    ? "next runtime"
+                    : leaf.url.includes("/.next/server/")
+                      ? "bundled server code"
+                      : "node core and other";
     return layer;
-  };
+  });
   let t = p.startTime;
   p.samples.forEach((id, i) => {
     const d = p.timeDeltas[i] ?? 0;
     t += d;
     if (t < from || t >= to) return;
     const layer = layerOf(id);
-    if (layer === "idle" || byId.get(id)!.callFrame.functionName === "(program)") return;
+    if (layer === "idle" || layer === "program") return;
     busy += d;
     byLayer.set(layer, (byLayer.get(layer) ?? 0) + d);
   });

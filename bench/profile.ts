@@ -54,22 +54,29 @@ function layerOf(stack: Node[]): Layer {
   return "other";
 }
 
-export function analyzeProfile(file: string, windows: Window[], topFunctions = 0): string {
-  const p = JSON.parse(fs.readFileSync(file, "utf8")) as Profile;
+/**
+ * Classifies a sample's node by its call stack (leaf first), once per node: `classify` sees each
+ * node's whole stack, the profile stores only parent → children links.
+ */
+export function classifier<T>(p: Profile, classify: (stack: Node[]) => T): (id: number) => T {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const layerCache = new Map<number, Layer>();
-  const layerFor = (id: number): Layer => {
-    let l = layerCache.get(id);
-    if (!l) {
-      const stack: Node[] = [];
-      for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) stack.push(byId.get(cur)!);
-      l = layerOf(stack);
-      layerCache.set(id, l);
-    }
-    return l;
+  const known = new Map<number, T>();
+  return (id) => {
+    if (known.has(id)) return known.get(id)!;
+    const stack: Node[] = [];
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) stack.push(byId.get(cur)!);
+    const value = classify(stack);
+    known.set(id, value);
+    return value;
   };
+}
+
+export function analyzeProfile(file: string, windows: Window[], topFunctions = 0): string {
+  const p = JSON.parse(fs.readFileSync(file, "utf8")) as Profile;
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const layerFor = classifier(p, layerOf);
   const totals = windows.map(() => new Map<Layer, number>());
   const selfTimes = windows.map(() => new Map<string, number>());
   let t = p.startTime;
