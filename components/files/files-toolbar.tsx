@@ -3,6 +3,7 @@
 import { FolderPlus, LayoutGrid, List, Search, X } from "lucide-react";
 import type { ReactNode } from "react";
 import { Button, focusRing } from "@/components/ui/button";
+import { useHydrated } from "@/lib/client/use-hydrated";
 import type { SortKey, SortOrder } from "./queries";
 
 export const SORTS = ["name:asc", "name:desc", "createdAt:desc", "createdAt:asc", "size:desc", "size:asc"] as const;
@@ -35,6 +36,8 @@ export interface FilesToolbarProps {
 /** Search across all folders, sort, list or grid, New folder (and the caller's buttons). */
 export function FilesToolbar(props: FilesToolbarProps) {
   const { query, onQuery, selectionBar } = props;
+  // Typing before hydration would search nothing (the box has no handler yet) and be lost.
+  const hydrated = useHydrated();
   return (
     <div className="flex flex-wrap items-center gap-2">
       <div className="relative min-w-0 flex-1 basis-full sm:basis-60">
@@ -44,6 +47,7 @@ export function FilesToolbar(props: FilesToolbarProps) {
         />
         <input
           type="search"
+          disabled={!hydrated}
           value={query}
           onChange={(event) => onQuery(event.target.value)}
           onKeyDown={(event) => event.key === "Escape" && onQuery("")}
@@ -68,6 +72,7 @@ export function FilesToolbar(props: FilesToolbarProps) {
 }
 
 function ListControls({ sort, onSort, view, onView, onNewFolder, children }: FilesToolbarProps) {
+  const hydrated = useHydrated(); // a click before hydration would open nothing
   return (
     <>
       <label className="sr-only" htmlFor="files-sort">
@@ -108,7 +113,7 @@ function ListControls({ sort, onSort, view, onView, onNewFolder, children }: Fil
         })}
       </div>
       {onNewFolder && (
-        <Button variant="secondary" onClick={onNewFolder} className="h-9">
+        <Button variant="secondary" onClick={onNewFolder} disabled={!hydrated} className="h-9">
           <FolderPlus className="size-4" aria-hidden />
           New folder
         </Button>
